@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeOnly = ['fs', 'node:*', 'better-sqlite3', 'keytar', 'electron', 'child_process', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tmp/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The core is plain Node: it must run (and be tested) without the Electron binary.
+    files: ['src-main/core/**', 'src-main/sim/**', 'src-main/cli.ts', 'src-main/cli/**', 'src-main/web-host*', 'src-preload/contract.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core never imports electron.' }] }],
+    },
+  },
+  {
+    // The renderer sees only the typed API object: no Node, no Electron, no native modules.
+    files: ['src-renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: nodeOnly.map((group) => ({ group: [group], message: 'The renderer never touches Node or Electron.' })) },
+      ],
+    },
+  },
+);

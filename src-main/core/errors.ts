@@ -1,0 +1,55 @@
+/**
+ * Every failure the app reports has a kind (what the user can do about it) and a message a supervisor
+ * can act on. Messages never contain the token: callers pass the token to nothing that builds a message.
+ */
+export const ERROR_KINDS = [
+  'auth',
+  'quota',
+  'concurrency',
+  'maintenance',
+  'no-data',
+  'network',
+  'server',
+  'invalid-response',
+  'bad-input',
+  'storage',
+  'cancelled',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+
+  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.kind = kind;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export function badInput(message: string): AppError {
+  return new AppError('bad-input', message);
+}
+
+/** Serialisable shape used across the bridge and in `--json` output. */
+export interface ErrorInfo {
+  kind: ErrorKind;
+  message: string;
+}
+
+export function toErrorInfo(error: unknown): ErrorInfo {
+  if (isAppError(error)) return { kind: error.kind, message: error.message };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return { kind: 'storage', message: 'The disk is full: free some space and try again. Nothing already saved was lost.' };
+  }
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return { kind: 'storage', message: `The local database reported an error (${code}).` };
+  }
+  return { kind: 'server', message: error instanceof Error ? error.message : String(error) };
+}
