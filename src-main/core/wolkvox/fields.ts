@@ -65,3 +65,9 @@ export const FRIENDLY_HEADERS: Record<'en' | 'es', Record<ApiField, string>> = {
     status: 'Estado',
   },
 };
+
+/** A record as it arrived: the normalised fields plus the exact JSON the API sent (extra fields included). */
+export interface IncomingRecord {
+  fields: Chat4Record;
+  raw: string;
+}
