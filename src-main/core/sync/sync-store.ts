@@ -1,0 +1,41 @@
+import type { ErrorInfo } from '../errors';
+import type { IncomingRecord } from '../wolkvox/fields';
+
+/** One API call as the sync log keeps it. */
+export interface CallLogEntry {
+  server: string;
+  windowStartUtc: number;
+  windowEndUtc: number;
+  startedAt: number;
+  durationMs: number;
+  /** 'ok' | 'no-data' | 'capped' | an error kind */
+  outcome: string;
+  rows: number;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** What the sync engine needs of the cache; the worker-thread writer implements it. */
+export interface SyncStore {
+  findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): Promise<{ id: number; cursorUtc: number } | null>;
+  startRun(run: { server: string; mode: 'range' | 'incremental'; rangeStartUtc: number; rangeEndUtc: number; startedAt: number }): Promise<number>;
+  /** Rows, the run's checkpoint and the call's log line, in one transaction. */
+  commitWindow(commit: {
+    runId: number;
+    records: IncomingRecord[];
+    server: string;
+    zone: string;
+    now: number;
+    cursorUtc: number;
+    call: CallLogEntry;
+  }): Promise<UpsertCounts>;
+  logCall(runId: number, call: CallLogEntry): Promise<void>;
+  finishRun(runId: number, status: Exclude<RunStatus, 'running'>, error?: ErrorInfo): Promise<void>;
+  lastCoveredUtc(server: string): Promise<number | null>;
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../errors';
+
+export type ReleaseLock = () => void;
+
+export interface TokenLockOptions {
+  /** Shared by every process of the user on this machine (the app and scheduled CLI runs). */
+  dir: string;
+  pollMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+/**
+ * One request in flight per token, across jobs and across processes. The lock is an exclusive SQLite
+ * transaction on a small file: the OS drops the file lock when its process dies, so a killed process
+ * can never leave it stuck. The file is named by a hash of the token, never the token itself.
+ */
+export class TokenLock {
+  private readonly pollMs: number;
+  private readonly sleep: NonNullable<TokenLockOptions['sleep']>;
+  private readonly random: () => number;
+
+  constructor(private readonly options: TokenLockOptions) {
+    this.pollMs = options.pollMs ?? 100;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  pathFor(token: string): string {
+    const key = createHash('sha256').update('wolkvox-audit-token-lock\0').update(token).digest('hex').slice(0, 24);
+    return join(this.options.dir, `token-${key}.lock`);
+  }
+
+  async acquire(token: string, signal?: AbortSignal): Promise<ReleaseLock> {
+    mkdirSync(this.options.dir, { recursive: true });
+    const db = new Database(this.pathFor(token), { timeout: 0 });
+    try {
+      for (;;) {
+        if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
+        try {
+          db.exec('BEGIN EXCLUSIVE');
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          await this.sleep(this.pollMs * (0.5 + this.random()), signal);
+        }
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      try {
+        db.exec('ROLLBACK');
+      } finally {
+        db.close();
+      }
+    };
+  }
+
+  async withLock<T>(token: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const release = await this.acquire(token, signal);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AppError('cancelled', 'The sync was cancelled.'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AppError('cancelled', 'The sync was cancelled.'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
