@@ -32,7 +32,7 @@ export class TokenLock {
 
   pathFor(token: string): string {
     const key = createHash('sha256').update('wolkvox-audit-token-lock\0').update(token).digest('hex').slice(0, 24);
-    return join(this.options.dir, `token-${key}.lock`);
+    return join(this.options.dir, `lock-${key}.lock`);
   }
 
   async acquire(token: string, signal?: AbortSignal): Promise<ReleaseLock> {
