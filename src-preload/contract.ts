@@ -1,0 +1,226 @@
+/**
+ * The one typed API between the UI and the application service, whatever carries it (Electron IPC in the
+ * app, loopback HTTP in the browser host and the tests). Arguments are validated on the receiving side,
+ * always; results travel as { ok: true, value } | { ok: false, error: { kind, message } }.
+ * No Electron import here: this file is shared by the preload, the main process, the web host and the renderer.
+ */
+import { z } from 'zod';
+import { ERROR_KINDS } from '../src-main/core/errors';
+import { API_FIELDS } from '../src-main/core/wolkvox/fields';
+
+const id = z.number().int().nonnegative();
+const shortText = z.string().max(200);
+const valueList = z.array(shortText).max(1000);
+/** YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss, in the profile's time zone (checked by the service). */
+const dateText = z.string().min(8).max(19);
+
+export const errorInfoSchema = z.object({ kind: z.enum(ERROR_KINDS), message: z.string() });
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+export const SORT_FIELDS = ['created', ...API_FIELDS] as const;
+export const FACET_FIELDS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export const filterSchema = z
+  .object({
+    fromUtc: z.number().int().optional(),
+    toUtc: z.number().int().optional(),
+    agents: valueList.optional(),
+    skills: valueList.optional(),
+    channels: valueList.optional(),
+    statuses: valueList.optional(),
+    typifications: valueList.optional(),
+    evaluations: valueList.optional(),
+    text: z.string().max(500).optional(),
+  })
+  .strict();
+export type Filter = z.infer<typeof filterSchema>;
+
+export const sortSchema = z.object({ field: z.enum(SORT_FIELDS), dir: z.enum(['asc', 'desc']) }).strict();
+export type Sort = z.infer<typeof sortSchema>;
+
+const fieldsShape = Object.fromEntries(API_FIELDS.map((f) => [f, z.string()])) as Record<(typeof API_FIELDS)[number], z.ZodString>;
+
+export const rowSchema = z.object({
+  id,
+  uid: z.string(),
+  ...fieldsShape,
+  createdUtc: z.number().nullable(),
+  closedUtc: z.number().nullable(),
+  /** Long text fields are cut for the grid; the full record comes from interactions/get. */
+  truncated: z.boolean(),
+});
+export type Row = z.infer<typeof rowSchema>;
+
+export const detailSchema = rowSchema.extend({
+  raw: z.string(),
+  firstSyncedAt: z.number(),
+  updatedAt: z.number(),
+  history: z.array(z.object({ changedAt: z.number(), changedFields: z.array(z.string()), previous: z.record(z.string(), z.string()) })),
+});
+export type Detail = z.infer<typeof detailSchema>;
+
+export const profileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/),
+    name: z.string().min(1).max(80),
+    server: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'letters and digits only'),
+    zone: z.string().min(1).max(64),
+    /** Only for the demo simulator and proxies; production builds the host from the server. */
+    baseUrl: z.string().url().max(200).optional(),
+  })
+  .strict();
+export type Profile = z.infer<typeof profileSchema>;
+
+export const syncRangeSchema = z.union([
+  z.object({ preset: z.enum(['today', 'yesterday', 'last7', 'thisMonth', 'last30']) }).strict(),
+  z.object({ from: dateText, to: dateText }).strict(),
+  z.object({ incremental: z.literal(true) }).strict(),
+]);
+export type SyncRange = z.infer<typeof syncRangeSchema>;
+
+export const syncProgressSchema = z.object({
+  runId: id,
+  startUtc: z.number(),
+  endUtc: z.number(),
+  coveredUtc: z.number(),
+  windowsDone: z.number(),
+  windowsLeft: z.number(),
+  calls: z.number(),
+  rows: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  elapsedMs: z.number(),
+  etaMs: z.number().nullable(),
+  retrying: errorInfoSchema.extend({ attempt: z.number(), delayMs: z.number() }).optional(),
+});
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
+export const syncRunSchema = z.object({
+  id,
+  server: z.string(),
+  mode: z.string(),
+  startUtc: z.number(),
+  endUtc: z.number(),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  calls: z.number(),
+  rows: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  error: errorInfoSchema.nullable(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
+export const syncStateSchema = z.object({
+  running: syncProgressSchema.nullable(),
+  autoSync: z.boolean(),
+  lastRun: syncRunSchema.nullable(),
+  callsToday: z.number(),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export const exportProgressSchema = z.object({ jobId: z.string(), rows: z.number(), total: z.number(), elapsedMs: z.number() });
+
+const empty = z.object({}).strict();
+const profileRef = z.object({ profileId: profileSchema.shape.id }).strict();
+const tokenStatusSchema = z.object({ saved: z.boolean(), source: z.enum(['keychain', 'environment']).nullable() });
+
+/** Every operation the UI may call: arguments and result, by channel name. */
+export const operations = {
+  'app/info': {
+    args: empty,
+    result: z.object({ version: z.string(), host: z.enum(['electron', 'browser']), dataDir: z.string(), demo: z.boolean() }),
+  },
+  'settings/get': { args: empty, result: z.record(z.string(), z.unknown()) },
+  'settings/set': { args: z.object({ key: z.string().regex(/^[a-zA-Z][\w.-]{0,63}$/), value: z.unknown() }).strict(), result: empty },
+
+  'profiles/list': { args: empty, result: z.object({ profiles: z.array(profileSchema), activeId: z.string().nullable() }) },
+  'profiles/save': { args: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }).strict(), result: profileSchema },
+  'profiles/remove': { args: profileRef, result: empty },
+  'profiles/activate': { args: profileRef, result: empty },
+
+  'token/status': { args: profileRef, result: tokenStatusSchema },
+  'token/set': { args: z.object({ profileId: profileSchema.shape.id, token: z.string().min(1).max(4096) }).strict(), result: tokenStatusSchema },
+  'token/clear': { args: profileRef, result: tokenStatusSchema },
+
+  'sync/plan': {
+    args: z.object({ profileId: profileSchema.shape.id, range: syncRangeSchema }).strict(),
+    result: z.object({ startUtc: z.number(), endUtc: z.number(), windows: z.number(), estimatedCalls: z.number(), callsToday: z.number() }),
+  },
+  'sync/start': { args: z.object({ profileId: profileSchema.shape.id, range: syncRangeSchema }).strict(), result: z.object({ runStarted: z.boolean() }) },
+  'sync/cancel': { args: empty, result: empty },
+  'sync/state': { args: empty, result: syncStateSchema },
+  'sync/history': { args: z.object({ limit: z.number().int().min(1).max(200) }).strict(), result: z.array(syncRunSchema) },
+  'sync/auto': { args: z.object({ profileId: profileSchema.shape.id, enabled: z.boolean() }).strict(), result: syncStateSchema },
+
+  'interactions/page': {
+    args: z
+      .object({ filter: filterSchema, sort: sortSchema.optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
+      .strict(),
+    result: z.object({ rows: z.array(rowSchema), total: z.number() }),
+  },
+  'interactions/count': { args: z.object({ filter: filterSchema }).strict(), result: z.object({ total: z.number() }) },
+  'interactions/get': { args: z.object({ id }).strict(), result: detailSchema },
+  'conversation/get': { args: z.object({ id }).strict(), result: z.object({ caseId: z.string(), items: z.array(detailSchema.omit({ history: true })) }) },
+  'facets/get': {
+    args: z.object({ filter: filterSchema, fields: z.array(z.enum(FACET_FIELDS)).min(1) }).strict(),
+    result: z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number() }))),
+  },
+
+  'export/start': {
+    args: z
+      .object({
+        filter: filterSchema,
+        sort: sortSchema.optional(),
+        format: z.enum(['xlsx', 'csv']),
+        headers: z.enum(['api', 'friendly']).default('friendly'),
+        /** Absent: the service picks a name in the user's Downloads folder. */
+        path: z.string().max(1000).optional(),
+      })
+      .strict(),
+    result: z.object({ jobId: z.string(), path: z.string() }),
+  },
+  'export/cancel': { args: z.object({ jobId: z.string() }).strict(), result: empty },
+  'export/reveal': { args: z.object({ path: z.string().max(1000) }).strict(), result: empty },
+} as const;
+
+export type Operations = typeof operations;
+export type Channel = keyof Operations;
+export type ArgsOf<C extends Channel> = z.input<Operations[C]['args']>;
+export type ResultOf<C extends Channel> = z.output<Operations[C]['result']>;
+
+/** Events the UI may receive. */
+export const events = {
+  'sync/progress': syncProgressSchema,
+  'sync/finished': z.object({ run: syncRunSchema }),
+  'export/progress': exportProgressSchema,
+  'export/finished': z.object({ jobId: z.string(), path: z.string().nullable(), rows: z.number(), error: errorInfoSchema.nullable() }),
+  'data/changed': z.object({ reason: z.enum(['sync', 'review']) }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** The API object the renderer receives (window.wolkvox in Electron, an HTTP client in the browser). */
+export type WolkvoxApi = {
+  call<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<Result<ResultOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+};
+
+/** Handlers the hosts dispatch to: one per channel, receiving already-validated arguments. */
+export type Handlers = { [C in Channel]: (args: z.output<Operations[C]['args']>) => Promise<ResultOf<C>> };
+
+/** Validates the arguments of a call; unknown channels and malformed arguments are 'bad-input'. */
+export function parseCall(channel: string, args: unknown): { ok: true; channel: Channel; args: unknown } | { ok: false; error: ErrorInfo } {
+  if (!Object.hasOwn(operations, channel)) return { ok: false, error: { kind: 'bad-input', message: `Unknown operation: ${channel.slice(0, 60)}` } };
+  const op = operations[channel as Channel];
+  const parsed = op.args.safeParse(args ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || 'arguments';
+    return { ok: false, error: { kind: 'bad-input', message: `Invalid ${where} for ${channel}: ${issue?.message ?? 'malformed'}` } };
+  }
+  return { ok: true, channel: channel as Channel, args: parsed.data };
+}
