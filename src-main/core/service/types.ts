@@ -1,0 +1,35 @@
+import type { EventName, EventOf, Handlers } from '../../../src-preload/contract';
+import type { FetchFn } from '../wolkvox/client';
+import type { SecretStore } from '../secrets/secret-store';
+
+export type EmitFn = <E extends EventName>(event: E, payload: EventOf<E>) => void;
+export type EventListener = (event: EventName, payload: unknown) => void;
+
+export interface AppServiceOptions {
+  /** Folder of the cache, settings and locks (Electron's userData; a temp folder in tests). */
+  dataDir: string;
+  dbPath?: string;
+  secrets: SecretStore;
+  host: 'electron' | 'browser';
+  version: string;
+  fetch?: FetchFn;
+  now?: () => number;
+  env?: NodeJS.ProcessEnv;
+  /** Worker entry of the store writer (the Electron build passes its bundled file). */
+  writerWorkerUrl?: URL;
+  /** Where exports go when the UI gives no path (the user's Downloads folder). */
+  downloadsDir?: string;
+  /** Opens a folder in the OS file manager (Electron's shell.showItemInFolder); absent in the browser host. */
+  revealInFolder?: (path: string) => void;
+  /** Seconds between automatic incremental syncs (the vendor asks for no more than every 5 minutes). */
+  autoSyncIntervalMs?: number;
+  demo?: boolean;
+  log?: (line: string) => void;
+}
+
+/** The application service: every operation the UI may call, and the events it sends. */
+export interface AppService {
+  handlers: Handlers;
+  subscribe(listener: EventListener): () => void;
+  close(): Promise<void>;
+}
