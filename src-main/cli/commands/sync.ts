@@ -1,0 +1,84 @@
+import { badInput } from '../../core/errors';
+import { openDatabase } from '../../core/store/database';
+import { rowsPerDay } from '../../core/store/sync-estimates';
+import { openStoreWriter } from '../../core/store/writer';
+import { planSync } from '../../core/sync/plan';
+import { DEFAULT_OVERLAP_MS, resolveRange, type SyncRange } from '../../core/sync/sync-engine';
+import { TokenLock, defaultSleep } from '../../core/sync/token-lock';
+import { SyncRunner } from '../../core/service/sync-runner';
+import { parseDateRange } from '../../core/time/date-input';
+import { validateBaseUrl, validateServerName } from '../../core/wolkvox/server-name';
+import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
+import { pathsFor, tokensFor, zoneFor, type CliDeps } from '../context';
+import { exitCodeFor } from '../exit-codes';
+import { printJson, writeLine } from '../io';
+import { syncProgressReporter } from '../progress';
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  server: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  incremental: { type: 'boolean' },
+  'overlap-hours': { type: 'string' },
+  'base-url': { type: 'string' },
+  tz: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+/** sync --server ID (--from DATE --to DATE | --incremental) [...]: everything is checked before any network. */
+export async function syncCommand(argv: string[], deps: CliDeps): Promise<number> {
+  const { values } = parseCommandArgs(argv, OPTIONS);
+  const { io } = deps;
+  const server = validateServerName(requireString(values.server, '--server'));
+  const baseUrl = values['base-url'] === undefined ? undefined : validateBaseUrl(values['base-url']);
+  const zone = zoneFor(values.tz);
+  const now = deps.now ?? Date.now;
+  let range: SyncRange;
+  if (values.incremental) {
+    if (values.from || values.to) throw badInput('Use either --incremental or --from/--to, not both.');
+    range = { kind: 'incremental', overlapMs: positiveInt(values['overlap-hours'], '--overlap-hours', DEFAULT_OVERLAP_MS / 3_600_000, 24 * 31) * 3_600_000 };
+  } else {
+    range = { kind: 'range', ...parseDateRange(requireString(values.from, '--from'), requireString(values.to, '--to'), zone) };
+  }
+  const paths = pathsFor(deps, values.db);
+  const store = await openStoreWriter({ dbPath: paths.dbPath });
+  try {
+    if (values['dry-run']) {
+      const { startUtc, endUtc } = await resolveRange(store, server, range, now());
+      const db = openDatabase(paths.dbPath, { readonly: true });
+      const plan = planSync(startUtc, endUtc, zone, rowsPerDay(db, server, now()));
+      db.close();
+      const summary = { server, from: zone.format(plan.startUtc), to: zone.format(plan.endUtc), zone: zone.zone, windows: plan.windows, estimatedCalls: plan.estimatedCalls };
+      if (values.json) printJson(io, summary);
+      else writeLine(io.stdout, `Would sync ${summary.from} to ${summary.to} (${zone.zone}) for server ${server}: ${plan.windows} window(s), about ${plan.estimatedCalls} API call(s).`);
+      return 0;
+    }
+    const reporter = syncProgressReporter(io);
+    const runner = new SyncRunner({ store, lock: new TokenLock({ dir: paths.lockDir }), tokens: tokensFor(deps), fetch: deps.fetch, now, sleep: defaultSleep });
+    const onSignal = () => runner.cancel();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const result = await runner.start({ server, zone: zone.zone, baseUrl }, range, (p) => reporter.update(p)).finally(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      reporter.end();
+    });
+    const summary = {
+      status: result.status, server, from: zone.format(result.startUtc), to: zone.format(result.endUtc), calls: result.calls,
+      rows: result.rows, inserted: result.inserted, updated: result.updated, resumed: result.resumed, error: result.error ?? null,
+    };
+    if (values.json) printJson(io, summary);
+    else if (result.status === 'done') {
+      writeLine(io.stdout, `Synced ${summary.from} to ${summary.to}: ${result.rows} rows (${result.inserted} new, ${result.updated} updated) in ${result.calls} call(s).`);
+    }
+    if (result.error) {
+      writeLine(io.stderr, `Sync ${result.status}: ${result.error.message}`);
+      if (result.rows > 0) writeLine(io.stderr, `${result.rows} rows fetched before that are saved; run the same command again to resume.`);
+      return exitCodeFor(result.error.kind);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,55 @@
+import { toErrorInfo } from '../core/errors';
+import type { CliDeps } from './context';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { writeLine } from './io';
+import { syncCommand } from './commands/sync';
+import { tokenCommand } from './commands/token';
+
+type Command = (argv: string[], deps: CliDeps) => Promise<number>;
+
+const USAGE = `Wolkvox Audit command line
+
+  sync   --server ID --from DATE --to DATE [--db FILE] [--base-url URL] [--tz ZONE] [--dry-run] [--json]
+  sync   --server ID --incremental [--overlap-hours N] [...]
+  search TEXT [--db FILE] [--limit N] [--json]
+  stats  [--db FILE] [--json]
+  export --out FILE.xlsx|FILE.csv [--db FILE] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
+         [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--tz ZONE]
+  token  set|clear|status --server ID     (set reads the token from stdin)
+
+DATE: YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss in the profile's time zone (default America/Bogota).
+Exit codes: 0 ok, 2 bad input, 3 auth, 4 quota exhausted, 5 network/server failure, 6 invalid response.`;
+
+export interface CommandTable {
+  [name: string]: Command;
+}
+
+export const COMMANDS: CommandTable = {
+  sync: syncCommand,
+  token: tokenCommand,
+};
+
+/** Runs one command line and returns its exit code; every failure becomes a message and a code, never a stack. */
+export async function runCli(argv: string[], deps: CliDeps, commands: CommandTable = COMMANDS): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    writeLine(name ? deps.io.stdout : deps.io.stderr, USAGE);
+    return name ? EXIT.ok : EXIT.badInput;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    writeLine(deps.io.stderr, `Unknown command "${name.slice(0, 40)}".\n\n${USAGE}`);
+    return EXIT.badInput;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    writeLine(deps.io.stdout, USAGE);
+    return EXIT.ok;
+  }
+  try {
+    return await command(rest, deps);
+  } catch (error) {
+    const info = toErrorInfo(error);
+    writeLine(deps.io.stderr, `Error (${info.kind}): ${info.message}`);
+    return exitCodeFor(info.kind);
+  }
+}

@@ -1,0 +1,14 @@
+import type { Db } from './database';
+
+const DAY = 86_400_000;
+
+/** Average interactions per day of a server over the last 30 cached days; null when nothing is cached. */
+export function rowsPerDay(db: Db, server: string, now: number): number | null {
+  const since = now - 30 * DAY;
+  const row = db
+    .prepare('SELECT count(*) AS n, min(created_utc) AS first FROM interactions WHERE server = ? AND created_utc >= ?')
+    .get(server, since) as { n: number; first: number | null };
+  if (!row.n || row.first === null) return null;
+  const days = Math.max(1, (now - row.first) / DAY);
+  return row.n / days;
+}
