@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ApiError } from '../../src-main/core/wolkvox/api-error';
+import { Chat4Client } from '../../src-main/core/wolkvox/client';
+import { startSimulator, type Simulator } from '../../src-main/sim/server';
+
+const TOKEN = 'secret-token-for-client-tests';
+const NOW = Date.UTC(2026, 2, 1, 17); // 2026-03-01 12:00 in Bogota
+let sim: Simulator;
+
+before(async () => {
+  sim = await startSimulator({ tokens: [TOKEN], now: () => NOW, quotaPerDay: 10_000, dataset: { from: '2026-02-01', to: '2026-02-28', rowsPerDay: 50 } });
+});
+after(() => sim.stop());
+
+const client = (timeoutMs = 5_000) => new Chat4Client({ server: '0032', baseUrl: sim.url, timeoutMs });
+const day = { dateIni: '20260210000000', dateEnd: '20260210235959' };
+
+async function kindOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    assert.ok(error instanceof ApiError, String(error));
+    assert.ok(!error.message.includes(TOKEN), 'the token never appears in an error message');
+    return error.kind;
+  }
+}
+
+test('a day of data arrives with all 17 fields as strings and the raw record kept', async () => {
+  const answer = await client().fetchWindow({ token: TOKEN, ...day });
+  assert.equal(answer.noData, false);
+  assert.equal(answer.records.length, 50);
+  for (const r of answer.records) {
+    assert.equal(Object.keys(r.fields).length, 17);
+    for (const v of Object.values(r.fields)) assert.equal(typeof v, 'string');
+    assert.ok(r.fields.date_creation.startsWith('2026-02-10'));
+    assert.doesNotThrow(() => JSON.parse(r.raw));
+  }
+});
+
+test('a range with no records (404) is an empty answer, not an error', async () => {
+  const answer = await client().fetchWindow({ token: TOKEN, dateIni: '20250101000000', dateEnd: '20250102000000' });
+  assert.deepEqual(answer, { records: [], noData: true });
+});
+
+test('every answer of the error table maps to its kind', async () => {
+  assert.equal(await kindOf(client().fetchWindow({ token: 'wrong-token', ...day })), 'auth');
+  assert.equal(await kindOf(client().fetchWindow({ token: '', ...day })), 'auth');
+  assert.equal(await kindOf(client().fetchWindow({ token: TOKEN, dateIni: '20260101000000', dateEnd: '20260301000000' })), 'bad-input');
+  const noToken = await fetch(`${sim.url}/api/v2/reports_manager.php?api=chat_4&date_ini=${day.dateIni}&date_end=${day.dateEnd}`);
+  assert.equal(noToken.status, 401, 'the simulator asks for the token');
+  const cases: Array<[string, string]> = [
+    ['maintenance', 'maintenance'],
+    ['concurrency', 'concurrency'],
+    ['500', 'server'],
+    ['502', 'server'],
+    ['html', 'invalid-response'],
+    ['truncated', 'invalid-response'],
+    ['reset', 'network'],
+  ];
+  for (const [fault, kind] of cases) {
+    sim.setFaults({ failNext: [fault as 'html'] });
+    assert.equal(await kindOf(client().fetchWindow({ token: TOKEN, ...day })), kind, fault);
+  }
+  sim.setFaults({});
+});
+
+test('a call slower than the timeout is a network error marked as timed out', async () => {
+  sim.setFaults({ hangMs: 1_000 });
+  try {
+    await client(200).fetchWindow({ token: TOKEN, ...day });
+    assert.fail('should time out');
+  } catch (error) {
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.kind, 'network');
+    assert.equal(error.timedOut, true);
+  } finally {
+    sim.setFaults({});
+  }
+});
+
+test('quota exhaustion is its own kind', async () => {
+  const small = await startSimulator({ tokens: [TOKEN], now: () => NOW, quotaPerDay: 1, dataset: { from: '2026-02-01', to: '2026-02-28', rowsPerDay: 5 } });
+  try {
+    const c = new Chat4Client({ server: '0032', baseUrl: small.url });
+    assert.equal(await kindOf(c.fetchWindow({ token: TOKEN, ...day })), 'ok');
+    assert.equal(await kindOf(c.fetchWindow({ token: TOKEN, ...day })), 'quota');
+  } finally {
+    await small.stop();
+  }
+});
+
+test('bad server names and malformed dates fail before any request', async () => {
+  const before = sim.stats().requests;
+  assert.throws(() => new Chat4Client({ server: 'evil.com/x' }), (e: Error & { kind?: string }) => e.kind === 'bad-input');
+  assert.equal(await kindOf(client().fetchWindow({ token: TOKEN, dateIni: '2026-02-10', dateEnd: '20260210235959' })), 'bad-input');
+  assert.equal(sim.stats().requests, before);
+});
+
+test('the production host is built from the server name', () => {
+  assert.equal(new Chat4Client({ server: '0102' }).host, 'wv0102.wolkvox.com');
+});
