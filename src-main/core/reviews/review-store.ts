@@ -1,0 +1,231 @@
+/**
+ * Reviews: read, save (one transaction, committed before the call returns, history row included) and
+ * progress counts. A review is keyed by the interaction's uid, so re-syncs that rewrite or re-number
+ * the interaction's row never touch it.
+ */
+import { badInput } from '../errors';
+import type { Db } from '../store/database';
+import { setSql } from './interaction-set';
+import { applyScores, carryScores, parseReviewInput, type ParsedReviewInput } from './review-input';
+import { activeScorecard, failedCriticals, overallScore, requireScorecardVersion } from './scorecard';
+import type { InteractionSet, Review, ReviewChange, ReviewChangeValue, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, Scores } from './types';
+
+interface ReviewRow {
+  interaction_uid: string;
+  status: ReviewStatus;
+  scorecard_id: string;
+  scorecard_version: number;
+  scores: string;
+  overall_score: number | null;
+  note: string;
+  tags: string;
+  reviewer: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS =
+  'interaction_uid, status, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at';
+
+function fromRow(row: ReviewRow): Review {
+  return {
+    uid: row.interaction_uid,
+    status: row.status,
+    scorecardId: row.scorecard_id,
+    scorecardVersion: row.scorecard_version,
+    scores: JSON.parse(row.scores) as Scores,
+    overallScore: row.overall_score,
+    note: row.note,
+    tags: JSON.parse(row.tags) as string[],
+    reviewer: row.reviewer,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function getReview(db: Db, uid: string): Review | undefined {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE interaction_uid = ?`).get(uid) as ReviewRow | undefined;
+  return row && fromRow(row);
+}
+
+type Comparable = Pick<Review, 'status' | 'scores' | 'overallScore' | 'note' | 'tags'> & { scorecard: string | null };
+
+const EMPTY: Comparable = { status: 'unreviewed', scores: {}, overallScore: null, note: '', tags: [], scorecard: null };
+
+/** Field-by-field differences, scores per attribute, so the history reads "tone: 3 → 4". */
+function diff(before: Comparable, after: Comparable): Record<string, ReviewChangeValue> {
+  const changes: Record<string, ReviewChangeValue> = {};
+  const put = (field: string, from: unknown, to: unknown) => {
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+  };
+  put('scorecard', before.scorecard, after.scorecard);
+  put('status', before.status, after.status);
+  for (const key of new Set([...Object.keys(before.scores), ...Object.keys(after.scores)])) {
+    put(`scores.${key}`, before.scores[key] ?? null, after.scores[key] ?? null);
+  }
+  put('overall_score', before.overallScore, after.overallScore);
+  put('note', before.note, after.note);
+  put('tags', before.tags, after.tags);
+  return changes;
+}
+
+/**
+ * A failed critical attribute decides the status by itself; a status sent explicitly otherwise wins;
+ * without one the previous status stays, except that an unreviewed interaction that gets any content
+ * is 'in review'. The app never decides 'pass' on its own: that is the auditor's call.
+ */
+function resolveStatus(input: ParsedReviewInput, card: Scorecard, next: Omit<Comparable, 'status' | 'scorecard'>, previous: ReviewStatus): ReviewStatus {
+  const failed = failedCriticals(card, next.scores);
+  if (failed.length > 0) {
+    if (input.status !== undefined && input.status !== 'fail') {
+      const names = failed.map((a) => `"${a.name}"`).join(', ');
+      throw badInput(`${names} ${failed.length > 1 ? 'are critical attributes' : 'is a critical attribute'} scored as failed: this review can only be "fail".`);
+    }
+    return 'fail';
+  }
+  if (input.status !== undefined) return input.status;
+  const hasContent = Object.keys(next.scores).length > 0 || next.note !== '' || next.tags.length > 0;
+  return previous === 'unreviewed' && hasContent ? 'in review' : previous;
+}
+
+/**
+ * SQLite's synchronous=NORMAL (the store's setting) survives a killed process but may lose the last
+ * commits on power loss; synced rows can be fetched again, a reviewer's work cannot. So each review
+ * commit is fsynced. The level cannot change inside a transaction, hence the check.
+ */
+function durably<T>(db: Db, write: () => T): T {
+  if (db.inTransaction) return write();
+  const previous = Number(db.pragma('synchronous', { simple: true }));
+  if (previous >= 2) return write();
+  db.pragma('synchronous = FULL');
+  try {
+    return write();
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
+  }
+}
+
+/**
+ * Creates or changes the review of one interaction and records the change in its history, in one
+ * IMMEDIATE transaction (the sync may write from another connection: taking the write lock first
+ * avoids a failed lock upgrade halfway). A save that changes nothing writes nothing.
+ */
+export function saveReview(db: Db, input: ReviewInput, now: number): Review {
+  const parsed = parseReviewInput(input);
+  const exists = db.prepare('SELECT 1 FROM interactions WHERE uid = ?').pluck();
+  const upsert = db.prepare(
+    `INSERT INTO reviews (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (interaction_uid) DO UPDATE SET status = excluded.status, scorecard_id = excluded.scorecard_id,
+       scorecard_version = excluded.scorecard_version, scores = excluded.scores, overall_score = excluded.overall_score,
+       note = excluded.note, tags = excluded.tags, reviewer = excluded.reviewer, updated_at = excluded.updated_at`,
+  );
+  const history = db.prepare('INSERT INTO review_history (interaction_uid, changed_at, reviewer, action, changes) VALUES (?, ?, ?, ?, ?)');
+
+  const save = db.transaction((): Review => {
+    if (exists.get(parsed.uid) === undefined) {
+      throw badInput(`There is no interaction "${parsed.uid}" in this database: it may belong to another database file.`);
+    }
+    const existing = getReview(db, parsed.uid);
+    const moving = existing === undefined || parsed.rescore === true;
+    const card = moving ? activeScorecard(db, now) : requireScorecardVersion(db, existing.scorecardId, existing.scorecardVersion);
+    const sameCard = existing !== undefined && existing.scorecardId === card.id && existing.scorecardVersion === card.version;
+    const base = existing === undefined ? {} : sameCard ? existing.scores : carryScores(existing.scores, card);
+    const scores = applyScores(base, parsed.scores, card);
+    const content = { scores, overallScore: overallScore(card, scores), note: parsed.note ?? existing?.note ?? '', tags: parsed.tags ?? existing?.tags ?? [] };
+    const after: Comparable = { ...content, status: resolveStatus(parsed, card, content, existing?.status ?? 'unreviewed'), scorecard: `${card.id}@${card.version}` };
+    const before: Comparable = existing ? { ...existing, scorecard: `${existing.scorecardId}@${existing.scorecardVersion}` } : EMPTY;
+    const changes = diff(before, after);
+    if (existing && Object.keys(changes).length === 0) return existing;
+
+    const review: Review = {
+      uid: parsed.uid,
+      status: after.status,
+      scorecardId: card.id,
+      scorecardVersion: card.version,
+      scores: after.scores,
+      overallScore: after.overallScore,
+      note: after.note,
+      tags: after.tags,
+      reviewer: parsed.reviewer,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    upsert.run(
+      review.uid,
+      review.status,
+      review.scorecardId,
+      review.scorecardVersion,
+      JSON.stringify(review.scores),
+      review.overallScore,
+      review.note,
+      JSON.stringify(review.tags),
+      review.reviewer,
+      review.createdAt,
+      review.updatedAt,
+    );
+    const action = existing === undefined ? 'create' : sameCard ? 'update' : 'rescore';
+    history.run(review.uid, now, review.reviewer, action, JSON.stringify(changes));
+    return review;
+  });
+  return durably(db, () => save.immediate());
+}
+
+interface HistoryRow {
+  id: number;
+  interaction_uid: string;
+  changed_at: number;
+  reviewer: string;
+  action: ReviewChange['action'];
+  changes: string;
+}
+
+/** Every change to one interaction's review, oldest first. */
+export function reviewHistory(db: Db, uid: string): ReviewChange[] {
+  const rows = db
+    .prepare('SELECT id, interaction_uid, changed_at, reviewer, action, changes FROM review_history WHERE interaction_uid = ? ORDER BY id')
+    .all(uid) as HistoryRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    uid: r.interaction_uid,
+    changedAt: r.changed_at,
+    reviewer: r.reviewer,
+    action: r.action,
+    changes: JSON.parse(r.changes) as ReviewChange['changes'],
+  }));
+}
+
+interface CountRow {
+  total: number;
+  in_review: number | null;
+  pass: number | null;
+  fail: number | null;
+}
+
+/** Progress of a set of interactions ("38 of 120 reviewed"); without a set, of the whole cache. */
+export function reviewStatusCounts(db: Db, set: InteractionSet = { kind: 'all' }): ReviewStatusCounts {
+  let row: CountRow;
+  if (set.kind === 'all') {
+    // The whole cache: count interactions from the smallest index, and only the (few) review rows,
+    // instead of probing reviews once for each of a million interactions.
+    const total = db.prepare('SELECT count(*) FROM interactions').pluck().get() as number;
+    const byStatus = db
+      .prepare(
+        `SELECT sum(r.status = 'in review') AS in_review, sum(r.status = 'pass') AS pass, sum(r.status = 'fail') AS fail
+         FROM reviews r WHERE EXISTS (SELECT 1 FROM interactions i WHERE i.uid = r.interaction_uid)`,
+      )
+      .get() as Omit<CountRow, 'total'>;
+    row = { total, ...byStatus };
+  } else {
+    const { from, params } = setSql(set);
+    row = db
+      .prepare(
+        `SELECT count(*) AS total, sum(r.status = 'in review') AS in_review, sum(r.status = 'pass') AS pass, sum(r.status = 'fail') AS fail
+         ${from} LEFT JOIN reviews r ON r.interaction_uid = i.uid`,
+      )
+      .get(...params) as CountRow;
+  }
+  const inReview = row.in_review ?? 0;
+  const pass = row.pass ?? 0;
+  const fail = row.fail ?? 0;
+  return { total: row.total, unreviewed: row.total - inReview - pass - fail, inReview, pass, fail, reviewed: pass + fail };
+}

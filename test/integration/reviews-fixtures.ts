@@ -1,0 +1,34 @@
+/**
+ * Shared by the review tests and the child process of the kill -9 test: a real database file with the
+ * store's migration 1 and the review migration, and interactions written with plain SQL (the shape of
+ * a synced row, without the sync).
+ */
+import { openDatabase, type Db } from '../../src-main/core/store/database';
+import { MIGRATIONS } from '../../src-main/core/store/migrations';
+import { REVIEWS_MIGRATION } from '../../src-main/core/reviews/schema';
+
+export const TEST_MIGRATIONS = [...MIGRATIONS.filter((m) => m.version < 2), REVIEWS_MIGRATION];
+
+export function openTestDb(path: string): Db {
+  return openDatabase(path, { migrations: TEST_MIGRATIONS, now: () => 1_700_000_000_000 });
+}
+
+export interface TestInteraction {
+  id: number;
+  uid: string;
+  agent_name: string;
+  channel: string;
+  status: string;
+  evaluation_survey?: string;
+}
+
+export function insertInteractions(db: Db, rows: readonly TestInteraction[]): void {
+  const insert = db.prepare(`INSERT INTO interactions (id, uid, server, zone, created_utc, closed_utc, content_hash, first_synced_at, updated_at,
+    channel, agent_name, skill_id, case_id, status, cod_act, evaluation_survey, date_creation, close_date, cod_description,
+    subject, from_addr, to_addr, attachments, comments, answer, body, raw)
+    VALUES (@id, @uid, 'demo', 'America/Bogota', @id, NULL, 'h', 0, 0, @channel, @agent_name, '1', 'c', @status, '', @evaluation_survey,
+    '', '', '', 'subject', '', '', '', '', '', 'body', '{}')`);
+  db.transaction(() => {
+    for (const r of rows) insert.run({ evaluation_survey: '', ...r });
+  })();
+}
