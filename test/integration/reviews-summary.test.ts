@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  activeScorecard,
+  mulberry32,
+  reviewSummary,
+  saveReview,
+  saveScorecard,
+  scorecardsUsed,
+  type InteractionSet,
+  type Review,
+  type SummaryRow,
+} from '../../src-main/core/reviews';
+import { tempDir } from '../helpers/temp-dir';
+import { insertInteractions, openTestDb, type TestInteraction } from './reviews-fixtures';
+
+const dir = tempDir('wolkvox-summary-');
+const T0 = 1_700_000_300_000;
+const db = openTestDb(join(dir, 'summary.sqlite'));
+
+const random = mulberry32(2024);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const AGENTS = ['Ana', 'Ángela', 'Luis', 'Zoe', 'zoe'];
+const CHANNELS = ['Email', 'whatsapp', 'facebook_page', 'instagram'];
+const STATUSES = ['open', 'close', 'archived'];
+const EVALUATIONS = ['', '', '1', '2', '3', '4', '5', ' 4', '10', 'n/a'];
+
+const rows: TestInteraction[] = Array.from({ length: 400 }, (_, i) => ({
+  id: (i + 1) << 16,
+  uid: `s-${i}`,
+  agent_name: pick(AGENTS),
+  channel: pick(CHANNELS),
+  status: pick(STATUSES),
+  evaluation_survey: pick(EVALUATIONS),
+}));
+insertInteractions(db, rows);
+
+const reviews = new Map<string, Review>();
+rows.forEach((row, i) => {
+  const card = activeScorecard(db, T0);
+  const roll = random();
+  if (roll < 0.35) return;
+  const scores: Record<string, boolean | number> = {};
+  for (const a of card.attributes) if (roll > 0.5) scores[a.key] = a.scale === 'yes-no' ? random() < 0.8 : 1 + Math.floor(random() * 5);
+  const failedCritical = scores.resolution === false;
+  const status = failedCritical ? undefined : pick(['pass', 'fail', 'in review', undefined] as const);
+  reviews.set(row.uid, saveReview(db, { uid: row.uid, reviewer: 'R', scores, status, note: `n${i}` }, T0 + i));
+  if (i === 300) saveScorecard(db, { name: 'v2', attributes: [{ key: 'resolution', name: 'Resolution', weight: 1, scale: 'yes-no', critical: true }] }, T0 + i);
+});
+
+const evaluationOf = (text: string | undefined) => (/^[1-5]$/.test((text ?? '').trim()) ? Number(text!.trim()) : null);
+const mean = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
+
+/** The figures computed in JS from what the test wrote, without any SQL. */
+function expected(subset: readonly TestInteraction[], keyOf: (r: TestInteraction) => string): SummaryRow[] {
+  const groups = new Map<string, TestInteraction[]>();
+  for (const r of subset) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))
+    .map(([key, list]) => {
+      const rv = list.map((r) => reviews.get(r.uid)).filter((r): r is Review => r !== undefined);
+      const passed = rv.filter((r) => r.status === 'pass').length;
+      const failed = rv.filter((r) => r.status === 'fail').length;
+      const evaluations = list.map((r) => evaluationOf(r.evaluation_survey)).filter((v): v is number => v !== null);
+      return {
+        key,
+        interactions: list.length,
+        reviewed: passed + failed,
+        passed,
+        failed,
+        passRate: passed + failed ? passed / (passed + failed) : null,
+        averageScore: mean(rv.map((r) => r.overallScore).filter((v): v is number => v !== null)),
+        evaluated: evaluations.length,
+        averageEvaluation: mean(evaluations),
+      };
+    });
+}
+
+function assertRows(actual: SummaryRow[], wanted: SummaryRow[], label: string) {
+  assert.equal(actual.length, wanted.length, `${label}: row count`);
+  actual.forEach((row, i) => {
+    const want = wanted[i]!;
+    for (const field of Object.keys(want) as (keyof SummaryRow)[]) {
+      const [a, w] = [row[field], want[field]];
+      if (typeof a === 'number' && typeof w === 'number' && !Number.isInteger(w)) assert.ok(Math.abs(a - w) < 1e-9, `${label} ${want.key}.${field}: ${a} vs ${w}`);
+      else assert.equal(a, w, `${label} ${want.key}.${field}`);
+    }
+  });
+}
+
+function check(set: InteractionSet, subset: readonly TestInteraction[], label: string) {
+  const summary = reviewSummary(db, set);
+  assertRows(summary.byAgent, expected(subset, (r) => r.agent_name), `${label} by agent`);
+  assertRows(summary.byChannel, expected(subset, (r) => r.channel), `${label} by channel`);
+  assertRows(summary.byStatus, expected(subset, (r) => r.status), `${label} by status`);
+  assertRows([summary.total], expected(subset, () => ''), `${label} total`);
+}
+
+test('the data set exercises every case', () => {
+  const all = [...reviews.values()];
+  assert.ok(all.some((r) => r.status === 'pass') && all.some((r) => r.status === 'fail') && all.some((r) => r.status === 'in review'));
+  assert.ok(all.some((r) => r.overallScore !== null) && all.some((r) => r.overallScore === null));
+  assert.ok(all.some((r) => r.scorecardVersion === 2));
+});
+
+test('summary of the whole cache matches an independent computation', () => check({ kind: 'all' }, rows, 'all'));
+
+test('summary of a uid list, a temp table, a SQL filter and a sample match too', () => {
+  const subset = rows.filter((_, i) => i % 3 === 0);
+  check({ kind: 'uids', uids: subset.map((r) => r.uid) }, subset, 'uids');
+
+  db.exec('CREATE TEMP TABLE current_view (uid TEXT PRIMARY KEY)');
+  const add = db.prepare('INSERT INTO current_view (uid) VALUES (?)');
+  const viewRows = rows.filter((r) => r.channel === 'Email' || r.agent_name === 'Zoe');
+  for (const r of viewRows) add.run(r.uid);
+  check({ kind: 'table', table: 'temp.current_view' }, viewRows, 'table');
+
+  const closed = rows.filter((r) => r.status === 'close');
+  check({ kind: 'sql', sql: 'SELECT uid FROM interactions WHERE status = ?', params: ['close'] }, closed, 'sql');
+});
+
+test('an empty set gives no groups and zero totals', () => {
+  const summary = reviewSummary(db, { kind: 'uids', uids: [] });
+  assert.deepEqual(summary.byAgent, []);
+  assert.equal(summary.total.interactions, 0);
+  assert.equal(summary.total.passRate, null);
+});
+
+test('scorecardsUsed lists the versions the set was scored with', () => {
+  assert.deepEqual(scorecardsUsed(db).map((c) => `${c.id}@${c.version}`), ['default@1', 'default@2']);
+  const early = rows.slice(0, 100).map((r) => r.uid);
+  assert.deepEqual(scorecardsUsed(db, { kind: 'uids', uids: early }).map((c) => c.version), [1]);
+});
