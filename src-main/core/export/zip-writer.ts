@@ -13,7 +13,7 @@ const FLAG_UTF8_NAMES = 0x0800;
 const METHOD_STORE = 0;
 const METHOD_DEFLATE = 8;
 
-interface CentralRecord {
+export interface CentralRecord {
   name: Buffer;
   method: number;
   crc32: number;
@@ -22,8 +22,13 @@ interface CentralRecord {
   offset: number;
 }
 
+export interface DosStamp {
+  date: number;
+  time: number;
+}
+
 /** MS-DOS date and time, the only timestamp every ZIP reader understands. */
-function dosDateTime(date: Date): { date: number; time: number } {
+function dosDateTime(date: Date): DosStamp {
   const year = Math.min(Math.max(date.getFullYear(), 1980), 2107);
   return {
     date: ((year - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
@@ -51,7 +56,7 @@ export interface ZipEntryWriter {
 export class ZipWriter {
   private readonly sink: CountingSink;
   private readonly records: CentralRecord[] = [];
-  private readonly stamp: { date: number; time: number };
+  private readonly stamp: DosStamp;
   private open: ParallelDeflater | undefined;
   private readonly pool: Buffer[] = [];
 
@@ -101,7 +106,7 @@ export class ZipWriter {
   /** Writes the central directory; the archive is complete once this resolves. */
   async finish(): Promise<void> {
     const start = this.sink.offset;
-    const parts = this.records.map((r) => this.centralHeader(r));
+    const parts = this.records.map((r) => centralHeader(r, this.stamp));
     const directory = Buffer.concat(parts);
     await this.sink.write(directory);
     await this.sink.write(endOfDirectory(this.records.length, directory.length, start, this.sink.offset));
@@ -119,40 +124,42 @@ export class ZipWriter {
     h.writeUInt16LE(name.length, 26);
     return Buffer.concat([h, name]);
   }
-
-  private centralHeader(r: CentralRecord): Buffer {
-    // ZIP64 extra field: only the values that do not fit, in the order the specification fixes.
-    const big: number[] = [];
-    if (r.uncompressed > U32_MAX) big.push(r.uncompressed);
-    if (r.compressed > U32_MAX) big.push(r.compressed);
-    if (r.offset > U32_MAX) big.push(r.offset);
-    const extra = Buffer.alloc(big.length ? 4 + 8 * big.length : 0);
-    if (big.length) {
-      extra.writeUInt16LE(0x0001, 0);
-      extra.writeUInt16LE(8 * big.length, 2);
-      big.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
-    }
-    const version = big.length ? 45 : 20;
-    const h = Buffer.alloc(46);
-    h.writeUInt32LE(0x02014b50, 0);
-    h.writeUInt16LE(version, 4); // made by: MS-DOS attributes
-    h.writeUInt16LE(version, 6);
-    h.writeUInt16LE(FLAG_DATA_DESCRIPTOR | FLAG_UTF8_NAMES, 8);
-    h.writeUInt16LE(r.method, 10);
-    h.writeUInt16LE(this.stamp.time, 12);
-    h.writeUInt16LE(this.stamp.date, 14);
-    h.writeUInt32LE(r.crc32 >>> 0, 16);
-    h.writeUInt32LE(Math.min(r.compressed, U32_MAX), 20);
-    h.writeUInt32LE(Math.min(r.uncompressed, U32_MAX), 24);
-    h.writeUInt16LE(r.name.length, 28);
-    h.writeUInt16LE(extra.length, 30);
-    // comment length, disk number, internal and external attributes stay zero
-    h.writeUInt32LE(Math.min(r.offset, U32_MAX), 42);
-    return Buffer.concat([h, r.name, extra]);
-  }
 }
 
-function dataDescriptor(crc32: number, compressed: number, uncompressed: number, zip64: boolean): Buffer {
+/** Central directory record; ZIP64 extra only for values past 4 GiB. Exported for tests. */
+export function centralHeader(r: CentralRecord, stamp: DosStamp): Buffer {
+  // ZIP64 extra field: only the values that do not fit, in the order the specification fixes.
+  const big: number[] = [];
+  if (r.uncompressed > U32_MAX) big.push(r.uncompressed);
+  if (r.compressed > U32_MAX) big.push(r.compressed);
+  if (r.offset > U32_MAX) big.push(r.offset);
+  const extra = Buffer.alloc(big.length ? 4 + 8 * big.length : 0);
+  if (big.length) {
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(8 * big.length, 2);
+    big.forEach((v, i) => extra.writeBigUInt64LE(BigInt(v), 4 + 8 * i));
+  }
+  const version = big.length ? 45 : 20;
+  const h = Buffer.alloc(46);
+  h.writeUInt32LE(0x02014b50, 0);
+  h.writeUInt16LE(version, 4); // made by: MS-DOS attributes
+  h.writeUInt16LE(version, 6);
+  h.writeUInt16LE(FLAG_DATA_DESCRIPTOR | FLAG_UTF8_NAMES, 8);
+  h.writeUInt16LE(r.method, 10);
+  h.writeUInt16LE(stamp.time, 12);
+  h.writeUInt16LE(stamp.date, 14);
+  h.writeUInt32LE(r.crc32 >>> 0, 16);
+  h.writeUInt32LE(Math.min(r.compressed, U32_MAX), 20);
+  h.writeUInt32LE(Math.min(r.uncompressed, U32_MAX), 24);
+  h.writeUInt16LE(r.name.length, 28);
+  h.writeUInt16LE(extra.length, 30);
+  // comment length, disk number, internal and external attributes stay zero
+  h.writeUInt32LE(Math.min(r.offset, U32_MAX), 42);
+  return Buffer.concat([h, r.name, extra]);
+}
+
+/** Exported for tests. */
+export function dataDescriptor(crc32: number, compressed: number, uncompressed: number, zip64: boolean): Buffer {
   const d = Buffer.alloc(zip64 ? 24 : 16);
   d.writeUInt32LE(0x08074b50, 0);
   d.writeUInt32LE(crc32 >>> 0, 4);
@@ -166,7 +173,8 @@ function dataDescriptor(crc32: number, compressed: number, uncompressed: number,
   return d;
 }
 
-function endOfDirectory(entries: number, size: number, start: number, end: number): Buffer {
+/** End of central directory, with the ZIP64 record and locator when needed. Exported for tests. */
+export function endOfDirectory(entries: number, size: number, start: number, end: number): Buffer {
   const zip64 = entries > 0xffff || size > U32_MAX || start > U32_MAX;
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(0x06054b50, 0);
