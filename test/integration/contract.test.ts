@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createDispatch } from '../../src-main/bridge/dispatch';
+import { operations, type Channel } from '../../src-preload/contract';
+import { fakeService } from '../helpers/e2e-fake-service';
+
+/**
+ * Every operation of the contract refuses malformed arguments with 'bad-input' before any handler runs,
+ * whichever host carries the call (both go through createDispatch).
+ */
+const P = 'p1';
+const CASES: Record<Channel, unknown[]> = {
+  'app/info': [{ extra: 1 }],
+  'settings/get': [{ key: 'x' }],
+  'settings/set': [{ key: '1starts-with-digit', value: 1 }, { key: 'a b', value: 1 }, { key: 'x'.repeat(80), value: 1 }, { value: 1 }],
+  'profiles/list': [{ all: true }],
+  'profiles/save': [
+    { name: 'A', server: 'bad.server', zone: 'America/Bogota' },
+    { name: '', server: '0025', zone: 'America/Bogota' },
+    { name: 'A', server: '0025', zone: 'America/Bogota', baseUrl: 'not a url' },
+    { id: 'UPPER', name: 'A', server: '0025', zone: 'America/Bogota' },
+    { name: 'A', server: '0025' },
+  ],
+  'profiles/remove': [{ profileId: '../etc' }, {}],
+  'profiles/activate': [{ profileId: 42 }],
+  'token/status': [{ profileId: 'p 1' }],
+  'token/set': [{ profileId: P, token: '' }, { profileId: P, token: 'x'.repeat(5000) }, { profileId: P }, { profileId: P, token: 7 }],
+  'token/clear': [{ profileId: P, token: 'x' }],
+  'sync/plan': [
+    { profileId: P, range: { preset: 'forever' } },
+    { profileId: P, range: { from: '2025', to: '2025-01-02' } },
+    { profileId: P, range: { incremental: false } },
+    { profileId: P },
+  ],
+  'sync/start': [{ profileId: P, range: { preset: 'last7', extra: 1 } }, { range: { preset: 'today' } }],
+  'sync/cancel': [{ runId: 1 }],
+  'sync/state': [{ verbose: true }],
+  'sync/history': [{ limit: 0 }, { limit: 1000 }, { limit: 1.5 }, {}],
+  'sync/auto': [{ profileId: P, enabled: 'yes' }, { profileId: P }],
+  'interactions/page': [
+    { filter: {}, offset: -1, limit: 10 },
+    { filter: {}, offset: 0, limit: 0 },
+    { filter: {}, offset: 0, limit: 5000 },
+    { filter: { agents: 'Ana' }, offset: 0, limit: 10 },
+    { filter: { sql: '1=1' }, offset: 0, limit: 10 },
+    { filter: {}, sort: { field: 'rowid; DROP TABLE x', dir: 'asc' }, offset: 0, limit: 10 },
+    { filter: {}, sort: { field: 'created', dir: 'sideways' }, offset: 0, limit: 10 },
+    { filter: { text: 'x'.repeat(501) }, offset: 0, limit: 10 },
+  ],
+  'interactions/count': [{ filter: { fromUtc: 'yesterday' } }, {}],
+  'interactions/get': [{ id: -1 }, { id: 1.5 }, { id: '1' }],
+  'conversation/get': [{ id: null }, {}],
+  'facets/get': [{ filter: {}, fields: [] }, { filter: {}, fields: ['body'] }, { filter: {} }],
+  'export/start': [
+    { filter: {}, format: 'pdf' },
+    { filter: {}, format: 'csv', headers: 'raw' },
+    { filter: {}, format: 'csv', path: 'x'.repeat(1001) },
+  ],
+  'export/cancel': [{ jobId: 5 }, {}],
+  'export/reveal': [{}, { path: 3 }],
+};
+/** Shapes no operation accepts. */
+const ALWAYS_WRONG: unknown[] = ['a string', 42, [1, 2], { unexpected: 'key' }];
+
+describe('contract: malformed arguments are bad-input for every operation', () => {
+  test('the table covers every operation', () => {
+    assert.deepEqual(Object.keys(CASES).sort(), Object.keys(operations).sort());
+  });
+
+  for (const channel of Object.keys(operations) as Channel[]) {
+    test(channel, async () => {
+      const service = fakeService();
+      const dispatch = createDispatch(service.handlers);
+      for (const args of [...CASES[channel], ...ALWAYS_WRONG]) {
+        const r = await dispatch(channel, args);
+        assert.equal(r.ok, false, `${channel} accepted ${JSON.stringify(args)}`);
+        if (!r.ok) {
+          assert.equal(r.error.kind, 'bad-input', `${channel} ${JSON.stringify(args)}`);
+          assert.ok(r.error.message.length > 0);
+        }
+      }
+      assert.deepEqual(service.calls, [], 'no handler ran');
+    });
+  }
+
+  test('unknown operations and prototype names are bad-input', async () => {
+    const service = fakeService();
+    const dispatch = createDispatch(service.handlers);
+    for (const channel of ['shell/exec', '__proto__', 'constructor', 'toString', '', 'interactions/page/../get']) {
+      const r = await dispatch(channel, {});
+      assert.equal(r.ok, false, channel);
+      if (!r.ok) assert.equal(r.error.kind, 'bad-input');
+    }
+    assert.deepEqual(service.calls, []);
+  });
+
+  test('well-formed arguments reach the handler', async () => {
+    const service = fakeService();
+    const dispatch = createDispatch(service.handlers);
+    const r = await dispatch('interactions/page', { filter: { text: 'atención' }, sort: { field: 'created', dir: 'desc' }, offset: 0, limit: 100 });
+    assert.equal(r.ok, true);
+    assert.equal(service.calls.length, 1);
+  });
+});
