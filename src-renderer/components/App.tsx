@@ -1,0 +1,75 @@
+import { useEffect, useMemo } from 'react';
+import type { WolkvoxApi } from '../../src-preload/contract';
+import { detectLang, I18nProvider, useI18n, type Lang } from '../i18n';
+import { ProfileSettings } from '../settings/ProfileSettings';
+import { AppStateProvider, useApp } from '../state/app-context';
+import { Workspace } from './Workspace';
+
+const LANG_KEY = 'ui.language';
+
+export function App({ api }: { api: WolkvoxApi }) {
+  return (
+    <AppStateProvider api={api}>
+      <WithLanguage />
+    </AppStateProvider>
+  );
+}
+
+/** The OS language until the user picks one; the choice is saved with the other settings. */
+function WithLanguage() {
+  const { settings, saveSetting } = useApp();
+  const saved = settings[LANG_KEY];
+  const lang: Lang = saved === 'es' || saved === 'en' ? saved : detectLang();
+  const setLang = useMemo(() => (l: Lang) => saveSetting(LANG_KEY, l), [saveSetting]);
+  return (
+    <I18nProvider lang={lang}>
+      <LangAttribute lang={lang} />
+      <Screens onLang={setLang} />
+    </I18nProvider>
+  );
+}
+
+function LangAttribute({ lang }: { lang: Lang }) {
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return null;
+}
+
+function Screens({ onLang }: { onLang(lang: Lang): void }) {
+  const { t } = useI18n();
+  const { loaded, active, startError, profiles } = useApp();
+  if (!loaded) return <div className="splash">{t('common.loading')}</div>;
+  if (startError && profiles.length === 0) {
+    return (
+      <div className="splash" data-testid="start-error">
+        <h1>{t('start.errorTitle')}</h1>
+        <p>{startError}</p>
+      </div>
+    );
+  }
+  if (!active) return <FirstRun onLang={onLang} />;
+  return <Workspace key={active.id} active={active} onLang={onLang} />;
+}
+
+/** No profile yet: say what the app does and ask for the one thing it needs. */
+function FirstRun({ onLang }: { onLang(lang: Lang): void }) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="first-run" data-testid="first-run">
+      <div className="first-run-card">
+        <div className="first-run-lang">
+          <button type="button" data-testid="lang-es" aria-pressed={lang === 'es'} onClick={() => onLang('es')}>
+            Español
+          </button>
+          <button type="button" data-testid="lang-en" aria-pressed={lang === 'en'} onClick={() => onLang('en')}>
+            English
+          </button>
+        </div>
+        <h1>{t('start.welcome')}</h1>
+        <p>{t('start.intro')}</p>
+        <ProfileSettings />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { WolkvoxApi } from '../../src-preload/contract';
+import { statusLabel } from '../grid/InteractionGrid';
+import { useI18n } from '../i18n';
+import { FACETS, type FilterControls } from '../state/filter';
+import { DateFacet } from './DateFacet';
+import { FacetList } from './FacetList';
+import { useFacets } from './use-facets';
+
+export function FacetPanel({ api, filters, zone, dataVersion }: { api: WolkvoxApi; filters: FilterControls; zone: string; dataVersion: number }) {
+  const { t } = useI18n();
+  const { counts, error } = useFacets(api, filters.state, zone, dataVersion);
+  const { state } = filters;
+  const anyChosen = state.preset !== 'all' || FACETS.some((f) => (state.selections[f]?.length ?? 0) > 0);
+  const label = (field: (typeof FACETS)[number]) => (value: string) => {
+    if (value === '') return t('facet.empty');
+    return field === 'status' ? statusLabel(t, value) : value;
+  };
+  return (
+    <aside className="facets" aria-label={t('facet.panel')}>
+      <div className="facets-head">
+        <h2>{t('facet.panel')}</h2>
+        {anyChosen && (
+          <button type="button" className="link-button" onClick={filters.clearAll}>
+            {t('facet.clearAll')}
+          </button>
+        )}
+      </div>
+      {error && <p className="notice error small">{error}</p>}
+      <DateFacet preset={state.preset} custom={state.custom} zone={zone} onPreset={filters.setPreset} onCustom={filters.setCustom} />
+      {FACETS.map((field) => (
+        <FacetList
+          key={field}
+          field={field}
+          values={counts[field] ?? []}
+          selected={state.selections[field] ?? []}
+          label={label(field)}
+          onToggle={(v) => filters.toggle(field, v)}
+          onClear={() => filters.clearFacet(field)}
+        />
+      ))}
+    </aside>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Profile, SyncProgress } from '../../src-preload/contract';
+import { LANGS, useI18n, type Lang } from '../i18n';
+import { SearchBox } from './SearchBox';
+
+interface Props {
+  profiles: Profile[];
+  active: Profile;
+  search: string;
+  progress: SyncProgress | null;
+  onSearch(text: string): void;
+  onProfile(id: string): void;
+  onSync(): void;
+  onSettings(): void;
+  onLang(lang: Lang): void;
+}
+
+export function Header(props: Props) {
+  const { t, lang } = useI18n();
+  const { progress } = props;
+  const percent = progress && progress.endUtc > progress.startUtc ? Math.round((100 * (progress.coveredUtc - progress.startUtc)) / (progress.endUtc - progress.startUtc)) : null;
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="logo" aria-hidden="true">
+          W
+        </span>
+        <span className="brand-name">Wolkvox Audit</span>
+        {props.profiles.length > 1 ? (
+          <select className="profile-switch" value={props.active.id} onChange={(e) => props.onProfile(e.target.value)} aria-label={t('profile.switch')}>
+            {props.profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className="profile-name muted">{props.active.name}</span>
+        )}
+      </div>
+      <SearchBox value={props.search} onChange={props.onSearch} />
+      <div className="top-actions">
+        <button type="button" className={progress ? 'sync-button busy' : 'sync-button'} data-testid="sync-button" onClick={props.onSync}>
+          <span aria-hidden="true">⟳</span> {progress ? t('sync.buttonRunning', { percent: Math.max(0, Math.min(100, percent ?? 0)) }) : t('sync.button')}
+        </button>
+        <div className="lang-switch" role="group" aria-label={t('settings.language')}>
+          {LANGS.map((l) => (
+            <button key={l} type="button" data-testid={`lang-${l}`} aria-pressed={lang === l} className={lang === l ? 'on' : ''} onClick={() => props.onLang(l)}>
+              {l.toUpperCase()}
+            </button>
+          ))}
+        </div>
+        <button type="button" data-testid="settings-button" onClick={props.onSettings}>
+          {t('settings.open')}
+        </button>
+      </div>
+    </header>
+  );
+}

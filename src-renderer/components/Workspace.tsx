@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ColumnState, GridApi } from 'ag-grid-community';
+import type { Profile } from '../../src-preload/contract';
+import { ConversationPanel } from '../conversation/ConversationPanel';
+import { searchTerms } from '../format/text';
+import { ColumnChooser } from '../grid/ColumnChooser';
+import { InteractionGrid } from '../grid/InteractionGrid';
+import type { Row } from '../grid/types';
+import { useI18n, type Lang } from '../i18n';
+import { SettingsDialog } from '../settings/SettingsDialog';
+import { useApp } from '../state/app-context';
+import { toFilter, useFilterState } from '../state/filter';
+import { useDataVersion } from '../state/use-events';
+import { useSync } from '../state/use-sync';
+import { SyncPanel } from '../sync/SyncPanel';
+import { FacetPanel } from './FacetPanel';
+import { Header } from './Header';
+import { LinkConfirm } from './LinkConfirm';
+import { OfflineNotice } from './OfflineNotice';
+
+const COLUMNS_KEY = 'ui.gridColumns';
+
+/** The main screen: facets, grid, conversation, and the sync and settings panels. */
+export function Workspace({ active, onLang }: { active: Profile; onLang(lang: Lang): void }) {
+  const { t, num } = useI18n();
+  const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
+  const filters = useFilterState();
+  const dataVersion = useDataVersion(api);
+  const sync = useSync(api);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [gridError, setGridError] = useState<string | null>(null);
+  const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
+  const [syncOpen, setSyncOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [link, setLink] = useState<string | null>(null);
+
+  const zone = active.zone;
+  const { state } = filters;
+  // Date presets are relative to now; recomputed whenever the filter changes or new data arrives.
+  const filter = useMemo(() => toFilter(state, zone, Date.now()), [state, zone]);
+  const terms = useMemo(() => searchTerms(state.text), [state.text]);
+  const savedColumns = useMemo(() => (Array.isArray(settings[COLUMNS_KEY]) ? (settings[COLUMNS_KEY] as ColumnState[]) : null), [settings]);
+
+  const saveColumns = useCallback((columns: ColumnState[]) => saveSetting(COLUMNS_KEY, columns), [saveSetting]);
+  const open = useCallback((row: Row) => setOpenId(row.id), []);
+
+  // Esc: clear the search first, then close the conversation (dialogs and the search box handle their own).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (state.text) filters.setText('');
+      else if (openId !== null) setOpenId(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [state.text, openId, filters]);
+
+  const lastRun = sync.state?.lastRun ?? null;
+  const unreachable = !sync.progress && lastRun?.status === 'failed' && lastRun.error?.kind === 'network';
+
+  return (
+    <div className="app">
+      <Header
+        profiles={profiles}
+        active={active}
+        search={state.text}
+        progress={sync.progress}
+        onSearch={filters.setText}
+        onProfile={(id) => void api.call('profiles/activate', { profileId: id }).then(reloadProfiles)}
+        onSync={() => setSyncOpen((o) => !o)}
+        onSettings={() => setSettingsOpen(true)}
+        onLang={onLang}
+      />
+      <OfflineNotice syncUnreachable={unreachable} />
+      <div className={openId !== null ? 'workspace with-conversation' : 'workspace'}>
+        <FacetPanel api={api} filters={filters} zone={zone} dataVersion={dataVersion} />
+        <main className="results">
+          <div className="results-bar">
+            <span className="row-count" data-testid="row-count" data-total={total ?? ''} aria-live="polite">
+              {total === null ? t('grid.counting') : state.text.trim() ? t('grid.matches', { n: num(total) }) : t('grid.count', { n: num(total) })}
+            </span>
+            {gridError && <span className="notice error small">{gridError}</span>}
+            <span className="muted small keys-hint">{t('grid.keys')}</span>
+            <ColumnChooser gridApi={gridApi} />
+          </div>
+          <InteractionGrid
+            api={api}
+            filter={filter}
+            terms={terms}
+            zone={zone}
+            dataVersion={dataVersion}
+            openId={openId}
+            savedColumns={savedColumns}
+            onColumnsChanged={saveColumns}
+            onTotal={setTotal}
+            onError={setGridError}
+            onOpen={open}
+            onGridApi={setGridApi}
+          />
+        </main>
+        {openId !== null && (
+          <ConversationPanel api={api} id={openId} terms={terms} zone={zone} dataVersion={dataVersion} onClose={() => setOpenId(null)} onLink={setLink} />
+        )}
+        {syncOpen && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
+      </div>
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} onLang={onLang} />}
+      {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
+    </div>
+  );
+}

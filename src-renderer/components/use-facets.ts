@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import type { FacetField, WolkvoxApi } from '../../src-preload/contract';
+import { FACETS, toFilter, type FilterState } from '../state/filter';
+
+export type FacetCounts = Partial<Record<FacetField, { value: string; count: number }[]>>;
+
+/**
+ * Counts per facet value. A facet's own choice is left out of its own counts (choosing "Email" must not
+ * hide "Chat" from the channel list), so facets with a choice get a call each; the rest share one.
+ */
+export function useFacets(api: WolkvoxApi, state: FilterState, zone: string, dataVersion: number) {
+  const [counts, setCounts] = useState<FacetCounts>({});
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const now = Date.now();
+    const chosen = FACETS.filter((f) => (state.selections[f]?.length ?? 0) > 0);
+    const plain = FACETS.filter((f) => !chosen.includes(f));
+    const timer = setTimeout(() => {
+      const calls = [
+        ...(plain.length ? [api.call('facets/get', { filter: toFilter(state, zone, now), fields: plain })] : []),
+        ...chosen.map((f) => api.call('facets/get', { filter: toFilter(state, zone, now, f), fields: [f] })),
+      ];
+      void Promise.all(calls).then((results) => {
+        if (!live) return;
+        const next: FacetCounts = {};
+        let failure: string | null = null;
+        for (const r of results) {
+          if (r.ok) Object.assign(next, r.value);
+          else failure = r.error.message;
+        }
+        setCounts(next);
+        setError(failure);
+      });
+    }, 60);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, state, zone, dataVersion]);
+
+  return { counts, error };
+}

@@ -1,0 +1,55 @@
+import { useMemo, useState, type MouseEvent } from 'react';
+import { Highlighted } from '../components/Highlighted';
+import { looksLikeHtml, visibleText } from '../format/text';
+import { useI18n } from '../i18n';
+import { htmlToText, sanitiseEmail } from './sanitize';
+
+/** Past this many characters a body is shown cut, with a button for the rest (100 KB threads stay quick). */
+const SHOWN_CHARS = 20_000;
+
+interface Props {
+  text: string;
+  terms: readonly string[];
+  plain: boolean;
+  onLink(url: string): void;
+}
+
+/** A message body: sanitised HTML (inert, links asked for) or plain text, matches marked either way. */
+export function MessageBody({ text, terms, plain, onLink }: Props) {
+  const { t, num } = useI18n();
+  const [whole, setWhole] = useState(false);
+  const isHtml = useMemo(() => looksLikeHtml(text), [text]);
+  const html = useMemo(() => (isHtml && !plain ? sanitiseEmail(text, terms) : null), [isHtml, plain, text, terms]);
+  const plainText = useMemo(() => (html ? '' : isHtml ? htmlToText(sanitiseEmail(text, []).html) : text), [html, isHtml, text]);
+
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const link = (e.target as Element).closest?.('a');
+    if (!link) return;
+    e.preventDefault();
+    const href = link.getAttribute('href');
+    if (href && /^https?:/i.test(href)) onLink(href);
+  };
+
+  if (html) {
+    return (
+      <div className="body-wrap">
+        {html.blockedImages > 0 && <p className="muted small">{t('conv.imagesBlocked', { n: html.blockedImages })}</p>}
+        <div className="mail-html" dir="auto" onClick={onClick} dangerouslySetInnerHTML={{ __html: html.html }} />
+      </div>
+    );
+  }
+  const cut = !whole && plainText.length > SHOWN_CHARS;
+  const shown = cut ? plainText.slice(0, SHOWN_CHARS) : plainText;
+  return (
+    <div className="body-wrap">
+      <div className="mail-plain">
+        <Highlighted text={visibleText(shown)} terms={terms} />
+      </div>
+      {cut && (
+        <button type="button" className="link-button" onClick={() => setWhole(true)}>
+          {t('conv.showWhole', { kb: num(Math.round(plainText.length / 1024)) })}
+        </button>
+      )}
+    </div>
+  );
+}

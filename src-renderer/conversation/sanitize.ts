@@ -1,0 +1,104 @@
+import DOMPurify from 'dompurify';
+import { highlightPieces, visibleText } from '../format/text';
+
+/**
+ * HTML e-mails made inert. Nothing from a message may run or load: no scripts, no event handlers, no
+ * frames, forms or plugins, no style (an absolutely positioned block could cover the app, and CSS can
+ * fetch URLs), and no remote images (tracking pixels): an image is kept only when it is embedded data,
+ * otherwise it becomes a visible "image blocked" mark. Links keep their address only when it is http(s)
+ * or mailto; the panel asks before opening one. The page's Content-Security-Policy blocks any remote
+ * load as a second line, should something slip past this.
+ */
+const FORBID_TAGS = [
+  'style', 'script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'textarea',
+  'select', 'option', 'link', 'meta', 'base', 'svg', 'math', 'audio', 'video', 'source', 'track', 'picture', 'canvas',
+  'template', 'noscript', 'title', 'head', 'dialog',
+];
+const FORBID_ATTR = ['style', 'class', 'id', 'name', 'srcset', 'background', 'poster', 'action', 'formaction', 'ping', 'target', 'xlink:href', 'lowsrc', 'dynsrc'];
+const SAFE_IMAGE = /^data:image\/(png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=\s]+$/i;
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+export interface SanitisedHtml {
+  html: string;
+  blockedImages: number;
+}
+
+/** A detached document: nothing parsed or built in it loads or runs. */
+function inertDocument(): Document {
+  return document.implementation.createHTMLDocument('');
+}
+
+export function sanitiseEmail(raw: string, terms: readonly string[]): SanitisedHtml {
+  let blockedImages = 0;
+  const purify = DOMPurify();
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    const el = node as Element;
+    if (el.tagName === 'A') {
+      const href = el.getAttribute('href') ?? '';
+      if (!SAFE_LINK.test(href.trim())) el.removeAttribute('href');
+      el.setAttribute('rel', 'noopener noreferrer');
+    }
+    if (el.tagName === 'IMG') {
+      const src = el.getAttribute('src') ?? '';
+      if (!SAFE_IMAGE.test(src.trim())) {
+        el.removeAttribute('src');
+        el.setAttribute('data-blocked', '1');
+        blockedImages++;
+      }
+    }
+  });
+  const fragment = purify.sanitize(raw, {
+    FORBID_TAGS,
+    FORBID_ATTR,
+    ALLOW_DATA_ATTR: false,
+    WHOLE_DOCUMENT: false,
+    RETURN_DOM_FRAGMENT: true,
+  }) as DocumentFragment;
+
+  const doc = inertDocument();
+  const holder = doc.createElement('div');
+  holder.appendChild(doc.importNode(fragment, true));
+  for (const img of [...holder.querySelectorAll('img[data-blocked]')]) {
+    const mark = doc.createElement('span');
+    mark.setAttribute('data-blocked-image', '1');
+    mark.textContent = img.getAttribute('alt') ? `🖼 ${img.getAttribute('alt')}` : '🖼';
+    img.replaceWith(mark);
+  }
+  markTextNodes(holder, terms);
+  return { html: holder.innerHTML, blockedImages };
+}
+
+/** Control characters made visible and search words marked, in every text node. */
+function markTextNodes(root: Element, terms: readonly string[]): void {
+  const doc = root.ownerDocument;
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  for (const node of nodes) {
+    const text = visibleText(node.data);
+    const pieces = highlightPieces(text, terms);
+    if (pieces.length === 1 && !pieces[0]!.match) {
+      if (text !== node.data) node.data = text;
+      continue;
+    }
+    node.replaceWith(
+      ...pieces.map((p) => {
+        if (!p.match) return doc.createTextNode(p.text);
+        const mark = doc.createElement('mark');
+        mark.textContent = p.text;
+        return mark;
+      }),
+    );
+  }
+}
+
+/** The text of sanitised HTML, with line breaks where blocks and <br> were. */
+export function htmlToText(html: string): string {
+  const doc = inertDocument();
+  const holder = doc.createElement('div');
+  holder.innerHTML = html;
+  for (const br of [...holder.querySelectorAll('br')]) br.replaceWith('\n');
+  for (const block of [...holder.querySelectorAll('p, div, tr, li, h1, h2, h3, h4, h5, h6, blockquote, table')]) block.append('\n');
+  for (const cell of [...holder.querySelectorAll('td, th')]) cell.append('\t');
+  return (holder.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
+}

@@ -1,0 +1,94 @@
+import { ZoneConverter } from '../../src-main/core/time/zone';
+
+/** Date ranges of the facet panel, computed in the profile's time zone (not the computer's). */
+export type DatePreset = 'all' | 'today' | 'yesterday' | 'last7' | 'thisMonth' | 'custom';
+export const DATE_PRESETS: readonly DatePreset[] = ['all', 'today', 'yesterday', 'last7', 'thisMonth', 'custom'];
+
+export type DateRange = { fromUtc?: number; toUtc?: number };
+
+const converters = new Map<string, ZoneConverter>();
+function converter(zone: string): ZoneConverter {
+  let c = converters.get(zone);
+  if (!c) {
+    try {
+      c = new ZoneConverter(zone);
+    } catch {
+      c = new ZoneConverter('UTC');
+    }
+    converters.set(zone, c);
+  }
+  return c;
+}
+
+type Day = { year: number; month: number; day: number };
+
+function midnightUtc(zone: string, d: Day): number {
+  // Date.UTC normalises day overflow (day 0, day 32) before the zone conversion.
+  const n = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  return converter(zone).wallClockToUtc({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate(), hour: 0, minute: 0, second: 0 });
+}
+
+/** `YYYY-MM-DD` of an instant in the zone. */
+export function dayInZone(zone: string, utcMs: number): string {
+  return converter(zone).format(utcMs).slice(0, 10);
+}
+
+function parseDay(text: string): Day | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : null;
+}
+
+/** [from, to] with `to` the last millisecond of the range (inclusive). */
+export function presetRange(preset: DatePreset, zone: string, nowUtc: number, custom?: { from: string; to: string }): DateRange {
+  const today = parseDay(dayInZone(zone, nowUtc))!;
+  const at = (offsetDays: number, base: Day = today) => midnightUtc(zone, { ...base, day: base.day + offsetDays });
+  switch (preset) {
+    case 'all':
+      return {};
+    case 'today':
+      return { fromUtc: at(0), toUtc: at(1) - 1 };
+    case 'yesterday':
+      return { fromUtc: at(-1), toUtc: at(0) - 1 };
+    case 'last7':
+      return { fromUtc: at(-6), toUtc: at(1) - 1 };
+    case 'thisMonth': {
+      const first = { ...today, day: 1 };
+      return { fromUtc: midnightUtc(zone, first), toUtc: midnightUtc(zone, { ...first, month: first.month + 1 }) - 1 };
+    }
+    case 'custom': {
+      const from = custom?.from ? parseDay(custom.from) : null;
+      const to = custom?.to ? parseDay(custom.to) : null;
+      return {
+        fromUtc: from ? midnightUtc(zone, from) : undefined,
+        toUtc: to ? midnightUtc(zone, { ...to, day: to.day + 1 }) - 1 : undefined,
+      };
+    }
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A date and time as people of the locale write it, on the profile's clock. */
+export function formatDateTime(utcMs: number | null, locale: string, zone: string): string {
+  if (utcMs === null || !Number.isFinite(utcMs)) return '';
+  const key = `${locale}|${zone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'medium' });
+    } catch {
+      f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'medium' });
+    }
+    formatters.set(key, f);
+  }
+  return f.format(utcMs);
+}
+
+/** "about 3 min", "45 s" — for time left. */
+export function formatDuration(ms: number, locale: string): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'short' }).format(seconds);
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(minutes);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }).format(minutes / 60);
+}

@@ -1,0 +1,151 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { CellKeyDownEvent, ColumnState, GridApi, GridReadyEvent, IDatasource, RowClassParams, RowClickedEvent } from 'ag-grid-community';
+import type { Filter, WolkvoxApi } from '../../src-preload/contract';
+import { useI18n } from '../i18n';
+import { buildColumns, sortFieldOf, type GridContext } from './columns';
+import { gridTheme } from './theme';
+import './modules';
+import type { Row } from './types';
+
+export interface GridProps {
+  api: WolkvoxApi;
+  filter: Filter;
+  terms: string[];
+  zone: string;
+  /** Bumped when the cache changed: the grid reloads its blocks, keeping the scroll position. */
+  dataVersion: number;
+  openId: number | null;
+  savedColumns: ColumnState[] | null;
+  onColumnsChanged(state: ColumnState[]): void;
+  onTotal(total: number | null): void;
+  onError(message: string | null): void;
+  onOpen(row: Row): void;
+  onGridApi?(api: GridApi<Row>): void;
+}
+
+const BLOCK = 100;
+
+/**
+ * The interactions, a block of 100 at a time from the cache's paged query (interactions/page): sorting,
+ * filtering and counting happen in SQLite, never here. Column order, widths, visibility and sort are saved.
+ */
+export function InteractionGrid(props: GridProps) {
+  const { lang, locale, t } = useI18n();
+  const gridApi = useRef<GridApi<Row> | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  const columnDefs = useMemo(() => buildColumns(lang), [lang]);
+  const context = useMemo<GridContext>(
+    () => ({ terms: props.terms, locale, zone: props.zone, lang, statusLabel: (s) => statusLabel(t, s) }),
+    [props.terms, locale, props.zone, lang, t],
+  );
+
+  const datasource = useMemo<IDatasource>(() => {
+    const filter = props.filter;
+    let live = true;
+    return {
+      getRows(params) {
+        const sortItem = params.sortModel[0];
+        const field = sortItem ? sortFieldOf(sortItem.colId) : null;
+        const sort = field && sortItem ? { field, dir: sortItem.sort } : undefined;
+        void latest.current.api
+          .call('interactions/page', { filter, sort, offset: params.startRow, limit: params.endRow - params.startRow })
+          .then((r) => {
+            if (!live) return;
+            if (r.ok) {
+              params.successCallback(r.value.rows, r.value.total);
+              latest.current.onTotal(r.value.total);
+              latest.current.onError(null);
+            } else {
+              params.failCallback();
+              latest.current.onError(r.error.message);
+            }
+          });
+      },
+      destroy() {
+        live = false;
+      },
+    };
+  }, [props.filter]);
+
+  // A new filter starts from the top with a new datasource; new data (a sync) reloads the blocks in place.
+  useEffect(() => {
+    props.onTotal(null);
+  }, [props.filter]);
+  useEffect(() => {
+    if (props.dataVersion > 0) gridApi.current?.refreshInfiniteCache();
+  }, [props.dataVersion]);
+  useEffect(() => {
+    gridApi.current?.redrawRows();
+  }, [props.openId]);
+
+  const saveColumns = useCallback(() => {
+    const api = gridApi.current;
+    if (api) latest.current.onColumnsChanged(api.getColumnState());
+  }, []);
+
+  const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
+    gridApi.current = e.api;
+    const saved = latest.current.savedColumns;
+    if (saved && saved.length > 0) e.api.applyColumnState({ state: saved, applyOrder: true });
+    latest.current.onGridApi?.(e.api);
+  }, []);
+
+  const onCellKeyDown = useCallback((e: CellKeyDownEvent<Row>) => {
+    const key = (e.event as KeyboardEvent | null)?.key;
+    if (key === 'Enter' && e.data) latest.current.onOpen(e.data);
+  }, []);
+
+  return (
+    <div className="grid-wrap" data-testid="grid">
+      <AgGridReact<Row>
+        theme={gridTheme}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={BLOCK}
+        maxBlocksInCache={60}
+        blockLoadDebounceMillis={40}
+        rowBuffer={20}
+        infiniteInitialRowCount={1}
+        columnDefs={columnDefs}
+        defaultColDef={{ minWidth: 70 }}
+        context={context}
+        getRowId={(p) => String(p.data.id)}
+        rowHeight={32}
+        headerHeight={36}
+        enableCellTextSelection
+        suppressMultiSort
+        suppressDragLeaveHidesColumns
+        overlayNoRowsTemplate={`<span class="grid-empty">${escapeHtml(t('grid.empty'))}</span>`}
+        getRowClass={(p: RowClassParams<Row>) => (p.data && p.data.id === latest.current.openId ? 'row-open' : undefined)}
+        onGridReady={onGridReady}
+        onRowClicked={(e: RowClickedEvent<Row>) => e.data && latest.current.onOpen(e.data)}
+        onCellKeyDown={onCellKeyDown}
+        onSortChanged={saveColumns}
+        onColumnMoved={(e) => e.finished && saveColumns()}
+        onColumnResized={(e) => e.finished && saveColumns()}
+        onColumnVisible={saveColumns}
+      />
+    </div>
+  );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function statusLabel(t: ReturnType<typeof useI18n>['t'], status: string): string {
+  switch (status) {
+    case 'open':
+      return t('status.open');
+    case 'close':
+    case 'closed':
+      return t('status.close');
+    case 'archived':
+      return t('status.archived');
+    default:
+      return status;
+  }
+}

@@ -1,0 +1,93 @@
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { Row, SortSchemaField } from './types';
+import { FRIENDLY_HEADERS, type ApiField } from '../../src-main/core/wolkvox/fields';
+import { formatDateTime } from '../format/dates';
+import { HighlightCell, StatusCell } from './cells';
+import type { Lang } from '../i18n';
+
+/** The grid's default column order: the creation date first, then the vendor's order. */
+export const COLUMN_ORDER: readonly ApiField[] = [
+  'date_creation',
+  'channel',
+  'agent_name',
+  'skill_id',
+  'case_id',
+  'subject',
+  'from',
+  'to',
+  'body',
+  'answer',
+  'close_date',
+  'evaluation_survey',
+  'cod_act',
+  'cod_description',
+  'comments',
+  'attachments',
+  'status',
+];
+
+const WIDTHS: Partial<Record<ApiField, number>> = {
+  date_creation: 180,
+  close_date: 180,
+  channel: 110,
+  agent_name: 160,
+  skill_id: 90,
+  case_id: 110,
+  subject: 200,
+  from: 170,
+  to: 170,
+  body: 320,
+  answer: 280,
+  evaluation_survey: 110,
+  cod_act: 110,
+  cod_description: 180,
+  comments: 200,
+  attachments: 160,
+  status: 110,
+};
+
+const HIDDEN_BY_DEFAULT: ReadonlySet<ApiField> = new Set(['to', 'comments', 'attachments', 'cod_act']);
+
+/** Column id -> the contract's sort field (dates sort by their UTC instant, not their text). */
+export function sortFieldOf(colId: string): SortSchemaField | null {
+  if (colId === 'date_creation') return 'created';
+  return (COLUMN_ORDER as readonly string[]).includes(colId) ? (colId as SortSchemaField) : null;
+}
+
+export interface GridContext {
+  terms: string[];
+  locale: string;
+  zone: string;
+  lang: Lang;
+  statusLabel: (status: string) => string;
+}
+
+function dateFormatter(key: 'createdUtc' | 'closedUtc') {
+  return (p: ValueFormatterParams<Row>) => {
+    const ctx = p.context as GridContext;
+    const row = p.data;
+    if (!row) return '';
+    const utc = row[key];
+    return utc === null ? (key === 'createdUtc' ? row.date_creation : row.close_date) : formatDateTime(utc, ctx.locale, ctx.zone);
+  };
+}
+
+export function buildColumns(lang: Lang): ColDef<Row>[] {
+  const titles = FRIENDLY_HEADERS[lang];
+  return COLUMN_ORDER.map((field): ColDef<Row> => {
+    const base: ColDef<Row> = {
+      colId: field,
+      field,
+      headerName: titles[field],
+      width: WIDTHS[field] ?? 150,
+      hide: HIDDEN_BY_DEFAULT.has(field),
+      sortable: true,
+      resizable: true,
+      suppressMovable: false,
+    };
+    if (field === 'date_creation') return { ...base, valueFormatter: dateFormatter('createdUtc'), sortingOrder: ['desc', 'asc', null] };
+    if (field === 'close_date') return { ...base, valueFormatter: dateFormatter('closedUtc') };
+    if (field === 'status') return { ...base, cellRenderer: StatusCell };
+    return { ...base, cellRenderer: HighlightCell };
+  });
+}

@@ -1,0 +1,21 @@
+import {
+  ColumnApiModule,
+  InfiniteRowModelModule,
+  ModuleRegistry,
+  RenderApiModule,
+  RowApiModule,
+  RowStyleModule,
+  ScrollApiModule,
+  ValidationModule,
+} from 'ag-grid-community';
+
+// Only what the grid uses (the Infinite Row Model needs its module registered, or the grid stops with error #200).
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  RowApiModule,
+  ScrollApiModule,
+  ColumnApiModule,
+  RenderApiModule,
+  RowStyleModule,
+  ...(import.meta.env.DEV ? [ValidationModule] : []),
+]);

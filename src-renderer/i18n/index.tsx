@@ -1,0 +1,62 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { en, type MessageKey } from './en';
+import { es } from './es';
+
+export type Lang = 'en' | 'es';
+export const LANGS: readonly Lang[] = ['es', 'en'];
+const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, es };
+
+/** The OS / browser language when it is Spanish, else English. */
+export function detectLang(languages: readonly string[] = navigator.languages ?? [navigator.language]): Lang {
+  for (const l of languages) {
+    const code = l.toLowerCase().slice(0, 2);
+    if (code === 'es' || code === 'en') return code;
+  }
+  return 'en';
+}
+
+/** The locale for Intl: the user's own regional variant when it is of the chosen language. */
+export function localeFor(lang: Lang): string {
+  const preferred = navigator.languages?.find((l) => l.toLowerCase().startsWith(lang));
+  return preferred ?? (lang === 'es' ? 'es-419' : 'en-US');
+}
+
+export type Vars = Record<string, string | number>;
+export type T = (key: MessageKey, vars?: Vars) => string;
+
+export interface I18n {
+  lang: Lang;
+  locale: string;
+  t: T;
+  num: (n: number) => string;
+}
+
+export function makeI18n(lang: Lang): I18n {
+  const dict = DICTIONARIES[lang];
+  const locale = localeFor(lang);
+  const numberFormat = new Intl.NumberFormat(locale);
+  const num = (n: number) => numberFormat.format(n);
+  const t: T = (key, vars) => {
+    const text = dict[key] ?? en[key] ?? key;
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = vars[name];
+      if (v === undefined) return whole;
+      return typeof v === 'number' ? num(v) : v;
+    });
+  };
+  return { lang, locale, t, num };
+}
+
+const I18nContext = createContext<I18n>(makeI18n('en'));
+
+export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const value = useMemo(() => makeI18n(lang), [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+export type { MessageKey };

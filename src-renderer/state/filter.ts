@@ -1,0 +1,64 @@
+import { useMemo, useState } from 'react';
+import type { FacetField, Filter } from '../../src-preload/contract';
+import { presetRange, type DatePreset } from '../format/dates';
+
+/** The six facet fields, in panel order (the contract's FACET_FIELDS, without loading zod here). */
+export const FACETS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey'] as const satisfies readonly FacetField[];
+
+/** Which filter list carries each facet's chosen values. */
+export const FILTER_KEY = {
+  agent_name: 'agents',
+  skill_id: 'skills',
+  channel: 'channels',
+  status: 'statuses',
+  cod_act: 'typifications',
+  evaluation_survey: 'evaluations',
+} as const satisfies Record<FacetField, keyof Filter>;
+
+export type Selections = Partial<Record<FacetField, string[]>>;
+
+export interface FilterState {
+  text: string;
+  preset: DatePreset;
+  custom: { from: string; to: string };
+  selections: Selections;
+}
+
+export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {} };
+
+/** The contract's filter for a UI state; `without` leaves one facet out (for that facet's own counts). */
+export function toFilter(state: FilterState, zone: string, nowUtc: number, without?: FacetField): Filter {
+  const filter: Filter = { ...presetRange(state.preset, zone, nowUtc, state.custom) };
+  if (filter.fromUtc === undefined) delete filter.fromUtc;
+  if (filter.toUtc === undefined) delete filter.toUtc;
+  const text = state.text.trim();
+  if (text) filter.text = text.slice(0, 500);
+  for (const field of FACETS) {
+    const values = state.selections[field];
+    if (field !== without && values && values.length > 0) filter[FILTER_KEY[field]] = values;
+  }
+  return filter;
+}
+
+export function useFilterState() {
+  const [state, setState] = useState<FilterState>(EMPTY_FILTER_STATE);
+  return useMemo(
+    () => ({
+      state,
+      setText: (text: string) => setState((s) => (s.text === text ? s : { ...s, text })),
+      setPreset: (preset: DatePreset) => setState((s) => ({ ...s, preset })),
+      setCustom: (custom: { from: string; to: string }) => setState((s) => ({ ...s, preset: 'custom', custom })),
+      toggle: (field: FacetField, value: string) =>
+        setState((s) => {
+          const current = s.selections[field] ?? [];
+          const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+          return { ...s, selections: { ...s.selections, [field]: next } };
+        }),
+      clearFacet: (field: FacetField) => setState((s) => ({ ...s, selections: { ...s.selections, [field]: [] } })),
+      clearAll: () => setState((s) => ({ ...EMPTY_FILTER_STATE, text: s.text })),
+    }),
+    [state],
+  );
+}
+
+export type FilterControls = ReturnType<typeof useFilterState>;

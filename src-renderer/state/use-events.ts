@@ -1,0 +1,34 @@
+import { useEffect, useRef, useState } from 'react';
+import type { EventName, EventOf, WolkvoxApi } from '../../src-preload/contract';
+
+export function useEvent<E extends EventName>(api: WolkvoxApi, event: E, listener: (payload: EventOf<E>) => void): void {
+  const ref = useRef(listener);
+  ref.current = listener;
+  useEffect(() => api.on(event, (p) => ref.current(p)), [api, event]);
+}
+
+/**
+ * A counter that goes up when the cached data changed (a sync wrote rows), at most once per `minGapMs`,
+ * so that a long sync refreshes the grid and the counts every so often rather than on every window.
+ */
+export function useDataVersion(api: WolkvoxApi, minGapMs = 1500): number {
+  const [version, setVersion] = useState(0);
+  const last = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEvent(api, 'data/changed', () => {
+    if (timer.current) return;
+    const wait = Math.max(0, last.current + minGapMs - Date.now());
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      last.current = Date.now();
+      setVersion((v) => v + 1);
+    }, wait);
+  });
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return version;
+}

@@ -1,0 +1,39 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SyncProgress, SyncRun, SyncState, WolkvoxApi } from '../../src-preload/contract';
+import { useEvent } from './use-events';
+
+export interface SyncView {
+  state: SyncState | null;
+  /** The running sync's latest progress, or null. */
+  progress: SyncProgress | null;
+  history: SyncRun[];
+  refresh(): Promise<void>;
+}
+
+export function useSync(api: WolkvoxApi): SyncView {
+  const [state, setState] = useState<SyncState | null>(null);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [history, setHistory] = useState<SyncRun[]>([]);
+
+  const refresh = useCallback(async () => {
+    const [s, h] = await Promise.all([api.call('sync/state', {}), api.call('sync/history', { limit: 10 })]);
+    if (s.ok) {
+      setState(s.value);
+      setProgress(s.value.running);
+    }
+    if (h.ok) setHistory(h.value);
+  }, [api]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEvent(api, 'sync/progress', (p) => setProgress(p));
+  useEvent(api, 'sync/finished', ({ run }) => {
+    setProgress(null);
+    setState((s) => (s ? { ...s, running: null, lastRun: run } : s));
+    void refresh();
+  });
+
+  return { state, progress, history, refresh };
+}

@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import type { Profile, ResultOf, SyncRange, WolkvoxApi } from '../../src-preload/contract';
+import { formatDateTime } from '../format/dates';
+import { useI18n, type MessageKey } from '../i18n';
+import type { SyncView } from '../state/use-sync';
+import { SyncHistory } from './SyncHistory';
+import { SyncProgressBar } from './SyncProgressBar';
+import { runWords } from './words';
+
+type Preset = 'today' | 'yesterday' | 'last7' | 'thisMonth' | 'last30' | 'custom';
+const PRESETS: { id: Preset; label: MessageKey }[] = [
+  { id: 'today', label: 'date.today' },
+  { id: 'yesterday', label: 'date.yesterday' },
+  { id: 'last7', label: 'date.last7' },
+  { id: 'thisMonth', label: 'date.thisMonth' },
+  { id: 'last30', label: 'date.last30' },
+  { id: 'custom', label: 'date.custom' },
+];
+
+interface Props {
+  api: WolkvoxApi;
+  profile: Profile;
+  sync: SyncView;
+  onOpenSettings(): void;
+  onClose(): void;
+}
+
+/** Start a sync (after seeing what it costs), watch it, cancel it, switch auto-sync, read what happened. */
+export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const [preset, setPreset] = useState<Preset>('last7');
+  const [custom, setCustom] = useState({ from: '', to: '' });
+  const [plan, setPlan] = useState<ResultOf<'sync/plan'> | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [tokenSaved, setTokenSaved] = useState<boolean | null>(null);
+  const running = sync.progress !== null || sync.state?.running != null;
+
+  const range: SyncRange | null = preset === 'custom' ? (custom.from && custom.to ? { from: custom.from, to: custom.to } : null) : { preset };
+
+  useEffect(() => {
+    void api.call('token/status', { profileId: profile.id }).then((r) => setTokenSaved(r.ok ? r.value.saved : false));
+  }, [api, profile.id]);
+
+  useEffect(() => {
+    setPlan(null);
+    setMessage(null);
+    if (!range) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void api.call('sync/plan', { profileId: profile.id, range }).then((r) => {
+        if (!live) return;
+        if (r.ok) setPlan(r.value);
+        else setMessage(r.error.message);
+      });
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // The range object is rebuilt each render; its parts are the real dependencies.
+  }, [api, profile.id, preset, custom.from, custom.to]);
+
+  const start = async () => {
+    if (!range) return;
+    setMessage(null);
+    const r = await api.call('sync/start', { profileId: profile.id, range });
+    if (!r.ok) setMessage(r.error.message);
+    else if (!r.value.runStarted) setMessage(t('sync.alreadyRunning'));
+    void sync.refresh();
+  };
+  const cancel = async () => {
+    await api.call('sync/cancel', {});
+    void sync.refresh();
+  };
+  const setAuto = async (enabled: boolean) => {
+    const r = await api.call('sync/auto', { profileId: profile.id, enabled });
+    if (!r.ok) setMessage(r.error.message);
+    void sync.refresh();
+  };
+
+  const last = runWords(i18n, sync.state?.lastRun ?? null, profile.zone);
+
+  return (
+    <aside className="sync-panel" data-testid="sync-panel" aria-label={t('sync.title')}>
+      <header className="panel-head">
+        <div>
+          <h2>{t('sync.title')}</h2>
+          <p className="muted small">{t('sync.profileLine', { name: profile.name, server: profile.server })}</p>
+        </div>
+        <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')} title={t('common.close')}>
+          ×
+        </button>
+      </header>
+
+      {tokenSaved === false && (
+        <div className="notice warn">
+          <p>{t('sync.needToken')}</p>
+          <button type="button" onClick={onOpenSettings}>
+            {t('settings.open')}
+          </button>
+        </div>
+      )}
+
+      <p className={`sync-status tone-${last.tone}`} data-testid="sync-status" role="status">
+        {last.text}
+      </p>
+
+      {running && sync.progress && <SyncProgressBar progress={sync.progress} />}
+      {running && (
+        <button type="button" data-testid="sync-cancel" onClick={cancel}>
+          {t('sync.cancel')}
+        </button>
+      )}
+
+      {!running && (
+        <section className="sync-start">
+          <h3>{t('sync.range')}</h3>
+          <div className="chips" role="radiogroup" aria-label={t('sync.range')}>
+            {PRESETS.map((p) => (
+              <button key={p.id} type="button" role="radio" aria-checked={preset === p.id} className={preset === p.id ? 'chip on' : 'chip'} data-preset={p.id} onClick={() => setPreset(p.id)}>
+                {t(p.label)}
+              </button>
+            ))}
+          </div>
+          {preset === 'custom' && (
+            <div className="date-custom">
+              <label>
+                {t('date.from')}
+                <input type="date" value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+              </label>
+              <label>
+                {t('date.to')}
+                <input type="date" value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+              </label>
+            </div>
+          )}
+          <p className="plan small" data-testid="sync-plan">
+            {plan
+              ? t('sync.plan', {
+                  from: formatDateTime(plan.startUtc, locale, profile.zone),
+                  to: formatDateTime(plan.endUtc, locale, profile.zone),
+                  windows: plan.windows,
+                  calls: plan.estimatedCalls,
+                  today: plan.callsToday,
+                })
+              : range
+                ? t('sync.planning')
+                : t('sync.pickDates')}
+          </p>
+          <button type="button" className="primary" data-testid="sync-start" disabled={!plan || tokenSaved === false} onClick={start}>
+            {t('sync.start')}
+          </button>
+        </section>
+      )}
+
+      {message && <p className="notice error small">{message}</p>}
+
+      <label className="toggle auto-sync">
+        <input type="checkbox" data-testid="auto-sync" checked={sync.state?.autoSync ?? false} onChange={(e) => setAuto(e.target.checked)} />
+        {t('sync.auto')}
+      </label>
+
+      <SyncHistory runs={sync.history} zone={profile.zone} />
+    </aside>
+  );
+}
