@@ -4,7 +4,7 @@
  * a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV-injection advice).
  */
 import type { ExportColumn, SheetSpec } from './types';
-import type { ByteSink } from './parallel-deflate';
+import { ParallelDeflater, type ByteSink } from './parallel-deflate';
 import type { WallClockDates } from './dates';
 import { EXCEL_CELL_MAX, limitCellLength, looksLikeFormula, stripIllegalXml } from './text';
 import { instantOf, numberOf, textOf } from './values';
@@ -12,16 +12,20 @@ import { Pacer, batches } from './pacing';
 
 const BOM = '\uFEFF';
 const NEEDS_QUOTES = /[",\r\n]/;
-/** Bytes gathered before a write: fewer, larger writes to disk. */
-const FLUSH_BYTES = 256 * 1024;
-const SLICE_ROWS = 512;
+// One scan for the usual field that needs nothing: flags controls other than tab, quote, comma, surrogates
+// (pairs are checked in the slow path) and U+FFFE/U+FFFF.
+const NEEDS_WORK = /[^\t\u0020\u0021\u0023-\u002B\u002D-\uD7FF\uE000-\uFFFD]/;
+/** Rows per step between turns of the event loop and checks for cancel. */
+const SLICE_ROWS = 256;
+/** Fields at least this long are appended on their own rather than concatenated (see parallel-deflate.ts). */
+const LONG_TEXT = 256;
 
 /** One text field: the same cleaning as xlsx, then the injection guard, then quoting. */
 export function csvText(text: string): string {
+  if (text.length <= EXCEL_CELL_MAX && !looksLikeFormula(text) && !NEEDS_WORK.test(text)) return text;
   let t = stripIllegalXml(text);
   const guard = looksLikeFormula(t);
-  if (guard) t = limitCellLength(`'${t}`, EXCEL_CELL_MAX);
-  else t = limitCellLength(t, EXCEL_CELL_MAX);
+  t = limitCellLength(guard ? `'${t}` : t, EXCEL_CELL_MAX);
   return guard || NEEDS_QUOTES.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
@@ -40,33 +44,41 @@ export interface CsvRun {
   onProgress?: (p: { rows: number }) => void;
 }
 
-export async function writeCsv(out: ByteSink, run: CsvRun): Promise<{ rows: number; sheets: string[] }> {
+export async function writeCsv(sink: ByteSink, run: CsvRun): Promise<{ rows: number; sheets: string[] }> {
   const { columns } = run.sheet;
+  // At level 0 the deflater only stores: it is then the buffered UTF-8 writer the xlsx path also uses.
+  const out = new ParallelDeflater(sink, 0);
   const pacer = new Pacer(run.signal);
-  let text = BOM + columns.map((c) => csvText(c.header)).join(',') + '\r\n';
+  out.append(BOM + columns.map((c) => csvText(c.header)).join(',') + '\r\n');
   let total = 0;
 
   for await (const batch of batches(run.sheet.rows, run.signal)) {
-    for (let i = 0; i < batch.length; i++) {
-      const row = batch[i]!;
-      let line = '';
-      for (let c = 0; c < columns.length; c++) {
-        if (c > 0) line += ',';
-        line += csvValue(columns[c]!, row[columns[c]!.key], run.dates);
-      }
-      text += line + '\r\n';
-      total += 1;
-      // Length in UTF-16 units underestimates bytes a little; close enough for a flush threshold.
-      if (text.length >= FLUSH_BYTES || i % SLICE_ROWS === SLICE_ROWS - 1) {
-        if (text.length >= FLUSH_BYTES) {
-          await out.write(Buffer.from(text));
-          text = '';
+    for (let i = 0; i < batch.length; i += SLICE_ROWS) {
+      const end = Math.min(batch.length, i + SLICE_ROWS);
+      let text = '';
+      for (let r = i; r < end; r++) {
+        const row = batch[r]!;
+        for (let c = 0; c < columns.length; c++) {
+          const column = columns[c]!;
+          const field = csvValue(column, row[column.key], run.dates);
+          if (c > 0) text += ',';
+          if (field.length >= LONG_TEXT) {
+            out.append(text);
+            out.append(field);
+            text = '';
+          } else {
+            text += field;
+          }
         }
-        await pacer.turn();
+        text += '\r\n';
       }
+      out.append(text);
+      await out.drain();
+      total += end - i;
+      await pacer.turn();
     }
     run.onProgress?.({ rows: total });
   }
-  await out.write(Buffer.from(text));
+  await out.end();
   return { rows: total, sheets: [run.sheet.name] };
 }

@@ -116,12 +116,11 @@ export class ParallelDeflater {
     this.uncompressed += input.length;
     let output: Promise<Buffer>;
     if (this.level === 0) {
-      // Copied: the buffer goes back to the pool before the sink may be done with it.
-      output = Promise.resolve(Buffer.from(input));
+      output = Promise.resolve(input);
     } else {
       output = deflateChunk(input, this.level, this.previousTail, final);
       output.catch(() => undefined); // observed in flushOldest; avoids an unhandled rejection meanwhile
-      // A copy, for the same reason.
+      // A copy: the chunk buffer goes back to the pool and will be overwritten.
       if (input.length > 0) this.previousTail = Buffer.from(input.subarray(Math.max(0, input.length - WINDOW)));
     }
     this.jobs.push({ output, buffer });
@@ -131,8 +130,9 @@ export class ParallelDeflater {
     const job = this.jobs[0]!;
     const out = await job.output;
     this.jobs.shift();
-    this.pool.push(job.buffer);
     this.compressed += out.length;
     await this.sink.write(out);
+    // Only now: at level 0 `out` is a view of this buffer.
+    this.pool.push(job.buffer);
   }
 }
