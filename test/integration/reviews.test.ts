@@ -212,3 +212,24 @@ test('progress counts for the whole cache and for a set agree with a count by ha
   assert.deepEqual(reviewStatusCounts(db, { kind: 'sql', sql: 'SELECT uid FROM interactions WHERE agent_name = ?', params: ['Ana'] }).inReview, 1);
   assert.throws(() => reviewStatusCounts(db, { kind: 'table', table: 'x; DROP TABLE reviews' }), badInput(/not a table name/));
 });
+
+test('a save blocked by another writer fails as a storage error and writes nothing; saves nest in a batch transaction', () => {
+  const path = join(dir, 'busy.sqlite');
+  const db = openTestDb(path);
+  insertInteractions(db, [{ id: 7 << 16, uid: 'u-b', agent_name: 'Ana', channel: 'Email', status: 'open' }]);
+  activeScorecard(db, T0);
+  db.pragma('busy_timeout = 50');
+  const other = openTestDb(path);
+  other.prepare('BEGIN IMMEDIATE').run();
+  assert.throws(() => saveReview(db, { uid: 'u-b', reviewer: 'M', status: 'pass' }, T0), (e: unknown) => (e as AppError).kind === 'storage' && /could not be saved/.test((e as Error).message));
+  other.prepare('ROLLBACK').run();
+  other.close();
+  assert.equal(getReview(db, 'u-b'), undefined);
+
+  insertInteractions(db, [{ id: 8 << 16, uid: 'u-c', agent_name: 'Ana', channel: 'Email', status: 'open' }]);
+  const batch = db.transaction((uids: string[]) => uids.map((uid) => saveReview(db, { uid, reviewer: 'M', status: 'pass' }, T0)));
+  assert.throws(() => batch(['u-b', 'u-c', 'missing']), badInput(/no interaction "missing"/));
+  assert.equal(getReview(db, 'u-b'), undefined, 'the whole batch rolled back');
+  assert.deepEqual(batch(['u-b', 'u-c']).map((r) => r.status), ['pass', 'pass']);
+  db.close();
+});

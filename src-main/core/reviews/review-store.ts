@@ -4,7 +4,7 @@
  * the interaction's row never touch it.
  */
 import { badInput } from '../errors';
-import type { Db } from '../store/database';
+import { storageError, type Db } from '../store/database';
 import { setSql } from './interaction-set';
 import { applyScores, carryScores, parseReviewInput, type ParsedReviewInput } from './review-input';
 import { activeScorecard, failedCriticals, overallScore, requireScorecardVersion } from './scorecard';
@@ -167,7 +167,11 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
     history.run(review.uid, now, review.reviewer, action, JSON.stringify(changes));
     return review;
   });
-  return durably(db, () => save.immediate());
+  try {
+    return durably(db, () => save.immediate());
+  } catch (error) {
+    throw storageError('The review could not be saved', error);
+  }
 }
 
 interface HistoryRow {

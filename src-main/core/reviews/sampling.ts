@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { badInput } from '../errors';
-import type { Db } from '../store/database';
+import { storageError, type Db } from '../store/database';
 import { zodMessage } from './validation';
 
 export interface SampleCandidate {
@@ -157,7 +157,12 @@ export function drawSample(db: Db, input: DrawSampleInput, now: number): SampleI
     members.forEach((m, position) => add.run(id, m.uid, m.agent, m.stratum, position));
     return id;
   });
-  const id = store.immediate();
+  let id: number;
+  try {
+    id = store.immediate();
+  } catch (error) {
+    throw storageError('The sample could not be saved', error);
+  }
   return { id, name, seed, perAgent, by: by ?? null, candidateCount, memberCount: members.length, filter: filter ?? null, createdAt: now };
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AppError, badInput } from '../errors';
-import type { Db } from '../store/database';
+import { storageError, type Db } from '../store/database';
 import { ATTRIBUTE_SCALES, type ReviewStatus, type Scorecard, type ScorecardAttribute, type ScorecardInput, type Scores, type ScoreValue } from './types';
 import { zodMessage } from './validation';
 
@@ -155,7 +155,11 @@ function insertVersion(db: Db, card: ReturnType<typeof parseScorecardInput>, now
 /** Saves `input` as a new version of its scorecard (never rewriting an old one); it becomes the active one. */
 export function saveScorecard(db: Db, input: ScorecardInput | unknown, now: number): Scorecard {
   const card = parseScorecardInput(input);
-  return db.transaction(() => insertVersion(db, card, now)).immediate();
+  try {
+    return db.transaction(() => insertVersion(db, card, now)).immediate();
+  } catch (error) {
+    throw storageError('The scorecard could not be saved', error);
+  }
 }
 
 function newest(db: Db): Scorecard | undefined {
@@ -168,7 +172,11 @@ export function activeScorecard(db: Db, now: number): Scorecard {
   const found = newest(db);
   if (found) return found;
   // Checked again inside the write lock: two processes may seed at once, and only one default must result.
-  return db.transaction(() => newest(db) ?? insertVersion(db, parseScorecardInput(DEFAULT_SCORECARD), now)).immediate();
+  try {
+    return db.transaction(() => newest(db) ?? insertVersion(db, parseScorecardInput(DEFAULT_SCORECARD), now)).immediate();
+  } catch (error) {
+    throw storageError('The default scorecard could not be saved', error);
+  }
 }
 
 /** One stored version, or undefined when there is none. */
