@@ -99,3 +99,11 @@ test('bad input is refused with a clear message, and nothing is stored', () => {
   assert.throws(() => sampleMembers(db, 9999), badInput(/no sample 9999/));
   assert.equal(listSamples(db).length, count);
 });
+
+test("candidates may be a live query on the same connection (the current filter's rows)", () => {
+  const live = db.prepare("SELECT uid, agent_name, channel, status FROM interactions WHERE agent_name <> 'Zoe' ORDER BY id DESC").iterate() as Iterable<SampleCandidate>;
+  const s = drawSample(db, { name: 'Live query', seed: 42, perAgent: 3, candidates: live, filter: { agentsNot: ['Zoe'] } }, T0);
+  const fromArray = drawSample(db, { name: 'Same, from an array', seed: 42, perAgent: 3, candidates: candidates.filter((c) => c.agent_name !== 'Zoe') }, T0);
+  assert.deepEqual(uidsOf(s.id), uidsOf(fromArray.id));
+  assert.deepEqual(listSamples(db).find((x) => x.id === s.id)?.filter, { agentsNot: ['Zoe'] });
+});
