@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { WolkvoxApi } from '../../src-preload/contract';
 import { detectLang, I18nProvider, useI18n, type Lang } from '../i18n';
 import { ProfileSettings } from '../settings/ProfileSettings';
@@ -39,6 +39,11 @@ function LangAttribute({ lang }: { lang: Lang }) {
 function Screens({ onLang }: { onLang(lang: Lang): void }) {
   const { t } = useI18n();
   const { loaded, active, startError, profiles } = useApp();
+  // A first run stays on the welcome card until the user has a profile and chose to go on (token or not).
+  const [onboarding, setOnboarding] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (loaded && onboarding === null) setOnboarding(profiles.length === 0);
+  }, [loaded, onboarding, profiles.length]);
   if (!loaded) return <div className="splash">{t('common.loading')}</div>;
   if (startError && profiles.length === 0) {
     return (
@@ -48,12 +53,12 @@ function Screens({ onLang }: { onLang(lang: Lang): void }) {
       </div>
     );
   }
-  if (!active) return <FirstRun onLang={onLang} />;
+  if (!active || onboarding) return <FirstRun onLang={onLang} onDone={active ? () => setOnboarding(false) : undefined} />;
   return <Workspace key={active.id} active={active} onLang={onLang} />;
 }
 
 /** No profile yet: say what the app does and ask for the one thing it needs. */
-function FirstRun({ onLang }: { onLang(lang: Lang): void }) {
+function FirstRun({ onLang, onDone }: { onLang(lang: Lang): void; onDone?: () => void }) {
   const { t, lang } = useI18n();
   return (
     <div className="first-run" data-testid="first-run">
@@ -69,6 +74,13 @@ function FirstRun({ onLang }: { onLang(lang: Lang): void }) {
         <h1>{t('start.welcome')}</h1>
         <p>{t('start.intro')}</p>
         <ProfileSettings />
+        {onDone && (
+          <div className="actions">
+            <button type="button" className="primary" data-testid="first-run-done" onClick={onDone}>
+              {t('start.continue')}
+            </button>
+          </div>
+        )}
       </div>
     </div>
   );

@@ -19,7 +19,7 @@ export function MessageBody({ text, terms, plain, onLink }: Props) {
   const { t, num } = useI18n();
   const [whole, setWhole] = useState(false);
   const isHtml = useMemo(() => looksLikeHtml(text), [text]);
-  const html = useMemo(() => (isHtml && !plain ? sanitiseEmail(text, terms) : null), [isHtml, plain, text, terms]);
+  const html = useMemo(() => (isHtml && !plain ? sanitiseEmail(text, terms, t('conv.imageBlocked')) : null), [isHtml, plain, text, terms, t]);
   const plainText = useMemo(() => (html ? '' : isHtml ? htmlToText(sanitiseEmail(text, []).html) : text), [html, isHtml, text]);
 
   const onClick = (e: MouseEvent<HTMLDivElement>) => {

@@ -28,7 +28,7 @@ function inertDocument(): Document {
   return document.implementation.createHTMLDocument('');
 }
 
-export function sanitiseEmail(raw: string, terms: readonly string[]): SanitisedHtml {
+export function sanitiseEmail(raw: string, terms: readonly string[], blockedLabel = 'image'): SanitisedHtml {
   let blockedImages = 0;
   const purify = DOMPurify();
   purify.addHook('afterSanitizeAttributes', (node) => {
@@ -61,7 +61,8 @@ export function sanitiseEmail(raw: string, terms: readonly string[]): SanitisedH
   for (const img of [...holder.querySelectorAll('img[data-blocked]')]) {
     const mark = doc.createElement('span');
     mark.setAttribute('data-blocked-image', '1');
-    mark.textContent = img.getAttribute('alt') ? `🖼 ${img.getAttribute('alt')}` : '🖼';
+    const alt = img.getAttribute('alt');
+    mark.textContent = alt ? `[${blockedLabel}: ${alt}]` : `[${blockedLabel}]`;
     img.replaceWith(mark);
   }
   markTextNodes(holder, terms);

@@ -67,6 +67,7 @@ export function presetRange(preset: DatePreset, zone: string, nowUtc: number, cu
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const DATE_TIME: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' };
 
 /** A date and time as people of the locale write it, on the profile's clock. */
 export function formatDateTime(utcMs: number | null, locale: string, zone: string): string {
@@ -75,9 +76,9 @@ export function formatDateTime(utcMs: number | null, locale: string, zone: strin
   let f = formatters.get(key);
   if (!f) {
     try {
-      f = new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium', timeStyle: 'medium' });
+      f = new Intl.DateTimeFormat(locale, { timeZone: zone, ...DATE_TIME });
     } catch {
-      f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'medium' });
+      f = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...DATE_TIME });
     }
     formatters.set(key, f);
   }

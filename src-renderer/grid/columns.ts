@@ -27,8 +27,8 @@ export const COLUMN_ORDER: readonly ApiField[] = [
 ];
 
 const WIDTHS: Partial<Record<ApiField, number>> = {
-  date_creation: 180,
-  close_date: 180,
+  date_creation: 200,
+  close_date: 200,
   channel: 110,
   agent_name: 160,
   skill_id: 90,

@@ -8,6 +8,7 @@ export const en = {
   'start.welcome': 'Welcome to Wolkvox Audit',
   'start.intro':
     'Keep every chat, e-mail and social-media interaction of your Wolkvox operation on this computer, then search, read and review them, even offline. Start by telling the app which Wolkvox server to use.',
+  'start.continue': 'Open the app',
   'start.errorTitle': 'The app could not start',
 
   'search.placeholder': 'Search messages, answers, names, addresses…',
@@ -70,6 +71,7 @@ export const en = {
   'conv.evaluation': 'Survey evaluation',
   'conv.skill': 'Skill',
   'conv.imagesBlocked': '{n} remote images were not loaded, to protect your privacy.',
+  'conv.imageBlocked': 'image not loaded',
   'conv.showWhole': 'Show the whole message ({kb} KB)',
 
   'link.title': 'Open this link?',

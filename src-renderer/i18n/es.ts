@@ -10,6 +10,7 @@ export const es: Record<MessageKey, string> = {
   'start.welcome': 'Bienvenido a Wolkvox Audit',
   'start.intro':
     'Guarde en este equipo cada chat, correo e interacción de redes sociales de su operación Wolkvox, y luego búsquelos, léalos y revíselos, incluso sin conexión. Empiece por indicar qué servidor de Wolkvox usar.',
+  'start.continue': 'Abrir la aplicación',
   'start.errorTitle': 'La aplicación no pudo iniciar',
 
   'search.placeholder': 'Buscar mensajes, respuestas, nombres, direcciones…',
@@ -72,6 +73,7 @@ export const es: Record<MessageKey, string> = {
   'conv.evaluation': 'Evaluación de encuesta',
   'conv.skill': 'Skill',
   'conv.imagesBlocked': 'No se cargaron {n} imágenes remotas, para proteger su privacidad.',
+  'conv.imageBlocked': 'imagen no cargada',
   'conv.showWhole': 'Ver el mensaje completo ({kb} KB)',
 
   'link.title': '¿Abrir este enlace?',
