@@ -7,6 +7,7 @@ import { openAppService } from './core/service/index';
 import type { AppService } from './core/service/types';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
+import { ensureDemoProfile } from './web-host/demo-profile';
 import { createMainWindow, denyNavigation, hardenSession, isAppUrl, registerAppScheme, serveRenderer, APP_ORIGIN } from './window';
 
 /**
@@ -42,6 +43,9 @@ async function start(): Promise<void> {
     log: (line: string) => console.error(line),
   });
   service = svc;
+  // `npm run demo` points the app at its simulator (the token comes from WOLKVOX_TOKEN).
+  const demoUrl = process.env.WOLKVOX_DEMO_BASE_URL;
+  if (demoUrl) await ensureDemoProfile(svc, demoUrl);
   hardenSession(session.defaultSession, devServerUrl);
   serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
   win = createMainWindow({
