@@ -1,0 +1,143 @@
+/**
+ * The sync's bookkeeping: one row per run (with its checkpoint, `cursor_utc`) and one per API call.
+ * `commitWindow` writes a window's rows, its checkpoint and its log line in one transaction, so a run
+ * killed at any instant resumes exactly after the last window that is really in the cache.
+ */
+import type { ErrorInfo } from '../errors';
+import { AppError } from '../errors';
+import { ZoneConverter } from '../time/zone';
+import type { IncomingRecord } from '../wolkvox/fields';
+import type { CallLogEntry, RunStatus, UpsertCounts } from '../sync/sync-store';
+import type { Db } from './database';
+import { createUpserter, type Upserter } from './upsert';
+
+export type { CallLogEntry, RunStatus } from '../sync/sync-store';
+
+export interface StartRun {
+  server: string;
+  mode: 'range' | 'incremental';
+  rangeStartUtc: number;
+  rangeEndUtc: number;
+  startedAt: number;
+}
+
+export interface WindowCommit {
+  runId: number;
+  records: readonly IncomingRecord[];
+  server: string;
+  zone: string;
+  now: number;
+  /** Everything before this instant is in the cache once the commit lands. */
+  cursorUtc: number;
+  call: CallLogEntry;
+}
+
+export interface SyncRun {
+  id: number;
+  server: string;
+  mode: 'range' | 'incremental';
+  rangeStartUtc: number;
+  rangeEndUtc: number;
+  cursorUtc: number | null;
+  status: RunStatus;
+  startedAt: number;
+  finishedAt: number | null;
+  calls: number;
+  rowsReceived: number;
+  inserted: number;
+  updated: number;
+  errorKind: string | null;
+  errorMessage: string | null;
+}
+
+const RUN_COLUMNS = `id, server, mode, range_start_utc AS rangeStartUtc, range_end_utc AS rangeEndUtc, cursor_utc AS cursorUtc,
+  status, started_at AS startedAt, finished_at AS finishedAt, calls, rows_received AS rowsReceived, inserted, updated,
+  error_kind AS errorKind, error_message AS errorMessage`;
+
+/** The write side of the log, with its statements prepared once per connection. */
+export interface SyncLog {
+  startRun(run: StartRun): number;
+  findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): { id: number; cursorUtc: number } | null;
+  commitWindow(commit: WindowCommit): UpsertCounts;
+  logCall(runId: number | null, call: CallLogEntry): void;
+  finishRun(runId: number, status: Exclude<RunStatus, 'running'>, now: number, error?: ErrorInfo): void;
+  lastCoveredUtc(server: string): number | null;
+}
+
+export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
+  let upsert = upserter;
+  const insertRun = db.prepare(
+    "INSERT INTO sync_runs (server, mode, range_start_utc, range_end_utc, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)",
+  );
+  const resumable = db.prepare(
+    "SELECT id, coalesce(cursor_utc, range_start_utc) AS cursorUtc FROM sync_runs WHERE server = ? AND status = 'running' AND range_start_utc = ? AND range_end_utc = ? ORDER BY id DESC LIMIT 1",
+  );
+  const advance = db.prepare(
+    "UPDATE sync_runs SET cursor_utc = ?, calls = calls + 1, rows_received = rows_received + ?, inserted = inserted + ?, updated = updated + ? WHERE id = ? AND status = 'running'",
+  );
+  const countCall = db.prepare('UPDATE sync_runs SET calls = calls + 1 WHERE id = ?');
+  const insertCall = db.prepare(
+    'INSERT INTO sync_calls (run_id, server, window_start_utc, window_end_utc, started_at, duration_ms, outcome, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const finish = db.prepare(
+    'UPDATE sync_runs SET status = ?, finished_at = ?, error_kind = ?, error_message = ? WHERE id = ?',
+  );
+  const covered = db.prepare('SELECT max(cursor_utc) FROM sync_runs WHERE server = ?').pluck();
+
+  const writeCall = (runId: number | null, call: CallLogEntry) =>
+    insertCall.run(runId, call.server, call.windowStartUtc, call.windowEndUtc, call.startedAt, Math.round(call.durationMs), call.outcome, call.rows);
+
+  const commit = db.transaction((c: WindowCommit): UpsertCounts => {
+    upsert ??= createUpserter(db);
+    const counts = upsert(c.records, { server: c.server, zone: c.zone, now: c.now });
+    const moved = advance.run(c.cursorUtc, c.records.length, counts.inserted, counts.updated, c.runId);
+    if (moved.changes !== 1) {
+      // Throwing rolls the rows back too: a window is never saved without its checkpoint.
+      throw new AppError('storage', `Sync run ${c.runId} is not running any more; the window was not saved.`);
+    }
+    writeCall(c.runId, c.call);
+    return counts;
+  });
+
+  const logCall = db.transaction((runId: number | null, call: CallLogEntry) => {
+    writeCall(runId, call);
+    if (runId !== null) countCall.run(runId);
+  });
+
+  return {
+    startRun: (r) => Number(insertRun.run(r.server, r.mode, r.rangeStartUtc, r.rangeEndUtc, r.startedAt).lastInsertRowid),
+    findResumableRun: (server, start, end) => (resumable.get(server, start, end) as { id: number; cursorUtc: number } | undefined) ?? null,
+    commitWindow: (c) => commit(c),
+    logCall: (runId, call) => logCall(runId, call),
+    finishRun: (runId, status, now, error) => {
+      finish.run(status, now, error?.kind ?? null, error?.message ?? null, runId);
+    },
+    lastCoveredUtc: (server) => (covered.get(server) as number | null) ?? null,
+  };
+}
+
+// Plain functions for one-off use (tests, CLI); the writer worker keeps one SyncLog per connection.
+export const startRun = (db: Db, run: StartRun): number => createSyncLog(db).startRun(run);
+export const findResumableRun = (db: Db, server: string, rangeStartUtc: number, rangeEndUtc: number) =>
+  createSyncLog(db).findResumableRun(server, rangeStartUtc, rangeEndUtc);
+export const commitWindow = (db: Db, commit: WindowCommit): UpsertCounts => createSyncLog(db).commitWindow(commit);
+export const logCall = (db: Db, runId: number | null, call: CallLogEntry): void => createSyncLog(db).logCall(runId, call);
+export const finishRun = (db: Db, runId: number, status: Exclude<RunStatus, 'running'>, now: number, error?: ErrorInfo): void =>
+  createSyncLog(db).finishRun(runId, status, now, error);
+export const lastCoveredUtc = (db: Db, server: string): number | null => createSyncLog(db).lastCoveredUtc(server);
+
+/** API calls started today (the operation's local day of `now`): every call costs one unit of quota. */
+export function callsToday(db: Db, now: number, zone: string, server?: string): number {
+  const converter = new ZoneConverter(zone);
+  const wc = converter.toWallClock(now);
+  const start = converter.wallClockToUtc({ ...wc, hour: 0, minute: 0, second: 0 });
+  const next = new Date(Date.UTC(wc.year, wc.month - 1, wc.day + 1));
+  const end = converter.wallClockToUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 });
+  const sql = `SELECT count(*) FROM sync_calls WHERE started_at >= ? AND started_at < ?${server === undefined ? '' : ' AND server = ?'}`;
+  const args = server === undefined ? [start, end] : [start, end, server];
+  return db.prepare(sql).pluck().get(...args) as number;
+}
+
+export function recentRuns(db: Db, limit = 20): SyncRun[] {
+  return db.prepare(`SELECT ${RUN_COLUMNS} FROM sync_runs ORDER BY id DESC LIMIT ?`).all(limit) as SyncRun[];
+}
