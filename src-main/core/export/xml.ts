@@ -1,5 +1,5 @@
 /** XML escaping for SpreadsheetML text, including the OOXML `_xHHHH_` convention. */
-import { EXCEL_CELL_MAX, cleanCellText, isWellFormed, stripIllegalXml } from './text';
+import { EXCEL_CELL_MAX, cleanCellText, isWellFormed } from './text';
 
 // `_xHHHH_` in a string is read by Excel (and SheetJS) as an escaped character, so a literal one gets its
 // underscore escaped as `_x005F_`. CR becomes a character reference because XML parsers turn a raw CR into LF.
@@ -16,6 +16,10 @@ const NEEDS_WORK = /[^\t\n\u0020-\u0025\u0027-\u003B\u003D\u003F-\u005E\u0060-\u
 // regex that has to look around every surrogate.
 // eslint-disable-next-line no-control-regex -- control characters XML forbids: finding them is the point
 const NEEDS_FIX = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>\r_]/;
+// Removal of what XML forbids (but lone surrogates, rarer, handled apart) and escaping, in one pass.
+// eslint-disable-next-line no-control-regex -- control characters XML forbids: finding them is the point
+const FIX_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>\r]|_(?=x[0-9A-Fa-f]{4}_)/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const REPLACEMENTS: Record<string, string> = {
   '&': '&amp;',
@@ -29,7 +33,8 @@ const REPLACEMENTS: Record<string, string> = {
   _: '_x005F_',
 };
 
-const replace = (m: string): string => REPLACEMENTS[m]!;
+/** The escape of a character, or nothing for one XML forbids. */
+const replace = (m: string): string => REPLACEMENTS[m] ?? '';
 
 /** Escapes element text; the usual string with nothing to escape is returned without a copy. */
 export function escapeText(text: string): string {
@@ -45,6 +50,6 @@ export function escapeAttr(text: string): string {
 export function cellXmlText(text: string): string {
   if (text.length > EXCEL_CELL_MAX) return escapeText(cleanCellText(text));
   if (!NEEDS_WORK.test(text)) return text;
-  if (isWellFormed(text) && !NEEDS_FIX.test(text)) return text;
-  return escapeText(stripIllegalXml(text));
+  const paired = isWellFormed(text) ? text : text.replace(LONE_SURROGATE, '');
+  return NEEDS_FIX.test(paired) ? paired.replace(FIX_ALL, replace) : paired;
 }
