@@ -44,6 +44,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   try {
     configure(db, readonly);
     migrate(db, options.migrations ?? MIGRATIONS, readonly, options.now ?? Date.now);
+    if (!readonly) {
+      // The planner picks between "walk the sort's index and filter" and "use the filter's index and
+      // sort" from table statistics; keep them fresh (bounded work: analysis_limit samples each index).
+      db.pragma('analysis_limit = 1000');
+      db.pragma('optimize = 0x10002');
+    }
     return db;
   } catch (error) {
     db.close();

@@ -111,6 +111,8 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
     logCall: (runId, call) => logCall(runId, call),
     finishRun: (runId, status, now, error) => {
       finish.run(status, now, error?.kind ?? null, error?.message ?? null, runId);
+      // A run may have added many rows: refresh the planner's statistics while nobody waits on us.
+      db.pragma('optimize');
     },
     lastCoveredUtc: (server) => (covered.get(server) as number | null) ?? null,
   };
@@ -140,4 +142,8 @@ export function callsToday(db: Db, now: number, zone: string, server?: string): 
 
 export function recentRuns(db: Db, limit = 20): SyncRun[] {
   return db.prepare(`SELECT ${RUN_COLUMNS} FROM sync_runs ORDER BY id DESC LIMIT ?`).all(limit) as SyncRun[];
+}
+
+export function getRun(db: Db, id: number): SyncRun | null {
+  return (db.prepare(`SELECT ${RUN_COLUMNS} FROM sync_runs WHERE id = ?`).get(id) as SyncRun | undefined) ?? null;
 }

@@ -112,6 +112,7 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
       if (failure) return;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       await call<void>('close', []);
+      failure = new AppError('storage', 'The database writer is closed.');
       await exited;
     },
   };

@@ -1,0 +1,113 @@
+/**
+ * The grid's filters and sorts, turned into SQL over `interactions AS i`. Values are always bound
+ * parameters; column names come only from the fixed mapping in columns.ts.
+ */
+import { badInput } from '../errors';
+import { API_FIELDS, type ApiField } from '../wolkvox/fields';
+import { COLUMN_OF, FILTER_FIELDS, type FilterKey } from './columns';
+import { firstIdAtOrAfter } from './ids';
+import { toFtsQuery } from './search-text';
+
+export interface InteractionFilter {
+  /** Created at or after this instant (UTC ms). */
+  fromUtc?: number;
+  /** Created before this instant (UTC ms). */
+  toUtc?: number;
+  agents?: string[];
+  skills?: string[];
+  channels?: string[];
+  statuses?: string[];
+  /** Typification codes (cod_act). */
+  typifications?: string[];
+  evaluations?: string[];
+  /** Words to find in subject, body, answer, comments, from, to, agent and typification. */
+  text?: string;
+}
+
+export type SortField = ApiField | 'created';
+export type SortDir = 'asc' | 'desc';
+export interface SortSpec {
+  field: SortField;
+  dir: SortDir;
+}
+export const DEFAULT_SORT: SortSpec = { field: 'created', dir: 'desc' };
+
+export interface CompiledFilter {
+  /** Conditions on `i`, ANDed. */
+  where: string[];
+  params: unknown[];
+  /** The FTS5 query, when the filter has searchable text. */
+  fts: string | null;
+}
+
+const FILTER_KEYS = Object.keys(FILTER_FIELDS) as FilterKey[];
+
+/**
+ * Compiles a filter; `skip` leaves out one value filter (a facet counts with every filter but its own).
+ * `idExpr` names the id the date bounds apply to: the search passes the FTS table's rowid, so FTS5
+ * itself skips postings outside the range.
+ */
+export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, idExpr = 'i.id'): CompiledFilter {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.fromUtc !== undefined) {
+    const from = instant(filter.fromUtc, 'fromUtc');
+    // The id bound lets SQLite seek (ids are date-ordered); the created_utc test keeps it exact.
+    where.push(`${idExpr} >= ?`, 'i.created_utc >= ?');
+    params.push(firstIdAtOrAfter(from), from);
+  }
+  if (filter.toUtc !== undefined) {
+    const to = instant(filter.toUtc, 'toUtc');
+    where.push(`${idExpr} < ?`, 'i.created_utc < ?');
+    params.push(firstIdAtOrAfter(to) + SPILL_MARGIN, to);
+  }
+  for (const key of FILTER_KEYS) {
+    if (key === skip) continue;
+    const values = filter[key];
+    if (values === undefined) continue;
+    if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) throw badInput(`The ${key} filter must be a list of texts.`);
+    if (values.length === 0) continue;
+    const column = COLUMN_OF[FILTER_FIELDS[key]];
+    where.push(values.length === 1 ? `i.${column} = ?` : `i.${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  }
+  return { where, params, fts: ftsQueryOf(filter) };
+}
+
+/** The filter's text as an FTS5 query, or null when it has nothing searchable. */
+export function ftsQueryOf(filter: InteractionFilter): string | null {
+  if (filter.text !== undefined && typeof filter.text !== 'string') throw badInput('The search text must be a text.');
+  return filter.text ? toFtsQuery(filter.text) : null;
+}
+
+/**
+ * A second holding more than 65,536 rows spills into the next one (ids.ts); the upper id bound leaves
+ * room for that, and the exact created_utc test does the rest.
+ */
+const SPILL_MARGIN = 65536;
+
+function instant(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw badInput(`${name} must be an instant in milliseconds.`);
+  return value;
+}
+
+/** How a sort reads the table: which expression, and whether it can be NULL. */
+export interface SortKey {
+  /** SQL expression over `i`, or null when the order is the id itself (creation order). */
+  expr: string | null;
+  nullable: boolean;
+  dir: SortDir;
+}
+
+/** Long text sorts on its first 100 characters: enough to order by, small enough for a cursor. */
+const PREFIX_SORTED: ReadonlySet<ApiField> = new Set(['body', 'answer', 'comments', 'attachments']);
+
+export function sortKeyOf(sort: SortSpec = DEFAULT_SORT): SortKey {
+  const { field, dir } = sort;
+  if (dir !== 'asc' && dir !== 'desc') throw badInput('The sort direction must be asc or desc.');
+  if (field === 'created' || field === 'date_creation') return { expr: null, nullable: false, dir };
+  if (field === 'close_date') return { expr: 'i.closed_utc', nullable: true, dir };
+  if (!(API_FIELDS as readonly string[]).includes(field)) throw badInput(`Cannot sort by ${String(field)}.`);
+  const column = `i.${COLUMN_OF[field]}`;
+  return { expr: PREFIX_SORTED.has(field) ? `substr(${column}, 1, 100)` : column, nullable: false, dir };
+}

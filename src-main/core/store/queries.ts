@@ -1,0 +1,171 @@
+/**
+ * Reads for the grid, the CLI and the export, on a reader connection: pages (keyset), counts,
+ * facets and a batched iterator. Search sorted by date is driven from the FTS table in rowid order
+ * (rowids are date-ordered ids), so FTS5 walks postings newest-first and stops after one page, which
+ * keeps even the most common word fast.
+ */
+import { badInput } from '../errors';
+import { COLUMN_OF, FILTER_FIELDS, type FacetField, type FilterKey } from './columns';
+import type { Db } from './database';
+import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
+import { afterCondition, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
+import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord, type InteractionRow } from './row-shape';
+
+export type { InteractionRecord, InteractionRow } from './row-shape';
+
+export interface PageRequest {
+  filter?: InteractionFilter;
+  sort?: SortSpec;
+  /** Rows per page, 1..1000; default 100. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  after?: string;
+  /** Rows to skip (after the cursor, if any): for jumping, e.g. a dragged scrollbar. */
+  offset?: number;
+}
+
+export interface Page {
+  rows: InteractionRow[];
+  /** Null when this page reaches the end. */
+  nextCursor: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+const MAX_LIMIT = 1000;
+const FTS_MATCH = 'f.interactions_fts MATCH ?';
+
+interface Query {
+  from: string;
+  where: string[];
+  params: unknown[];
+  order: string;
+  /** SELECT items beyond the row's own: the sort value the cursor needs. */
+  sortValue: string;
+}
+
+/** The SQL for one segment of an order, with the filter and the cursor applied. */
+function segmentQuery(filter: InteractionFilter, segment: Segment, cursor: CursorState | null): Query {
+  // Ordered by id with text: walk the FTS postings in rowid order and join each hit to its row, so
+  // ORDER BY and the cursor and date bounds all apply to f.rowid, which FTS5 serves without sorting.
+  const ftsDriven = ftsQueryOf(filter) !== null && segment.expr === null;
+  const idExpr = ftsDriven ? 'f.rowid' : 'i.id';
+  const compiled = compileFilter(filter, undefined, idExpr);
+  const where = [...compiled.where];
+  const params = [...compiled.params];
+  let from = 'interactions i';
+  if (compiled.fts !== null) {
+    // CROSS JOIN fixes the loop order: FTS outside, the row looked up by primary key inside.
+    if (ftsDriven) from = 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid';
+    where.unshift(ftsDriven ? FTS_MATCH : 'i.id IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?)');
+    params.unshift(compiled.fts);
+  }
+  if (segment.where) where.push(segment.where);
+  if (cursor) {
+    const after = afterCondition(segment, cursor, idExpr);
+    where.push(after.sql);
+    params.push(...after.params);
+  }
+  return { from, where, params, order: orderBy(segment, idExpr), sortValue: segment.expr ? `, ${segment.expr} AS sort_value` : '' };
+}
+
+/** FROM and WHERE for a filter without order (counts and facets): FTS outside when there is text. */
+function filtered(filter: InteractionFilter, skip?: FilterKey): { from: string; where: string[]; params: unknown[] } {
+  const fts = ftsQueryOf(filter) !== null;
+  const compiled = compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id');
+  if (compiled.fts === null) return { from: 'interactions i', where: compiled.where, params: compiled.params };
+  return {
+    from: 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid',
+    where: [FTS_MATCH, ...compiled.where],
+    params: [compiled.fts, ...compiled.params],
+  };
+}
+
+function whereSql(where: string[]): string {
+  return where.length ? ` WHERE ${where.join(' AND ')}` : '';
+}
+
+function checkLimit(value: number | undefined, fallback: number): number {
+  const limit = value ?? fallback;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`A page holds 1 to ${MAX_LIMIT} rows.`);
+  return limit;
+}
+
+function sortIdOf(sort: SortSpec): string {
+  return `${sort.field}:${sort.dir}`;
+}
+
+/** Runs the segments of an order from a cursor, collecting up to `want` rows with the given SELECT list. */
+function collect(db: Db, req: PageRequest, select: string, want: number) {
+  const sort = req.sort ?? DEFAULT_SORT;
+  const segments = segmentsOf(sortKeyOf(sort));
+  const start = req.after ? decodeCursor(sortIdOf(sort), req.after) : null;
+  let offset = req.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
+  const out: { row: Record<string, unknown>; state: CursorState }[] = [];
+  for (let s = start?.segment ?? 0; s < segments.length && out.length < want; s++) {
+    const q = segmentQuery(req.filter ?? {}, segments[s]!, start && start.segment === s ? start : null);
+    const body = `FROM ${q.from}${whereSql(q.where)}`;
+    if (offset > 0 && s < segments.length - 1) {
+      const n = db.prepare(`SELECT count(*) ${body}`).pluck().get(...q.params) as number;
+      if (n <= offset) {
+        offset -= n;
+        continue;
+      }
+    }
+    const sql = `SELECT ${select}${q.sortValue} ${body} ORDER BY ${q.order} LIMIT ? OFFSET ?`;
+    const rows = db.prepare(sql).all(...q.params, want - out.length, offset) as Record<string, unknown>[];
+    offset = 0;
+    for (const row of rows) out.push({ row, state: { segment: s, value: (row.sort_value ?? null) as string | number | null, id: row.id as number } });
+  }
+  return { out, sortId: sortIdOf(sort) };
+}
+
+/** One page of the grid, newest first unless sorted otherwise. */
+export function page(db: Db, req: PageRequest = {}): Page {
+  const limit = checkLimit(req.limit, 100);
+  // One row more than asked tells whether another page exists, so the last page has no cursor.
+  const { out, sortId } = collect(db, req, GRID_SELECT, limit + 1);
+  const more = out.length > limit;
+  if (more) out.pop();
+  const last = out[out.length - 1];
+  return { rows: out.map((o) => toGridRow(o.row)), nextCursor: more && last ? encodeCursor(sortId, last.state) : null };
+}
+
+/** Every matching row, whole, in keyset batches: the export streams these without one giant statement. */
+export function* iterateRows(db: Db, filter: InteractionFilter = {}, sort: SortSpec = DEFAULT_SORT, batchSize = 1000): Generator<InteractionRecord> {
+  const size = checkLimit(batchSize, 1000);
+  let after: string | undefined;
+  for (;;) {
+    const { out, sortId } = collect(db, { filter, sort, after }, RECORD_SELECT, size);
+    for (const o of out) yield toRecord(o.row);
+    const last = out[out.length - 1];
+    if (out.length < size || !last) return;
+    after = encodeCursor(sortId, last.state);
+  }
+}
+
+/** How many rows match. */
+export function count(db: Db, filter: InteractionFilter = {}): number {
+  const q = filtered(filter);
+  // Text alone: the postings answer without touching a single row.
+  if (q.where.length === 1 && q.from.startsWith('interactions_fts')) {
+    return db.prepare('SELECT count(*) FROM interactions_fts WHERE interactions_fts MATCH ?').pluck().get(q.params[0]) as number;
+  }
+  return db.prepare(`SELECT count(*) FROM ${q.from}${whereSql(q.where)}`).pluck().get(...q.params) as number;
+}
+
+const FACET_KEY = Object.fromEntries(Object.entries(FILTER_FIELDS).map(([k, v]) => [v, k])) as Record<FacetField, FilterKey>;
+
+/** Values of one field with their counts, under every filter except the field's own (so choices stay visible). */
+export function facets(db: Db, filter: InteractionFilter, field: FacetField, limit = 500): FacetCount[] {
+  const key = FACET_KEY[field];
+  if (!key) throw badInput(`No facet for ${String(field)}.`);
+  const q = filtered(filter, key);
+  const column = `i.${COLUMN_OF[field]}`;
+  const sql = `SELECT ${column} AS value, count(*) AS count FROM ${q.from}${whereSql(q.where)} GROUP BY ${column} ORDER BY count DESC, value ASC LIMIT ?`;
+  return db.prepare(sql).all(...q.params, limit) as FacetCount[];
+}

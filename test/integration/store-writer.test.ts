@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { AppError } from '../../src-main/core/errors';
+import { openDatabase } from '../../src-main/core/store/database';
+import { count, page } from '../../src-main/core/store/queries';
+import { getRun } from '../../src-main/core/store/sync-log';
+import { openStoreWriter } from '../../src-main/core/store/writer';
+import { freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
+
+const START = Date.UTC(2026, 0, 1, 5);
+const call = (rows: number) => ({ server: SERVER, windowStartUtc: START, windowEndUtc: START + 1000, startedAt: NOW, durationMs: 5, outcome: 'ok', rows });
+
+test('the worker writer runs a sync window by window, visible to a reader connection', async () => {
+  const path = freshDbPath();
+  const writer = await openStoreWriter({ dbPath: path, now: () => NOW + 99 });
+  try {
+    const runId = await writer.startRun({ server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: START + 1000, startedAt: NOW });
+    // More records than one staging slice, so the window crosses the thread in several messages.
+    const records = Array.from({ length: 2500 }, (_, i) => recordOf({ date_creation: `2026-01-0${1 + (i % 9)} 10:00:00`, body: `mensaje ${i}` }));
+    assert.deepEqual(await writer.commitWindow({ runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 500, call: call(2500) }), {
+      inserted: 2500, updated: 0, unchanged: 0,
+    });
+    assert.deepEqual(await writer.findResumableRun(SERVER, START, START + 1000), { id: runId, cursorUtc: START + 500 });
+    await writer.logCall(runId, { ...call(0), outcome: 'server' });
+    assert.equal(await writer.lastCoveredUtc(SERVER), START + 500);
+    await writer.finishRun(runId, 'done');
+
+    const reader = openDatabase(path, { readonly: true });
+    assert.equal(count(reader, {}), 2500);
+    assert.equal(page(reader, { filter: { text: 'mensaje 1234' } }).rows.length, 1);
+    const run = getRun(reader, runId)!;
+    assert.equal(run.status, 'done');
+    assert.equal(run.finishedAt, NOW + 99);
+    assert.equal(run.calls, 2);
+    reader.close();
+  } finally {
+    await writer.close();
+  }
+});
+
+test('the worker writer reports failures as AppError with a kind, and keeps working', async () => {
+  const path = freshDbPath();
+  const writer = await openStoreWriter({ dbPath: path });
+  try {
+    await assert.rejects(
+      writer.commitWindow({ runId: 42, records: [recordOf()], server: SERVER, zone: ZONE, now: NOW, cursorUtc: START, call: call(1) }),
+      (e: unknown) => e instanceof AppError && e.kind === 'storage' && /not running/.test(e.message),
+    );
+    const runId = await writer.startRun({ server: SERVER, mode: 'incremental', rangeStartUtc: START, rangeEndUtc: START + 1, startedAt: NOW });
+    assert.equal(typeof runId, 'number');
+  } finally {
+    await writer.close();
+  }
+  await assert.rejects(writer.startRun({ server: SERVER, mode: 'range', rangeStartUtc: 0, rangeEndUtc: 1, startedAt: 0 }), AppError);
+});
+
+test('opening the worker writer on a database from a newer app fails with kind storage', async () => {
+  const path = freshDbPath();
+  openDatabase(path).close();
+  const raw = new Database(path);
+  raw.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'x', 0)").run();
+  raw.close();
+  await assert.rejects(openStoreWriter({ dbPath: path }), (e: unknown) => e instanceof AppError && e.kind === 'storage' && /newer version/.test(e.message));
+});

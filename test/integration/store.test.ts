@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { AppError } from '../../src-main/core/errors';
+import { APPLICATION_ID, checksumOf, openDatabase } from '../../src-main/core/store/database';
+import { MIGRATIONS } from '../../src-main/core/store/migrations';
+import { tempDir } from '../helpers/temp-dir';
+import { freshDbPath, NOW } from './store-fixtures';
+
+function refusal(fn: () => unknown, pattern: RegExp): void {
+  assert.throws(fn, (error: unknown) => {
+    assert.ok(error instanceof AppError, String(error));
+    assert.equal(error.kind, 'storage');
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+test('a new database records every migration with its name and checksum, and runs in WAL', () => {
+  const path = freshDbPath();
+  const db = openDatabase(path, { now: () => NOW });
+  const rows = db.prepare('SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version').all();
+  assert.deepEqual(
+    rows,
+    MIGRATIONS.map((m) => ({ version: m.version, name: m.name, checksum: checksumOf(m), applied_at: NOW })),
+  );
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+  assert.equal(db.pragma('synchronous', { simple: true }), 1);
+  assert.ok(Number(db.pragma('busy_timeout', { simple: true })) > 0);
+  assert.equal(db.pragma('application_id', { simple: true }), APPLICATION_ID);
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.at(-1)!.version);
+  assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+  db.close();
+
+  // Reopening applies nothing twice.
+  const again = openDatabase(path, { now: () => NOW + 1 });
+  assert.equal(again.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), MIGRATIONS.length);
+  again.close();
+});
+
+test('pending migrations are applied in order, each recorded', () => {
+  const path = freshDbPath();
+  openDatabase(path, { migrations: MIGRATIONS }).close();
+  const extra = [...MIGRATIONS, { version: 2, name: 'test step', sql: 'CREATE TABLE test_step (x INTEGER);' }];
+  const db = openDatabase(path, { migrations: extra, now: () => NOW });
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2]);
+  assert.ok(db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'test_step'").get());
+  db.close();
+});
+
+test('a database from a newer version of the app is refused', () => {
+  const path = freshDbPath();
+  openDatabase(path).close();
+  const raw = new Database(path);
+  raw.prepare("INSERT INTO schema_migrations VALUES (2, 'from the future', 'abc', 0)").run();
+  raw.close();
+  refusal(() => openDatabase(path), /newer version of Wolkvox Audit \(schema 2; this app knows up to 1\)/);
+  refusal(() => openDatabase(path, { readonly: true }), /newer version/);
+});
+
+test('a database whose history this app does not recognise is refused', () => {
+  const path = freshDbPath();
+  openDatabase(path).close();
+  const raw = new Database(path);
+  raw.prepare("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 1").run();
+  raw.close();
+  refusal(() => openDatabase(path), /change history this app does not recognise \(step 1/);
+
+  const renamed = freshDbPath();
+  openDatabase(renamed).close();
+  const raw2 = new Database(renamed);
+  raw2.prepare("UPDATE schema_migrations SET name = 'someone else''s step' WHERE version = 1").run();
+  raw2.close();
+  refusal(() => openDatabase(renamed), /does not recognise/);
+});
+
+test('files that are not our database are refused, not migrated', () => {
+  const dir = tempDir();
+  const foreign = join(dir, 'other-app.db');
+  const raw = new Database(foreign);
+  raw.exec('CREATE TABLE notes (x TEXT)');
+  raw.close();
+  refusal(() => openDatabase(foreign), /not a Wolkvox Audit database/);
+
+  const garbage = join(dir, 'garbage.db');
+  writeFileSync(garbage, 'this is not sqlite at all, just some text that is long enough to look like a header...'.repeat(20));
+  refusal(() => openDatabase(garbage), /could not be/);
+
+  refusal(() => openDatabase(join(dir, 'missing.db'), { readonly: true }), /could not be opened/);
+});
+
+test('a reader connection opens a migrated file and cannot write', () => {
+  const path = freshDbPath();
+  openDatabase(path).close();
+  const reader = openDatabase(path, { readonly: true });
+  assert.equal(reader.prepare('SELECT count(*) FROM interactions').pluck().get(), 0);
+  assert.throws(() => reader.prepare("INSERT INTO settings VALUES ('a', 'b')").run(), /readonly/);
+  reader.close();
+});
+
+test('the schema refuses a token in the settings table', () => {
+  const path = freshDbPath();
+  const db = openDatabase(path);
+  assert.throws(() => db.prepare("INSERT INTO settings VALUES ('wolkvox_token', 'x')").run(), /CHECK constraint/);
+  const columns = db.prepare("SELECT name FROM pragma_table_info('profiles')").pluck().all() as string[];
+  assert.ok(!columns.some((c) => /token/i.test(c)));
+  db.close();
+});
