@@ -9,6 +9,7 @@
  * string measured four times slower here (it measures the string first and churns the heap), and a long rope
  * of small strings is slow to encode, so callers append long texts on their own rather than concatenated.
  */
+import { availableParallelism } from 'node:os';
 import zlib from 'node:zlib';
 
 export interface ByteSink {
@@ -22,8 +23,12 @@ const CHUNK_BYTES = 2 * 1024 * 1024;
 const BUFFER_BYTES = 2 * CHUNK_BYTES;
 /** Longest string appended in one piece (3 UTF-8 bytes per UTF-16 unit at worst); longer ones are split. */
 const MAX_PIECE = Math.floor((BUFFER_BYTES - CHUNK_BYTES) / 3);
-/** Jobs in flight: enough to keep both cores busy while the main thread serialises, few enough for memory. */
-const MAX_IN_FLIGHT = 3;
+/**
+ * Deflate jobs running at once: every core but one, which the main thread needs for serialising rows. More
+ * would not compress faster; they would take CPU from the main thread, which is then the bottleneck (on two
+ * cores, two jobs and the main thread sharing them measured ~25% slower than one job).
+ */
+export const DEFAULT_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 
 function deflateChunk(data: Buffer, level: number, dictionary: Buffer | undefined, final: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -63,7 +68,12 @@ interface Job {
 export class ParallelDeflater {
   private buffer: Buffer | undefined;
   private used = 0;
+  /** Sealed chunks in stream order: running, waiting for a thread, or done and waiting for the sink. */
   private readonly jobs: Job[] = [];
+  private running = 0;
+  /** Starters of sealed chunks waiting for a free thread. */
+  private readonly waiting: Array<() => void> = [];
+  private abandoned = false;
   private previousTail: Buffer | undefined;
   private crc = 0;
   private uncompressed = 0;
@@ -74,6 +84,7 @@ export class ParallelDeflater {
     private readonly sink: ByteSink,
     private readonly level: number,
     private readonly pool: Buffer[] = [],
+    private readonly concurrency = DEFAULT_CONCURRENCY,
   ) {}
 
   /** Appends the UTF-8 bytes of `text`. */
@@ -92,9 +103,12 @@ export class ParallelDeflater {
     if (this.used >= CHUNK_BYTES) this.seal(false);
   }
 
-  /** Resolves once fewer than MAX_IN_FLIGHT jobs are pending, writing finished ones to the sink in order. */
+  /**
+   * Resolves once the backlog is short again (one chunk ready beyond those running), writing finished chunks
+   * to the sink in order: the main thread never runs more than a chunk ahead of the compressors.
+   */
   async drain(): Promise<void> {
-    while (this.jobs.length >= MAX_IN_FLIGHT) await this.flushOldest();
+    while (this.jobs.length > this.concurrency + 1) await this.flushOldest();
   }
 
   /** Compresses what is left, ends the stream, and reports its totals. */
@@ -104,8 +118,9 @@ export class ParallelDeflater {
     return { crc32: this.crc, uncompressed: this.uncompressed, compressed: this.compressed };
   }
 
-  /** Waits for the jobs already started (so none outlives a failed export); their results are dropped. */
+  /** Waits for the jobs already running (so none outlives a failed export); the rest never start. */
   async abandon(): Promise<void> {
+    this.abandoned = true;
     await Promise.allSettled(this.jobs.splice(0).map((j) => j.output));
   }
 
@@ -120,12 +135,31 @@ export class ParallelDeflater {
     if (this.level === 0) {
       output = Promise.resolve(input);
     } else {
-      output = deflateChunk(input, this.level, this.previousTail, final);
+      const dictionary = this.previousTail;
+      output = this.schedule(() => deflateChunk(input, this.level, dictionary, final));
       output.catch(() => undefined); // observed in flushOldest; avoids an unhandled rejection meanwhile
       // A copy: the chunk buffer goes back to the pool and will be overwritten.
       if (input.length > 0) this.previousTail = Buffer.from(input.subarray(Math.max(0, input.length - WINDOW)));
     }
     this.jobs.push({ output, buffer });
+  }
+
+  /** Runs `job` now if a thread is free, else when a running one finishes. */
+  private schedule(job: () => Promise<Buffer>): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+      const start = (): void => {
+        if (this.abandoned) return reject(new Error('export abandoned'));
+        this.running += 1;
+        job()
+          .then(resolve, reject)
+          .finally(() => {
+            this.running -= 1;
+            this.waiting.shift()?.();
+          });
+      };
+      if (this.running < this.concurrency) start();
+      else this.waiting.push(start);
+    });
   }
 
   private async flushOldest(): Promise<void> {

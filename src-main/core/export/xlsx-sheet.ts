@@ -44,10 +44,12 @@ export interface TextOut {
 /** Texts at least this long are appended directly instead of being concatenated into the row's string. */
 const LONG_TEXT = 256;
 
-/** The opening of an inline-string cell; leading or trailing whitespace survives only with xml:space. */
+/** Leading or trailing whitespace survives only with xml:space="preserve". */
+const edgeSpace = (clean: string): boolean => clean.charCodeAt(0) <= 32 || clean.charCodeAt(clean.length - 1) <= 32;
+const PRESERVE = ' xml:space="preserve"';
+
 function openTextCell(ref: string, style: number, clean: string): string {
-  const space = clean.charCodeAt(0) <= 32 || clean.charCodeAt(clean.length - 1) <= 32 ? ' xml:space="preserve"' : '';
-  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t${space}>`;
+  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t${edgeSpace(clean) ? PRESERVE : ''}>`;
 }
 
 const CLOSE_TEXT_CELL = '</t></is></c>';
@@ -60,16 +62,24 @@ function textCell(ref: string, style: number, text: string): string {
 
 export class SheetSerializer {
   private readonly letters: string[];
-  private readonly styles: number[];
+  private readonly keys: string[];
+  /** Per column, the fixed parts of a cell around its row number: `<c r="B` … `" s="3" t="inlineStr"><is><t`. */
+  private readonly cellStart: string[];
+  private readonly textStart: string[];
+  private readonly valueStart: string[];
 
   constructor(
     private readonly columns: ExportColumn[],
     private readonly dates: WallClockDates,
   ) {
     this.letters = columns.map((_, i) => columnLetter(i));
-    this.styles = columns.map((c) =>
+    this.keys = columns.map((c) => c.key);
+    const styles = columns.map((c) =>
       c.kind === 'date' ? STYLE.date : c.kind === 'integer' ? STYLE.integer : c.kind === 'number' ? STYLE.number : c.wrap ? STYLE.wrap : STYLE.text,
     );
+    this.cellStart = this.letters.map((l) => `<c r="${l}`);
+    this.textStart = styles.map((s) => `" s="${s}" t="inlineStr"><is><t`);
+    this.valueStart = styles.map((s) => `" s="${s}"><v>`);
   }
 
   get lastColumn(): string {
@@ -104,35 +114,33 @@ export class SheetSerializer {
    * strings, so nothing a user typed can ever become a formula.
    */
   rows(batch: ReadonlyArray<Record<string, unknown>>, from: number, to: number, rowNumber: number, out: TextOut): void {
-    const { columns, letters, styles, dates } = this;
+    const { columns, keys, cellStart, textStart, valueStart, dates } = this;
     let xml = '';
     for (let i = from; i < to; i++, rowNumber++) {
       const row = batch[i]!;
-      xml += `<row r="${rowNumber}">`;
-      for (let c = 0; c < columns.length; c++) {
-        const column = columns[c]!;
-        const value = row[column.key];
-        const ref = letters[c]! + rowNumber;
-        if (column.kind === 'text') {
+      const rn = String(rowNumber);
+      xml += '<row r="' + rn + '">';
+      for (let c = 0; c < keys.length; c++) {
+        const value = row[keys[c]!];
+        const kind = columns[c]!.kind;
+        if (kind === 'text') {
           const clean = cellXmlText(textOf(value));
+          if (clean === '') continue;
+          const open = cellStart[c] + rn + (edgeSpace(clean) ? textStart[c] + PRESERVE : textStart[c]) + '>';
           if (clean.length >= LONG_TEXT) {
-            out.append(xml + openTextCell(ref, styles[c]!, clean));
+            out.append(xml + open);
             out.append(clean);
             xml = CLOSE_TEXT_CELL;
-          } else if (clean !== '') {
-            xml += openTextCell(ref, styles[c]!, clean) + clean + CLOSE_TEXT_CELL;
+          } else {
+            xml += open + clean + CLOSE_TEXT_CELL;
           }
           continue;
         }
-        const v = column.kind === 'date' ? instantOf(value) : numberOf(value);
+        const v = kind === 'date' ? instantOf(value) : numberOf(value);
         if (v === null) continue;
-        if (typeof v === 'string') {
-          xml += textCell(ref, STYLE.text, v);
-          continue;
-        }
-        const n = column.kind === 'date' ? dates.excelSerial(v) : v;
-        if (n === null) xml += textCell(ref, STYLE.text, dates.format(v));
-        else xml += `<c r="${ref}" s="${styles[c]}"><v>${n}</v></c>`;
+        const n = typeof v === 'string' ? null : kind === 'date' ? dates.excelSerial(v) : v;
+        if (n !== null) xml += cellStart[c] + rn + valueStart[c] + n + '</v></c>';
+        else xml += textCell(cellStart[c]!.slice(6) + rn, STYLE.text, typeof v === 'string' ? v : dates.format(v));
       }
       xml += '</row>';
     }
