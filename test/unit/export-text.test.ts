@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { csvText } from '../../src-main/core/export/csv-writer';
 import { WallClockDates } from '../../src-main/core/export/dates';
+import { SheetSerializer } from '../../src-main/core/export/xlsx-sheet';
 import { SheetNames, cleanSheetName } from '../../src-main/core/export/sheet-names';
 import { EXCEL_CELL_MAX, cleanCellText, limitCellLength, looksLikeFormula, stripIllegalXml } from '../../src-main/core/export/text';
 import { instantOf, numberOf, textOf } from '../../src-main/core/export/values';
@@ -95,4 +96,15 @@ test('sheet names: valid for Excel and unique within the workbook', () => {
   assert.equal(names.claim('Interactions'), 'Interactions');
   assert.equal(names.claim('Interactions', 2), 'Interactions (2)');
   assert.equal(names.claim('y'.repeat(40), 12), `${'y'.repeat(26)} (12)`);
+});
+
+test('xlsx rows stop early when the output is backlogged, after at least one row', () => {
+  const serializer = new SheetSerializer([{ key: 'a', header: 'A', kind: 'text' }], new WallClockDates('UTC'));
+  const rows = Array.from({ length: 10 }, (_, i) => ({ a: `row ${i}` }));
+  const appended: string[] = [];
+  const calm = { append: (t: string) => appended.push(t), backlogged: false };
+  assert.equal(serializer.rows(rows, 0, 10, 2, calm), 10);
+  const busy = { append: (t: string) => appended.push(t), backlogged: true };
+  assert.equal(serializer.rows(rows, 3, 10, 5, busy), 1, 'one row, then back to the caller');
+  assert.match(appended.at(-1)!, /^<row r="5"><c r="A5" s="2" t="inlineStr"><is><t>row 3<\/t><\/is><\/c><\/row>$/);
 });

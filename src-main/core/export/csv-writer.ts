@@ -53,30 +53,32 @@ export async function writeCsv(sink: ByteSink, run: CsvRun): Promise<{ rows: num
   let total = 0;
 
   for await (const batch of batches(run.sheet.rows, run.signal)) {
-    for (let i = 0; i < batch.length; i += SLICE_ROWS) {
-      const end = Math.min(batch.length, i + SLICE_ROWS);
-      let text = '';
-      for (let r = i; r < end; r++) {
-        const row = batch[r]!;
-        for (let c = 0; c < columns.length; c++) {
-          const column = columns[c]!;
-          const field = csvValue(column, row[column.key], run.dates);
-          if (c > 0) text += ',';
-          if (field.length >= LONG_TEXT) {
-            out.append(text);
-            out.append(field);
-            text = '';
-          } else {
-            text += field;
-          }
+    let text = '';
+    for (let r = 0; r < batch.length; r++) {
+      const row = batch[r]!;
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c]!;
+        const field = csvValue(column, row[column.key], run.dates);
+        if (c > 0) text += ',';
+        if (field.length >= LONG_TEXT) {
+          out.append(text);
+          out.append(field);
+          text = '';
+        } else {
+          text += field;
         }
-        text += '\r\n';
       }
-      out.append(text);
-      await out.drain();
-      total += end - i;
-      await pacer.turn();
+      text += '\r\n';
+      total += 1;
+      // Every SLICE_ROWS rows, or sooner when rows are huge: let the disk catch up and the event loop turn.
+      if (total % SLICE_ROWS === 0 || out.backlogged) {
+        out.append(text);
+        text = '';
+        await out.drain();
+        await pacer.turn();
+      }
     }
+    out.append(text);
     run.onProgress?.({ rows: total });
   }
   await out.end();

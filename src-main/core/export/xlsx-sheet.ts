@@ -39,6 +39,8 @@ export function columnWidths(columns: ExportColumn[], sample: ReadonlyArray<Reco
 /** Where serialised XML goes; long texts are handed over on their own (see parallel-deflate.ts). */
 export interface TextOut {
   append(text: string): void;
+  /** True once enough is waiting for the compressors: stop and let the caller await their progress. */
+  readonly backlogged: boolean;
 }
 
 /** Texts at least this long are appended directly instead of being concatenated into the row's string. */
@@ -110,13 +112,15 @@ export class SheetSerializer {
   }
 
   /**
-   * Rows `from`..`to` (exclusive) of a batch, the first at sheet row `rowNumber`. Text cells are always inline
-   * strings, so nothing a user typed can ever become a formula.
+   * Rows `from`..`to` (exclusive) of a batch, the first at sheet row `rowNumber`; returns how many were written.
+   * Text cells are always inline strings, so nothing a user typed can ever become a formula.
    */
-  rows(batch: ReadonlyArray<Record<string, unknown>>, from: number, to: number, rowNumber: number, out: TextOut): void {
+  rows(batch: ReadonlyArray<Record<string, unknown>>, from: number, to: number, rowNumber: number, out: TextOut): number {
     const { columns, keys, cellStart, textStart, valueStart, dates } = this;
     let xml = '';
-    for (let i = from; i < to; i++, rowNumber++) {
+    let i = from;
+    // At least one row; then stop early if the output is backlogged (rows of huge cells), so memory stays bounded.
+    for (; i < to && (i === from || !out.backlogged); i++, rowNumber++) {
       const row = batch[i]!;
       const rn = String(rowNumber);
       xml += '<row r="' + rn + '">';
@@ -145,5 +149,6 @@ export class SheetSerializer {
       xml += '</row>';
     }
     out.append(xml);
+    return i - from;
   }
 }

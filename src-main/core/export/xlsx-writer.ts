@@ -86,8 +86,8 @@ export async function writeXlsx(out: ByteSink, run: XlsxRun): Promise<{ rows: nu
             await close(sheet);
             sheet = await open();
           }
-          const n = Math.min(batch.length - i, SLICE_ROWS, run.maxRowsPerSheet - sheet.rows);
-          serializer.rows(batch, i, i + n, sheet.rows + 2, sheet.entry);
+          const limit = Math.min(batch.length - i, SLICE_ROWS, run.maxRowsPerSheet - sheet.rows);
+          const n = serializer.rows(batch, i, i + limit, sheet.rows + 2, sheet.entry);
           await sheet.entry.drain();
           sheet.rows += n;
           total += n;

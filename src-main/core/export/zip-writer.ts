@@ -49,6 +49,7 @@ class CountingSink implements ByteSink {
 /** An open entry: append() text synchronously, await drain() between batches, end() once. */
 export interface ZipEntryWriter {
   append(text: string): void;
+  readonly backlogged: boolean;
   drain(): Promise<void>;
   end(): Promise<void>;
 }
@@ -80,6 +81,9 @@ export class ZipWriter {
     this.open = deflater;
     return {
       append: (text) => deflater.append(text),
+      get backlogged() {
+        return deflater.backlogged;
+      },
       drain: () => deflater.drain(),
       end: async () => {
         const totals = await deflater.end();
