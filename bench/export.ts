@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Variant } from './export-child';
@@ -23,6 +23,7 @@ const CHILD = fileURLToPath(new URL('./export-child.ts', import.meta.url));
 
 interface ChildResult {
   mainThreadMs: number;
+  mainThreadCpuMs: number;
   rows: number;
   ms: number;
   cpuMs: number;
@@ -76,6 +77,7 @@ export async function benchExport(opts: {
     { variant: 'lean-csv', label: 'csv, our writer', rows: opts.rows, ext: 'csv' },
   ];
   const metrics: Record<string, number> = {};
+  opts.log(`export bench on ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
   const work = mkdtempSync(join(opts.dir, 'export-bench-'));
   try {
     for (const { variant, label, rows, ext } of plan) {
@@ -90,12 +92,14 @@ export async function benchExport(opts: {
       metrics[`${variant}.rowsPerSec`] = Math.round(rate);
       metrics[`${variant}.cpuUsPerRow`] = Math.round(((r.cpuMs * 1000) / r.rows) * 10) / 10;
       metrics[`${variant}.mainThreadUsPerRow`] = Math.round(((r.mainThreadMs * 1000) / r.rows) * 10) / 10;
+      metrics[`${variant}.mainThreadCpuUsPerRow`] = Math.round(((r.mainThreadCpuMs * 1000) / r.rows) * 10) / 10;
       metrics[`${variant}.peakRssMb`] = Math.round(r.maxRssMb);
       metrics[`${variant}.fileMb`] = Math.round(r.bytes / 1e6);
       metrics[`${variant}.otherLoadCores`] = Math.round(others * 100) / 100;
       opts.log(
         `export ${label}: ${fmt(r.rows)} rows in ${fmt(r.ms / 1000, 1)} s = ${fmt(rate)} rows/s, ` +
-          `CPU ${fmt((r.cpuMs * 1000) / r.rows, 1)} µs/row (main thread ${fmt((r.mainThreadMs * 1000) / r.rows, 1)}), peak RSS ${fmt(r.maxRssMb)} MB, file ${fmt(r.bytes / 1e6)} MB` +
+          `CPU ${fmt((r.cpuMs * 1000) / r.rows, 1)} µs/row (main thread: ${fmt((r.mainThreadCpuMs * 1000) / r.rows, 1)} on CPU, ` +
+          `${fmt((r.mainThreadMs * 1000) / r.rows, 1)} busy), peak RSS ${fmt(r.maxRssMb)} MB, file ${fmt(r.bytes / 1e6)} MB` +
           (Number.isNaN(others) ? '' : ` (other processes used ${fmt(others, 2)} cores meanwhile)`),
       );
     }

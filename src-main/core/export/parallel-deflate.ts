@@ -1,9 +1,10 @@
 /**
- * Deflate on every core, pigz-style. One zlib stream runs on one thread-pool thread and, at level 1, tops out
- * near 170 MB/s here (about 37,000 of our 4.5 KB rows/s, with nothing left for the rest of the export). So the
- * input is cut into independent chunks, each compressed on its own (primed with the previous chunk's last
- * 32 KB, so the ratio barely moves) and ended with a sync flush, which leaves it byte-aligned and non-final;
- * the chunks, concatenated in order and closed by one final empty block, form a single valid deflate stream.
+ * Deflate off the main thread, pigz-style. The input is cut into chunks compressed independently on the
+ * thread pool (each primed with the previous chunk's last 32 KB, so the ratio barely moves) and ended with a
+ * sync flush, which leaves it byte-aligned and non-final; concatenated in order and closed by one final empty
+ * block, they form a single valid deflate stream. One zlib stream would be one thread at ~170 MB/s here at
+ * level 1 (~37,000 of our 4.5 KB rows/s, the export's whole budget); chunks use every core the main thread
+ * leaves free, and its own core while it waits.
  *
  * Text is UTF-8-encoded straight into a few reused chunk buffers with buf.write(): Buffer.from() on a ~1 MB
  * string measured four times slower here (it measures the string first and churns the heap), and a long rope
@@ -37,7 +38,7 @@ function deflateChunk(data: Buffer, level: number, dictionary: Buffer | undefine
       data,
       {
         level,
-        // The largest hash table: ~7% faster at level 1 on our rows (fewer collisions), for 256 KB per job.
+        // The largest hash table: a few % faster at level 1 on our rows (fewer collisions), for 256 KB per job.
         memLevel: 9,
         dictionary,
         finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
