@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join } from 'node:path';
+import { AppError, toErrorInfo } from '../errors';
+import { exportInteractions } from '../reports/export-interactions';
+import type { HeaderStyle } from '../reports/interactions-sheet';
+import type { Db } from '../store/database';
+import type { InteractionFilter, SortSpec } from '../store/filters';
+import { count } from '../store/queries';
+import { ZoneConverter } from '../time/zone';
+import type { EmitFn } from './types';
+
+export interface ExportJobRequest {
+  filter: InteractionFilter;
+  sort?: SortSpec;
+  format: 'xlsx' | 'csv';
+  headers: HeaderStyle;
+  path?: string;
+  zone: string;
+}
+
+/** Exports started from the UI: run in the background, report progress, cancel without leaving a file behind. */
+export class ExportJobs {
+  private readonly jobs = new Map<string, AbortController>();
+
+  constructor(
+    private readonly deps: { db: Db; emit: EmitFn; now: () => number; downloadsDir: string },
+  ) {}
+
+  start(req: ExportJobRequest): { jobId: string; path: string } {
+    const path = this.targetPath(req);
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    this.jobs.set(jobId, controller);
+    const started = this.deps.now();
+    const total = count(this.deps.db, req.filter);
+    void exportInteractions(this.deps.db, {
+      ...req,
+      outPath: path,
+      signal: controller.signal,
+      onProgress: ({ rows }) => this.deps.emit('export/progress', { jobId, rows, total, elapsedMs: this.deps.now() - started }),
+    })
+      .then((r) => this.deps.emit('export/finished', { jobId, path: r.path, rows: r.rows, error: null }))
+      .catch((error: unknown) => this.deps.emit('export/finished', { jobId, path: null, rows: 0, error: toErrorInfo(error) }))
+      .finally(() => this.jobs.delete(jobId));
+    return { jobId, path };
+  }
+
+  cancel(jobId: string): void {
+    this.jobs.get(jobId)?.abort();
+  }
+
+  cancelAll(): void {
+    for (const c of this.jobs.values()) c.abort();
+  }
+
+  private targetPath(req: ExportJobRequest): string {
+    if (!req.path) {
+      const stamp = new ZoneConverter(req.zone).formatApi(this.deps.now());
+      return join(this.deps.downloadsDir, `wolkvox-audit-${stamp}.${req.format}`);
+    }
+    if (!isAbsolute(req.path)) throw new AppError('bad-input', 'Choose a full path for the export file.');
+    if (extname(req.path).toLowerCase() !== `.${req.format}`) throw new AppError('bad-input', `The file name must end in .${req.format}.`);
+    const dir = dirname(req.path);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('bad-input', `The folder ${dir} does not exist.`);
+    return req.path;
+  }
+}

@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, Handlers } from '../../../src-preload/contract';
+import { AppError } from '../errors';
+import { resolvePaths } from '../paths';
+import { openDatabase } from '../store/database';
+import { openStoreWriter } from '../store/writer';
+import type { SyncResult } from '../sync/sync-engine';
+import { TokenLock, defaultSleep } from '../sync/token-lock';
+import { ExportJobs } from './export-jobs';
+import { InteractionReader } from './interactions';
+import { ProfileRepo } from './profiles';
+import { SettingsRepo } from './settings-repo';
+import { runOfResult, syncHandlers } from './sync-handlers';
+import { SyncRunner } from './sync-runner';
+import { TokenAccess } from './tokens';
+import type { AppService, AppServiceOptions, EmitFn, EventListener } from './types';
+
+export type { AppService, AppServiceOptions } from './types';
+
+const FIVE_MINUTES = 5 * 60_000;
+
+/** Builds the whole graph in one place: the cache, the writer worker, the keychain, the sync runner, exports. */
+export async function openAppService(options: AppServiceOptions): Promise<AppService> {
+  const now = options.now ?? Date.now;
+  const env = options.env ?? process.env;
+  const paths = resolvePaths({ dataDir: options.dataDir, dbPath: options.dbPath, env });
+  mkdirSync(paths.dataDir, { recursive: true });
+  const db = openDatabase(paths.dbPath, { now });
+  const store = await openStoreWriter({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now });
+  const settings = new SettingsRepo(db);
+  const profiles = new ProfileRepo(settings);
+  const tokens = new TokenAccess(options.secrets, env);
+  const reader = new InteractionReader(db);
+  const listeners = new Set<EventListener>();
+  const emit: EmitFn = (event, payload) => {
+    for (const l of listeners) l(event as EventName, payload);
+  };
+  let lastChangeEmit = 0;
+  const dataChanged = (force: boolean) => {
+    reader.invalidate();
+    if (force || now() - lastChangeEmit > 1000) {
+      lastChangeEmit = now();
+      emit('data/changed', { reason: 'sync' });
+    }
+  };
+  const runner = new SyncRunner({
+    store, lock: new TokenLock({ dir: paths.lockDir }), tokens, fetch: options.fetch, now, sleep: defaultSleep,
+    onProgress: (p) => {
+      emit('sync/progress', p);
+      if (p.inserted + p.updated > 0) dataChanged(false);
+    },
+  });
+  const onResult = (server: string, result: SyncResult) => {
+    dataChanged(true);
+    emit('sync/finished', { run: runOfResult(db, server, result, now()) });
+  };
+  const exports = new ExportJobs({ db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads') });
+  const activeZone = () => {
+    const id = profiles.activeId();
+    return id ? profiles.get(id).zone : 'America/Bogota';
+  };
+
+  const handlers: Handlers = {
+    'app/info': async () => ({ version: options.version, host: options.host, dataDir: paths.dataDir, demo: options.demo ?? false }),
+    'settings/get': async () => settings.get<Record<string, unknown>>('ui', {}),
+    'settings/set': async ({ key, value }) => {
+      settings.set('ui', { ...settings.get<Record<string, unknown>>('ui', {}), [key]: value });
+      return {};
+    },
+    'profiles/list': async () => ({ profiles: profiles.list(), activeId: profiles.activeId() }),
+    'profiles/save': async (input) => profiles.save(input),
+    'profiles/remove': async ({ profileId }) => {
+      profiles.remove(profileId);
+      return {};
+    },
+    'profiles/activate': async ({ profileId }) => {
+      profiles.activate(profileId);
+      return {};
+    },
+    'token/status': async ({ profileId }) => tokens.status(profiles.get(profileId).server),
+    'token/set': async ({ profileId, token }) => {
+      const { server } = profiles.get(profileId);
+      await tokens.set(server, token);
+      return tokens.status(server);
+    },
+    'token/clear': async ({ profileId }) => {
+      const { server } = profiles.get(profileId);
+      await tokens.clear(server);
+      return tokens.status(server);
+    },
+    ...syncHandlers({ db, store, runner, profiles, settings, now, onResult }),
+    'interactions/page': async ({ filter, sort, offset, limit }) => reader.page(filter, sort, offset, limit),
+    'interactions/count': async ({ filter }) => ({ total: reader.count(filter) }),
+    'interactions/get': async ({ id }) => reader.detail(id),
+    'conversation/get': async ({ id }) => reader.conversation(id),
+    'facets/get': async ({ filter, fields }) => reader.facets(filter, fields),
+    'export/start': async (req) => exports.start({ ...req, zone: activeZone() }),
+    'export/cancel': async ({ jobId }) => {
+      exports.cancel(jobId);
+      return {};
+    },
+    'export/reveal': async ({ path }) => {
+      if (!options.revealInFolder) throw new AppError('bad-input', 'Showing files in their folder is only available in the desktop app.');
+      options.revealInFolder(path);
+      return {};
+    },
+  };
+
+  // The vendor asks for no more than one poll every 5 minutes.
+  const autoTimer = setInterval(() => {
+    const id = profiles.activeId();
+    if (!settings.get<boolean>('autoSync', false) || runner.busy || !id) return;
+    const profile = profiles.get(id);
+    void runner.start(profile, { kind: 'incremental' }).then((r) => onResult(profile.server, r));
+  }, Math.max(options.autoSyncIntervalMs ?? FIVE_MINUTES, 1000));
+  autoTimer.unref();
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      clearInterval(autoTimer);
+      runner.cancel();
+      exports.cancelAll();
+      await runner.settle();
+      await store.close();
+      db.close();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { AppError } from '../errors';
+import type { Db } from '../store/database';
+import type { InteractionFilter, SortSpec } from '../store/filters';
+import { count, facets, page, type InteractionRow } from '../store/queries';
+import { conversation, getInteraction, history } from '../store/records';
+import type { FacetField } from '../store/columns';
+
+/**
+ * The grid asks for blocks by offset (ag-grid's infinite row model). Scrolling asks for the block after
+ * the one before, so the cursor each block ends with is remembered and the next block is a keyset
+ * seek (depth costs nothing); only a jump falls back to an offset. Counts are cached until data changes.
+ */
+export class InteractionReader {
+  private cursors = new Map<string, string>();
+  private counts = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Called whenever a sync or a review committed: cached positions and counts are stale. */
+  invalidate(): void {
+    this.cursors.clear();
+    this.counts.clear();
+  }
+
+  page(filter: InteractionFilter, sort: SortSpec | undefined, offset: number, limit: number): { rows: InteractionRow[]; total: number } {
+    const key = JSON.stringify([filter, sort ?? null]);
+    const after = offset > 0 ? this.cursors.get(`${key}@${offset}`) : undefined;
+    const result = page(this.db, { filter, sort, limit, ...(after ? { after } : { offset }) });
+    if (result.nextCursor) {
+      if (this.cursors.size > 5000) this.cursors.clear();
+      this.cursors.set(`${key}@${offset + result.rows.length}`, result.nextCursor);
+    }
+    return { rows: result.rows, total: this.count(filter) };
+  }
+
+  count(filter: InteractionFilter): number {
+    const key = JSON.stringify(filter);
+    let total = this.counts.get(key);
+    if (total === undefined) {
+      total = count(this.db, filter);
+      if (this.counts.size > 500) this.counts.clear();
+      this.counts.set(key, total);
+    }
+    return total;
+  }
+
+  facets(filter: InteractionFilter, fields: readonly FacetField[]): Record<string, { value: string; count: number }[]> {
+    return Object.fromEntries(fields.map((f) => [f, facets(this.db, filter, f)]));
+  }
+
+  detail(id: number) {
+    const found = getInteraction(this.db, id);
+    if (!found) throw new AppError('bad-input', 'That interaction is not in the cache.');
+    const { contentHash: _hash, ...rest } = found;
+    return {
+      ...rest,
+      truncated: false,
+      history: history(this.db, id).map((h) => ({
+        changedAt: h.changedAt,
+        changedFields: h.changedFields,
+        previous: Object.fromEntries(h.changedFields.filter((f) => f in h.oldFields).map((f) => [f, h.oldFields[f as keyof typeof h.oldFields]])),
+      })),
+    };
+  }
+
+  conversation(id: number) {
+    const found = getInteraction(this.db, id);
+    if (!found) throw new AppError('bad-input', 'That interaction is not in the cache.');
+    const items = found.case_id ? conversation(this.db, found.case_id, found.server) : [found];
+    return {
+      caseId: found.case_id,
+      items: items.map((item) => {
+        const full = item.id === found.id ? found : getInteraction(this.db, item.id)!;
+        const { contentHash: _hash, ...rest } = full;
+        return { ...rest, truncated: false };
+      }),
+    };
+  }
+}

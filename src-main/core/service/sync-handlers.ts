@@ -1,0 +1,86 @@
+import type { Handlers, SyncRun as ContractRun } from '../../../src-preload/contract';
+import { AppError } from '../errors';
+import type { Db } from '../store/database';
+import { rowsPerDay } from '../store/sync-estimates';
+import { callsToday, getRun, recentRuns, type SyncRun } from '../store/sync-log';
+import { planSync } from '../sync/plan';
+import { resolveRange, type SyncResult } from '../sync/sync-engine';
+import type { SyncStore } from '../sync/sync-store';
+import { ZoneConverter } from '../time/zone';
+import type { ProfileRepo } from './profiles';
+import { resolveRangeChoice } from './range-presets';
+import type { SettingsRepo } from './settings-repo';
+import type { SyncRunner } from './sync-runner';
+
+export function toContractRun(run: SyncRun): ContractRun {
+  return {
+    id: run.id, server: run.server, mode: run.mode, startUtc: run.rangeStartUtc, endUtc: run.rangeEndUtc, status: run.status,
+    startedAt: run.startedAt, finishedAt: run.finishedAt, calls: run.calls, rows: run.rowsReceived, inserted: run.inserted, updated: run.updated,
+    error: run.errorKind ? { kind: run.errorKind as never, message: run.errorMessage ?? '' } : null,
+  };
+}
+
+/** A finished job as the UI sees it: the recorded run, or (when it failed before any call) a summary of the result. */
+export function runOfResult(db: Db, server: string, result: SyncResult, now: number): ContractRun {
+  const stored = result.runId ? getRun(db, result.runId) : null;
+  if (stored) return toContractRun(stored);
+  return {
+    id: 0, server, mode: 'range', startUtc: result.startUtc, endUtc: result.endUtc, status: result.status === 'done' ? 'done' : result.status,
+    startedAt: now, finishedAt: now, calls: result.calls, rows: result.rows, inserted: result.inserted, updated: result.updated, error: result.error ?? null,
+  };
+}
+
+export interface SyncHandlerDeps {
+  db: Db;
+  store: SyncStore;
+  runner: SyncRunner;
+  profiles: ProfileRepo;
+  settings: SettingsRepo;
+  now: () => number;
+  onResult: (server: string, result: SyncResult) => void;
+}
+
+type SyncHandlers = Pick<Handlers, 'sync/plan' | 'sync/start' | 'sync/cancel' | 'sync/state' | 'sync/history' | 'sync/auto'>;
+
+export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
+  const state = async () => {
+    const active = d.profiles.activeId();
+    const zone = active ? d.profiles.get(active).zone : 'America/Bogota';
+    const last = recentRuns(d.db, 1)[0];
+    return {
+      running: d.runner.running,
+      autoSync: d.settings.get<boolean>('autoSync', false),
+      lastRun: last ? toContractRun(last) : null,
+      callsToday: callsToday(d.db, d.now(), zone),
+    };
+  };
+  return {
+    'sync/plan': async ({ profileId, range }) => {
+      const profile = d.profiles.get(profileId);
+      const zone = new ZoneConverter(profile.zone);
+      const now = d.now();
+      const { startUtc, endUtc } = await resolveRange(d.store, profile.server, resolveRangeChoice(range, zone, now), now);
+      const plan = planSync(startUtc, endUtc, zone, rowsPerDay(d.db, profile.server, now));
+      return { ...plan, callsToday: callsToday(d.db, now, profile.zone) };
+    },
+    'sync/start': async ({ profileId, range }) => {
+      const profile = d.profiles.get(profileId);
+      const resolved = resolveRangeChoice(range, new ZoneConverter(profile.zone), d.now());
+      if (d.runner.busy) throw new AppError('concurrency', 'A sync is already running: wait for it to finish or cancel it.');
+      void d.runner.start(profile, resolved).then((result) => d.onResult(profile.server, result));
+      return { runStarted: true };
+    },
+    'sync/cancel': async () => {
+      d.runner.cancel();
+      return {};
+    },
+    'sync/state': state,
+    'sync/history': async ({ limit }) => recentRuns(d.db, limit).map(toContractRun),
+    'sync/auto': async ({ profileId, enabled }) => {
+      d.profiles.get(profileId);
+      d.settings.set('autoSync', enabled);
+      if (enabled) d.profiles.activate(profileId);
+      return state();
+    },
+  };
+}
