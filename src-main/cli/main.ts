@@ -4,6 +4,7 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { writeLine } from './io';
 import { syncCommand } from './commands/sync';
 import { tokenCommand } from './commands/token';
+import { exportCommand, searchCommand, statsCommand } from './commands/read-commands';
 
 type Command = (argv: string[], deps: CliDeps) => Promise<number>;
 
@@ -11,6 +12,7 @@ const USAGE = `Wolkvox Audit command line
 
   sync   --server ID --from DATE --to DATE [--db FILE] [--base-url URL] [--tz ZONE] [--dry-run] [--json]
   sync   --server ID --incremental [--overlap-hours N] [...]
+         [--retries N]  retries of a failed call (network, 5xx, maintenance), default 5
   search TEXT [--db FILE] [--limit N] [--json]
   stats  [--db FILE] [--json]
   export --out FILE.xlsx|FILE.csv [--db FILE] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
@@ -26,6 +28,9 @@ export interface CommandTable {
 
 export const COMMANDS: CommandTable = {
   sync: syncCommand,
+  search: searchCommand,
+  stats: statsCommand,
+  export: exportCommand,
   token: tokenCommand,
 };
 

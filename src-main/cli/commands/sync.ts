@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { badInput } from '../../core/errors';
 import { openDatabase } from '../../core/store/database';
 import { rowsPerDay } from '../../core/store/sync-estimates';
@@ -5,6 +7,7 @@ import { openStoreWriter } from '../../core/store/writer';
 import { planSync } from '../../core/sync/plan';
 import { DEFAULT_OVERLAP_MS, resolveRange, type SyncRange } from '../../core/sync/sync-engine';
 import { TokenLock, defaultSleep } from '../../core/sync/token-lock';
+import { DEFAULT_RETRY } from '../../core/sync/retry';
 import { SyncRunner } from '../../core/service/sync-runner';
 import { parseDateRange } from '../../core/time/date-input';
 import { validateBaseUrl, validateServerName } from '../../core/wolkvox/server-name';
@@ -24,6 +27,7 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   tz: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  retries: { type: 'string' },
 } as const;
 
 /** sync --server ID (--from DATE --to DATE | --incremental) [...]: everything is checked before any network. */
@@ -42,6 +46,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
     range = { kind: 'range', ...parseDateRange(requireString(values.from, '--from'), requireString(values.to, '--to'), zone) };
   }
   const paths = pathsFor(deps, values.db);
+  mkdirSync(dirname(paths.dbPath), { recursive: true });
   const store = await openStoreWriter({ dbPath: paths.dbPath });
   try {
     if (values['dry-run']) {
@@ -55,7 +60,9 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
       return 0;
     }
     const reporter = syncProgressReporter(io);
-    const runner = new SyncRunner({ store, lock: new TokenLock({ dir: paths.lockDir }), tokens: tokensFor(deps), fetch: deps.fetch, now, sleep: defaultSleep });
+    const retries = values.retries === '0' ? 0 : positiveInt(values.retries, '--retries', DEFAULT_RETRY.attempts - 1, 20);
+    const retry = { ...DEFAULT_RETRY, attempts: retries + 1 };
+    const runner = new SyncRunner({ store, lock: new TokenLock({ dir: paths.lockDir }), tokens: tokensFor(deps), fetch: deps.fetch, now, sleep: defaultSleep, retry });
     const onSignal = () => runner.cancel();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);

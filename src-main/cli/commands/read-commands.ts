@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { AppError, badInput } from '../../core/errors';
+import { exportInteractions } from '../../core/reports/export-interactions';
+import { openDatabase, type Db } from '../../core/store/database';
+import type { InteractionFilter } from '../../core/store/filters';
+import { page } from '../../core/store/queries';
+import { stats } from '../../core/store/stats';
+import { parseDateInput } from '../../core/time/date-input';
+import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
+import { pathsFor, zoneFor, type CliDeps } from '../context';
+import { printJson, writeLine } from '../io';
+
+function openCache(deps: CliDeps, db: string | undefined): Db {
+  const { dbPath } = pathsFor(deps, db);
+  if (!existsSync(dbPath)) throw badInput(`No cache at ${dbPath}: run "sync" first, or point --db at the right file.`);
+  return openDatabase(dbPath, { readonly: true });
+}
+
+function oneLine(text: string, max: number): string {
+  // Hostile text must not drive the terminal: control characters become spaces.
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+/** search TEXT [--limit N]: newest matches first. */
+export async function searchCommand(argv: string[], deps: CliDeps): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { ...COMMON_OPTIONS, limit: { type: 'string' } }, true);
+  const text = positionals.join(' ').trim();
+  if (!text) throw badInput('Give the words to search for: search TEXT.');
+  const limit = positiveInt(values.limit, '--limit', 20, 1000);
+  const db = openCache(deps, values.db);
+  try {
+    const { rows } = page(db, { filter: { text }, limit });
+    if (values.json) printJson(deps.io, rows);
+    else {
+      for (const r of rows) {
+        writeLine(deps.io.stdout, `${r.date_creation}  ${oneLine(r.channel, 14).padEnd(14)} ${oneLine(r.agent_name, 22).padEnd(22)} ${oneLine(r.subject || r.body, 70)}`);
+      }
+      writeLine(deps.io.stderr, `${rows.length} result(s)${rows.length === limit ? ` (first ${limit}; use --limit for more)` : ''}.`);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** stats: counts by status, channel and agent; the last sync; API calls used today. */
+export async function statsCommand(argv: string[], deps: CliDeps): Promise<number> {
+  const { values } = parseCommandArgs(argv, { ...COMMON_OPTIONS, tz: { type: 'string' } });
+  const zone = zoneFor(values.tz);
+  const db = openCache(deps, values.db);
+  try {
+    const s = stats(db, { now: (deps.now ?? Date.now)(), zone: zone.zone });
+    if (values.json) return printJson(deps.io, s), 0;
+    const out = (line: string) => writeLine(deps.io.stdout, line);
+    out(`Interactions: ${s.total}`);
+    for (const [title, list] of [['By status', s.byStatus], ['By channel', s.byChannel], ['By agent', s.byAgent]] as const) {
+      out(`${title}:`);
+      for (const v of list) out(`  ${oneLine(v.value || '(empty)', 40).padEnd(40)} ${v.count}`);
+    }
+    const last = s.lastSync;
+    out(last ? `Last sync: ${last.status}, ${zone.format(last.startedAt)} (${last.rowsReceived} rows, ${last.calls} calls)${last.errorMessage ? ` — ${last.errorMessage}` : ''}` : 'Last sync: never');
+    out(`API calls used today: ${s.callsToday}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+const EXPORT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  out: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  search: { type: 'string' },
+  agent: { type: 'string', multiple: true },
+  status: { type: 'string', multiple: true },
+  channel: { type: 'string', multiple: true },
+  skill: { type: 'string', multiple: true },
+  headers: { type: 'string' },
+  tz: { type: 'string' },
+} as const;
+
+/** export --out FILE.xlsx|FILE.csv with the grid's filters; written to a temporary file and renamed when complete. */
+export async function exportCommand(argv: string[], deps: CliDeps): Promise<number> {
+  const { values } = parseCommandArgs(argv, EXPORT_OPTIONS);
+  const out = requireString(values.out, '--out');
+  const format = /\.xlsx$/i.test(out) ? 'xlsx' : /\.csv$/i.test(out) ? 'csv' : null;
+  if (!format) throw badInput('--out must name a .xlsx or .csv file.');
+  const headers = values.headers ?? 'friendly';
+  if (headers !== 'api' && headers !== 'friendly') throw badInput('--headers is api or friendly.');
+  const zone = zoneFor(values.tz);
+  const filter: InteractionFilter = {
+    ...(values.from ? { fromUtc: parseDateInput(values.from, zone, 'start') } : {}),
+    ...(values.to ? { toUtc: parseDateInput(values.to, zone, 'end') } : {}),
+    ...(values.search ? { text: values.search } : {}),
+    ...(values.agent ? { agents: values.agent } : {}),
+    ...(values.status ? { statuses: values.status } : {}),
+    ...(values.channel ? { channels: values.channel } : {}),
+    ...(values.skill ? { skills: values.skill } : {}),
+  };
+  if (filter.fromUtc !== undefined && filter.toUtc !== undefined && filter.fromUtc >= filter.toUtc) {
+    throw badInput(`The range is backwards or empty: --from ${values.from} is not before --to ${values.to}.`);
+  }
+  const db = openCache(deps, values.db);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    let last = 0;
+    const result = await exportInteractions(db, {
+      filter, format, headers, outPath: out, zone: zone.zone, signal: controller.signal,
+      onProgress: ({ rows }) => {
+        if (rows - last >= 50_000) {
+          last = rows;
+          writeLine(deps.io.stderr, `${rows} rows written…`);
+        }
+      },
+    });
+    if (values.json) printJson(deps.io, result);
+    else writeLine(deps.io.stdout, `Exported ${result.rows} rows to ${result.path}${result.sheets.length > 1 ? ` (${result.sheets.length} sheets)` : ''}.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('storage', `The export could not be written: ${(error as Error).message}`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    db.close();
+  }
+}
