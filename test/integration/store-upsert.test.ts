@@ -15,7 +15,7 @@ test('re-upserting the same answer changes nothing and never duplicates', () => 
   const answer = [recordOf(), recordOf({ channel: 'facebook_page' }), recordOf({ date_creation: '' })];
   assert.deepEqual(upsertBatch(db, answer, ctx), { inserted: 3, updated: 0, unchanged: 0 });
   const before = db.prepare('SELECT * FROM interactions ORDER BY id').all();
-  const upsert = createUpserter(db);
+  const { upsert } = createUpserter(db);
   assert.deepEqual(upsert(answer, { ...ctx, now: ctx.now + 1000 }), { inserted: 0, updated: 0, unchanged: 3 });
   assert.deepEqual(upsert([...answer].reverse(), { ...ctx, now: ctx.now + 2000 }), { inserted: 0, updated: 0, unchanged: 3 });
   assert.deepEqual(db.prepare('SELECT * FROM interactions ORDER BY id').all(), before);

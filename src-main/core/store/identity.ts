@@ -35,17 +35,6 @@ export function uidFor(baseUid: string, occurrence: number): string {
   return occurrence <= 1 ? baseUid : `${baseUid}-${occurrence}`;
 }
 
-/** Assigns uids to one answer's records, counting twins. */
-export function uidsOf(records: readonly IncomingRecord[]): string[] {
-  const seen = new Map<string, number>();
-  return records.map((record) => {
-    const base = baseUidOf(record.fields);
-    const occurrence = (seen.get(base) ?? 0) + 1;
-    seen.set(base, occurrence);
-    return uidFor(base, occurrence);
-  });
-}
-
 /**
  * The record as JSON when the API sent exactly the 17 documented fields, as strings, in documented
  * order (`normaliseRecord` builds fields in that order). Such a raw record is fully described by its

@@ -23,33 +23,44 @@ export function firstIdAtOrAfter(utcMs: number): number {
 
 export interface IdAllocator {
   allocate(createdUtc: number | null): number;
-  /** True when no stored row was created in that second when the batch began (so none can match). */
+  /**
+   * Before a slice of rows: one query tells whether the seconds this answer has not touched yet hold
+   * any stored row. When they do not (a first sync of that period, the common case), those seconds
+   * need no per-second query, and their records no uid lookup (nothing stored can match them).
+   */
+  checkFresh(seconds: readonly number[]): void;
+  /** True when the second held no stored row before this answer began writing into it. */
   isFreshSecond(second: number): boolean;
 }
 
 /**
  * Hands out the next slot of a second (after the last one used, so twins keep arrival order). Meant
- * for one transaction: it remembers the slots it gave. Before the batch, one query tells whether the
- * batch's seconds hold any row yet; when they do not (a first sync of that period, the common case),
- * no per-second query is needed at all. A full second (65,536 rows created in the same second, which
- * no contact centre produces) spills into the next one, which keeps order almost exact.
+ * for one answer inside one transaction: it remembers the slots it gave. A full second (65,536 rows
+ * created in the same second, which no contact centre produces) spills into the next one, which keeps
+ * order almost exact.
  */
-export function createIdAllocator(db: Db, seconds: readonly number[]): IdAllocator {
+export function createIdAllocator(db: Db): IdAllocator {
   const maxInSecond = db.prepare('SELECT max(id) FROM interactions WHERE id BETWEEN ? AND ?').pluck();
   const anyInRange = db.prepare('SELECT 1 FROM interactions WHERE id BETWEEN ? AND ? LIMIT 1').pluck();
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const s of seconds) {
-    // Second 0 holds every undated row: never assume it is empty.
-    if (s === 0) continue;
-    if (s < lo) lo = s;
-    if (s > hi) hi = s;
-  }
-  const emptyRange = lo <= hi && anyInRange.get(firstIdOfSecond(lo), firstIdOfSecond(hi + 1) - 1) === undefined;
-  const isFreshSecond = (second: number) => emptyRange && second !== 0 && second >= lo && second <= hi;
   const next = new Map<number, number>();
+  const fresh = new Set<number>();
+  const isFreshSecond = (second: number) => fresh.has(second);
   return {
     isFreshSecond,
+    checkFresh(seconds) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const s of seconds) {
+        // Second 0 holds every undated row: never assume it is empty. Touched seconds are known.
+        if (s === 0 || next.has(s) || fresh.has(s)) continue;
+        if (s < lo) lo = s;
+        if (s > hi) hi = s;
+      }
+      // A second this answer already wrote into, lying inside the range, makes the query find our own
+      // rows: then nothing is marked fresh, which is only slower, never wrong.
+      if (!(lo <= hi) || anyInRange.get(firstIdOfSecond(lo), firstIdOfSecond(hi + 1) - 1) !== undefined) return;
+      for (const s of seconds) if (s >= lo && s <= hi && !next.has(s)) fresh.add(s);
+    },
     allocate(createdUtc) {
       let second = secondOf(createdUtc);
       for (;;) {

@@ -36,11 +36,19 @@ export function orderBy(segment: Segment, idExpr = 'i.id'): string {
   return segment.expr === null ? `${idExpr} ${d}` : `${segment.expr} ${d}, ${idExpr} ${d}`;
 }
 
-/** The condition "after the cursor" within its segment (a row-value comparison an index can seek). */
-export function afterCondition(segment: Segment, cursor: CursorState, idExpr = 'i.id'): { sql: string; params: unknown[] } {
+/**
+ * "After the cursor" within its segment, as conditions to run in turn: the rest of the cursor's tie
+ * group, then what lies beyond it. Each is a plain index seek, (key = v AND id < n) then (key < v);
+ * SQLite does not seek on a row value that includes the rowid, and would walk the whole tie group
+ * (a third of the table, for a status) to skip what the cursor already passed.
+ */
+export function afterConditions(segment: Segment, cursor: CursorState, idExpr = 'i.id'): { sql: string; params: unknown[] }[] {
   const op = segment.dir === 'desc' ? '<' : '>';
-  if (segment.expr === null) return { sql: `${idExpr} ${op} ?`, params: [cursor.id] };
-  return { sql: `(${segment.expr}, ${idExpr}) ${op} (?, ?)`, params: [cursor.value, cursor.id] };
+  if (segment.expr === null) return [{ sql: `${idExpr} ${op} ?`, params: [cursor.id] }];
+  return [
+    { sql: `${segment.expr} = ? AND ${idExpr} ${op} ?`, params: [cursor.value, cursor.id] },
+    { sql: `${segment.expr} ${op} ?`, params: [cursor.value] },
+  ];
 }
 
 /** The cursor is opaque to callers; it also names its sort, so a cursor from another sort is refused. */

@@ -8,7 +8,8 @@ import { badInput } from '../errors';
 import { COLUMN_OF, FILTER_FIELDS, type FacetField, type FilterKey } from './columns';
 import type { Db } from './database';
 import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
-import { afterCondition, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
+import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
+import { chooseOrderIndex, orderIndexOf } from './order-plan';
 import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord, type InteractionRow } from './row-shape';
 
 export type { InteractionRecord, InteractionRow } from './row-shape';
@@ -47,8 +48,11 @@ interface Query {
   sortValue: string;
 }
 
-/** The SQL for one segment of an order, with the filter and the cursor applied. */
-function segmentQuery(filter: InteractionFilter, segment: Segment, cursor: CursorState | null): Query {
+/**
+ * The SQL for one segment of an order with the filter applied, as one or more parts to run in turn
+ * (several when a cursor splits the segment, see afterConditions).
+ */
+function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: CursorState | null, orderIndex: string | null): Query[] {
   // Ordered by id with text: walk the FTS postings in rowid order and join each hit to its row, so
   // ORDER BY and the cursor and date bounds all apply to f.rowid, which FTS5 serves without sorting.
   const ftsDriven = ftsQueryOf(filter) !== null && segment.expr === null;
@@ -56,7 +60,8 @@ function segmentQuery(filter: InteractionFilter, segment: Segment, cursor: Curso
   const compiled = compileFilter(filter, undefined, idExpr);
   const where = [...compiled.where];
   const params = [...compiled.params];
-  let from = 'interactions i';
+  // Only the segment that is ordered by the key walks the key's index; the NULL segment needs id order.
+  let from = orderIndex && segment.expr !== null ? `interactions i INDEXED BY ${orderIndex}` : 'interactions i';
   if (compiled.fts !== null) {
     // CROSS JOIN fixes the loop order: FTS outside, the row looked up by primary key inside.
     if (ftsDriven) from = 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid';
@@ -64,12 +69,9 @@ function segmentQuery(filter: InteractionFilter, segment: Segment, cursor: Curso
     params.unshift(compiled.fts);
   }
   if (segment.where) where.push(segment.where);
-  if (cursor) {
-    const after = afterCondition(segment, cursor, idExpr);
-    where.push(after.sql);
-    params.push(...after.params);
-  }
-  return { from, where, params, order: orderBy(segment, idExpr), sortValue: segment.expr ? `, ${segment.expr} AS sort_value` : '' };
+  const base = { from, order: orderBy(segment, idExpr), sortValue: segment.expr ? `, ${segment.expr} AS sort_value` : '' };
+  if (!cursor) return [{ ...base, where, params }];
+  return afterConditions(segment, cursor, idExpr).map((after) => ({ ...base, where: [...where, after.sql], params: [...params, ...after.params] }));
 }
 
 /** FROM and WHERE for a filter without order (counts and facets): FTS outside when there is text. */
@@ -101,15 +103,21 @@ function sortIdOf(sort: SortSpec): string {
 /** Runs the segments of an order from a cursor, collecting up to `want` rows with the given SELECT list. */
 function collect(db: Db, req: PageRequest, select: string, want: number) {
   const sort = req.sort ?? DEFAULT_SORT;
-  const segments = segmentsOf(sortKeyOf(sort));
+  const key = sortKeyOf(sort);
+  const segments = segmentsOf(key);
+  const orderIndex = orderIndexOf(key) === null ? null : chooseOrderIndex(db, key, filtered(req.filter ?? {}));
   const start = req.after ? decodeCursor(sortIdOf(sort), req.after) : null;
   let offset = req.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
   const out: { row: Record<string, unknown>; state: CursorState }[] = [];
-  for (let s = start?.segment ?? 0; s < segments.length && out.length < want; s++) {
-    const q = segmentQuery(req.filter ?? {}, segments[s]!, start && start.segment === s ? start : null);
+  const parts: { segment: number; q: Query }[] = [];
+  for (let s = start?.segment ?? 0; s < segments.length; s++) {
+    for (const q of segmentQueries(req.filter ?? {}, segments[s]!, start && start.segment === s ? start : null, orderIndex)) parts.push({ segment: s, q });
+  }
+  for (let p = 0; p < parts.length && out.length < want; p++) {
+    const { segment, q } = parts[p]!;
     const body = `FROM ${q.from}${whereSql(q.where)}`;
-    if (offset > 0 && s < segments.length - 1) {
+    if (offset > 0 && p < parts.length - 1) {
       const n = db.prepare(`SELECT count(*) ${body}`).pluck().get(...q.params) as number;
       if (n <= offset) {
         offset -= n;
@@ -119,7 +127,7 @@ function collect(db: Db, req: PageRequest, select: string, want: number) {
     const sql = `SELECT ${select}${q.sortValue} ${body} ORDER BY ${q.order} LIMIT ? OFFSET ?`;
     const rows = db.prepare(sql).all(...q.params, want - out.length, offset) as Record<string, unknown>[];
     offset = 0;
-    for (const row of rows) out.push({ row, state: { segment: s, value: (row.sort_value ?? null) as string | number | null, id: row.id as number } });
+    for (const row of rows) out.push({ row, state: { segment, value: (row.sort_value ?? null) as string | number | null, id: row.id as number } });
   }
   return { out, sortId: sortIdOf(sort) };
 }

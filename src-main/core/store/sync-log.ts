@@ -9,7 +9,8 @@ import { ZoneConverter } from '../time/zone';
 import type { IncomingRecord } from '../wolkvox/fields';
 import type { CallLogEntry, RunStatus, UpsertCounts } from '../sync/sync-store';
 import type { Db } from './database';
-import { createUpserter, type Upserter } from './upsert';
+import { createPreparer, type PreparedRecord } from './prepare';
+import { createUpserter, type Upserter, type UpsertContext } from './upsert';
 
 export type { CallLogEntry, RunStatus } from '../sync/sync-store';
 
@@ -54,9 +55,21 @@ const RUN_COLUMNS = `id, server, mode, range_start_utc AS rangeStartUtc, range_e
   status, started_at AS startedAt, finished_at AS finishedAt, calls, rows_received AS rowsReceived, inserted, updated,
   error_kind AS errorKind, error_message AS errorMessage`;
 
+/**
+ * One window being committed across several calls: the worker writes each slice as it arrives, and
+ * commits rows, checkpoint and log line together at the end. Nothing is visible to readers, and
+ * nothing survives a failure or a killed process, until commit() returns.
+ */
+export interface WindowWriter {
+  write(rows: readonly PreparedRecord[]): void;
+  commit(window: Omit<WindowCommit, 'records'>): UpsertCounts;
+  abort(): void;
+}
+
 /** The write side of the log, with its statements prepared once per connection. */
 export interface SyncLog {
   startRun(run: StartRun): number;
+  beginWindow(ctx: UpsertContext): WindowWriter;
   findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): { id: number; cursorUtc: number } | null;
   commitWindow(commit: WindowCommit): UpsertCounts;
   logCall(runId: number | null, call: CallLogEntry): void;
@@ -65,7 +78,8 @@ export interface SyncLog {
 }
 
 export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
-  let upsert = upserter;
+  let writer = upserter;
+  const upserts = () => (writer ??= createUpserter(db));
   const insertRun = db.prepare(
     "INSERT INTO sync_runs (server, mode, range_start_utc, range_end_utc, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)",
   );
@@ -87,17 +101,56 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
   const writeCall = (runId: number | null, call: CallLogEntry) =>
     insertCall.run(runId, call.server, call.windowStartUtc, call.windowEndUtc, call.startedAt, Math.round(call.durationMs), call.outcome, call.rows);
 
-  const commit = db.transaction((c: WindowCommit): UpsertCounts => {
-    upsert ??= createUpserter(db);
-    const counts = upsert(c.records, { server: c.server, zone: c.zone, now: c.now });
-    const moved = advance.run(c.cursorUtc, c.records.length, counts.inserted, counts.updated, c.runId);
+  /** The checkpoint and the log line of a window, in the window's transaction. */
+  const seal = (w: Omit<WindowCommit, 'records'>, rows: number, counts: UpsertCounts) => {
+    const moved = advance.run(w.cursorUtc, rows, counts.inserted, counts.updated, w.runId);
     if (moved.changes !== 1) {
       // Throwing rolls the rows back too: a window is never saved without its checkpoint.
-      throw new AppError('storage', `Sync run ${c.runId} is not running any more; the window was not saved.`);
+      throw new AppError('storage', `Sync run ${w.runId} is not running any more; the window was not saved.`);
     }
-    writeCall(c.runId, c.call);
+    writeCall(w.runId, w.call);
+  };
+
+  const commit = db.transaction((c: WindowCommit): UpsertCounts => {
+    const session = upserts().session({ server: c.server, zone: c.zone, now: c.now });
+    session.write(createPreparer(c.zone)(c.records));
+    const counts = session.finish();
+    seal(c, c.records.length, counts);
     return counts;
   });
+
+  const beginWindow = (ctx: UpsertContext): WindowWriter => {
+    // IMMEDIATE takes the write lock now, so a busy database fails here, before any row is sent.
+    db.exec('BEGIN IMMEDIATE');
+    const session = upserts().session(ctx);
+    let rows = 0;
+    let open = true;
+    const rollback = () => {
+      if (open && db.inTransaction) db.exec('ROLLBACK');
+      open = false;
+    };
+    return {
+      write(slice) {
+        if (!open) throw new AppError('storage', 'This window was already committed or abandoned.');
+        rows += slice.length;
+        session.write(slice);
+      },
+      commit(window) {
+        if (!open) throw new AppError('storage', 'This window was already committed or abandoned.');
+        try {
+          const counts = session.finish();
+          seal(window, rows, counts);
+          db.exec('COMMIT');
+          open = false;
+          return counts;
+        } catch (error) {
+          rollback();
+          throw error;
+        }
+      },
+      abort: rollback,
+    };
+  };
 
   const logCall = db.transaction((runId: number | null, call: CallLogEntry) => {
     writeCall(runId, call);
@@ -106,13 +159,14 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
 
   return {
     startRun: (r) => Number(insertRun.run(r.server, r.mode, r.rangeStartUtc, r.rangeEndUtc, r.startedAt).lastInsertRowid),
+    beginWindow,
     findResumableRun: (server, start, end) => (resumable.get(server, start, end) as { id: number; cursorUtc: number } | undefined) ?? null,
     commitWindow: (c) => commit(c),
     logCall: (runId, call) => logCall(runId, call),
     finishRun: (runId, status, now, error) => {
       finish.run(status, now, error?.kind ?? null, error?.message ?? null, runId);
-      // A run may have added many rows: refresh the planner's statistics while nobody waits on us.
-      db.pragma('optimize');
+      // A run may have added many rows: refresh the planner's statistics if they went stale.
+      db.pragma('optimize = 0x10002');
     },
     lastCoveredUtc: (server) => (covered.get(server) as number | null) ?? null,
   };

@@ -4,14 +4,13 @@
  * The full-text index is kept current here, in the same transaction, rather than by triggers: this
  * path is what makes ingest fast enough (see bench/store.ts).
  */
-import { ZoneConverter } from '../time/zone';
 import { API_FIELDS, type IncomingRecord } from '../wolkvox/fields';
 import type { UpsertCounts } from '../sync/sync-store';
 import { COLUMN_OF, FIELD_COLUMNS, FTS_FIELDS } from './columns';
 import type { Db } from './database';
 import { createIdAllocator, secondOf } from './ids';
-import { canonicalRaw, contentHashOf, uidsOf } from './identity';
 import { recordHistory, type StoredRow } from './history-write';
+import { createPreparer, type PreparedRecord } from './prepare';
 
 export type { UpsertCounts } from '../sync/sync-store';
 
@@ -23,28 +22,30 @@ export interface UpsertContext {
   now: number;
 }
 
-export type Upserter = (records: readonly IncomingRecord[], ctx: UpsertContext) => UpsertCounts;
+/** One answer being written, slice by slice, inside a transaction its owner opened. */
+export interface UpsertSession {
+  write(rows: readonly PreparedRecord[]): void;
+  /** Brings the search index up to date with everything written; call once, before COMMIT. */
+  finish(): UpsertCounts;
+}
+
+export interface Upserter {
+  /** Starts writing one answer; the caller owns the transaction around write() and finish(). */
+  session(ctx: UpsertContext): UpsertSession;
+  /** One answer, prepared and written in one transaction (nested in the caller's, if any). */
+  upsert(records: readonly IncomingRecord[], ctx: UpsertContext): UpsertCounts;
+}
 
 const FTS_COLUMNS = FTS_FIELDS.map((f) => COLUMN_OF[f]).join(', ');
 const ROW_COLUMNS = ['id', 'uid', 'server', 'zone', 'created_utc', 'closed_utc', 'content_hash', 'first_synced_at', 'updated_at', ...FIELD_COLUMNS, 'raw'];
 const UPDATE_COLUMNS = ROW_COLUMNS.filter((c) => c !== 'uid' && c !== 'first_synced_at');
-const FTS_SET = new Set<string>(FTS_FIELDS);
+const FTS_INDEXES = FTS_FIELDS.map((f) => API_FIELDS.indexOf(f));
 
-interface Prepared {
-  record: IncomingRecord;
-  uid: string;
-  hash: string;
-  /** NULL when the raw record is the canonical JSON of its fields (rebuilt on reading). */
-  raw: string | null;
-  createdUtc: number | null;
-  closedUtc: number | null;
-}
-
-/** Prepares the statements once; the returned function may be called for many answers. */
+/** Prepares the statements once per connection; sessions reuse them. */
 export function createUpserter(db: Db): Upserter {
   const byUid = db.prepare('SELECT id, content_hash FROM interactions WHERE uid = ?').raw();
-  // DO NOTHING on a uid clash: on a fresh period we insert without looking first, and fall back to
-  // the lookup path for the rare record that already exists (e.g. after the profile's zone changed).
+  // DO NOTHING on a uid clash: in a period with no rows yet we insert without looking first, and fall
+  // back to the lookup path for the rare record that exists elsewhere (after the profile's zone changed).
   const insertRow = db.prepare(
     `INSERT INTO interactions (${ROW_COLUMNS.join(', ')}) VALUES (${ROW_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (uid) DO NOTHING`,
   );
@@ -57,71 +58,63 @@ export function createUpserter(db: Db): Upserter {
     `INSERT INTO interactions_fts (rowid, ${FTS_COLUMNS}) SELECT id, ${FTS_COLUMNS} FROM interactions WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
   );
   const writeHistory = recordHistory(db);
-  // Zone converters cache offsets; one per zone for the life of the upserter keeps that cache warm.
-  const zones = new Map<string, ZoneConverter>();
 
-  const run = db.transaction((records: readonly IncomingRecord[], ctx: UpsertContext): UpsertCounts => {
-    let zone = zones.get(ctx.zone);
-    if (!zone) zones.set(ctx.zone, (zone = new ZoneConverter(ctx.zone)));
-    const uids = uidsOf(records);
-    const items: Prepared[] = records.map((record, i) => {
-      const canonical = canonicalRaw(record.fields);
-      return {
-        record,
-        uid: uids[i]!,
-        hash: contentHashOf(record, canonical),
-        raw: record.raw === canonical ? null : record.raw,
-        createdUtc: zone.parseToUtc(record.fields.date_creation),
-        closedUtc: zone.parseToUtc(record.fields.close_date),
-      };
-    });
-    const ids = createIdAllocator(db, items.map((p) => secondOf(p.createdUtc)));
+  function session(ctx: UpsertContext): UpsertSession {
+    const ids = createIdAllocator(db);
     const toIndex: number[] = [];
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    const insert = (p: Prepared): boolean => {
+
+    const insert = (p: PreparedRecord): boolean => {
       const id = ids.allocate(p.createdUtc);
-      const row: unknown[] = [id, p.uid, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now, ctx.now];
-      for (const field of API_FIELDS) row.push(p.record.fields[field] ?? '');
-      row.push(p.raw);
+      const row: unknown[] = [id, p.uid, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now, ctx.now, ...p.values, p.raw];
       if (insertRow.run(row).changes === 0) return false;
       toIndex.push(id);
       counts.inserted++;
       return true;
     };
 
-    for (const p of items) {
-      if (ids.isFreshSecond(secondOf(p.createdUtc)) && insert(p)) continue;
-      const found = byUid.get(p.uid) as [number, string] | undefined;
-      if (!found) {
-        insert(p);
-        continue;
-      }
-      if (found[1] === p.hash) {
-        counts.unchanged++;
-        continue;
-      }
-      const old = stored.get(found[0]) as StoredRow;
-      const changed = writeHistory(old, p.record, ctx.now);
+    const update = (p: PreparedRecord, oldId: number) => {
+      const old = stored.get(oldId) as StoredRow;
+      const changed = writeHistory(old, p.values, ctx.now);
       // A new zone can move the creation second; the id must follow it to stay date-ordered.
       const id = secondOf(p.createdUtc) === secondOf(old.created_utc) ? old.id : ids.allocate(p.createdUtc);
-      const row: unknown[] = [id, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now];
-      for (const field of API_FIELDS) row.push(p.record.fields[field] ?? '');
-      row.push(p.raw, old.id);
-      updateRow.run(row);
-      if (id !== old.id || changed.some((field) => FTS_SET.has(field))) {
+      updateRow.run([id, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now, ...p.values, p.raw, old.id]);
+      if (id !== old.id || FTS_INDEXES.some((i) => changed.includes(API_FIELDS[i]!))) {
         deleteFts.run(old.id);
         toIndex.push(id);
       }
       counts.updated++;
-    }
-    if (toIndex.length > 0) indexRows.run(JSON.stringify(toIndex));
-    return counts;
+    };
+
+    return {
+      write(rows) {
+        ids.checkFresh(rows.map((p) => secondOf(p.createdUtc)));
+        for (const p of rows) {
+          if (ids.isFreshSecond(secondOf(p.createdUtc)) && insert(p)) continue;
+          const found = byUid.get(p.uid) as [number, string] | undefined;
+          if (!found) insert(p);
+          else if (found[1] === p.hash) counts.unchanged++;
+          else update(p, found[0]);
+        }
+      },
+      finish() {
+        if (toIndex.length > 0) indexRows.run(JSON.stringify(toIndex));
+        toIndex.length = 0;
+        return { ...counts };
+      },
+    };
+  }
+
+  const upsert = db.transaction((records: readonly IncomingRecord[], ctx: UpsertContext): UpsertCounts => {
+    const s = session(ctx);
+    s.write(createPreparer(ctx.zone)(records));
+    return s.finish();
   });
 
-  return (records, ctx) => run(records, ctx);
+  return { session, upsert: (records, ctx) => upsert(records, ctx) };
 }
 
 /** One answer in one transaction. Prefer `createUpserter` when writing many answers on one connection. */
 export function upsertBatch(db: Db, records: readonly IncomingRecord[], ctx: UpsertContext): UpsertCounts {
-  return createUpserter(db)(records, ctx);
+  return createUpserter(db).upsert(records, ctx);
 }

@@ -1,22 +1,50 @@
-/** Messages between the store writer (writer.ts, on the UI's thread) and its worker (writer-worker.ts). */
+/**
+ * Messages between the store writer (writer.ts, on the UI's thread) and its two threads: the writer
+ * thread (owns the connection) and the preparer thread (turns records into rows ready to write).
+ *
+ *   UI thread --call--------------------------------------------> writer thread --result--> UI thread
+ *   UI thread --records/commit--> preparer --stage rows/commit--> writer thread
+ *
+ * A window's records go through the preparer, and its commit follows them on the same port, so the
+ * writer sees every slice before the commit.
+ */
+import type { MessagePort } from 'node:worker_threads';
 import type { ErrorInfo } from '../errors';
 import type { IncomingRecord } from '../wolkvox/fields';
+import type { PreparedRecord } from './prepare';
+import type { UpsertContext } from './upsert';
 
 export type WriterOp = 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'close';
 
-export type ToWorker =
-  | { type: 'call'; id: number; op: WriterOp; args: unknown[] }
-  /** A slice of a window's records, sent ahead of its commitWindow call (see writer.ts for why). */
-  | { type: 'stage'; batch: number; records: IncomingRecord[] };
+export type CallMessage = { type: 'call'; id: number; op: WriterOp; args: unknown[] };
 
-export type FromWorker =
+/** To the writer thread (from the UI thread, or forwarded by the preparer). */
+export type ToWriter =
+  | CallMessage
+  /** A slice of a window's prepared records, written as it arrives; the first slice opens the transaction. */
+  | { type: 'stage'; batch: number; ctx: UpsertContext; rows: PreparedRecord[] }
+  /** Preparing a slice failed: the window is rolled back, and its commit reports this error. */
+  | { type: 'stage-error'; batch: number; error: ErrorInfo }
+  /** The sender gave up on a window before committing it: roll it back. */
+  | { type: 'abort'; batch: number };
+
+/** To the preparer thread, from the UI thread. */
+export type ToPreparer =
+  | { type: 'records'; batch: number; ctx: UpsertContext; records: IncomingRecord[] }
+  | { type: 'forward'; message: ToWriter };
+
+export type FromWriter =
   | { type: 'ready' }
   | { type: 'init-error'; error: ErrorInfo }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: ErrorInfo };
 
 export interface WriterWorkerData {
-  dbPath: string;
+  role: 'write' | 'prepare';
+  /** For the writer: the database file. */
+  dbPath?: string;
+  /** The port between the preparer and the writer. */
+  port: MessagePort;
   /** Set only for writer-bootstrap.mjs: the .ts entry it imports once tsx is registered. */
   entry?: string;
 }

@@ -1,13 +1,19 @@
 /**
  * The sync's store, run off the UI's thread: the same operations as sync-log.ts, executed by a
- * worker thread that owns the writing connection. Errors come back as AppError with their kind.
+ * writer thread that owns the writing connection. Errors come back as AppError with their kind.
+ *
+ * A window's records cross to a second worker, the preparer (identity, hashes, instants: prepare.ts),
+ * which hands prepared slices to the writer; the writer writes a slice while the next is prepared, so
+ * ingest uses two cores. This thread only posts slices of records and yields between them: the
+ * structured clone of a slice costs a few ms where a whole window would cost hundreds, and the
+ * preparing, which allocates a lot, never makes this thread's garbage collector pause.
  */
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { AppError, type ErrorInfo } from '../errors';
 import type { IncomingRecord } from '../wolkvox/fields';
 import type { CallLogEntry, RunStatus, SyncStore, UpsertCounts } from '../sync/sync-store';
-import type { FromWorker, ToWorker, WriterOp, WriterWorkerData } from './writer-protocol';
+import type { FromWriter, ToPreparer, ToWriter, WriterOp, WriterWorkerData } from './writer-protocol';
 
 export interface StoreWriterOptions {
   dbPath: string;
@@ -21,27 +27,30 @@ export interface StoreWriter extends SyncStore {
   close(): Promise<void>;
 }
 
-/**
- * Structured-cloning 60,000 records in one postMessage blocks the sending thread for a few hundred
- * ms; slices of this size cost a few ms each, and the thread breathes between them.
- */
-const STAGE_SLICE = 1000;
+const SLICE = 500;
 
 /** A .ts entry (running from source under tsx) starts through writer-bootstrap.mjs; see there why. */
-function startWorker(url: URL | string, workerData: WriterWorkerData): Worker {
+function startWorker(url: URL | string, workerData: WriterWorkerData, port: MessagePort): Worker {
   const href = url instanceof URL ? url.href : pathToFileURL(url).href;
-  if (!href.endsWith('.ts')) return new Worker(new URL(href), { workerData });
-  return new Worker(new URL('./writer-bootstrap.mjs', import.meta.url), { workerData: { ...workerData, entry: href } });
+  const transferList = [port];
+  if (!href.endsWith('.ts')) return new Worker(new URL(href), { workerData, transferList });
+  return new Worker(new URL('./writer-bootstrap.mjs', import.meta.url), { workerData: { ...workerData, entry: href }, transferList });
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function openStoreWriter(options: StoreWriterOptions): Promise<StoreWriter> {
   const url = options.workerUrl ?? new URL('./writer-worker.ts', import.meta.url);
   const now = options.now ?? Date.now;
-  const workerData: WriterWorkerData = { dbPath: options.dbPath };
-  const worker = startWorker(url, workerData);
+  const channel = new MessageChannel();
+  const worker = startWorker(url, { role: 'write', dbPath: options.dbPath, port: channel.port1 }, channel.port1);
+  const preparer = startWorker(url, { role: 'prepare', port: channel.port2 }, channel.port2);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: AppError) => void }>();
   let nextId = 1;
   let failure: AppError | null = null;
+  // One operation at a time: a window's slices must never interleave with another operation, which
+  // would otherwise run inside the window's open transaction.
+  let queue: Promise<unknown> = Promise.resolve();
 
   const fail = (error: AppError) => {
     failure ??= error;
@@ -50,7 +59,14 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
   };
 
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: FromWorker) => {
+    const stopped = (what: string) => {
+      const app = new AppError('storage', `The database writer stopped: ${what}`);
+      reject(app);
+      fail(app);
+    };
+    preparer.on('error', (error) => stopped(error.message));
+    preparer.on('exit', (code) => stopped(`its preparing thread ended (exit code ${code}).`));
+    worker.on('message', (message: FromWriter) => {
       if (message.type === 'ready') resolve();
       else if (message.type === 'init-error') reject(new AppError(message.error.kind, message.error.message));
       else settle(message.id, message.type === 'error' ? message.error : null, message.type === 'result' ? message.value : undefined);
@@ -75,45 +91,66 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
     else p.resolve(value);
   }
 
-  function call<T>(op: WriterOp, args: unknown[], id = nextId++): Promise<T> {
+  const toWriter = (message: ToWriter) => worker.postMessage(message);
+  const toPreparer = (message: ToPreparer) => preparer.postMessage(message);
+
+  /** A call to the writer; `behindPreparer` sends it through the preparer, after the slices it holds. */
+  function request<T>(op: WriterOp, args: unknown[], id = nextId++, behindPreparer = false): Promise<T> {
     if (failure) return Promise.reject(failure);
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ type: 'call', id, op, args } satisfies ToWorker);
+      const message: ToWriter = { type: 'call', id, op, args };
+      if (behindPreparer) toPreparer({ type: 'forward', message });
+      else toWriter(message);
     });
   }
+
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  const call = <T>(op: WriterOp, args: unknown[]) => serial(() => request<T>(op, args));
 
   try {
     await ready;
   } catch (error) {
-    await worker.terminate();
+    await Promise.all([worker.terminate(), preparer.terminate()]);
     throw error;
   }
 
   return {
     startRun: (run) => call<number>('startRun', [run]),
     findResumableRun: (server, start, end) => call<{ id: number; cursorUtc: number } | null>('findResumableRun', [server, start, end]),
-    async commitWindow(commit): Promise<UpsertCounts> {
-      const { records, ...rest } = commit;
-      const id = nextId++;
-      for (let i = 0; i < records.length; i += STAGE_SLICE) {
-        if (failure) throw failure;
-        const slice: IncomingRecord[] = records.slice(i, i + STAGE_SLICE);
-        worker.postMessage({ type: 'stage', batch: id, records: slice } satisfies ToWorker);
-        if (i + STAGE_SLICE < records.length) await new Promise((resolve) => setImmediate(resolve));
-      }
-      return call<UpsertCounts>('commitWindow', [rest, id], id);
-    },
+    commitWindow: (commit) =>
+      serial(async (): Promise<UpsertCounts> => {
+        const { records, ...window } = commit;
+        const batch = nextId++;
+        const ctx = { server: commit.server, zone: commit.zone, now: commit.now };
+        try {
+          for (let i = 0; i < records.length; i += SLICE) {
+            if (failure) throw failure;
+            const slice: IncomingRecord[] = records.slice(i, i + SLICE);
+            toPreparer({ type: 'records', batch, ctx, records: slice });
+            await nextTurn();
+          }
+        } catch (error) {
+          if (!failure) toPreparer({ type: 'forward', message: { type: 'abort', batch } });
+          throw error;
+        }
+        return request<UpsertCounts>('commitWindow', [window, batch], batch, true);
+      }),
     logCall: (runId: number, entry: CallLogEntry) => call<void>('logCall', [runId, entry]),
-    finishRun: (runId: number, status: Exclude<RunStatus, 'running'>, error?: ErrorInfo) =>
-      call<void>('finishRun', [runId, status, now(), error]),
+    finishRun: (runId: number, status: Exclude<RunStatus, 'running'>, error?: ErrorInfo) => call<void>('finishRun', [runId, status, now(), error]),
     lastCoveredUtc: (server) => call<number | null>('lastCoveredUtc', [server]),
-    async close() {
-      if (failure) return;
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      await call<void>('close', []);
-      failure = new AppError('storage', 'The database writer is closed.');
-      await exited;
-    },
+    close: () =>
+      serial(async () => {
+        if (failure) return;
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+        await request<void>('close', []);
+        failure = new AppError('storage', 'The database writer is closed.');
+        await Promise.all([exited, preparer.terminate()]);
+      }),
   };
 }
