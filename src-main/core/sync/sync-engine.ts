@@ -131,7 +131,8 @@ export async function runSync(deps: SyncDeps, req: SyncRequest): Promise<SyncRes
         const resumeFrom = resumePointAfterCap(answer.records, window, zone);
         const halves = resumeFrom === null ? splitWindow(window) : null;
         if (resumeFrom !== null) {
-          queue[0] = { startUtc: resumeFrom, endUtc: window.endUtc };
+          // Go on with full-size windows from there: a window cut short at the old boundary would waste a call.
+          queue.splice(0, queue.length, ...planWindows(resumeFrom, endUtc, zone));
           cursorUtc = resumeFrom;
         } else if (halves) {
           queue.splice(0, 1, ...halves);
