@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 export const PRODUCT_NAME = 'Wolkvox Audit';
@@ -19,7 +19,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 export interface AppPaths {
   dataDir: string;
   dbPath: string;
-  /** Token locks live beside the cache of the default data folder, shared by every process of the user. */
+  /**
+   * Token locks: one folder for every process of the user on this machine, whatever cache each one uses
+   * (the app, and a scheduled CLI run with its own --db, must still take turns on one token).
+   */
   lockDir: string;
 }
 
@@ -29,6 +32,14 @@ export function resolvePaths(options: { dataDir?: string; dbPath?: string; env?:
   return {
     dataDir,
     dbPath: options.dbPath ?? env.WOLKVOX_AUDIT_DB ?? join(dataDir, DB_FILE_NAME),
-    lockDir: join(dataDir, 'locks'),
+    lockDir: env.WOLKVOX_AUDIT_LOCK_DIR ?? join(tmpdir(), `wolkvox-audit-locks-${userId()}`),
   };
+}
+
+function userId(): string {
+  try {
+    return String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username);
+  } catch {
+    return 'user';
+  }
 }

@@ -36,7 +36,7 @@ export class TokenLock {
   }
 
   async acquire(token: string, signal?: AbortSignal): Promise<ReleaseLock> {
-    mkdirSync(this.options.dir, { recursive: true });
+    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
     const db = new Database(this.pathFor(token), { timeout: 0 });
     try {
       for (;;) {
