@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-dir';
 const TOKEN = 'cli-secret-token-7d1f3b';
 const dir = tempDir('wolkvox-cli-');
 let sim: Simulator;
-let simNow = Date.UTC(2026, 2, 1, 17);
+const simNow = Date.UTC(2026, 2, 1, 17);
 
 before(async () => {
   sim = await startSimulator({ tokens: [TOKEN], now: () => simNow, quotaPerDay: 100_000, dataset: { from: '2026-01-01', to: '2026-02-28', rowsPerDay: 300 } });
