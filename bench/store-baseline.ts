@@ -30,7 +30,7 @@ CREATE TRIGGER naive_ad AFTER DELETE ON interactions BEGIN
 END;`;
 
 /** Rows per second of the naive ingest over these windows (one transaction per window). */
-export function naiveIngest(path: string, windows: Iterable<IncomingRecord[]>): { rows: number; ms: number } {
+export function naiveIngest(path: string, windows: Iterable<IncomingRecord[]>): { rows: number; ms: number; cpuUs: number } {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -48,14 +48,18 @@ export function naiveIngest(path: string, windows: Iterable<IncomingRecord[]>): 
   });
   let rows = 0;
   let ms = 0;
+  let cpuUs = 0;
   for (const w of windows) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     write(w);
+    const c = process.cpuUsage(c0);
+    cpuUs += c.user + c.system;
     ms += performance.now() - t0;
     rows += w.length;
   }
   db.close();
-  return { rows, ms };
+  return { rows, ms, cpuUs };
 }
 
 /** "Newest 100 hits" the naive way: every hit is fetched, then sorted by date. */

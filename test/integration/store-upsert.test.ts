@@ -51,6 +51,13 @@ test('a changed record is updated in place, its old values kept in the history',
 
   // The search index follows the update: the answer's words are found, on the same row.
   assert.deepEqual(search(db, 'llegara'), [id]);
+
+  // ...and forgets words that are gone.
+  upsertBatch(db, [changed(closed, { answer: 'Reembolso aprobado' })], { ...ctx, now: ctx.now + 120_000 });
+  assert.deepEqual(search(db, 'llegara'), []);
+  assert.deepEqual(search(db, 'reembolso'), [id]);
+  assert.equal(history(db, id).length, 2);
+  assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
   db.close();
 });
 

@@ -63,3 +63,45 @@ test('opening the worker writer on a database from a newer app fails with kind s
   raw.close();
   await assert.rejects(openStoreWriter({ dbPath: path }), (e: unknown) => e instanceof AppError && e.kind === 'storage' && /newer version/.test(e.message));
 });
+
+test('a window that fails in the worker leaves nothing behind: no rows, no checkpoint, no log line', async () => {
+  const path = freshDbPath();
+  const writer = await openStoreWriter({ dbPath: path });
+  try {
+    const runId = await writer.startRun({ server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: START + 1000, startedAt: NOW });
+    const setup = openDatabase(path);
+    setup.exec("CREATE TRIGGER boom BEFORE INSERT ON interactions WHEN NEW.case_id = 'BOOM' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END");
+    setup.close();
+    // The failing record sits in a later slice, after earlier slices were already written.
+    const records = Array.from({ length: 1800 }, (_, i) => recordOf({ case_id: i === 1500 ? 'BOOM' : `W${i}` }));
+    await assert.rejects(
+      writer.commitWindow({ runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 500, call: call(1800) }),
+      (e: unknown) => e instanceof AppError && e.kind === 'storage' && /simulated failure/.test(e.message),
+    );
+    const reader = openDatabase(path, { readonly: true });
+    assert.equal(count(reader, {}), 0);
+    assert.equal(reader.prepare('SELECT count(*) FROM sync_calls').pluck().get(), 0);
+    assert.equal(getRun(reader, runId)!.cursorUtc, null);
+    assert.equal(getRun(reader, runId)!.calls, 0);
+    reader.close();
+    // The writer goes on: the next window commits.
+    assert.equal((await writer.commitWindow({ runId, records: [recordOf()], server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 600, call: call(1) })).inserted, 1);
+    assert.deepEqual(await writer.findResumableRun(SERVER, START, START + 1000), { id: runId, cursorUtc: START + 600 });
+  } finally {
+    await writer.close();
+  }
+});
+
+test('an empty window still records its call and checkpoint', async () => {
+  const path = freshDbPath();
+  const writer = await openStoreWriter({ dbPath: path });
+  try {
+    const runId = await writer.startRun({ server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: START + 1000, startedAt: NOW });
+    assert.deepEqual(await writer.commitWindow({ runId, records: [], server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 1000, call: { ...call(0), outcome: 'no-data' } }), {
+      inserted: 0, updated: 0, unchanged: 0,
+    });
+    assert.equal(await writer.lastCoveredUtc(SERVER), START + 1000);
+  } finally {
+    await writer.close();
+  }
+});

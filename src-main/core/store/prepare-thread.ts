@@ -7,12 +7,17 @@ import type { MessagePort } from 'node:worker_threads';
 import { isAppError } from '../errors';
 import { storageError } from './database';
 import { createPreparer, type Preparer } from './prepare';
-import type { ToPreparer, ToWriter } from './writer-protocol';
+import { threadCpuMs } from './thread-cpu';
+import type { FromWriter, ToPreparer, ToWriter } from './writer-protocol';
 
 export function runPreparer(parent: MessagePort, writer: MessagePort): void {
   let current: { batch: number; prepare: Preparer } | null = null;
   const send = (message: ToWriter) => writer.postMessage(message);
   parent.on('message', (message: ToPreparer) => {
+    if (message.type === 'cpu') {
+      parent.postMessage({ type: 'result', id: message.id, value: threadCpuMs() } satisfies FromWriter);
+      return;
+    }
     if (message.type === 'forward') {
       // A window's commit or abort: the next records start a new window.
       current = null;

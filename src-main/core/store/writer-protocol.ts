@@ -14,7 +14,7 @@ import type { IncomingRecord } from '../wolkvox/fields';
 import type { PreparedRecord } from './prepare';
 import type { UpsertContext } from './upsert';
 
-export type WriterOp = 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'close';
+export type WriterOp = 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'cpu' | 'close';
 
 export type CallMessage = { type: 'call'; id: number; op: WriterOp; args: unknown[] };
 
@@ -31,7 +31,9 @@ export type ToWriter =
 /** To the preparer thread, from the UI thread. */
 export type ToPreparer =
   | { type: 'records'; batch: number; ctx: UpsertContext; records: IncomingRecord[] }
-  | { type: 'forward'; message: ToWriter };
+  | { type: 'forward'; message: ToWriter }
+  /** Diagnostics: the preparer's own CPU time (answered with a 'result' to the UI thread). */
+  | { type: 'cpu'; id: number };
 
 export type FromWriter =
   | { type: 'ready' }

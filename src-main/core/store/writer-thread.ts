@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorInfo } from '../errors';
 import { openDatabase, storageError, type Db } from './database';
 import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
+import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from './upsert';
 import type { FromWriter, ToWriter } from './writer-protocol';
 
@@ -87,6 +88,8 @@ function createHandler(log: SyncLog) {
         return log.finishRun(args[0] as number, args[1] as Parameters<SyncLog['finishRun']>[1], args[2] as number, args[3] as ErrorInfo | undefined);
       case 'lastCoveredUtc':
         return log.lastCoveredUtc(args[0] as string);
+      case 'cpu':
+        return threadCpuMs();
       default:
         throw new AppError('storage', `Unknown store operation: ${op}`);
     }

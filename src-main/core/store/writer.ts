@@ -24,6 +24,8 @@ export interface StoreWriterOptions {
 }
 
 export interface StoreWriter extends SyncStore {
+  /** Diagnostics: CPU time (ms) each worker thread used so far; null where the OS does not say. */
+  threadCpu(): Promise<{ writerMs: number | null; preparerMs: number | null }>;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,9 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
       fail(app);
     };
     preparer.on('error', (error) => stopped(error.message));
+    preparer.on('message', (message: FromWriter) => {
+      if (message.type === 'result') settle(message.id, null, message.value);
+    });
     preparer.on('exit', (code) => stopped(`its preparing thread ended (exit code ${code}).`));
     worker.on('message', (message: FromWriter) => {
       if (message.type === 'ready') resolve();
@@ -144,6 +149,16 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
     logCall: (runId: number, entry: CallLogEntry) => call<void>('logCall', [runId, entry]),
     finishRun: (runId: number, status: Exclude<RunStatus, 'running'>, error?: ErrorInfo) => call<void>('finishRun', [runId, status, now(), error]),
     lastCoveredUtc: (server) => call<number | null>('lastCoveredUtc', [server]),
+    threadCpu: () =>
+      serial(async () => {
+        const writerMs = await request<number | null>('cpu', []);
+        const id = nextId++;
+        const preparerMs = await new Promise<number | null>((resolve, reject) => {
+          pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+          toPreparer({ type: 'cpu', id });
+        });
+        return { writerMs, preparerMs };
+      }),
     close: () =>
       serial(async () => {
         if (failure) return;

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AppError } from '../../src-main/core/errors';
+import { getInteraction, getInteractionByUid, history } from '../../src-main/core/store/records';
+import { getProfile, getSetting, listProfiles, saveProfile, setSetting } from '../../src-main/core/store/settings';
+import { stats } from '../../src-main/core/store/stats';
+import { createSyncLog } from '../../src-main/core/store/sync-log';
+import { upsertBatch } from '../../src-main/core/store/upsert';
+import { ctx, NOW, openFresh, recordOf, SERVER, ZONE } from './store-fixtures';
+
+test('stats count by status, channel and agent, and report the last sync and today’s calls', () => {
+  const { db } = openFresh();
+  const log = createSyncLog(db);
+  const runId = log.startRun({ server: SERVER, mode: 'incremental', rangeStartUtc: NOW - 1000, rangeEndUtc: NOW, startedAt: NOW });
+  const records = [
+    recordOf({ status: 'open', channel: 'Email', agent_name: 'Ana' }),
+    recordOf({ status: 'close', channel: 'Email', agent_name: 'Ana' }),
+    recordOf({ status: 'close', channel: 'instagram', agent_name: 'Luis' }),
+  ];
+  const call = { server: SERVER, windowStartUtc: NOW - 1000, windowEndUtc: NOW, startedAt: NOW, durationMs: 10, outcome: 'ok', rows: 3 };
+  log.commitWindow({ runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: NOW, call });
+  log.finishRun(runId, 'done', NOW + 1);
+  const s = stats(db, { now: NOW, zone: ZONE });
+  assert.equal(s.total, 3);
+  assert.deepEqual(s.byStatus, [{ value: 'close', count: 2 }, { value: 'open', count: 1 }]);
+  assert.deepEqual(s.byChannel, [{ value: 'Email', count: 2 }, { value: 'instagram', count: 1 }]);
+  assert.deepEqual(s.byAgent, [{ value: 'Ana', count: 2 }, { value: 'Luis', count: 1 }]);
+  assert.equal(s.lastSync?.id, runId);
+  assert.equal(s.lastSuccessfulSync?.status, 'done');
+  assert.equal(s.callsToday, 1);
+  db.close();
+});
+
+test('an interaction reads back whole, by id or uid; unknown ids give null', () => {
+  const { db } = openFresh();
+  const rec = recordOf({ body: 'x'.repeat(5000) }, { extra_field: 'kept' });
+  upsertBatch(db, [rec], ctx);
+  const uid = db.prepare('SELECT uid FROM interactions').pluck().get() as string;
+  const byUid = getInteractionByUid(db, uid)!;
+  assert.equal(byUid.body.length, 5000);
+  assert.equal(byUid.raw, rec.raw);
+  assert.equal(byUid.server, SERVER);
+  assert.equal(byUid.zone, ZONE);
+  assert.deepEqual(getInteraction(db, byUid.id), byUid);
+  assert.equal(getInteraction(db, 12345), null);
+  assert.equal(getInteractionByUid(db, 'nope'), null);
+  assert.deepEqual(history(db, byUid.id), []);
+  db.close();
+});
+
+test('settings and profiles keep no token', () => {
+  const { db } = openFresh();
+  setSetting(db, 'ui.language', 'es');
+  assert.equal(getSetting(db, 'ui.language'), 'es');
+  setSetting(db, 'ui.language', null);
+  assert.equal(getSetting(db, 'ui.language'), null);
+  assert.throws(() => setSetting(db, 'wolkvoxToken', 'secret'), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
+  saveProfile(db, { server: '0032', name: 'Operación Norte', zone: 'America/Bogota' }, NOW);
+  saveProfile(db, { server: '0032', name: 'Operación Norte', zone: 'America/Lima' }, NOW + 1);
+  saveProfile(db, { server: '0102', name: 'Ayuda', zone: 'America/Bogota' }, NOW);
+  assert.deepEqual(getProfile(db, '0032'), { server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
+  assert.deepEqual(listProfiles(db).map((p) => p.server), ['0102', '0032']);
+  assert.throws(() => saveProfile(db, { server: 'x', name: 'x', zone: 'Mars/Olympus' }, NOW), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
+  db.close();
+});
