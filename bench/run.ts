@@ -1,0 +1,23 @@
+// npm run bench [-- --rows N] [-- --only store,export,sync,ui]: every speed and memory figure beside its baseline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchExport } from './export';
+import { benchStore } from './store';
+import { benchSyncCalls } from './sync-calls';
+
+const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
+const rows = Number(values.rows ?? 1_000_000);
+const only = new Set((values.only ?? 'store,export,sync').split(','));
+const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bench-'));
+const log = (line: string) => console.log(line);
+
+log(`Wolkvox Audit bench — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'CPU'} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${rows.toLocaleString('en-US')} rows`);
+try {
+  if (only.has('sync')) await benchSyncCalls({ dir, log });
+  if (only.has('store')) await benchStore({ rows, dir, log });
+  if (only.has('export')) await benchExport({ rows, dir, log });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
