@@ -33,6 +33,9 @@ export const filterSchema = z
     typifications: valueList.optional(),
     evaluations: valueList.optional(),
     text: z.string().max(500).optional(),
+    reviewStatuses: z.array(z.enum(['unreviewed', 'in review', 'pass', 'fail'])).max(4).optional(),
+    /** Only the members of this audit sample. */
+    sampleId: id.optional(),
   })
   .strict();
 export type Filter = z.infer<typeof filterSchema>;
@@ -122,6 +125,38 @@ export const syncStateSchema = z.object({
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
 
+export const REVIEW_STATUSES = ['unreviewed', 'in review', 'pass', 'fail'] as const;
+const scoreValue = z.union([z.boolean(), z.number().int().min(1).max(5), z.null()]);
+export const scorecardSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  name: z.string(),
+  passMark: z.number(),
+  attributes: z.array(
+    z.object({ key: z.string(), name: z.string(), weight: z.number(), scale: z.enum(['yes-no', '1-5']), critical: z.boolean() }),
+  ),
+  createdAt: z.number(),
+});
+export type Scorecard = z.infer<typeof scorecardSchema>;
+export const reviewSchema = z.object({
+  uid: z.string(),
+  status: z.enum(REVIEW_STATUSES),
+  scorecardId: z.string(),
+  scorecardVersion: z.number(),
+  scores: z.record(z.string(), scoreValue),
+  overallScore: z.number().nullable(),
+  note: z.string(),
+  tags: z.array(z.string()),
+  reviewer: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Review = z.infer<typeof reviewSchema>;
+export const reviewProgressSchema = z.object({
+  total: z.number(), unreviewed: z.number(), inReview: z.number(), pass: z.number(), fail: z.number(), reviewed: z.number(),
+});
+export const sampleSchema = z.object({ id, name: z.string(), seed: z.string(), perAgent: z.number(), members: z.number(), createdAt: z.number() });
+
 export const exportProgressSchema = z.object({ jobId: z.string(), rows: z.number(), total: z.number(), elapsedMs: z.number() });
 
 const empty = z.object({}).strict();
@@ -185,6 +220,61 @@ export const operations = {
   },
   'export/cancel': { args: z.object({ jobId: z.string() }).strict(), result: empty },
   'export/reveal': { args: z.object({ path: z.string().max(1000) }).strict(), result: empty },
+
+  'reviews/get': {
+    args: z.object({ uid: z.string().min(1).max(100) }).strict(),
+    result: z.object({ review: reviewSchema.nullable(), scorecard: scorecardSchema }),
+  },
+  'reviews/save': {
+    args: z
+      .object({
+        uid: z.string().min(1).max(100),
+        status: z.enum(REVIEW_STATUSES).optional(),
+        scores: z.record(z.string().max(40), scoreValue).optional(),
+        note: z.string().max(20_000).optional(),
+        tags: z.array(z.string().max(40)).max(20).optional(),
+      })
+      .strict(),
+    result: reviewSchema,
+  },
+  'reviews/progress': { args: z.object({ filter: filterSchema }).strict(), result: reviewProgressSchema },
+  'scorecard/active': { args: empty, result: scorecardSchema },
+  'scorecard/save': {
+    args: z
+      .object({
+        name: z.string().min(1).max(80),
+        passMark: z.number().min(0).max(100).optional(),
+        attributes: z
+          .array(
+            z
+              .object({
+                key: z.string().regex(/^[a-z0-9_]{1,40}$/),
+                name: z.string().min(1).max(80),
+                weight: z.number().positive().max(1000),
+                scale: z.enum(['yes-no', '1-5']),
+                critical: z.boolean().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(50),
+      })
+      .strict(),
+    result: scorecardSchema,
+  },
+  'samples/draw': {
+    args: z
+      .object({
+        name: z.string().min(1).max(80),
+        seed: z.union([z.string().max(80), z.number().int()]),
+        perAgent: z.number().int().min(1).max(10_000),
+        by: z.enum(['channel', 'status']).optional(),
+        filter: filterSchema,
+      })
+      .strict(),
+    result: sampleSchema,
+  },
+  'samples/list': { args: empty, result: z.array(sampleSchema) },
 } as const;
 
 export type Operations = typeof operations;
@@ -198,7 +288,7 @@ export const events = {
   'sync/finished': z.object({ run: syncRunSchema }),
   'export/progress': exportProgressSchema,
   'export/finished': z.object({ jobId: z.string(), path: z.string().nullable(), rows: z.number(), error: errorInfoSchema.nullable() }),
-  'data/changed': z.object({ reason: z.enum(['sync', 'review']) }),
+  'data/changed': z.object({ reason: z.enum(['sync', 'review', 'sample']) }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;

@@ -58,6 +58,29 @@ const CASES: Record<Channel, unknown[]> = {
   ],
   'export/cancel': [{ jobId: 5 }, {}],
   'export/reveal': [{}, { path: 3 }],
+  'reviews/get': [{}, { uid: '' }, { uid: 7 }],
+  'reviews/save': [
+    { uid: 'u', status: 'great' },
+    { uid: 'u', scores: { tone: 9 } },
+    { uid: 'u', note: 'x'.repeat(20_001) },
+    { uid: 'u', tags: ['x'.repeat(41)] },
+    { uid: 'u', reviewer: 'someone else' },
+  ],
+  'reviews/progress': [{}, { filter: { reviewStatuses: ['maybe'] } }],
+  'scorecard/active': [{ version: 1 }],
+  'scorecard/save': [
+    { name: 'S', attributes: [] },
+    { name: 'S', attributes: [{ key: 'Bad Key', name: 'x', weight: 1, scale: 'yes-no' }] },
+    { name: 'S', attributes: [{ key: 'ok', name: 'x', weight: 0, scale: 'yes-no' }] },
+    { name: 'S', attributes: [{ key: 'ok', name: 'x', weight: 1, scale: '1-10' }] },
+  ],
+  'samples/draw': [
+    { name: 'S', seed: 1, perAgent: 0, filter: {} },
+    { name: '', seed: 1, perAgent: 5, filter: {} },
+    { name: 'S', seed: 1, perAgent: 5, by: 'agent', filter: {} },
+    { name: 'S', seed: 1, perAgent: 5 },
+  ],
+  'samples/list': [{ all: true }],
 };
 /** Shapes no operation accepts. */
 const ALWAYS_WRONG: unknown[] = ['a string', 42, [1, 2], { unexpected: 'key' }];

@@ -12,6 +12,7 @@ import { ExportJobs } from './export-jobs';
 import { InteractionReader } from './interactions';
 import { ProfileRepo } from './profiles';
 import { SettingsRepo } from './settings-repo';
+import { reviewHandlers } from './review-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
 import { TokenAccess } from './tokens';
@@ -101,6 +102,13 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       exports.cancel(jobId);
       return {};
     },
+    ...reviewHandlers({
+      db, settings, now,
+      changed: (reason) => {
+        reader.invalidate();
+        emit('data/changed', { reason });
+      },
+    }),
     'export/reveal': async ({ path }) => {
       if (!options.revealInFolder) throw new AppError('bad-input', 'Showing files in their folder is only available in the desktop app.');
       options.revealInFolder(path);

@@ -22,6 +22,33 @@ export interface InteractionFilter {
   evaluations?: string[];
   /** Words to find in subject, body, answer, comments, from, to, agent and typification. */
   text?: string;
+  /** Review states ('unreviewed' = no decided or started review); reviews are keyed by uid, never by id. */
+  reviewStatuses?: string[];
+  /** Only the members of one audit sample. */
+  sampleId?: number;
+}
+
+const REVIEW_STATES = new Set(['unreviewed', 'in review', 'pass', 'fail']);
+
+/** Conditions for the audit filters (review state, sample), which live beside the cache, not in it. */
+function auditConditions(filter: InteractionFilter, where: string[], params: unknown[]): void {
+  const states = filter.reviewStatuses;
+  if (states !== undefined && states.length > 0) {
+    if (!Array.isArray(states) || states.some((s) => !REVIEW_STATES.has(s))) throw badInput('Unknown review status in the filter.');
+    const decided = states.filter((s) => s !== 'unreviewed');
+    const parts: string[] = [];
+    if (decided.length) {
+      parts.push(`i.uid IN (SELECT interaction_uid FROM reviews WHERE status IN (${decided.map(() => '?').join(', ')}))`);
+      params.push(...decided);
+    }
+    if (states.includes('unreviewed')) parts.push("i.uid NOT IN (SELECT interaction_uid FROM reviews WHERE status <> 'unreviewed')");
+    where.push(parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+  }
+  if (filter.sampleId !== undefined) {
+    if (!Number.isInteger(filter.sampleId)) throw badInput('The sample filter must be a sample id.');
+    where.push('i.uid IN (SELECT interaction_uid FROM sample_members WHERE sample_id = ?)');
+    params.push(filter.sampleId);
+  }
 }
 
 export type SortField = ApiField | 'created';
@@ -71,6 +98,7 @@ export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, 
     where.push(values.length === 1 ? `i.${column} = ?` : `i.${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   }
+  auditConditions(filter, where, params);
   return { where, params, fts: ftsQueryOf(filter) };
 }
 
