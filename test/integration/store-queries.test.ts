@@ -89,11 +89,11 @@ function expectedOrder(filter: InteractionFilter, sort: SortSpec): number[] {
   return rows.sort((a, b) => sign * Buffer.compare(bytes(key(a)), bytes(key(b))) || byId(a, b)).map((r) => r.id);
 }
 
-function pageAll(filter: InteractionFilter, sort: SortSpec, limit: number): number[] {
+function pageAll(filter: InteractionFilter, sort: SortSpec, limit: number, plan: 'auto' | 'walk-index' | 'walk-probe' | 'sort' = 'auto'): number[] {
   const seen: number[] = [];
   let after: string | undefined;
   for (let guard = 0; guard < 10_000; guard++) {
-    const p = page(db, { filter, sort, limit, after });
+    const p = page(db, { filter, sort, limit, after, plan });
     seen.push(...p.rows.map((r) => r.id));
     if (!p.nextCursor) return seen;
     after = p.nextCursor;
@@ -118,13 +118,15 @@ const SORTS: SortSpec[] = [
   { field: 'body', dir: 'desc' }, { field: 'skill_id', dir: 'asc' }, { field: 'date_creation', dir: 'asc' },
 ];
 
-test('keyset paging returns every matching row exactly once, in order, for every sort and filter', () => {
+test('keyset paging returns every matching row exactly once, in order, for every sort, filter and plan', () => {
   for (const filter of FILTERS) {
     for (const sort of SORTS) {
       const expected = expectedOrder(filter, sort);
-      const got = pageAll(filter, sort, 37);
-      assert.equal(new Set(got).size, got.length, `no repeats: ${JSON.stringify({ filter, sort })}`);
-      assert.deepEqual(got, expected, JSON.stringify({ filter, sort }));
+      for (const plan of ['auto', 'walk-index', 'walk-probe', 'sort'] as const) {
+        const got = pageAll(filter, sort, 37, plan);
+        assert.equal(new Set(got).size, got.length, `no repeats: ${JSON.stringify({ filter, sort, plan })}`);
+        assert.deepEqual(got, expected, JSON.stringify({ filter, sort, plan }));
+      }
     }
   }
 });

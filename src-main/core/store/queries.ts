@@ -9,7 +9,7 @@ import { COLUMN_OF, FILTER_FIELDS, type FacetField, type FilterKey } from './col
 import type { Db } from './database';
 import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
-import { chooseOrderIndex, orderIndexOf } from './order-plan';
+import { chooseOrderPlan, orderIndexOf, type OrderPlan } from './order-plan';
 import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord, type InteractionRow } from './row-shape';
 
 export type { InteractionRecord, InteractionRow } from './row-shape';
@@ -23,6 +23,11 @@ export interface PageRequest {
   after?: string;
   /** Rows to skip (after the cursor, if any): for jumping, e.g. a dragged scrollbar. */
   offset?: number;
+  /**
+   * How a sorted, filtered page reads the table (order-plan.ts): chosen per request by default;
+   * tests force each plan to check both give the same rows.
+   */
+  plan?: 'auto' | 'walk-index' | 'walk-probe' | 'sort';
 }
 
 export interface Page {
@@ -38,6 +43,10 @@ export interface FacetCount {
 
 const MAX_LIMIT = 1000;
 const FTS_MATCH = 'f.interactions_fts MATCH ?';
+/** Few matches: fetch them all (then sort them). */
+const FTS_IN = 'i.id IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?)';
+/** Many matches, walking a sort index: ask the postings about each row instead of listing them all. */
+const FTS_PROBE = 'EXISTS (SELECT 1 FROM interactions_fts WHERE interactions_fts MATCH ? AND rowid = i.id)';
 
 interface Query {
   from: string;
@@ -52,7 +61,8 @@ interface Query {
  * The SQL for one segment of an order with the filter applied, as one or more parts to run in turn
  * (several when a cursor splits the segment, see afterConditions).
  */
-function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: CursorState | null, orderIndex: string | null): Query[] {
+function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: CursorState | null, plan: OrderPlan): Query[] {
+  const orderIndex = plan.index;
   // Ordered by id with text: walk the FTS postings in rowid order and join each hit to its row, so
   // ORDER BY and the cursor and date bounds all apply to f.rowid, which FTS5 serves without sorting.
   const ftsDriven = ftsQueryOf(filter) !== null && segment.expr === null;
@@ -65,7 +75,7 @@ function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: Cur
   if (compiled.fts !== null) {
     // CROSS JOIN fixes the loop order: FTS outside, the row looked up by primary key inside.
     if (ftsDriven) from = 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid';
-    where.unshift(ftsDriven ? FTS_MATCH : 'i.id IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?)');
+    where.unshift(ftsDriven ? FTS_MATCH : orderIndex && plan.text === 'probe' ? FTS_PROBE : FTS_IN);
     params.unshift(compiled.fts);
   }
   if (segment.where) where.push(segment.where);
@@ -105,14 +115,22 @@ function collect(db: Db, req: PageRequest, select: string, want: number) {
   const sort = req.sort ?? DEFAULT_SORT;
   const key = sortKeyOf(sort);
   const segments = segmentsOf(key);
-  const orderIndex = orderIndexOf(key) === null ? null : chooseOrderIndex(db, key, filtered(req.filter ?? {}));
+  const forced = req.plan ?? 'auto';
+  const plan: OrderPlan =
+    forced === 'sort'
+      ? { index: null, text: 'list' }
+      : forced === 'walk-index'
+        ? { index: orderIndexOf(key), text: 'list' }
+        : forced === 'walk-probe'
+          ? { index: orderIndexOf(key), text: 'probe' }
+          : chooseOrderPlan(db, key, filtered(req.filter ?? {}), ftsQueryOf(req.filter ?? {}));
   const start = req.after ? decodeCursor(sortIdOf(sort), req.after) : null;
   let offset = req.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
   const out: { row: Record<string, unknown>; state: CursorState }[] = [];
   const parts: { segment: number; q: Query }[] = [];
   for (let s = start?.segment ?? 0; s < segments.length; s++) {
-    for (const q of segmentQueries(req.filter ?? {}, segments[s]!, start && start.segment === s ? start : null, orderIndex)) parts.push({ segment: s, q });
+    for (const q of segmentQueries(req.filter ?? {}, segments[s]!, start && start.segment === s ? start : null, plan)) parts.push({ segment: s, q });
   }
   for (let p = 0; p < parts.length && out.length < want; p++) {
     const { segment, q } = parts[p]!;
