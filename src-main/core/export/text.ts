@@ -9,9 +9,7 @@ export const EXCEL_CELL_MAX = 32_767;
 
 // Control characters other than tab/LF/CR, U+FFFE/U+FFFF, and surrogates not part of a pair. The lookbehind
 // keeps valid pairs (emoji) intact; V8 runs it only on the rare text the quick test below flags.
-// eslint-disable-next-line no-control-regex -- control characters XML forbids: finding them is the point
 const ILLEGAL_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// eslint-disable-next-line no-control-regex -- control characters XML forbids: finding them is the point
 const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** No lone surrogate (String.prototype.isWellFormed: Node 20, native and fast; not yet in our TS lib). */

@@ -14,10 +14,8 @@ const NEEDS_WORK = /[^\t\n\u0020-\u0025\u0027-\u003B\u003D\u003F-\u005E\u0060-\u
 // Everything NEEDS_WORK flags except surrogates: text whose only "special" characters are valid surrogate pairs
 // (emoji, common in chats) is then confirmed clean by isWellFormed() and this scan, both far cheaper than a
 // regex that has to look around every surrogate.
-// eslint-disable-next-line no-control-regex -- control characters XML forbids: finding them is the point
 const NEEDS_FIX = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>\r_]/;
 // Removal of what XML forbids (but lone surrogates, rarer, handled apart) and escaping, in one pass.
-// eslint-disable-next-line no-control-regex -- control characters XML forbids: finding them is the point
 const FIX_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>\r]|_(?=x[0-9A-Fa-f]{4}_)/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
