@@ -25,7 +25,7 @@ export interface PageRequest {
   offset?: number;
   /**
    * How a sorted, filtered page reads the table (order-plan.ts): chosen per request by default;
-   * tests force each plan to check both give the same rows.
+   * tests force each plan to check that all give the same rows.
    */
   plan?: 'auto' | 'walk-index' | 'walk-probe' | 'sort';
 }
