@@ -212,6 +212,8 @@ export const operations = {
         sort: sortSchema.optional(),
         format: z.enum(['xlsx', 'csv']),
         headers: z.enum(['api', 'friendly']).default('friendly'),
+        /** The audit workbook: review columns, Summary and Scorecard sheets (default on). */
+        reviews: z.boolean().default(true),
         /** Absent: the service picks a name in the user's Downloads folder. */
         path: z.string().max(1000).optional(),
       })

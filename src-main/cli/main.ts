@@ -17,6 +17,7 @@ const USAGE = `Wolkvox Audit command line
   stats  [--db FILE] [--json]
   export --out FILE.xlsx|FILE.csv [--db FILE] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
          [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--tz ZONE]
+         [--reviews] [--sample NAME]     review columns, Summary and Scorecard sheets; one audit sample
   token  set|clear|status --server ID     (set reads the token from stdin)
 
 DATE: YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss in the profile's time zone (default America/Bogota).

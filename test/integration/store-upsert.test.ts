@@ -5,6 +5,7 @@ import { getInteraction, history } from '../../src-main/core/store/records';
 import { page } from '../../src-main/core/store/queries';
 import { SLOTS_PER_SECOND } from '../../src-main/core/store/ids';
 import { changed, ctx, openFresh, recordOf } from './store-fixtures';
+import { saveReview } from '../../src-main/core/reviews';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 
 const ids = (db: ReturnType<typeof openFresh>['db']) => db.prepare('SELECT id FROM interactions ORDER BY id').pluck().all() as number[];
@@ -139,7 +140,7 @@ test('upserts never touch the reviews table', () => {
   const rec = recordOf();
   upsertBatch(db, [rec], ctx);
   const uid = db.prepare('SELECT uid FROM interactions').pluck().get() as string;
-  db.prepare("INSERT INTO reviews (interaction_uid, status, data, updated_at) VALUES (?, 'reviewed', '{\"score\":3}', 1)").run(uid);
+  saveReview(db, { uid, status: 'pass', note: 'well handled', reviewer: 'auditor' }, 1);
   const before = db.prepare('SELECT * FROM reviews').all();
   upsertBatch(db, [changed(rec, { status: 'close' }), recordOf()], ctx);
   upsertBatch(db, [changed(rec, { status: 'archived' })], ctx);

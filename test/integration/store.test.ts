@@ -44,9 +44,10 @@ test('a new database records every migration with its name and checksum, and run
 test('pending migrations are applied in order, each recorded', () => {
   const path = freshDbPath();
   openDatabase(path, { migrations: MIGRATIONS }).close();
-  const extra = [...MIGRATIONS, { version: 2, name: 'test step', sql: 'CREATE TABLE test_step (x INTEGER);' }];
+  const next = MIGRATIONS.length + 1;
+  const extra = [...MIGRATIONS, { version: next, name: 'test step', sql: 'CREATE TABLE test_step (x INTEGER);' }];
   const db = openDatabase(path, { migrations: extra, now: () => NOW });
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2]);
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), extra.map((m) => m.version));
   assert.ok(db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'test_step'").get());
   db.close();
 });
@@ -55,9 +56,10 @@ test('a database from a newer version of the app is refused', () => {
   const path = freshDbPath();
   openDatabase(path).close();
   const raw = new Database(path);
-  raw.prepare("INSERT INTO schema_migrations VALUES (2, 'from the future', 'abc', 0)").run();
+  const future = MIGRATIONS.length + 1;
+  raw.prepare("INSERT INTO schema_migrations VALUES (?, 'from the future', 'abc', 0)").run(future);
   raw.close();
-  refusal(() => openDatabase(path), /newer version of Wolkvox Audit \(schema 2; this app knows up to 1\)/);
+  refusal(() => openDatabase(path), new RegExp(`newer version of Wolkvox Audit \\(schema ${future}; this app knows up to ${MIGRATIONS.length}\\)`));
   refusal(() => openDatabase(path, { readonly: true }), /newer version/);
 });
 

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AppError, badInput } from '../../core/errors';
+import { exportAuditWorkbook } from '../../core/reports/audit-workbook';
 import { exportInteractions } from '../../core/reports/export-interactions';
+import { sampleByName } from '../../core/reviews';
 import { openDatabase, type Db } from '../../core/store/database';
 import type { InteractionFilter } from '../../core/store/filters';
 import { page } from '../../core/store/queries';
@@ -79,6 +81,8 @@ const EXPORT_OPTIONS = {
   skill: { type: 'string', multiple: true },
   headers: { type: 'string' },
   tz: { type: 'string' },
+  reviews: { type: 'boolean' },
+  sample: { type: 'string' },
 } as const;
 
 /** export --out FILE.xlsx|FILE.csv with the grid's filters; written to a temporary file and renamed when complete. */
@@ -103,12 +107,21 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
     throw badInput(`The range is backwards or empty: --from ${values.from} is not before --to ${values.to}.`);
   }
   const db = openCache(deps, values.db);
+  if (values.sample !== undefined) {
+    const sample = sampleByName(db, values.sample);
+    if (!sample) {
+      db.close();
+      throw badInput(`No audit sample named "${values.sample.slice(0, 80)}" in this cache.`);
+    }
+    filter.sampleId = sample.id;
+  }
+  const write = values.reviews ? exportAuditWorkbook : exportInteractions;
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
     let last = 0;
-    const result = await exportInteractions(db, {
+    const result = await write(db, {
       filter, format, headers, outPath: out, zone: zone.zone, signal: controller.signal,
       onProgress: ({ rows }) => {
         if (rows - last >= 50_000) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import { AppError, toErrorInfo } from '../errors';
+import { exportAuditWorkbook } from '../reports/audit-workbook';
 import { exportInteractions } from '../reports/export-interactions';
 import type { HeaderStyle } from '../reports/interactions-sheet';
 import type { Db } from '../store/database';
@@ -15,6 +16,7 @@ export interface ExportJobRequest {
   sort?: SortSpec;
   format: 'xlsx' | 'csv';
   headers: HeaderStyle;
+  reviews?: boolean;
   path?: string;
   zone: string;
 }
@@ -34,7 +36,8 @@ export class ExportJobs {
     this.jobs.set(jobId, controller);
     const started = this.deps.now();
     const total = count(this.deps.db, req.filter);
-    void exportInteractions(this.deps.db, {
+    const write = req.reviews === false ? exportInteractions : exportAuditWorkbook;
+    void write(this.deps.db, {
       ...req,
       outPath: path,
       signal: controller.signal,

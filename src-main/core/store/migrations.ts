@@ -2,6 +2,8 @@
  * The schema as numbered steps. A released step is never edited: its checksum is recorded in the
  * database, and a database whose history does not match this list is refused (see database.ts).
  */
+import { REVIEWS_MIGRATION } from '../reviews/schema';
+
 export interface Migration {
   version: number;
   name: string;
@@ -132,4 +134,4 @@ CREATE TABLE profiles (
 ) WITHOUT ROWID;
 `;
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([{ version: 1, name: 'initial cache', sql: V1 }]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([{ version: 1, name: 'initial cache', sql: V1 }, REVIEWS_MIGRATION]);

@@ -1,0 +1,137 @@
+import { writeExport, type ExportResult } from '../export';
+import type { ExportColumn, SheetSpec } from '../export/types';
+import { reviewSummary, scorecardsUsed, type Scorecard, type SummaryRow } from '../reviews';
+import type { Db } from '../store/database';
+import type { InteractionFilter, SortSpec } from '../store/filters';
+import { iterateRows, type InteractionRecord } from '../store/queries';
+import { selectionSql } from '../store/selection';
+import type { InteractionExportRequest } from './export-interactions';
+import { interactionCells, interactionColumns } from './interactions-sheet';
+
+const BATCH = 500;
+
+interface ReviewRow {
+  interaction_uid: string;
+  status: string;
+  scores: string;
+  overall_score: number | null;
+  note: string;
+  tags: string;
+  reviewer: string;
+  updated_at: number;
+}
+
+function attributeColumns(scorecards: readonly Scorecard[]): ExportColumn[] {
+  const seen = new Map<string, string>();
+  for (const card of scorecards) for (const a of card.attributes) if (!seen.has(a.key)) seen.set(a.key, a.name);
+  return [...seen].map(([key, name]) => ({ key: `score.${key}`, header: name, kind: 'text' as const }));
+}
+
+const REVIEW_COLUMNS: ExportColumn[] = [
+  { key: 'review_status', header: 'Review status', kind: 'text' },
+];
+const REVIEW_TAIL: ExportColumn[] = [
+  { key: 'overall_score', header: 'Overall score', kind: 'number' },
+  { key: 'note', header: 'Review note', kind: 'text', wrap: true },
+  { key: 'tags', header: 'Tags', kind: 'text' },
+  { key: 'reviewer', header: 'Reviewer', kind: 'text' },
+  { key: 'reviewed_at', header: 'Review time', kind: 'date' },
+];
+
+/** Scores as Excel shows them: yes/no for yes-no attributes, the number for 1-5. */
+function scoreCell(value: unknown): unknown {
+  return value === true ? 'yes' : value === false ? 'no' : typeof value === 'number' ? value : null;
+}
+
+async function* reviewedBatches(db: Db, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
+  const lookup = (uids: string[]) =>
+    new Map(
+      (db.prepare(`SELECT * FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(',')})`).all(...uids) as ReviewRow[]).map((r) => [r.interaction_uid, r]),
+    );
+  let batch: InteractionRecord[] = [];
+  const flush = () => {
+    const reviews = lookup(batch.map((r) => r.uid));
+    const out = batch.map((row) => {
+      const cells = interactionCells(row);
+      const review = reviews.get(row.uid);
+      cells.review_status = review?.status ?? 'unreviewed';
+      if (review) {
+        for (const [key, value] of Object.entries(JSON.parse(review.scores) as Record<string, unknown>)) cells[`score.${key}`] = scoreCell(value);
+        Object.assign(cells, {
+          overall_score: review.overall_score, note: review.note, tags: (JSON.parse(review.tags) as string[]).join(', '),
+          reviewer: review.reviewer, reviewed_at: review.updated_at,
+        });
+      }
+      return cells;
+    });
+    batch = [];
+    return out;
+  };
+  for (const row of iterateRows(db, filter, sort, BATCH)) {
+    batch.push(row);
+    if (batch.length === BATCH) {
+      yield flush();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  if (batch.length) yield flush();
+}
+
+async function* once<T>(rows: T[]): AsyncGenerator<T[]> {
+  yield rows;
+}
+
+function summaryRows(dimension: string, rows: SummaryRow[]): Array<Record<string, unknown>> {
+  return rows.map((r) => ({
+    dimension, key: r.key || (dimension === 'Total' ? 'All' : '(empty)'), interactions: r.interactions, reviewed: r.reviewed, passed: r.passed, failed: r.failed,
+    pass_rate: r.passRate === null ? null : Math.round(r.passRate * 10_000) / 100, average_score: r.averageScore,
+    evaluated: r.evaluated, average_evaluation: r.averageEvaluation,
+  }));
+}
+
+const SUMMARY_COLUMNS: ExportColumn[] = [
+  { key: 'dimension', header: 'By', kind: 'text' },
+  { key: 'key', header: 'Value', kind: 'text', width: 30 },
+  { key: 'interactions', header: 'Interactions', kind: 'integer' },
+  { key: 'reviewed', header: 'Reviewed', kind: 'integer' },
+  { key: 'passed', header: 'Passed', kind: 'integer' },
+  { key: 'failed', header: 'Failed', kind: 'integer' },
+  { key: 'pass_rate', header: 'Pass rate (%)', kind: 'number' },
+  { key: 'average_score', header: 'Average score', kind: 'number' },
+  { key: 'evaluated', header: 'Survey answers', kind: 'integer' },
+  { key: 'average_evaluation', header: 'Average survey evaluation', kind: 'number' },
+];
+
+const SCORECARD_COLUMNS: ExportColumn[] = [
+  { key: 'scorecard', header: 'Scorecard', kind: 'text' },
+  { key: 'version', header: 'Version', kind: 'integer' },
+  { key: 'pass_mark', header: 'Pass mark', kind: 'number' },
+  { key: 'key', header: 'Attribute key', kind: 'text' },
+  { key: 'name', header: 'Attribute', kind: 'text', width: 30 },
+  { key: 'weight', header: 'Weight', kind: 'number' },
+  { key: 'scale', header: 'Scale', kind: 'text' },
+  { key: 'critical', header: 'Critical', kind: 'text' },
+];
+
+/** The audit-ready workbook: Interactions with their reviews, Summary per agent, channel and status, and the Scorecard used. */
+export function exportAuditWorkbook(db: Db, req: InteractionExportRequest): Promise<ExportResult> {
+  const { sql, params } = selectionSql(req.filter, 'i.uid');
+  const set = { kind: 'sql' as const, sql, params };
+  const scorecards = scorecardsUsed(db, set);
+  const summary = reviewSummary(db, set);
+  const columns = [...interactionColumns(req.headers, req.language), ...REVIEW_COLUMNS, ...attributeColumns(scorecards), ...REVIEW_TAIL];
+  const sheets: SheetSpec[] = [{ name: 'Interactions', columns, rows: reviewedBatches(db, req.filter, req.sort) }];
+  if (req.format === 'xlsx') {
+    sheets.push({
+      name: 'Summary',
+      columns: SUMMARY_COLUMNS,
+      rows: once([...summaryRows('Agent', summary.byAgent), ...summaryRows('Channel', summary.byChannel), ...summaryRows('Status', summary.byStatus), ...summaryRows('Total', [summary.total])]),
+    });
+    sheets.push({
+      name: 'Scorecard',
+      columns: SCORECARD_COLUMNS,
+      rows: once(scorecards.flatMap((c) => c.attributes.map((a) => ({ scorecard: c.name, version: c.version, pass_mark: c.passMark, key: a.key, name: a.name, weight: a.weight, scale: a.scale, critical: a.critical ? 'yes' : 'no' })))),
+    });
+  }
+  return writeExport({ outPath: req.outPath, format: req.format, zone: req.zone, signal: req.signal, onProgress: req.onProgress, sheets });
+}
