@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import * as XLSX from 'xlsx';
+import { exportAuditWorkbook } from '../../src-main/core/reports/audit-workbook';
+import { drawSample, saveReview } from '../../src-main/core/reviews';
+import { openDatabase } from '../../src-main/core/store/database';
+import { selectRows } from '../../src-main/core/store/selection';
+import { API_FIELDS } from '../../src-main/core/wolkvox/fields';
+import { runCliProcess } from '../helpers/cli-run';
+import { range, syncRig } from '../helpers/sync-rig';
+
+test('the audit workbook carries every cell of the view, its reviews, a checked Summary and the Scorecard', async () => {
+  const rig = await syncRig({ dataset: { from: '2026-02-01', to: '2026-02-02', rowsPerDay: 150 } });
+  assert.equal((await rig.sync(range('2026-02-01', '2026-02-03'))).status, 'done');
+  const db = openDatabase(rig.dbPath);
+  try {
+    const uids = db.prepare('SELECT uid FROM interactions ORDER BY id LIMIT 3').pluck().all() as string[];
+    saveReview(db, { uid: uids[0]!, scores: { greeting: true, understanding: 5, resolution: true, tone: 4, typification: true, response_time: 3 }, status: 'pass', note: '=SUM(A1) looks like a formula', reviewer: 'Ana' }, 1_000);
+    saveReview(db, { uid: uids[1]!, scores: { resolution: false }, note: 'No resolution 😞', tags: ['coaching'], reviewer: 'Ana' }, 2_000);
+    saveReview(db, { uid: uids[2]!, status: 'in review', note: 'مراجعة', reviewer: 'Luis' }, 3_000);
+    const out = join(rig.dir, 'audit.xlsx');
+    const result = await exportAuditWorkbook(db, { filter: {}, format: 'xlsx', headers: 'api', outPath: out, zone: 'America/Bogota' });
+    assert.deepEqual(result.sheets, ['Interactions', 'Summary', 'Scorecard']);
+    const book = XLSX.read(readFileSync(out), { cellDates: false });
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Interactions']!, { defval: '' });
+    const expected = db.prepare('SELECT * FROM interactions ORDER BY id DESC').all() as Record<string, unknown>[];
+    assert.equal(rows.length, expected.length);
+    const column = (f: string) => (f === 'from' ? 'from_addr' : f === 'to' ? 'to_addr' : f);
+    const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+    rows.forEach((row, i) => {
+      for (const f of API_FIELDS) {
+        if (f === 'date_creation' || f === 'close_date') continue;
+        const want = clean(String(expected[i]![column(f)]));
+        const got = String(row[f]);
+        if (want.length <= 32_767) assert.equal(got, want, `row ${i} field ${f}`);
+        else assert.ok(got.length <= 32_767 && got.startsWith(want.slice(0, 1000)));
+      }
+      if (expected[i]!.created_utc !== null) assert.equal(typeof row.date_creation, 'number', 'dates are real Excel dates');
+    });
+    const byUid = new Map(expected.map((e, i) => [e.uid as string, rows[i]!]));
+    assert.equal(byUid.get(uids[0]!)!['Review status'], 'pass');
+    assert.equal(byUid.get(uids[0]!)!['Overall score'], 90, 'weighted: tone 4 and response time 3 of 5');
+    assert.equal(byUid.get(uids[0]!)!['Review note'], '=SUM(A1) looks like a formula', 'formula-like text stays text');
+    assert.equal(byUid.get(uids[1]!)!['Review status'], 'fail', 'a failed critical attribute fails the review');
+    assert.equal(byUid.get(uids[1]!)!['Tags'], 'coaching');
+    assert.equal(byUid.get(uids[1]!)!['Review note'], 'No resolution 😞');
+    assert.equal(byUid.get(uids[2]!)!['Reviewer'], 'Luis');
+    const summary = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Summary']!);
+    const perAgent = db
+      .prepare("SELECT i.agent_name AS agent, count(*) AS n, count(CASE WHEN r.status IN ('pass','fail') THEN 1 END) AS reviewed FROM interactions i LEFT JOIN reviews r ON r.interaction_uid = i.uid GROUP BY i.agent_name")
+      .all() as { agent: string; n: number; reviewed: number }[];
+    for (const a of perAgent) {
+      const line = summary.find((s) => s.By === 'Agent' && s.Value === (a.agent || '(empty)'))!;
+      assert.equal(line.Interactions, a.n, a.agent);
+      assert.equal(line.Reviewed, a.reviewed, a.agent);
+    }
+    const total = summary.find((s) => s.By === 'Total')!;
+    assert.equal(total.Interactions, expected.length);
+    assert.equal(total.Reviewed, 2);
+    assert.equal(total['Pass rate (%)'], 50);
+    const scorecard = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Scorecard']!);
+    assert.ok(scorecard.some((s) => s['Attribute key'] === 'resolution' && s.Critical === 'yes'));
+
+    // A reproducible sample, exported by name from the CLI.
+    const candidates = () => selectRows<{ uid: string; agent_name: string; channel: string; status: string }>(db, {}, 'i.uid AS uid, i.agent_name AS agent_name, i.channel AS channel, i.status AS status');
+    const sample = drawSample(db, { name: 'week 5', seed: 42, perAgent: 2, candidates: candidates() }, 4_000);
+    const cli = await runCliProcess(['export', '--db', rig.dbPath, '--out', join(rig.dir, 'sample.xlsx'), '--reviews', '--sample', 'week 5', '--json'], {});
+    assert.equal(cli.code, 0, cli.stderr);
+    const sampleBook = XLSX.read(readFileSync(join(rig.dir, 'sample.xlsx')));
+    const members = XLSX.utils.sheet_to_json<Record<string, unknown>>(sampleBook.Sheets['Interactions']!);
+    assert.equal(members.length, sample.memberCount);
+    const missing = await runCliProcess(['export', '--db', rig.dbPath, '--out', join(rig.dir, 'none.xlsx'), '--sample', 'nope'], {});
+    assert.equal(missing.code, 2);
+  } finally {
+    db.close();
+  }
+});
