@@ -22,7 +22,7 @@ const COLUMNS_KEY = 'ui.gridColumns';
 
 /** The main screen: facets, grid, conversation, and the sync and settings panels. */
 export function Workspace({ active, onLang }: { active: Profile; onLang(lang: Lang): void }) {
-  const { t, num } = useI18n();
+  const { t } = useI18n();
   const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
   const filters = useFilterState();
   const dataVersion = useDataVersion(api);
@@ -78,7 +78,7 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
         <main className="results">
           <div className="results-bar">
             <span className="row-count" data-testid="row-count" data-total={total ?? ''} aria-live="polite">
-              {total === null ? t('grid.counting') : state.text.trim() ? t('grid.matches', { n: num(total) }) : t('grid.count', { n: num(total) })}
+              {total === null ? t('grid.counting') : state.text.trim() ? t('grid.matches', { n: total }) : t('grid.count', { n: total })}
             </span>
             {gridError && <span className="notice error small">{gridError}</span>}
             <span className="muted small keys-hint">{t('grid.keys')}</span>

@@ -17,7 +17,7 @@ interface Props {
 
 /** Every interaction of the selected row's case, oldest first, the selected one marked and in view. */
 export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, onLink }: Props) {
-  const { t, num } = useI18n();
+  const { t } = useI18n();
   const [data, setData] = useState<Conversation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [plain, setPlain] = useState(false);
@@ -49,7 +49,7 @@ export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, 
           <h2>{t('conv.title')}</h2>
           {data && (
             <p className="muted small">
-              {t('conv.caseLine', { caseId: data.caseId || '—', n: num(items.length) })}
+              {t('conv.caseLine', { caseId: data.caseId || '—', n: items.length })}
             </p>
           )}
         </div>

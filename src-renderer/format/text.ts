@@ -3,7 +3,6 @@
  * see that a message carried a NUL or an escape sequence, and the layout must not break), bidi overrides
  * become a visible mark (they could otherwise reverse the surrounding text), lone surrogates become U+FFFD.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const BIDI_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellKeyDownEvent, ColumnState, GridApi, GridReadyEvent, IDatasource, RowClassParams, RowClickedEvent } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowClassParams, RowClickedEvent } from 'ag-grid-community';
 import type { Filter, WolkvoxApi } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
@@ -25,6 +25,7 @@ export interface GridProps {
 }
 
 const BLOCK = 100;
+const DEFAULT_COL_DEF = { minWidth: 70 };
 
 /**
  * The interactions, a block of 100 at a time from the cache's paged query (interactions/page): sorting,
@@ -93,6 +94,11 @@ export function InteractionGrid(props: GridProps) {
     latest.current.onGridApi?.(e.api);
   }, []);
 
+  const getRowClass = useCallback((p: RowClassParams<Row>) => (p.data && p.data.id === latest.current.openId ? 'row-open' : undefined), []);
+  const onRowClicked = useCallback((e: RowClickedEvent<Row>) => {
+    if (e.data) latest.current.onOpen(e.data);
+  }, []);
+
   const onCellKeyDown = useCallback((e: CellKeyDownEvent<Row>) => {
     const key = (e.event as KeyboardEvent | null)?.key;
     if (key === 'Enter' && e.data) latest.current.onOpen(e.data);
@@ -110,18 +116,18 @@ export function InteractionGrid(props: GridProps) {
         rowBuffer={20}
         infiniteInitialRowCount={1}
         columnDefs={columnDefs}
-        defaultColDef={{ minWidth: 70 }}
+        defaultColDef={DEFAULT_COL_DEF}
         context={context}
-        getRowId={(p) => String(p.data.id)}
+        getRowId={getRowId}
         rowHeight={32}
         headerHeight={36}
         enableCellTextSelection
         suppressMultiSort
         suppressDragLeaveHidesColumns
         overlayNoRowsTemplate={`<span class="grid-empty">${escapeHtml(t('grid.empty'))}</span>`}
-        getRowClass={(p: RowClassParams<Row>) => (p.data && p.data.id === latest.current.openId ? 'row-open' : undefined)}
+        getRowClass={getRowClass}
         onGridReady={onGridReady}
-        onRowClicked={(e: RowClickedEvent<Row>) => e.data && latest.current.onOpen(e.data)}
+        onRowClicked={onRowClicked}
         onCellKeyDown={onCellKeyDown}
         onSortChanged={saveColumns}
         onColumnMoved={(e) => e.finished && saveColumns()}
@@ -131,6 +137,8 @@ export function InteractionGrid(props: GridProps) {
     </div>
   );
 }
+
+const getRowId = (p: GetRowIdParams<Row>) => String(p.data.id);
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

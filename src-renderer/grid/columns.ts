@@ -79,8 +79,9 @@ export function buildColumns(lang: Lang): ColDef<Row>[] {
       colId: field,
       field,
       headerName: titles[field],
-      width: WIDTHS[field] ?? 150,
-      hide: HIDDEN_BY_DEFAULT.has(field),
+      // initial*: the user's width, visibility and sort are grid state (saved), not column definition.
+      initialWidth: WIDTHS[field] ?? 150,
+      initialHide: HIDDEN_BY_DEFAULT.has(field),
       sortable: true,
       resizable: true,
       suppressMovable: false,

@@ -36,13 +36,17 @@ export function makeI18n(lang: Lang): I18n {
   const locale = localeFor(lang);
   const numberFormat = new Intl.NumberFormat(locale);
   const num = (n: number) => numberFormat.format(n);
+  const plural = new Intl.PluralRules(locale);
+  // `{name}` is a value; `{name|one|other}` a number with the word for its plural category.
   const t: T = (key, vars) => {
     const text = dict[key] ?? en[key] ?? key;
     if (!vars) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
       const v = vars[name];
       if (v === undefined) return whole;
-      return typeof v === 'number' ? num(v) : v;
+      const shown = typeof v === 'number' ? num(v) : v;
+      if (one === undefined || typeof v !== 'number') return shown;
+      return `${shown} ${plural.select(v) === 'one' ? one : other}`;
     });
   };
   return { lang, locale, t, num };

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ZoneConverter } from '../../src-main/core/time/zone';
+import { addDays, localDayOf } from '../../src-main/sim/days';
+import { openApp, rowCount, screenshot, startRig, TOKEN, type Rig, type Watched } from '../helpers/e2e-app';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * A supervisor's first hour, in real Chromium against the browser host: nothing set up, a profile and a
+ * token (which never comes back), a sync watched and cancelled, a full sync, both languages.
+ */
+describe('first run, token, sync', () => {
+  const dataDir = tempDir('wolkvox-e2e-onboard-');
+  let rig: Rig;
+  let app: Watched;
+
+  before(async () => {
+    rig = await startRig({ dataDir, sim: { dataset: { rowsPerDay: 120 } } });
+    app = await openApp(rig, 'en-US', { captureBodies: true });
+  });
+  after(async () => {
+    await rig?.close();
+  });
+
+  test('the interface follows the browser language', async () => {
+    const es = await rig.browser.newContext({ locale: 'es-CO' });
+    const page = await es.newPage();
+    await page.goto(rig.host.url);
+    await page.getByText('Bienvenido a Wolkvox Audit').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    await es.close();
+  });
+
+  test('first run without a profile: a welcome and the profile form, nothing else', async () => {
+    const { page } = app;
+    await page.getByTestId('first-run').waitFor();
+    await page.getByText('Welcome to Wolkvox Audit').waitFor();
+    assert.equal(await page.getByTestId('profile-settings').isVisible(), true);
+    assert.equal(await page.getByTestId('grid').count(), 0);
+    assert.equal(await page.getByTestId('token-input').count(), 0, 'no token field before there is a profile');
+    await screenshot(page, 'first-run');
+  });
+
+  test('a bad server name is refused in words', async () => {
+    const { page } = app;
+    await page.getByTestId('profile-name').fill('Servicio al cliente');
+    await page.getByTestId('profile-server').fill('demo.example');
+    await page.getByTestId('profile-save').click();
+    await page.getByText('letters and digits').first().waitFor();
+  });
+
+  test('profile and token saved; the token is never readable back', async () => {
+    const { page } = app;
+    await page.getByTestId('profile-server').fill('demo');
+    await page.getByText('Advanced').click();
+    await page.getByTestId('profile-base-url').fill(rig.sim.url);
+    await page.getByTestId('profile-save').click();
+    await page.getByTestId('token-input').waitFor();
+    await page.getByTestId('token-input').fill(TOKEN);
+    await page.getByTestId('token-save').click();
+    await page.getByTestId('token-status').getByText('Token saved in the system keychain').waitFor();
+    assert.equal(await page.getByTestId('token-input').count(), 0, 'the field is gone once saved');
+    await screenshot(page, 'token-saved');
+
+    await assertNoToken(app, 'after saving');
+
+    // Replace shows an empty field, never the old value.
+    await page.getByTestId('token-replace').click();
+    assert.equal(await page.getByTestId('token-input').inputValue(), '');
+    await page.getByRole('button', { name: 'Cancel' }).last().click();
+    await page.getByTestId('first-run-done').click();
+    await page.getByTestId('grid').waitFor();
+
+    // A reload goes straight to the app; the settings say the token is saved, and that is all.
+    await page.reload();
+    await page.getByTestId('grid').waitFor();
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('token-status').getByText('Token saved in the system keychain').waitFor();
+    await assertNoToken(app, 'after a reload');
+    await page.keyboard.press('Escape');
+    await assertNoToken(app, 'in the main screen');
+  });
+
+  test('a sync shows its cost first, then progress, and can be cancelled', async () => {
+    const { page } = app;
+    // 90 days are three 31-day windows; a slow simulator leaves time to watch them.
+    rig.sim.setFaults({ latencyMs: 2500 });
+    await page.getByTestId('sync-button').click();
+    await page.getByTestId('sync-panel').waitFor();
+    await page.locator('[data-testid="sync-panel"] [data-preset="custom"]').click();
+    const today = localDayOf(new ZoneConverter('America/Bogota'), Date.now());
+    await page.locator('[data-testid="sync-panel"] input[type="date"]').first().fill(addDays(today, -90));
+    await page.locator('[data-testid="sync-panel"] input[type="date"]').last().fill(addDays(today, -1));
+    await page.getByTestId('sync-plan').getByText(/API calls?/).waitFor();
+    const plan = await page.getByTestId('sync-plan').textContent();
+    assert.match(plan ?? '', /3 windows, about 3 API calls/);
+    await page.getByTestId('sync-start').click();
+    const progress = page.getByTestId('sync-progress');
+    await progress.waitFor();
+    await page.waitForFunction(() => /windows [1-9]\d* of 3/.test(document.querySelector('[data-testid="sync-progress"]')?.textContent ?? ''));
+    assert.match((await progress.textContent()) ?? '', /windows \d of 3 · [\d,]+ rows? · \d+ calls?/);
+    assert.ok(Number(await progress.locator('progress').getAttribute('value')) > 0);
+    await screenshot(page, 'sync-progress');
+    await page.getByTestId('sync-cancel').click();
+    await page.getByTestId('sync-status').getByText(/cancelled/i).waitFor();
+    assert.equal(await progress.count(), 0);
+  });
+
+  test('a full sync fills the grid and says so in plain words', async () => {
+    const { page } = app;
+    rig.sim.setFaults({});
+    await page.locator('[data-testid="sync-panel"] [data-preset="last7"]').click();
+    await page.getByTestId('sync-plan').getByText(/API calls?/).waitFor();
+    await page.getByTestId('sync-start').click();
+    await page.getByTestId('sync-status').getByText(/^Synced/).waitFor({ timeout: 60_000 });
+    assert.match((await page.getByTestId('sync-status').textContent()) ?? '', /Synced .*: [\d,]+ interactions \([\d,]+ new, [\d,]+ updated\) in \d+ calls?\./);
+    assert.ok((await page.getByTestId('sync-history').locator('li').count()) >= 2);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') || 0) > 0);
+    assert.ok((await rowCount(page)) > 100);
+    await screenshot(page, 'sync-done');
+    await page.getByTestId('sync-panel').getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('a rejected token is explained, not shown', async () => {
+    const { page } = app;
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('token-replace').click();
+    await page.getByTestId('token-input').fill('not-the-right-token');
+    await page.getByTestId('token-save').click();
+    await page.getByTestId('token-status').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sync-button').click();
+    await page.locator('[data-testid="sync-panel"] [data-preset="today"]').click();
+    await page.getByTestId('sync-plan').getByText(/API calls?/).waitFor();
+    await page.getByTestId('sync-start').click();
+    await page.getByTestId('sync-status').getByText('Token rejected by Wolkvox: check it in Settings.').waitFor({ timeout: 30_000 });
+    const html = await page.content();
+    assert.ok(!html.includes('not-the-right-token'));
+    await page.getByTestId('sync-panel').getByRole('button', { name: 'Close' }).click();
+  });
+
+  test('Spanish and English: every visible word switches, dates and numbers per locale', async () => {
+    const { page } = app;
+    await page.getByTestId('lang-es').click();
+    await page.getByTestId('sync-button').getByText('Sincronizar').waitFor();
+    await page.getByText('Filtros').waitFor();
+    assert.match((await page.getByTestId('row-count').textContent()) ?? '', /^[\d.,\s]+ interacciones$/);
+    assert.equal((await page.locator('.ag-header-cell[col-id="agent_name"]').textContent())?.trim(), 'Agente');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+    const spanishDate = await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').textContent();
+    assert.match(spanishDate ?? '', /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}:\d{2}/, 'day/month/year in Spanish');
+    await screenshot(page, 'spanish');
+    // The choice is remembered.
+    await page.reload();
+    await page.getByText('Filtros').waitFor();
+    await page.getByTestId('lang-en').click();
+    await page.getByText('Filters').waitFor();
+    assert.match((await page.getByTestId('row-count').textContent()) ?? '', /^[\d,]+ interactions$/);
+    assert.equal((await page.locator('.ag-header-cell[col-id="agent_name"]').textContent())?.trim(), 'Agent');
+  });
+});
+
+/** The token in none of: the page's HTML, input values, storage, IndexedDB, cookies, any answer. */
+async function assertNoToken({ page, context, bodies }: Watched, when: string): Promise<void> {
+  const html = await page.content();
+  assert.ok(!html.includes(TOKEN), `DOM ${when}`);
+  const found = await page.evaluate(async (token) => {
+    const hits: string[] = [];
+    for (const input of document.querySelectorAll('input')) if (input.value.includes(token)) hits.push('input');
+    for (const store of [localStorage, sessionStorage]) {
+      for (let i = 0; i < store.length; i++) {
+        const k = store.key(i) ?? '';
+        if (k.includes(token) || (store.getItem(k) ?? '').includes(token)) hits.push('storage');
+      }
+    }
+    const dbs = await indexedDB.databases();
+    if (dbs.length > 0) hits.push(`indexeddb:${dbs.map((d) => d.name).join(',')}`);
+    if (document.cookie.includes(token)) hits.push('cookie');
+    return hits;
+  }, TOKEN);
+  assert.deepEqual(found, [], `storage ${when}`);
+  const cookies = await context.cookies();
+  assert.ok(!cookies.some((c) => c.value.includes(TOKEN)), `cookies ${when}`);
+  await page.waitForTimeout(100);
+  assert.ok(bodies.length > 0);
+  assert.ok(!bodies.some((b) => b.includes(TOKEN)), `responses ${when}`);
+}

@@ -1,0 +1,164 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Profile, SyncRange, SyncRun } from '../../src-preload/contract';
+import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
+import { openAppService } from '../../src-main/core/service/index';
+import type { AppService } from '../../src-main/core/service/types';
+import type { FetchFn } from '../../src-main/core/wolkvox/client';
+import { startSimulator, type SimOptions, type Simulator } from '../../src-main/sim/server';
+import { ensureRendererBuilt } from '../../src-main/web-host/renderer-build';
+import { startWebHost, type WebHost } from '../../src-main/web-host/index';
+
+/**
+ * One end-to-end rig: the simulator, the real application service on a temporary data folder (tokens in
+ * memory; the keychain has its own tests), the browser host in this process, and real Chromium.
+ */
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+export const TOKEN = 'e2e-secret-token-5f1c9a77d2';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Rig {
+  sim: Simulator;
+  service: AppService;
+  host: WebHost;
+  browser: Browser;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface RigOptions {
+  dataDir: string;
+  sim?: SimOptions;
+  /** Wraps the service's fetch (to reshape simulator answers). */
+  fetch?: FetchFn;
+}
+
+export async function startRig(options: RigOptions): Promise<Rig> {
+  const rendererDir = await ensureRendererBuilt(ROOT);
+  const sim = await startSimulator({ tokens: [TOKEN], ...options.sim });
+  const service = await openAppService({
+    dataDir: options.dataDir,
+    secrets: new MemorySecretStore(),
+    host: 'browser',
+    version: '0.0.0-e2e',
+    env: {},
+    fetch: options.fetch,
+    log: () => {},
+  });
+  const host = await startWebHost({ service, rendererDir });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  let stopped = false;
+  return {
+    sim,
+    service,
+    host,
+    browser,
+    dataDir: options.dataDir,
+    async close() {
+      if (stopped) return;
+      stopped = true;
+      await browser.close().catch(() => {});
+      await host.close();
+      await service.close();
+      await sim.stop().catch(() => {});
+    },
+  };
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  /** Every URL the page requested. */
+  requests: string[];
+  /** Every response body the page received from the host, as text. */
+  bodies: string[];
+  errors: string[];
+  dialogs: string[];
+}
+
+/** A fresh browser profile (no storage) on the app, in a locale and a time zone unlike the profile's. */
+export async function openApp(rig: Rig, locale = 'en-US', opts: { captureBodies?: boolean } = {}): Promise<Watched> {
+  const context = await rig.browser.newContext({ locale, timezoneId: 'Asia/Tokyo', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const watched: Watched = { page, context, requests: [], bodies: [], errors: [], dialogs: [] };
+  page.on('request', (r) => watched.requests.push(r.url()));
+  page.on('pageerror', (e) => watched.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') watched.errors.push(m.text());
+  });
+  page.on('dialog', (d) => {
+    watched.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  if (opts.captureBodies) {
+    page.on('response', (r) => {
+      if (r.url().startsWith(rig.host.origin) && !r.url().includes('/api/events')) void r.text().then((t) => watched.bodies.push(t), () => {});
+    });
+  }
+  await page.goto(rig.host.url);
+  return watched;
+}
+
+export async function call<T>(service: AppService, channel: string, args: unknown): Promise<T> {
+  const handler = (service.handlers as unknown as Record<string, (a: unknown) => Promise<T>>)[channel]!;
+  return handler(args);
+}
+
+/** A profile pointed at the simulator, its token saved, made active. */
+export async function seedProfile(rig: Rig, name = 'Demo operation'): Promise<Profile> {
+  const profile = await call<Profile>(rig.service, 'profiles/save', { name, server: 'demo', zone: 'America/Bogota', baseUrl: rig.sim.url });
+  await call(rig.service, 'token/set', { profileId: profile.id, token: TOKEN });
+  await call(rig.service, 'profiles/activate', { profileId: profile.id });
+  return profile;
+}
+
+/** Starts a sync through the service and resolves with its finished run. */
+export async function syncNow(rig: Rig, profileId: string, range: SyncRange): Promise<SyncRun> {
+  const finished = new Promise<SyncRun>((resolve) => {
+    const off = rig.service.subscribe((event, payload) => {
+      if (event === 'sync/finished') {
+        off();
+        resolve((payload as { run: SyncRun }).run);
+      }
+    });
+  });
+  await call(rig.service, 'sync/start', { profileId, range });
+  return finished;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The number in the row counter once it shows one. */
+export async function rowCount(page: Page): Promise<number> {
+  const el = page.getByTestId('row-count');
+  await el.locator('xpath=self::*[@data-total!=""]').waitFor();
+  return Number(await el.getAttribute('data-total'));
+}
+
+/** Waits until the counter settles on a value other than `previous`. */
+export async function rowCountChange(page: Page, previous: number): Promise<number> {
+  await page.waitForFunction(
+    (prev) => {
+      const v = document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total');
+      return v !== null && v !== undefined && v !== '' && Number(v) !== prev;
+    },
+    previous,
+  );
+  return rowCount(page);
+}
+
+/** Rows the grid shows now, as cell text by column id. */
+export async function visibleRows(page: Page, columns: string[]): Promise<Record<string, string>[]> {
+  return page.evaluate((cols) => {
+    const rows = [...document.querySelectorAll('.ag-row[row-index]')].sort(
+      (a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')),
+    );
+    return rows.map((r) => Object.fromEntries(cols.map((c) => [c, r.querySelector(`[col-id="${c}"]`)?.textContent ?? ''])));
+  }, columns);
+}
