@@ -49,7 +49,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, devServerUrl);
   serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
   win = createMainWindow({
-    preloadPath: fileURLToPath(new URL('../preload/index.js', import.meta.url)),
+    preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
     startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
     devServerUrl,
   });
