@@ -56,6 +56,10 @@ function openTextCell(ref: string, style: number, clean: string): string {
 
 const CLOSE_TEXT_CELL = '</t></is></c>';
 
+const TEXT = 0;
+const DATE = 1;
+const OTHER = 2;
+
 /** A short text cell as one string ('' for empty text). */
 function textCell(ref: string, style: number, text: string): string {
   const clean = cellXmlText(text);
@@ -67,7 +71,11 @@ export class SheetSerializer {
   private readonly keys: string[];
   /** Per column, the fixed parts of a cell around its row number: `<c r="B` … `" s="3" t="inlineStr"><is><t`. */
   private readonly cellStart: string[];
-  private readonly textStart: string[];
+  /** Per column, what follows the row number in a text cell, up to and including the `<t>` tag. */
+  private readonly textOpen: string[];
+  private readonly textOpenPreserve: string[];
+  /** Per column, its kind as a small integer (TEXT, DATE, OTHER): one comparison per cell. */
+  private readonly kinds: number[];
   private readonly valueStart: string[];
 
   constructor(
@@ -80,7 +88,9 @@ export class SheetSerializer {
       c.kind === 'date' ? STYLE.date : c.kind === 'integer' ? STYLE.integer : c.kind === 'number' ? STYLE.number : c.wrap ? STYLE.wrap : STYLE.text,
     );
     this.cellStart = this.letters.map((l) => `<c r="${l}`);
-    this.textStart = styles.map((s) => `" s="${s}" t="inlineStr"><is><t`);
+    this.textOpen = styles.map((s) => `" s="${s}" t="inlineStr"><is><t>`);
+    this.textOpenPreserve = styles.map((s) => `" s="${s}" t="inlineStr"><is><t${PRESERVE}>`);
+    this.kinds = columns.map((c) => (c.kind === 'text' ? TEXT : c.kind === 'date' ? DATE : OTHER));
     this.valueStart = styles.map((s) => `" s="${s}"><v>`);
   }
 
@@ -116,7 +126,8 @@ export class SheetSerializer {
    * Text cells are always inline strings, so nothing a user typed can ever become a formula.
    */
   rows(batch: ReadonlyArray<Record<string, unknown>>, from: number, to: number, rowNumber: number, out: TextOut): number {
-    const { columns, keys, cellStart, textStart, valueStart, dates } = this;
+    const { kinds, keys, cellStart, textOpen, textOpenPreserve, valueStart, dates } = this;
+    const columnCount = keys.length;
     let xml = '';
     let i = from;
     // At least one row; then stop early if the output is backlogged (rows of huge cells), so memory stays bounded.
@@ -124,13 +135,13 @@ export class SheetSerializer {
       const row = batch[i]!;
       const rn = String(rowNumber);
       xml += '<row r="' + rn + '">';
-      for (let c = 0; c < keys.length; c++) {
+      for (let c = 0; c < columnCount; c++) {
         const value = row[keys[c]!];
-        const kind = columns[c]!.kind;
-        if (kind === 'text') {
-          const clean = cellXmlText(textOf(value));
+        const kind = kinds[c]!;
+        if (kind === TEXT) {
+          const clean = cellXmlText(typeof value === 'string' ? value : textOf(value));
           if (clean === '') continue;
-          const open = cellStart[c] + rn + (edgeSpace(clean) ? textStart[c] + PRESERVE : textStart[c]) + '>';
+          const open = cellStart[c] + rn + (edgeSpace(clean) ? textOpenPreserve[c] : textOpen[c]);
           if (clean.length >= LONG_TEXT) {
             out.append(xml + open);
             out.append(clean);
@@ -140,9 +151,9 @@ export class SheetSerializer {
           }
           continue;
         }
-        const v = kind === 'date' ? instantOf(value) : numberOf(value);
+        const v = kind === DATE ? instantOf(value) : numberOf(value);
         if (v === null) continue;
-        const n = typeof v === 'string' ? null : kind === 'date' ? dates.excelSerial(v) : v;
+        const n = typeof v === 'string' ? null : kind === DATE ? dates.excelSerial(v) : v;
         if (n !== null) xml += cellStart[c] + rn + valueStart[c] + n + '</v></c>';
         else xml += textCell(cellStart[c]!.slice(6) + rn, STYLE.text, typeof v === 'string' ? v : dates.format(v));
       }

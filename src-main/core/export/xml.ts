@@ -8,13 +8,12 @@ const TEXT_SPECIAL_ALL = /[&<>\r]|_(?=x[0-9A-Fa-f]{4}_)/g;
 const ATTR_SPECIAL_ALL = /[&<>"'\r\n\t]/g;
 
 // One scan (V8 runs a negated class at ~1 GB/s) tells whether a text needs any work at all: it flags characters
-// XML forbids, every surrogate (pairs are told from lone ones in the slow path), and what escaping touches
-// (& < > CR, and _ for the _xHHHH_ convention). Most text passes untouched, without a copy.
+// XML forbids, every surrogate (pairs are told from lone ones where they are found), and what escaping touches
+// (& < > CR, and _ for the _xHHHH_ convention). Most text passes untouched, without a copy. The global twin
+// resumes the same scan past each valid surrogate pair (emoji, common in chats), so a text whose only flagged
+// characters are pairs costs one scan, not a scan plus a well-formedness check plus a second regex pass.
 const NEEDS_WORK = /[^\t\n\u0020-\u0025\u0027-\u003B\u003D\u003F-\u005E\u0060-\uD7FF\uE000-\uFFFD]/;
-// Everything NEEDS_WORK flags except surrogates: text whose only "special" characters are valid surrogate pairs
-// (emoji, common in chats) is then confirmed clean by isWellFormed() and this scan, both far cheaper than a
-// regex that has to look around every surrogate.
-const NEEDS_FIX = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>\r_]/;
+const NEEDS_WORK_ALL = new RegExp(NEEDS_WORK.source, 'g');
 // Removal of what XML forbids (but lone surrogates, rarer, handled apart) and escaping, in one pass.
 const FIX_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>\r]|_(?=x[0-9A-Fa-f]{4}_)/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -44,10 +43,28 @@ export function escapeAttr(text: string): string {
   return text.replace(ATTR_SPECIAL_ALL, replace);
 }
 
+/** True when every character NEEDS_WORK flags in `text`, from index `at` on, is half of a valid surrogate pair. */
+function onlyPairsFrom(text: string, at: number): boolean {
+  const re = NEEDS_WORK_ALL;
+  for (let i = at; ; ) {
+    const c = text.charCodeAt(i);
+    if (!(c >= 0xd800 && c <= 0xdbff)) return false;
+    // NaN past the end fails this test too: a high surrogate that ends the text is a lone one.
+    const d = text.charCodeAt(i + 1);
+    if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
+    re.lastIndex = i + 2;
+    const m = re.exec(text);
+    if (m === null) return true;
+    i = m.index;
+  }
+}
+
 /** Cell text as element content: cleaned by the text policy (text.ts), cut to Excel's limit, escaped. */
 export function cellXmlText(text: string): string {
   if (text.length > EXCEL_CELL_MAX) return escapeText(cleanCellText(text));
-  if (!NEEDS_WORK.test(text)) return text;
+  NEEDS_WORK_ALL.lastIndex = 0;
+  const first = NEEDS_WORK_ALL.exec(text);
+  if (first === null || onlyPairsFrom(text, first.index)) return text;
   const paired = isWellFormed(text) ? text : text.replace(LONE_SURROGATE, '');
-  return NEEDS_FIX.test(paired) ? paired.replace(FIX_ALL, replace) : paired;
+  return paired.replace(FIX_ALL, replace);
 }
