@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import { benchExport } from './export';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
+import { benchUi } from './ui';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
 const rows = Number(values.rows ?? 1_000_000);
-const only = new Set((values.only ?? 'store,export,sync').split(','));
+const only = new Set((values.only ?? 'store,export,sync,ui').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bench-'));
 const log = (line: string) => console.log(line);
 
@@ -18,6 +19,7 @@ try {
   if (only.has('sync')) await benchSyncCalls({ dir, log });
   if (only.has('store')) await benchStore({ rows, dir, log });
   if (only.has('export')) await benchExport({ rows, dir, log });
+  if (only.has('ui')) await benchUi({ rows, dir, log });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
