@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { firstIdAtOrAfter } from './ids';
 
 const DAY = 86_400_000;
 
@@ -6,8 +7,9 @@ const DAY = 86_400_000;
 export function rowsPerDay(db: Db, server: string, now: number): number | null {
   const since = now - 30 * DAY;
   const row = db
-    .prepare('SELECT count(*) AS n, min(created_utc) AS first FROM interactions WHERE server = ? AND created_utc >= ?')
-    .get(server, since) as { n: number; first: number | null };
+    // The id bound lets SQLite seek (ids are date-ordered) instead of scanning the whole cache.
+    .prepare('SELECT count(*) AS n, min(created_utc) AS first FROM interactions WHERE id >= ? AND created_utc >= ? AND server = ?')
+    .get(firstIdAtOrAfter(since), since, server) as { n: number; first: number | null };
   if (!row.n || row.first === null) return null;
   const days = Math.max(1, (now - row.first) / DAY);
   return row.n / days;
