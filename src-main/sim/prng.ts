@@ -1,20 +1,6 @@
-/**
- * Small seeded randomness for the simulator. mulberry32 is a few integer operations per draw, which is
- * what lets the bench generate a million records in seconds; it is not for anything security related.
- */
-export type Rng = () => number;
-
-/** A uniform [0, 1) generator whose whole sequence is fixed by the 32-bit seed. */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness helpers for the simulator, over the core's mulberry32. */
+export { mulberry32, type Rng } from '../core/random/prng';
+import type { Rng } from '../core/random/prng';
 
 /** Mixes numbers into one well-spread 32-bit seed (so seed 1 day 2 and seed 2 day 1 do not collide). */
 export function mixSeed(...parts: number[]): number {

@@ -15,7 +15,8 @@ export {
 } from './scorecard';
 export { NOTE_MAX_CHARS, TAGS_MAX, TAG_MAX_CHARS } from './review-input';
 export { getReview, reviewHistory, reviewStatusCounts, saveReview } from './review-store';
-export { drawSample, listSamples, mulberry32, pickMembers, sampleByName, sampleMembers } from './sampling';
+export { drawSample, listSamples, pickMembers, sampleByName, sampleMembers } from './sampling';
+export { mulberry32 } from '../random/prng';
 export type { DrawSampleInput, SampleCandidate, SampleInfo, SampleMember, SampleStratum } from './sampling';
 export { reviewSummary, scorecardsUsed, summarySql } from './summary';
 export type { Summary, SummaryDimension, SummaryRow } from './summary';

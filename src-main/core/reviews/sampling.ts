@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { mulberry32 } from '../random/prng';
 import { badInput } from '../errors';
 import { storageError, type Db } from '../store/database';
 import { zodMessage } from './validation';
@@ -67,17 +68,6 @@ const paramsSchema = z.strictObject({
   filter: z.unknown().optional(),
 });
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; enough for sampling and identical on every machine. */
-export function mulberry32(state: number): () => number {
-  let a = state >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function groupSeed(seed: string, agent: string, stratum: string | null): number {
   return createHash('sha256').update(`${seed}\u0000${agent}\u0000${stratum ?? ''}`).digest().readUInt32LE(0);
