@@ -240,6 +240,11 @@ export const operations = {
     result: reviewSchema,
   },
   'reviews/progress': { args: z.object({ filter: filterSchema }).strict(), result: reviewProgressSchema },
+  /** The review status of each given interaction (for the grid's column); uids without a review are absent. */
+  'reviews/statuses': {
+    args: z.object({ uids: z.array(z.string().min(1).max(100)).max(1000) }).strict(),
+    result: z.record(z.string(), z.enum(REVIEW_STATUSES)),
+  },
   'scorecard/active': { args: empty, result: scorecardSchema },
   'scorecard/save': {
     args: z

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { WolkvoxApi } from '../../src-preload/contract';
 import { statusLabel } from '../grid/InteractionGrid';
 import { useI18n } from '../i18n';
@@ -6,11 +7,20 @@ import { DateFacet } from './DateFacet';
 import { FacetList } from './FacetList';
 import { useFacets } from './use-facets';
 
-export function FacetPanel({ api, filters, zone, dataVersion }: { api: WolkvoxApi; filters: FilterControls; zone: string; dataVersion: number }) {
+interface Props {
+  api: WolkvoxApi;
+  filters: FilterControls;
+  zone: string;
+  dataVersion: number;
+  /** Facets that are not cache fields (the review status), after the date. */
+  children?: ReactNode;
+}
+
+export function FacetPanel({ api, filters, zone, dataVersion, children }: Props) {
   const { t } = useI18n();
   const { counts, error } = useFacets(api, filters.state, zone, dataVersion);
   const { state } = filters;
-  const anyChosen = state.preset !== 'all' || FACETS.some((f) => (state.selections[f]?.length ?? 0) > 0);
+  const anyChosen = state.preset !== 'all' || state.reviewStatuses.length > 0 || FACETS.some((f) => (state.selections[f]?.length ?? 0) > 0);
   const label = (field: (typeof FACETS)[number]) => (value: string) => {
     if (value === '') return t('facet.empty');
     return field === 'status' ? statusLabel(t, value) : value;
@@ -27,6 +37,7 @@ export function FacetPanel({ api, filters, zone, dataVersion }: { api: WolkvoxAp
       </div>
       {error && <p className="notice error small">{error}</p>}
       <DateFacet preset={state.preset} custom={state.custom} zone={zone} onPreset={filters.setPreset} onCustom={filters.setCustom} />
+      {children}
       {FACETS.map((field) => (
         <FacetList
           key={field}

@@ -1,12 +1,19 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColumnState, GridApi } from 'ag-grid-community';
-import type { Profile } from '../../src-preload/contract';
+import type { Profile, Review } from '../../src-preload/contract';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { searchTerms } from '../format/text';
 import { ColumnChooser } from '../grid/ColumnChooser';
 import { InteractionGrid } from '../grid/InteractionGrid';
 import type { Row } from '../grid/types';
 import { useI18n, type Lang } from '../i18n';
+import { ExportButton } from '../review/ExportPanel';
+import type { ReviewedRow } from '../review/grid-review';
+import { ReviewPanel } from '../review/ReviewPanel';
+import { ReviewProgress } from '../review/ReviewProgress';
+import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
+import { SampleDialog } from '../review/SampleDialog';
+import { useReviewNavigation } from '../review/use-review-keys';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useApp } from '../state/app-context';
 import { toFilter, useFilterState } from '../state/filter';
@@ -28,6 +35,8 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
   const dataVersion = useDataVersion(api);
   const sync = useSync(api);
   const [openId, setOpenId] = useState<number | null>(null);
+  const [openUid, setOpenUid] = useState<string | null>(null);
+  const [sampleOpen, setSampleOpen] = useState(false);
   const [total, setTotal] = useState<number | null>(null);
   const [gridError, setGridError] = useState<string | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
@@ -43,7 +52,21 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
   const savedColumns = useMemo(() => (Array.isArray(settings[COLUMNS_KEY]) ? (settings[COLUMNS_KEY] as ColumnState[]) : null), [settings]);
 
   const saveColumns = useCallback((columns: ColumnState[]) => saveSetting(COLUMNS_KEY, columns), [saveSetting]);
-  const open = useCallback((row: Row) => setOpenId(row.id), []);
+  const open = useCallback((row: Row) => {
+    setOpenId(row.id);
+    setOpenUid(row.uid);
+  }, []);
+  const review = useReviewNavigation({ api, gridApi, filter, openId, open });
+  // The saved status shows in the grid at once, without reloading the row's block.
+  const onReviewSaved = useCallback(
+    (saved: Review) => {
+      gridApi?.forEachNode((node) => {
+        const row = node.data as ReviewedRow | undefined;
+        if (row && row.uid === saved.uid && row.reviewStatus !== saved.status) node.setData({ ...row, reviewStatus: saved.status } as ReviewedRow);
+      });
+    },
+    [gridApi],
+  );
 
   // Esc: clear the search first, then close the conversation (dialogs and the search box handle their own).
   useEffect(() => {
@@ -74,14 +97,40 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
       />
       <OfflineNotice syncUnreachable={unreachable} />
       <div className={openId !== null ? 'workspace with-conversation' : 'workspace'}>
-        <FacetPanel api={api} filters={filters} zone={zone} dataVersion={dataVersion} />
+        <FacetPanel api={api} filters={filters} zone={zone} dataVersion={dataVersion}>
+          <ReviewStatusFacet api={api} filters={filters} zone={zone} dataVersion={dataVersion} />
+        </FacetPanel>
         <main className="results">
           <div className="results-bar">
             <span className="row-count" data-testid="row-count" data-total={total ?? ''} aria-live="polite">
               {total === null ? t('grid.counting') : state.text.trim() ? t('grid.matches', { n: total }) : t('grid.count', { n: total })}
             </span>
+            <ReviewProgress api={api} filter={filter} />
+            {state.sample && (
+              <span className="chip sample-chip" data-testid="sample-chip" data-sample-id={state.sample.id}>
+                {t('sample.chip', { name: state.sample.name })}
+                <button type="button" className="icon-button" aria-label={t('sample.clear')} title={t('sample.clear')} onClick={() => filters.setSample(null)}>
+                  ×
+                </button>
+              </span>
+            )}
             {gridError && <span className="notice error small">{gridError}</span>}
+            {review.notice && (
+              <span className="muted small" role="status" data-testid="review-notice">
+                {t(review.notice === 'allReviewed' ? 'review.allReviewed' : 'review.first')}
+              </span>
+            )}
             <span className="muted small keys-hint">{t('grid.keys')}</span>
+            <button type="button" data-testid="previous-row" onClick={() => void review.previous()} title="p">
+              {t('review.previous')}
+            </button>
+            <button type="button" data-testid="next-unreviewed" onClick={() => void review.next()} title="n">
+              {t('review.next')}
+            </button>
+            <button type="button" data-testid="sample-button" onClick={() => setSampleOpen(true)}>
+              {t('sample.button')}
+            </button>
+            <ExportButton api={api} filter={filter} gridApi={gridApi} />
             <ColumnChooser gridApi={gridApi} />
           </div>
           <InteractionGrid
@@ -100,10 +149,23 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
           />
         </main>
         {openId !== null && (
-          <ConversationPanel api={api} id={openId} terms={terms} zone={zone} dataVersion={dataVersion} onClose={() => setOpenId(null)} onLink={setLink} />
+          <ConversationPanel api={api} id={openId} terms={terms} zone={zone} dataVersion={dataVersion} onClose={() => setOpenId(null)} onLink={setLink}>
+            {openUid && <ReviewPanel api={api} uid={openUid} zone={zone} onSaved={onReviewSaved} />}
+          </ConversationPanel>
         )}
         {syncOpen && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
       </div>
+      {sampleOpen && (
+        <SampleDialog
+          api={api}
+          filter={filter}
+          onClose={() => setSampleOpen(false)}
+          onDrawn={(sample) => {
+            setSampleOpen(false);
+            filters.setSample({ id: sample.id, name: sample.name });
+          }}
+        />
+      )}
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} onLang={onLang} />}
       {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ResultOf, WolkvoxApi } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
 import { Message } from './Message';
@@ -13,10 +13,12 @@ interface Props {
   dataVersion: number;
   onClose(): void;
   onLink(url: string): void;
+  /** Shown above the messages (the review panel). */
+  children?: ReactNode;
 }
 
 /** Every interaction of the selected row's case, oldest first, the selected one marked and in view. */
-export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, onLink }: Props) {
+export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, onLink, children }: Props) {
   const { t } = useI18n();
   const [data, setData] = useState<Conversation | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +45,7 @@ export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, 
   }, [data, id]);
 
   return (
-    <aside className="conversation" data-testid="conversation-panel" aria-label={t('conv.title')}>
+    <aside className={children ? 'conversation with-review' : 'conversation'} data-testid="conversation-panel" aria-label={t('conv.title')}>
       <header className="conv-head">
         <div>
           <h2>{t('conv.title')}</h2>
@@ -64,6 +66,7 @@ export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, 
         </div>
       </header>
       {error && <p className="notice error">{error}</p>}
+      {children}
       {!data && !error && <p className="muted pad">{t('common.loading')}</p>}
       <div className="conv-list" ref={list}>
         {items.map((item) => (

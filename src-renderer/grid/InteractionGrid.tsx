@@ -4,6 +4,7 @@ import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyE
 import type { Filter, WolkvoxApi } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
+import { REVIEW_COLUMN_ID, reviewStatusColumn, withReviewStatuses } from '../review/grid-review';
 import { gridTheme } from './theme';
 import './modules';
 import type { Row } from './types';
@@ -37,9 +38,14 @@ export function InteractionGrid(props: GridProps) {
   const latest = useRef(props);
   latest.current = props;
 
-  const columnDefs = useMemo(() => buildColumns(lang), [lang]);
-  const context = useMemo<GridContext>(
-    () => ({ terms: props.terms, locale, zone: props.zone, lang, statusLabel: (s) => statusLabel(t, s) }),
+  // The review status goes right after the date (it is not a cache field: looked up per block).
+  const columnDefs = useMemo(() => {
+    const columns = buildColumns(lang);
+    if (!columns.some((c) => c.colId === REVIEW_COLUMN_ID)) columns.splice(1, 0, reviewStatusColumn(t));
+    return columns;
+  }, [lang, t]);
+  const context = useMemo<GridContext & { reviewT: typeof t }>(
+    () => ({ terms: props.terms, locale, zone: props.zone, lang, statusLabel: (s) => statusLabel(t, s), reviewT: t }),
     [props.terms, locale, props.zone, lang, t],
   );
 
@@ -53,10 +59,12 @@ export function InteractionGrid(props: GridProps) {
         const sort = field && sortItem ? { field, dir: sortItem.sort } : undefined;
         void latest.current.api
           .call('interactions/page', { filter, sort, offset: params.startRow, limit: params.endRow - params.startRow })
-          .then((r) => {
+          .then(async (r) => {
             if (!live) return;
             if (r.ok) {
-              params.successCallback(r.value.rows, r.value.total);
+              const rows = await withReviewStatuses(latest.current.api, r.value.rows);
+              if (!live) return;
+              params.successCallback(rows, r.value.total);
               latest.current.onTotal(r.value.total);
               latest.current.onError(null);
             } else {

@@ -22,12 +22,18 @@ export interface FilterState {
   preset: DatePreset;
   custom: { from: string; to: string };
   selections: Selections;
+  /** The review-status facet (its own filter list, not a cache field). */
+  reviewStatuses: ReviewStatus[];
+  /** The audit sample shown, if any. */
+  sample: { id: number; name: string } | null;
 }
 
-export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {} };
+export type ReviewStatus = NonNullable<Filter['reviewStatuses']>[number];
+
+export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {}, reviewStatuses: [], sample: null };
 
 /** The contract's filter for a UI state; `without` leaves one facet out (for that facet's own counts). */
-export function toFilter(state: FilterState, zone: string, nowUtc: number, without?: FacetField): Filter {
+export function toFilter(state: FilterState, zone: string, nowUtc: number, without?: FacetField | 'review'): Filter {
   const filter: Filter = { ...presetRange(state.preset, zone, nowUtc, state.custom) };
   if (filter.fromUtc === undefined) delete filter.fromUtc;
   if (filter.toUtc === undefined) delete filter.toUtc;
@@ -37,6 +43,8 @@ export function toFilter(state: FilterState, zone: string, nowUtc: number, witho
     const values = state.selections[field];
     if (field !== without && values && values.length > 0) filter[FILTER_KEY[field]] = values;
   }
+  if (without !== 'review' && state.reviewStatuses.length > 0) filter.reviewStatuses = state.reviewStatuses;
+  if (state.sample) filter.sampleId = state.sample.id;
   return filter;
 }
 
@@ -55,6 +63,13 @@ export function useFilterState() {
           return { ...s, selections: { ...s.selections, [field]: next } };
         }),
       clearFacet: (field: FacetField) => setState((s) => ({ ...s, selections: { ...s.selections, [field]: [] } })),
+      toggleReviewStatus: (status: ReviewStatus) =>
+        setState((s) => ({
+          ...s,
+          reviewStatuses: s.reviewStatuses.includes(status) ? s.reviewStatuses.filter((v) => v !== status) : [...s.reviewStatuses, status],
+        })),
+      clearReviewStatuses: () => setState((s) => ({ ...s, reviewStatuses: [] })),
+      setSample: (sample: { id: number; name: string } | null) => setState((s) => ({ ...s, sample })),
       clearAll: () => setState((s) => ({ ...EMPTY_FILTER_STATE, text: s.text })),
     }),
     [state],

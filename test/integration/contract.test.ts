@@ -67,6 +67,7 @@ const CASES: Record<Channel, unknown[]> = {
     { uid: 'u', reviewer: 'someone else' },
   ],
   'reviews/progress': [{}, { filter: { reviewStatuses: ['maybe'] } }],
+  'reviews/statuses': [{}, { uids: [''] }, { uids: 'u' }],
   'scorecard/active': [{ version: 1 }],
   'scorecard/save': [
     { name: 'S', attributes: [] },

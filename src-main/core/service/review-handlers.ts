@@ -4,10 +4,10 @@ import { AppError } from '../errors';
 import { activeScorecard, drawSample, getReview, listSamples, reviewStatusCounts, saveReview, saveScorecard, scorecardVersion } from '../reviews';
 import type { Db } from '../store/database';
 import { selectRows, selectionSql } from '../store/selection';
-import type { SampleCandidate } from '../reviews';
+import type { ReviewStatus, SampleCandidate } from '../reviews';
 import type { SettingsRepo } from './settings-repo';
 
-type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviews/progress' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/list'>;
+type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviews/progress' | 'reviews/statuses' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/list'>;
 
 function osUser(): string {
   try {
@@ -35,6 +35,15 @@ export function reviewHandlers(d: { db: Db; settings: SettingsRepo; now: () => n
     'reviews/progress': async ({ filter }) => {
       const { sql, params } = selectionSql(filter, 'i.uid');
       return reviewStatusCounts(d.db, { kind: 'sql', sql, params });
+    },
+    'reviews/statuses': async ({ uids }) => {
+      const out: Record<string, ReviewStatus> = {};
+      if (uids.length === 0) return out;
+      const rows = d.db
+        .prepare(`SELECT interaction_uid AS uid, status FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(', ')})`)
+        .all(...uids) as { uid: string; status: ReviewStatus }[];
+      for (const r of rows) out[r.uid] = r.status;
+      return out;
     },
     'scorecard/active': async () => {
       const s = activeScorecard(d.db, d.now());

@@ -1,0 +1,147 @@
+import { useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
+import type { EventOf, Filter, Row, WolkvoxApi } from '../../src-preload/contract';
+import { Modal } from '../components/Modal';
+import { useI18n } from '../i18n';
+import { useApp } from '../state/app-context';
+import { useEvent } from '../state/use-events';
+import { gridSort } from './grid-review';
+
+type Job = { jobId: string; path: string; rows: number; total: number; elapsedMs: number };
+type Finished = EventOf<'export/finished'>;
+
+/**
+ * Export of exactly the current view (filter, search, sample, sort) to an Excel workbook: the audit
+ * workbook with the review columns, Summary and Scorecard sheets. Progress, time left, cancel, and the
+ * finished file's path (with "show in folder" in the desktop app).
+ */
+export function ExportButton({ api, filter, gridApi }: { api: WolkvoxApi; filter: Filter; gridApi: GridApi<Row> | null }) {
+  const { t, num } = useI18n();
+  const { info } = useApp();
+  const [open, setOpen] = useState(false);
+  const [path, setPath] = useState('');
+  const [reviews, setReviews] = useState(true);
+  const [job, setJob] = useState<Job | null>(null);
+  const [done, setDone] = useState<Finished | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const jobId = useRef<string | null>(null);
+  // Events of a job that finish before export/start has answered (a small export).
+  const early = useRef(new Map<string, Finished>());
+
+  const finish = (e: Finished) => {
+    jobId.current = null;
+    setJob(null);
+    if (e.error) setError(e.error.kind === 'cancelled' ? t('export.cancelled') : e.error.message);
+    else setDone(e);
+  };
+
+  useEvent(api, 'export/progress', (p) => {
+    if (p.jobId === jobId.current) setJob((j) => (j ? { ...j, rows: p.rows, total: p.total, elapsedMs: p.elapsedMs } : j));
+  });
+  useEvent(api, 'export/finished', (e) => {
+    if (e.jobId === jobId.current) finish(e);
+    else early.current.set(e.jobId, e);
+  });
+
+  const start = async () => {
+    setError(null);
+    setDone(null);
+    const target = path.trim();
+    const r = await api.call('export/start', {
+      filter,
+      sort: gridApi ? gridSort(gridApi) : undefined,
+      format: 'xlsx',
+      reviews,
+      ...(target ? { path: target } : {}),
+    });
+    if (!r.ok) {
+      setError(r.error.message);
+      return;
+    }
+    jobId.current = r.value.jobId;
+    setJob({ jobId: r.value.jobId, path: r.value.path, rows: 0, total: 0, elapsedMs: 0 });
+    const finished = early.current.get(r.value.jobId);
+    if (finished) {
+      early.current.delete(r.value.jobId);
+      finish(finished);
+    }
+  };
+
+  const cancel = () => {
+    if (jobId.current) void api.call('export/cancel', { jobId: jobId.current });
+  };
+
+  const percent = job && job.total > 0 ? Math.min(100, Math.round((100 * job.rows) / job.total)) : 0;
+  const secondsLeft = job && job.rows > 0 && job.total > job.rows ? Math.ceil(((job.total - job.rows) * job.elapsedMs) / job.rows / 1000) : null;
+
+  return (
+    <>
+      <button type="button" data-testid="export-button" className={job ? 'busy' : ''} onClick={() => setOpen(true)}>
+        {job ? t('export.buttonRunning', { percent }) : t('export.button')}
+      </button>
+      {open && (
+        <Modal title={t('export.title')} onClose={() => setOpen(false)} testId="export-dialog">
+          <p className="muted small">{t('export.intro')}</p>
+          <div className="profile-form">
+            <label className="review-field">
+              <span>{t('export.path')}</span>
+              <input
+                type="text"
+                data-testid="export-path-input"
+                value={path}
+                placeholder={t('export.pathPlaceholder')}
+                onChange={(e) => setPath(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !job) void start();
+                }}
+              />
+            </label>
+            <label className="toggle">
+              <input type="checkbox" data-testid="export-reviews" checked={reviews} onChange={(e) => setReviews(e.target.checked)} />
+              {t('export.reviews')}
+            </label>
+          </div>
+          {job && (
+            <div className="export-progress" data-testid="export-progress" data-rows={job.rows} data-total={job.total}>
+              <progress max={job.total || 1} value={job.rows} aria-label={t('export.progressLabel')} />
+              <p className="small">
+                {t('export.progress', { rows: job.rows, total: job.total })}
+                {secondsLeft !== null && ` · ${t('export.left', { seconds: num(secondsLeft) })}`}
+              </p>
+            </div>
+          )}
+          {error && (
+            <p className="notice error small" role="alert" data-testid="export-error">
+              {error}
+            </p>
+          )}
+          {done && (
+            <div className="notice small" role="status" data-testid="export-done" data-path={done.path ?? ''}>
+              {t('export.done', { rows: done.rows })}
+              <div className="link-url">{done.path}</div>
+              {info?.host === 'electron' && done.path && (
+                <button type="button" className="link-button" onClick={() => void api.call('export/reveal', { path: done.path! })}>
+                  {t('export.reveal')}
+                </button>
+              )}
+            </div>
+          )}
+          <div className="actions">
+            {job ? (
+              <button type="button" data-testid="export-cancel" onClick={cancel}>
+                {t('export.cancel')}
+              </button>
+            ) : (
+              <button type="button" className="primary" data-testid="export-start" onClick={() => void start()}>
+                {t('export.start')}
+              </button>
+            )}
+            <button type="button" onClick={() => setOpen(false)}>
+              {t('common.close')}
+            </button>
+          </div>
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Review, Scorecard } from '../../src-preload/contract';
+
+export type ReviewStatus = Review['status'];
+import type { T } from '../i18n';
+
+/** The four review states, in the order the panel and the facet show them. */
+export const REVIEW_STATUS_LIST = ['unreviewed', 'in review', 'pass', 'fail'] as const satisfies readonly ReviewStatus[];
+
+/** 'in review' -> 'in-review', for test ids and class names. */
+export const statusSlug = (status: string) => status.replace(/[^a-z]+/gi, '-');
+
+export function reviewStatusLabel(t: T, status: string): string {
+  switch (status) {
+    case 'unreviewed':
+      return t('review.status.unreviewed');
+    case 'in review':
+      return t('review.status.inReview');
+    case 'pass':
+      return t('review.status.pass');
+    case 'fail':
+      return t('review.status.fail');
+    default:
+      return status;
+  }
+}
+
+/** The critical attributes scored as failed (no, or 1 on the 1–5 scale): the same rule as the service. */
+export function failedCriticals(card: Scorecard, scores: Review['scores']): Scorecard['attributes'] {
+  return card.attributes.filter((a) => {
+    if (!a.critical) return false;
+    const v = scores[a.key];
+    return a.scale === 'yes-no' ? v === false : v === 1;
+  });
+}
