@@ -4,6 +4,7 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { writeLine } from './io';
 import { syncCommand } from './commands/sync';
 import { tokenCommand } from './commands/token';
+import { serveCommand } from './commands/serve';
 import { exportCommand, searchCommand, statsCommand } from './commands/read-commands';
 
 type Command = (argv: string[], deps: CliDeps) => Promise<number>;
@@ -19,6 +20,7 @@ const USAGE = `Wolkvox Audit command line
          [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--tz ZONE]
          [--reviews] [--sample NAME]     review columns, Summary and Scorecard sheets; one audit sample
   token  set|clear|status --server ID     (set reads the token from stdin)
+  serve  [--db FILE] [--port N]           the app in a browser; the first stdout line is the URL to open
 
 DATE: YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss in the profile's time zone (default America/Bogota).
 Exit codes: 0 ok, 2 bad input, 3 auth, 4 quota exhausted, 5 network/server failure, 6 invalid response.`;
@@ -33,6 +35,7 @@ export const COMMANDS: CommandTable = {
   stats: statsCommand,
   export: exportCommand,
   token: tokenCommand,
+  serve: serveCommand,
 };
 
 /** Runs one command line and returns its exit code; every failure becomes a message and a code, never a stack. */
