@@ -43,7 +43,10 @@ export function escapeAttr(text: string): string {
   return text.replace(ATTR_SPECIAL_ALL, replace);
 }
 
-/** True when every character NEEDS_WORK flags in `text`, from index `at` on, is half of a valid surrogate pair. */
+/**
+ * True when every character NEEDS_WORK flags in `text`, from index `at` on, is half of a valid surrogate pair.
+ * test() on the global regex leaves lastIndex just past the one-unit match, and allocates no match array.
+ */
 function onlyPairsFrom(text: string, at: number): boolean {
   const re = NEEDS_WORK_ALL;
   for (let i = at; ; ) {
@@ -53,9 +56,8 @@ function onlyPairsFrom(text: string, at: number): boolean {
     const d = text.charCodeAt(i + 1);
     if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
     re.lastIndex = i + 2;
-    const m = re.exec(text);
-    if (m === null) return true;
-    i = m.index;
+    if (!re.test(text)) return true;
+    i = re.lastIndex - 1;
   }
 }
 
@@ -63,8 +65,7 @@ function onlyPairsFrom(text: string, at: number): boolean {
 export function cellXmlText(text: string): string {
   if (text.length > EXCEL_CELL_MAX) return escapeText(cleanCellText(text));
   NEEDS_WORK_ALL.lastIndex = 0;
-  const first = NEEDS_WORK_ALL.exec(text);
-  if (first === null || onlyPairsFrom(text, first.index)) return text;
+  if (!NEEDS_WORK_ALL.test(text) || onlyPairsFrom(text, NEEDS_WORK_ALL.lastIndex - 1)) return text;
   const paired = isWellFormed(text) ? text : text.replace(LONE_SURROGATE, '');
   return paired.replace(FIX_ALL, replace);
 }
