@@ -77,3 +77,19 @@ export function highlightPieces(text: string, terms: readonly string[]): Piece[]
 export function looksLikeHtml(text: string): boolean {
   return /<(html|body|p|div|br|table|span|a|img|b|i|strong|em|ul|ol|li|h[1-6]|font|center|blockquote)\b[^>]*>/i.test(text);
 }
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/**
+ * One line of words for a grid cell from an HTML e-mail. The result is shown as text (never parsed as
+ * HTML), so a rough strip of tags is safe here; the conversation panel sanitises properly.
+ */
+export function textPreview(text: string): string {
+  if (!looksLikeHtml(text)) return text;
+  return text
+    .replace(/<(style|script|head|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_m, name: string) => ENTITIES[name] ?? ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,6 +1,6 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import { Highlighted } from '../components/Highlighted';
-import { visibleText } from '../format/text';
+import { textPreview, visibleText } from '../format/text';
 import type { GridContext } from './columns';
 import type { Row } from './types';
 
@@ -8,7 +8,7 @@ import type { Row } from './types';
 export function HighlightCell(props: CustomCellRendererProps<Row, string>) {
   const ctx = props.context as GridContext;
   const value = typeof props.value === 'string' ? props.value : '';
-  return <Highlighted text={visibleText(value.slice(0, 2000), true)} terms={ctx.terms} />;
+  return <Highlighted text={visibleText(textPreview(value).slice(0, 1000), true)} terms={ctx.terms} />;
 }
 
 export function StatusCell(props: CustomCellRendererProps<Row, string>) {

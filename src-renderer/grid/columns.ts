@@ -5,25 +5,25 @@ import { formatDateTime } from '../format/dates';
 import { HighlightCell, StatusCell } from './cells';
 import type { Lang } from '../i18n';
 
-/** The grid's default column order: the creation date first, then the vendor's order. */
+/** The grid's default column order: when, where, who and what first; the vendor's other fields after. */
 export const COLUMN_ORDER: readonly ApiField[] = [
   'date_creation',
   'channel',
+  'status',
   'agent_name',
-  'skill_id',
-  'case_id',
   'subject',
-  'from',
-  'to',
   'body',
   'answer',
+  'from',
+  'to',
+  'case_id',
+  'skill_id',
   'close_date',
   'evaluation_survey',
   'cod_act',
   'cod_description',
   'comments',
   'attachments',
-  'status',
 ];
 
 const WIDTHS: Partial<Record<ApiField, number>> = {
@@ -32,7 +32,7 @@ const WIDTHS: Partial<Record<ApiField, number>> = {
   channel: 110,
   agent_name: 160,
   skill_id: 90,
-  case_id: 110,
+  case_id: 130,
   subject: 200,
   from: 170,
   to: 170,

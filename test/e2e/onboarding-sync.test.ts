@@ -84,7 +84,7 @@ describe('first run, token, sync', () => {
   test('a sync shows its cost first, then progress, and can be cancelled', async () => {
     const { page } = app;
     // 90 days are three 31-day windows; a slow simulator leaves time to watch them.
-    rig.sim.setFaults({ latencyMs: 2500 });
+    rig.sim.setFaults({ latencyMs: 4000 });
     await page.getByTestId('sync-button').click();
     await page.getByTestId('sync-panel').waitFor();
     await page.locator('[data-testid="sync-panel"] [data-preset="custom"]').click();

@@ -15,7 +15,11 @@ import { startWebHost, type WebHost } from '../../src-main/web-host/index';
  * memory; the keychain has its own tests), the browser host in this process, and real Chromium.
  */
 export const ROOT = new URL('../../', import.meta.url).pathname;
-export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+/**
+ * Screenshots of the real UI go to .tmp/screenshots on every run, and to docs/screenshots (the README's,
+ * committed) only when WOLKVOX_SCREENSHOTS=docs, so that a test run leaves the working tree clean.
+ */
+export const SCREENSHOTS = join(ROOT, process.env.WOLKVOX_SCREENSHOTS === 'docs' ? 'docs/screenshots' : '.tmp/screenshots');
 export const TOKEN = 'e2e-secret-token-5f1c9a77d2';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -153,12 +157,19 @@ export async function rowCountChange(page: Page, previous: number): Promise<numb
   return rowCount(page);
 }
 
-/** Rows the grid shows now, as cell text by column id. */
+/** Rows the grid shows now, as cell text by column id (a row may span the pinned and the centre containers). */
 export async function visibleRows(page: Page, columns: string[]): Promise<Record<string, string>[]> {
   return page.evaluate((cols) => {
-    const rows = [...document.querySelectorAll('.ag-row[row-index]')].sort(
-      (a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')),
-    );
-    return rows.map((r) => Object.fromEntries(cols.map((c) => [c, r.querySelector(`[col-id="${c}"]`)?.textContent ?? ''])));
+    const byIndex = new Map<number, Record<string, string>>();
+    for (const r of document.querySelectorAll('.ag-row[row-index]')) {
+      const index = Number(r.getAttribute('row-index'));
+      const row = byIndex.get(index) ?? {};
+      for (const c of cols) {
+        const cell = r.querySelector(`[col-id="${c}"]`);
+        if (cell) row[c] = cell.textContent ?? '';
+      }
+      byIndex.set(index, row);
+    }
+    return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
   }, columns);
 }
