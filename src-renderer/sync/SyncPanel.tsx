@@ -73,9 +73,16 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
     await api.call('sync/cancel', {});
     void sync.refresh();
   };
+  // The switch moves at once; the service's answer then says what holds.
+  const [autoShown, setAutoShown] = useState<boolean | null>(null);
   const setAuto = async (enabled: boolean) => {
+    setAutoShown(enabled);
     const r = await api.call('sync/auto', { profileId: profile.id, enabled });
-    if (!r.ok) setMessage(r.error.message);
+    if (r.ok) setAutoShown(r.value.autoSync);
+    else {
+      setAutoShown(null);
+      setMessage(r.error.message);
+    }
     void sync.refresh();
   };
 
@@ -157,7 +164,7 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
       {message && <p className="notice error small">{message}</p>}
 
       <label className="toggle auto-sync">
-        <input type="checkbox" data-testid="auto-sync" checked={sync.state?.autoSync ?? false} onChange={(e) => setAuto(e.target.checked)} />
+        <input type="checkbox" data-testid="auto-sync" checked={autoShown ?? sync.state?.autoSync ?? false} onChange={(e) => setAuto(e.target.checked)} />
         {t('sync.auto')}
       </label>
 

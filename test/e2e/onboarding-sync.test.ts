@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { addDays, localDayOf } from '../../src-main/sim/days';
-import { openApp, rowCount, screenshot, startRig, TOKEN, type Rig, type Watched } from '../helpers/e2e-app';
+import { call, openApp, rowCount, screenshot, startRig, TOKEN, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -118,6 +118,13 @@ describe('first run, token, sync', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') || 0) > 0);
     assert.ok((await rowCount(page)) > 100);
     await screenshot(page, 'sync-done');
+    // Auto-sync every 5 minutes is one switch, kept by the service.
+    await page.getByTestId('auto-sync').check();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="auto-sync"]') as HTMLInputElement | null)?.checked === true);
+    assert.equal((await call<{ autoSync: boolean }>(rig.service, 'sync/state', {})).autoSync, true);
+    await page.getByTestId('auto-sync').uncheck();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="auto-sync"]') as HTMLInputElement | null)?.checked === false);
+    assert.equal((await call<{ autoSync: boolean }>(rig.service, 'sync/state', {})).autoSync, false);
     await page.getByTestId('sync-panel').getByRole('button', { name: 'Close' }).click();
   });
 
