@@ -5,6 +5,7 @@ import type { EventName, Handlers } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import { resolvePaths } from '../paths';
 import { openDatabase } from '../store/database';
+import { openStoreReader } from '../store/reader';
 import { openStoreWriter } from '../store/writer';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../sync/token-lock';
@@ -33,7 +34,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const settings = new SettingsRepo(db);
   const profiles = new ProfileRepo(settings);
   const tokens = new TokenAccess(options.secrets, env);
-  const reader = new InteractionReader(db);
+  const aggregates = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
+  const reader = new InteractionReader(db, aggregates);
   const listeners = new Set<EventListener>();
   const emit: EmitFn = (event, payload) => {
     for (const l of listeners) l(event as EventName, payload);
@@ -93,7 +95,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     },
     ...syncHandlers({ db, store, runner, profiles, settings, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => reader.page(filter, sort, offset, limit),
-    'interactions/count': async ({ filter }) => ({ total: reader.count(filter) }),
+    'interactions/count': async ({ filter }) => ({ total: await reader.count(filter) }),
     'interactions/get': async ({ id }) => reader.detail(id),
     'conversation/get': async ({ id }) => reader.conversation(id),
     'facets/get': async ({ filter, fields }) => reader.facets(filter, fields),
@@ -137,6 +139,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       exports.cancelAll();
       await runner.settle();
       await store.close();
+      await aggregates.close();
       db.close();
       listeners.clear();
     },

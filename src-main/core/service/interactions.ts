@@ -1,20 +1,25 @@
 import { AppError } from '../errors';
 import type { Db } from '../store/database';
 import type { InteractionFilter, SortSpec } from '../store/filters';
-import { count, facets, page, type InteractionRow } from '../store/queries';
+import { page, type InteractionRow } from '../store/queries';
+import type { StoreReader } from '../store/reader';
 import { conversation, getInteraction, history } from '../store/records';
 import type { FacetField } from '../store/columns';
 
 /**
  * The grid asks for blocks by offset (ag-grid's infinite row model). Scrolling asks for the block after
  * the one before, so the cursor each block ends with is remembered and the next block is a keyset
- * seek (depth costs nothing); only a jump falls back to an offset. Counts are cached until data changes.
+ * seek (depth costs nothing); only a jump falls back to an offset. Counts and facets, which can take
+ * hundreds of ms on a large cache, run on the reader thread and are cached until data changes.
  */
 export class InteractionReader {
   private cursors = new Map<string, string>();
-  private counts = new Map<string, number>();
+  private counts = new Map<string, Promise<number>>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly aggregates: StoreReader,
+  ) {}
 
   /** Called whenever a sync or a review committed: cached positions and counts are stale. */
   invalidate(): void {
@@ -22,7 +27,7 @@ export class InteractionReader {
     this.counts.clear();
   }
 
-  page(filter: InteractionFilter, sort: SortSpec | undefined, offset: number, limit: number): { rows: InteractionRow[]; total: number } {
+  async page(filter: InteractionFilter, sort: SortSpec | undefined, offset: number, limit: number): Promise<{ rows: InteractionRow[]; total: number }> {
     const key = JSON.stringify([filter, sort ?? null]);
     const after = offset > 0 ? this.cursors.get(`${key}@${offset}`) : undefined;
     const result = page(this.db, { filter, sort, limit, ...(after ? { after } : { offset }) });
@@ -30,22 +35,23 @@ export class InteractionReader {
       if (this.cursors.size > 5000) this.cursors.clear();
       this.cursors.set(`${key}@${offset + result.rows.length}`, result.nextCursor);
     }
-    return { rows: result.rows, total: this.count(filter) };
+    return { rows: result.rows, total: await this.count(filter) };
   }
 
-  count(filter: InteractionFilter): number {
+  count(filter: InteractionFilter): Promise<number> {
     const key = JSON.stringify(filter);
     let total = this.counts.get(key);
     if (total === undefined) {
-      total = count(this.db, filter);
+      total = this.aggregates.count(filter);
+      total.catch(() => this.counts.delete(key));
       if (this.counts.size > 500) this.counts.clear();
       this.counts.set(key, total);
     }
     return total;
   }
 
-  facets(filter: InteractionFilter, fields: readonly FacetField[]): Record<string, { value: string; count: number }[]> {
-    return Object.fromEntries(fields.map((f) => [f, facets(this.db, filter, f)]));
+  facets(filter: InteractionFilter, fields: readonly FacetField[]): Promise<Record<string, { value: string; count: number }[]>> {
+    return this.aggregates.facets(filter, [...fields]);
   }
 
   detail(id: number) {

@@ -42,11 +42,11 @@ export type FromWriter =
   | { type: 'error'; id: number; error: ErrorInfo };
 
 export interface WriterWorkerData {
-  role: 'write' | 'prepare';
-  /** For the writer: the database file. */
+  role: 'write' | 'prepare' | 'read';
+  /** For the writer and the reader: the database file. */
   dbPath?: string;
-  /** The port between the preparer and the writer. */
-  port: MessagePort;
+  /** The port between the preparer and the writer (absent for the reader). */
+  port?: MessagePort;
   /** Set only for writer-bootstrap.mjs: the .ts entry it imports once tsx is registered. */
   entry?: string;
 }

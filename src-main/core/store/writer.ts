@@ -32,9 +32,9 @@ export interface StoreWriter extends SyncStore {
 const SLICE = 500;
 
 /** A .ts entry (running from source under tsx) starts through writer-bootstrap.mjs; see there why. */
-function startWorker(url: URL | string, workerData: WriterWorkerData, port: MessagePort): Worker {
+export function startWorker(url: URL | string, workerData: WriterWorkerData, port?: MessagePort): Worker {
   const href = url instanceof URL ? url.href : pathToFileURL(url).href;
-  const transferList = [port];
+  const transferList = port ? [port] : [];
   if (!href.endsWith('.ts')) return new Worker(new URL(href), { workerData, transferList });
   return new Worker(new URL('./writer-bootstrap.mjs', import.meta.url), { workerData: { ...workerData, entry: href }, transferList });
 }

@@ -1,0 +1,32 @@
+import type { MessagePort } from 'node:worker_threads';
+import { toErrorInfo } from '../errors';
+import type { FacetField } from './columns';
+import { openDatabase } from './database';
+import type { InteractionFilter } from './filters';
+import { count, facets } from './queries';
+
+export type ReadRequest =
+  | { id: number; op: 'count'; filter: InteractionFilter }
+  | { id: number; op: 'facets'; filter: InteractionFilter; fields: FacetField[] };
+
+/**
+ * The reader thread: aggregates over many rows (counts, facets) that can take hundreds of ms on a large
+ * cache run here, on their own connection, so the thread serving pages and the UI never waits for them.
+ */
+export function runReader(parent: MessagePort, dbPath: string): void {
+  const db = openDatabase(dbPath, { readonly: true });
+  parent.on('message', (req: ReadRequest | { op: 'close' }) => {
+    if (req.op === 'close') {
+      db.close();
+      parent.close();
+      return;
+    }
+    try {
+      const value = req.op === 'count' ? count(db, req.filter) : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
+      parent.postMessage({ id: req.id, ok: true, value });
+    } catch (error) {
+      parent.postMessage({ id: req.id, ok: false, error: toErrorInfo(error) });
+    }
+  });
+  parent.postMessage({ ready: true });
+}
