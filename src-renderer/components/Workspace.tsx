@@ -32,7 +32,9 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
   const { t } = useI18n();
   const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
   const filters = useFilterState();
-  const dataVersion = useDataVersion(api);
+  // A saved review is patched into its grid row in place; the grid and the facets reload only when the
+  // view depends on review states (keeps the reviewer's position and spares a reload per click).
+  const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0);
   const sync = useSync(api);
   const [openId, setOpenId] = useState<number | null>(null);
   const [openUid, setOpenUid] = useState<string | null>(null);

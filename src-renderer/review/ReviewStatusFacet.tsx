@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ResultOf, WolkvoxApi } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
+import { useEvent } from '../state/use-events';
 import { toFilter, type FilterControls } from '../state/filter';
 import { REVIEW_STATUS_LIST, reviewStatusLabel, statusSlug, type ReviewStatus } from './status';
 
@@ -12,6 +13,11 @@ export function ReviewStatusFacet({ api, filters, zone, dataVersion }: { api: Wo
   const { t, num } = useI18n();
   const { state } = filters;
   const [counts, setCounts] = useState<Progress | null>(null);
+  // Reviews change these counts (and nothing else in the cache): refreshed on every review save.
+  const [reviews, setReviews] = useState(0);
+  useEvent(api, 'data/changed', ({ reason }) => {
+    if (reason === 'review') setReviews((n) => n + 1);
+  });
 
   useEffect(() => {
     let live = true;
@@ -19,12 +25,12 @@ export function ReviewStatusFacet({ api, filters, zone, dataVersion }: { api: Wo
       void api.call('reviews/progress', { filter: toFilter(state, zone, Date.now(), 'review') }).then((r) => {
         if (live && r.ok) setCounts(r.value);
       });
-    }, 60);
+    }, 150);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [api, state, zone, dataVersion]);
+  }, [api, state, zone, dataVersion, reviews]);
 
   return (
     <section className="facet" data-testid="facet-review" aria-label={t('review.facet')}>

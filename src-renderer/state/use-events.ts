@@ -10,13 +10,16 @@ export function useEvent<E extends EventName>(api: WolkvoxApi, event: E, listene
 /**
  * A counter that goes up when the cached data changed (a sync wrote rows), at most once per `minGapMs`,
  * so that a long sync refreshes the grid and the counts every so often rather than on every window.
+ * `accept` may leave some reasons out (a saved review changes no cached field).
  */
-export function useDataVersion(api: WolkvoxApi, minGapMs = 1500): number {
+export function useDataVersion(api: WolkvoxApi, minGapMs = 1500, accept?: (reason: EventOf<'data/changed'>['reason']) => boolean): number {
   const [version, setVersion] = useState(0);
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEvent(api, 'data/changed', () => {
-    if (timer.current) return;
+  const acceptRef = useRef(accept);
+  acceptRef.current = accept;
+  useEvent(api, 'data/changed', ({ reason }) => {
+    if (timer.current || acceptRef.current?.(reason) === false) return;
     const wait = Math.max(0, last.current + minGapMs - Date.now());
     timer.current = setTimeout(() => {
       timer.current = null;
