@@ -132,7 +132,7 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
             <button type="button" data-testid="sample-button" onClick={() => setSampleOpen(true)}>
               {t('sample.button')}
             </button>
-            <ExportButton api={api} filter={filter} gridApi={gridApi} />
+            <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
             <ColumnChooser gridApi={gridApi} />
           </div>
           <InteractionGrid

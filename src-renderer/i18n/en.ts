@@ -201,7 +201,7 @@ export const en = {
   'export.progressLabel': 'Export progress',
   'export.progress': '{rows} of {total} rows written',
   'export.left': 'about {seconds} s left',
-  'export.done': 'Exported {rows|row|rows} to:',
+  'export.done': 'Exported {rows|interaction|interactions} to:',
   'export.reveal': 'Show in folder',
 
   'sample.button': 'Draw sample',

@@ -203,7 +203,7 @@ export const es: Record<MessageKey, string> = {
   'export.progressLabel': 'Progreso de la exportación',
   'export.progress': '{rows} de {total} filas escritas',
   'export.left': 'faltan unos {seconds} s',
-  'export.done': 'Se exportaron {rows|fila|filas} a:',
+  'export.done': 'Se exportaron {rows|interacción|interacciones} a:',
   'export.reveal': 'Mostrar en la carpeta',
 
   'sample.button': 'Tomar muestra',

@@ -15,16 +15,18 @@ type Finished = EventOf<'export/finished'>;
  * workbook with the review columns, Summary and Scorecard sheets. Progress, time left, cancel, and the
  * finished file's path (with "show in folder" in the desktop app).
  */
-export function ExportButton({ api, filter, gridApi }: { api: WolkvoxApi; filter: Filter; gridApi: GridApi<Row> | null }) {
+export function ExportButton({ api, filter, gridApi, viewTotal }: { api: WolkvoxApi; filter: Filter; gridApi: GridApi<Row> | null; viewTotal: number | null }) {
   const { t, num } = useI18n();
   const { info } = useApp();
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState('');
   const [reviews, setReviews] = useState(true);
   const [job, setJob] = useState<Job | null>(null);
-  const [done, setDone] = useState<Finished | null>(null);
+  const [done, setDone] = useState<(Finished & { interactions: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const jobId = useRef<string | null>(null);
+  // Interactions in the exported view (the finished event counts the rows of every sheet).
+  const interactions = useRef<number | null>(null);
   // Events of a job that finish before export/start has answered (a small export).
   const early = useRef(new Map<string, Finished>());
 
@@ -32,10 +34,11 @@ export function ExportButton({ api, filter, gridApi }: { api: WolkvoxApi; filter
     jobId.current = null;
     setJob(null);
     if (e.error) setError(e.error.kind === 'cancelled' ? t('export.cancelled') : e.error.message);
-    else setDone(e);
+    else setDone({ ...e, interactions: interactions.current ?? e.rows });
   };
 
   useEvent(api, 'export/progress', (p) => {
+    if (p.jobId === jobId.current) interactions.current = p.total;
     if (p.jobId === jobId.current) setJob((j) => (j ? { ...j, rows: p.rows, total: p.total, elapsedMs: p.elapsedMs } : j));
   });
   useEvent(api, 'export/finished', (e) => {
@@ -46,6 +49,7 @@ export function ExportButton({ api, filter, gridApi }: { api: WolkvoxApi; filter
   const start = async () => {
     setError(null);
     setDone(null);
+    interactions.current = viewTotal;
     const target = path.trim();
     const r = await api.call('export/start', {
       filter,
@@ -82,7 +86,7 @@ export function ExportButton({ api, filter, gridApi }: { api: WolkvoxApi; filter
       {open && (
         <Modal title={t('export.title')} onClose={() => setOpen(false)} testId="export-dialog">
           <p className="muted small">{t('export.intro')}</p>
-          <div className="profile-form">
+          <div>
             <label className="review-field">
               <span>{t('export.path')}</span>
               <input
@@ -117,7 +121,7 @@ export function ExportButton({ api, filter, gridApi }: { api: WolkvoxApi; filter
           )}
           {done && (
             <div className="notice small" role="status" data-testid="export-done" data-path={done.path ?? ''}>
-              {t('export.done', { rows: done.rows })}
+              {t('export.done', { rows: done.interactions })}
               <div className="link-url">{done.path}</div>
               {info?.host === 'electron' && done.path && (
                 <button type="button" className="link-button" onClick={() => void api.call('export/reveal', { path: done.path! })}>

@@ -211,6 +211,7 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     const done = page.getByTestId('export-done');
     await done.waitFor({ timeout: 60_000 });
     assert.equal(await done.getAttribute('data-path'), target);
+    assert.match((await done.textContent()) ?? '', new RegExp(`Exported ${total} interactions`));
     await screenshot(page, 'export');
     await page.keyboard.press('Escape');
 
