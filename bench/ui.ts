@@ -6,6 +6,7 @@ import { MemorySecretStore } from '../src-main/core/secrets/secret-store';
 import { openStoreWriter } from '../src-main/core/store/writer';
 import { ensureRendererBuilt } from '../src-main/web-host/renderer-build';
 import { startWebHost } from '../src-main/web-host/index';
+import { startSimulator } from '../src-main/sim/server';
 import { BENCH_SERVER, BENCH_ZONE, windows } from './store-data';
 import { percentile } from './store-measure';
 
@@ -39,7 +40,10 @@ export async function benchUi(opts: { rows: number; dir: string; log: (line: str
   await fill(join(dataDir, 'wolkvox-audit.sqlite'), opts.rows);
   const rendererDir = await ensureRendererBuilt(ROOT);
   const service = await openAppService({ dataDir, secrets: new MemorySecretStore(), host: 'browser', version: 'bench', env: {} });
-  await service.handlers['profiles/save']({ name: 'Bench', server: BENCH_SERVER, zone: BENCH_ZONE });
+  // A real sync to run during the second pass: one day of 60,000 interactions not yet cached.
+  const sim = await startSimulator({ tokens: ['bench-token'], quotaPerDay: 100_000, dataset: { from: '2026-11-01', to: '2026-11-01', rowsPerDay: 60_000 } });
+  const profile = await service.handlers['profiles/save']({ name: 'Bench', server: BENCH_SERVER, zone: BENCH_ZONE, baseUrl: sim.url });
+  await service.handlers['token/set']({ profileId: profile.id, token: 'bench-token' });
   const host = await startWebHost({ service, rendererDir });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out: Record<string, number> = {};
@@ -97,15 +101,24 @@ export async function benchUi(opts: { rows: number; dir: string; log: (line: str
     await jumps('idle', 20);
     await searches('idle', ['factura', 'contraseña', 'envio', 'atencion', 'pedido']);
     await page.getByTestId('search-input').fill('');
-    // The same while a sync writes 60,000 more rows through the worker writer.
-    const writing = fill(join(dataDir, 'wolkvox-audit.sqlite'), 60_000, 2000);
+    // The same while the app syncs a 60,000-row day from the simulator (download, parse, write).
+    const finished = new Promise<void>((resolve) => {
+      const off = service.subscribe((event) => {
+        if (event === 'sync/finished') {
+          off();
+          resolve();
+        }
+      });
+    });
+    await service.handlers['sync/start']({ profileId: profile.id, range: { from: '2026-11-01', to: '2026-11-01' } });
     await jumps('while syncing', 10);
     await searches('while syncing', ['reembolso', 'password']);
-    await writing;
+    await finished;
   } finally {
     await browser.close();
     await host.close();
     await service.close();
+    await sim.stop();
   }
   return out;
 }

@@ -34,8 +34,9 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const settings = new SettingsRepo(db);
   const profiles = new ProfileRepo(settings);
   const tokens = new TokenAccess(options.secrets, env);
-  const aggregates = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
-  const reader = new InteractionReader(db, aggregates);
+  const counter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
+  const faceter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
+  const reader = new InteractionReader(db, counter, faceter);
   const listeners = new Set<EventListener>();
   const emit: EmitFn = (event, payload) => {
     for (const l of listeners) l(event as EventName, payload);
@@ -105,7 +106,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       return {};
     },
     ...reviewHandlers({
-      db, settings, now,
+      db, aggregates: faceter, settings, now,
       changed: (reason) => {
         reader.invalidate();
         emit('data/changed', { reason });
@@ -139,7 +140,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       exports.cancelAll();
       await runner.settle();
       await store.close();
-      await aggregates.close();
+      await counter.close();
+      await faceter.close();
       db.close();
       listeners.clear();
     },

@@ -16,9 +16,11 @@ export class InteractionReader {
   private cursors = new Map<string, string>();
   private counts = new Map<string, Promise<number>>();
 
+  /** Counts and facets get a reader thread each: a count (which the grid waits for) never queues behind facets. */
   constructor(
     private readonly db: Db,
-    private readonly aggregates: StoreReader,
+    private readonly counter: StoreReader,
+    private readonly faceter: StoreReader,
   ) {}
 
   /** Called whenever a sync or a review committed: cached positions and counts are stale. */
@@ -42,7 +44,7 @@ export class InteractionReader {
     const key = JSON.stringify(filter);
     let total = this.counts.get(key);
     if (total === undefined) {
-      total = this.aggregates.count(filter);
+      total = this.counter.count(filter);
       total.catch(() => this.counts.delete(key));
       if (this.counts.size > 500) this.counts.clear();
       this.counts.set(key, total);
@@ -51,7 +53,7 @@ export class InteractionReader {
   }
 
   facets(filter: InteractionFilter, fields: readonly FacetField[]): Promise<Record<string, { value: string; count: number }[]>> {
-    return this.aggregates.facets(filter, [...fields]);
+    return this.faceter.facets(filter, [...fields]);
   }
 
   detail(id: number) {

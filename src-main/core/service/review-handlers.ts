@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
 import type { Handlers } from '../../../src-preload/contract';
 import { AppError } from '../errors';
-import { activeScorecard, drawSample, getReview, listSamples, reviewStatusCounts, saveReview, saveScorecard, scorecardVersion } from '../reviews';
+import { activeScorecard, drawSample, getReview, listSamples, saveReview, saveScorecard, scorecardVersion } from '../reviews';
 import type { Db } from '../store/database';
-import { selectRows, selectionSql } from '../store/selection';
+import type { StoreReader } from '../store/reader';
+import { selectRows } from '../store/selection';
 import type { ReviewStatus, SampleCandidate } from '../reviews';
 import type { SettingsRepo } from './settings-repo';
 
@@ -18,7 +19,7 @@ function osUser(): string {
 }
 
 /** Offline review: every save is committed at once, keyed by the interaction's stable uid. */
-export function reviewHandlers(d: { db: Db; settings: SettingsRepo; now: () => number; changed: (reason: 'review' | 'sample') => void }): ReviewHandlers {
+export function reviewHandlers(d: { db: Db; aggregates: StoreReader; settings: SettingsRepo; now: () => number; changed: (reason: 'review' | 'sample') => void }): ReviewHandlers {
   const reviewer = () => d.settings.get<Record<string, unknown>>('ui', {}).reviewer?.toString() || osUser();
   const toSample = (s: ReturnType<typeof listSamples>[number]) => ({ id: s.id, name: s.name, seed: s.seed, perAgent: s.perAgent, members: s.memberCount, createdAt: s.createdAt });
   return {
@@ -32,10 +33,7 @@ export function reviewHandlers(d: { db: Db; settings: SettingsRepo; now: () => n
       d.changed('review');
       return { ...saved, tags: [...saved.tags] };
     },
-    'reviews/progress': async ({ filter }) => {
-      const { sql, params } = selectionSql(filter, 'i.uid');
-      return reviewStatusCounts(d.db, { kind: 'sql', sql, params });
-    },
+    'reviews/progress': async ({ filter }) => d.aggregates.reviewCounts(filter),
     'reviews/statuses': async ({ uids }) => {
       const out: Record<string, ReviewStatus> = {};
       if (uids.length === 0) return out;

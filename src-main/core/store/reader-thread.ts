@@ -4,10 +4,13 @@ import type { FacetField } from './columns';
 import { openDatabase } from './database';
 import type { InteractionFilter } from './filters';
 import { count, facets } from './queries';
+import { reviewStatusCounts } from '../reviews/review-store';
+import { selectionSql } from './selection';
 
 export type ReadRequest =
   | { id: number; op: 'count'; filter: InteractionFilter }
-  | { id: number; op: 'facets'; filter: InteractionFilter; fields: FacetField[] };
+  | { id: number; op: 'facets'; filter: InteractionFilter; fields: FacetField[] }
+  | { id: number; op: 'reviewCounts'; filter: InteractionFilter };
 
 /**
  * The reader thread: aggregates over many rows (counts, facets) that can take hundreds of ms on a large
@@ -22,7 +25,12 @@ export function runReader(parent: MessagePort, dbPath: string): void {
       return;
     }
     try {
-      const value = req.op === 'count' ? count(db, req.filter) : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
+      const value =
+        req.op === 'count'
+          ? count(db, req.filter)
+          : req.op === 'reviewCounts'
+            ? reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') })
+            : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
       parent.postMessage({ id: req.id, ok: true, value });
     } catch (error) {
       parent.postMessage({ id: req.id, ok: false, error: toErrorInfo(error) });

@@ -2,11 +2,14 @@ import { AppError, type ErrorInfo } from '../errors';
 import type { FacetField } from './columns';
 import type { InteractionFilter } from './filters';
 import type { FacetCount } from './queries';
+import type { ReviewStatusCounts } from '../reviews/types';
 import { startWorker } from './writer';
 
 export interface StoreReader {
   count(filter: InteractionFilter): Promise<number>;
   facets(filter: InteractionFilter, fields: FacetField[]): Promise<Record<string, FacetCount[]>>;
+  /** Review progress of the rows a filter selects ("38 of 120 reviewed"). */
+  reviewCounts(filter: InteractionFilter): Promise<ReviewStatusCounts>;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function openStoreReader(options: { dbPath: string; workerUrl?: URL
   return {
     count: (filter) => ask<number>({ op: 'count', filter }),
     facets: (filter, fields) => ask<Record<string, FacetCount[]>>({ op: 'facets', filter, fields }),
+    reviewCounts: (filter) => ask<ReviewStatusCounts>({ op: 'reviewCounts', filter }),
     async close() {
       worker.postMessage({ op: 'close' });
       await new Promise<void>((resolve) => worker.once('exit', () => resolve()));
