@@ -28,8 +28,9 @@ export function SearchBox({ value, onChange }: { value: string; onChange(text: s
       input.current?.focus();
       input.current?.select();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: the grid handles keys of its own and must not swallow the shortcut.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
   return (

@@ -60,10 +60,12 @@ export function InteractionGrid(props: GridProps) {
         void latest.current.api
           .call('interactions/page', { filter, sort, offset: params.startRow, limit: params.endRow - params.startRow })
           .then(async (r) => {
-            if (!live) return;
+            // Answers can arrive out of order: one for a filter the user has already left is dropped.
+            const current = () => live && latest.current.filter === filter;
+            if (!current()) return;
             if (r.ok) {
               const rows = await withReviewStatuses(latest.current.api, r.value.rows);
-              if (!live) return;
+              if (!current()) return;
               params.successCallback(rows, r.value.total);
               latest.current.onTotal(r.value.total);
               latest.current.onError(null);
