@@ -13,11 +13,12 @@
  * Direct use: node --import tsx bench/export.ts [rows] [baselineRows]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Variant } from './export-child';
+import { machineBusyMs } from './store-measure';
 
 const CHILD = fileURLToPath(new URL('./export-child.ts', import.meta.url));
 
@@ -32,16 +33,6 @@ interface ChildResult {
 }
 
 /** Busy and total CPU time of the whole machine so far, in ms (Linux; undefined elsewhere). */
-function machineCpuMs(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    const total = fields.reduce((a, b) => a + b, 0);
-    return ((total - idle) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return undefined;
-  }
-}
 
 function runChild(variant: Variant, rows: number, outPath: string): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
@@ -82,9 +73,9 @@ export async function benchExport(opts: {
   try {
     for (const { variant, label, rows, ext } of plan) {
       const out = join(work, `${variant}.${ext}`);
-      const before = machineCpuMs();
+      const before = (machineBusyMs() ?? undefined);
       const r = await runChild(variant, rows, out);
-      const after = machineCpuMs();
+      const after = (machineBusyMs() ?? undefined);
       rmSync(out, { force: true });
       const rate = r.rows / (r.ms / 1000);
       const others = before !== undefined && after !== undefined ? Math.max(0, (after - before - r.cpuMs) / r.ms) : NaN;

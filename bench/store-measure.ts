@@ -36,7 +36,7 @@ export async function longestStall(work: () => Promise<unknown>): Promise<number
 }
 
 /** Busy CPU time of the whole machine (all processes), in ms; null where /proc is missing. */
-function machineBusyMs(): number | null {
+export function machineBusyMs(): number | null {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
     const idle = (fields[3] ?? 0) + (fields[4] ?? 0);

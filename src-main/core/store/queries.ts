@@ -85,7 +85,8 @@ function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: Cur
 }
 
 /** FROM and WHERE for a filter without order (counts and facets): FTS outside when there is text. */
-function filtered(filter: InteractionFilter, skip?: FilterKey): { from: string; where: string[]; params: unknown[] } {
+/** FROM and WHERE of the rows a filter selects (text searches join the FTS table). */
+export function filtered(filter: InteractionFilter, skip?: FilterKey): { from: string; where: string[]; params: unknown[] } {
   const fts = ftsQueryOf(filter) !== null;
   const compiled = compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id');
   if (compiled.fts === null) return { from: 'interactions i', where: compiled.where, params: compiled.params };
