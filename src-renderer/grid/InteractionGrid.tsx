@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowClassParams, RowClickedEvent } from 'ag-grid-community';
+import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowClickedEvent } from 'ag-grid-community';
 import type { Filter, WolkvoxApi } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
@@ -88,9 +88,6 @@ export function InteractionGrid(props: GridProps) {
   useEffect(() => {
     if (props.dataVersion > 0) gridApi.current?.refreshInfiniteCache();
   }, [props.dataVersion]);
-  useEffect(() => {
-    gridApi.current?.redrawRows();
-  }, [props.openId]);
 
   const saveColumns = useCallback(() => {
     const api = gridApi.current;
@@ -104,7 +101,6 @@ export function InteractionGrid(props: GridProps) {
     latest.current.onGridApi?.(e.api);
   }, []);
 
-  const getRowClass = useCallback((p: RowClassParams<Row>) => (p.data && p.data.id === latest.current.openId ? 'row-open' : undefined), []);
   const onRowClicked = useCallback((e: RowClickedEvent<Row>) => {
     if (e.data) latest.current.onOpen(e.data);
   }, []);
@@ -116,6 +112,9 @@ export function InteractionGrid(props: GridProps) {
 
   return (
     <div className="grid-wrap" data-testid="grid">
+      {/* The open row is marked by a style rule on its row-id rather than a row class: a class change needs
+          redrawRows, which rebuilds the rows and lets ag-grid pull the keyboard focus back into the grid. */}
+      {props.openId !== null && <style>{`.grid-wrap .ag-row[row-id="${Math.trunc(props.openId)}"] { background: var(--accent-soft); }`}</style>}
       <AgGridReact<Row>
         theme={gridTheme}
         rowModelType="infinite"
@@ -135,7 +134,6 @@ export function InteractionGrid(props: GridProps) {
         suppressMultiSort
         suppressDragLeaveHidesColumns
         overlayNoRowsTemplate={`<span class="grid-empty">${escapeHtml(t('grid.empty'))}</span>`}
-        getRowClass={getRowClass}
         onGridReady={onGridReady}
         onRowClicked={onRowClicked}
         onCellKeyDown={onCellKeyDown}

@@ -159,15 +159,16 @@ describe('browsing the cache', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.locator(`[data-testid="conversation-panel"] .message.current[data-id="${rows.rows[2]!.id}"]`).waitFor();
+    const background = (id: number) =>
+      page.locator(`.ag-row[row-id="${id}"]`).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(await background(rows.rows[2]!.id), await background(rows.rows[1]!.id), 'the open row is marked');
     await page.keyboard.press('Escape');
     await page.getByTestId('conversation-panel').waitFor({ state: 'detached' });
-    // Known issue (left for the UI's next pass): ag-grid sometimes takes focus back to its cell just after the
-    // panel closes, so a `/` pressed from the grid at that instant can lose the search box's focus again.
-    // Here `/` is pressed from outside the grid, which is what this test is about.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('/');
-    // React re-renders after the panel closes; give focus a few frames to settle before judging it.
-    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'search-input', undefined, { timeout: 3000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'search-input');
+    // Focus stays in the search box: nothing pulls it back into the grid a moment later.
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'search-input');
     await page.keyboard.type('atencion');
     await page.keyboard.press('Escape');
     assert.equal(await page.getByTestId('search-input').inputValue(), '');
