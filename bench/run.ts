@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { benchExport } from './export';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
+import { benchSyncStall } from './sync-stall';
 import { benchUi } from './ui';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
@@ -16,7 +17,10 @@ const log = (line: string) => console.log(line);
 
 log(`Wolkvox Audit bench — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'CPU'} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${rows.toLocaleString('en-US')} rows`);
 try {
-  if (only.has('sync')) await benchSyncCalls({ dir, log });
+  if (only.has('sync')) {
+    await benchSyncCalls({ dir, log });
+    await benchSyncStall({ dir, log });
+  }
   if (only.has('store')) await benchStore({ rows, dir, log });
   if (only.has('export')) await benchExport({ rows, dir, log });
   if (only.has('ui')) await benchUi({ rows, dir, log });

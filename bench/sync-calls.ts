@@ -18,7 +18,7 @@ export async function benchSyncCalls(opts: { dir: string; log: (line: string) =>
   try {
     const started = performance.now();
     const result = await runSync(
-      { client: new Chat4Client({ server: '0032', baseUrl: sim.url }), store: writer, lock: new TokenLock({ dir: join(opts.dir, 'locks') }), now: () => now, sleep: defaultSleep },
+      { client: new Chat4Client({ server: '0032', baseUrl: sim.url, parser: writer.parser }), store: writer, lock: new TokenLock({ dir: join(opts.dir, 'locks') }), now: () => now, sleep: defaultSleep },
       { server: '0032', token: 'bench', zone: zone.zone, range: { kind: 'range', startUtc: zone.parseToUtc('2025-12-01 00:00:00')!, endUtc: now - 12 * 3_600_000 } },
     );
     const seconds = (performance.now() - started) / 1000;

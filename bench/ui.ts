@@ -6,8 +6,8 @@ import { MemorySecretStore } from '../src-main/core/secrets/secret-store';
 import { openStoreWriter } from '../src-main/core/store/writer';
 import { ensureRendererBuilt } from '../src-main/web-host/renderer-build';
 import { startWebHost } from '../src-main/web-host/index';
-import { startSimulator } from '../src-main/sim/server';
 import { BENCH_SERVER, BENCH_ZONE, windows } from './store-data';
+import { simProcess } from './sim-process';
 import { percentile } from './store-measure';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -41,7 +41,7 @@ export async function benchUi(opts: { rows: number; dir: string; log: (line: str
   const rendererDir = await ensureRendererBuilt(ROOT);
   const service = await openAppService({ dataDir, secrets: new MemorySecretStore(), host: 'browser', version: 'bench', env: {} });
   // A real sync to run during the second pass: one day of 60,000 interactions not yet cached.
-  const sim = await startSimulator({ tokens: ['bench-token'], quotaPerDay: 100_000, dataset: { from: '2026-11-01', to: '2026-11-01', rowsPerDay: 60_000 } });
+  const sim = await simProcess(['--from', '2026-11-01', '--to', '2026-11-01', '--rows-per-day', '60000', '--token', 'bench-token', '--quota', '100000', '--zone', BENCH_ZONE]);
   const profile = await service.handlers['profiles/save']({ name: 'Bench', server: BENCH_SERVER, zone: BENCH_ZONE, baseUrl: sim.url });
   await service.handlers['token/set']({ profileId: profile.id, token: 'bench-token' });
   const host = await startWebHost({ service, rendererDir });
@@ -118,7 +118,7 @@ export async function benchUi(opts: { rows: number; dir: string; log: (line: str
     await browser.close();
     await host.close();
     await service.close();
-    await sim.stop();
+    sim.stop();
   }
   return out;
 }

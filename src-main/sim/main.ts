@@ -4,10 +4,12 @@ import { addDays, localDayOf } from './days';
 import { startSimulator } from './server';
 
 /**
- * `npm run sim -- [--port N] [--seed N] [--days N] [--rows-per-day N] [--token T]...`
+ * `npm run sim -- [--port N] [--seed N] [--days N | --from YYYY-MM-DD --to YYYY-MM-DD] [--rows-per-day N] [--token T]...`
  * Prints the base URL as the first line of stdout (scripts read it), then serves until killed.
  */
-const USAGE = 'usage: npm run sim -- [--port N] [--seed N] [--days N] [--rows-per-day N] [--token T] [--zone Z] [--quota N]';
+const USAGE =
+  'usage: npm run sim -- [--port N] [--seed N] [--days N | --from YYYY-MM-DD --to YYYY-MM-DD] [--rows-per-day N] [--token T] [--zone Z] [--quota N]';
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function wholeNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       seed: { type: 'string' },
       days: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       'rows-per-day': { type: 'string' },
       token: { type: 'string', multiple: true },
       zone: { type: 'string' },
@@ -39,8 +43,14 @@ async function main(): Promise<void> {
   }
   const zone = values.zone ?? 'America/Bogota';
   const days = wholeNumber('days', values.days, 28);
-  // The N days before today, as the default dataset has it.
+  // The N days before today, as the default dataset has it, or the days asked for.
   const today = localDayOf(new ZoneConverter(zone), Date.now());
+  const from = values.from ?? addDays(today, -Math.max(1, days));
+  const to = values.to ?? (values.from ? from : addDays(today, -1));
+  if (!DAY_RE.test(from) || !DAY_RE.test(to) || from > to) {
+    console.error(`--from and --to must be days (YYYY-MM-DD), --from first\n${USAGE}`);
+    process.exit(2);
+  }
   const sim = await startSimulator({
     port: wholeNumber('port', values.port, 0),
     seed: wholeNumber('seed', values.seed, 1),
@@ -48,13 +58,13 @@ async function main(): Promise<void> {
     quotaPerDay: wholeNumber('quota', values.quota, 1000),
     zone,
     dataset: {
-      from: addDays(today, -Math.max(1, days)),
-      to: addDays(today, -1),
+      from,
+      to,
       rowsPerDay: wholeNumber('rows-per-day', values['rows-per-day'], 300),
     },
   });
   console.log(sim.url);
-  console.error(`Wolkvox chat_4 simulator: ${days} days of data in ${zone}; control at ${sim.url}/__sim/stats. Ctrl+C to stop.`);
+  console.error(`Wolkvox chat_4 simulator: data from ${from} to ${to} in ${zone}; control at ${sim.url}/__sim/stats. Ctrl+C to stop.`);
   const shutdown = () => {
     sim.stop().then(
       () => process.exit(0),

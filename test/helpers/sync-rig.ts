@@ -5,6 +5,7 @@ import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/wri
 import { runSync, type SyncRange, type SyncResult } from '../../src-main/core/sync/sync-engine';
 import { TokenLock, defaultSleep } from '../../src-main/core/sync/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';
+import type { AnswerParser } from '../../src-main/core/wolkvox/answer';
 import { Chat4Client } from '../../src-main/core/wolkvox/client';
 import { startSimulator, type SimOptions, type Simulator } from '../../src-main/sim/server';
 import { tempDir } from './temp-dir';
@@ -21,7 +22,8 @@ export interface Rig {
   dir: string;
   dbPath: string;
   writer: StoreWriter;
-  sync(range: SyncRange, extra?: { signal?: AbortSignal; now?: number }): Promise<SyncResult>;
+  /** `parser`: how answers are read (default: the writer's, as the app does). */
+  sync(range: SyncRange, extra?: { signal?: AbortSignal; now?: number; parser?: AnswerParser }): Promise<SyncResult>;
   read(): Db;
 }
 
@@ -46,7 +48,7 @@ export async function syncRig(simOptions: SimOptions = {}): Promise<Rig> {
     writer,
     sync(range, extra = {}) {
       if (extra.now !== undefined) now = extra.now;
-      const client = new Chat4Client({ server: '0032', baseUrl: sim.url, timeoutMs: 10_000 });
+      const client = new Chat4Client({ server: '0032', baseUrl: sim.url, timeoutMs: 10_000, parser: extra.parser ?? writer.parser });
       return runSync(
         { client, store: writer, lock, now: () => now, sleep: defaultSleep, retry: FAST_RETRY },
         { server: '0032', token: TOKEN, zone: ZONE, range, signal: extra.signal },

@@ -1,20 +1,33 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { join } from 'node:path';
+import { ZoneConverter } from '../../src-main/core/time/zone';
+import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/writer';
+import { inThreadParser, type AnswerParser } from '../../src-main/core/wolkvox/answer';
 import { ApiError } from '../../src-main/core/wolkvox/api-error';
 import { Chat4Client } from '../../src-main/core/wolkvox/client';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
+import { tempDir } from '../helpers/temp-dir';
 
 const TOKEN = 'secret-token-for-client-tests';
 const NOW = Date.UTC(2026, 2, 1, 17); // 2026-03-01 12:00 in Bogota
 let sim: Simulator;
+let writer: StoreWriter;
+const dir = tempDir('wolkvox-client-');
 
 before(async () => {
   sim = await startSimulator({ tokens: [TOKEN], now: () => NOW, quotaPerDay: 10_000, dataset: { from: '2026-02-01', to: '2026-02-28', rowsPerDay: 50 } });
+  writer = await openStoreWriter({ dbPath: join(dir, 'cache.sqlite') });
 });
-after(() => sim.stop());
+after(async () => {
+  await writer.close();
+  await sim.stop();
+});
 
-const client = (timeoutMs = 5_000) => new Chat4Client({ server: '0032', baseUrl: sim.url, timeoutMs });
-const day = { dateIni: '20260210000000', dateEnd: '20260210235959' };
+const client = (timeoutMs = 5_000, parser: AnswerParser = inThreadParser) => new Chat4Client({ server: '0032', baseUrl: sim.url, timeoutMs, parser });
+
+const ZONE = 'America/Bogota';
+const day = { zone: ZONE, dateIni: '20260210000000', dateEnd: '20260210235959' };
 
 async function kindOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -30,6 +43,8 @@ async function kindOf(promise: Promise<unknown>): Promise<string> {
 test('a day of data arrives with all 17 fields as strings and the raw record kept', async () => {
   const answer = await client().fetchWindow({ token: TOKEN, ...day });
   assert.equal(answer.noData, false);
+  assert.equal(answer.count, 50);
+  assert.ok(Array.isArray(answer.records));
   assert.equal(answer.records.length, 50);
   for (const r of answer.records) {
     assert.equal(Object.keys(r.fields).length, 17);
@@ -37,34 +52,51 @@ test('a day of data arrives with all 17 fields as strings and the raw record kep
     assert.ok(r.fields.date_creation.startsWith('2026-02-10'));
     assert.doesNotThrow(() => JSON.parse(r.raw));
   }
+  const bogota = new ZoneConverter(ZONE);
+  assert.deepEqual([...answer.createdUtc], answer.records.map((r) => bogota.parseToUtc(r.fields.date_creation)));
 });
 
-test('a range with no records (404) is an empty answer, not an error', async () => {
-  const answer = await client().fetchWindow({ token: TOKEN, dateIni: '20250101000000', dateEnd: '20250102000000' });
-  assert.deepEqual(answer, { records: [], noData: true });
+test('read on the preparer thread, an answer stays there: its count and creation dates come back, not its records', async () => {
+  const here = await client().fetchWindow({ token: TOKEN, ...day });
+  const there = await client(5_000, writer.parser).fetchWindow({ token: TOKEN, ...day });
+  assert.equal(there.noData, false);
+  assert.equal(there.count, here.count);
+  assert.deepEqual(there.createdUtc, here.createdUtc);
+  assert.ok(!Array.isArray(there.records) && typeof there.records.held === 'number');
 });
 
-test('every answer of the error table maps to its kind', async () => {
-  assert.equal(await kindOf(client().fetchWindow({ token: 'wrong-token', ...day })), 'auth');
-  assert.equal(await kindOf(client().fetchWindow({ token: '', ...day })), 'auth');
-  assert.equal(await kindOf(client().fetchWindow({ token: TOKEN, dateIni: '20260101000000', dateEnd: '20260301000000' })), 'bad-input');
-  const noToken = await fetch(`${sim.url}/api/v2/reports_manager.php?api=chat_4&date_ini=${day.dateIni}&date_end=${day.dateEnd}`);
-  assert.equal(noToken.status, 401, 'the simulator asks for the token');
-  const cases: Array<[string, string]> = [
-    ['maintenance', 'maintenance'],
-    ['concurrency', 'concurrency'],
-    ['500', 'server'],
-    ['502', 'server'],
-    ['html', 'invalid-response'],
-    ['truncated', 'invalid-response'],
-    ['reset', 'network'],
-  ];
-  for (const [fault, kind] of cases) {
-    sim.setFaults({ failNext: [fault as 'html'] });
-    assert.equal(await kindOf(client().fetchWindow({ token: TOKEN, ...day })), kind, fault);
-  }
-  sim.setFaults({});
-});
+// The app reads answers on the store's preparer thread; tools read them here. Both must mean the same.
+for (const where of ['this thread', 'the preparer thread'] as const) {
+  const pick = () => (where === 'this thread' ? inThreadParser : writer.parser);
+
+  test(`a range with no records (404) is an empty answer, not an error (read on ${where})`, async () => {
+    const answer = await client(5_000, pick()).fetchWindow({ token: TOKEN, zone: ZONE, dateIni: '20250101000000', dateEnd: '20250102000000' });
+    assert.deepEqual(answer, { records: [], noData: true, count: 0, createdUtc: new Float64Array(0) });
+  });
+
+  test(`every answer of the error table maps to its kind (read on ${where})`, async () => {
+    const c = () => client(5_000, pick());
+    assert.equal(await kindOf(c().fetchWindow({ token: 'wrong-token', ...day })), 'auth');
+    assert.equal(await kindOf(c().fetchWindow({ token: '', ...day })), 'auth');
+    assert.equal(await kindOf(c().fetchWindow({ token: TOKEN, zone: ZONE, dateIni: '20260101000000', dateEnd: '20260301000000' })), 'bad-input');
+    const noToken = await fetch(`${sim.url}/api/v2/reports_manager.php?api=chat_4&date_ini=${day.dateIni}&date_end=${day.dateEnd}`);
+    assert.equal(noToken.status, 401, 'the simulator asks for the token');
+    const cases: Array<[string, string]> = [
+      ['maintenance', 'maintenance'],
+      ['concurrency', 'concurrency'],
+      ['500', 'server'],
+      ['502', 'server'],
+      ['html', 'invalid-response'],
+      ['truncated', 'invalid-response'],
+      ['reset', 'network'],
+    ];
+    for (const [fault, kind] of cases) {
+      sim.setFaults({ failNext: [fault as 'html'] });
+      assert.equal(await kindOf(c().fetchWindow({ token: TOKEN, ...day })), kind, fault);
+    }
+    sim.setFaults({});
+  });
+}
 
 test('a call slower than the timeout is a network error marked as timed out', async () => {
   sim.setFaults({ hangMs: 1_000 });
@@ -94,7 +126,7 @@ test('quota exhaustion is its own kind', async () => {
 test('bad server names and malformed dates fail before any request', async () => {
   const before = sim.stats().requests;
   assert.throws(() => new Chat4Client({ server: 'evil.com/x' }), (e: Error & { kind?: string }) => e.kind === 'bad-input');
-  assert.equal(await kindOf(client().fetchWindow({ token: TOKEN, dateIni: '2026-02-10', dateEnd: '20260210235959' })), 'bad-input');
+  assert.equal(await kindOf(client().fetchWindow({ token: TOKEN, zone: ZONE, dateIni: '2026-02-10', dateEnd: '20260210235959' })), 'bad-input');
   assert.equal(sim.stats().requests, before);
 });
 

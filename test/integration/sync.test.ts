@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { inThreadParser } from '../../src-main/core/wolkvox/answer';
 import { bogota, NOW, range, syncRig } from '../helpers/sync-rig';
 
 const DAY = 86_400_000;
@@ -24,6 +25,19 @@ test('when capped rows come in no order, the window is halved until nothing is c
   assert.equal(countRows(rig.read()).total, 70_000);
   const calls = rig.sim.stats().calls;
   assert.ok(calls.every((c) => c.rows < 60_000 || c.dateIni === '20260210000000'), 'only the first, whole-day call was capped');
+});
+
+test('answers read on this thread or on the preparer thread fill the cache alike', async () => {
+  const dataset = { from: '2026-02-20', to: '2026-02-22', rowsPerDay: 700 };
+  const [there, here] = await Promise.all([syncRig({ dataset }), syncRig({ dataset })]);
+  const a = await there.sync(range('2026-02-20', '2026-02-23'));
+  const b = await here.sync(range('2026-02-20', '2026-02-23'), { parser: inThreadParser });
+  assert.equal(a.status, 'done');
+  assert.equal(b.status, 'done');
+  assert.equal(a.rows, 2_100);
+  const rows = (db: import('better-sqlite3').Database) =>
+    db.prepare('SELECT uid, content_hash, created_utc, closed_utc, body, raw FROM interactions ORDER BY uid').all();
+  assert.deepEqual(rows(there.read()), rows(here.read()));
 });
 
 test('a 90-day backfill at 2,000 rows a day costs at most 4 calls', async () => {

@@ -3,8 +3,6 @@ import { test } from 'node:test';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { estimateCalls, planWindows, splitWindow, windowParams, maxWindowEnd } from '../../src-main/core/sync/windows';
 import { resumePointAfterCap } from '../../src-main/core/sync/cap-continuation';
-import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
-import { API_FIELDS } from '../../src-main/core/wolkvox/fields';
 
 const bogota = new ZoneConverter('America/Bogota');
 const DAY = 86_400_000;
@@ -50,17 +48,12 @@ test('the call estimate grows with the expected rows per window', () => {
   assert.equal(estimateCalls(windows, 5_000), 9);
 });
 
-function rec(date: string): IncomingRecord {
-  const fields = Object.fromEntries(API_FIELDS.map((f) => [f, ''])) as IncomingRecord['fields'];
-  fields.date_creation = date;
-  return { fields, raw: '{}' };
-}
-
 test('a sorted capped answer resumes from its last second; an unsorted one cannot', () => {
   const w = { startUtc: bogota.parseToUtc('2026-01-01 00:00:00')!, endUtc: bogota.parseToUtc('2026-01-02 00:00:00')! };
-  const sorted = [rec('2026-01-01 01:00:00'), rec('2026-01-01 02:00:00'), rec('2026-01-01 03:00:00')];
-  assert.equal(resumePointAfterCap(sorted, w, bogota), bogota.parseToUtc('2026-01-01 03:00:00'));
-  assert.equal(resumePointAfterCap([sorted[1]!, sorted[0]!], w, bogota), null);
-  assert.equal(resumePointAfterCap([rec('not a date')], w, bogota), null);
-  assert.equal(resumePointAfterCap([rec('2026-01-01 00:00:00')], w, bogota), null, 'no progress possible');
+  const at = (...dates: string[]) => dates.map((d) => bogota.parseToUtc(d) ?? NaN);
+  const sorted = at('2026-01-01 01:00:00', '2026-01-01 02:00:00', '2026-01-01 03:00:00');
+  assert.equal(resumePointAfterCap(sorted, w), bogota.parseToUtc('2026-01-01 03:00:00'));
+  assert.equal(resumePointAfterCap([sorted[1]!, sorted[0]!], w), null);
+  assert.equal(resumePointAfterCap(at('not a date'), w), null);
+  assert.equal(resumePointAfterCap(at('2026-01-01 00:00:00'), w), null, 'no progress possible');
 });

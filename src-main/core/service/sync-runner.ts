@@ -71,7 +71,13 @@ export class SyncRunner {
     let result: SyncResult;
     try {
       const token = await this.deps.tokens.resolve(target.server);
-      const client = new Chat4Client({ server: target.server, baseUrl: target.baseUrl, fetch: this.deps.fetch, timeoutMs: this.deps.timeoutMs });
+      const client = new Chat4Client({
+        server: target.server,
+        baseUrl: target.baseUrl,
+        fetch: this.deps.fetch,
+        timeoutMs: this.deps.timeoutMs,
+        parser: this.deps.store.parser,
+      });
       result = await runSync(
         { client, store: this.deps.store, lock: this.deps.lock, now: this.deps.now, sleep: this.deps.sleep, retry: this.deps.retry },
         { server: target.server, token, zone: target.zone, range, signal, onProgress },

@@ -4,12 +4,17 @@
  *
  *   UI thread --call--------------------------------------------> writer thread --result--> UI thread
  *   UI thread --records/commit--> preparer --stage rows/commit--> writer thread
+ *   UI thread --parse (answer bytes)--> preparer --result (count, dates)--> UI thread
+ *
+ * A parsed answer's records stay in the preparer (held) until a 'held' message stages them: a 60,000-row
+ * answer never crosses the UI thread as objects.
  *
  * A window's records go through the preparer, and its commit follows them on the same port, so the
  * writer sees every slice before the commit.
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { ErrorInfo } from '../errors';
+import type { RawAnswer } from '../wolkvox/answer';
 import type { IncomingRecord } from '../wolkvox/fields';
 import type { PreparedRecord } from './prepare';
 import type { UpsertContext } from './upsert';
@@ -31,6 +36,10 @@ export type ToWriter =
 /** To the preparer thread, from the UI thread. */
 export type ToPreparer =
   | { type: 'records'; batch: number; ctx: UpsertContext; records: IncomingRecord[] }
+  /** Stage the records of a parsed answer the preparer holds, then let them go. */
+  | { type: 'held'; batch: number; ctx: UpsertContext; held: number }
+  /** Read an answer (its body is transferred); answered with a 'result' carrying a ParseOutcome. */
+  | { type: 'parse'; id: number; raw: RawAnswer }
   | { type: 'forward'; message: ToWriter }
   /** Diagnostics: the preparer's own CPU time (answered with a 'result' to the UI thread). */
   | { type: 'cpu'; id: number };
@@ -40,6 +49,11 @@ export type FromWriter =
   | { type: 'init-error'; error: ErrorInfo }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: ErrorInfo };
+
+/** What a parse comes back as: the engine's view of the answer, or the error it means. */
+export type ParseOutcome =
+  | { ok: true; noData: boolean; count: number; createdUtc: Float64Array }
+  | { ok: false; error: ErrorInfo; status: number | null };
 
 export interface WriterWorkerData {
   role: 'write' | 'prepare' | 'read';

@@ -11,9 +11,11 @@
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { AppError, type ErrorInfo } from '../errors';
+import type { AnswerParser, WindowAnswer } from '../wolkvox/answer';
+import { ApiError } from '../wolkvox/api-error';
 import type { IncomingRecord } from '../wolkvox/fields';
 import type { CallLogEntry, RunStatus, SyncStore, UpsertCounts } from '../sync/sync-store';
-import type { FromWriter, ToPreparer, ToWriter, WriterOp, WriterWorkerData } from './writer-protocol';
+import type { FromWriter, ParseOutcome, ToPreparer, ToWriter, WriterOp, WriterWorkerData } from './writer-protocol';
 
 export interface StoreWriterOptions {
   dbPath: string;
@@ -23,6 +25,10 @@ export interface StoreWriterOptions {
   now?: () => number;
 }
 
+/**
+ * Its parser reads the API's answers on the preparer thread, which keeps the records until commitWindow
+ * gets the answer's `records` ticket: the UI thread never parses or copies a 46 MB answer.
+ */
 export interface StoreWriter extends SyncStore {
   /** Diagnostics: CPU time (ms) each worker thread used so far; null where the OS does not say. */
   threadCpu(): Promise<{ writerMs: number | null; preparerMs: number | null }>;
@@ -118,6 +124,28 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
 
   const call = <T>(op: WriterOp, args: unknown[]) => serial(() => request<T>(op, args));
 
+  /** A question to the preparer itself, answered by a 'result' with the same id. */
+  function askPreparer<T>(id: number, message: ToPreparer, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (failure) return Promise.reject(failure);
+    return new Promise<T>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      preparer.postMessage(message, transfer);
+    });
+  }
+
+  const parser: AnswerParser = {
+    parse: (raw) =>
+      serial(async (): Promise<WindowAnswer> => {
+        // The body's buffer moves to the preparer without a copy (the client reads each answer into a buffer
+        // of its own, so nothing else here uses it).
+        const id = nextId++;
+        const outcome = await askPreparer<ParseOutcome>(id, { type: 'parse', id, raw }, [raw.body.buffer as ArrayBuffer]);
+        if (!outcome.ok) throw new ApiError(outcome.error.kind, outcome.error.message, { status: outcome.status });
+        const { noData, count, createdUtc } = outcome;
+        return { noData, count, createdUtc, records: noData ? [] : { held: id } };
+      }),
+  };
+
   try {
     await ready;
   } catch (error) {
@@ -126,6 +154,7 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
   }
 
   return {
+    parser,
     startRun: (run) => call<number>('startRun', [run]),
     findResumableRun: (server, start, end) => call<{ id: number; cursorUtc: number } | null>('findResumableRun', [server, start, end]),
     commitWindow: (commit) =>
@@ -133,6 +162,10 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
         const { records, ...window } = commit;
         const batch = nextId++;
         const ctx = { server: commit.server, zone: commit.zone, now: commit.now };
+        if (!Array.isArray(records)) {
+          toPreparer({ type: 'held', batch, ctx, held: records.held });
+          return request<UpsertCounts>('commitWindow', [window, batch], batch, true);
+        }
         try {
           for (let i = 0; i < records.length; i += SLICE) {
             if (failure) throw failure;
@@ -153,10 +186,7 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
       serial(async () => {
         const writerMs = await request<number | null>('cpu', []);
         const id = nextId++;
-        const preparerMs = await new Promise<number | null>((resolve, reject) => {
-          pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-          toPreparer({ type: 'cpu', id });
-        });
+        const preparerMs = await askPreparer<number | null>(id, { type: 'cpu', id });
         return { writerMs, preparerMs };
       }),
     close: () =>

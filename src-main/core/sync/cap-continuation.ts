@@ -1,5 +1,3 @@
-import type { IncomingRecord } from '../wolkvox/fields';
-import type { ZoneConverter } from '../time/zone';
 import type { SyncWindow } from './windows';
 
 /**
@@ -8,11 +6,11 @@ import type { SyncWindow } from './windows';
  * from that last second and the call is not wasted. Returns that instant, or null when the answer
  * cannot be trusted that way (unsorted, unparseable dates, no progress): the caller then halves the window.
  */
-export function resumePointAfterCap(records: IncomingRecord[], window: SyncWindow, zone: ZoneConverter): number | null {
+export function resumePointAfterCap(createdUtc: ArrayLike<number>, window: SyncWindow): number | null {
   let previous = -Infinity;
-  for (const r of records) {
-    const t = zone.parseToUtc(r.fields.date_creation);
-    if (t === null || t < previous || t < window.startUtc || t >= window.endUtc) return null;
+  for (let i = 0; i < createdUtc.length; i++) {
+    const t = createdUtc[i]!;
+    if (Number.isNaN(t) || t < previous || t < window.startUtc || t >= window.endUtc) return null;
     previous = t;
   }
   return previous > window.startUtc ? previous : null;

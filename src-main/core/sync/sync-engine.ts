@@ -1,7 +1,8 @@
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors';
 import { ZoneConverter } from '../time/zone';
 import { ApiError } from '../wolkvox/api-error';
-import type { Chat4Client, WindowAnswer } from '../wolkvox/client';
+import type { WindowAnswer } from '../wolkvox/answer';
+import type { Chat4Client } from '../wolkvox/client';
 import { resumePointAfterCap } from './cap-continuation';
 import { DEFAULT_RETRY, backoffMs, shouldRetry, type RetryPolicy } from './retry';
 import type { CallLogEntry, SyncStore } from './sync-store';
@@ -121,14 +122,14 @@ export async function runSync(deps: SyncDeps, req: SyncRequest): Promise<SyncRes
         }
         throw error;
       }
-      const capped = answer.records.length >= ROW_CAP;
+      const capped = answer.count >= ROW_CAP;
       const call: CallLogEntry = {
         server: req.server, windowStartUtc: window.startUtc, windowEndUtc: window.endUtc, startedAt: attemptStart,
-        durationMs: deps.now() - attemptStart, outcome: answer.noData ? 'no-data' : capped ? 'capped' : 'ok', rows: answer.records.length,
+        durationMs: deps.now() - attemptStart, outcome: answer.noData ? 'no-data' : capped ? 'capped' : 'ok', rows: answer.count,
       };
       let cursorUtc = window.endUtc;
       if (capped) {
-        const resumeFrom = resumePointAfterCap(answer.records, window, zone);
+        const resumeFrom = resumePointAfterCap(answer.createdUtc, window);
         const halves = resumeFrom === null ? splitWindow(window) : null;
         if (resumeFrom !== null) {
           // Go on with full-size windows from there: a window cut short at the old boundary would waste a call.
@@ -149,7 +150,7 @@ export async function runSync(deps: SyncDeps, req: SyncRequest): Promise<SyncRes
         runId, records: answer.records, server: req.server, zone: req.zone, now: deps.now(), cursorUtc, call,
       });
       p.coveredUtc = cursorUtc;
-      p.rows += answer.records.length;
+      p.rows += answer.count;
       p.inserted += counts.inserted;
       p.updated += counts.updated;
       if (cursorUtc === window.endUtc) p.windowsDone += 1;
@@ -180,7 +181,7 @@ async function callWithRetry(
       p.calls += 1;
       return await deps.lock.withLock(
         req.token,
-        () => deps.client.fetchWindow({ token: req.token, ...params, signal: req.signal }),
+        () => deps.client.fetchWindow({ token: req.token, zone: req.zone, ...params, signal: req.signal }),
         req.signal,
       );
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../errors';
-import type { IncomingRecord } from '../wolkvox/fields';
+import type { AnswerParser, AnswerRecords } from '../wolkvox/answer';
 
 /** One API call as the sync log keeps it. */
 export interface CallLogEntry {
@@ -23,12 +23,14 @@ export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What the sync engine needs of the cache; the worker-thread writer implements it. */
 export interface SyncStore {
+  /** Reads the API's answers for this store: its records tickets are what commitWindow takes. */
+  readonly parser: AnswerParser;
   findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): Promise<{ id: number; cursorUtc: number } | null>;
   startRun(run: { server: string; mode: 'range' | 'incremental'; rangeStartUtc: number; rangeEndUtc: number; startedAt: number }): Promise<number>;
   /** Rows, the run's checkpoint and the call's log line, in one transaction. */
   commitWindow(commit: {
     runId: number;
-    records: IncomingRecord[];
+    records: AnswerRecords;
     server: string;
     zone: string;
     now: number;

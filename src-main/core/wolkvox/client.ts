@@ -1,7 +1,6 @@
+import { inThreadParser, type AnswerParser, type WindowAnswer } from './answer';
 import { ApiError } from './api-error';
-import { envelopeSchema, messageOf, recordsOf, type Envelope } from './response';
 import { productionBaseUrl, validateBaseUrl, validateServerName } from './server-name';
-import type { IncomingRecord } from './fields';
 
 export type FetchFn = typeof fetch;
 
@@ -12,20 +11,18 @@ export interface Chat4ClientOptions {
   fetch?: FetchFn;
   /** The vendor cuts calls at 60 s; we wait a little longer before calling it a timeout. */
   timeoutMs?: number;
+  /** Reads the answers; default: on this thread (see AnswerParser). */
+  parser?: AnswerParser;
 }
 
 export interface WindowRequest {
   token: string;
+  /** The operation's time zone: the dates below, and those of the records, are wall-clock times there. */
+  zone: string;
   /** `YYYYmmddHHiiss` in the operation's time zone, both inclusive. */
   dateIni: string;
   dateEnd: string;
   signal?: AbortSignal;
-}
-
-export interface WindowAnswer {
-  records: IncomingRecord[];
-  /** True when the API said "no records" (404), as opposed to an empty list. */
-  noData: boolean;
 }
 
 const STAMP_RE = /^\d{14}$/;
@@ -35,12 +32,14 @@ export class Chat4Client {
   private readonly baseUrl: string;
   private readonly fetchFn: FetchFn;
   private readonly timeoutMs: number;
+  private readonly parser: AnswerParser;
 
   constructor(options: Chat4ClientOptions) {
     this.server = validateServerName(options.server);
     this.baseUrl = options.baseUrl ? validateBaseUrl(options.baseUrl) : productionBaseUrl(this.server);
     this.fetchFn = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 65_000;
+    this.parser = options.parser ?? inThreadParser;
   }
 
   /** The host the user will recognise in messages (never the token, never the full query). */
@@ -54,8 +53,8 @@ export class Chat4Client {
     }
     if (!req.token) throw new ApiError('auth', `No Wolkvox token is set for server ${this.server}.`);
     const url = `${this.baseUrl}/api/v2/reports_manager.php?api=chat_4&date_ini=${req.dateIni}&date_end=${req.dateEnd}`;
-    const { status, contentType, text } = await this.request(url, req.token, req.signal);
-    return this.interpret(status, contentType, text);
+    const { status, contentType, body } = await this.request(url, req.token, req.signal);
+    return this.parser.parse({ status, contentType, body, server: this.server, host: this.host, zone: req.zone });
   }
 
   private async request(url: string, token: string, signal?: AbortSignal) {
@@ -63,8 +62,8 @@ export class Chat4Client {
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
       const res = await this.fetchFn(url, { headers: { 'wolkvox-token': token, accept: 'application/json' }, signal: combined });
-      const text = await res.text();
-      return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
+      const body = await readBody(res);
+      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
     } catch (error) {
       if (signal?.aborted) throw new ApiError('cancelled', 'The sync was cancelled.', { cause: error });
       if (timeout.aborted) {
@@ -78,63 +77,29 @@ export class Chat4Client {
       });
     }
   }
-
-  private interpret(status: number, contentType: string, text: string): WindowAnswer {
-    const envelope = parseEnvelope(text);
-    const said = messageOf(envelope);
-    if (status === 404) return { records: [], noData: true };
-    if (status === 401) {
-      throw new ApiError('auth', `Wolkvox asked for a token for server ${this.server}: set it in Settings or with "token set".`, {
-        status,
-      });
-    }
-    if (status === 403) throw this.forbidden(said);
-    if (status === 400) {
-      throw new ApiError('bad-input', `Wolkvox refused the request${said ? ` (${said})` : ''}.`, { status });
-    }
-    if (status >= 500) throw new ApiError('server', `Wolkvox (${this.host}) failed with HTTP ${status}; try again later.`, { status });
-    if (status !== 200) throw new ApiError('server', `Wolkvox (${this.host}) answered HTTP ${status}.`, { status });
-    if (!envelope) {
-      const what = /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'an incomplete or malformed answer';
-      throw new ApiError('invalid-response', `Wolkvox (${this.host}) sent ${what} instead of the report data.`, { status });
-    }
-    const code = envelope.code === undefined ? '200' : String(envelope.code);
-    if (code === '404') return { records: [], noData: true };
-    if (code !== '200') {
-      throw new ApiError('invalid-response', `Wolkvox answered code ${code.slice(0, 10)}${said ? ` (${said})` : ''}.`, { status });
-    }
-    const records = recordsOf(envelope);
-    if (!records) throw new ApiError('invalid-response', `Wolkvox (${this.host}) sent records that are not objects.`, { status });
-    return { records, noData: false };
-  }
-
-  private forbidden(said: string): ApiError {
-    const upper = said.toUpperCase();
-    if (upper.includes('SIMULTANEOUS')) {
-      return new ApiError('concurrency', 'Another request with the same token is still running at Wolkvox.', { status: 403 });
-    }
-    if (upper.includes('LIMIT EXCEEDED')) {
-      return new ApiError('quota', "The operation's daily Wolkvox API quota is used up: syncing can resume tomorrow.", {
-        status: 403,
-      });
-    }
-    if (upper.includes('VALIDATE TOKEN')) {
-      return new ApiError('auth', `Token rejected by Wolkvox for server ${this.server}: check it in Settings.`, { status: 403 });
-    }
-    // The vendor answers a bare 403 during its nightly backups.
-    return new ApiError('maintenance', 'Wolkvox is refusing requests for now (probably its nightly maintenance); will try again.', {
-      status: 403,
-    });
-  }
 }
 
-function parseEnvelope(text: string): Envelope | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
+/**
+ * The body as bytes (decoding 46 MB is the parser's work, wherever it runs), copied chunk by chunk into
+ * one buffer sized from Content-Length: no concatenation of the whole answer at the end, which would
+ * hold this thread for tens of milliseconds.
+ */
+async function readBody(res: Response): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(0);
+  const declared = Number(res.headers.get('content-length'));
+  let buffer = new Uint8Array(Number.isSafeInteger(declared) && declared > 0 && declared <= MAX_PREALLOCATED ? declared : 1 << 20);
+  let length = 0;
+  for await (const chunk of res.body) {
+    if (length + chunk.byteLength > buffer.byteLength) {
+      const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
+      grown.set(buffer.subarray(0, length));
+      buffer = grown;
+    }
+    buffer.set(chunk, length);
+    length += chunk.byteLength;
   }
-  const parsed = envelopeSchema.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  return buffer.subarray(0, length);
 }
+
+/** A Content-Length above this is not trusted for one allocation up front (the buffer grows instead). */
+const MAX_PREALLOCATED = 512 * 1024 * 1024;
