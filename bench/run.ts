@@ -7,6 +7,7 @@ import { benchExport } from './export';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
 import { benchSyncStall } from './sync-stall';
+import { benchReviewStall } from './review-stall';
 import { benchUi } from './ui';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
@@ -20,6 +21,7 @@ try {
   if (only.has('sync')) {
     await benchSyncCalls({ dir, log });
     await benchSyncStall({ dir, log });
+    await benchReviewStall({ dir, log });
   }
   if (only.has('store')) await benchStore({ rows, dir, log });
   if (only.has('export')) await benchExport({ rows, dir, log });

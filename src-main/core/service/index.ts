@@ -5,6 +5,7 @@ import type { EventName, Handlers } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import { resolvePaths } from '../paths';
 import { openDatabase } from '../store/database';
+import { BusyRetry } from '../store/busy';
 import { openStoreReader } from '../store/reader';
 import { openStoreWriter } from '../store/writer';
 import type { SyncResult } from '../sync/sync-engine';
@@ -30,6 +31,9 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const paths = resolvePaths({ dataDir: options.dataDir, dbPath: options.dbPath, env });
   mkdirSync(paths.dataDir, { recursive: true });
   const db = openDatabase(paths.dbPath, { now });
+  // This connection serves the UI: it must never sleep in SQLite's busy handler while the sync's writer
+  // commits a window. Requests that meet the write lock are tried again on a timer (BusyRetry).
+  db.pragma('busy_timeout = 0');
   const store = await openStoreWriter({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now });
   const settings = new SettingsRepo(db);
   const profiles = new ProfileRepo(settings);
@@ -129,7 +133,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   autoTimer.unref();
 
   return {
-    handlers,
+    handlers: retriedWhenBusy(handlers, new BusyRetry()),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -146,4 +150,13 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       listeners.clear();
     },
   };
+}
+
+/** Every handler, tried again while the cache is busy; each one's writes are one statement or one transaction. */
+function retriedWhenBusy(handlers: Handlers, busy: BusyRetry): Handlers {
+  const out: Record<string, (args: never) => Promise<unknown>> = {};
+  for (const [op, handler] of Object.entries(handlers) as [string, (args: never) => Promise<unknown>][]) {
+    out[op] = (args) => busy.run(() => handler(args));
+  }
+  return out as unknown as Handlers;
 }

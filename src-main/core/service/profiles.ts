@@ -41,15 +41,19 @@ export class ProfileRepo {
       zone: input.zone,
       ...(input.baseUrl ? { baseUrl: validateBaseUrl(input.baseUrl) } : {}),
     };
-    const others = this.list().filter((p) => p.id !== profile.id);
-    this.settings.set('profiles', [...others, profile]);
-    if (!this.settings.get<string | null>('activeProfile', null)) this.settings.set('activeProfile', profile.id);
-    return profile;
+    return this.settings.atomically(() => {
+      const others = this.list().filter((p) => p.id !== profile.id);
+      this.settings.set('profiles', [...others, profile]);
+      if (!this.settings.get<string | null>('activeProfile', null)) this.settings.set('activeProfile', profile.id);
+      return profile;
+    });
   }
 
   remove(id: string): void {
-    this.settings.set('profiles', this.list().filter((p) => p.id !== id));
-    if (this.settings.get<string | null>('activeProfile', null) === id) this.settings.set('activeProfile', undefined);
+    this.settings.atomically(() => {
+      this.settings.set('profiles', this.list().filter((p) => p.id !== id));
+      if (this.settings.get<string | null>('activeProfile', null) === id) this.settings.set('activeProfile', undefined);
+    });
   }
 
   activate(id: string): void {

@@ -18,4 +18,9 @@ export class SettingsRepo {
   set(key: string, value: unknown): void {
     setSetting(this.db, key, value === undefined ? null : JSON.stringify(value));
   }
+
+  /** Several reads and writes as one: all or nothing (and so safe to try again when the cache is busy). */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
 }
