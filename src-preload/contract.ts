@@ -195,7 +195,8 @@ export const operations = {
     args: z
       .object({ filter: filterSchema, sort: sortSchema.optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
       .strict(),
-    result: z.object({ rows: z.array(rowSchema), total: z.number() }),
+    /** Each row with its review status (for the grid's column), read in the same request. */
+    result: z.object({ rows: z.array(rowSchema.extend({ reviewStatus: z.enum(REVIEW_STATUSES) })), total: z.number() }),
   },
   'interactions/count': { args: z.object({ filter: filterSchema }).strict(), result: z.object({ total: z.number() }) },
   'interactions/get': { args: z.object({ id }).strict(), result: detailSchema },
@@ -240,11 +241,6 @@ export const operations = {
     result: reviewSchema,
   },
   'reviews/progress': { args: z.object({ filter: filterSchema }).strict(), result: reviewProgressSchema },
-  /** The review status of each given interaction (for the grid's column); uids without a review are absent. */
-  'reviews/statuses': {
-    args: z.object({ uids: z.array(z.string().min(1).max(100)).max(1000) }).strict(),
-    result: z.record(z.string(), z.enum(REVIEW_STATUSES)),
-  },
   'scorecard/active': { args: empty, result: scorecardSchema },
   'scorecard/save': {
     args: z

@@ -13,11 +13,44 @@ const unreachable = (detail: string): Result<never> => ({
   error: { kind: 'network', message: `The app's local service is not answering (${detail}).` },
 });
 
+/**
+ * Aggregates over the whole cache (hundreds of ms on a million rows, and asked again at each commit of
+ * a sync). Chromium opens at most 6 connections to the host and the event stream holds one, so these
+ * get two at a time and the grid's pages always find a free connection; the same question already
+ * waiting is asked once.
+ */
+const AGGREGATES: ReadonlySet<Channel> = new Set<Channel>(['facets/get', 'interactions/count', 'reviews/progress']);
+const AGGREGATES_AT_ONCE = 2;
+
 export function createHttpApi(key: string, base = ''): WolkvoxApi {
   const listeners = new Map<EventName, Set<Listener>>();
   let streaming = false;
+  let aggregatesRunning = 0;
+  const waiting: { id: string; run: () => void; result: Promise<Result<never>> }[] = [];
 
-  async function call(channel: Channel, args: unknown): Promise<Result<never>> {
+  function call(channel: Channel, args: unknown): Promise<Result<never>> {
+    if (!AGGREGATES.has(channel)) return send(channel, args);
+    const id = `${channel} ${JSON.stringify(args ?? {})}`;
+    const same = waiting.find((w) => w.id === id);
+    if (same) return same.result;
+    if (aggregatesRunning < AGGREGATES_AT_ONCE) return runAggregate(channel, args);
+    let run!: () => void;
+    const result = new Promise<Result<never>>((resolve) => (run = () => resolve(runAggregate(channel, args))));
+    waiting.push({ id, run, result });
+    return result;
+  }
+
+  async function runAggregate(channel: Channel, args: unknown): Promise<Result<never>> {
+    aggregatesRunning += 1;
+    try {
+      return await send(channel, args);
+    } finally {
+      aggregatesRunning -= 1;
+      waiting.shift()?.run();
+    }
+  }
+
+  async function send(channel: Channel, args: unknown): Promise<Result<never>> {
     let res: Response;
     try {
       res = await fetch(`${base}/api/call/${encodeURIComponent(channel)}`, {

@@ -4,7 +4,7 @@ import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyE
 import type { Filter, WolkvoxApi } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
-import { REVIEW_COLUMN_ID, reviewStatusColumn, withReviewStatuses } from '../review/grid-review';
+import { REVIEW_COLUMN_ID, reviewStatusColumn } from '../review/grid-review';
 import { gridTheme } from './theme';
 import './modules';
 import type { Row } from './types';
@@ -59,14 +59,11 @@ export function InteractionGrid(props: GridProps) {
         const sort = field && sortItem ? { field, dir: sortItem.sort } : undefined;
         void latest.current.api
           .call('interactions/page', { filter, sort, offset: params.startRow, limit: params.endRow - params.startRow })
-          .then(async (r) => {
+          .then((r) => {
             // Answers can arrive out of order: one for a filter the user has already left is dropped.
-            const current = () => live && latest.current.filter === filter;
-            if (!current()) return;
+            if (!live || latest.current.filter !== filter) return;
             if (r.ok) {
-              const rows = await withReviewStatuses(latest.current.api, r.value.rows);
-              if (!current()) return;
-              params.successCallback(rows, r.value.total);
+              params.successCallback(r.value.rows, r.value.total);
               latest.current.onTotal(r.value.total);
               latest.current.onError(null);
             } else {
@@ -86,7 +83,15 @@ export function InteractionGrid(props: GridProps) {
     props.onTotal(null);
   }, [props.filter]);
   useEffect(() => {
-    if (props.dataVersion > 0) gridApi.current?.refreshInfiniteCache();
+    if (props.dataVersion === 0) return;
+    gridApi.current?.refreshInfiniteCache();
+    // While a sync writes, pages carry the count they found ready; the fresh one follows.
+    const filter = props.filter;
+    void latest.current.api.call('interactions/count', { filter }).then((r) => {
+      if (!r.ok || latest.current.filter !== filter) return;
+      gridApi.current?.setRowCount(r.value.total, true);
+      latest.current.onTotal(r.value.total);
+    });
   }, [props.dataVersion]);
 
   const saveColumns = useCallback(() => {
@@ -121,8 +126,8 @@ export function InteractionGrid(props: GridProps) {
         datasource={datasource}
         cacheBlockSize={BLOCK}
         maxBlocksInCache={60}
-        blockLoadDebounceMillis={40}
-        rowBuffer={20}
+        blockLoadDebounceMillis={20}
+        rowBuffer={6}
         infiniteInitialRowCount={1}
         columnDefs={columnDefs}
         defaultColDef={DEFAULT_COL_DEF}

@@ -3,6 +3,7 @@ import type { Row, SortSchemaField } from './types';
 import { FRIENDLY_HEADERS, type ApiField } from '../../src-main/core/wolkvox/fields';
 import { formatDateTime } from '../format/dates';
 import { HighlightCell, StatusCell } from './cells';
+import { textPreview, visibleText } from '../format/text';
 import type { Lang } from '../i18n';
 
 /** The grid's default column order: when, where, who and what first; the vendor's other fields after. */
@@ -72,6 +73,10 @@ function dateFormatter(key: 'createdUtc' | 'closedUtc') {
   };
 }
 
+function plainText(p: ValueFormatterParams<Row>): string {
+  return typeof p.value === 'string' ? visibleText(textPreview(p.value).slice(0, 1000), true) : '';
+}
+
 export function buildColumns(lang: Lang): ColDef<Row>[] {
   const titles = FRIENDLY_HEADERS[lang];
   return COLUMN_ORDER.map((field): ColDef<Row> => {
@@ -89,6 +94,13 @@ export function buildColumns(lang: Lang): ColDef<Row>[] {
     if (field === 'date_creation') return { ...base, valueFormatter: dateFormatter('createdUtc'), sortingOrder: ['desc', 'asc', null] };
     if (field === 'close_date') return { ...base, valueFormatter: dateFormatter('closedUtc') };
     if (field === 'status') return { ...base, cellRenderer: StatusCell };
-    return { ...base, cellRenderer: HighlightCell };
+    // Plain text cells unless a search marks words: a React component per cell made a jump's rows take
+    // about 100 ms to appear. The cell's CSS gives text its own direction, as <bdi dir="auto"> does.
+    return {
+      ...base,
+      valueFormatter: plainText,
+      cellClass: 'text-cell',
+      cellRendererSelector: (p) => ((p.context as GridContext).terms.length > 0 ? { component: HighlightCell } : undefined),
+    };
   });
 }

@@ -1,10 +1,9 @@
 import {
+  CellStyleModule,
   ColumnApiModule,
   InfiniteRowModelModule,
   ModuleRegistry,
-  RenderApiModule,
   RowApiModule,
-  RowStyleModule,
   ScrollApiModule,
   ValidationModule,
 } from 'ag-grid-community';
@@ -15,7 +14,6 @@ ModuleRegistry.registerModules([
   RowApiModule,
   ScrollApiModule,
   ColumnApiModule,
-  RenderApiModule,
-  RowStyleModule,
+  CellStyleModule,
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ]);

@@ -71,8 +71,12 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
         if (r.ok) onSavedRef.current(r.value);
         if (target !== current.current) return;
         if (r.ok) {
-          show(r.value);
-          if (pending.current === 0) setSaveState('saved');
+          // Only the last queued save's answer holds every change: an earlier one would undo, for a
+          // moment, the choices made since (a radio jumping back under the arrow key).
+          if (pending.current === 0) {
+            show(r.value);
+            setSaveState('saved');
+          }
         } else {
           setError(r.error.message);
           setSaveState('error');

@@ -5,18 +5,10 @@ import { sortFieldOf } from '../grid/columns';
 import type { T } from '../i18n';
 import { reviewStatusLabel, statusSlug, type ReviewStatus } from './status';
 
-/** A grid row with its review status (looked up per block of rows: reviews live beside the cache). */
+/** A grid row with its review status (interactions/page reads it with the row). */
 export type ReviewedRow = Row & { reviewStatus?: ReviewStatus };
 
 export const REVIEW_COLUMN_ID = 'review_status';
-
-/** Adds each row's review status (one call per block); rows keep none when the lookup fails. */
-export async function withReviewStatuses(api: WolkvoxApi, rows: Row[]): Promise<ReviewedRow[]> {
-  if (rows.length === 0) return rows;
-  const r = await api.call('reviews/statuses', { uids: rows.map((row) => row.uid) });
-  if (!r.ok) return rows;
-  return rows.map((row) => ({ ...row, reviewStatus: r.value[row.uid] ?? 'unreviewed' }));
-}
 
 function ReviewStatusCell(props: CustomCellRendererProps<ReviewedRow, string>) {
   const t = (props.context as { reviewT?: T }).reviewT;
@@ -59,8 +51,8 @@ export async function findNextUnreviewed(
   for (let offset = Math.max(0, from + 1); ; offset += CHUNK) {
     const page = await api.call('interactions/page', { filter, sort, offset, limit: CHUNK });
     if (!page.ok) throw new Error(page.error.message);
-    const rows = await withReviewStatuses(api, page.value.rows);
-    const i = rows.findIndex((row) => (row.reviewStatus ?? 'unreviewed') === 'unreviewed');
+    const rows = page.value.rows;
+    const i = rows.findIndex((row) => row.reviewStatus === 'unreviewed');
     if (i >= 0) return { index: offset + i, row: rows[i]! };
     if (rows.length < CHUNK || offset + CHUNK >= page.value.total) return null;
   }

@@ -67,7 +67,6 @@ const CASES: Record<Channel, unknown[]> = {
     { uid: 'u', reviewer: 'someone else' },
   ],
   'reviews/progress': [{}, { filter: { reviewStatuses: ['maybe'] } }],
-  'reviews/statuses': [{}, { uids: [''] }, { uids: 'u' }],
   'scorecard/active': [{ version: 1 }],
   'scorecard/save': [
     { name: 'S', attributes: [] },

@@ -14,7 +14,7 @@ export {
   suggestedStatus,
 } from './scorecard';
 export { NOTE_MAX_CHARS, TAGS_MAX, TAG_MAX_CHARS } from './review-input';
-export { getReview, reviewHistory, reviewStatusCounts, saveReview } from './review-store';
+export { getReview, reviewHistory, reviewStatusCounts, reviewStatusesOf, saveReview } from './review-store';
 export { drawSample, listSamples, pickMembers, sampleByName, sampleMembers } from './sampling';
 export { mulberry32 } from '../random/prng';
 export type { DrawSampleInput, SampleCandidate, SampleInfo, SampleMember, SampleStratum } from './sampling';

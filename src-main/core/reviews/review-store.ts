@@ -43,6 +43,17 @@ function fromRow(row: ReviewRow): Review {
   };
 }
 
+/** The review status of each given interaction; those never reviewed are 'unreviewed'. */
+export function reviewStatusesOf(db: Db, uids: readonly string[]): Map<string, ReviewStatus> {
+  const out = new Map<string, ReviewStatus>(uids.map((uid) => [uid, 'unreviewed']));
+  if (uids.length === 0) return out;
+  const rows = db
+    .prepare(`SELECT interaction_uid AS uid, status FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(', ')})`)
+    .all(...uids) as { uid: string; status: ReviewStatus }[];
+  for (const r of rows) out.set(r.uid, r.status);
+  return out;
+}
+
 export function getReview(db: Db, uid: string): Review | undefined {
   const row = db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE interaction_uid = ?`).get(uid) as ReviewRow | undefined;
   return row && fromRow(row);

@@ -8,6 +8,7 @@ import { openDatabase } from '../store/database';
 import { BusyRetry } from '../store/busy';
 import { openStoreReader } from '../store/reader';
 import { openStoreWriter } from '../store/writer';
+import { reviewStatusesOf } from '../reviews';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../sync/token-lock';
 import { ExportJobs } from './export-jobs';
@@ -99,7 +100,11 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       return tokens.status(server);
     },
     ...syncHandlers({ db, store, runner, profiles, settings, now, onResult }),
-    'interactions/page': async ({ filter, sort, offset, limit }) => reader.page(filter, sort, offset, limit),
+    'interactions/page': async ({ filter, sort, offset, limit }) => {
+      const { rows, total } = await reader.page(filter, sort, offset, limit);
+      const statuses = reviewStatusesOf(db, rows.map((r) => r.uid));
+      return { rows: rows.map((r) => ({ ...r, reviewStatus: statuses.get(r.uid) ?? 'unreviewed' })), total };
+    },
     'interactions/count': async ({ filter }) => ({ total: await reader.count(filter) }),
     'interactions/get': async ({ id }) => reader.detail(id),
     'conversation/get': async ({ id }) => reader.conversation(id),

@@ -15,6 +15,8 @@ import type { FacetField } from '../store/columns';
 export class InteractionReader {
   private cursors = new Map<string, string>();
   private counts = new Map<string, Promise<number>>();
+  /** The latest finished count per filter, kept across invalidations (see page). */
+  private lastCounts = new Map<string, number>();
 
   /** Counts and facets get a reader thread each: a count (which the grid waits for) never queues behind facets. */
   constructor(
@@ -37,7 +39,24 @@ export class InteractionReader {
       if (this.cursors.size > 5000) this.cursors.clear();
       this.cursors.set(`${key}@${offset + result.rows.length}`, result.nextCursor);
     }
-    return { rows: result.rows, total: await this.count(filter) };
+    return { rows: result.rows, total: await this.pageTotal(filter) };
+  }
+
+  /**
+   * While a sync writes, every commit makes the count stale, and a fresh count of a million rows takes
+   * the counter thread a while: a page then carries the previous count rather than wait for it (the
+   * grid's rows must not wait on a number that is about to change again). `interactions/count` and
+   * the next page bring the fresh one.
+   */
+  private pageTotal(filter: InteractionFilter): Promise<number> {
+    const key = JSON.stringify(filter);
+    const fresh = this.count(filter);
+    const last = this.lastCounts.get(key);
+    if (last === undefined) return fresh;
+    let settled: number | undefined;
+    void fresh.then((n) => (settled = n), () => undefined);
+    // A count already computed has settled by the next turn; one still running is not waited for.
+    return new Promise((resolve) => setImmediate(() => resolve(settled ?? last)));
   }
 
   count(filter: InteractionFilter): Promise<number> {
@@ -45,7 +64,13 @@ export class InteractionReader {
     let total = this.counts.get(key);
     if (total === undefined) {
       total = this.counter.count(filter);
-      total.catch(() => this.counts.delete(key));
+      total.then(
+        (n) => {
+          if (this.lastCounts.size > 500) this.lastCounts.clear();
+          this.lastCounts.set(key, n);
+        },
+        () => this.counts.delete(key),
+      );
       if (this.counts.size > 500) this.counts.clear();
       this.counts.set(key, total);
     }

