@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { InteractionReader } from '../../src-main/core/service/interactions';
+import { openStoreReader, type StoreReader } from '../../src-main/core/store/reader';
+import { upsertBatch } from '../../src-main/core/store/upsert';
+import { ctx, NOW, openFresh, recordOf } from './store-fixtures';
+
+const record = (i: number) => recordOf({ case_id: `case-${i}`, date_creation: new Date(NOW - i * 60_000).toISOString().slice(0, 19).replace('T', ' ') });
+
+/** The real reader thread, whose counts can be held back as a counter busy with a million rows would be. */
+function holdableCounter(real: StoreReader) {
+  let held: Promise<void> | null = null;
+  let release = () => {};
+  return {
+    reader: { ...real, count: async (filter: Parameters<StoreReader['count']>[0]) => (await held, real.count(filter)) } as StoreReader,
+    hold() {
+      held = new Promise<void>((resolve) => (release = resolve));
+    },
+    release() {
+      held = null;
+      release();
+    },
+  };
+}
+
+test('while a count is being redone after new data, pages carry the last count and the fresh one follows', async () => {
+  const { db, path } = openFresh('wolkvox-reader-');
+  upsertBatch(db, Array.from({ length: 30 }, (_, i) => record(i)), ctx);
+  const real = await openStoreReader({ dbPath: path });
+  try {
+    const counter = holdableCounter(real);
+    const reader = new InteractionReader(db, counter.reader, real);
+    assert.equal((await reader.page({}, undefined, 0, 10)).total, 30, 'the first page waits for the first count');
+
+    upsertBatch(db, Array.from({ length: 5 }, (_, i) => record(100 + i)), ctx);
+    reader.invalidate();
+    counter.hold();
+    const during = await reader.page({}, undefined, 0, 10);
+    assert.equal(during.total, 30, 'the last count, not a wait');
+    assert.equal(during.rows.length, 10);
+    const fresh = reader.count({});
+    counter.release();
+    assert.equal(await fresh, 35);
+    assert.equal((await reader.page({}, undefined, 0, 10)).total, 35, 'the next page has the fresh count');
+
+    counter.hold();
+    const other = reader.page({ agents: ['nobody'] }, undefined, 0, 10);
+    let answered = false;
+    void other.then(() => (answered = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(answered, false, 'a filter never counted before waits for its count');
+    counter.release();
+    assert.equal((await other).total, 0);
+  } finally {
+    await real.close();
+    db.close();
+  }
+});
