@@ -94,7 +94,7 @@ export async function runVariant(variant: Variant, rows: number, outPath: string
     rows,
     ms: performance.now() - t0,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: peakRssMb(),
     bytes: statSync(outPath).size,
   };
 }
@@ -107,4 +107,18 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   const result = await runVariant(variant as Variant, Number(rows), outPath);
   process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+/**
+ * This process's peak RSS. getrusage's maxRSS survives exec, so in a child spawned by a large parent it
+ * reports the parent's size; /proc's VmHWM belongs to this process image alone.
+ */
+function peakRssMb(): number {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    if (line) return Number(line.replace(/\D+/g, '')) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
 }
