@@ -119,12 +119,19 @@ describe('first run, token, sync', () => {
     assert.ok((await rowCount(page)) > 100);
     await screenshot(page, 'sync-done');
     // Auto-sync every 5 minutes is one switch, kept by the service.
+    // The switch moves at once; the service's state follows when its save lands.
+    const autoSyncBecomes = async (want: boolean) => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(20)) {
+        if ((await call<{ autoSync: boolean }>(rig.service, 'sync/state', {})).autoSync === want) return;
+      }
+      assert.fail(`auto-sync never became ${want}`);
+    };
     await page.getByTestId('auto-sync').check();
-    await page.waitForFunction(() => (document.querySelector('[data-testid="auto-sync"]') as HTMLInputElement | null)?.checked === true);
-    assert.equal((await call<{ autoSync: boolean }>(rig.service, 'sync/state', {})).autoSync, true);
+    await autoSyncBecomes(true);
+    assert.equal(await page.getByTestId('auto-sync').isChecked(), true);
     await page.getByTestId('auto-sync').uncheck();
-    await page.waitForFunction(() => (document.querySelector('[data-testid="auto-sync"]') as HTMLInputElement | null)?.checked === false);
-    assert.equal((await call<{ autoSync: boolean }>(rig.service, 'sync/state', {})).autoSync, false);
+    await autoSyncBecomes(false);
+    assert.equal(await page.getByTestId('auto-sync').isChecked(), false);
     await page.getByTestId('sync-panel').getByRole('button', { name: 'Close' }).click();
   });
 

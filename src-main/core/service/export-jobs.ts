@@ -7,7 +7,6 @@ import { exportInteractions } from '../reports/export-interactions';
 import type { HeaderStyle } from '../reports/interactions-sheet';
 import type { Db } from '../store/database';
 import type { InteractionFilter, SortSpec } from '../store/filters';
-import { count } from '../store/queries';
 import { ZoneConverter } from '../time/zone';
 import type { EmitFn } from './types';
 
@@ -26,7 +25,14 @@ export class ExportJobs {
   private readonly jobs = new Map<string, AbortController>();
 
   constructor(
-    private readonly deps: { db: Db; emit: EmitFn; now: () => number; downloadsDir: string },
+    private readonly deps: {
+      db: Db;
+      emit: EmitFn;
+      now: () => number;
+      downloadsDir: string;
+      /** The rows a filter selects, counted off this thread (a million-row count would hold it). */
+      count: (filter: InteractionFilter) => Promise<number>;
+    },
   ) {}
 
   start(req: ExportJobRequest): { jobId: string; path: string } {
@@ -35,7 +41,12 @@ export class ExportJobs {
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const started = this.deps.now();
-    const total = count(this.deps.db, req.filter);
+    // Progress says "of N" once the count is in (usually at once: the grid has just counted this filter).
+    let total = 0;
+    void this.deps.count(req.filter).then(
+      (n) => (total = n),
+      () => undefined,
+    );
     const write = req.reviews === false ? exportInteractions : exportAuditWorkbook;
     void write(this.deps.db, {
       ...req,

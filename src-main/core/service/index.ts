@@ -65,7 +65,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     dataChanged(true);
     emit('sync/finished', { run: runOfResult(db, server, result, now()) });
   };
-  const exports = new ExportJobs({ db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads') });
+  const exports = new ExportJobs({ db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'), count: (filter) => reader.count(filter) });
   const activeZone = () => {
     const id = profiles.activeId();
     return id ? profiles.get(id).zone : 'America/Bogota';
