@@ -23,13 +23,14 @@ function holdableCounter(real: StoreReader) {
   };
 }
 
-test('while a count is being redone after new data, pages carry the last count and the fresh one follows', async () => {
+test('while a sync writes, pages carry the last count and the fresh one follows; otherwise they wait for it', async () => {
   const { db, path } = openFresh('wolkvox-reader-');
   upsertBatch(db, Array.from({ length: 30 }, (_, i) => record(i)), ctx);
   const real = await openStoreReader({ dbPath: path });
   try {
     const counter = holdableCounter(real);
-    const reader = new InteractionReader(db, counter.reader, real);
+    let syncing = true;
+    const reader = new InteractionReader(db, counter.reader, real, () => syncing);
     assert.equal((await reader.page({}, undefined, 0, 10)).total, 30, 'the first page waits for the first count');
 
     upsertBatch(db, Array.from({ length: 5 }, (_, i) => record(100 + i)), ctx);
@@ -43,14 +44,23 @@ test('while a count is being redone after new data, pages carry the last count a
     assert.equal(await fresh, 35);
     assert.equal((await reader.page({}, undefined, 0, 10)).total, 35, 'the next page has the fresh count');
 
+    const waitsForItsCount = async (page: Promise<{ total: number }>, why: string) => {
+      let answered = false;
+      void page.then(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(answered, false, why);
+      counter.release();
+      return (await page).total;
+    };
     counter.hold();
-    const other = reader.page({ agents: ['nobody'] }, undefined, 0, 10);
-    let answered = false;
-    void other.then(() => (answered = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(answered, false, 'a filter never counted before waits for its count');
-    counter.release();
-    assert.equal((await other).total, 0);
+    assert.equal(await waitsForItsCount(reader.page({ agents: ['nobody'] }, undefined, 0, 10), 'a filter never counted before waits for its count'), 0);
+
+    // Once the sync is over, a page never carries a stale count.
+    syncing = false;
+    upsertBatch(db, [record(200)], ctx);
+    reader.invalidate();
+    counter.hold();
+    assert.equal(await waitsForItsCount(reader.page({}, undefined, 0, 10), 'with no sync running the page waits for the exact count'), 36);
   } finally {
     await real.close();
     db.close();

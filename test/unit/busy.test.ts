@@ -73,3 +73,35 @@ test('requests that met the lock land in the order they were made', async () => 
   await all;
   assert.deepEqual(landed, ['first', 'second', 'third']);
 });
+
+test('a write made while others wait goes after them even if the lock is free by then; a read does not wait', async () => {
+  let locked = true;
+  const landed: string[] = [];
+  const retry = new BusyRetry({ sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 5)) });
+  const write = (name: string) =>
+    retry.run(async () => {
+      if (locked) throw busy();
+      landed.push(name);
+    });
+  const older = write('older layout');
+  await Promise.resolve();
+  locked = false;
+  const newer = write('newer layout');
+  assert.equal(await retry.run(async () => 'page', 'read'), 'page');
+  assert.deepEqual(landed, [], 'the read went through while both writes wait their turn');
+  await Promise.all([older, newer]);
+  assert.deepEqual(landed, ['older layout', 'newer layout']);
+});
+
+test('the deadline counts from when a request first met the lock, not from its turn', async () => {
+  let clock = 0;
+  const retry = new BusyRetry({ now: () => clock, timeoutMs: 1_000, sleep: async (ms) => void (clock += ms) });
+  const stuck = () =>
+    retry.run(async () => {
+      throw busy();
+    });
+  const [a, b] = await Promise.allSettled([stuck(), stuck()]);
+  assert.equal(a.status, 'rejected');
+  assert.equal(b.status, 'rejected');
+  assert.ok(clock < 2_000, `both gave up within about one timeout (clock ${clock})`);
+});

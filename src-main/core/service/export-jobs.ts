@@ -35,18 +35,14 @@ export class ExportJobs {
     },
   ) {}
 
-  start(req: ExportJobRequest): { jobId: string; path: string } {
+  async start(req: ExportJobRequest): Promise<{ jobId: string; path: string }> {
     const path = this.targetPath(req);
+    // Usually at once: the grid has just counted this filter.
+    const total = await this.deps.count(req.filter);
     const jobId = randomUUID();
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
     const started = this.deps.now();
-    // Progress says "of N" once the count is in (usually at once: the grid has just counted this filter).
-    let total = 0;
-    void this.deps.count(req.filter).then(
-      (n) => (total = n),
-      () => undefined,
-    );
     const write = req.reviews === false ? exportInteractions : exportAuditWorkbook;
     void write(this.deps.db, {
       ...req,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { EventName, Handlers } from '../../../src-preload/contract';
+import type { Channel, EventName, Handlers } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import { resolvePaths } from '../paths';
 import { openDatabase } from '../store/database';
@@ -41,7 +41,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const tokens = new TokenAccess(options.secrets, env);
   const counter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
   const faceter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
-  const reader = new InteractionReader(db, counter, faceter);
+  // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
+  const reader = new InteractionReader(db, counter, faceter, () => runner.busy);
   const listeners = new Set<EventListener>();
   const emit: EmitFn = (event, payload) => {
     for (const l of listeners) l(event as EventName, payload);
@@ -157,11 +158,17 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   };
 }
 
+/** The operations that write on the serving connection: retried in the order they were made. */
+const WRITES: ReadonlySet<Channel> = new Set<Channel>([
+  'settings/set', 'profiles/save', 'profiles/remove', 'profiles/activate', 'token/set', 'token/clear', 'sync/auto',
+  'reviews/save', 'scorecard/save', 'scorecard/active', 'samples/draw',
+]);
+
 /** Every handler, tried again while the cache is busy; each one's writes are one statement or one transaction. */
 function retriedWhenBusy(handlers: Handlers, busy: BusyRetry): Handlers {
   const out: Record<string, (args: never) => Promise<unknown>> = {};
-  for (const [op, handler] of Object.entries(handlers) as [string, (args: never) => Promise<unknown>][]) {
-    out[op] = (args) => busy.run(() => handler(args));
+  for (const [op, handler] of Object.entries(handlers) as [Channel, (args: never) => Promise<unknown>][]) {
+    out[op] = (args) => busy.run(() => handler(args), WRITES.has(op) ? 'write' : 'read');
   }
   return out as unknown as Handlers;
 }

@@ -18,11 +18,15 @@ export class InteractionReader {
   /** The latest finished count per filter, kept across invalidations (see page). */
   private lastCounts = new Map<string, number>();
 
-  /** Counts and facets get a reader thread each: a count (which the grid waits for) never queues behind facets. */
+  /**
+   * Counts and facets get a reader thread each: a count (which the grid waits for) never queues behind facets.
+   * `syncing` tells whether a sync is writing (see pageTotal).
+   */
   constructor(
     private readonly db: Db,
     private readonly counter: StoreReader,
     private readonly faceter: StoreReader,
+    private readonly syncing: () => boolean = () => false,
   ) {}
 
   /** Called whenever a sync or a review committed: cached positions and counts are stale. */
@@ -45,14 +49,15 @@ export class InteractionReader {
   /**
    * While a sync writes, every commit makes the count stale, and a fresh count of a million rows takes
    * the counter thread a while: a page then carries the previous count rather than wait for it (the
-   * grid's rows must not wait on a number that is about to change again). `interactions/count` and
-   * the next page bring the fresh one.
+   * grid's rows must not wait on a number that is about to change again). The grid asks
+   * `interactions/count` after each change the sync announces, and once it ends. With no sync running,
+   * a page always waits for the exact count.
    */
   private pageTotal(filter: InteractionFilter): Promise<number> {
     const key = JSON.stringify(filter);
     const fresh = this.count(filter);
     const last = this.lastCounts.get(key);
-    if (last === undefined) return fresh;
+    if (last === undefined || !this.syncing()) return fresh;
     let settled: number | undefined;
     void fresh.then((n) => (settled = n), () => undefined);
     // A count already computed has settled by the next turn; one still running is not waited for.

@@ -78,8 +78,10 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
     'sync/history': async ({ limit }) => recentRuns(d.db, limit).map(toContractRun),
     'sync/auto': async ({ profileId, enabled }) => {
       d.profiles.get(profileId);
-      d.settings.set('autoSync', enabled);
-      if (enabled) d.profiles.activate(profileId);
+      d.settings.atomically(() => {
+        d.settings.set('autoSync', enabled);
+        if (enabled) d.profiles.activate(profileId);
+      });
       return state();
     },
   };

@@ -73,6 +73,7 @@ function parse(raw: RawAnswer, keep: (records: IncomingRecord[]) => void): Parse
     const { noData, count, createdUtc } = answerOf(records, raw.zone);
     return { ok: true, noData, count, createdUtc };
   } catch (error) {
-    return { ok: false, error: toErrorInfo(error), status: error instanceof ApiError ? error.status : null };
+    const expected = error instanceof ApiError;
+    return { ok: false, error: toErrorInfo(error), status: expected ? error.status : null, expected };
   }
 }

@@ -53,7 +53,8 @@ export type FromWriter =
 /** What a parse comes back as: the engine's view of the answer, or the error it means. */
 export type ParseOutcome =
   | { ok: true; noData: boolean; count: number; createdUtc: Float64Array }
-  | { ok: false; error: ErrorInfo; status: number | null };
+  /** `expected`: an error the answer means (an ApiError); otherwise a fault of the reading itself, never retried. */
+  | { ok: false; error: ErrorInfo; status: number | null; expected: boolean };
 
 export interface WriterWorkerData {
   role: 'write' | 'prepare' | 'read';

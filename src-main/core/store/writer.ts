@@ -140,7 +140,10 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
         // of its own, so nothing else here uses it).
         const id = nextId++;
         const outcome = await askPreparer<ParseOutcome>(id, { type: 'parse', id, raw }, [raw.body.buffer as ArrayBuffer]);
-        if (!outcome.ok) throw new ApiError(outcome.error.kind, outcome.error.message, { status: outcome.status });
+        if (!outcome.ok) {
+          if (outcome.expected) throw new ApiError(outcome.error.kind, outcome.error.message, { status: outcome.status });
+          throw new Error(`The answer could not be read: ${outcome.error.message}`);
+        }
         const { noData, count, createdUtc } = outcome;
         return { noData, count, createdUtc, records: noData ? [] : { held: id } };
       }),
