@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SyncProgress, SyncRun, SyncState, WolkvoxApi } from '../../src-preload/contract';
 import { useEvent } from './use-events';
 
@@ -15,8 +15,13 @@ export function useSync(api: WolkvoxApi): SyncView {
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [history, setHistory] = useState<SyncRun[]>([]);
 
+  // Counts the syncs that finished: a refresh asked before the last one finished may say it still runs.
+  const finished = useRef(0);
+
   const refresh = useCallback(async () => {
+    const asked = finished.current;
     const [s, h] = await Promise.all([api.call('sync/state', {}), api.call('sync/history', { limit: 10 })]);
+    if (asked !== finished.current) return;
     if (s.ok) {
       setState(s.value);
       setProgress(s.value.running);
@@ -30,6 +35,7 @@ export function useSync(api: WolkvoxApi): SyncView {
 
   useEvent(api, 'sync/progress', (p) => setProgress(p));
   useEvent(api, 'sync/finished', ({ run }) => {
+    finished.current += 1;
     setProgress(null);
     setState((s) => (s ? { ...s, running: null, lastRun: run } : s));
     void refresh();
