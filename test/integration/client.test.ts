@@ -130,6 +130,36 @@ test('bad server names and malformed dates fail before any request', async () =>
   assert.equal(sim.stats().requests, before);
 });
 
+test('an answer sent in chunks with no length, multi-byte characters split across chunks, arrives whole', async () => {
+  const { createServer } = await import('node:http');
+  const record = (i: number) => ({ date_creation: '2026-02-10 10:00:00', case_id: String(i), body: `Señal 🦊 ${'ñ'.repeat(i % 50)} ${'·'.repeat(100)} <b>${i}</b>` });
+  const bytes = Buffer.from(JSON.stringify({ code: 200, data: Array.from({ length: 9000 }, (_, i) => record(i)) }), 'utf8');
+  assert.ok(bytes.length > 2 << 20, 'larger than the first buffer, twice');
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    // Odd-sized pieces: the emoji and the ñ fall across chunk boundaries; no Content-Length, so the buffer grows.
+    let at = 0;
+    const next = () => {
+      if (at >= bytes.length) return res.end();
+      const piece = bytes.subarray(at, at + 65_537);
+      at += piece.length;
+      res.write(piece, next);
+    };
+    next();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    for (const parser of [inThreadParser, writer.parser]) {
+      const answer = await new Chat4Client({ server: '0032', baseUrl: `http://127.0.0.1:${port}`, parser }).fetchWindow({ token: TOKEN, ...day });
+      assert.equal(answer.count, 9000);
+      if (Array.isArray(answer.records)) assert.equal(answer.records[8999]!.fields.body, record(8999).body);
+    }
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
 test('the production host is built from the server name', () => {
   assert.equal(new Chat4Client({ server: '0102' }).host, 'wv0102.wolkvox.com');
 });

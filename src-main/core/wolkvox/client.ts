@@ -102,4 +102,4 @@ async function readBody(res: Response): Promise<Uint8Array> {
 }
 
 /** A Content-Length above this is not trusted for one allocation up front (the buffer grows instead). */
-const MAX_PREALLOCATED = 512 * 1024 * 1024;
+const MAX_PREALLOCATED = 256 * 1024 * 1024;
