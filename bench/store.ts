@@ -29,7 +29,7 @@ export interface BenchStoreOptions {
 const BIG_WINDOW = 60_000;
 
 /** Commits windows as a sync run does; `beforeFinish` runs after the last window, before the run's end (which analyses the tables). */
-async function commitAll(writer: StoreWriter, batches: Iterable<IncomingRecord[]>, beforeFinish?: () => Promise<void>): Promise<{ rows: number; ms: number }> {
+export async function commitAll(writer: StoreWriter, batches: Iterable<IncomingRecord[]>, beforeFinish?: () => Promise<void>): Promise<{ rows: number; ms: number }> {
   const now = DEFAULT_PLAN.seenAtUtc;
   const runId = await writer.startRun({ server: BENCH_SERVER, mode: 'range', rangeStartUtc: 0, rangeEndUtc: now, startedAt: now });
   let rows = 0;

@@ -6,6 +6,7 @@ import { MemorySecretStore } from '../src-main/core/secrets/secret-store';
 import { openStoreWriter } from '../src-main/core/store/writer';
 import { ensureRendererBuilt } from '../src-main/web-host/renderer-build';
 import { startWebHost } from '../src-main/web-host/index';
+import { commitAll } from './store';
 import { BENCH_SERVER, BENCH_ZONE, windows } from './store-data';
 import { simProcess } from './sim-process';
 import { percentile } from './store-measure';
@@ -13,17 +14,10 @@ import { percentile } from './store-measure';
 const ROOT = new URL('../', import.meta.url).pathname;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-async function fill(dbPath: string, rows: number, skipDays = 0): Promise<void> {
+async function fill(dbPath: string, rows: number): Promise<void> {
   const writer = await openStoreWriter({ dbPath });
   try {
-    const runId = await writer.startRun({ server: BENCH_SERVER, mode: 'range', rangeStartUtc: 0, rangeEndUtc: 1, startedAt: Date.now() });
-    for (const records of windows(rows, undefined, skipDays)) {
-      await writer.commitWindow({
-        runId, records, server: BENCH_SERVER, zone: BENCH_ZONE, now: Date.now(), cursorUtc: 0,
-        call: { server: BENCH_SERVER, windowStartUtc: 0, windowEndUtc: 1, startedAt: Date.now(), durationMs: 0, outcome: 'ok', rows: records.length },
-      });
-    }
-    await writer.finishRun(runId, 'done');
+    await commitAll(writer, windows(rows));
   } finally {
     await writer.close();
   }

@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { ERROR_KINDS } from '../src-main/core/errors';
+import { REVIEW_STATUSES } from '../src-main/core/reviews/types';
 import { API_FIELDS } from '../src-main/core/wolkvox/fields';
+
+export { REVIEW_STATUSES };
 
 const id = z.number().int().nonnegative();
 const shortText = z.string().max(200);
@@ -33,7 +36,7 @@ export const filterSchema = z
     typifications: valueList.optional(),
     evaluations: valueList.optional(),
     text: z.string().max(500).optional(),
-    reviewStatuses: z.array(z.enum(['unreviewed', 'in review', 'pass', 'fail'])).max(4).optional(),
+    reviewStatuses: z.array(z.enum(REVIEW_STATUSES)).max(REVIEW_STATUSES.length).optional(),
     /** Only the members of this audit sample. */
     sampleId: id.optional(),
   })
@@ -125,7 +128,6 @@ export const syncStateSchema = z.object({
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
 
-export const REVIEW_STATUSES = ['unreviewed', 'in review', 'pass', 'fail'] as const;
 const scoreValue = z.union([z.boolean(), z.number().int().min(1).max(5), z.null()]);
 export const scorecardSchema = z.object({
   id: z.string(),

@@ -4,7 +4,7 @@ import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyE
 import type { Filter, WolkvoxApi } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
-import { REVIEW_COLUMN_ID, reviewStatusColumn } from '../review/grid-review';
+import { reviewStatusColumn } from '../review/grid-review';
 import { gridTheme } from './theme';
 import './modules';
 import type { Row } from './types';
@@ -38,10 +38,10 @@ export function InteractionGrid(props: GridProps) {
   const latest = useRef(props);
   latest.current = props;
 
-  // The review status goes right after the date (it is not a cache field: looked up per block).
+  // The review status goes right after the date (it is not a cache field: the page reads it beside each row).
   const columnDefs = useMemo(() => {
     const columns = buildColumns(lang);
-    if (!columns.some((c) => c.colId === REVIEW_COLUMN_ID)) columns.splice(1, 0, reviewStatusColumn(t));
+    columns.splice(1, 0, reviewStatusColumn(t));
     return columns;
   }, [lang, t]);
   const context = useMemo<GridContext & { reviewT: typeof t }>(

@@ -1,14 +1,15 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import { Highlighted } from '../components/Highlighted';
-import { textPreview, visibleText } from '../format/text';
 import type { GridContext } from './columns';
 import type { Row } from './types';
 
-/** A text cell: one line, control characters visible, search matches marked, direction from the text. */
+/**
+ * A text cell with search matches marked, direction from the text. Its text is the column's plain-text
+ * formatting (columns.ts: one line, control characters visible), which ag-grid has already worked out.
+ */
 export function HighlightCell(props: CustomCellRendererProps<Row, string>) {
   const ctx = props.context as GridContext;
-  const value = typeof props.value === 'string' ? props.value : '';
-  return <Highlighted text={visibleText(textPreview(value).slice(0, 1000), true)} terms={ctx.terms} />;
+  return <Highlighted text={props.valueFormatted ?? ''} terms={ctx.terms} />;
 }
 
 export function StatusCell(props: CustomCellRendererProps<Row, string>) {

@@ -8,7 +8,7 @@ import { reviewStatusLabel, statusSlug, type ReviewStatus } from './status';
 /** A grid row with its review status (interactions/page reads it with the row). */
 export type ReviewedRow = Row & { reviewStatus?: ReviewStatus };
 
-export const REVIEW_COLUMN_ID = 'review_status';
+const REVIEW_COLUMN_ID = 'review_status';
 
 function ReviewStatusCell(props: CustomCellRendererProps<ReviewedRow, string>) {
   const t = (props.context as { reviewT?: T }).reviewT;

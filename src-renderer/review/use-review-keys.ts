@@ -11,7 +11,7 @@ function isTextField(el: Element | null): boolean {
 }
 
 /** Focuses the review panel's status choice (the checked one, else the first). */
-export function focusReviewPanel(): void {
+function focusReviewPanel(): void {
   const panel = document.querySelector('[data-testid="review-panel"]');
   panel?.querySelector<HTMLInputElement>('input[name="review-status"]:checked, input[name="review-status"]')?.focus();
 }

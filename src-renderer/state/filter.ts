@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FacetField, Filter } from '../../src-preload/contract';
 import { presetRange, type DatePreset } from '../format/dates';
+import type { ReviewStatus } from '../review/status';
 
 /** The six facet fields, in panel order (the contract's FACET_FIELDS, without loading zod here). */
 export const FACETS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey'] as const satisfies readonly FacetField[];
@@ -27,8 +28,6 @@ export interface FilterState {
   /** The audit sample shown, if any. */
   sample: { id: number; name: string } | null;
 }
-
-export type ReviewStatus = NonNullable<Filter['reviewStatuses']>[number];
 
 export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {}, reviewStatuses: [], sample: null };
 

@@ -34,7 +34,7 @@ const MAX_PIECE = Math.floor((BUFFER_BYTES - CHUNK_BYTES) / 3);
  * of CPU per row took 39 µs of wall clock), and in paired runs this setting won every time (best 31k vs 30k
  * rows/s, with less CPU and memory). While the main thread waits in drain(), its core is free: one more job runs.
  */
-export const DEFAULT_CONCURRENCY = Math.max(1, availableParallelism() - 1);
+const DEFAULT_CONCURRENCY = Math.max(1, availableParallelism() - 1);
 
 function deflateChunk(data: Buffer, level: number, dictionary: Buffer | undefined, final: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -126,7 +126,7 @@ export class SheetSerializer {
    * Text cells are always inline strings, so nothing a user typed can ever become a formula.
    */
   rows(batch: ReadonlyArray<Record<string, unknown>>, from: number, to: number, rowNumber: number, out: TextOut): number {
-    const { kinds, keys, cellStart, textOpen, textOpenPreserve, valueStart, dates } = this;
+    const { kinds, keys, letters, cellStart, textOpen, textOpenPreserve, valueStart, dates } = this;
     const columnCount = keys.length;
     let xml = '';
     let i = from;
@@ -155,7 +155,7 @@ export class SheetSerializer {
         if (v === null) continue;
         const n = typeof v === 'string' ? null : kind === DATE ? dates.excelSerial(v) : v;
         if (n !== null) xml += cellStart[c] + rn + valueStart[c] + n + '</v></c>';
-        else xml += textCell(cellStart[c]!.slice(6) + rn, STYLE.text, typeof v === 'string' ? v : dates.format(v));
+        else xml += textCell(letters[c] + rn, STYLE.text, typeof v === 'string' ? v : dates.format(v));
       }
       xml += '</row>';
     }

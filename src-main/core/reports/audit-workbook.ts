@@ -118,10 +118,11 @@ export function exportAuditWorkbook(db: Db, req: InteractionExportRequest): Prom
   const { sql, params } = selectionSql(req.filter, 'i.uid');
   const set = { kind: 'sql' as const, sql, params };
   const scorecards = scorecardsUsed(db, set);
-  const summary = reviewSummary(db, set);
   const columns = [...interactionColumns(req.headers, req.language), ...REVIEW_COLUMNS, ...attributeColumns(scorecards), ...REVIEW_TAIL];
   const sheets: SheetSpec[] = [{ name: 'Interactions', columns, rows: reviewedBatches(db, req.filter, req.sort) }];
   if (req.format === 'xlsx') {
+    // CSV holds one sheet: the summary is only worked out for a workbook.
+    const summary = reviewSummary(db, set);
     sheets.push({
       name: 'Summary',
       columns: SUMMARY_COLUMNS,

@@ -2,6 +2,7 @@
  * The grid's filters and sorts, turned into SQL over `interactions AS i`. Values are always bound
  * parameters; column names come only from the fixed mapping in columns.ts.
  */
+import { REVIEW_STATUSES } from '../reviews/types';
 import { badInput } from '../errors';
 import { API_FIELDS, type ApiField } from '../wolkvox/fields';
 import { COLUMN_OF, FILTER_FIELDS, type FilterKey } from './columns';
@@ -28,7 +29,7 @@ export interface InteractionFilter {
   sampleId?: number;
 }
 
-const REVIEW_STATES = new Set(['unreviewed', 'in review', 'pass', 'fail']);
+const REVIEW_STATES: ReadonlySet<string> = new Set(REVIEW_STATUSES);
 
 /** Conditions for the audit filters (review state, sample), which live beside the cache, not in it. */
 function auditConditions(filter: InteractionFilter, where: string[], params: unknown[]): void {

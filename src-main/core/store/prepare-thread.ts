@@ -12,11 +12,9 @@ import type { IncomingRecord } from '../wolkvox/fields';
 import { storageError } from './database';
 import { createPreparer, type Preparer } from './prepare';
 import { threadCpuMs } from './thread-cpu';
-import type { FromWriter, ParseOutcome, ToPreparer, ToWriter } from './writer-protocol';
+import { SLICE, type FromWriter, type ParseOutcome, type ToPreparer, type ToWriter } from './writer-protocol';
 import type { UpsertContext } from './upsert';
 
-/** Rows per message to the writer: it writes one slice while the next is prepared. */
-const SLICE = 500;
 
 export function runPreparer(parent: MessagePort, writer: MessagePort): void {
   let current: { batch: number; prepare: Preparer } | null = null;

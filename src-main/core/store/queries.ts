@@ -145,21 +145,27 @@ function locate(db: Db, filter: InteractionFilter, segments: Segment[], start: C
   return null;
 }
 
-/** Runs the segments of an order from a cursor (and an offset past it), collecting up to `want` rows with the given SELECT list. */
-function collect(db: Db, req: PageRequest, select: string, want: number) {
-  const sort = req.sort ?? DEFAULT_SORT;
-  const key = sortKeyOf(sort);
-  const segments = segmentsOf(key);
+/** How a request reads the table: forced by tests, else chosen from a capped count (see order-plan.ts). */
+function planOf(db: Db, req: PageRequest): OrderPlan {
+  const key = sortKeyOf(req.sort ?? DEFAULT_SORT);
   const filter = req.filter ?? {};
-  const forced = req.plan ?? 'auto';
-  const plan: OrderPlan =
-    forced === 'sort'
-      ? { index: null, text: 'list' }
-      : forced === 'walk-index'
-        ? { index: orderIndexOf(key), text: 'list' }
-        : forced === 'walk-probe'
-          ? { index: orderIndexOf(key), text: 'probe' }
-          : chooseOrderPlan(db, key, filtered(filter), ftsQueryOf(filter));
+  switch (req.plan ?? 'auto') {
+    case 'sort':
+      return { index: null, text: 'list' };
+    case 'walk-index':
+      return { index: orderIndexOf(key), text: 'list' };
+    case 'walk-probe':
+      return { index: orderIndexOf(key), text: 'probe' };
+    default:
+      return chooseOrderPlan(db, key, filtered(filter), ftsQueryOf(filter));
+  }
+}
+
+/** Runs the segments of an order from a cursor (and an offset past it), collecting up to `want` rows with the given SELECT list. */
+function collect(db: Db, req: PageRequest, select: string, want: number, plan = planOf(db, req)) {
+  const sort = req.sort ?? DEFAULT_SORT;
+  const segments = segmentsOf(sortKeyOf(sort));
+  const filter = req.filter ?? {};
   const sortId = sortIdOf(sort);
   const offset = req.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
@@ -194,9 +200,11 @@ export function page(db: Db, req: PageRequest = {}): Page {
 /** Every matching row, whole, in keyset batches: the export streams these without one giant statement. */
 export function* iterateRows(db: Db, filter: InteractionFilter = {}, sort: SortSpec = DEFAULT_SORT, batchSize = 1000): Generator<InteractionRecord> {
   const size = checkLimit(batchSize, 1000);
+  // One plan for the whole walk: choosing it costs a capped count, which every batch would repeat.
+  const plan = planOf(db, { filter, sort });
   let after: string | undefined;
   for (;;) {
-    const { out, sortId } = collect(db, { filter, sort, after }, RECORD_SELECT, size);
+    const { out, sortId } = collect(db, { filter, sort, after }, RECORD_SELECT, size, plan);
     for (const o of out) yield toRecord(o.row);
     const last = out[out.length - 1];
     if (out.length < size || !last) return;

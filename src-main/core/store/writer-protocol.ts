@@ -19,6 +19,9 @@ import type { IncomingRecord } from '../wolkvox/fields';
 import type { PreparedRecord } from './prepare';
 import type { UpsertContext } from './upsert';
 
+/** Records per message on the way to the writer: it writes one slice while the preparer prepares the next. */
+export const SLICE = 500;
+
 export type WriterOp = 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'cpu' | 'close';
 
 export type CallMessage = { type: 'call'; id: number; op: WriterOp; args: unknown[] };

@@ -4,9 +4,10 @@
  *
  * A window's records cross to a second worker, the preparer (identity, hashes, instants: prepare.ts),
  * which hands prepared slices to the writer; the writer writes a slice while the next is prepared, so
- * ingest uses two cores. This thread only posts slices of records and yields between them: the
- * structured clone of a slice costs a few ms where a whole window would cost hundreds, and the
- * preparing, which allocates a lot, never makes this thread's garbage collector pause.
+ * ingest uses two cores. The sync's answers are read there too (`parser`), and their records stay
+ * there: this thread gets a ticket. Records read here (tools) are posted a slice at a time with a
+ * yield between: the structured clone of a slice costs a few ms where a whole window would cost
+ * hundreds, and the preparing, which allocates a lot, never makes this thread's garbage collector pause.
  */
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
@@ -15,7 +16,7 @@ import type { AnswerParser, WindowAnswer } from '../wolkvox/answer';
 import { ApiError } from '../wolkvox/api-error';
 import type { IncomingRecord } from '../wolkvox/fields';
 import type { CallLogEntry, RunStatus, SyncStore, UpsertCounts } from '../sync/sync-store';
-import type { FromWriter, ParseOutcome, ToPreparer, ToWriter, WriterOp, WriterWorkerData } from './writer-protocol';
+import { SLICE, type FromWriter, type ParseOutcome, type ToPreparer, type ToWriter, type WriterOp, type WriterWorkerData } from './writer-protocol';
 
 export interface StoreWriterOptions {
   dbPath: string;
@@ -35,7 +36,6 @@ export interface StoreWriter extends SyncStore {
   close(): Promise<void>;
 }
 
-const SLICE = 500;
 
 /** A .ts entry (running from source under tsx) starts through writer-bootstrap.mjs; see there why. */
 export function startWorker(url: URL | string, workerData: WriterWorkerData, port?: MessagePort): Worker {

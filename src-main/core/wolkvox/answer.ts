@@ -44,11 +44,11 @@ export const inThreadParser: AnswerParser = {
 };
 
 /** The answer as the engine sees it; null records mean the API said "no records". */
-export function answerOf(records: IncomingRecord[] | null, zone: string, held?: number): WindowAnswer {
+export function answerOf(records: IncomingRecord[] | null, zone: string): WindowAnswer {
   const converter = new ZoneConverter(zone);
   const createdUtc = new Float64Array(records?.length ?? 0);
   records?.forEach((r, i) => (createdUtc[i] = converter.parseToUtc(r.fields.date_creation) ?? NaN));
-  return { noData: records === null, count: records?.length ?? 0, createdUtc, records: held === undefined ? (records ?? []) : { held } };
+  return { noData: records === null, count: records?.length ?? 0, createdUtc, records: records ?? [] };
 }
 
 /** The records of an answer, null for "no records", or the ApiError its status and envelope mean. */
