@@ -13,6 +13,7 @@ import { ReviewPanel } from '../review/ReviewPanel';
 import { ReviewProgress } from '../review/ReviewProgress';
 import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
 import { SampleDialog } from '../review/SampleDialog';
+import { useReviewCounts } from '../review/use-review-counts';
 import { useReviewNavigation } from '../review/use-review-keys';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useApp } from '../state/app-context';
@@ -35,6 +36,8 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
   // A saved review is patched into its grid row in place; the grid and the facets reload only when the
   // view depends on review states (keeps the reviewer's position and spares a reload per click).
   const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0);
+  // Review counts change with every saved review as well: refreshed on any change, a little throttled.
+  const reviewVersion = useDataVersion(api, 150);
   const sync = useSync(api);
   const [openId, setOpenId] = useState<number | null>(null);
   const [openUid, setOpenUid] = useState<string | null>(null);
@@ -51,6 +54,7 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
   // Date presets are relative to now; recomputed whenever the filter changes or new data arrives.
   const filter = useMemo(() => toFilter(state, zone, Date.now()), [state, zone]);
   const terms = useMemo(() => searchTerms(state.text), [state.text]);
+  const reviewCounts = useReviewCounts(api, state, zone, reviewVersion);
   const savedColumns = useMemo(() => (Array.isArray(settings[COLUMNS_KEY]) ? (settings[COLUMNS_KEY] as ColumnState[]) : null), [settings]);
 
   const saveColumns = useCallback((columns: ColumnState[]) => saveSetting(COLUMNS_KEY, columns), [saveSetting]);
@@ -100,14 +104,14 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
       <OfflineNotice syncUnreachable={unreachable} />
       <div className={openId !== null ? 'workspace with-conversation' : 'workspace'}>
         <FacetPanel api={api} filters={filters} zone={zone} dataVersion={dataVersion}>
-          <ReviewStatusFacet api={api} filters={filters} zone={zone} dataVersion={dataVersion} />
+          <ReviewStatusFacet filters={filters} counts={reviewCounts.facet} />
         </FacetPanel>
         <main className="results">
           <div className="results-bar">
             <span className="row-count" data-testid="row-count" data-total={total ?? ''} aria-live="polite">
               {total === null ? t('grid.counting') : state.text.trim() ? t('grid.matches', { n: total }) : t('grid.count', { n: total })}
             </span>
-            <ReviewProgress api={api} filter={filter} />
+            <ReviewProgress progress={reviewCounts.view} />
             {state.sample && (
               <span className="chip sample-chip" data-testid="sample-chip" data-sample-id={state.sample.id}>
                 {t('sample.chip', { name: state.sample.name })}
