@@ -25,7 +25,10 @@ test('base URL overrides must be plain http(s)', () => {
 test('dates in the three accepted shapes are read in the profile zone', () => {
   assert.equal(parseDateInput('2026-01-18', bogota, 'start'), Date.UTC(2026, 0, 18, 5));
   assert.equal(parseDateInput('2026-01-18', bogota, 'end'), Date.UTC(2026, 0, 19, 5), 'a date-only end includes the whole day');
-  assert.equal(parseDateInput('2026-01-18T19:34', bogota, 'end'), Date.UTC(2026, 0, 19, 0, 34));
+  assert.equal(parseDateInput('2026-01-18T19:34', bogota, 'end'), Date.UTC(2026, 0, 19, 0, 35), 'an end without seconds includes its whole minute');
+  assert.equal(parseDateInput('2026-01-18T19:34:31', bogota, 'end'), Date.UTC(2026, 0, 19, 0, 34, 32), 'an end with seconds includes that second');
+  assert.equal(parseDateInput('20260118193431', bogota, 'end'), Date.UTC(2026, 0, 19, 0, 34, 32), 'an API stamp as end includes its second');
+  assert.doesNotThrow(() => parseDateRange('2026-01-18T19:34:31', '20260118193431', bogota), 'one whole second');
   assert.equal(parseDateInput('2026-01-18T19:34:31', bogota, 'start'), Date.UTC(2026, 0, 19, 0, 34, 31));
   assert.equal(parseDateInput('20260118193431', bogota, 'start'), Date.UTC(2026, 0, 19, 0, 34, 31));
 });

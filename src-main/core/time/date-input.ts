@@ -3,11 +3,16 @@ import { type ZoneConverter, type WallClock } from './zone';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const SECOND = 1000;
+const MINUTE = 60_000;
 const API_STAMP = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 
 /**
  * A date typed by the user (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm[:ss]` or `YYYYmmddHHiiss`), read in the profile's
- * time zone. As an end (`edge: 'end'`), a date alone means the whole day: the instant is the next midnight.
+ * time zone. The result is an instant; as an end (`edge: 'end'`) it is exclusive, so an end includes its last
+ * stated unit, as the API's inclusive `date_end` does and as users who copy its stamps expect: a date alone the
+ * whole day (the instant is the next midnight), a time with seconds that whole second, a time without seconds
+ * that whole minute.
  */
 export function parseDateInput(text: string, zone: ZoneConverter, edge: 'start' | 'end'): number {
   const trimmed = text.trim();
@@ -28,7 +33,10 @@ export function parseDateInput(text: string, zone: ZoneConverter, edge: 'start' 
     const next = new Date(Date.UTC(wc.year, wc.month - 1, wc.day + 1));
     return zone.wallClockToUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 });
   }
-  return zone.wallClockToUtc(wc);
+  const instant = zone.wallClockToUtc(wc);
+  if (edge === 'start') return instant;
+  const hasSeconds = m[6] !== undefined;
+  return instant + (hasSeconds ? SECOND : MINUTE);
 }
 
 /** Both ends of a range, refused when backwards or empty. */
