@@ -38,12 +38,14 @@ function LangAttribute({ lang }: { lang: Lang }) {
 
 function Screens({ onLang }: { onLang(lang: Lang): void }) {
   const { t } = useI18n();
-  const { loaded, active, startError, profiles } = useApp();
-  // A first run stays on the welcome card until the user has a profile and chose to go on (token or not).
+  const { loaded, active, startError, profiles, info } = useApp();
+  const hasData = info?.hasData ?? false;
+  // A first run (no profile, empty cache) stays on the welcome card until the user has a profile and chose
+  // to go on (token or not). A cache with data opens on its data, profile or not: a profile is only for syncing.
   const [onboarding, setOnboarding] = useState<boolean | null>(null);
   useEffect(() => {
-    if (loaded && onboarding === null) setOnboarding(profiles.length === 0);
-  }, [loaded, onboarding, profiles.length]);
+    if (loaded && onboarding === null) setOnboarding(profiles.length === 0 && !hasData);
+  }, [loaded, onboarding, profiles.length, hasData]);
   if (!loaded) return <div className="splash">{t('common.loading')}</div>;
   if (startError && profiles.length === 0) {
     return (
@@ -53,8 +55,8 @@ function Screens({ onLang }: { onLang(lang: Lang): void }) {
       </div>
     );
   }
-  if (!active || onboarding) return <FirstRun onLang={onLang} onDone={active ? () => setOnboarding(false) : undefined} />;
-  return <Workspace key={active.id} active={active} onLang={onLang} />;
+  if ((!active && !hasData) || onboarding) return <FirstRun onLang={onLang} onDone={active ? () => setOnboarding(false) : undefined} />;
+  return <Workspace key={active?.id ?? ''} active={active} onLang={onLang} />;
 }
 
 /** No profile yet: say what the app does and ask for the one thing it needs. */

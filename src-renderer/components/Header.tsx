@@ -4,7 +4,8 @@ import { SearchBox } from './SearchBox';
 
 interface Props {
   profiles: Profile[];
-  active: Profile;
+  /** Null when a cache is open with no profile: the sync button then asks for one. */
+  active: Profile | null;
   search: string;
   progress: SyncProgress | null;
   onSearch(text: string): void;
@@ -25,7 +26,7 @@ export function Header(props: Props) {
           W
         </span>
         <span className="brand-name">Wolkvox Audit</span>
-        {props.profiles.length > 1 ? (
+        {props.active && props.profiles.length > 1 ? (
           <select className="profile-switch" value={props.active.id} onChange={(e) => props.onProfile(e.target.value)} aria-label={t('profile.switch')}>
             {props.profiles.map((p) => (
               <option key={p.id} value={p.id}>
@@ -34,13 +35,20 @@ export function Header(props: Props) {
             ))}
           </select>
         ) : (
-          <span className="profile-name muted">{props.active.name}</span>
+          <span className="profile-name muted">{props.active ? props.active.name : t('profile.none')}</span>
         )}
       </div>
       <SearchBox value={props.search} onChange={props.onSearch} />
       <div className="top-actions">
-        <button type="button" className={progress ? 'sync-button busy' : 'sync-button'} data-testid="sync-button" onClick={props.onSync}>
-          <span aria-hidden="true">⟳</span> {progress ? t('sync.buttonRunning', { percent: Math.max(0, Math.min(100, percent ?? 0)) }) : t('sync.button')}
+        <button
+          type="button"
+          className={progress ? 'sync-button busy' : 'sync-button'}
+          data-testid="sync-button"
+          title={props.active ? undefined : t('sync.needProfile')}
+          onClick={props.onSync}
+        >
+          <span aria-hidden="true">⟳</span>{' '}
+          {progress ? t('sync.buttonRunning', { percent: Math.max(0, Math.min(100, percent ?? 0)) }) : props.active ? t('sync.button') : t('sync.buttonSetup')}
         </button>
         <div className="lang-switch" role="group" aria-label={t('settings.language')}>
           {LANGS.map((l) => (

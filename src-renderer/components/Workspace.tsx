@@ -27,9 +27,14 @@ import { LinkConfirm } from './LinkConfirm';
 import { OfflineNotice } from './OfflineNotice';
 
 const COLUMNS_KEY = 'ui.gridColumns';
+/** Dates of a cache opened with no profile are shown in the API's documented default zone. */
+const DEFAULT_ZONE = 'America/Bogota';
 
-/** The main screen: facets, grid, conversation, and the sync and settings panels. */
-export function Workspace({ active, onLang }: { active: Profile; onLang(lang: Lang): void }) {
+/**
+ * The main screen: facets, grid, conversation, and the sync and settings panels. `active` is null when a
+ * cache with data is opened with no profile: everything works offline; syncing asks for a profile first.
+ */
+export function Workspace({ active, onLang }: { active: Profile | null; onLang(lang: Lang): void }) {
   const { t } = useI18n();
   const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
   const filters = useFilterState();
@@ -49,7 +54,7 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [link, setLink] = useState<string | null>(null);
 
-  const zone = active.zone;
+  const zone = active?.zone ?? DEFAULT_ZONE;
   const { state } = filters;
   // Date presets are relative to now; recomputed whenever the filter changes or new data arrives.
   const filter = useMemo(() => toFilter(state, zone, Date.now()), [state, zone]);
@@ -97,7 +102,7 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
         progress={sync.progress}
         onSearch={filters.setText}
         onProfile={(id) => void api.call('profiles/activate', { profileId: id }).then(reloadProfiles)}
-        onSync={() => setSyncOpen((o) => !o)}
+        onSync={() => (active ? setSyncOpen((o) => !o) : setSettingsOpen(true))}
         onSettings={() => setSettingsOpen(true)}
         onLang={onLang}
       />
@@ -159,7 +164,7 @@ export function Workspace({ active, onLang }: { active: Profile; onLang(lang: La
             {openUid && <ReviewPanel api={api} uid={openUid} zone={zone} onSaved={onReviewSaved} />}
           </ConversationPanel>
         )}
-        {syncOpen && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
+        {syncOpen && active && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
       </div>
       {sampleOpen && (
         <SampleDialog

@@ -22,7 +22,7 @@ describe('browser host refuses every caller but its own page', () => {
   before(async () => {
     const rendererDir = await ensureRendererBuilt(ROOT);
     service = fakeService({
-      'app/info': { version: 't', host: 'browser', dataDir: '/d', demo: false },
+      'app/info': { version: 't', host: 'browser', dataDir: '/d', demo: false, hasData: false },
       'profiles/list': { profiles: [], activeId: null },
     });
     host = await startWebHost({ service, rendererDir });

@@ -41,7 +41,7 @@ describe('browser host', () => {
     writeFileSync(join(ui, 'index.html'), '<!doctype html><title>ui</title>');
     writeFileSync(join(ui, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(root, 'web-host-secret.txt'), 'outside');
-    service = fakeService({ 'app/info': { version: '1', host: 'browser', dataDir: '/d', demo: false } });
+    service = fakeService({ 'app/info': { version: '1', host: 'browser', dataDir: '/d', demo: false, hasData: false } });
     host = await startWebHost({ service, rendererDir: ui });
   });
   after(async () => {
@@ -79,7 +79,7 @@ describe('browser host', () => {
   test('answers a call that carries the key', async () => {
     const r = await callInfo(withKey());
     assert.equal(r.status, 200);
-    assert.deepEqual(JSON.parse(r.body), { ok: true, value: { version: '1', host: 'browser', dataDir: '/d', demo: false } });
+    assert.deepEqual(JSON.parse(r.body), { ok: true, value: { version: '1', host: 'browser', dataDir: '/d', demo: false, hasData: false } });
     assert.equal(r.headers['cache-control'], 'no-store');
   });
 

@@ -35,6 +35,11 @@ export class InteractionReader {
     this.counts.clear();
   }
 
+  /** True when the cache holds any interaction (one indexed row read, no count). */
+  hasAny(): boolean {
+    return page(this.db, { filter: {}, limit: 1, offset: 0 }).rows.length > 0;
+  }
+
   async page(filter: InteractionFilter, sort: SortSpec | undefined, offset: number, limit: number): Promise<{ rows: InteractionRow[]; total: number }> {
     const key = JSON.stringify([filter, sort ?? null]);
     const after = offset > 0 ? this.cursors.get(`${key}@${offset}`) : undefined;
