@@ -13,19 +13,8 @@ export function validateServerName(server: string): string {
 }
 
 export function productionBaseUrl(server: string): string {
-  return `https://wv${validateServerName(server)}.wolkvox.com`;
+  return `https://wv${validateServerName(server).toLowerCase()}.wolkvox.com`;
 }
 
-/** Only http(s) base URLs, and never one that carries credentials or a query. */
-export function validateBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw badInput(`"${baseUrl.slice(0, 80)}" is not a valid base URL (expected something like http://127.0.0.1:8080).`);
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search) {
-    throw badInput('The base URL must be a plain http:// or https:// address with no user, password or query.');
-  }
-  return url.origin + url.pathname.replace(/\/+$/, '');
-}
+/** The one rule for where the token may go (see service-address.ts); kept under this name for older callers. */
+export { validateServiceAddress as validateBaseUrl } from './service-address';
