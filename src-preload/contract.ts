@@ -169,7 +169,8 @@ const tokenStatusSchema = z.object({ saved: z.boolean(), source: z.enum(['keycha
 export const operations = {
   'app/info': {
     args: empty,
-    result: z.object({ version: z.string(), host: z.enum(['electron', 'browser']), dataDir: z.string(), demo: z.boolean() }),
+    /** hasData: the cache holds interactions (the app then opens on them, with or without a profile). */
+    result: z.object({ version: z.string(), host: z.enum(['electron', 'browser']), dataDir: z.string(), demo: z.boolean(), hasData: z.boolean() }),
   },
   'settings/get': { args: empty, result: z.record(z.string(), z.unknown()) },
   'settings/set': { args: z.object({ key: z.string().regex(/^[a-zA-Z][\w.-]{0,63}$/), value: z.unknown() }).strict(), result: empty },

@@ -103,6 +103,7 @@ export const en = {
   'profile.use': 'Use',
   'profile.active': 'in use',
   'profile.line': 'Server {server} · {zone}',
+  'profile.none': 'No connection profile',
   'profile.switch': 'Profile',
 
   'token.title': 'API token',
@@ -119,6 +120,8 @@ export const en = {
   'token.removeConfirm': 'Remove the token from the system keychain? Syncing will stop until a new one is saved.',
   'token.removed': 'Token removed.',
 
+  'sync.buttonSetup': 'Set up sync',
+  'sync.needProfile': 'Syncing needs a connection profile (server and token): add one in Settings. Everything else works offline.',
   'sync.button': 'Sync',
   'sync.buttonRunning': 'Syncing {percent}%',
   'sync.title': 'Sync with Wolkvox',

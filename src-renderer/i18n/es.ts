@@ -105,6 +105,7 @@ export const es: Record<MessageKey, string> = {
   'profile.use': 'Usar',
   'profile.active': 'en uso',
   'profile.line': 'Servidor {server} · {zone}',
+  'profile.none': 'Sin perfil de conexión',
   'profile.switch': 'Perfil',
 
   'token.title': 'Token de la API',
@@ -121,6 +122,8 @@ export const es: Record<MessageKey, string> = {
   'token.removeConfirm': '¿Eliminar el token del llavero del sistema? La sincronización se detendrá hasta guardar uno nuevo.',
   'token.removed': 'Token eliminado.',
 
+  'sync.buttonSetup': 'Configurar sincronización',
+  'sync.needProfile': 'Para sincronizar hace falta un perfil de conexión (servidor y token): agréguelo en Configuración. Todo lo demás funciona sin conexión.',
   'sync.button': 'Sincronizar',
   'sync.buttonRunning': 'Sincronizando {percent} %',
   'sync.title': 'Sincronizar con Wolkvox',

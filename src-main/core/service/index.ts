@@ -73,7 +73,14 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   };
 
   const handlers: Handlers = {
-    'app/info': async () => ({ version: options.version, host: options.host, dataDir: paths.dataDir, demo: options.demo ?? false }),
+    'app/info': async () => ({
+      version: options.version,
+      host: options.host,
+      dataDir: paths.dataDir,
+      demo: options.demo ?? false,
+      // A cache synced by a scheduled job or handed over by a colleague opens on its data, profile or not.
+      hasData: reader.hasAny(),
+    }),
     'settings/get': async () => settings.get<Record<string, unknown>>('ui', {}),
     'settings/set': async ({ key, value }) => {
       settings.set('ui', { ...settings.get<Record<string, unknown>>('ui', {}), [key]: value });
