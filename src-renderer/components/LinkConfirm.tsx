@@ -3,15 +3,19 @@ import { Modal } from './Modal';
 
 /**
  * Links from messages open only after the user saw where they lead. In the desktop app the main process
- * turns the new window into the system browser (and allows nothing but http and https).
+ * turns the new window into the system browser (and allows nothing but http and https); here too only an
+ * http(s) address can be opened.
  */
 export function LinkConfirm({ url, onClose }: { url: string; onClose(): void }) {
   const { t } = useI18n();
-  let host: string;
+  let host = url;
+  let web = false;
   try {
-    host = new URL(url).host;
+    const parsed = new URL(url);
+    host = parsed.host;
+    web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
   } catch {
-    host = url;
+    // Not an address: shown as given, never opened.
   }
   return (
     <Modal title={t('link.title')} onClose={onClose} testId="link-confirm">
@@ -26,6 +30,7 @@ export function LinkConfirm({ url, onClose }: { url: string; onClose(): void }) 
         <button
           type="button"
           className="primary"
+          disabled={!web}
           onClick={() => {
             window.open(url, '_blank', 'noopener,noreferrer');
             onClose();

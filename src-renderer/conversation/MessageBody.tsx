@@ -1,4 +1,4 @@
-import { useMemo, useState, type MouseEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Highlighted } from '../components/Highlighted';
 import { looksLikeHtml, visibleText } from '../format/text';
 import { useI18n } from '../i18n';
@@ -22,19 +22,45 @@ export function MessageBody({ text, terms, plain, onLink }: Props) {
   const html = useMemo(() => (isHtml && !plain ? sanitiseEmail(text, terms, t('conv.imageBlocked')) : null), [isHtml, plain, text, terms, t]);
   const plainText = useMemo(() => (html ? '' : isHtml ? htmlToText(sanitiseEmail(text, []).html) : text), [html, isHtml, text]);
 
-  const onClick = (e: MouseEvent<HTMLDivElement>) => {
-    const link = (e.target as Element).closest?.('a');
+  /**
+   * Every activation of a message's link asks first: a click with or without ctrl/cmd/shift, a middle click
+   * (auxclick) and Enter. The sanitiser left no href, so the browser itself has nothing to follow; the
+   * default is still prevented, in case of an address this code never saw.
+   */
+  const activate = (target: EventTarget, e: { preventDefault(): void; stopPropagation(): void }) => {
+    const link = (target as Element).closest?.('a');
     if (!link) return;
     e.preventDefault();
-    const href = link.getAttribute('href');
-    if (href && /^https?:/i.test(href)) onLink(href);
+    e.stopPropagation();
+    const href = link.getAttribute('data-href');
+    if (href && /^https?:\/\//i.test(href)) onLink(href);
+  };
+  const onClick = (e: MouseEvent<HTMLDivElement>) => activate(e.target, e);
+  const onAuxClick = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.button === 1) activate(e.target, e);
+    else if ((e.target as Element).closest?.('a')) e.preventDefault();
+  };
+  // A middle press would otherwise start the browser's autoscroll, or on Linux paste the selection.
+  const onMouseDown = (e: MouseEvent<HTMLDivElement>) => {
+    if (e.button === 1 && (e.target as Element).closest?.('a')) e.preventDefault();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter') activate(e.target, e);
   };
 
   if (html) {
     return (
       <div className="body-wrap">
         {html.blockedImages > 0 && <p className="muted small">{t('conv.imagesBlocked', { n: html.blockedImages })}</p>}
-        <div className="mail-html" dir="auto" onClick={onClick} dangerouslySetInnerHTML={{ __html: html.html }} />
+        <div
+          className="mail-html"
+          dir="auto"
+          onClick={onClick}
+          onAuxClick={onAuxClick}
+          onMouseDown={onMouseDown}
+          onKeyDown={onKeyDown}
+          dangerouslySetInnerHTML={{ __html: html.html }}
+        />
       </div>
     );
   }

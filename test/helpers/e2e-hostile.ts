@@ -30,7 +30,66 @@ export const HOSTILE_BODY = [
 
 export const LONG_ANSWER = `Respuesta ${'larga '.repeat(20_000)}fin`;
 
-export function hostileFetch(): FetchFn {
+/** A 1x1 PNG, embedded: the only kind of image a message may show. */
+export const DATA_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+export const LINKS_MARKER = 'Zxlinks';
+/** The address of the hostile link e-mail's plain <a>: it may open, but only after the confirmation. */
+export const PLAIN_LINK = 'https://shop.example/order/77';
+/** A second one that asks for the top frame and an opener: it too opens only through the confirmation. */
+export const TOP_LINK = 'https://shop.example/top';
+
+/**
+ * Every way a message could try to navigate, each with words a test can find (or, where the element is
+ * removed whole, a name). Nothing here may navigate the page, open a tab or request evil.example; only
+ * the plain <a> may open, through the confirmation.
+ */
+export const HOSTILE_LINK_FORMS: readonly { name: string; html: string }[] = [
+  { name: 'plain a', html: `<p><a href="${PLAIN_LINK}" target="_blank" ping="https://evil.example/ping" download>Plain link</a></p>` },
+  { name: 'a target _top', html: `<p><a href="${TOP_LINK}" target="_top" rel="opener">Top link</a></p>` },
+  { name: 'relative a under base', html: '<base href="https://evil.example/base/"><p><a href="relative/page">Relative link</a></p>' },
+  { name: 'javascript a', html: '<p><a href="  jav&#x09;ascript:window.__pwned=\'a\'">Script link</a></p>' },
+  { name: 'mailto a', html: '<p><a href="mailto:ana@shop.example?subject=hi">Mail link</a></p>' },
+  {
+    name: 'image map',
+    html: `<p><img src="${DATA_PNG}" usemap="#m" width="60" height="20" alt="Map image"><map name="m"><area shape="rect" coords="0,0,60,20" href="https://evil.example/area" alt="Area link"></map></p>`,
+  },
+  {
+    name: 'form',
+    html: '<form action="https://evil.example/form" method="get" id="f1"><input name="q" value="Form field"><button type="submit">Form submit</button></form>',
+  },
+  { name: 'button formaction', html: '<p><button formaction="https://evil.example/formaction" form="f1">Formaction button</button></p>' },
+  { name: 'input formaction', html: '<p><input type="submit" formaction="https://evil.example/inputaction" value="Input submit" form="f1"></p>' },
+  { name: 'meta refresh', html: '<meta http-equiv="refresh" content="0;url=https://evil.example/refresh">' },
+  {
+    name: 'svg links',
+    html: '<svg width="200" height="40"><a xlink:href="https://evil.example/svg-xlink"><text x="0" y="15">SVG xlink</text></a><a href="https://evil.example/svg-href"><text x="0" y="35">SVG href</text></a></svg>',
+  },
+  { name: 'math href', html: '<math href="https://evil.example/math"><mi>Math link</mi></math>' },
+  { name: 'iframe', html: '<iframe src="https://evil.example/iframe" srcdoc="<a href=https://evil.example/srcdoc>x</a>"></iframe>' },
+  { name: 'object and embed', html: '<object data="https://evil.example/object"></object><embed src="https://evil.example/embed">' },
+  { name: 'link prefetch', html: '<link rel="prefetch" href="https://evil.example/prefetch"><link rel="stylesheet" href="https://evil.example/s.css">' },
+  { name: 'srcset', html: '<p><img srcset="https://evil.example/srcset.png 1x" alt="Srcset image"></p>' },
+  { name: 'portal', html: '<portal src="https://evil.example/portal"></portal>' },
+  { name: 'href on a div', html: '<div href="https://evil.example/div" cite="https://evil.example/cite">Div with href</div>' },
+];
+
+export const HOSTILE_LINKS_BODY = [
+  '<html><head><meta http-equiv="refresh" content="1;url=https://evil.example/head-refresh"></head><body>',
+  `<p>${LINKS_MARKER}: links of every kind.</p>`,
+  ...HOSTILE_LINK_FORMS.map((f) => f.html),
+  '</body></html>',
+].join('');
+
+export interface HostileOptions {
+  /** The body of the rewritten record (default: the hostile e-mail above). */
+  body?: string;
+  /** The words in its subject, to find it by search (default: HOSTILE_MARKER). */
+  marker?: string;
+}
+
+export function hostileFetch(options: HostileOptions = {}): FetchFn {
+  const body = options.body ?? HOSTILE_BODY;
+  const marker = options.marker ?? HOSTILE_MARKER;
   return async (input, init) => {
     const res = await fetch(input, init);
     const url = String(input instanceof Request ? input.url : input);
@@ -44,7 +103,7 @@ export function hostileFetch(): FetchFn {
     }
     const first = Array.isArray(json.data) ? json.data[0] : json.data;
     if (first && typeof first === 'object') {
-      Object.assign(first as Record<string, unknown>, { channel: 'Email', body: HOSTILE_BODY, answer: LONG_ANSWER, subject: `${HOSTILE_MARKER} factura` });
+      Object.assign(first as Record<string, unknown>, { channel: 'Email', body, answer: LONG_ANSWER, subject: `${marker} factura` });
     }
     return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json' } });
   };
