@@ -1,20 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
 import { createDispatch } from './bridge/dispatch';
-import { defaultDataDir } from './core/paths';
+import { defaultDataDir, resolvePaths } from './core/paths';
 import { KeytarSecretStore } from './core/secrets/keytar-store';
 import { openAppService } from './core/service/index';
 import type { AppService } from './core/service/types';
+import { openWithRecovery } from './electron/cache-recovery';
+import { chosenExportPath, saveDialogOptions } from './electron/export-dialog';
+import { cacheProblemPrompt } from './electron/prompts';
+import { devServerUrlFor, startUrlFor } from './electron/urls';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { ensureDemoProfile } from './web-host/demo-profile';
-import { createMainWindow, denyNavigation, hardenSession, isAppUrl, registerAppScheme, serveRenderer, APP_ORIGIN } from './window';
+import { createMainWindow, externalOpener, guardContents, hardenSession, registerAppScheme, serveRenderer, watchRenderer } from './window';
 
 /**
  * Electron lifecycle only: one instance, one window, the application service built once and closed on
- * quit. Everything the UI can do goes through the service (src-main/core), which knows nothing of Electron.
+ * quit. Everything the UI can do goes through the service (src-main/core), which knows nothing of Electron;
+ * every decision taken here is a pure function in src-main/electron/.
  */
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = devServerUrlFor({ isPackaged: app.isPackaged, env: process.env });
 // The same folder the CLI uses (WOLKVOX_AUDIT_DATA_DIR moves it), so both share one cache.
 app.setPath('userData', defaultDataDir());
 registerAppScheme();
@@ -22,39 +27,70 @@ registerAppScheme();
 let win: BrowserWindow | null = null;
 let service: AppService | null = null;
 let disposeIpc: (() => void) | null = null;
+const locale = () => app.getLocale();
+const openExternal = externalOpener(() => win, locale);
 
 function focusWindow(): void {
-  if (!win) return;
+  if (!win || win.isDestroyed()) return;
   if (win.isMinimized()) win.restore();
   win.focus();
 }
 
+/** The service on the user's cache; a cache it cannot use is moved aside only if the user says so. Null: quit. */
+async function openService(dataDir: string): Promise<AppService | null> {
+  const { dbPath } = resolvePaths({ dataDir });
+  const opened = await openWithRecovery(
+    () =>
+      openAppService({
+        dataDir,
+        secrets: new KeytarSecretStore(),
+        host: 'electron',
+        version: app.getVersion(),
+        writerWorkerUrl: new URL('./store-writer.js', import.meta.url),
+        downloadsDir: app.getPath('downloads'),
+        revealInFolder: (path: string) => shell.showItemInFolder(path),
+        // The renderer names no path: the user picks the destination in the native save dialog.
+        chooseExportPath: async ({ name, format }) => {
+          const options = saveDialogOptions({ downloadsDir: app.getPath('downloads'), name, format, locale: locale() });
+          const answer = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+          return chosenExportPath(answer, format);
+        },
+        demo: process.env.WOLKVOX_DEMO === '1',
+        log: (line: string) => console.error(line),
+      }),
+    {
+      dbPath,
+      now: () => new Date(),
+      ask: async (problem, movedTo) => {
+        const { response } = await dialog.showMessageBox(cacheProblemPrompt(problem, dbPath, movedTo, locale()));
+        return response === 0 ? 'move' : 'quit';
+      },
+    },
+  );
+  for (const m of opened?.moved ?? []) console.error(`Cache moved aside: ${m.from} -> ${m.to}`);
+  return opened?.value ?? null;
+}
+
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
-  const svc = await openAppService({
-    dataDir,
-    secrets: new KeytarSecretStore(),
-    host: 'electron',
-    version: app.getVersion(),
-    writerWorkerUrl: new URL('./store-writer.js', import.meta.url),
-    downloadsDir: app.getPath('downloads'),
-    revealInFolder: (path: string) => shell.showItemInFolder(path),
-    demo: process.env.WOLKVOX_DEMO === '1',
-    log: (line: string) => console.error(line),
-  });
+  const svc = await openService(dataDir);
+  if (!svc) return app.quit();
   service = svc;
   // `npm run demo` points the app at its simulator (the token comes from WOLKVOX_TOKEN).
   const demoUrl = process.env.WOLKVOX_DEMO_BASE_URL;
   if (demoUrl) await ensureDemoProfile(svc, demoUrl);
   hardenSession(session.defaultSession, devServerUrl);
   serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
-  win = createMainWindow({
+  const w = createMainWindow({
     preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-    startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
-    devServerUrl,
+    startUrl: startUrlFor(devServerUrl),
+    isPackaged: app.isPackaged,
   });
-  disposeIpc = registerIpc(win, createDispatch(svc.handlers, (line) => console.error(line)), svc, (url) => isAppUrl(url, devServerUrl));
-  win.on('closed', () => {
+  win = w;
+  guardContents(w.webContents, openExternal);
+  watchRenderer(w, locale, () => app.quit());
+  disposeIpc = registerIpc(w, createDispatch(svc.handlers, (line) => console.error(line)), svc, devServerUrl);
+  w.on('closed', () => {
     disposeIpc?.();
     disposeIpc = null;
     win = null;
@@ -63,11 +99,12 @@ async function start(): Promise<void> {
 }
 
 if (!app.requestSingleInstanceLock()) {
+  // Another instance runs: it receives 'second-instance' and comes to the front.
   app.quit();
 } else {
   app.on('second-instance', focusWindow);
   // Every web contents, whatever creates it, gets the same rules as the main window.
-  app.on('web-contents-created', (_event, contents) => denyNavigation(contents));
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, openExternal));
   app.on('window-all-closed', () => app.quit());
   let closing = false;
   app.on('before-quit', (event) => {
@@ -82,7 +119,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      // For example a database from a newer version of the app: say so, then stop.
+      // A cache the user chose not to move, a missing keychain, a full disk: say so, then stop.
       dialog.showErrorBox('Wolkvox Audit', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });

@@ -1,4 +1,6 @@
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { devToolsAllowed } from './electron/policy';
+import { langOf } from './electron/prompts';
 
 /** The application menu, in Spanish when the OS is, else English. DevTools only in unpackaged builds. */
 const WORDS = {
@@ -7,7 +9,7 @@ const WORDS = {
 };
 
 export function buildMenu(getWindow: () => BrowserWindow | null, dataDir: string): Menu {
-  const w = app.getLocale().toLowerCase().startsWith('es') ? WORDS.es : WORDS.en;
+  const w = WORDS[langOf(app.getLocale())];
   const isMac = process.platform === 'darwin';
   const about = async () => {
     const win = getWindow();
@@ -26,7 +28,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null, dataDir: string
       label: w.view,
       submenu: [
         { role: 'reload' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+        ...(devToolsAllowed(app.isPackaged) ? [{ role: 'toggleDevTools' as const }] : []),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -1,16 +1,17 @@
-import { BrowserWindow, protocol, shell, type Session } from 'electron';
+import { BrowserWindow, dialog, protocol, shell, type Session, type WebContents } from 'electron';
+import { crashResponse, mayDownload, mayGrantPermission, mayNavigate, shouldCancelRequest, webPreferencesFor, windowOpenDecision, withContentSecurityPolicy, WEB_REQUEST_URLS } from './electron/policy';
+import { crashPrompt, externalOpenPrompt } from './electron/prompts';
+import { APP_HOST, APP_SCHEME } from './electron/urls';
 import { CONTENT_SECURITY_POLICY } from './web-host/headers';
 import { readStatic } from './web-host/static-files';
 
 /**
- * The one app window, hardened: sandboxed renderer with context isolation and no Node, a strict
- * Content-Security-Policy on every response, no navigation, no new windows (http(s) links go to the
- * system browser, after the renderer asked the user), no permissions, no downloads, no webviews.
+ * Wiring of the one app window and its session to the rules in src-main/electron/ (pure, unit-tested):
+ * sandboxed renderer, strict CSP, no navigation, no new windows (http(s) links go to the system browser
+ * after the main process's own confirmation), no permissions, no downloads, no web requests, no webviews.
  * The UI is served from app://wolkvox/ (a standard, secure scheme) rather than file://, so it has a real
  * origin, its responses carry headers, and nothing else on disk can be loaded.
  */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://wolkvox`;
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -21,7 +22,7 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'wolkvox' && request.method === 'GET' ? await readStatic(rendererDir, url.pathname) : null;
+    const file = url.host === APP_HOST && request.method === 'GET' ? await readStatic(rendererDir, url.pathname) : null;
     if (!file) return new Response('Not found', { status: 404, headers: { 'content-security-policy': CONTENT_SECURITY_POLICY } });
     return new Response(new Uint8Array(file.body), {
       headers: {
@@ -34,48 +35,22 @@ export function serveRenderer(rendererDir: string): void {
   });
 }
 
-/** True for the pages the window may show: the app itself, or the dev server in `electron-vite dev`. */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  try {
-    const u = new URL(url);
-    if (u.origin === APP_ORIGIN) return true;
-    return devServerUrl !== undefined && u.origin === new URL(devServerUrl).origin;
-  } catch {
-    return false;
-  }
-}
-
-export function isExternalWebUrl(url: string): boolean {
-  try {
-    const { protocol: p } = new URL(url);
-    return p === 'http:' || p === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 /** Session-wide rules: CSP on every response, no permissions, no downloads, no requests to the web. */
 export function hardenSession(ses: Session, devServerUrl: string | undefined): void {
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    const headers = { ...details.responseHeaders };
-    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-security-policy') delete headers[name];
-    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
-    callback({ responseHeaders: headers });
+  ses.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
+  ses.webRequest.onBeforeRequest({ urls: [...WEB_REQUEST_URLS] }, (details, callback) => callback({ cancel: shouldCancelRequest(details.url, devServerUrl) }));
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(mayGrantPermission(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => mayGrantPermission(permission));
+  ses.setDevicePermissionHandler(() => mayGrantPermission('device'));
+  ses.on('will-download', (event, item) => {
+    if (!mayDownload(item.getURL())) event.preventDefault();
   });
-  // The renderer has no business on the network: the service in the main process talks to Wolkvox.
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    callback({ cancel: !(devServerUrl && isAppUrl(details.url, devServerUrl)) });
-  });
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
-  ses.on('will-download', (event) => event.preventDefault());
 }
 
 export interface WindowOptions {
   preloadPath: string;
   startUrl: string;
-  devServerUrl: string | undefined;
+  isPackaged: boolean;
 }
 
 export function createMainWindow(options: WindowOptions): BrowserWindow {
@@ -87,35 +62,60 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     show: false,
     title: 'Wolkvox Audit',
     backgroundColor: '#f6f7f8',
-    webPreferences: {
-      preload: options.preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: false,
-    },
+    webPreferences: webPreferencesFor(options),
   });
-  denyNavigation(win.webContents);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(options.startUrl);
   return win;
 }
 
-/** No page of this app navigates; a new window becomes the system browser for http(s), else nothing. */
-export function denyNavigation(contents: Electron.WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-redirect', (event) => event.preventDefault());
+/**
+ * The rules every web contents gets, whatever creates it: no navigation, no webviews, and new windows
+ * denied; an http(s) URL among them is handed to `openExternal` (which asks the user first).
+ */
+export function guardContents(contents: WebContents, openExternal: (url: string) => void): void {
+  const stop = (event: { preventDefault(): void }, url: string) => {
+    if (!mayNavigate(url)) event.preventDefault();
+  };
+  contents.on('will-navigate', (event) => stop(event, event.url));
+  contents.on('will-frame-navigate', (event) => stop(event, event.url));
+  contents.on('will-redirect', (event) => stop(event, event.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // The renderer opens a link only after the user confirmed it (LinkConfirm); anything but http(s) is dropped.
-    if (isExternalWebUrl(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+    const decision = windowOpenDecision(url);
+    if (decision.openExternally) openExternal(decision.openExternally);
+    return { action: decision.action };
+  });
+}
+
+/**
+ * Opens http(s) URLs in the system browser only after the main process's own dialog, which names the host
+ * (the renderer's confirmation alone could be skipped by a compromised renderer). One dialog at a time:
+ * a page that asks again and again gets no pile of dialogs.
+ */
+export function externalOpener(getWindow: () => BrowserWindow | null, locale: () => string): (url: string) => void {
+  let asking = false;
+  return (url) => {
+    const prompt = externalOpenPrompt(url, locale());
+    if (!prompt || asking) return;
+    asking = true;
+    const win = getWindow();
+    void (win ? dialog.showMessageBox(win, prompt) : dialog.showMessageBox(prompt))
+      .then(({ response }) => (response === 0 ? shell.openExternal(url) : undefined))
+      .catch(() => undefined)
+      .finally(() => {
+        asking = false;
+      });
+  };
+}
+
+/** A crashed or killed renderer: offer to reload the window (the service never stopped) or quit. */
+export function watchRenderer(win: BrowserWindow, locale: () => string, quit: () => void): void {
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (crashResponse(details.reason) === 'ignore' || win.isDestroyed()) return;
+    void dialog.showMessageBox(win, crashPrompt(details.reason, locale())).then(({ response }) => {
+      if (response !== 0) quit();
+      else if (!win.isDestroyed()) win.webContents.reload();
+    });
   });
 }

@@ -218,13 +218,18 @@ export const operations = {
         headers: z.enum(['api', 'friendly']).default('friendly'),
         /** The audit workbook: review columns, Summary and Scorecard sheets (default on). */
         reviews: z.boolean().default(true),
-        /** Absent: the service picks a name in the user's Downloads folder. */
+        /**
+         * Browser host only: a plain local absolute path typed by the user (absent: a name in Downloads).
+         * The desktop app refuses it: the main process asks with the native save dialog, and a closed
+         * dialog answers a `cancelled` error.
+         */
         path: z.string().max(1000).optional(),
       })
       .strict(),
     result: z.object({ jobId: z.string(), path: z.string() }),
   },
   'export/cancel': { args: z.object({ jobId: z.string() }).strict(), result: empty },
+  /** Desktop app only, and only a file this run's exports wrote (export/finished's path). */
   'export/reveal': { args: z.object({ path: z.string().max(1000) }).strict(), result: empty },
 
   'reviews/get': {

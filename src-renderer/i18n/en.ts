@@ -206,6 +206,7 @@ export const en = {
   'export.left': 'about {seconds} s left',
   'export.done': 'Exported {rows|interaction|interactions} to:',
   'export.reveal': 'Show in folder',
+  'export.saveDialogHint': 'You choose the file name and folder in the next step.',
 
   'sample.button': 'Draw sample',
   'sample.title': 'Draw an audit sample',

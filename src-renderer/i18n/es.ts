@@ -208,6 +208,7 @@ export const es: Record<MessageKey, string> = {
   'export.left': 'faltan unos {seconds} s',
   'export.done': 'Se exportaron {rows|interacción|interacciones} a:',
   'export.reveal': 'Mostrar en la carpeta',
+  'export.saveDialogHint': 'El nombre y la carpeta del archivo se eligen en el paso siguiente.',
 
   'sample.button': 'Tomar muestra',
   'sample.title': 'Tomar una muestra de auditoría',

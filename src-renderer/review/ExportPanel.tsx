@@ -13,7 +13,9 @@ type Finished = EventOf<'export/finished'>;
 /**
  * Export of exactly the current view (filter, search, sample, sort) to an Excel workbook: the audit
  * workbook with the review columns, Summary and Scorecard sheets. Progress, time left, cancel, and the
- * finished file's path (with "show in folder" in the desktop app).
+ * finished file's path (with "show in folder" in the desktop app). In the desktop app the renderer names
+ * no path: the main process asks with the native save dialog, and closing it (a `cancelled` answer) just
+ * leaves this dialog as it was. The browser host keeps a typed path.
  */
 export function ExportButton({ api, filter, gridApi, viewTotal }: { api: WolkvoxApi; filter: Filter; gridApi: GridApi<Row> | null; viewTotal: number | null }) {
   const { t, num } = useI18n();
@@ -46,11 +48,12 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
     else early.current.set(e.jobId, e);
   });
 
+  const desktop = info?.host === 'electron';
   const start = async () => {
     setError(null);
     setDone(null);
     interactions.current = viewTotal;
-    const target = path.trim();
+    const target = desktop ? '' : path.trim();
     const r = await api.call('export/start', {
       filter,
       sort: gridApi ? gridSort(gridApi) : undefined,
@@ -59,7 +62,8 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
       ...(target ? { path: target } : {}),
     });
     if (!r.ok) {
-      setError(r.error.message);
+      // The save dialog closed without a file: the user changed their mind, nothing to report.
+      if (r.error.kind !== 'cancelled') setError(r.error.message);
       return;
     }
     jobId.current = r.value.jobId;
@@ -87,19 +91,25 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
         <Modal title={t('export.title')} onClose={() => setOpen(false)} testId="export-dialog">
           <p className="muted small">{t('export.intro')}</p>
           <div>
-            <label className="review-field">
-              <span>{t('export.path')}</span>
-              <input
-                type="text"
-                data-testid="export-path-input"
-                value={path}
-                placeholder={t('export.pathPlaceholder')}
-                onChange={(e) => setPath(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !job) void start();
-                }}
-              />
-            </label>
+            {desktop ? (
+              <p className="muted small" data-testid="export-save-hint">
+                {t('export.saveDialogHint')}
+              </p>
+            ) : (
+              <label className="review-field">
+                <span>{t('export.path')}</span>
+                <input
+                  type="text"
+                  data-testid="export-path-input"
+                  value={path}
+                  placeholder={t('export.pathPlaceholder')}
+                  onChange={(e) => setPath(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' && !job) void start();
+                  }}
+                />
+              </label>
+            )}
             <label className="toggle">
               <input type="checkbox" data-testid="export-reviews" checked={reviews} onChange={(e) => setReviews(e.target.checked)} />
               {t('export.reviews')}
@@ -123,7 +133,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
             <div className="notice small" role="status" data-testid="export-done" data-path={done.path ?? ''}>
               {t('export.done', { rows: done.interactions })}
               <div className="link-url">{done.path}</div>
-              {info?.host === 'electron' && done.path && (
+              {desktop && done.path && (
                 <button type="button" className="link-button" onClick={() => void api.call('export/reveal', { path: done.path! })}>
                   {t('export.reveal')}
                 </button>

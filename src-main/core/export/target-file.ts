@@ -10,15 +10,18 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors';
 import type { ByteSink } from './parallel-deflate';
 
+/** Owner read and write only (POSIX; Windows ignores it and the file inherits the user's folder ACL). */
+export const EXPORT_FILE_MODE = 0o600;
+
 /** The file-system calls the target needs; tests substitute failures (a full disk) here. */
 export interface TargetFs {
-  open(path: string, flags: string): Promise<Pick<FileHandle, 'write' | 'sync' | 'close'>>;
+  open(path: string, flags: string, mode: number): Promise<Pick<FileHandle, 'write' | 'sync' | 'close'>>;
   rename(from: string, to: string): Promise<void>;
   rm(path: string, options: { force: boolean }): Promise<void>;
 }
 
 export const realFs: TargetFs = {
-  open: (path, flags) => fsp.open(path, flags),
+  open: (path, flags, mode) => fsp.open(path, flags, mode),
   rename: (from, to) => fsp.rename(from, to),
   rm: (path, options) => fsp.rm(path, options),
 };
@@ -53,8 +56,9 @@ export class TargetFile implements ByteSink {
     // Hidden, unique, and beside the target: Excel and file pickers skip it, and two exports never collide.
     const tempPath = join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
-      // 'wx': never follow or clobber something that appeared under this name.
-      return new TargetFile(fs, await fs.open(tempPath, 'wx'), tempPath, targetPath);
+      // 'wx': never follow or clobber something that appeared under this name. 0600: an export holds
+      // customers' personal data, readable by this user only (the rename keeps the mode for the target).
+      return new TargetFile(fs, await fs.open(tempPath, 'wx', EXPORT_FILE_MODE), tempPath, targetPath);
     } catch (error) {
       throw storageError(error, targetPath);
     }

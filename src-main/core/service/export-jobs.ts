@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join } from 'node:path';
+import { dirname, extname, join, posix, win32 } from 'node:path';
 import { AppError, toErrorInfo } from '../errors';
 import { exportAuditWorkbook } from '../reports/audit-workbook';
 import { exportInteractions } from '../reports/export-interactions';
@@ -8,7 +8,7 @@ import type { HeaderStyle } from '../reports/interactions-sheet';
 import type { Db } from '../store/database';
 import type { InteractionFilter, SortSpec } from '../store/filters';
 import { ZoneConverter } from '../time/zone';
-import type { EmitFn } from './types';
+import type { ChooseExportPath, EmitFn } from './types';
 
 export interface ExportJobRequest {
   filter: InteractionFilter;
@@ -20,9 +20,17 @@ export interface ExportJobRequest {
   zone: string;
 }
 
-/** Exports started from the UI: run in the background, report progress, cancel without leaving a file behind. */
+/**
+ * Exports started from the UI: run in the background, report progress, cancel without leaving a file behind.
+ * Where the file goes depends on the host. The desktop app passes `chooseExportPath` (the native save dialog,
+ * opened by the main process) and the renderer may name no path at all. The browser host takes the typed path
+ * of the person at the keyboard, if it is a plain local absolute path. "Show in folder" reveals only files
+ * these jobs wrote in this run.
+ */
 export class ExportJobs {
   private readonly jobs = new Map<string, AbortController>();
+  /** Files written by this instance's jobs: the only paths export/reveal accepts. */
+  private readonly written = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -32,11 +40,15 @@ export class ExportJobs {
       downloadsDir: string;
       /** The rows a filter selects, counted off this thread (a million-row count would hold it). */
       count: (filter: InteractionFilter) => Promise<number>;
+      chooseExportPath?: ChooseExportPath;
+      revealInFolder?: (path: string) => void;
+      platform?: NodeJS.Platform;
     },
   ) {}
 
+  /** A `cancelled` error when the user closed the save dialog without choosing (the UI says nothing). */
   async start(req: ExportJobRequest): Promise<{ jobId: string; path: string }> {
-    const path = this.targetPath(req);
+    const path = await this.targetPath(req);
     // Usually at once: the grid has just counted this filter.
     const total = await this.deps.count(req.filter);
     const jobId = randomUUID();
@@ -50,7 +62,10 @@ export class ExportJobs {
       signal: controller.signal,
       onProgress: ({ rows }) => this.deps.emit('export/progress', { jobId, rows, total, elapsedMs: this.deps.now() - started }),
     })
-      .then((r) => this.deps.emit('export/finished', { jobId, path: r.path, rows: r.rows, error: null }))
+      .then((r) => {
+        this.written.add(r.path);
+        this.deps.emit('export/finished', { jobId, path: r.path, rows: r.rows, error: null });
+      })
       .catch((error: unknown) => this.deps.emit('export/finished', { jobId, path: null, rows: 0, error: toErrorInfo(error) }))
       .finally(() => this.jobs.delete(jobId));
     return { jobId, path };
@@ -64,15 +79,60 @@ export class ExportJobs {
     for (const c of this.jobs.values()) c.abort();
   }
 
-  private targetPath(req: ExportJobRequest): string {
+  /** Opens the folder of a file one of these jobs wrote; any other path is refused (a UNC path would reach out over SMB). */
+  reveal(path: string): void {
+    if (!this.deps.revealInFolder) throw new AppError('bad-input', 'Showing files in their folder is only available in the desktop app.');
+    if (!this.written.has(path)) throw new AppError('bad-input', 'Only a file this app exported in this session can be shown in its folder.');
+    this.deps.revealInFolder(path);
+  }
+
+  private async targetPath(req: ExportJobRequest): Promise<string> {
+    const choose = this.deps.chooseExportPath;
+    if (choose) {
+      if (req.path !== undefined) throw new AppError('bad-input', 'In the desktop app the export file is chosen in the save dialog, not passed as a path.');
+      const chosen = await choose({ name: suggestedExportName(this.deps.now(), req.zone, req.format), format: req.format });
+      if (!chosen) throw new AppError('cancelled', 'Export cancelled: no file was chosen.');
+      return chosen;
+    }
     if (!req.path) {
       const stamp = new ZoneConverter(req.zone).formatApi(this.deps.now());
       return join(this.deps.downloadsDir, `wolkvox-audit-${stamp}.${req.format}`);
     }
-    if (!isAbsolute(req.path)) throw new AppError('bad-input', 'Choose a full path for the export file.');
+    const problem = plainLocalPathProblem(req.path, this.deps.platform ?? process.platform);
+    if (problem) throw new AppError('bad-input', problem);
     if (extname(req.path).toLowerCase() !== `.${req.format}`) throw new AppError('bad-input', `The file name must end in .${req.format}.`);
     const dir = dirname(req.path);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('bad-input', `The folder ${dir} does not exist.`);
     return req.path;
   }
+}
+
+/** `wolkvox-audit-YYYY-MM-DD.xlsx`, the date of the operation's zone: the save dialog's suggestion. */
+export function suggestedExportName(nowMs: number, zone: string, format: 'xlsx' | 'csv'): string {
+  return `wolkvox-audit-${new ZoneConverter(zone).format(nowMs).slice(0, 10)}.${format}`;
+}
+
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
+
+/**
+ * Why a typed export path is not a plain local absolute path, or null when it is. Refused: NUL and other
+ * control characters, UNC and device paths (\\server\share, //server/share, \\?\, \\.\), URLs (file:, smb:),
+ * relative paths, Windows drive-relative paths (C:x) and device names (NUL, COM1). Such paths would let a
+ * page or a pasted string send the file over the network or into a device.
+ */
+export function plainLocalPathProblem(path: string, platform: NodeJS.Platform): string | null {
+  const plain = 'Choose a full path to a file on this computer (for example ';
+  const example = platform === 'win32' ? 'C:\\Users\\you\\Downloads\\audit.xlsx).' : '/home/you/Downloads/audit.xlsx).';
+  if (path.trim() === '') return `${plain}${example}`;
+  if (/[\u0000-\u001f\u007f]/.test(path)) return 'The path contains control characters; type it again.';
+  if (/^[\\/]{2}/.test(path)) return `Network and device paths (\\\\server\\share, //server/share, \\\\?\\) are not allowed. ${plain}${example}`;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(path)) return `A URL is not a file path. ${plain}${example}`;
+  if (platform === 'win32') {
+    if (!/^[a-z]:[\\/]/i.test(path)) return `${plain}${example}`;
+    const names = path.slice(3).split(/[\\/]/);
+    if (names.some((n) => WINDOWS_DEVICE_NAME.test(n.replace(/[ .]+$/, '')))) return 'The path names a Windows device (such as NUL or COM1), not a file.';
+    if (path.slice(2).includes(':')) return 'The path contains a colon after the drive letter (an alternate data stream); choose a plain file name.';
+    return win32.isAbsolute(path) ? null : `${plain}${example}`;
+  }
+  return posix.isAbsolute(path) ? null : `${plain}${example}`;
 }

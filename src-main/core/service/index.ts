@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, EventName, Handlers } from '../../../src-preload/contract';
-import { AppError } from '../errors';
 import { resolvePaths } from '../paths';
 import { openDatabase } from '../store/database';
 import { BusyRetry } from '../store/busy';
@@ -66,7 +65,10 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     dataChanged(true);
     emit('sync/finished', { run: runOfResult(db, server, result, now()) });
   };
-  const exports = new ExportJobs({ db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'), count: (filter) => reader.count(filter) });
+  const exports = new ExportJobs({
+    db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'), count: (filter) => reader.count(filter),
+    chooseExportPath: options.chooseExportPath, revealInFolder: options.revealInFolder,
+  });
   const activeZone = () => {
     const id = profiles.activeId();
     return id ? profiles.get(id).zone : 'America/Bogota';
@@ -130,8 +132,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       },
     }),
     'export/reveal': async ({ path }) => {
-      if (!options.revealInFolder) throw new AppError('bad-input', 'Showing files in their folder is only available in the desktop app.');
-      options.revealInFolder(path);
+      exports.reveal(path);
       return {};
     },
   };

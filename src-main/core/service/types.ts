@@ -4,6 +4,7 @@ import type { SecretStore } from '../secrets/secret-store';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 export type EventListener = (event: EventName, payload: unknown) => void;
+export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv' }) => Promise<string | null>;
 
 export interface AppServiceOptions {
   /** Folder of the cache, settings and locks (Electron's userData; a temp folder in tests). */
@@ -21,6 +22,11 @@ export interface AppServiceOptions {
   downloadsDir?: string;
   /** Opens a folder in the OS file manager (Electron's shell.showItemInFolder); absent in the browser host. */
   revealInFolder?: (path: string) => void;
+  /**
+   * The desktop app's native save dialog: where an export goes, or null when the user cancelled. When set,
+   * the UI may not name a path (export/start with `path` is bad-input).
+   */
+  chooseExportPath?: ChooseExportPath;
   /** Seconds between automatic incremental syncs (the vendor asks for no more than every 5 minutes). */
   autoSyncIntervalMs?: number;
   demo?: boolean;
