@@ -163,3 +163,113 @@ test('an answer sent in chunks with no length, multi-byte characters split acros
 test('the production host is built from the server name', () => {
   assert.equal(new Chat4Client({ server: '0102' }).host, 'wv0102.wolkvox.com');
 });
+
+/** A loopback server for one test; its sockets are tracked so a test can see them closed. */
+async function loopback(handler: import('node:http').RequestListener) {
+  const { createServer } = await import('node:http');
+  const server = createServer(handler);
+  const closed: Promise<void>[] = [];
+  server.on('connection', (socket) => closed.push(new Promise((resolve) => socket.on('close', () => resolve()))));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+  return {
+    url,
+    /** Resolves when every connection made so far has been closed. */
+    allClosed: () => Promise.all(closed),
+    stop: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+test('a redirect is never followed: the target gets nothing, the error names its host and is not retried', async () => {
+  const seen: string[] = [];
+  const target = await loopback((req, res) => {
+    seen.push(String(req.headers['wolkvox-token'] ?? '(none)'));
+    res.end('{}');
+  });
+  const targetHost = new URL(target.url).host;
+  try {
+    for (const status of [301, 302, 303, 307, 308]) {
+      const origin = await loopback((_req, res) => {
+        res.writeHead(status, { location: `${target.url}/api/v2/reports_manager.php?stolen=1` });
+        res.end();
+      });
+      try {
+        const c = new Chat4Client({ server: '0032', baseUrl: origin.url });
+        const error = await c.fetchWindow({ token: TOKEN, ...day }).then(() => null, (e: unknown) => e);
+        assert.ok(error instanceof ApiError, String(error));
+        assert.equal(error.kind, 'invalid-response');
+        assert.match(error.message, new RegExp(`redirect \\(HTTP ${status}\\) to ${targetHost.replace('.', '\\.')}; the token was not sent there`));
+        assert.ok(!error.message.includes(TOKEN));
+        const { isRetryable } = await import('../../src-main/core/wolkvox/api-error');
+        assert.equal(isRetryable(error), false, 'a redirect is not asked again');
+      } finally {
+        await origin.stop();
+      }
+    }
+    assert.deepEqual(seen, [], 'the redirect target never received a request');
+  } finally {
+    await target.stop();
+  }
+});
+
+test('a body that stops flowing is given up after the idle limit, as a timeout, and its connection is closed', async () => {
+  const stalled = await loopback((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+    res.write('{"code":200,"data":[');
+    // …and nothing more: the connection stays open until the client gives up.
+  });
+  try {
+    const c = new Chat4Client({ server: '0032', baseUrl: stalled.url, timeouts: { headersMs: 10_000, idleMs: 300 } });
+    const error = await c.fetchWindow({ token: TOKEN, ...day }).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ApiError, String(error));
+    assert.equal(error.kind, 'network');
+    assert.equal(error.timedOut, true);
+    assert.match(error.message, /stopped sending its answer/);
+    await stalled.allClosed();
+  } finally {
+    await stalled.stop();
+  }
+});
+
+test('a body that trickles is given up at the cap computed from its size', async () => {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = await loopback((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    timer = setInterval(() => res.write(' '), 20);
+    res.on('close', () => clearInterval(timer));
+  });
+  try {
+    // Cap: 3 s idle allowance + 1000 bytes at 1 MB/s; the trickle would need 20 s.
+    const c = new Chat4Client({ server: '0032', baseUrl: slow.url, timeouts: { headersMs: 10_000, idleMs: 3_000, minBytesPerSecond: 1_000_000 } });
+    const error = await c.fetchWindow({ token: TOKEN, ...day }).then(() => null, (e: unknown) => e);
+    assert.ok(error instanceof ApiError, String(error));
+    assert.equal(error.timedOut, true);
+    assert.match(error.message, /did not finish sending its answer within 3 s/);
+    await slow.allClosed();
+  } finally {
+    clearInterval(timer);
+    await slow.stop();
+  }
+});
+
+test('a cancelled call is cancelled, not a timeout, and closes its connection', async () => {
+  let arrived!: () => void;
+  const request = new Promise<void>((resolve) => (arrived = resolve));
+  const hanging = await loopback(() => arrived());
+  try {
+    const controller = new AbortController();
+    const pending = new Chat4Client({ server: '0032', baseUrl: hanging.url }).fetchWindow({ token: TOKEN, ...day, signal: controller.signal });
+    await request;
+    controller.abort();
+    assert.equal(await kindOf(pending), 'cancelled');
+    await hanging.allClosed();
+  } finally {
+    await hanging.stop();
+  }
+});
+
+test('addresses the token may not go to are refused when the client is built, before any request', () => {
+  for (const baseUrl of ['https://example.com', 'http://wv0032.wolkvox.com', 'https://wv0032.wolkvox.com@evil.com', 'http://192.168.1.20:8080']) {
+    assert.throws(() => new Chat4Client({ server: '0032', baseUrl }), (e: Error & { kind?: string }) => e.kind === 'bad-input', baseUrl);
+  }
+});
