@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync } from 'node:fs';
 import { AppError } from '../core/errors';
 
 /**
@@ -44,6 +44,32 @@ function causeCodes(error: unknown): string[] {
     e = (e as { cause?: unknown }).cause;
   }
   return codes;
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * A cache file that is not SQLite at all, found by reading its first 16 bytes, before SQLite touches it:
+ * SQLite, given such a file, deletes the -wal and -shm beside it on the way to its error (seen with
+ * better-sqlite3 12), and they may be what support needs. An empty or missing file is a new cache.
+ */
+export function inspectCacheFile(dbPath: string): CacheProblem | null {
+  let fd: number;
+  try {
+    fd = openSync(dbPath, 'r');
+  } catch {
+    return null; // Missing (a new cache) or unreadable: SQLite's own error says which.
+  }
+  try {
+    const head = Buffer.alloc(SQLITE_MAGIC.length);
+    const read = readSync(fd, head, 0, head.length, 0);
+    if (read === 0 || head.equals(SQLITE_MAGIC)) return null;
+    return { kind: 'corrupt', message: `The file ${dbPath} is not a readable database (it does not start with the SQLite header).` };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Local time as YYYYMMDD-HHmmss: what a person looking at the folder recognises. */
@@ -115,14 +141,17 @@ export async function openWithRecovery<T>(
   open: () => Promise<T>,
   options: { dbPath: string; now: () => Date; ask: (problem: CacheProblem, movedTo: string) => Promise<RecoveryChoice> },
 ): Promise<{ value: T; moved: Move[] } | null> {
-  try {
-    return { value: await open(), moved: [] };
-  } catch (error) {
-    const problem = classifyCacheError(error);
-    if (!problem) throw error;
-    const target = movedAsideName(options.dbPath, options.now());
-    if ((await options.ask(problem, target)) !== 'move') return null;
-    const moved = moveCacheAside(options.dbPath, target);
-    return { value: await open(), moved };
+  let problem = inspectCacheFile(options.dbPath);
+  if (!problem) {
+    try {
+      return { value: await open(), moved: [] };
+    } catch (error) {
+      problem = classifyCacheError(error);
+      if (!problem) throw error;
+    }
   }
+  const target = movedAsideName(options.dbPath, options.now());
+  if ((await options.ask(problem, target)) !== 'move') return null;
+  const moved = moveCacheAside(options.dbPath, target);
+  return { value: await open(), moved };
 }
