@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import * as XLSX from 'xlsx';
 import type { Profile, ResultOf } from '../../src-preload/contract';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
+import { readWorkbook, sheetRecords } from '../integration/export-helpers';
 
 /**
  * The audit flow in real Chromium against the real service: three interactions reviewed with the keyboard
  * only (rows by `n`, `p` and the arrows, scores and status by Tab and arrows, a typed note), the progress
  * line following, a review surviving a reload, the review facet and a sample, and the exported workbook
- * read back with SheetJS.
+ * read back with exceljs.
  */
 type GridPage = ResultOf<'interactions/page'>;
 type Progress = ResultOf<'reviews/progress'>;
@@ -215,9 +214,9 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await screenshot(page, 'export');
     await page.keyboard.press('Escape');
 
-    const book = XLSX.read(readFileSync(target), { cellDates: false });
-    assert.deepEqual(book.SheetNames, ['Interactions', 'Summary', 'Scorecard']);
-    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Interactions']!, { defval: '' });
+    const book = await readWorkbook(target);
+    assert.deepEqual(book.sheetNames, ['Interactions', 'Summary', 'Scorecard']);
+    const rows = sheetRecords(book.sheet('Interactions'), '');
     assert.equal(rows.length, total);
     const reviewer = userInfo().username;
     const expected = [

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import * as XLSX from 'xlsx';
 import { exportAuditWorkbook } from '../../src-main/core/reports/audit-workbook';
 import { drawSample, saveReview } from '../../src-main/core/reviews';
 import { openDatabase } from '../../src-main/core/store/database';
@@ -10,6 +8,7 @@ import { selectRows } from '../../src-main/core/store/selection';
 import { API_FIELDS } from '../../src-main/core/wolkvox/fields';
 import { runCliProcess } from '../helpers/cli-run';
 import { range, syncRig } from '../helpers/sync-rig';
+import { readWorkbook, sheetRecords } from './export-helpers';
 
 test('the audit workbook carries every cell of the view, its reviews, a checked Summary and the Scorecard', async () => {
   const rig = await syncRig({ dataset: { from: '2026-02-01', to: '2026-02-02', rowsPerDay: 150 } });
@@ -23,8 +22,8 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     const out = join(rig.dir, 'audit.xlsx');
     const result = await exportAuditWorkbook(db, { filter: {}, format: 'xlsx', headers: 'api', outPath: out, zone: 'America/Bogota' });
     assert.deepEqual(result.sheets, ['Interactions', 'Summary', 'Scorecard']);
-    const book = XLSX.read(readFileSync(out), { cellDates: false });
-    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Interactions']!, { defval: '' });
+    const book = await readWorkbook(out);
+    const rows = sheetRecords(book.sheet('Interactions'), '');
     const expected = db.prepare('SELECT * FROM interactions ORDER BY id DESC').all() as Record<string, unknown>[];
     assert.equal(rows.length, expected.length);
     const column = (f: string) => (f === 'from' ? 'from_addr' : f === 'to' ? 'to_addr' : f);
@@ -37,7 +36,7 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
         if (want.length <= 32_767) assert.equal(got, want, `row ${i} field ${f}`);
         else assert.ok(got.length <= 32_767 && got.startsWith(want.slice(0, 1000)));
       }
-      if (expected[i]!.created_utc !== null) assert.equal(typeof row.date_creation, 'number', 'dates are real Excel dates');
+      if (expected[i]!.created_utc !== null) assert.ok(row.date_creation instanceof Date, 'dates are real Excel dates (numbers with a date format)');
     });
     const byUid = new Map(expected.map((e, i) => [e.uid as string, rows[i]!]));
     assert.equal(byUid.get(uids[0]!)!['Review status'], 'pass');
@@ -47,7 +46,7 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     assert.equal(byUid.get(uids[1]!)!['Tags'], 'coaching');
     assert.equal(byUid.get(uids[1]!)!['Review note'], 'No resolution 😞');
     assert.equal(byUid.get(uids[2]!)!['Reviewer'], 'Luis');
-    const summary = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Summary']!);
+    const summary = sheetRecords(book.sheet('Summary'));
     const perAgent = db
       .prepare("SELECT i.agent_name AS agent, count(*) AS n, count(CASE WHEN r.status IN ('pass','fail') THEN 1 END) AS reviewed FROM interactions i LEFT JOIN reviews r ON r.interaction_uid = i.uid GROUP BY i.agent_name")
       .all() as { agent: string; n: number; reviewed: number }[];
@@ -60,7 +59,7 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     assert.equal(total.Interactions, expected.length);
     assert.equal(total.Reviewed, 2);
     assert.equal(total['Pass rate (%)'], 50);
-    const scorecard = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets['Scorecard']!);
+    const scorecard = sheetRecords(book.sheet('Scorecard'));
     assert.ok(scorecard.some((s) => s['Attribute key'] === 'resolution' && s.Critical === 'yes'));
 
     // A reproducible sample, exported by name from the CLI.
@@ -68,8 +67,8 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     const sample = drawSample(db, { name: 'week 5', seed: 42, perAgent: 2, candidates: candidates() }, 4_000);
     const cli = await runCliProcess(['export', '--db', rig.dbPath, '--out', join(rig.dir, 'sample.xlsx'), '--reviews', '--sample', 'week 5', '--json'], {});
     assert.equal(cli.code, 0, cli.stderr);
-    const sampleBook = XLSX.read(readFileSync(join(rig.dir, 'sample.xlsx')));
-    const members = XLSX.utils.sheet_to_json<Record<string, unknown>>(sampleBook.Sheets['Interactions']!);
+    const sampleBook = await readWorkbook(join(rig.dir, 'sample.xlsx'));
+    const members = sheetRecords(sampleBook.sheet('Interactions'));
     assert.equal(members.length, sample.memberCount);
     const missing = await runCliProcess(['export', '--db', rig.dbPath, '--out', join(rig.dir, 'none.xlsx'), '--sample', 'nope'], {});
     assert.equal(missing.code, 2);

@@ -3,10 +3,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
-import * as XLSX from 'xlsx';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess, spawnCli } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
+import { readWorkbook, sheetArrays } from './export-helpers';
 
 const TOKEN = 'cli-secret-token-7d1f3b';
 const dir = tempDir('wolkvox-cli-');
@@ -77,8 +77,7 @@ test('sync, search, stats and export work together, and the token appears nowher
   const out = join(dir, 'full-export.xlsx');
   const x = await runCliProcess(['export', '--out', out, '--headers', 'api', '--from', '2026-02-03', '--to', '2026-02-03'], e);
   assert.equal(x.code, 0, x.stderr);
-  const sheet = XLSX.read(readFileSync(out)).Sheets['Interactions']!;
-  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 });
+  const rows = sheetArrays((await readWorkbook(out)).sheet('Interactions'));
   assert.deepEqual(rows[0], ['channel', 'agent_name', 'skill_id', 'case_id', 'subject', 'from', 'to', 'body', 'answer', 'date_creation', 'close_date', 'evaluation_survey', 'cod_act', 'cod_description', 'comments', 'attachments', 'status']);
   assert.equal(rows.length - 1, 300, 'one day, whole');
   const csv = join(dir, 'full-export.csv');

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { writeExport, writeExportWith, type ExportColumn, type ExportOptions } from '../../src-main/core/export/index';
 import { realFs, type TargetFs } from '../../src-main/core/export/target-file';
-import { filesIn, inBatches, readWorkbook, tempDir } from './export-helpers';
+import { cell, filesIn, inBatches, readWorkbook, tempDir } from './export-helpers';
 
 const COLUMNS: ExportColumn[] = [
   { key: 'id', header: 'Id', kind: 'integer' },
@@ -155,7 +155,7 @@ test('a successful export replaces the previous file', async (t) => {
   const target = join(dir, 'report.xlsx');
   writeFileSync(target, 'previous export');
   await writeExport(options(target, 'xlsx', inBatches([{ id: 7, text: 'nuevo' }])));
-  assert.equal(readWorkbook(target).Sheets.Interactions!.B2!.v, 'nuevo');
+  assert.equal(cell((await readWorkbook(target)).sheet('Interactions'), 'B2')?.v, 'nuevo');
   assert.deepEqual(filesIn(dir), ['report.xlsx']);
 });
 

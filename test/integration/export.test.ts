@@ -1,15 +1,16 @@
 /**
- * The xlsx export read back by an independent reader (SheetJS), cell by cell, for ordinary and hostile text,
+ * The xlsx export read back by independent readers (exceljs for cells, the test's own ZIP reader for parts), cell by cell, for ordinary and hostile text,
  * dates in a fixed-offset and a DST zone, and typed numbers; plus the package itself: well-formed XML in every
  * part, valid ZIP (Info-ZIP's test when present), frozen header, autofilter, widths, overflow onto new sheets.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import XLSX from 'xlsx';
+import ExcelJS from 'exceljs';
 import { writeExport, type ExportColumn } from '../../src-main/core/export/index';
 import {
   HOSTILE,
+  type ReadWorkbook,
   assertWellFormed,
   cell,
   filesIn,
@@ -18,6 +19,8 @@ import {
   partText,
   readWorkbook,
   serialToWallClock,
+  sheetArrays,
+  sheetRecords,
   tempDir,
   unzipTest,
 } from './export-helpers';
@@ -42,8 +45,8 @@ function assertTruncated(actual: string, input: string): void {
   assert.ok(actual.length > 32_700, 'cut close to the limit, not far below it');
 }
 
-function checkPackage(path: string): XLSX.WorkBook {
-  const workbook = readWorkbook(path);
+async function checkPackage(path: string): Promise<ReadWorkbook> {
+  const workbook = await readWorkbook(path);
   const parts = partNames(workbook);
   assert.ok(parts.includes('[Content_Types].xml') && parts.includes('xl/workbook.xml') && parts.includes('xl/styles.xml'));
   for (const name of parts) assertWellFormed(partText(workbook, name), name);
@@ -75,16 +78,21 @@ test('xlsx: every cell reads back as written, hostile text included', async (t) 
   assert.deepEqual(result, { rows: rows.length, sheets: ['Interactions'], path: outPath });
   assert.deepEqual(filesIn(dir), ['interactions.xlsx'], 'no temporary file left');
 
-  const workbook = checkPackage(outPath);
-  assert.deepEqual(workbook.SheetNames, ['Interactions']);
-  const sheet = workbook.Sheets.Interactions!;
+  const workbook = await checkPackage(outPath);
+  assert.deepEqual(workbook.sheetNames, ['Interactions']);
+  const sheet = workbook.sheet('Interactions');
   assert.deepEqual(
     COLUMNS.map((c, i) => cell(sheet, `${String.fromCharCode(65 + i)}1`)?.v),
     COLUMNS.map((c) => c.header),
   );
-  for (const key of Object.keys(sheet).filter((k) => !k.startsWith('!'))) {
-    assert.equal((sheet[key] as XLSX.CellObject).f, undefined, `${key} must never be a formula`);
-  }
+  let cells = 0;
+  sheet.eachRow((row) =>
+    row.eachCell((c) => {
+      cells += 1;
+      assert.notEqual(c.type, ExcelJS.ValueType.Formula, `${c.address} must never be a formula`);
+    }),
+  );
+  assert.ok(cells > rows.length * 3, 'the formula check saw the cells');
 
   HOSTILE.forEach((h, i) => {
     const r = i + 2;
@@ -97,12 +105,13 @@ test('xlsx: every cell reads back as written, hostile text included', async (t) 
     assert.match(String(created.z), /yyyy-mm-dd hh:mm:ss/);
     const minute = String(30 + i).padStart(2, '0');
     const expected = 30 + i < 60 ? `2025-01-15 12:${minute}:05` : `2025-01-15 13:${String(i - 30).padStart(2, '0')}:05`;
-    assert.equal(serialToWallClock(created.v as number), expected, `${h.label}: Bogota wall clock`);
+    assert.equal(created.type, ExcelJS.ValueType.Date, 'the reader sees a date');
+    assert.equal(serialToWallClock(created.v), expected, `${h.label}: Bogota wall clock`);
     assert.deepEqual([cell(sheet, `E${r}`)?.t, cell(sheet, `E${r}`)?.v], ['n', i % 2 ? i * 1.25 : -i - 0.5]);
   });
 
   const long = HOSTILE.length + 2;
-  assertTruncated(cell(sheet, `C${long}`)!.v as string, LONG);
+  assertTruncated(String(cell(sheet, `C${long}`)!.v), LONG);
   assert.equal(cell(sheet, `D${long}`), undefined, 'null date: empty cell');
   assert.deepEqual([cell(sheet, `E${long}`)?.t, cell(sheet, `E${long}`)?.v], ['n', 42], 'numeric text becomes a number');
   assert.equal(cell(sheet, `C${long + 1}`), undefined, 'empty text: empty cell');
@@ -137,8 +146,8 @@ test('xlsx: dates are the wall clock of the zone, across DST changes', async (t)
         },
       ],
     });
-    const sheet = readWorkbook(outPath).Sheets.Dates!;
-    mine.forEach((c, i) => assert.equal(serialToWallClock(cell(sheet, `A${i + 2}`)!.v as number), c.wall, `${c.utc} in ${zone}`));
+    const sheet = (await readWorkbook(outPath)).sheet('Dates');
+    mine.forEach((c, i) => assert.equal(serialToWallClock(cell(sheet, `A${i + 2}`)!.v), c.wall, `${c.utc} in ${zone}`));
   }
 });
 
@@ -147,7 +156,7 @@ test('xlsx: frozen header, autofilter, widths, styles and wrap are in the packag
   const outPath = join(dir, 'features.xlsx');
   const rows = Array.from({ length: 12 }, (_, i) => ({ id: i, label: `agent ${i}`, text: 'long '.repeat(80), created: 0, score: i }));
   await writeExport({ outPath, format: 'xlsx', zone: 'UTC', sheets: [{ name: 'Interactions', columns: COLUMNS, rows: inBatches(rows) }] });
-  const workbook = checkPackage(outPath);
+  const workbook = await checkPackage(outPath);
   const xml = partText(workbook, 'xl/worksheets/sheet1.xml');
   assert.match(xml, /<pane [^>]*ySplit="1"[^>]*topLeftCell="A2"[^>]*state="frozen"/);
   assert.match(xml, /<autoFilter ref="A1:E13"\/>/);
@@ -155,9 +164,11 @@ test('xlsx: frozen header, autofilter, widths, styles and wrap are in the packag
   assert.match(xml, /<col min="3" max="3" width="60" customWidth="1"\/>/, 'wrapped text column made wide');
   assert.doesNotMatch(xml, /<f>|<f /, 'no formula anywhere');
   assert.match(partText(workbook, 'xl/workbook.xml'), /<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Interactions'!\$A\$1:\$E\$13<\/definedName>/);
-  const sheet = workbook.Sheets.Interactions!;
-  assert.equal(sheet['!autofilter']?.ref, 'A1:E13');
-  assert.equal(sheet['!ref'], 'A1:E13');
+  const sheet = workbook.sheet('Interactions');
+  assert.equal(sheet.autoFilter, 'A1:E13');
+  assert.equal(sheet.dimensions.toString(), 'A1:E13');
+  assert.deepEqual([sheet.views[0]?.state, (sheet.views[0] as ExcelJS.WorksheetViewFrozen | undefined)?.ySplit], ['frozen', 1]);
+  assert.equal(sheet.getColumn(5).width, 9, 'the reader sees the width');
   const styles = partText(workbook, 'xl/styles.xml');
   const xfs = [...styles.matchAll(/<xf [^>]*?(?:\/>|>.*?<\/xf>)/g)].map((m) => m[0]).slice(1); // skip cellStyleXfs
   const styleOf = (ref: string) => xfs[Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(xml)![1])]!;
@@ -196,18 +207,18 @@ test('xlsx: rows beyond the per-sheet limit continue on numbered sheets, each wi
   ];
   assert.deepEqual(result.sheets, expectedNames);
   assert.equal(result.rows, 27);
-  const workbook = checkPackage(outPath);
-  assert.deepEqual(workbook.SheetNames, expectedNames);
-  const ids = (name: string) => XLSX.utils.sheet_to_json<{ Id: number }>(workbook.Sheets[name]!).map((r) => r.Id);
+  const workbook = await checkPackage(outPath);
+  assert.deepEqual(workbook.sheetNames, expectedNames);
+  const ids = (name: string) => sheetRecords(workbook.sheet(name)).map((r) => r.Id);
   assert.deepEqual(ids(expectedNames[0]!), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   assert.deepEqual(ids(expectedNames[1]!), [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
   assert.deepEqual(ids(expectedNames[2]!), [21, 22, 23, 24, 25]);
   assert.deepEqual(ids(expectedNames[3]!), [1, 2]);
-  assert.deepEqual(XLSX.utils.sheet_to_json(workbook.Sheets.summary_2025!, { header: 1 }), [['Id', 'Label']], 'empty: header only');
+  assert.deepEqual(sheetArrays(workbook.sheet('summary_2025')), [['Id', 'Label']], 'empty: header only');
   for (const [i, name] of expectedNames.entries()) {
     const xml = partText(workbook, `xl/worksheets/sheet${i + 1}.xml`);
     assert.match(xml, /state="frozen"/, `${name} frozen`);
-    assert.equal(workbook.Sheets[name]!['!autofilter']?.ref, `A1:B${[11, 11, 6, 3, 1][i]}`, `${name} autofilter`);
+    assert.equal(workbook.sheet(name).autoFilter, `A1:B${[11, 11, 6, 3, 1][i]}`, `${name} autofilter`);
   }
 });
 
@@ -223,8 +234,8 @@ test('xlsx: a large sheet (many deflate chunks) reads back whole', async (t) => 
   }
   const result = await writeExport({ outPath, format: 'xlsx', zone: 'America/Bogota', sheets: [{ name: 'Big', columns: COLUMNS, rows: rows() }] });
   assert.equal(result.rows, count);
-  const workbook = checkPackage(outPath);
-  const data = XLSX.utils.sheet_to_json<Record<string, unknown>>(workbook.Sheets.Big!);
+  const workbook = await checkPackage(outPath);
+  const data = sheetRecords(workbook.sheet('Big'));
   assert.equal(data.length, count);
   for (const i of [0, 1, 777, 2999, 4321, count - 1]) {
     assert.deepEqual([data[i]!.Id, data[i]!.Label, data[i]!.Message, data[i]!.Score], [i, `L${i}`, text(i), i / 4]);
