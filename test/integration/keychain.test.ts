@@ -20,7 +20,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test('the real keychain stores, replaces and deletes a token', { skip: noKeyring }, async () => {
-  const store = new KeytarSecretStore('Wolkvox Audit (test)');
+  const store = new KeytarSecretStore({ service: 'Wolkvox Audit (test)' });
   const account = tokenAccount(`t${process.pid}`);
   assert.equal(await store.get(account), null);
   await store.set(account, 'first-secret-value');
@@ -33,7 +33,7 @@ test('the real keychain stores, replaces and deletes a token', { skip: noKeyring
 });
 
 test('the keyring never holds the token in clear on disk', { skip: noKeyring }, async () => {
-  const store = new KeytarSecretStore('Wolkvox Audit (test)');
+  const store = new KeytarSecretStore({ service: 'Wolkvox Audit (test)' });
   const secret = `clear-text-probe-${process.pid}-${Date.now()}`;
   await store.set(tokenAccount('probe'), secret);
   const home = process.env.HOME!;
