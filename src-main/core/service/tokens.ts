@@ -1,41 +1,110 @@
 import { AppError } from '../errors';
-import { tokenAccount, type SecretStore } from '../secrets/secret-store';
+import { legacyTokenAccount, tokenAccount, type SecretStore } from '../secrets/secret-store';
+import { serviceOrigin } from '../wolkvox/service-address';
 
 export type TokenSource = 'keychain' | 'environment';
 
+/** Whose token: a server and the address it is sent to (none: Wolkvox's own host for that server). */
+export interface TokenTarget {
+  server: string;
+  baseUrl?: string;
+}
+
 /**
- * The one place that reads tokens: from the keychain entry of the server, or WOLKVOX_TOKEN for headless
- * runs. Tokens go from here to the HTTP client and nowhere else (not to logs, messages, the UI or disk).
+ * Takes WOLKVOX_TOKEN out of the environment: read once at startup and removed, so that no child
+ * process (the one that shows a file in its folder, a shell, a worker) ever inherits it.
+ */
+export function takeEnvironmentToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.WOLKVOX_TOKEN;
+  delete env.WOLKVOX_TOKEN;
+  return token ? token : undefined;
+}
+
+/**
+ * The one place that reads tokens: from the keychain entry of the server and origin, or WOLKVOX_TOKEN
+ * for headless runs. Tokens go from here to the HTTP client and nowhere else (not to logs, messages,
+ * the UI or disk).
  */
 export class TokenAccess {
+  private readonly envToken: string | undefined;
+
+  /** `environment`: the token already taken from it, or the environment itself (it is taken out now). */
   constructor(
     private readonly secrets: SecretStore,
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
+    environment?: string | NodeJS.ProcessEnv,
+  ) {
+    this.envToken = typeof environment === 'object' ? takeEnvironmentToken(environment) : environment || undefined;
+  }
 
-  async status(server: string): Promise<{ saved: boolean; source: TokenSource | null }> {
-    if (this.env.WOLKVOX_TOKEN) return { saved: true, source: 'environment' };
-    const saved = (await this.secrets.get(tokenAccount(server))) !== null;
+  async status(target: TokenTarget | string): Promise<{ saved: boolean; source: TokenSource | null }> {
+    if (this.envToken) return { saved: true, source: 'environment' };
+    const saved = (await this.read(targetOf(target))) !== null;
     return { saved, source: saved ? 'keychain' : null };
   }
 
-  async set(server: string, token: string): Promise<void> {
+  async set(target: TokenTarget | string, token: string): Promise<void> {
     const clean = token.trim();
     if (!clean) throw new AppError('bad-input', 'The token is empty.');
     if (/[\s\u0000-\u001f]/.test(clean)) throw new AppError('bad-input', 'A Wolkvox token has no spaces or control characters.');
-    await this.secrets.set(tokenAccount(server), clean);
+    const t = targetOf(target);
+    await this.secrets.set(tokenAccount(t.server, serviceOrigin(t.server, t.baseUrl)), clean);
+    // The old server-only entry would otherwise be migrated over this one later.
+    if (!t.baseUrl) await this.secrets.delete(legacyTokenAccount(t.server));
   }
 
-  clear(server: string): Promise<boolean> {
-    return this.secrets.delete(tokenAccount(server));
+  async clear(target: TokenTarget | string): Promise<boolean> {
+    const t = targetOf(target);
+    const removed = await this.secrets.delete(tokenAccount(t.server, serviceOrigin(t.server, t.baseUrl)));
+    const legacy = t.baseUrl ? false : await this.secrets.delete(legacyTokenAccount(t.server));
+    return removed || legacy;
   }
 
-  async resolve(server: string): Promise<string> {
-    if (this.env.WOLKVOX_TOKEN) return this.env.WOLKVOX_TOKEN;
-    const token = await this.secrets.get(tokenAccount(server));
+  async resolve(target: TokenTarget | string): Promise<string> {
+    if (this.envToken) return this.envToken;
+    const t = targetOf(target);
+    const origin = serviceOrigin(t.server, t.baseUrl);
+    const token = await this.read(t).catch((error: unknown) => {
+      if (error instanceof AppError && error.kind === 'bad-input') throw error;
+      // An unreachable or missing keychain leaves no token to use: the user solves it by giving one (auth).
+      const why = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+      throw new AppError('auth', `No Wolkvox token for server ${t.server}: ${why}. Give the token with "${setCommand(t)}" (or in Settings), or set WOLKVOX_TOKEN.`, {
+        cause: error,
+      });
+    });
     if (!token) {
-      throw new AppError('auth', `No Wolkvox token is saved for server ${server}: add it in Settings or with "token set --server ${server}".`);
+      const where = t.baseUrl ? ` at ${origin}` : '';
+      throw new AppError(
+        'auth',
+        `No Wolkvox token is saved for server ${t.server}${where}: add it in Settings or with "${setCommand(t)}". ` +
+          'A token belongs to one server and service address: after the address changes it must be given again.',
+      );
     }
     return token;
   }
+
+  /**
+   * The entry of this server and origin. For Wolkvox's own host only, an entry saved before tokens were
+   * bound to an origin (server only) is moved under the new name once; a custom address never reads it.
+   */
+  private async read(t: TokenTarget): Promise<string | null> {
+    const account = tokenAccount(t.server, serviceOrigin(t.server, t.baseUrl));
+    const token = await this.secrets.get(account);
+    if (token !== null || t.baseUrl) return token;
+    const legacy = await this.secrets.get(legacyTokenAccount(t.server));
+    if (legacy === null) return null;
+    await this.secrets.set(account, legacy);
+    await this.secrets.delete(legacyTokenAccount(t.server));
+    return legacy;
+  }
+}
+
+/** The target with its address dropped when it is the server's own Wolkvox host (the default origin). */
+function targetOf(target: TokenTarget | string): TokenTarget {
+  if (typeof target === 'string' || !target.baseUrl) return { server: typeof target === 'string' ? target : target.server };
+  const origin = serviceOrigin(target.server, target.baseUrl);
+  return origin === serviceOrigin(target.server) ? { server: target.server } : { server: target.server, baseUrl: origin };
+}
+
+function setCommand(t: TokenTarget): string {
+  return `token set --server ${t.server}${t.baseUrl ? ` --base-url ${t.baseUrl}` : ''}`;
 }
