@@ -1,0 +1,221 @@
+/**
+ * Where exports go, through the real service and dispatcher on a real cache. The desktop app (a
+ * `chooseExportPath`, standing in for the main process's native save dialog) refuses any path from the
+ * renderer, writes only where the dialog said, answers `cancelled` when it was closed, and reveals only files
+ * it wrote in this run. The browser host takes a typed path only when it is a plain local absolute path.
+ * Export files and their temporary files are 0600 whatever the umask.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createDispatch, type Dispatch } from '../../src-main/bridge/dispatch';
+import { TargetFile } from '../../src-main/core/export/target-file';
+import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
+import { plainLocalPathProblem, suggestedExportName } from '../../src-main/core/service/export-jobs';
+import { openAppService } from '../../src-main/core/service/index';
+import type { AppService, AppServiceOptions } from '../../src-main/core/service/types';
+import { tempDir } from '../helpers/temp-dir';
+
+const NOW = Date.UTC(2026, 10, 29, 15, 0, 0); // 10:00 in Bogota
+const root = tempDir('wolkvox-export-dest-');
+const POSIX_MODES = process.platform !== 'win32';
+const NO_MODES = 'file modes are POSIX-only; Windows keeps exports in the user profile with its ACL';
+
+interface Host {
+  service: AppService;
+  call: Dispatch;
+  finished: (jobId: string) => Promise<{ path: string | null; error: { kind: string; message: string } | null }>;
+}
+
+async function host(name: string, extra: Partial<AppServiceOptions>): Promise<Host> {
+  const dataDir = join(root, name);
+  const service = await openAppService({ dataDir, secrets: new MemorySecretStore(), host: extra.chooseExportPath ? 'electron' : 'browser', version: 'test', env: {}, now: () => NOW, log: () => {}, downloadsDir: root, ...extra });
+  opened.push(service);
+  const done = new Map<string, { path: string | null; error: { kind: string; message: string } | null }>();
+  const waiting = new Map<string, (v: { path: string | null; error: { kind: string; message: string } | null }) => void>();
+  service.subscribe((event, payload) => {
+    if (event !== 'export/finished') return;
+    const p = payload as { jobId: string; path: string | null; error: { kind: string; message: string } | null };
+    const w = waiting.get(p.jobId);
+    if (w) w(p);
+    else done.set(p.jobId, p);
+  });
+  return {
+    service,
+    call: createDispatch(service.handlers),
+    finished: (jobId) => {
+      const d = done.get(jobId);
+      return d ? Promise.resolve(d) : new Promise((resolve) => waiting.set(jobId, resolve));
+    },
+  };
+}
+
+const opened: AppService[] = [];
+after(async () => {
+  for (const s of opened) await s.close();
+});
+
+const start = (extra: Record<string, unknown> = {}) => ({ filter: {}, format: 'xlsx', ...extra });
+
+describe('desktop app: the native save dialog decides', () => {
+  const out = join(root, 'chosen');
+  const asked: { name: string; format: string }[] = [];
+  const answers: (string | null)[] = [];
+  const revealed: string[] = [];
+  let app: Host;
+
+  before(async () => {
+    mkdirSync(out);
+    app = await host('desktop', {
+      chooseExportPath: async (suggested) => {
+        asked.push(suggested);
+        return answers.shift() ?? null;
+      },
+      revealInFolder: (path) => revealed.push(path),
+    });
+  });
+
+  test('a path from the renderer is bad-input, and no dialog opens', async () => {
+    const r = await app.call('export/start', start({ path: join(out, 'renderer-chose.xlsx') }));
+    assert.equal(r.ok, false);
+    assert.equal(!r.ok && r.error.kind, 'bad-input');
+    assert.equal(asked.length, 0);
+    assert.equal(existsSync(join(out, 'renderer-chose.xlsx')), false);
+  });
+
+  test('a closed dialog answers cancelled and writes nothing', async () => {
+    answers.push(null);
+    const r = await app.call('export/start', start());
+    assert.deepEqual(r, { ok: false, error: { kind: 'cancelled', message: 'Export cancelled: no file was chosen.' } });
+    assert.deepEqual(asked, [{ name: 'wolkvox-audit-2026-11-29.xlsx', format: 'xlsx' }]);
+    assert.deepEqual(readdirSync(out), []);
+  });
+
+  test('the file goes where the dialog said, 0600, and only it can be revealed', async (t) => {
+    const target = join(out, 'audit.xlsx');
+    answers.push(target);
+    const r = await app.call('export/start', start());
+    assert.ok(r.ok, JSON.stringify(r));
+    const v = r.value as { jobId: string; path: string };
+    assert.equal(v.path, target);
+    const fin = await app.finished(v.jobId);
+    assert.equal(fin.error, null);
+    assert.equal(fin.path, target);
+    assert.deepEqual(readdirSync(out), ['audit.xlsx'], 'no temporary file left');
+    if (POSIX_MODES) assert.equal(statSync(target).mode & 0o777, 0o600);
+    else t.diagnostic(`mode not checked: ${NO_MODES}`);
+
+    assert.deepEqual(await app.call('export/reveal', { path: target }), { ok: true, value: {} });
+    assert.deepEqual(revealed, [target]);
+    for (const path of ['/etc/passwd', join(out, 'other.xlsx'), '\\\\server\\share\\audit.xlsx', '//server/share/audit.xlsx', `${target} `, `${out}/x/../audit.xlsx`]) {
+      const refused = await app.call('export/reveal', { path });
+      assert.equal(!refused.ok && refused.error.kind, 'bad-input', path);
+    }
+    assert.deepEqual(revealed, [target], 'nothing else reached the file manager');
+  });
+
+  test('another run of the app (a new service) reveals nothing the first one wrote', async () => {
+    const other = await host('desktop-2', { chooseExportPath: async () => null, revealInFolder: (path) => revealed.push(path) });
+    const r = await other.call('export/reveal', { path: join(out, 'audit.xlsx') });
+    assert.equal(!r.ok && r.error.kind, 'bad-input');
+  });
+});
+
+describe('browser host: a typed path, if plain and local', () => {
+  let web: Host;
+  const dir = join(root, 'typed');
+
+  before(async () => {
+    mkdirSync(dir);
+    web = await host('browser', {});
+  });
+
+  test('network, device, URL and NUL paths are bad-input; nothing is written', async () => {
+    for (const path of [
+      '\\\\server\\share\\audit.xlsx',
+      '//server/share/audit.xlsx',
+      '\\\\?\\C:\\audit.xlsx',
+      '\\\\.\\pipe\\x.xlsx',
+      'file:///tmp/audit.xlsx',
+      `file://${dir}/audit.xlsx`,
+      'smb://server/share/audit.xlsx',
+      `${dir}/a\u0000b.xlsx`,
+      'audit.xlsx',
+      './audit.xlsx',
+    ]) {
+      const r = await web.call('export/start', start({ path }));
+      assert.equal(!r.ok && r.error.kind, 'bad-input', path);
+    }
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  test('a plain absolute path is written, 0600 even with umask 0', async (t) => {
+    const target = join(dir, 'typed.xlsx');
+    const old = process.umask(0);
+    try {
+      const r = await web.call('export/start', start({ path: target }));
+      assert.ok(r.ok, JSON.stringify(r));
+      const fin = await web.finished((r.value as { jobId: string }).jobId);
+      assert.equal(fin.path, target);
+    } finally {
+      process.umask(old);
+    }
+    if (POSIX_MODES) assert.equal(statSync(target).mode & 0o777, 0o600);
+    else t.diagnostic(`mode not checked: ${NO_MODES}`);
+    const reveal = await web.call('export/reveal', { path: target });
+    assert.equal(!reveal.ok && reveal.error.kind, 'bad-input', 'the browser host has no file manager to open');
+  });
+
+  test('without a path the file lands in the downloads folder with a stamped name', async () => {
+    const r = await web.call('export/start', start());
+    assert.ok(r.ok);
+    const fin = await web.finished((r.value as { jobId: string }).jobId);
+    assert.equal(fin.path, join(root, 'wolkvox-audit-20261129100000.xlsx'));
+  });
+});
+
+test("the export's temporary file is 0600 from its first byte, whatever the umask", async (t) => {
+  if (!POSIX_MODES) return t.skip(NO_MODES);
+  const dir = join(root, 'temp-mode');
+  mkdirSync(dir);
+  const old = process.umask(0);
+  try {
+    const file = await TargetFile.create(join(dir, 'x.xlsx'));
+    assert.equal(statSync(file.tempPath).mode & 0o777, 0o600);
+    await file.discard();
+  } finally {
+    process.umask(old);
+  }
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('plain local paths, POSIX and Windows rules', () => {
+  const ok = (path: string, platform: NodeJS.Platform) => assert.equal(plainLocalPathProblem(path, platform), null, `${platform}: ${path}`);
+  const bad = (path: string, platform: NodeJS.Platform) => assert.equal(typeof plainLocalPathProblem(path, platform), 'string', `${platform}: ${path}`);
+  ok('/home/u/Downloads/audit.xlsx', 'linux');
+  ok('/Users/u/Desktop/a:b.xlsx', 'darwin');
+  ok('C:\\Users\\u\\Downloads\\audit.xlsx', 'win32');
+  ok('D:/exports/audit.xlsx', 'win32');
+  for (const p of ['//server/share/a.xlsx', '\\\\server\\share\\a.xlsx', 'file:///home/u/a.xlsx', 'a.xlsx', '~/a.xlsx', '', '  ', '/home/u/a\u0000.xlsx', '/home/u/a\n.xlsx', 'C:\\a.xlsx']) bad(p, 'linux');
+  for (const p of [
+    '\\\\server\\share\\a.xlsx',
+    '//server/share/a.xlsx',
+    '\\\\?\\C:\\a.xlsx',
+    '\\\\.\\PhysicalDrive0',
+    '\\\\?\\UNC\\server\\share\\a.xlsx',
+    'file:///C:/a.xlsx',
+    'C:a.xlsx',
+    '\\Users\\a.xlsx',
+    'C:\\exports\\NUL.xlsx',
+    'C:\\exports\\com1.xlsx',
+    'C:\\con\\a.xlsx',
+    'C:\\exports\\a.xlsx:stream',
+    'C:\\a\u0000.xlsx',
+  ]) bad(p, 'win32');
+});
+
+test("the save dialog's suggestion is the operation zone's date", () => {
+  assert.equal(suggestedExportName(NOW, 'America/Bogota', 'xlsx'), 'wolkvox-audit-2026-11-29.xlsx');
+  assert.equal(suggestedExportName(Date.UTC(2026, 10, 29, 3, 0, 0), 'America/Bogota', 'csv'), 'wolkvox-audit-2026-11-28.csv');
+});
