@@ -1,0 +1,149 @@
+import { StandInApp } from './app';
+import { ChromiumHost } from './chromium';
+import { StandInIpcMain } from './ipc-main';
+import { createDialog, createMenu, createProtocol, createShell, type MenuItemOptions } from './modules';
+import type { ProtocolHandler } from './page-routing';
+import { plain, Recorder, ScriptedAnswers } from './recorder';
+import { StandInSession } from './session';
+import { missing, strict } from './strict';
+import { UrlMap } from './urls';
+import { createWindowClasses } from './windows';
+
+/**
+ * The whole stand-in for the `electron` module of the main process, and the controls the harness gives the
+ * test process (read what was recorded, script dialogs, run session handlers, load a URL, quit).
+ */
+export interface StandInOptions {
+  isPackaged: boolean;
+  version: string;
+  name: string;
+  locale: string;
+  chromium: { executablePath: string; args: string[] };
+  onChromium(info: { endpoint: string; pid: number }): void;
+  terminate(code: number): void;
+}
+
+/** Every name Electron's main-process module exports; those this app does not use throw when touched. */
+export const ELECTRON_MAIN_EXPORTS = [
+  'app', 'autoUpdater', 'BaseWindow', 'BrowserView', 'BrowserWindow', 'clipboard', 'contentTracing', 'crashReporter', 'desktopCapturer',
+  'dialog', 'globalShortcut', 'ImageView', 'inAppPurchase', 'ipcMain', 'Menu', 'MenuItem', 'MessageChannelMain', 'MessagePortMain',
+  'nativeImage', 'nativeTheme', 'net', 'netLog', 'Notification', 'powerMonitor', 'powerSaveBlocker', 'protocol', 'pushNotifications',
+  'safeStorage', 'screen', 'session', 'ShareMenu', 'shell', 'systemPreferences', 'TouchBar', 'Tray', 'utilityProcess', 'View',
+  'webContents', 'WebContentsView', 'webFrameMain',
+] as const;
+
+export function createElectronStandIn(options: StandInOptions) {
+  const recorder = new Recorder();
+  const answers = new ScriptedAnswers();
+  const errors: string[] = [];
+  const privileged = new Map<string, object>();
+  const handlers = new Map<string, ProtocolHandler>();
+  const urls = new UrlMap(() => [...privileged.keys()]);
+  const session = new StandInSession();
+  const ipcMain = new StandInIpcMain();
+  const chromium = new ChromiumHost({ ...options.chromium, locale: options.locale, onLaunch: options.onChromium });
+  const onError = (error: unknown) => {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    errors.push(text);
+    console.error(`[stand-in electron] ${text}`);
+  };
+  let quitting = false;
+  const app: StandInApp = new StandInApp({
+    isPackaged: options.isPackaged,
+    version: options.version,
+    name: options.name,
+    locale: options.locale,
+    recorder,
+    async closeAllWindows() {
+      quitting = true;
+      const closed = windowing.windows().every((w) => w.close());
+      if (!closed) quitting = false;
+      return closed;
+    },
+    terminate(code) {
+      chromium.kill();
+      options.terminate(code);
+    },
+  });
+  const windowing = createWindowClasses({
+    urls,
+    session: strict('session.defaultSession', session),
+    ipcMain,
+    recorder,
+    isReady: () => app.isReady(),
+    isQuitting: () => quitting,
+    lastWindowClosed: () => app.lastWindowClosed(),
+    created(window, contents) {
+      app.emit('browser-window-created', { preventDefault() {} }, window);
+      app.emit('web-contents-created', { preventDefault() {} }, contents);
+    },
+    protocolHandler: (scheme) => handlers.get(scheme),
+    newPage: () => chromium.newPage(),
+    onError,
+  });
+  const menu = createMenu(recorder);
+  const implemented: Record<string, unknown> = {
+    app: strict('app', app),
+    BrowserWindow: windowing.BrowserWindow,
+    ipcMain: strict('ipcMain', ipcMain),
+    protocol: createProtocol({ recorder, isReady: () => app.isReady(), privileged, handlers }),
+    session: strict('session', { defaultSession: strict('session.defaultSession', session), fromPartition: missing('session.fromPartition') }),
+    dialog: createDialog(recorder, answers),
+    shell: createShell(recorder),
+    Menu: menu.Menu,
+  };
+  const electron: Record<string, unknown> = {};
+  for (const name of ELECTRON_MAIN_EXPORTS) electron[name] = implemented[name] ?? missing(name);
+
+  const firstWindow = () => {
+    const w = windowing.windows()[0];
+    if (!w) throw new Error('harness: the app has no window');
+    return w;
+  };
+  const findItem = (items: MenuItemOptions[], path: string[]): MenuItemOptions => {
+    const item = items.find((i) => i.label === path[0] || i.role === path[0]);
+    if (!item) throw new Error(`harness: no menu item ${path[0]}`);
+    return path.length > 1 ? findItem(item.submenu ?? [], path.slice(1)) : item;
+  };
+
+  const control = {
+    state: () => ({
+      ready: app.isReady(),
+      isPackaged: app.isPackaged,
+      records: recorder.records,
+      errors,
+      privileged: Object.fromEntries(privileged),
+      protocols: [...handlers.keys()],
+      ipcChannels: ipcMain.channels(),
+      windows: windowing.windows().map((w) => ({ options: plain(w.options), url: w.webContents.getURL(), visible: w.isVisible(), minimized: w.isMinimized() })),
+      menu: plain(menu.applicationMenu()?.items ?? null),
+      session: {
+        beforeRequest: session.webRequest.beforeRequest ? plain(session.webRequest.beforeRequest.filter) : 'none',
+        headersReceived: session.webRequest.headersReceived ? 'set' : 'none',
+        permissionRequest: session.permissionRequestHandler ? 'set' : 'none',
+        permissionCheck: session.permissionCheckHandler ? 'set' : 'none',
+        devicePermission: session.devicePermissionHandler ? 'set' : 'none',
+        willDownload: session.listenerCount('will-download'),
+      },
+    }),
+    script: (api: string, answer: unknown) => answers.push(api, answer),
+    loadURL: (url: string) => firstWindow().webContents.loadURL(url),
+    minimize: () => firstWindow().minimize(),
+    requestPermission: (permission: string, details: object) => session.requestPermission(firstWindow().webContents, permission, details),
+    checkPermission: (permission: string, origin: string, details: object) => session.checkPermission(firstWindow().webContents, permission, origin, details),
+    checkDevice: (details: object) => session.checkDevice(details),
+    willDownload: (item: { url: string; filename: string }) => session.willDownload(item, firstWindow().webContents),
+    beforeRequest: (url: string) => session.beforeRequest({ id: 0, url, method: 'GET', resourceType: 'xhr', referrer: '', timestamp: Date.now() }),
+    menuClick: async (path: string[]) => {
+      const items = menu.applicationMenu()?.items;
+      if (!items) throw new Error('harness: no application menu');
+      const item = findItem(items, path);
+      if (!item.click) throw new Error(`harness: menu item ${path.join(' > ')} has no click handler (role ${item.role ?? 'none'})`);
+      await item.click(item, firstWindow(), { triggeredByAccelerator: false });
+    },
+    quit: () => app.quit(),
+  };
+  return { electron, app, control, chromium };
+}
+
+export type StandInControl = ReturnType<typeof createElectronStandIn>['control'];
