@@ -162,6 +162,35 @@ export const sampleSchema = z.object({ id, name: z.string(), seed: z.string(), p
 export const exportProgressSchema = z.object({ jobId: z.string(), rows: z.number(), total: z.number(), elapsedMs: z.number() });
 
 const empty = z.object({}).strict();
+
+/** ag-grid's column state as the grid saves it: known fields only (others are dropped), every one bounded. */
+const columnStateSchema = z.object({
+  colId: z.string().min(1).max(100),
+  width: z.number().min(0).max(10_000).optional(),
+  hide: z.boolean().nullable().optional(),
+  pinned: z.union([z.enum(['left', 'right']), z.boolean(), z.null()]).optional(),
+  sort: z.enum(['asc', 'desc']).nullable().optional(),
+  sortIndex: z.number().int().min(0).max(1000).nullable().optional(),
+  flex: z.number().min(0).max(1000).nullable().optional(),
+  aggFunc: z.string().max(40).nullable().optional(),
+  rowGroup: z.boolean().nullable().optional(),
+  rowGroupIndex: z.number().int().min(0).max(1000).nullable().optional(),
+  pivot: z.boolean().nullable().optional(),
+  pivotIndex: z.number().int().min(0).max(1000).nullable().optional(),
+});
+/** Every setting the UI keeps (settings/set), by key: what the renderer sets, and the reviewer name the review code reads. */
+export const settingSchemas = {
+  'ui.language': z.enum(['en', 'es']),
+  'ui.gridColumns': z.array(columnStateSchema).max(200),
+  reviewer: z.string().max(80),
+} as const;
+export type SettingKey = keyof typeof settingSchemas;
+const settingSetSchema = z.discriminatedUnion(
+  'key',
+  Object.entries(settingSchemas).map(([key, value]) => z.object({ key: z.literal(key), value }).strict()) as unknown as [
+    z.ZodObject<{ key: z.ZodLiteral<string>; value: z.ZodType }>,
+  ],
+);
 const profileRef = z.object({ profileId: profileSchema.shape.id }).strict();
 const tokenStatusSchema = z.object({ saved: z.boolean(), source: z.enum(['keychain', 'environment']).nullable() });
 
@@ -173,7 +202,8 @@ export const operations = {
     result: z.object({ version: z.string(), host: z.enum(['electron', 'browser']), dataDir: z.string(), demo: z.boolean(), hasData: z.boolean() }),
   },
   'settings/get': { args: empty, result: z.record(z.string(), z.unknown()) },
-  'settings/set': { args: z.object({ key: z.string().regex(/^[a-zA-Z][\w.-]{0,63}$/), value: z.unknown() }).strict(), result: empty },
+  /** One key at a time, each with its own bounded schema (settingSchemas); any other key is refused. */
+  'settings/set': { args: settingSetSchema, result: empty },
 
   'profiles/list': { args: empty, result: z.object({ profiles: z.array(profileSchema), activeId: z.string().nullable() }) },
   'profiles/save': { args: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }).strict(), result: profileSchema },
@@ -205,7 +235,7 @@ export const operations = {
   'interactions/get': { args: z.object({ id }).strict(), result: detailSchema },
   'conversation/get': { args: z.object({ id }).strict(), result: z.object({ caseId: z.string(), items: z.array(detailSchema.omit({ history: true })) }) },
   'facets/get': {
-    args: z.object({ filter: filterSchema, fields: z.array(z.enum(FACET_FIELDS)).min(1) }).strict(),
+    args: z.object({ filter: filterSchema, fields: z.array(z.enum(FACET_FIELDS)).min(1).max(FACET_FIELDS.length) }).strict(),
     result: z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number() }))),
   },
 
@@ -228,7 +258,7 @@ export const operations = {
       .strict(),
     result: z.object({ jobId: z.string(), path: z.string() }),
   },
-  'export/cancel': { args: z.object({ jobId: z.string() }).strict(), result: empty },
+  'export/cancel': { args: z.object({ jobId: z.string().max(100) }).strict(), result: empty },
   /** Desktop app only, and only a file this run's exports wrote (export/finished's path). */
   'export/reveal': { args: z.object({ path: z.string().max(1000) }).strict(), result: empty },
 
@@ -241,7 +271,10 @@ export const operations = {
       .object({
         uid: z.string().min(1).max(100),
         status: z.enum(REVIEW_STATUSES).optional(),
-        scores: z.record(z.string().max(40), scoreValue).optional(),
+        scores: z
+          .record(z.string().max(40), scoreValue)
+          .refine((r) => Object.keys(r).length <= 50, 'at most 50 scores (a scorecard has at most 50 attributes)')
+          .optional(),
         note: z.string().max(20_000).optional(),
         tags: z.array(z.string().max(40)).max(20).optional(),
       })
@@ -316,6 +349,8 @@ export type Handlers = { [C in Channel]: (args: z.output<Operations[C]['args']>)
 /** Validates the arguments of a call; unknown channels and malformed arguments are 'bad-input'. */
 export function parseCall(channel: string, args: unknown): { ok: true; channel: Channel; args: unknown } | { ok: false; error: ErrorInfo } {
   if (!Object.hasOwn(operations, channel)) return { ok: false, error: { kind: 'bad-input', message: `Unknown operation: ${channel.slice(0, 60)}` } };
+  const oversize = oversized(args);
+  if (oversize) return { ok: false, error: { kind: 'bad-input', message: `Invalid arguments for ${channel}: ${oversize}` } };
   const op = operations[channel as Channel];
   const parsed = op.args.safeParse(args ?? {});
   if (!parsed.success) {
@@ -324,4 +359,35 @@ export function parseCall(channel: string, args: unknown): { ok: true; channel: 
     return { ok: false, error: { kind: 'bad-input', message: `Invalid ${where} for ${channel}: ${issue?.message ?? 'malformed'}` } };
   }
   return { ok: true, channel: channel as Channel, args: parsed.data };
+}
+
+/** No argument of any operation is nested deeper than this, holds more values, or more characters of text. */
+export const ARG_LIMITS = { depth: 16, values: 20_000, chars: 1_000_000 } as const;
+
+/**
+ * Whether arguments are too deep, too many or too long for any operation, checked before the schemas
+ * (without recursion, so a value nested 10,000 levels deep, or one that refers to itself, which Electron's
+ * structured clone allows, is refused in a few steps instead of overflowing a stack). The schemas then
+ * bound each field on its own. Returns the reason, or null.
+ */
+function oversized(args: unknown): string | null {
+  const stack: { value: unknown; depth: number }[] = [{ value: args, depth: 0 }];
+  let values = 0;
+  let chars = 0;
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (++values > ARG_LIMITS.values) return `more than ${ARG_LIMITS.values} values`;
+    if (typeof value === 'string') {
+      chars += value.length;
+      if (chars > ARG_LIMITS.chars) return `more than ${ARG_LIMITS.chars} characters of text`;
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= ARG_LIMITS.depth) return `nested deeper than ${ARG_LIMITS.depth} levels`;
+      const children = Array.isArray(value) ? value : Object.values(value as object);
+      if (values + children.length > ARG_LIMITS.values) return `more than ${ARG_LIMITS.values} values`;
+      if (!Array.isArray(value)) for (const key of Object.keys(value as object)) chars += key.length;
+      if (chars > ARG_LIMITS.chars) return `more than ${ARG_LIMITS.chars} characters of text`;
+      for (const child of children) stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return null;
 }
