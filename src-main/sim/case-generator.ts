@@ -105,13 +105,15 @@ export function generateCase(ctx: CaseContext, caseIndex: number, remaining: num
   };
   const firstSubject = fillTemplate(pick(rng, phrases.subjects), vars);
 
-  // Follow-ups come 20 min to 5 h apart; the whole case fits in the day, mostly in business hours.
-  const size = Math.min(caseSizeOf(rng), remaining);
+  // Follow-ups come 20 min to 5 h apart, mostly in business hours. Those that would run past midnight
+  // belong to the next day, as in a real operation: this day keeps only the messages that fall in it
+  // (clamping them to 23:59:59 piled dozens of interactions on that one second).
+  const wanted = Math.min(caseSizeOf(rng), remaining);
   const offsets = [0];
-  for (let i = 1; i < size; i++) offsets.push(offsets[i - 1]! + intBetween(rng, 20 * 60, 5 * 3600));
-  const latestStart = Math.max(0, ctx.daySeconds - 1 - offsets[size - 1]!);
-  const start = rng() < RATE.busyHours ? intBetween(rng, 7 * 3600, 21 * 3600) : intBetween(rng, 0, ctx.daySeconds - 1);
-  const t0 = Math.min(start, latestStart);
+  for (let i = 1; i < wanted; i++) offsets.push(offsets[i - 1]! + intBetween(rng, 20 * 60, 5 * 3600));
+  const t0 = rng() < RATE.busyHours ? intBetween(rng, 7 * 3600, 21 * 3600) : intBetween(rng, 0, ctx.daySeconds - 1);
+  let size = wanted;
+  while (size > 1 && t0 + offsets[size - 1]! >= ctx.daySeconds) size--;
 
   for (let i = 0; i < size; i++) {
     const createdUtcMs = ctx.startUtcMs + (t0 + offsets[i]!) * 1000;

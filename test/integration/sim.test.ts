@@ -176,6 +176,31 @@ describe('Wolkvox chat_4 simulator', () => {
   });
 });
 
+describe('simulated days look like a real operation', () => {
+  test('no second of a day holds more than a handful of interactions, and nothing piles at 23:59:59', () => {
+    for (const [seed, perDay] of [[1, 300], [42, 300], [7, 2_000]] as const) {
+      const perHour = new Array<number>(24).fill(0);
+      for (let d = 0; d < 28; d++) {
+        const day = addDays('2025-02-01', d);
+        const records = recordsForDay(seed, day, perDay, ZONE);
+        assert.equal(records.length, perDay, 'every day still holds exactly the interactions asked for');
+        const perSecond = new Map<string, number>();
+        for (const r of records) {
+          const at = r.fields.date_creation;
+          assert.equal(at.slice(0, 10), day, 'every interaction of the day is created on that day');
+          perSecond.set(at, (perSecond.get(at) ?? 0) + 1);
+          perHour[Number(at.slice(11, 13))]! += 1;
+        }
+        const busiest = Math.max(...perSecond.values());
+        assert.ok(busiest <= 3, `seed ${seed}, ${day}: ${busiest} interactions share one second`);
+        assert.ok((perSecond.get(`${day} 23:59:59`) ?? 0) <= 1, `seed ${seed}, ${day}: interactions pile at 23:59:59`);
+      }
+      // Over the month, evening follow-ups make 23 h a quiet hour, never a peak (clamping to 23:59:59 put a quarter of each day there).
+      assert.ok(perHour[23]! <= Math.max(...perHour) / 2, `seed ${seed}: ${perHour[23]} interactions at 23 h of ${perHour.join(',')}, a false peak`);
+    }
+  });
+});
+
 describe('simulator limits and faults', () => {
   test('cuts an answer at 60,000 rows silently, keeping the earliest', async () => {
     await withSim({ dataset: { from: DAY, to: DAY, rowsPerDay: 70_000 } }, async (s) => {
