@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess, spawnCli } from '../helpers/cli-run';
+import { keyringUnavailable } from '../helpers/capabilities';
 import { tempDir } from '../helpers/temp-dir';
 import { readWorkbook, sheetArrays } from './export-helpers';
 
@@ -154,7 +155,7 @@ test('two syncs started at once on one token never have two requests in flight',
   assert.ok(sim.stats().requests >= 2);
 });
 
-test('token set reads stdin into the real keychain; status and clear follow', { skip: process.env.WOLKVOX_TEST_KEYRING === '1' ? false : 'no Secret Service: dbus-run-session or gnome-keyring-daemon is missing on this machine' }, async () => {
+test('token set reads stdin into the real keychain; status and clear follow', { skip: keyringUnavailable() }, async () => {
   const e = { WOLKVOX_AUDIT_DATA_DIR: join(dir, 'keychain'), WOLKVOX_TOKEN: '' };
   const set = await runCliProcess(['token', 'set', '--server', '0777'], e, `${TOKEN}\n`);
   assert.equal(set.code, 0, set.stderr);

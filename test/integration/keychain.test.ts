@@ -3,10 +3,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { KeytarSecretStore } from '../../src-main/core/secrets/keytar-store';
-import { tokenAccount } from '../../src-main/core/secrets/secret-store';
+import { keyringUnavailable } from '../helpers/capabilities';
 
-// The runner (scripts/run-tests.mjs) starts a private D-Bus session with an unlocked throwaway gnome-keyring.
-const noKeyring = process.env.WOLKVOX_TEST_KEYRING === '1' ? false : 'no Secret Service: dbus-run-session or gnome-keyring-daemon is missing on this machine';
+// The runner (scripts/run-tests.mjs) starts a private D-Bus session with an unlocked throwaway gnome-keyring;
+// when it cannot, the skip says why.
+const noKeyring = keyringUnavailable();
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -21,7 +22,7 @@ function filesUnder(dir: string): string[] {
 
 test('the real keychain stores, replaces and deletes a token', { skip: noKeyring }, async () => {
   const store = new KeytarSecretStore({ service: 'Wolkvox Audit (test)' });
-  const account = tokenAccount(`t${process.pid}`);
+  const account = `wolkvox-test-token:t${process.pid}`;
   assert.equal(await store.get(account), null);
   await store.set(account, 'first-secret-value');
   assert.equal(await store.get(account), 'first-secret-value');
@@ -35,10 +36,10 @@ test('the real keychain stores, replaces and deletes a token', { skip: noKeyring
 test('the keyring never holds the token in clear on disk', { skip: noKeyring }, async () => {
   const store = new KeytarSecretStore({ service: 'Wolkvox Audit (test)' });
   const secret = `clear-text-probe-${process.pid}-${Date.now()}`;
-  await store.set(tokenAccount('probe'), secret);
+  await store.set(`wolkvox-test-token:probe${process.pid}`, secret);
   const home = process.env.HOME!;
   for (const file of filesUnder(home)) {
     assert.ok(!readFileSync(file).includes(secret), `token found in clear in ${file}`);
   }
-  await store.delete(tokenAccount('probe'));
+  await store.delete(`wolkvox-test-token:probe${process.pid}`);
 });
