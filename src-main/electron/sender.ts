@@ -7,8 +7,11 @@ import { isAppPageUrl } from './urls';
  */
 export interface SenderFacts {
   sender: unknown;
-  /** Electron's event.senderFrame: null when the frame has navigated away or been destroyed. */
-  senderFrame: { url: string } | null | undefined;
+  /**
+   * Electron's event.senderFrame: null when the frame has navigated away or been destroyed. `parent` is
+   * null for a top frame (WebFrameMain.parent), undefined where the stand-in does not say.
+   */
+  senderFrame: { url: string; parent?: unknown } | null | undefined;
 }
 
 export interface WindowFacts {
@@ -21,6 +24,9 @@ export function isTrustedSender(event: SenderFacts, window: WindowFacts | null, 
   if (!window || window.destroyed) return false;
   if (event.sender !== window.webContents) return false;
   const frame = event.senderFrame;
-  if (!frame || frame !== window.mainFrame) return false;
+  if (!frame) return false;
+  // The main frame: the very object webContents.mainFrame gives, or, should Electron ever hand out another
+  // wrapper for it, a frame of this web contents without a parent (documented: null only for the top frame).
+  if (frame !== window.mainFrame && frame.parent !== null) return false;
   return typeof frame.url === 'string' && isAppPageUrl(frame.url, devServerUrl);
 }

@@ -58,6 +58,9 @@ test('another web contents, a subframe, a gone frame or a destroyed window is re
   assert.equal(isTrustedSender({ sender: other.webContents, senderFrame: other.mainFrame }, window, undefined), false, 'another window of the app');
   assert.equal(isTrustedSender({ sender: webContents, senderFrame: other.mainFrame }, window, undefined), false, 'a frame of another window');
   assert.equal(isTrustedSender({ sender: webContents, senderFrame: subframe }, window, undefined), false, 'an iframe on the app page');
+  assert.equal(isTrustedSender({ sender: webContents, senderFrame: { ...subframe, parent: mainFrame } }, window, undefined), false, 'an iframe that says whose child it is');
+  assert.equal(isTrustedSender({ sender: webContents, senderFrame: { url: 'app://wolkvox/index.html', parent: null } }, window, undefined), true, 'another wrapper of the top frame (parent null)');
+  assert.equal(isTrustedSender({ sender: other.webContents, senderFrame: { url: 'app://wolkvox/index.html', parent: null } }, window, undefined), false, 'a top frame of another web contents');
   assert.equal(isTrustedSender({ sender: webContents, senderFrame: null }, window, undefined), false, 'a frame that navigated away');
   assert.equal(isTrustedSender({ sender: webContents, senderFrame: undefined }, window, undefined), false);
   assert.equal(isTrustedSender({ sender: webContents, senderFrame: mainFrame }, { ...window, destroyed: true }, undefined), false);
