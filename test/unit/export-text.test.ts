@@ -49,15 +49,22 @@ test('xml text: escaped, cleaned, and the _xHHHH_ convention kept literal', () =
   assert.equal(escapeAttr(`Bob's "sheet" & <more>`), 'Bob&apos;s &quot;sheet&quot; &amp; &lt;more&gt;');
 });
 
-test('csv fields: quoted when needed, formula-like guarded with an apostrophe', () => {
+test('csv fields: every character kept, quoted when needed, formula-like guarded with an apostrophe', () => {
   assert.equal(csvText('plain'), 'plain');
   assert.equal(csvText('a,b'), '"a,b"');
   assert.equal(csvText('say "hi"'), '"say ""hi"""');
   assert.equal(csvText('two\r\nlines'), '"two\r\nlines"');
+  assert.equal(csvText('lone\rCR'), '"lone\rCR"');
   assert.equal(csvText('=SUM(A1)'), `"'=SUM(A1)"`);
   assert.equal(csvText('-5'), `"'-5"`);
-  assert.equal(csvText('\u0000=1'), `"'=1"`, 'guard applies after cleaning');
-  assert.ok(csvText('=' + 'x'.repeat(40_000)).length <= EXCEL_CELL_MAX + 2);
+  assert.equal(csvText('\t=1'), `"'\t=1"`);
+  assert.equal(csvText('\r=1'), `"'\r=1"`);
+  assert.equal(csvText('\u0000=1'), '\u0000=1', 'controls kept; a leading NUL is not a formula start');
+  assert.equal(csvText('a\u0001\u001f\u007fb'), 'a\u0001\u001f\u007fb', 'controls kept, no quoting needed');
+  assert.equal(csvText('p\uFFFEq\uFFFF'), 'p\uFFFEq\uFFFF');
+  const long = 'x'.repeat(EXCEL_CELL_MAX + 10_000);
+  assert.equal(csvText(long), long, "no cut at Excel's cell limit");
+  assert.equal(csvText('=' + long), `"'=${long}"`);
 });
 
 test('values: typed when they can be, kept as text when not', () => {

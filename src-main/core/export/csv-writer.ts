@@ -1,32 +1,35 @@
 /**
- * CSV as Excel opens it correctly: UTF-8 with a BOM (without it Excel reads the bytes as the local code page
- * and breaks accents), RFC 4180 quoting, CRLF line ends, dates as `YYYY-MM-DD HH:mm:ss` in the zone. Text that
- * a spreadsheet would run as a formula gets a leading apostrophe (OWASP's CSV-injection advice).
+ * CSV is the exact-data format: every character of every field exactly as stored, because a CSV feeds other
+ * tools and archives. Nothing is cut at Excel's 32,767-character cell limit and no control character is
+ * removed (those are the xlsx's rules, where Excel would otherwise refuse the file). UTF-8 with a BOM (without
+ * it Excel reads the bytes as the local code page and breaks accents), RFC 4180 quoting (a field holding a
+ * comma, quote, CR or LF is quoted, quotes doubled), CRLF between records, dates as `YYYY-MM-DD HH:mm:ss` in
+ * the zone. The one change to a value: text that a spreadsheet would run as a formula gets a leading
+ * apostrophe (OWASP's CSV-injection advice), so opening the file can never run it.
  */
 import type { ExportColumn, SheetSpec } from './types';
 import { ParallelDeflater, type ByteSink } from './parallel-deflate';
 import type { WallClockDates } from './dates';
-import { EXCEL_CELL_MAX, limitCellLength, looksLikeFormula, stripIllegalXml } from './text';
+import { looksLikeFormula } from './text';
 import { instantOf, numberOf, textOf } from './values';
 import { Pacer, batches } from './pacing';
 
 const BOM = '\uFEFF';
 const NEEDS_QUOTES = /[",\r\n]/;
-// One scan for the usual field that needs nothing: flags controls other than tab, quote, comma, surrogates
-// (pairs are checked in the slow path) and U+FFFE/U+FFFF.
-const NEEDS_WORK = /[^\t\u0020\u0021\u0023-\u002B\u002D-\uD7FF\uE000-\uFFFD]/;
 /** Rows per step between turns of the event loop and checks for cancel. */
 const SLICE_ROWS = 256;
 /** Fields at least this long are appended on their own rather than concatenated (see parallel-deflate.ts). */
 const LONG_TEXT = 256;
 
-/** One text field: the same cleaning as xlsx, then the injection guard, then quoting. */
+/**
+ * One text field, every character kept: the injection guard, then RFC 4180 quoting. A guarded field is quoted
+ * too, so a reader that splits on the apostrophe's cell sees one field. (A lone surrogate, which no UTF-8 file
+ * can hold, is written as U+FFFD, as the cache itself stores it.)
+ */
 export function csvText(text: string): string {
-  if (text.length <= EXCEL_CELL_MAX && !looksLikeFormula(text) && !NEEDS_WORK.test(text)) return text;
-  let t = stripIllegalXml(text);
-  const guard = looksLikeFormula(t);
-  t = limitCellLength(guard ? `'${t}` : t, EXCEL_CELL_MAX);
-  return guard || NEEDS_QUOTES.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  const guard = looksLikeFormula(text);
+  if (!guard && !NEEDS_QUOTES.test(text)) return text;
+  return `"${guard ? "'" : ''}${text.replace(/"/g, '""')}"`;
 }
 
 function csvValue(column: ExportColumn, value: unknown, dates: WallClockDates): string {

@@ -1,7 +1,7 @@
 /**
- * The one text policy for every export format, so a cell reads the same in xlsx and csv and Excel can always
- * open the file: characters XML 1.0 forbids are removed, over-long cells are cut with a visible marker, and
- * formula-like text is recognised so each format can keep it inert.
+ * The xlsx text policy, so Excel can always open the file: characters XML 1.0 forbids are removed and
+ * over-long cells are cut with a visible marker. The CSV keeps every character (csv-writer.ts); both formats
+ * recognise formula-like text here so each can keep it inert.
  */
 
 /** Excel's hard limit on the characters (UTF-16 units) of one cell. */
