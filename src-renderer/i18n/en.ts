@@ -207,6 +207,8 @@ export const en = {
   'export.done': 'Exported {rows|interaction|interactions} to:',
   'export.reveal': 'Show in folder',
   'export.saveDialogHint': 'You choose the file name and folder in the next step.',
+  'export.hintXlsx': 'Excel (.xlsx): opens safely in Excel; control characters are removed and a cell past 32,767 characters is cut with a marker.',
+  'export.hintCsv': 'CSV (.csv): the exact data, every character as stored; only a value starting with = + - @ gets a leading apostrophe.',
 
   'sample.button': 'Draw sample',
   'sample.title': 'Draw an audit sample',

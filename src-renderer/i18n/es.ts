@@ -209,6 +209,8 @@ export const es: Record<MessageKey, string> = {
   'export.done': 'Se exportaron {rows|interacción|interacciones} a:',
   'export.reveal': 'Mostrar en la carpeta',
   'export.saveDialogHint': 'El nombre y la carpeta del archivo se eligen en el paso siguiente.',
+  'export.hintXlsx': 'Excel (.xlsx): se abre sin riesgo en Excel; se quitan los caracteres de control y una celda de más de 32.767 caracteres se corta con una marca.',
+  'export.hintCsv': 'CSV (.csv): los datos exactos, cada carácter tal como está guardado; solo un valor que empieza por = + - @ lleva un apóstrofo delante.',
 
   'sample.button': 'Tomar muestra',
   'sample.title': 'Tomar una muestra de auditoría',

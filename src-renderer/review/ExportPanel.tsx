@@ -90,6 +90,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
       {open && (
         <Modal title={t('export.title')} onClose={() => setOpen(false)} testId="export-dialog">
           <p className="muted small">{t('export.intro')}</p>
+          <p className="muted small" data-testid="export-format-hint">{t('export.hintXlsx')}<br />{t('export.hintCsv')}</p>
           <div>
             {desktop ? (
               <p className="muted small" data-testid="export-save-hint">
