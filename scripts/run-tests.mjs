@@ -79,10 +79,11 @@ function printSummary(resultsFile, code, startedAt, missing) {
     say(`Failed (${failed.length}):`);
     for (const r of failed) say(`  ${where(r)}${r.error ? `\n      ${r.error}` : ''}`);
   }
+  for (const r of of('suite')) say(`  the group ${where(r)} failed${r.error ? `: ${r.error}` : ''}`);
   if (missing.length) say(`Missing OS packages: ${missing.map((m) => m.pkg).join(' ')} (see the start of this run).`);
   const unexplained = failed.length === 0 && code !== 0;
   if (unexplained) say(`The test runner exited ${code} although no test failed.`);
-  say(`${results.length} tests ran in ${duration(Date.now() - startedAt)}.`);
+  say(`${results.length - of('suite').length} tests ran in ${duration(Date.now() - startedAt)}.`);
   say(`tests: ${passed.length} passed, ${failed.length + (unexplained ? 1 : 0)} failed, ${skipped.length} skipped`);
   return failed.length === 0 && !unexplained;
 }

@@ -9,13 +9,15 @@ export default async function* summaryReporter(source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const data = event.data;
     // Suites (describe) are counted through their tests; a file that fails to load has no type and counts.
-    if (data.details?.type === 'suite') continue;
+    // A failed suite is kept (not counted) because its error, often a failed hook, is why its tests failed.
+    const suite = data.details?.type === 'suite';
+    if (suite && event.type === 'test:pass') continue;
     const error = data.details?.error;
     results.push({
       file: data.file ?? null,
       name: data.name,
       nesting: data.nesting,
-      outcome: event.type === 'test:fail' ? 'fail' : data.skip !== undefined ? 'skip' : data.todo !== undefined ? 'todo' : 'pass',
+      outcome: suite ? 'suite' : event.type === 'test:fail' ? 'fail' : data.skip !== undefined ? 'skip' : data.todo !== undefined ? 'todo' : 'pass',
       reason: typeof data.skip === 'string' ? data.skip : typeof data.todo === 'string' ? data.todo : null,
       error: error ? String(error.cause?.message ?? error.message ?? error).split('\n')[0].slice(0, 300) : null,
       ms: data.details?.duration_ms ?? 0,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Profile, SyncRange, SyncRun } from '../../src-preload/contract';
@@ -40,36 +40,66 @@ export interface RigOptions {
   fetch?: FetchFn;
 }
 
+/**
+ * Real Chromium, started first: where it is missing or cannot start, the e2e files fail at once saying what
+ * to install, rather than after the test timeout with the simulator, service and host still holding the process.
+ */
+async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: the UI tests need real Chromium (Debian/Ubuntu: apt-get install chromium; elsewhere set CHROMIUM_PATH).`);
+  }
+  try {
+    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (error) {
+    const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new Error(`Chromium at ${CHROMIUM} did not start: ${detail}`, { cause: error });
+  }
+}
+
 export async function startRig(options: RigOptions): Promise<Rig> {
-  const rendererDir = await ensureRendererBuilt(ROOT);
-  const sim = await startSimulator({ tokens: [TOKEN], ...options.sim });
-  const service = await openAppService({
-    dataDir: options.dataDir,
-    secrets: new MemorySecretStore(),
-    host: 'browser',
-    version: '0.0.0-e2e',
-    env: {},
-    fetch: options.fetch,
-    log: () => {},
-  });
-  const host = await startWebHost({ service, rendererDir });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  let stopped = false;
-  return {
-    sim,
-    service,
-    host,
-    browser,
-    dataDir: options.dataDir,
-    async close() {
-      if (stopped) return;
-      stopped = true;
-      await browser.close().catch(() => {});
-      await host.close();
-      await service.close();
-      await sim.stop().catch(() => {});
-    },
+  const browser = await launchChromium();
+  // What started so far, closed in reverse order if a later step fails (or when the rig closes).
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    const errors: unknown[] = [];
+    await browser.close().catch(() => {});
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => errors.push(e));
+    return errors;
   };
+  try {
+    const rendererDir = await ensureRendererBuilt(ROOT);
+    const sim = await startSimulator({ tokens: [TOKEN], ...options.sim });
+    // A test may have stopped the simulator itself.
+    stops.push(() => sim.stop().catch(() => {}));
+    const service = await openAppService({
+      dataDir: options.dataDir,
+      secrets: new MemorySecretStore(),
+      host: 'browser',
+      version: '0.0.0-e2e',
+      env: {},
+      fetch: options.fetch,
+      log: () => {},
+    });
+    stops.push(() => service.close());
+    const host = await startWebHost({ service, rendererDir });
+    stops.push(() => host.close());
+    let stopped: Promise<void> | null = null;
+    return {
+      sim,
+      service,
+      host,
+      browser,
+      dataDir: options.dataDir,
+      // Every part is closed even if one fails; the first failure is the close's.
+      close: () =>
+        (stopped ??= stopAll().then((errors) => {
+          if (errors.length) throw errors[0];
+        })),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }
 
 export interface Watched {
