@@ -96,7 +96,7 @@ export function launchHarness(options: HarnessOptions): Harness {
         if (child.exitCode !== null || !child.connected) return reject(new Error(`the main process has exited:\n${output.slice(-3000)}`));
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        child.send({ id, cmd, args } satisfies ToChild as ToChild);
+        child.send({ id, cmd: cmd as ToChild['cmd'], args } satisfies ToChild);
       }),
   });
 

@@ -15,3 +15,33 @@ export function electronBinary(root: string): string | null {
 }
 
 export const NO_ELECTRON_REASON = 'the Electron binary cannot be downloaded on this machine';
+
+/** The harness (test/harness) needs real Chromium; without it the harness tests skip, saying so. */
+const HARNESS_CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HARNESS_SKIP_REASON: string | null = existsSync(HARNESS_CHROMIUM) ? null : `Chromium is not installed at ${HARNESS_CHROMIUM} (install it or set CHROMIUM_PATH)`;
+
+/** Every role named anywhere in a menu template (as the stand-in records it). */
+export function menuRoles(menu: unknown): string[] {
+  const out: string[] = [];
+  const walk = (items: unknown) => {
+    if (!Array.isArray(items)) return;
+    for (const item of items as { role?: string; submenu?: unknown }[]) {
+      if (item.role) out.push(item.role);
+      walk(item.submenu);
+    }
+  };
+  walk(menu);
+  return out;
+}
+
+/**
+ * Waits for a condition another process brings about, checking again every 50 ms. The deadline only turns
+ * a hang into a message naming what never happened; it is not a speed check.
+ */
+export async function until(check: () => Promise<boolean> | boolean, what: string, deadlineMs = 120_000): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -46,12 +46,12 @@ export class StandInIpcMain extends EventEmitter {
     try {
       copied = structuredClone(args);
     } catch (error) {
-      throw new Error(`An object could not be cloned. (${String(error)})`);
+      throw new Error(`An object could not be cloned. (${String(error)})`, { cause: error });
     }
     try {
       return structuredClone(await handler(event, ...copied));
     } catch (error) {
-      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, { cause: error });
     }
   }
 }

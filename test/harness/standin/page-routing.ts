@@ -23,6 +23,8 @@ export interface RoutingHost {
   /** Emits 'will-navigate'; true when a listener prevented it. */
   willNavigate(electronUrl: string): boolean;
   onError(error: unknown): void;
+  /** The contextBridge stand-in's synchronous channel (page-bridge.ts), if the window has a preload. */
+  bridge?: { isBridgeRequest(url: string): boolean; handleSync(fromTopFrame: boolean, body: string): unknown };
 }
 
 const RESOURCE_TYPES: Record<string, string> = { document: 'mainFrame', stylesheet: 'stylesheet', image: 'image', media: 'media', font: 'font', script: 'script', xhr: 'xhr', fetch: 'xhr', websocket: 'webSocket', manifest: 'other', other: 'other' };
@@ -44,6 +46,10 @@ export async function installRouting(page: Page, host: RoutingHost): Promise<voi
 }
 
 async function handle(page: Page, route: Route, request: PwRequest, host: RoutingHost): Promise<void> {
+  if (host.bridge?.isBridgeRequest(request.url())) {
+    const reply = host.bridge.handleSync(request.frame() === page.mainFrame(), request.postData() ?? '');
+    return route.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': '*' }, body: JSON.stringify(reply) });
+  }
   const url = host.urls.toElectron(request.url());
   const topNavigation = request.isNavigationRequest() && request.frame() === page.mainFrame();
   if (topNavigation && !host.expectedNavigation(url)) {

@@ -105,6 +105,7 @@ export function createWindowClasses(host: WindowsHost) {
           return prevented;
         },
         onError: host.onError,
+        bridge: this.bridge ?? undefined,
       });
       page.on('framenavigated', (frame) => {
         if (frame !== page.mainFrame()) return;
@@ -223,7 +224,7 @@ export function createWindowClasses(host: WindowsHost) {
       host.created(this.proxy, this.contents.proxy);
       const { width, height } = options as { width?: number; height?: number };
       void this.contents.page.then((p) => p.setViewportSize({ width: width ?? 800, height: height ?? 600 })).catch(() => {});
-      // eslint-disable-next-line no-constructor-return -- the main process must hold the strict object
+      // The main process must hold the strict object.
       return this.proxy;
     }
 

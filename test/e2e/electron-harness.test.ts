@@ -1,0 +1,263 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DB_FILE_NAME } from '../../src-main/core/paths';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/web-host/headers';
+import { startSimulator, type Simulator } from '../../src-main/sim/server';
+import { ensureElectronBuilt } from '../harness/build';
+import { launchHarness, type Harness } from '../harness/driver';
+import { readWorkbook, sheetRecords } from '../integration/export-helpers';
+import { runCliProcess } from '../helpers/cli-run';
+import { rowCount, rowCountChange } from '../helpers/e2e-app';
+import { HARNESS_SKIP_REASON, menuRoles, until } from '../helpers/e2e-electron';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * The desktop app's own main process (out/main/index.js: index.ts, window.ts, ipc.ts, menu.ts) and its own
+ * preload (out/preload/index.cjs), run under Node against the stand-in for `electron` (test/harness), with
+ * the window rendered by real Chromium. Every call the UI makes crosses the real ipc.ts sender check and the
+ * real dispatcher into the real service and SQLite cache. What this cannot prove is listed at the top of
+ * test/harness/standin/index.ts; the real-Electron tests (electron-app.test.ts) cover it where Electron runs.
+ */
+const ROOT = new URL('../../', import.meta.url).pathname;
+const TOKEN = 'harness-secret-token-3b9e21';
+const FROM = '2026-02-01';
+const TO = '2026-02-07';
+
+describe('the real main process and preload under the stand-in, UI in Chromium', { skip: HARNESS_SKIP_REASON ?? false }, () => {
+  const dataDir = tempDir('wolkvox-harness-');
+  let sim: Simulator;
+  let harness: Harness;
+  let page: Page;
+  let total: number;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    await ensureElectronBuilt(ROOT);
+    // A cache filled the way a scheduled job fills it: the real CLI, in its own process, from the simulator.
+    sim = await startSimulator({ tokens: [TOKEN], dataset: { from: FROM, to: TO, rowsPerDay: 40 } });
+    const env = { WOLKVOX_AUDIT_DATA_DIR: dataDir, WOLKVOX_TOKEN: TOKEN };
+    const synced = await runCliProcess(['sync', '--server', '0032', '--from', FROM, '--to', TO, '--base-url', sim.url, '--db', join(dataDir, DB_FILE_NAME)], env);
+    assert.equal(synced.code, 0, synced.stderr);
+    const stats = await runCliProcess(['stats', '--json'], env);
+    total = (JSON.parse(stats.stdout) as { total: number }).total;
+    assert.ok(total > 100, `the CLI filled the cache (${total})`);
+
+    harness = launchHarness({ root: ROOT, dataDir });
+    await harness.loaded;
+    page = await harness.appPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+  after(async () => {
+    const code = await harness?.close();
+    await sim?.stop();
+    if (harness) assert.equal(code, 0, `the main process quit cleanly\n${harness.output().slice(-3000)}`);
+  });
+
+  test('the window is hardened, shows app://wolkvox/, and the preload exposes only call and on, frozen', async () => {
+    const state = await harness.control.state();
+    assert.deepEqual(state.privileged, { app: { standard: true, secure: true, supportFetchAPI: true } });
+    assert.deepEqual(state.protocols, ['app']);
+    assert.equal(state.windows.length, 1);
+    const prefs = (state.windows[0]!.options as { webPreferences: Record<string, unknown> }).webPreferences;
+    assert.equal(prefs.sandbox, true);
+    assert.equal(prefs.contextIsolation, true);
+    assert.equal(prefs.nodeIntegration, false);
+    assert.equal(prefs.webviewTag, false);
+    assert.equal(prefs.preload, join(ROOT, 'out/preload/index.cjs'));
+    await until(async () => (await harness.control.state()).windows[0]!.url === 'app://wolkvox/index.html', 'the window shows app://wolkvox/index.html');
+    const globals = await page.evaluate(() => ({
+      keys: Object.keys(window.wolkvox ?? {}).sort(),
+      frozen: Object.isFrozen(window.wolkvox),
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+    }));
+    assert.deepEqual(globals, { keys: ['call', 'on'], frozen: true, require: 'undefined', process: 'undefined' });
+    const info = await page.evaluate(() => window.wolkvox!.call('app/info', {}));
+    assert.equal(info.ok, true, JSON.stringify(info));
+    assert.equal(info.ok && info.value.host, 'electron');
+    assert.equal(info.ok && info.value.dataDir, dataDir);
+  });
+
+  test('every answer carries the CSP; requests to the web are cancelled by the session', async () => {
+    const csp = await page.evaluate(() => fetch('/index.html').then((r) => r.headers.get('content-security-policy')));
+    assert.equal(csp, CONTENT_SECURITY_POLICY);
+    const web = await harness.control.beforeRequest('https://example.com/');
+    assert.equal(web.cancel, true);
+    const own = await harness.control.beforeRequest('app://wolkvox/index.html');
+    assert.notEqual(own.cancel, true);
+    const fetched = await page.evaluate(() => fetch('https://example.com/').then(() => 'loaded', () => 'blocked'));
+    assert.equal(fetched, 'blocked');
+  });
+
+  test('the app opens on the cache: the grid shows its rows, counted through the bridge', async () => {
+    await page.getByTestId('grid').waitFor();
+    assert.equal(await rowCount(page), total);
+    await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').waitFor();
+    const counted = await page.evaluate(() => window.wolkvox!.call('interactions/count', { filter: {} }));
+    assert.deepEqual(counted, { ok: true, value: { total } });
+  });
+
+  test('search narrows the grid to what the service counts', async () => {
+    const search = page.getByTestId('search-input');
+    await search.fill('devolucion');
+    const found = await rowCountChange(page, total);
+    assert.ok(found > 0 && found < total, `${found} of ${total}`);
+    const counted = await page.evaluate(() => window.wolkvox!.call('interactions/count', { filter: { text: 'devolucion' } }));
+    assert.deepEqual(counted, { ok: true, value: { total: found } });
+    await search.fill('');
+    assert.equal(await rowCountChange(page, found), total);
+  });
+
+  test('a review saved in the panel is stored by the service', async () => {
+    await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').click();
+    const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
+    await panel.waitFor();
+    const uid = await panel.getAttribute('data-uid');
+    assert.ok(uid);
+    await page.getByTestId('review-note').fill('Checked through the harness');
+    await page.getByTestId('review-status-pass').check();
+    await page.locator('[data-testid="review-saved"][data-state="saved"]').waitFor();
+    await page.locator('.ag-row[row-index="0"] [col-id="review_status"]').getByText('Pass').waitFor();
+    const stored = await page.evaluate((u) => window.wolkvox!.call('reviews/get', { uid: u }), uid);
+    assert.equal(stored.ok, true, JSON.stringify(stored));
+    const review = (stored as { value: { review: { status: string; note: string } } }).value.review;
+    assert.equal(review.status, 'pass');
+    assert.equal(review.note, 'Checked through the harness');
+  });
+
+  test('export: the native save dialog names the file, the workbook holds the view and the review', async () => {
+    const target = join(dataDir, 'harness-export.xlsx');
+    await harness.control.script('dialog.showSaveDialog', { canceled: false, filePath: target });
+    await page.getByTestId('export-button').click();
+    assert.equal(await page.getByTestId('export-path-input').count(), 0, 'the desktop app asks for the path in a native dialog, not a text box');
+    await page.getByTestId('export-start').click();
+    const done = page.getByTestId('export-done');
+    await done.waitFor({ timeout: 120_000 });
+    assert.equal(await done.getAttribute('data-path'), target);
+    await page.keyboard.press('Escape');
+    const asked = (await harness.control.state()).records.filter((r) => r.api === 'dialog.showSaveDialog');
+    assert.equal(asked.length, 1, 'one save dialog');
+    assert.equal(asked[0]!.args[0], 'parent', 'the dialog is attached to the app window');
+    const options = asked[0]!.args[1] as { defaultPath?: string; filters?: { extensions: string[] }[] };
+    assert.match(options.defaultPath ?? '', /\.xlsx$/);
+    assert.ok(options.filters?.some((f) => f.extensions.includes('xlsx')));
+    assert.ok(existsSync(target));
+    const book = await readWorkbook(target);
+    const rows = sheetRecords(book.sheet('Interactions'), '');
+    assert.equal(rows.length, total);
+    const reviewed = rows.filter((r) => r['Review note'] === 'Checked through the harness');
+    assert.equal(reviewed.length, 1);
+    assert.equal(reviewed[0]!['Review status'], 'pass');
+  });
+
+  test('a cancelled save dialog writes nothing', async () => {
+    await harness.control.script('dialog.showSaveDialog', { canceled: true, filePath: '' });
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-start').click();
+    await until(async () => (await harness.control.state()).records.filter((r) => r.api === 'dialog.showSaveDialog').length === 2, 'the second save dialog');
+    assert.equal(await page.getByTestId('export-progress').count(), 0);
+    assert.equal(await page.getByTestId('export-error').count(), 0, 'cancelling is not an error');
+    await page.keyboard.press('Escape');
+  });
+
+  test('navigation away is prevented and a new window is denied', async () => {
+    const before = page.url();
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await until(async () => (await harness.control.state()).records.some((r) => r.api === 'webContents.will-navigate' && r.args[0] === 'https://example.com/'), 'will-navigate');
+    const nav = (await harness.control.state()).records.find((r) => r.api === 'webContents.will-navigate')!;
+    assert.equal(nav.args[1], true, 'the app prevented it');
+    assert.equal(page.url(), before);
+    const opened = await page.evaluate(() => window.open('file:///etc/passwd'));
+    assert.equal(opened, null);
+    await until(async () => (await harness.control.state()).records.some((r) => r.api === 'webContents.windowOpen'), 'the window-open handler');
+    const open = (await harness.control.state()).records.find((r) => r.api === 'webContents.windowOpen')!;
+    assert.deepEqual(open.args, ['file:///etc/passwd', 'deny']);
+    assert.equal((await harness.control.state()).records.filter((r) => r.api === 'shell.openExternal').length, 0, 'a file: URL never reaches the system browser');
+  });
+
+  test('permissions are denied and downloads prevented by the session handlers', async () => {
+    const state = await harness.control.state();
+    assert.deepEqual(state.session, {
+      beforeRequest: { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+      headersReceived: 'set',
+      permissionRequest: 'set',
+      permissionCheck: 'set',
+      devicePermission: 'set',
+      willDownload: 1,
+    });
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      assert.equal(await harness.control.requestPermission(permission, { requestingUrl: 'app://wolkvox/index.html', isMainFrame: true }), false, permission);
+      assert.equal(await harness.control.checkPermission(permission, 'app://wolkvox', { requestingUrl: 'app://wolkvox/index.html', isMainFrame: true }), false, permission);
+    }
+    assert.equal(await harness.control.checkDevice({ deviceType: 'usb', origin: 'app://wolkvox', device: {} }), false);
+    assert.equal(await harness.control.willDownload({ url: 'app://wolkvox/x.exe', filename: 'x.exe' }), true);
+    const media = await page.evaluate(() => navigator.mediaDevices?.getUserMedia({ audio: true }).then(() => 'granted', () => 'denied') ?? 'denied');
+    assert.equal(media, 'denied');
+  });
+
+  test('calls from a page that is not the app are refused by ipc.ts', async () => {
+    for (const url of ['app://evil/index.html', 'data:text/html,<p>not the app</p>']) {
+      await harness.control.loadURL(url);
+      await until(async () => (await harness.control.state()).windows[0]!.url === url, `the window shows ${url}`);
+      const answer = await page.evaluate(() => window.wolkvox!.call('app/info', {}));
+      assert.equal(answer.ok, false, url);
+      assert.equal(!answer.ok && answer.error.kind, 'bad-input');
+      assert.match(!answer.ok ? answer.error.message : '', /Refused/);
+    }
+    await harness.control.loadURL('app://wolkvox/index.html');
+    await page.getByTestId('grid').waitFor();
+    const info = await page.evaluate(() => window.wolkvox!.call('app/info', {}));
+    assert.equal(info.ok, true, 'the app page is trusted again');
+  });
+
+  test('the development menu keeps DevTools (the unpackaged run)', async () => {
+    const state = await harness.control.state();
+    assert.ok(menuRoles(state.menu).includes('toggleDevTools'));
+  });
+
+  test('a second instance hands over and quits; the first restores and focuses its window', async () => {
+    await harness.control.minimize();
+    const second = launchHarness({ root: ROOT, dataDir });
+    assert.equal(await second.exited, 0, second.output());
+    assert.doesNotMatch(second.output(), /unhandled|stand-in electron:/);
+    await until(async () => (await harness.control.state()).records.some((r) => r.api === 'win.focus'), 'the first window focused');
+    const calls = (await harness.control.state()).records.map((r) => r.api);
+    assert.ok(calls.lastIndexOf('win.restore') < calls.lastIndexOf('win.focus') && calls.includes('win.restore'), 'restored, then focused');
+  });
+
+  test('nothing in the main process hit a gap of the stand-in or failed unseen; the page had no errors', async () => {
+    const state = await harness.control.state();
+    assert.deepEqual(state.errors, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('the packaged app under the stand-in', { skip: HARNESS_SKIP_REASON ?? false }, () => {
+  const dataDir = tempDir('wolkvox-harness-packaged-');
+  let harness: Harness;
+
+  before(async () => {
+    await ensureElectronBuilt(ROOT);
+    harness = launchHarness({ root: ROOT, dataDir, isPackaged: true, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' } });
+    await harness.loaded;
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('no DevTools in the menu or the window, and the dev-server URL is ignored', async () => {
+    const page = await harness.appPage();
+    await page.getByTestId('first-run').waitFor();
+    await until(async () => (await harness.control.state()).menu !== null, 'the application menu');
+    const state = await harness.control.state();
+    assert.ok(!menuRoles(state.menu).includes('toggleDevTools'), JSON.stringify(state.menu));
+    assert.equal((state.windows[0]!.options as { webPreferences: { devTools?: boolean } }).webPreferences.devTools, false);
+    assert.equal(state.windows[0]!.url, 'app://wolkvox/index.html');
+    assert.deepEqual(state.errors, []);
+  });
+});
