@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ERROR_KINDS } from '../src-main/core/errors';
 import { REVIEW_STATUSES } from '../src-main/core/reviews/types';
 import { API_FIELDS } from '../src-main/core/wolkvox/fields';
+import { MAX_SERVICE_ADDRESS_LENGTH, serviceAddressProblem } from '../src-main/core/wolkvox/service-address';
 
 export { REVIEW_STATUSES };
 
@@ -73,8 +74,15 @@ export const profileSchema = z
     name: z.string().min(1).max(80),
     server: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'letters and digits only'),
     zone: z.string().min(1).max(64),
-    /** Only for the demo simulator and proxies; production builds the host from the server. */
-    baseUrl: z.string().url().max(200).optional(),
+    /** Only another *.wolkvox.com host or the local simulator (service-address.ts); empty: built from the server. */
+    baseUrl: z
+      .string()
+      .max(MAX_SERVICE_ADDRESS_LENGTH)
+      .superRefine((value, ctx) => {
+        const problem = serviceAddressProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
   })
   .strict();
 export type Profile = z.infer<typeof profileSchema>;

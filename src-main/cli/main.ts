@@ -1,4 +1,5 @@
 import { toErrorInfo } from '../core/errors';
+import { takeEnvironmentToken } from '../core/service/tokens';
 import type { CliDeps } from './context';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { writeLine } from './io';
@@ -19,9 +20,10 @@ const USAGE = `Wolkvox Audit command line
   export --out FILE.xlsx|FILE.csv [--db FILE] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
          [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--tz ZONE]
          [--reviews] [--sample NAME]     review columns, Summary and Scorecard sheets; one audit sample
-  token  set|clear|status --server ID     (set reads the token from stdin)
+  token  set|clear|status --server ID [--base-url URL]   (set reads the token from stdin)
   serve  [--db FILE] [--port N]           the app in a browser; the first stdout line is the URL to open
 
+URL: another https://*.wolkvox.com host, or http://127.0.0.1:PORT (the simulator); the token goes nowhere else.
 DATE: YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss in the profile's time zone (default America/Bogota).
 Exit codes: 0 ok, 2 bad input, 3 auth, 4 quota exhausted, 5 network/server failure, 6 invalid response.`;
 
@@ -39,7 +41,9 @@ export const COMMANDS: CommandTable = {
 };
 
 /** Runs one command line and returns its exit code; every failure becomes a message and a code, never a stack. */
-export async function runCli(argv: string[], deps: CliDeps, commands: CommandTable = COMMANDS): Promise<number> {
+export async function runCli(argv: string[], given: CliDeps, commands: CommandTable = COMMANDS): Promise<number> {
+  // Read once at startup and removed from the environment: no child process of any command inherits it.
+  const deps: CliDeps = { ...given, envToken: given.envToken ?? takeEnvironmentToken(given.io.env) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     writeLine(name ? deps.io.stdout : deps.io.stderr, USAGE);

@@ -95,7 +95,7 @@ export const en = {
   'profile.zone': 'Time zone of the operation',
   'profile.advanced': 'Advanced',
   'profile.baseUrl': 'Service address',
-  'profile.baseUrlHelp': 'Leave empty to use Wolkvox itself. Only for the demo simulator or a proxy.',
+  'profile.baseUrlHelp': 'Leave empty to use Wolkvox itself. Otherwise another https://….wolkvox.com address, or http://127.0.0.1:PORT for the demo simulator: the token is sent nowhere else.',
   'profile.save': 'Save profile',
   'profile.add': 'Add a profile',
   'profile.edit': 'Edit',

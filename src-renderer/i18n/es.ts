@@ -97,7 +97,7 @@ export const es: Record<MessageKey, string> = {
   'profile.zone': 'Zona horaria de la operación',
   'profile.advanced': 'Avanzado',
   'profile.baseUrl': 'Dirección del servicio',
-  'profile.baseUrlHelp': 'Déjela vacía para usar Wolkvox. Solo para el simulador de demostración o un proxy.',
+  'profile.baseUrlHelp': 'Déjela vacía para usar Wolkvox. Si no, otra dirección https://….wolkvox.com, o http://127.0.0.1:PUERTO para el simulador de demostración: el token no se envía a ningún otro sitio.',
   'profile.save': 'Guardar perfil',
   'profile.add': 'Agregar un perfil',
   'profile.edit': 'Editar',

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Profile, WolkvoxApi } from '../../src-preload/contract';
+import { serviceAddressProblem } from '../../src-main/core/wolkvox/service-address';
 import { useI18n } from '../i18n';
 
 const DEFAULT_ZONE = 'America/Bogota';
@@ -37,6 +38,9 @@ export function ProfileForm({ api, profile, onSaved, onCancel }: Props) {
     e.preventDefault();
     setError(null);
     if (!/^[A-Za-z0-9]{1,16}$/.test(server)) return setError(t('profile.serverInvalid'));
+    // The same rule the service applies (it refuses too): the token goes only to Wolkvox or the local simulator.
+    const addressProblem = baseUrl.trim() ? serviceAddressProblem(baseUrl) : null;
+    if (addressProblem) return setError(addressProblem);
     setBusy(true);
     const r = await api.call('profiles/save', {
       ...(profile ? { id: profile.id } : {}),
@@ -88,7 +92,11 @@ export function ProfileForm({ api, profile, onSaved, onCancel }: Props) {
           <span className="muted small">{t('profile.baseUrlHelp')}</span>
         </label>
       </details>
-      {error && <p className="notice error small">{error}</p>}
+      {error && (
+        <p className="notice error small" role="alert" data-testid="profile-error">
+          {error}
+        </p>
+      )}
       <div className="actions left">
         <button type="submit" className="primary" data-testid="profile-save" disabled={busy}>
           {t('profile.save')}

@@ -26,7 +26,7 @@ export async function serveCommand(argv: string[], deps: CliDeps): Promise<numbe
   const version = (JSON.parse(readFileSync(new URL('package.json', `file://${ROOT}`), 'utf8')) as { version: string }).version;
   const service = await openAppService({
     dataDir: paths.dataDir, dbPath: paths.dbPath, secrets: deps.secrets ?? new KeytarSecretStore(), host: 'browser', version,
-    env: deps.io.env, fetch: deps.fetch, log,
+    env: deps.io.env, envToken: deps.envToken, fetch: deps.fetch, log,
   });
   const host = await startWebHost({ service, rendererDir, port, log });
   writeLine(deps.io.stdout, host.url);

@@ -1,12 +1,14 @@
 import { badInput } from '../../core/errors';
-import { validateServerName } from '../../core/wolkvox/server-name';
-import { COMMON_OPTIONS, parseCommandArgs, requireString } from '../args';
-import { tokensFor, type CliDeps } from '../context';
+import { COMMON_OPTIONS, parseCommandArgs } from '../args';
+import { tokenTargetFor, tokensFor, type CliDeps } from '../context';
 import { printJson, readSecret, writeLine } from '../io';
 
-const OPTIONS = { ...COMMON_OPTIONS, server: { type: 'string' } } as const;
+const OPTIONS = { ...COMMON_OPTIONS, server: { type: 'string' }, 'base-url': { type: 'string' } } as const;
 
-/** token set|clear|status --server ID. `set` reads the token from stdin, never from an argument. */
+/**
+ * token set|clear|status --server ID [--base-url URL]. `set` reads the token from stdin, never from an
+ * argument. The entry is the one the app uses for a profile with that server and address.
+ */
 export async function tokenCommand(argv: string[], deps: CliDeps): Promise<number> {
   const [action, ...rest] = argv;
   if (action !== 'set' && action !== 'clear' && action !== 'status') {
@@ -14,23 +16,24 @@ export async function tokenCommand(argv: string[], deps: CliDeps): Promise<numbe
   }
   const { values, positionals } = parseCommandArgs(rest, OPTIONS, true);
   if (positionals.length > 0) throw badInput('The token is never given as an argument: pipe it to "token set" on stdin.');
-  const server = validateServerName(requireString(values.server, '--server'));
+  const target = tokenTargetFor(values.server, values['base-url']);
+  const { server } = target;
   const tokens = tokensFor(deps);
   const { io } = deps;
   if (action === 'set') {
     const token = (await readSecret(io, `Wolkvox token for server ${server}: `)).trim();
-    await tokens.set(server, token);
+    await tokens.set(target, token);
     if (values.json) printJson(io, { server, saved: true });
     else writeLine(io.stdout, `Token saved in the system keychain for server ${server}.`);
     return 0;
   }
   if (action === 'clear') {
-    const removed = await tokens.clear(server);
+    const removed = await tokens.clear(target);
     if (values.json) printJson(io, { server, removed });
     else writeLine(io.stdout, removed ? `Token removed for server ${server}.` : `No token was saved for server ${server}.`);
     return 0;
   }
-  const status = await tokens.status(server);
+  const status = await tokens.status(target);
   if (values.json) printJson(io, { server, ...status });
   else {
     const where = status.source === 'environment' ? 'taken from WOLKVOX_TOKEN' : status.saved ? 'saved in the system keychain' : 'not set';

@@ -1,3 +1,5 @@
+import { serviceOrigin } from '../wolkvox/service-address';
+
 /** Where the API tokens live. The real backend is the OS keychain; tests also use an in-memory one. */
 export interface SecretStore {
   get(account: string): Promise<string | null>;
@@ -8,8 +10,17 @@ export interface SecretStore {
 
 export const KEYCHAIN_SERVICE = 'Wolkvox Audit';
 
-/** One keychain entry per operation server, so the desktop app and the CLI find the same token. */
-export function tokenAccount(server: string): string {
+/**
+ * One keychain entry per operation server AND the origin its token is sent to (see serviceOrigin), so a
+ * profile whose address changes has no token until the user gives it again: a token saved for Wolkvox is
+ * never handed to another address. The desktop app and the CLI build the same name.
+ */
+export function tokenAccount(server: string, origin: string = serviceOrigin(server)): string {
+  return `wolkvox-token:${server}@${origin}`;
+}
+
+/** The name entries had before they were bound to an origin (server only); read once for the default origin. */
+export function legacyTokenAccount(server: string): string {
   return `wolkvox-token:${server}`;
 }
 
@@ -26,5 +37,10 @@ export class MemorySecretStore implements SecretStore {
 
   async delete(account: string): Promise<boolean> {
     return this.secrets.delete(account);
+  }
+
+  /** The account names held (tests check what was written where). */
+  accounts(): string[] {
+    return [...this.secrets.keys()];
   }
 }

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, EventName, Handlers } from '../../../src-preload/contract';
-import { resolvePaths } from '../paths';
+import { ensurePrivateDir, resolvePaths } from '../paths';
 import { openDatabase } from '../store/database';
 import { BusyRetry } from '../store/busy';
 import { openStoreReader } from '../store/reader';
@@ -17,7 +16,7 @@ import { SettingsRepo } from './settings-repo';
 import { reviewHandlers } from './review-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
-import { TokenAccess } from './tokens';
+import { takeEnvironmentToken, TokenAccess } from './tokens';
 import type { AppService, AppServiceOptions, EmitFn, EventListener } from './types';
 
 export type { AppService, AppServiceOptions } from './types';
@@ -28,8 +27,10 @@ const FIVE_MINUTES = 5 * 60_000;
 export async function openAppService(options: AppServiceOptions): Promise<AppService> {
   const now = options.now ?? Date.now;
   const env = options.env ?? process.env;
+  // Taken out of the environment before any worker or child process starts, so none inherits it.
+  const envToken = options.envToken ?? takeEnvironmentToken(env);
   const paths = resolvePaths({ dataDir: options.dataDir, dbPath: options.dbPath, env });
-  mkdirSync(paths.dataDir, { recursive: true });
+  ensurePrivateDir(paths.dataDir);
   const db = openDatabase(paths.dbPath, { now });
   // This connection serves the UI: it must never sleep in SQLite's busy handler while the sync's writer
   // commits a window. Requests that meet the write lock are tried again on a timer (BusyRetry).
@@ -37,7 +38,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const store = await openStoreWriter({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now });
   const settings = new SettingsRepo(db);
   const profiles = new ProfileRepo(settings);
-  const tokens = new TokenAccess(options.secrets, env);
+  const tokens = new TokenAccess(options.secrets, envToken);
   const counter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
   const faceter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
@@ -98,16 +99,17 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       profiles.activate(profileId);
       return {};
     },
-    'token/status': async ({ profileId }) => tokens.status(profiles.get(profileId).server),
+    // A token belongs to the profile's server and address: a profile whose address changed has none.
+    'token/status': async ({ profileId }) => tokens.status(profiles.get(profileId)),
     'token/set': async ({ profileId, token }) => {
-      const { server } = profiles.get(profileId);
-      await tokens.set(server, token);
-      return tokens.status(server);
+      const profile = profiles.get(profileId);
+      await tokens.set(profile, token);
+      return tokens.status(profile);
     },
     'token/clear': async ({ profileId }) => {
-      const { server } = profiles.get(profileId);
-      await tokens.clear(server);
-      return tokens.status(server);
+      const profile = profiles.get(profileId);
+      await tokens.clear(profile);
+      return tokens.status(profile);
     },
     ...syncHandlers({ db, store, runner, profiles, settings, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {

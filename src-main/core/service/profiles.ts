@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import { isValidTimeZone } from '../time/zone';
-import { validateBaseUrl, validateServerName } from '../wolkvox/server-name';
+import { validateServerName } from '../wolkvox/server-name';
+import { validateServiceAddress } from '../wolkvox/service-address';
 import type { SettingsRepo } from './settings-repo';
 
 export interface Profile {
@@ -39,7 +40,7 @@ export class ProfileRepo {
       name: input.name.trim(),
       server: validateServerName(input.server),
       zone: input.zone,
-      ...(input.baseUrl ? { baseUrl: validateBaseUrl(input.baseUrl) } : {}),
+      ...(input.baseUrl?.trim() ? { baseUrl: validateServiceAddress(input.baseUrl) } : {}),
     };
     return this.settings.atomically(() => {
       const others = this.list().filter((p) => p.id !== profile.id);

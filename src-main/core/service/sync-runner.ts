@@ -70,7 +70,7 @@ export class SyncRunner {
   private async execute(target: SyncTarget, range: SyncRange, signal: AbortSignal, onProgress: (p: SyncProgress) => void) {
     let result: SyncResult;
     try {
-      const token = await this.deps.tokens.resolve(target.server);
+      // The address is checked first: a token is never even looked up for an address it may not go to.
       const client = new Chat4Client({
         server: target.server,
         baseUrl: target.baseUrl,
@@ -78,6 +78,7 @@ export class SyncRunner {
         timeoutMs: this.deps.timeoutMs,
         parser: this.deps.store.parser,
       });
+      const token = await this.deps.tokens.resolve(target);
       result = await runSync(
         { client, store: this.deps.store, lock: this.deps.lock, now: this.deps.now, sleep: this.deps.sleep, retry: this.deps.retry },
         { server: target.server, token, zone: target.zone, range, signal, onProgress },

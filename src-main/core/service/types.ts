@@ -16,6 +16,8 @@ export interface AppServiceOptions {
   fetch?: FetchFn;
   now?: () => number;
   env?: NodeJS.ProcessEnv;
+  /** WOLKVOX_TOKEN, when the caller already took it out of the environment (the CLI does at startup). */
+  envToken?: string;
   /** Worker entry of the store writer (the Electron build passes its bundled file). */
   writerWorkerUrl?: URL;
   /** Where exports go when the UI gives no path (the user's Downloads folder). */

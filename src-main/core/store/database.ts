@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
+import { ensurePrivateDatabaseFiles } from '../paths';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -37,6 +38,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const readonly = options.readonly ?? false;
   let db: Db;
   try {
+    // Customers' conversations: the file is the user's alone (0600, whatever the umask), and so are the
+    // -wal and -shm files, which SQLite creates with the main file's mode.
+    if (!readonly) ensurePrivateDatabaseFiles(path);
     db = new Database(path, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw storageError(`The database file ${path} could not be opened`, error);

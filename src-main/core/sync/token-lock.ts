@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors';
+import { ensureOwnedDir, ensurePrivateFile } from '../paths';
 
 export type ReleaseLock = () => void;
 
 export interface TokenLockOptions {
-  /** Shared by every process of the user on this machine (the app and scheduled CLI runs). */
+  /**
+   * Shared by every process of the user on this machine (the app and scheduled CLI runs). Created 0700
+   * and checked before each use: owned by this user, writable by no one else (see ensureOwnedDir).
+   */
   dir: string;
   pollMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -36,8 +39,11 @@ export class TokenLock {
   }
 
   async acquire(token: string, signal?: AbortSignal): Promise<ReleaseLock> {
-    mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
-    const db = new Database(this.pathFor(token), { timeout: 0 });
+    // Another user who could create or replace these files could hold our lock forever, or learn when we sync.
+    ensureOwnedDir(this.options.dir, 'token lock folder');
+    const path = this.pathFor(token);
+    ensurePrivateFile(path);
+    const db = new Database(path, { timeout: 0 });
     try {
       for (;;) {
         if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
