@@ -51,7 +51,9 @@ async function checkPackage(path: string): Promise<ReadWorkbook> {
   assert.ok(parts.includes('[Content_Types].xml') && parts.includes('xl/workbook.xml') && parts.includes('xl/styles.xml'));
   for (const name of parts) assertWellFormed(partText(workbook, name), name);
   const unzip = unzipTest(path);
-  if (unzip.available) assert.ok(unzip.ok, unzip.output);
+  // npm test installs unzip (or names it): an independent reader that is missing is a failure, not a pass.
+  assert.ok(unzip.available, 'unzip is not installed (Debian/Ubuntu: apt-get install unzip): the independent ZIP check cannot run');
+  assert.ok(unzip.ok, unzip.output);
   return workbook;
 }
 
