@@ -86,7 +86,7 @@ export function ensureKeytar(root, { log }) {
   const range = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).optionalDependencies?.keytar ?? 'latest';
   const args = existsSync(join(root, 'node_modules/keytar/package.json'))
     ? ['rebuild', 'keytar']
-    : ['install', '--no-save', '--no-audit', '--no-fund', `keytar@${range}`];
+    : ['install', '--no-save', '--no-audit', '--no-fund', '--loglevel=error', `keytar@${range}`];
   log(`npm test: keytar does not load (${before.why}); running npm ${args.join(' ')}…`);
   spawnSync('npm', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const after = keytarLoads(root);
