@@ -200,6 +200,22 @@ const settingSetSchema = z.discriminatedUnion(
   ],
 );
 const profileRef = z.object({ profileId: profileSchema.shape.id }).strict();
+/** How long a profile keeps its interactions (by creation date); null keeps them all. */
+export const retentionSchema = z.object({ keepDays: z.number().int().min(1).max(3650).nullable(), keepReviewed: z.boolean() }).strict();
+export type Retention = z.infer<typeof retentionSchema>;
+/** What removing a profile removes; sharedWith: other profiles on the same server, whose rows and token stay. */
+export const removalPlanSchema = z.object({
+  server: z.string(),
+  interactions: z.number(),
+  reviews: z.number(),
+  history: z.number(),
+  reviewHistory: z.number(),
+  sampleMembers: z.number(),
+  syncRuns: z.number(),
+  token: z.boolean(),
+  sharedWith: z.array(z.string()),
+});
+export type RemovalPlan = z.infer<typeof removalPlanSchema>;
 const tokenStatusSchema = z.object({ saved: z.boolean(), source: z.enum(['keychain', 'environment']).nullable() });
 
 /** Every operation the UI may call: arguments and result, by channel name. */
@@ -215,7 +231,12 @@ export const operations = {
 
   'profiles/list': { args: empty, result: z.object({ profiles: z.array(profileSchema), activeId: z.string().nullable() }) },
   'profiles/save': { args: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }).strict(), result: profileSchema },
-  'profiles/remove': { args: profileRef, result: empty },
+  /** Counts what 'profiles/remove' would delete, deleting nothing (the UI's confirmation says how many). */
+  'profiles/removal-plan': { args: profileRef, result: removalPlanSchema },
+  /** The profile, and (unless another profile shares its server) its rows, reviews, sync runs and keychain entries. */
+  'profiles/remove': { args: profileRef, result: removalPlanSchema },
+  'retention/get': { args: profileRef, result: retentionSchema },
+  'retention/set': { args: z.object({ profileId: profileSchema.shape.id, keepDays: retentionSchema.shape.keepDays, keepReviewed: z.boolean() }).strict(), result: retentionSchema },
   'profiles/activate': { args: profileRef, result: empty },
 
   'token/status': { args: profileRef, result: tokenStatusSchema },

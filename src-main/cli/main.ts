@@ -6,6 +6,7 @@ import { writeLine } from './io';
 import { syncCommand } from './commands/sync';
 import { tokenCommand } from './commands/token';
 import { serveCommand } from './commands/serve';
+import { purgeCommand } from './commands/purge';
 import { exportCommand, searchCommand, statsCommand } from './commands/read-commands';
 
 type Command = (argv: string[], deps: CliDeps) => Promise<number>;
@@ -22,6 +23,9 @@ const USAGE = `Wolkvox Audit command line
          [--reviews] [--sample NAME]     review columns, Summary and Scorecard sheets; one audit sample
   token  set|clear|status --server ID [--base-url URL]   (set reads the token from stdin)
   serve  [--db FILE] [--port N]           the app in a browser; the first stdout line is the URL to open
+  purge  --server ID --older-than DAYS [--keep-reviewed] [--db FILE] [--json]
+                                          removes that server's interactions created more than DAYS days ago
+                                          (with their reviews, unless --keep-reviewed); prints what it removed
 
 URL: another https://*.wolkvox.com host, or http://127.0.0.1:PORT (the simulator); the token goes nowhere else.
 DATE: YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss in the profile's time zone (default America/Bogota).
@@ -38,6 +42,7 @@ export const COMMANDS: CommandTable = {
   export: exportCommand,
   token: tokenCommand,
   serve: serveCommand,
+  purge: purgeCommand,
 };
 
 /** Runs one command line and returns its exit code; every failure becomes a message and a code, never a stack. */

@@ -12,6 +12,7 @@ import { TokenLock, defaultSleep } from '../sync/token-lock';
 import { ExportJobs } from './export-jobs';
 import { InteractionReader } from './interactions';
 import { ProfileRepo } from './profiles';
+import { RetentionService } from './retention';
 import { SettingsRepo } from './settings-repo';
 import { reviewHandlers } from './review-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
@@ -62,9 +63,16 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       if (p.inserted + p.updated > 0) dataChanged(false);
     },
   });
+  const retention = new RetentionService({ db, settings, profiles, tokens, busy: new BusyRetry(), now, log: options.log });
   const onResult = (server: string, result: SyncResult) => {
-    dataChanged(true);
-    emit('sync/finished', { run: runOfResult(db, server, result, now()) });
+    // Retention is applied before the UI hears of the end: what it shows after a sync is what the cache keeps.
+    void retention
+      .afterSync(server)
+      .catch((error: unknown) => options.log?.(`retention after the sync of ${server} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        dataChanged(true);
+        emit('sync/finished', { run: runOfResult(db, server, result, now()) });
+      });
   };
   const exports = new ExportJobs({
     db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'), count: (filter) => reader.count(filter),
@@ -91,10 +99,14 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     },
     'profiles/list': async () => ({ profiles: profiles.list(), activeId: profiles.activeId() }),
     'profiles/save': async (input) => profiles.save(input),
+    'profiles/removal-plan': async ({ profileId }) => retention.removalPlan(profileId),
     'profiles/remove': async ({ profileId }) => {
-      profiles.remove(profileId);
-      return {};
+      const removed = await retention.removeProfile(profileId);
+      if (removed.interactions > 0) dataChanged(true);
+      return removed;
     },
+    'retention/get': async ({ profileId }) => retention.policy(profileId),
+    'retention/set': async ({ profileId, keepDays, keepReviewed }) => retention.setPolicy(profileId, { keepDays, keepReviewed }),
     'profiles/activate': async ({ profileId }) => {
       profiles.activate(profileId);
       return {};
@@ -170,7 +182,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
 
 /** The operations that write on the serving connection: retried in the order they were made. */
 const WRITES: ReadonlySet<Channel> = new Set<Channel>([
-  'settings/set', 'profiles/save', 'profiles/remove', 'profiles/activate', 'token/set', 'token/clear', 'sync/auto',
+  'settings/set', 'profiles/save', 'profiles/remove', 'profiles/activate', 'retention/set', 'token/set', 'token/clear', 'sync/auto',
   'reviews/save', 'scorecard/save', 'scorecard/active', 'samples/draw',
 ]);
 

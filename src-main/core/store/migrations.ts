@@ -3,6 +3,7 @@
  * database, and a database whose history does not match this list is refused (see database.ts).
  */
 import { REVIEWS_MIGRATION } from '../reviews/schema';
+import { PURGE_MIGRATION } from './retention';
 
 export interface Migration {
   version: number;
@@ -145,4 +146,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, name: 'initial cache', sql: V1 },
   REVIEWS_MIGRATION,
   { version: 3, name: 'narrow id index for jumps', sql: V3 },
+  PURGE_MIGRATION,
 ]);

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { badInput } from '../../core/errors';
+import { cutoffOf, MAX_KEEP_DAYS } from '../../core/service/retention';
+import { openDatabase } from '../../core/store/database';
+import { purge } from '../../core/store/retention';
+import { validateServerName } from '../../core/wolkvox/server-name';
+import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
+import { pathsFor, type CliDeps } from '../context';
+import { printJson, writeLine } from '../io';
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  server: { type: 'string' },
+  'older-than': { type: 'string' },
+  'keep-reviewed': { type: 'boolean' },
+} as const;
+
+/**
+ * purge --server ID --older-than DAYS [--keep-reviewed]: removes the server's interactions created more
+ * than DAYS whole days (24 h each) before now, with their history, search entries, sample memberships and
+ * (unless --keep-reviewed keeps reviewed interactions) their reviews; one transaction. Other servers, newer
+ * rows and the sync log stay as they were (an incremental sync does not fetch the removed rows again).
+ */
+export async function purgeCommand(argv: string[], deps: CliDeps): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS, true);
+  if (positionals.length > 0) throw badInput(`Unexpected argument "${positionals[0]!.slice(0, 40)}": use purge --server ID --older-than DAYS.`);
+  const server = validateServerName(requireString(values.server, '--server'));
+  const days = positiveInt(requireString(values['older-than'], '--older-than'), '--older-than', 0, MAX_KEEP_DAYS);
+  const keepReviewed = values['keep-reviewed'] ?? false;
+  const { dbPath } = pathsFor(deps, values.db);
+  if (!existsSync(dbPath)) throw badInput(`No cache at ${dbPath}: nothing to purge (point --db at the right file).`);
+  const now = (deps.now ?? Date.now)();
+  const beforeUtc = cutoffOf(now, days);
+  const db = openDatabase(dbPath, { now: () => now });
+  try {
+    const removed = purge(db, { server, beforeUtc, keepReviewed });
+    if (values.json) {
+      printJson(deps.io, { server, olderThanDays: days, before: new Date(beforeUtc).toISOString(), keepReviewed, removed });
+    } else {
+      const out = (line: string) => writeLine(deps.io.stdout, line);
+      out(`Removed from server ${server}, created before ${new Date(beforeUtc).toISOString()}${keepReviewed ? ' (reviewed interactions kept)' : ''}:`);
+      out(`  interactions          ${removed.interactions}`);
+      out(`  reviews               ${removed.reviews}`);
+      out(`  history rows          ${removed.history}`);
+      out(`  review history rows   ${removed.reviewHistory}`);
+      out(`  sample memberships    ${removed.sampleMembers}`);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}

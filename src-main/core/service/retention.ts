@@ -1,0 +1,133 @@
+import { AppError } from '../errors';
+import type { BusyRetry } from '../store/busy';
+import type { Db } from '../store/database';
+import { planServerRemoval, purge, removeServerData, type PurgeCounts, type ServerRemovalCounts } from '../store/retention';
+import type { Profile, ProfileRepo } from './profiles';
+import type { SettingsRepo } from './settings-repo';
+import type { TokenAccess } from './tokens';
+
+/** How long a profile keeps its interactions: null days keeps them all (the default). */
+export interface RetentionPolicy {
+  keepDays: number | null;
+  /** Interactions with a review (in review, pass or fail) stay, whatever their age, with their reviews. */
+  keepReviewed: boolean;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = Object.freeze({ keepDays: null, keepReviewed: true });
+export const MAX_KEEP_DAYS = 3650;
+const DAY_MS = 86_400_000;
+const SETTING = 'retention';
+
+/** What removing a profile would remove; `sharedWith` names the other profiles on its server, whose data stays. */
+export interface RemovalPlan extends ServerRemovalCounts {
+  server: string;
+  sharedWith: string[];
+  token: boolean;
+}
+
+export interface RetentionDeps {
+  db: Db;
+  settings: SettingsRepo;
+  profiles: ProfileRepo;
+  tokens: TokenAccess;
+  busy: BusyRetry;
+  now: () => number;
+  log?: (line: string) => void;
+}
+
+/** The instant before which an interaction is older than `days` days (whole 24-hour days back from now). */
+export function cutoffOf(now: number, days: number): number {
+  return now - days * DAY_MS;
+}
+
+/**
+ * Retention per profile (kept in settings by profile id) applied after each sync of its server, and the
+ * removal of a profile with its data and its keychain entries. Rows belong to a server (store/retention.ts
+ * says why): when several profiles share a server, retention keeps what the most patient of them keeps,
+ * and removing one of them removes only the profile, never the rows or the token the others still use.
+ */
+export class RetentionService {
+  constructor(private readonly d: RetentionDeps) {}
+
+  private all(): Record<string, RetentionPolicy> {
+    return this.d.settings.get<Record<string, RetentionPolicy>>(SETTING, {});
+  }
+
+  policy(profileId: string): RetentionPolicy {
+    this.d.profiles.get(profileId);
+    return { ...DEFAULT_RETENTION, ...this.all()[profileId] };
+  }
+
+  setPolicy(profileId: string, policy: RetentionPolicy): RetentionPolicy {
+    this.d.profiles.get(profileId);
+    if (policy.keepDays !== null && !(Number.isInteger(policy.keepDays) && policy.keepDays >= 1 && policy.keepDays <= MAX_KEEP_DAYS)) {
+      throw new AppError('bad-input', `Keep interactions for 1 to ${MAX_KEEP_DAYS} days, or keep them all.`);
+    }
+    const clean: RetentionPolicy = { keepDays: policy.keepDays, keepReviewed: policy.keepReviewed };
+    this.d.settings.atomically(() => this.d.settings.set(SETTING, { ...this.all(), [profileId]: clean }));
+    return clean;
+  }
+
+  /** The policy that holds for a server: none when any of its profiles keeps everything. */
+  private serverPolicy(server: string): { keepDays: number; keepReviewed: boolean } | null {
+    const policies = this.d.profiles.list().filter((p) => p.server === server).map((p) => ({ ...DEFAULT_RETENTION, ...this.all()[p.id] }));
+    if (policies.length === 0 || policies.some((p) => p.keepDays === null)) return null;
+    return { keepDays: Math.max(...policies.map((p) => p.keepDays!)), keepReviewed: policies.some((p) => p.keepReviewed) };
+  }
+
+  /** After a sync of `server` (whatever its outcome): removes what its retention no longer keeps. */
+  async afterSync(server: string): Promise<PurgeCounts | null> {
+    const policy = this.serverPolicy(server);
+    if (!policy) return null;
+    const counts = await this.d.busy.run(async () =>
+      purge(this.d.db, { server, beforeUtc: cutoffOf(this.d.now(), policy.keepDays), keepReviewed: policy.keepReviewed }),
+    );
+    if (counts.interactions > 0) {
+      this.d.log?.(`retention: removed ${counts.interactions} interaction(s) of server ${server} older than ${policy.keepDays} day(s), ${counts.reviews} review(s)`);
+    }
+    return counts;
+  }
+
+  private others(profile: Profile): Profile[] {
+    return this.d.profiles.list().filter((p) => p.id !== profile.id && p.server === profile.server);
+  }
+
+  async removalPlan(profileId: string): Promise<RemovalPlan> {
+    const profile = this.d.profiles.get(profileId);
+    const others = this.others(profile);
+    const token = others.length === 0 && (await this.d.tokens.status({ server: profile.server, baseUrl: profile.baseUrl }).then((s) => s.source === 'keychain', () => false));
+    const counts = others.length > 0 ? { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0, syncRuns: 0 } : planServerRemoval(this.d.db, profile.server);
+    return { ...counts, server: profile.server, sharedWith: others.map((p) => p.name), token };
+  }
+
+  /**
+   * Removes the profile; when no other profile uses its server, also its keychain entries, then its rows,
+   * reviews, histories, sync runs and retention in one transaction. The keychain goes first: if it cannot
+   * be reached nothing is removed, and the user can try again.
+   */
+  async removeProfile(profileId: string): Promise<RemovalPlan> {
+    const profile = this.d.profiles.get(profileId);
+    const others = this.others(profile);
+    let token = false;
+    if (others.length === 0) {
+      token = await this.d.tokens.clear({ server: profile.server, baseUrl: profile.baseUrl });
+      // The entry of Wolkvox's own address (and the old server-only one) may remain from before an address change.
+      if (profile.baseUrl) token = (await this.d.tokens.clear(profile.server)) || token;
+    }
+    const counts = await this.d.busy.run(async () =>
+      this.d.settings.atomically(() => {
+        const removed = others.length === 0 ? removeServerData(this.d.db, profile.server) : null;
+        this.d.profiles.remove(profileId);
+        const { [profileId]: _gone, ...rest } = this.all();
+        this.d.settings.set(SETTING, rest);
+        return removed;
+      }),
+    );
+    return {
+      ...(counts ?? { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0, syncRuns: 0 }),
+      server: profile.server,
+      sharedWith: others.map((p) => p.name),
+      token,
+    };
+  }
+}
