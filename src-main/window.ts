@@ -65,7 +65,9 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     webPreferences: webPreferencesFor(options),
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(options.startUrl);
+  // loadURL rejects when the load is aborted or the renderer dies during it (the crash dialog handles that):
+  // logged, never an unhandled rejection, which Electron would show as a main-process error.
+  win.loadURL(options.startUrl).catch((error: unknown) => console.error(`The window could not load ${options.startUrl}: ${String(error)}`));
   return win;
 }
 
