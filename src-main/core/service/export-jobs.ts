@@ -48,9 +48,10 @@ export class ExportJobs {
 
   /** A `cancelled` error when the user closed the save dialog without choosing (the UI says nothing). */
   async start(req: ExportJobRequest): Promise<{ jobId: string; path: string }> {
-    const path = await this.targetPath(req);
-    // Usually at once: the grid has just counted this filter.
+    // Usually at once: the grid has just counted this filter. Counted before the save dialog opens: the
+    // handler is tried again when the cache is busy, and a retry must not ask the user a second time.
     const total = await this.deps.count(req.filter);
+    const path = await this.targetPath(req);
     const jobId = randomUUID();
     const controller = new AbortController();
     this.jobs.set(jobId, controller);
