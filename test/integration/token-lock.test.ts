@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { AppError } from '../../src-main/core/errors';
+import { resolvePaths } from '../../src-main/core/paths';
 import { TokenLock } from '../../src-main/core/sync/token-lock';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -46,8 +49,59 @@ test('a waiting acquire can be cancelled', async () => {
 });
 
 test('lock files are named by a hash, never by the token', () => {
-  for (const name of readdirSync(dir)) {
+  for (const name of readdirSync(dir).filter((n) => n.startsWith('lock-'))) {
     assert.match(name, /^lock-[0-9a-f]{24}\.lock(-journal)?$/);
     assert.ok(!readFileSync(join(dir, name)).includes('token-k'));
   }
+});
+
+const storageRefusal = (pattern: RegExp) => (e: unknown) => e instanceof AppError && e.kind === 'storage' && pattern.test(e.message);
+
+test('the lock folder is created 0700 whatever the umask, and used', { skip: process.platform === 'win32' && 'unix modes' }, async () => {
+  const fresh = join(dir, 'fresh', 'locks');
+  const previous = process.umask(0);
+  try {
+    (await new TokenLock({ dir: fresh }).acquire('token-m'))();
+  } finally {
+    process.umask(previous);
+  }
+  assert.equal(statSync(fresh).mode & 0o777, 0o700);
+});
+
+test('a lock folder others can write to is refused with a storage error, before any lock file is made', { skip: process.platform === 'win32' && 'unix modes' }, async () => {
+  for (const mode of [0o777, 0o775, 0o1777]) {
+    const open = join(dir, `open-${mode.toString(8)}`);
+    mkdirSync(open);
+    chmodSync(open, mode);
+    await assert.rejects(new TokenLock({ dir: open }).acquire('token-w'), storageRefusal(/can be written by other users.*WOLKVOX_AUDIT_LOCK_DIR/s));
+    assert.deepEqual(readdirSync(open), []);
+  }
+});
+
+test('a lock folder that belongs to another user is refused', async (t) => {
+  if (process.platform === 'win32' || process.getuid?.() !== 0) return t.skip('needs root to give a folder to another user (chown)');
+  const theirs = join(dir, 'theirs');
+  mkdirSync(theirs, { mode: 0o700 });
+  chownSync(theirs, 65534, 65534); // nobody
+  await assert.rejects(new TokenLock({ dir: theirs }).acquire('token-o'), storageRefusal(/belongs to another user \(uid 65534\)/));
+  assert.deepEqual(readdirSync(theirs), []);
+});
+
+test('a link in place of the lock folder is refused', { skip: process.platform === 'win32' && 'unix links' }, async () => {
+  const real = join(dir, 'real');
+  mkdirSync(real, { mode: 0o700 });
+  symlinkSync(real, join(dir, 'link'));
+  await assert.rejects(new TokenLock({ dir: join(dir, 'link') }).acquire('token-l'), storageRefusal(/not a folder/));
+});
+
+test('by default the lock folder is per user, in the user\'s own app folder, whatever cache or data folder a run uses', () => {
+  const env = { HOME: '/home/ana', WOLKVOX_AUDIT_DATA_DIR: '/data/one' };
+  const a = resolvePaths({ env });
+  const b = resolvePaths({ env: { HOME: '/home/ana', WOLKVOX_AUDIT_DATA_DIR: '/data/two' }, dbPath: '/elsewhere/x.sqlite' });
+  const c = resolvePaths({ env: { HOME: '/home/ana' }, dataDir: '/srv/three' });
+  assert.equal(a.lockDir, b.lockDir);
+  assert.equal(a.lockDir, c.lockDir);
+  assert.ok(!a.lockDir.startsWith(tmpdir()), 'not in the shared temporary folder');
+  if (process.platform === 'linux') assert.equal(a.lockDir, '/home/ana/.config/Wolkvox Audit/locks');
+  assert.equal(resolvePaths({ env: { HOME: '/home/ana', WOLKVOX_AUDIT_LOCK_DIR: '/run/x' } }).lockDir, '/run/x');
 });
