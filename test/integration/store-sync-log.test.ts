@@ -18,15 +18,16 @@ function callFor(windowStartUtc: number, windowEndUtc: number, rows: number, out
 test('a run advances its checkpoint window by window, with counters and a log line per call', () => {
   const { db } = openFresh();
   const runId = startRun(db, { server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW });
-  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START });
+  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START, status: 'running' });
   const records = [recordOf(), recordOf(), recordOf()];
   const counts = commitWindow(db, { runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 24 * HOUR, call: callFor(START, START + 24 * HOUR, 3) });
   assert.deepEqual(counts, { inserted: 3, updated: 0, unchanged: 0 });
   commitWindow(db, { runId, records: records.slice(0, 1), server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 48 * HOUR, call: callFor(START + 24 * HOUR, START + 48 * HOUR, 1) });
   logCall(db, runId, callFor(START + 48 * HOUR, START + 72 * HOUR, 0, 'network'));
 
-  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START + 48 * HOUR });
-  assert.equal(findResumableRun(db, SERVER, START, END + 1), null, 'only the same range resumes');
+  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START + 48 * HOUR, status: 'running' });
+  assert.equal(findResumableRun(db, SERVER, START + 1, END), null, 'only a range from the same start resumes');
+  assert.equal(findResumableRun(db, SERVER, START, END + HOUR)?.id, runId, 'a range ending later (a preset ending now) resumes too');
   assert.equal(lastCoveredUtc(db, SERVER), START + 48 * HOUR);
   assert.equal(lastCoveredUtc(db, 'other'), null);
   const run = getRun(db, runId)!;
@@ -43,11 +44,15 @@ test('a run advances its checkpoint window by window, with counters and a log li
   ]);
 
   finishRun(db, runId, 'failed', NOW + 5, { kind: 'network', message: 'The server did not answer.' });
-  assert.equal(findResumableRun(db, SERVER, START, END), null, 'a finished run is not resumed');
+  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START + 48 * HOUR, status: 'failed' }, 'a failed run (quota) is gone on from');
   const done = recentRuns(db, 5)[0]!;
   assert.equal(done.status, 'failed');
   assert.equal(done.finishedAt, NOW + 5);
   assert.equal(done.errorKind, 'network');
+  const next = startRun(db, { server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW, cursorUtc: START + 48 * HOUR });
+  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: next, cursorUtc: START + 48 * HOUR, status: 'running' }, 'a run going on from a checkpoint starts there');
+  finishRun(db, next, 'done', NOW + 6);
+  assert.equal(findResumableRun(db, SERVER, START, END), null, 'after a done run, the same range is synced afresh');
   db.close();
 });
 

@@ -21,7 +21,7 @@ test('the worker writer runs a sync window by window, visible to a reader connec
     assert.deepEqual(await writer.commitWindow({ runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 500, call: call(2500) }), {
       inserted: 2500, updated: 0, unchanged: 0,
     });
-    assert.deepEqual(await writer.findResumableRun(SERVER, START, START + 1000), { id: runId, cursorUtc: START + 500 });
+    assert.deepEqual(await writer.findResumableRun(SERVER, START, START + 1000), { id: runId, cursorUtc: START + 500, status: 'running' });
     await writer.logCall(runId, { ...call(0), outcome: 'server' });
     assert.equal(await writer.lastCoveredUtc(SERVER), START + 500);
     await writer.finishRun(runId, 'done');
@@ -86,7 +86,7 @@ test('a window that fails in the worker leaves nothing behind: no rows, no check
     reader.close();
     // The writer goes on: the next window commits.
     assert.equal((await writer.commitWindow({ runId, records: [recordOf()], server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 600, call: call(1) })).inserted, 1);
-    assert.deepEqual(await writer.findResumableRun(SERVER, START, START + 1000), { id: runId, cursorUtc: START + 600 });
+    assert.deepEqual(await writer.findResumableRun(SERVER, START, START + 1000), { id: runId, cursorUtc: START + 600, status: 'running' });
   } finally {
     await writer.close();
   }

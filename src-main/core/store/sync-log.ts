@@ -7,7 +7,7 @@ import type { ErrorInfo } from '../errors';
 import { AppError } from '../errors';
 import { ZoneConverter } from '../time/zone';
 import type { IncomingRecord } from '../wolkvox/fields';
-import type { CallLogEntry, RunStatus, UpsertCounts } from '../sync/sync-store';
+import type { CallLogEntry, ResumableRun, RunStatus, UpsertCounts } from '../sync/sync-store';
 import type { Db } from './database';
 import { createPreparer, type PreparedRecord } from './prepare';
 import { createUpserter, type Upserter, type UpsertContext } from './upsert';
@@ -20,6 +20,8 @@ export interface StartRun {
   rangeStartUtc: number;
   rangeEndUtc: number;
   startedAt: number;
+  /** Set when the run goes on from an unfinished one: its checkpoint. */
+  cursorUtc?: number;
 }
 
 export interface WindowCommit {
@@ -70,7 +72,7 @@ export interface WindowWriter {
 export interface SyncLog {
   startRun(run: StartRun): number;
   beginWindow(ctx: UpsertContext): WindowWriter;
-  findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): { id: number; cursorUtc: number } | null;
+  findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): ResumableRun | null;
   commitWindow(commit: WindowCommit): UpsertCounts;
   logCall(runId: number | null, call: CallLogEntry): void;
   finishRun(runId: number, status: Exclude<RunStatus, 'running'>, now: number, error?: ErrorInfo): void;
@@ -81,10 +83,12 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
   let writer = upserter;
   const upserts = () => (writer ??= createUpserter(db));
   const insertRun = db.prepare(
-    "INSERT INTO sync_runs (server, mode, range_start_utc, range_end_utc, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)",
+    "INSERT INTO sync_runs (server, mode, range_start_utc, range_end_utc, cursor_utc, status, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?)",
   );
+  // The latest range run from this start decides: an unfinished one is gone on from, a done one means a fresh sync.
+  // The end is not matched: a range ending "now" ends later at each try (rangeEndUtc stays for callers' context).
   const resumable = db.prepare(
-    "SELECT id, coalesce(cursor_utc, range_start_utc) AS cursorUtc FROM sync_runs WHERE server = ? AND status = 'running' AND range_start_utc = ? AND range_end_utc = ? ORDER BY id DESC LIMIT 1",
+    "SELECT id, coalesce(cursor_utc, range_start_utc) AS cursorUtc, status FROM sync_runs WHERE server = ? AND mode = 'range' AND range_start_utc = ? ORDER BY id DESC LIMIT 1",
   );
   const advance = db.prepare(
     "UPDATE sync_runs SET cursor_utc = ?, calls = calls + 1, rows_received = rows_received + ?, inserted = inserted + ?, updated = updated + ? WHERE id = ? AND status = 'running'",
@@ -158,9 +162,12 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
   });
 
   return {
-    startRun: (r) => Number(insertRun.run(r.server, r.mode, r.rangeStartUtc, r.rangeEndUtc, r.startedAt).lastInsertRowid),
+    startRun: (r) => Number(insertRun.run(r.server, r.mode, r.rangeStartUtc, r.rangeEndUtc, r.cursorUtc ?? null, r.startedAt).lastInsertRowid),
     beginWindow,
-    findResumableRun: (server, start, end) => (resumable.get(server, start, end) as { id: number; cursorUtc: number } | undefined) ?? null,
+    findResumableRun: (server, start) => {
+      const run = resumable.get(server, start) as ResumableRun | undefined;
+      return run && run.status !== 'done' ? run : null;
+    },
     commitWindow: (c) => commit(c),
     logCall: (runId, call) => logCall(runId, call),
     finishRun: (runId, status, now, error) => {

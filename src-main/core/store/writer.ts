@@ -159,7 +159,7 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
   return {
     parser,
     startRun: (run) => call<number>('startRun', [run]),
-    findResumableRun: (server, start, end) => call<{ id: number; cursorUtc: number } | null>('findResumableRun', [server, start, end]),
+    findResumableRun: (server, start, end) => call<Awaited<ReturnType<SyncStore['findResumableRun']>>>('findResumableRun', [server, start, end]),
     commitWindow: (commit) =>
       serial(async (): Promise<UpsertCounts> => {
         const { records, ...window } = commit;

@@ -80,11 +80,18 @@ export async function runSync(deps: SyncDeps, req: SyncRequest): Promise<SyncRes
   const policy = deps.retry ?? DEFAULT_RETRY;
   const started = deps.now();
   const { startUtc, endUtc } = await resolveRange(deps.store, req.server, req.range, started);
+  // A range sync that did not finish (killed, quota, cancelled) is gone on from its checkpoint: committed windows
+  // are never paid for twice. A killed run ('running') is taken over; a finished one is followed by a new run
+  // that starts at its checkpoint, so the history keeps the failure and a later try still resumes.
   const resumable = req.range.kind === 'range' ? await deps.store.findResumableRun(req.server, startUtc, endUtc) : null;
+  const firstUtc = resumable ? Math.min(endUtc, Math.max(startUtc, resumable.cursorUtc)) : startUtc;
   const runId =
-    resumable?.id ??
-    (await deps.store.startRun({ server: req.server, mode: req.range.kind, rangeStartUtc: startUtc, rangeEndUtc: endUtc, startedAt: started }));
-  const firstUtc = resumable ? Math.max(startUtc, resumable.cursorUtc) : startUtc;
+    resumable?.status === 'running'
+      ? resumable.id
+      : await deps.store.startRun({
+          server: req.server, mode: req.range.kind, rangeStartUtc: startUtc, rangeEndUtc: endUtc, startedAt: started,
+          ...(resumable ? { cursorUtc: firstUtc } : {}),
+        });
   const queue: SyncWindow[] = planWindows(firstUtc, endUtc, zone);
   const p: SyncProgress = {
     runId, startUtc, endUtc, coveredUtc: firstUtc, windowsDone: 0, windowsLeft: queue.length,

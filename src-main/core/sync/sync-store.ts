@@ -21,12 +21,25 @@ export interface UpsertCounts {
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
+/** An unfinished run a new sync of the same range can go on from: everything before `cursorUtc` is committed. */
+export interface ResumableRun {
+  id: number;
+  cursorUtc: number;
+  status: RunStatus;
+}
+
 /** What the sync engine needs of the cache; the worker-thread writer implements it. */
 export interface SyncStore {
   /** Reads the API's answers for this store: its records tickets are what commitWindow takes. */
   readonly parser: AnswerParser;
-  findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): Promise<{ id: number; cursorUtc: number } | null>;
-  startRun(run: { server: string; mode: 'range' | 'incremental'; rangeStartUtc: number; rangeEndUtc: number; startedAt: number }): Promise<number>;
+  /**
+   * The latest range run of this server from the same start, when it did not finish ('running' after a kill,
+   * 'failed' at the daily quota, 'cancelled'): a new sync goes on from its checkpoint instead of paying again for
+   * committed windows. The end may differ (a range ending "now" moves). null when that run is done, or none.
+   */
+  findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): Promise<ResumableRun | null>;
+  /** `cursorUtc`: a run that goes on from an unfinished one starts with that one's checkpoint. */
+  startRun(run: { server: string; mode: 'range' | 'incremental'; rangeStartUtc: number; rangeEndUtc: number; startedAt: number; cursorUtc?: number }): Promise<number>;
   /** Rows, the run's checkpoint and the call's log line, in one transaction. */
   commitWindow(commit: {
     runId: number;
