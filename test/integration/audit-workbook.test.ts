@@ -8,7 +8,7 @@ import { selectRows } from '../../src-main/core/store/selection';
 import { API_FIELDS } from '../../src-main/core/wolkvox/fields';
 import { runCliProcess } from '../helpers/cli-run';
 import { range, syncRig } from '../helpers/sync-rig';
-import { readWorkbook, sheetRecords } from './export-helpers';
+import { address, cell, readWorkbook, sheetArrays, sheetRecords } from './export-helpers';
 
 test('the audit workbook carries every cell of the view, its reviews, a checked Summary and the Scorecard', async () => {
   const rig = await syncRig({ dataset: { from: '2026-02-01', to: '2026-02-02', rowsPerDay: 150 } });
@@ -46,6 +46,20 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     assert.equal(byUid.get(uids[1]!)!['Tags'], 'coaching');
     assert.equal(byUid.get(uids[1]!)!['Review note'], 'No resolution 😞');
     assert.equal(byUid.get(uids[2]!)!['Reviewer'], 'Luis');
+    // Scores are numeric cells Excel can average; yes/no answers stay readable text, as the Scorecard says.
+    const sheet = book.sheet('Interactions');
+    const header = sheetArrays(sheet)[0]!;
+    const at = (uid: string, title: string) => {
+      const column = header.indexOf(title);
+      assert.ok(column >= 0, `column ${title}`);
+      return cell(sheet, address(expected.findIndex((e) => e.uid === uid) + 2, column + 1));
+    };
+    for (const [title, value] of [['Understanding of the need', 5], ['Tone and courtesy', 4], ['Response time', 3], ['Overall score', 90]] as const) {
+      assert.deepEqual([at(uids[0]!, title)?.t, at(uids[0]!, title)?.v], ['n', value], `${title}: a number cell`);
+    }
+    assert.deepEqual([at(uids[0]!, 'Greeting and identification')?.t, at(uids[0]!, 'Greeting and identification')?.v], ['s', 'Yes']);
+    assert.deepEqual([at(uids[1]!, 'Resolution')?.t, at(uids[1]!, 'Resolution')?.v], ['s', 'No']);
+    assert.equal(at(uids[1]!, 'Tone and courtesy'), undefined, 'not scored: an empty cell');
     const summary = sheetRecords(book.sheet('Summary'));
     const perAgent = db
       .prepare("SELECT i.agent_name AS agent, count(*) AS n, count(CASE WHEN r.status IN ('pass','fail') THEN 1 END) AS reviewed FROM interactions i LEFT JOIN reviews r ON r.interaction_uid = i.uid GROUP BY i.agent_name")
@@ -61,6 +75,8 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     assert.equal(total['Pass rate (%)'], 50);
     const scorecard = sheetRecords(book.sheet('Scorecard'));
     assert.ok(scorecard.some((s) => s['Attribute key'] === 'resolution' && s.Critical === 'yes'));
+    assert.ok(scorecard.some((s) => s['Attribute key'] === 'greeting' && s['In the Interactions sheet'] === 'Text: Yes or No'));
+    assert.ok(scorecard.some((s) => s['Attribute key'] === 'tone' && s['In the Interactions sheet'] === 'Number from 1 to 5'));
 
     // A reproducible sample, exported by name from the CLI.
     const candidates = () => selectRows<{ uid: string; agent_name: string; channel: string; status: string }>(db, {}, 'i.uid AS uid, i.agent_name AS agent_name, i.channel AS channel, i.status AS status');

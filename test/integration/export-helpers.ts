@@ -132,7 +132,8 @@ export function sheetRecords(sheet: ExcelJS.Worksheet, empty?: unknown): Array<R
   });
 }
 
-function address(row: number, column: number): string {
+/** A1-style address of a 1-based row and column, e.g. address(2, 28) = 'AB2'. */
+export function address(row: number, column: number): string {
   let letters = '';
   for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
   return `${letters}${row}`;

@@ -21,10 +21,15 @@ interface ReviewRow {
   updated_at: number;
 }
 
+/**
+ * One column per attribute, of kind number: a 1-5 score is a numeric cell Excel can average and chart, and a
+ * yes/no answer, which is not a number, stays readable text ("Yes"/"No"; the number kind keeps text as text).
+ * The Scorecard sheet states this per attribute.
+ */
 function attributeColumns(scorecards: readonly Scorecard[]): ExportColumn[] {
   const seen = new Map<string, string>();
   for (const card of scorecards) for (const a of card.attributes) if (!seen.has(a.key)) seen.set(a.key, a.name);
-  return [...seen].map(([key, name]) => ({ key: `score.${key}`, header: name, kind: 'text' as const }));
+  return [...seen].map(([key, name]) => ({ key: `score.${key}`, header: name, kind: 'number' as const }));
 }
 
 const REVIEW_COLUMNS: ExportColumn[] = [
@@ -38,10 +43,16 @@ const REVIEW_TAIL: ExportColumn[] = [
   { key: 'reviewed_at', header: 'Review time', kind: 'date' },
 ];
 
-/** Scores as Excel shows them: yes/no for yes-no attributes, the number for 1-5. */
+/** Scores as Excel shows them: Yes/No text for yes-no attributes, the number for 1-5. */
 function scoreCell(value: unknown): unknown {
-  return value === true ? 'yes' : value === false ? 'no' : typeof value === 'number' ? value : null;
+  return value === true ? 'Yes' : value === false ? 'No' : typeof value === 'number' ? value : null;
 }
+
+/** What the Interactions sheet holds for an attribute, told in the Scorecard sheet. */
+const SCORE_CELL: Record<Scorecard['attributes'][number]['scale'], string> = {
+  'yes-no': 'Text: Yes or No',
+  '1-5': 'Number from 1 to 5',
+};
 
 async function* reviewedBatches(db: Db, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
   const lookup = (uids: string[]) =>
@@ -111,6 +122,7 @@ const SCORECARD_COLUMNS: ExportColumn[] = [
   { key: 'weight', header: 'Weight', kind: 'number' },
   { key: 'scale', header: 'Scale', kind: 'text' },
   { key: 'critical', header: 'Critical', kind: 'text' },
+  { key: 'cell', header: 'In the Interactions sheet', kind: 'text', width: 24 },
 ];
 
 /** The audit-ready workbook: Interactions with their reviews, Summary per agent, channel and status, and the Scorecard used. */
@@ -131,7 +143,7 @@ export function exportAuditWorkbook(db: Db, req: InteractionExportRequest): Prom
     sheets.push({
       name: 'Scorecard',
       columns: SCORECARD_COLUMNS,
-      rows: once(scorecards.flatMap((c) => c.attributes.map((a) => ({ scorecard: c.name, version: c.version, pass_mark: c.passMark, key: a.key, name: a.name, weight: a.weight, scale: a.scale, critical: a.critical ? 'yes' : 'no' })))),
+      rows: once(scorecards.flatMap((c) => c.attributes.map((a) => ({ scorecard: c.name, version: c.version, pass_mark: c.passMark, key: a.key, name: a.name, weight: a.weight, scale: a.scale, critical: a.critical ? 'yes' : 'no', cell: SCORE_CELL[a.scale] })))),
     });
   }
   return writeExport({ outPath: req.outPath, format: req.format, zone: req.zone, signal: req.signal, onProgress: req.onProgress, sheets });
