@@ -1,4 +1,4 @@
 // Types of scripts/packaging-check.mjs (plain JavaScript so that electron-builder can load it as a hook).
 export declare const PACKAGING_NEEDS: ReadonlyArray<{ path: string; fix: string }>;
 export declare function missingForPackaging(appDir: string): string[];
-export default function beforeBuild(context: { appDir: string }): Promise<true>;
+export default function beforePack(context: { packager: { info: { appDir: string } } }): Promise<void>;

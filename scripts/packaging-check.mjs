@@ -1,4 +1,4 @@
-// electron-builder's beforeBuild hook (electron-builder.yml): refuses to package an installer that would not
+// electron-builder's beforePack hook (electron-builder.yml): refuses to package an installer that would not
 // work. keytar is an optional dependency so that `npm install` succeeds on a machine without libsecret, but
 // an installed app must always have the keychain; and packaging without `electron-vite build` would ship a
 // stale or missing out/.
@@ -23,9 +23,9 @@ export function missingForPackaging(appDir) {
   return PACKAGING_NEEDS.filter((need) => !existsSync(join(appDir, need.path))).map((need) => `${need.path}: ${need.fix}`);
 }
 
-/** electron-builder calls this before rebuilding native modules; returning true lets it rebuild them. */
-export default async function beforeBuild(context) {
-  const missing = missingForPackaging(context.appDir);
+/** electron-builder calls this before packing each platform (after rebuilding native modules, if it does). */
+export default async function beforePack(context) {
+  const missing = missingForPackaging(context.packager.info.appDir);
   if (missing.length > 0) throw new Error(`Cannot package Wolkvox Audit, missing:\n  ${missing.join('\n  ')}`);
-  return true;
+  console.log('  • packaging check: the build and the native modules are present');
 }

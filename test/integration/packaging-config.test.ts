@@ -23,7 +23,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import * as fileMatcher from 'app-builder-lib/out/fileMatcher';
 import { DebugLogger } from 'builder-util';
 import { FuseV1Options, getCurrentFuseWire, flipFuses, type FuseConfig } from '@electron/fuses';
-import beforeBuild, { missingForPackaging } from '../../scripts/packaging-check.mjs';
+import beforePack, { missingForPackaging } from '../../scripts/packaging-check.mjs';
 import { ICON_SIZES, ICON_SVG, iconFiles, renderPng, RESOURCES_DIR } from '../../scripts/icons';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -41,7 +41,7 @@ type Config = Record<string, unknown> & {
   linux: { target: string[] };
   win: { target: Array<{ target: string }> };
   publish: unknown;
-  beforeBuild: string;
+  beforePack: string;
   directories: { buildResources: string; output: string };
 };
 
@@ -126,7 +126,7 @@ test('installers: per-user NSIS without elevation, asar with natives unpacked, h
   assert.ok(config.deb.depends.includes('libsecret-1-0'));
   // Updates stay off unless a release build names a feed (src-main/electron/updates.ts).
   assert.equal(config.publish, null);
-  assert.ok(existsSync(join(ROOT, config.beforeBuild)), 'the beforeBuild hook exists');
+  assert.ok(existsSync(join(ROOT, config.beforePack)), 'the beforePack hook exists');
 });
 
 const NOT_A_DIR = { isDirectory: () => false } as never;
@@ -196,7 +196,7 @@ test('packaging refuses to start without the build or without keytar, and says w
     const missing = missingForPackaging(empty);
     assert.ok(missing.some((l) => l.startsWith('out/main/index.js: ') && l.includes('electron-vite build')));
     assert.ok(missing.some((l) => l.startsWith('node_modules/keytar/package.json: ') && l.includes('libsecret-1-dev')));
-    await assert.rejects(beforeBuild({ appDir: empty }), /Cannot package Wolkvox Audit, missing:\n {2}out\/main\/index\.js/);
+    await assert.rejects(beforePack({ packager: { info: { appDir: empty } } }), /Cannot package Wolkvox Audit, missing:\n {2}out\/main\/index\.js/);
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }
