@@ -8,6 +8,7 @@ import type { AppService } from './core/service/types';
 import { openWithRecovery } from './electron/cache-recovery';
 import { chosenExportPath, saveDialogOptions } from './electron/export-dialog';
 import { cacheProblemPrompt } from './electron/prompts';
+import { secondInstanceActions } from './electron/policy';
 import { devServerUrlFor, startUrlFor } from './electron/urls';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
@@ -31,9 +32,8 @@ const locale = () => app.getLocale();
 const openExternal = externalOpener(() => win, locale);
 
 function focusWindow(): void {
-  if (!win || win.isDestroyed()) return;
-  if (win.isMinimized()) win.restore();
-  win.focus();
+  const w = win && !win.isDestroyed() ? win : null;
+  for (const action of secondInstanceActions({ exists: w !== null, minimized: w?.isMinimized() ?? false, visible: w?.isVisible() ?? false })) w?.[action]();
 }
 
 /** The service on the user's cache; a cache it cannot use is moved aside only if the user says so. Null: quit. */

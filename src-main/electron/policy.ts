@@ -85,3 +85,13 @@ export function webPreferencesFor(options: { preloadPath: string; isPackaged: bo
 export function crashResponse(reason: string): 'ignore' | 'offer-reload' {
   return reason === 'clean-exit' ? 'ignore' : 'offer-reload';
 }
+
+/**
+ * What a second launch does to the first instance's window: brought back and to the front, whatever state
+ * it is in (minimised, hidden behind the tray on some desktops). No window yet (the first instance is still
+ * asking about its cache): nothing, its dialog is already in front.
+ */
+export function secondInstanceActions(window: { exists: boolean; minimized: boolean; visible: boolean }): ('restore' | 'show' | 'focus')[] {
+  if (!window.exists) return [];
+  return [...(window.minimized ? (['restore'] as const) : []), ...(window.visible ? [] : (['show'] as const)), 'focus'];
+}

@@ -11,6 +11,7 @@ import {
   mayDownload,
   mayGrantPermission,
   mayNavigate,
+  secondInstanceActions,
   shouldCancelRequest,
   webPreferencesFor,
   windowOpenDecision,
@@ -113,6 +114,14 @@ test("a renderer that exits cleanly needs nothing; any other end offers a reload
   for (const reason of ['abnormal-exit', 'killed', 'crashed', 'oom', 'launch-failed', 'integrity-failure', 'memory-eviction', 'something-new']) {
     assert.equal(crashResponse(reason), 'offer-reload', reason);
   }
+});
+
+test('a second launch brings the first window back and to the front; before it exists, nothing', () => {
+  assert.deepEqual(secondInstanceActions({ exists: false, minimized: false, visible: false }), []);
+  assert.deepEqual(secondInstanceActions({ exists: true, minimized: false, visible: true }), ['focus']);
+  assert.deepEqual(secondInstanceActions({ exists: true, minimized: true, visible: true }), ['restore', 'focus']);
+  assert.deepEqual(secondInstanceActions({ exists: true, minimized: false, visible: false }), ['show', 'focus']);
+  assert.deepEqual(secondInstanceActions({ exists: true, minimized: true, visible: false }), ['restore', 'show', 'focus']);
 });
 
 test('the decision modules import no electron, so they run (and are tested) under plain Node', () => {
