@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
@@ -21,12 +22,14 @@ import { tempDir } from '../helpers/temp-dir';
  * real dispatcher into the real service and SQLite cache. What this cannot prove is listed at the top of
  * test/harness/standin/index.ts; the real-Electron tests (electron-app.test.ts) cover it where Electron runs.
  */
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOKEN = 'harness-secret-token-3b9e21';
+// Each test skips by itself (not the group) so that the run's summary lists every one with the reason.
+const skip = HARNESS_SKIP_REASON ?? false;
 const FROM = '2026-02-01';
 const TO = '2026-02-07';
 
-describe('the real main process and preload under the stand-in, UI in Chromium', { skip: HARNESS_SKIP_REASON ?? false }, () => {
+describe('the real main process and preload under the stand-in, UI in Chromium', () => {
   const dataDir = tempDir('wolkvox-harness-');
   let sim: Simulator;
   let harness: Harness;
@@ -35,6 +38,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
   const pageErrors: string[] = [];
 
   before(async () => {
+    if (skip) return;
     await ensureElectronBuilt(ROOT);
     // A cache filled the way a scheduled job fills it: the real CLI, in its own process, from the simulator.
     sim = await startSimulator({ tokens: [TOKEN], dataset: { from: FROM, to: TO, rowsPerDay: 40 } });
@@ -56,7 +60,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     if (harness) assert.equal(code, 0, `the main process quit cleanly\n${harness.output().slice(-3000)}`);
   });
 
-  test('the window is hardened, shows app://wolkvox/, and the preload exposes only call and on, frozen', async () => {
+  test('the window is hardened, shows app://wolkvox/, and the preload exposes only call and on, frozen', { skip }, async () => {
     const state = await harness.control.state();
     assert.deepEqual(state.privileged, { app: { standard: true, secure: true, supportFetchAPI: true } });
     assert.deepEqual(state.protocols, ['app']);
@@ -81,7 +85,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(info.ok && info.value.dataDir, dataDir);
   });
 
-  test('every answer carries the CSP; requests to the web are cancelled by the session', async () => {
+  test('every answer carries the CSP; requests to the web are cancelled by the session', { skip }, async () => {
     const csp = await page.evaluate(() => fetch('/index.html').then((r) => r.headers.get('content-security-policy')));
     assert.equal(csp, CONTENT_SECURITY_POLICY);
     const web = await harness.control.beforeRequest('https://example.com/');
@@ -92,7 +96,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(fetched, 'blocked');
   });
 
-  test('the app opens on the cache: the grid shows its rows, counted through the bridge', async () => {
+  test('the app opens on the cache: the grid shows its rows, counted through the bridge', { skip }, async () => {
     await page.getByTestId('grid').waitFor();
     assert.equal(await rowCount(page), total);
     await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').waitFor();
@@ -100,7 +104,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.deepEqual(counted, { ok: true, value: { total } });
   });
 
-  test('search narrows the grid to what the service counts', async () => {
+  test('search narrows the grid to what the service counts', { skip }, async () => {
     const search = page.getByTestId('search-input');
     await search.fill('devolucion');
     const found = await rowCountChange(page, total);
@@ -111,7 +115,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(await rowCountChange(page, found), total);
   });
 
-  test('a review saved in the panel is stored by the service', async () => {
+  test('a review saved in the panel is stored by the service', { skip }, async () => {
     await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').click();
     const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
     await panel.waitFor();
@@ -128,7 +132,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(review.note, 'Checked through the harness');
   });
 
-  test('export: the native save dialog names the file, the workbook holds the view and the review', async () => {
+  test('export: the native save dialog names the file, the workbook holds the view and the review', { skip }, async () => {
     const target = join(dataDir, 'harness-export.xlsx');
     await harness.control.script('dialog.showSaveDialog', { canceled: false, filePath: target });
     await page.getByTestId('export-button').click();
@@ -153,7 +157,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(reviewed[0]!['Review status'], 'pass');
   });
 
-  test('a cancelled save dialog writes nothing', async () => {
+  test('a cancelled save dialog writes nothing', { skip }, async () => {
     await harness.control.script('dialog.showSaveDialog', { canceled: true, filePath: '' });
     await page.getByTestId('export-button').click();
     await page.getByTestId('export-start').click();
@@ -163,7 +167,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     await page.keyboard.press('Escape');
   });
 
-  test('navigation away is prevented and a new window is denied', async () => {
+  test('navigation away is prevented and a new window is denied', { skip }, async () => {
     const before = page.url();
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
@@ -180,7 +184,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal((await harness.control.state()).records.filter((r) => r.api === 'shell.openExternal').length, 0, 'a file: URL never reaches the system browser');
   });
 
-  test('permissions are denied and downloads prevented by the session handlers', async () => {
+  test('permissions are denied and downloads prevented by the session handlers', { skip }, async () => {
     const state = await harness.control.state();
     assert.deepEqual(state.session, {
       beforeRequest: { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
@@ -200,7 +204,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(media, 'denied');
   });
 
-  test('calls from a page that is not the app are refused by ipc.ts', async () => {
+  test('calls from a page that is not the app are refused by ipc.ts', { skip }, async () => {
     for (const url of ['app://evil/index.html', 'data:text/html,<p>not the app</p>']) {
       await harness.control.loadURL(url);
       await until(async () => (await harness.control.state()).windows[0]!.url === url, `the window shows ${url}`);
@@ -215,12 +219,12 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(info.ok, true, 'the app page is trusted again');
   });
 
-  test('the development menu keeps DevTools (the unpackaged run)', async () => {
+  test('the development menu keeps DevTools (the unpackaged run)', { skip }, async () => {
     const state = await harness.control.state();
     assert.ok(menuRoles(state.menu).includes('toggleDevTools'));
   });
 
-  test('a second instance hands over and quits; the first restores and focuses its window', async () => {
+  test('a second instance hands over and quits; the first restores and focuses its window', { skip }, async () => {
     await harness.control.minimize();
     const second = launchHarness({ root: ROOT, dataDir });
     assert.equal(await second.exited, 0, second.output());
@@ -230,18 +234,19 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.ok(calls.lastIndexOf('win.restore') < calls.lastIndexOf('win.focus') && calls.includes('win.restore'), 'restored, then focused');
   });
 
-  test('nothing in the main process hit a gap of the stand-in or failed unseen; the page had no errors', async () => {
+  test('nothing in the main process hit a gap of the stand-in or failed unseen; the page had no errors', { skip }, async () => {
     const state = await harness.control.state();
     assert.deepEqual(state.errors, []);
     assert.deepEqual(pageErrors, []);
   });
 });
 
-describe('the packaged app under the stand-in', { skip: HARNESS_SKIP_REASON ?? false }, () => {
+describe('the packaged app under the stand-in', () => {
   const dataDir = tempDir('wolkvox-harness-packaged-');
   let harness: Harness;
 
   before(async () => {
+    if (skip) return;
     await ensureElectronBuilt(ROOT);
     harness = launchHarness({ root: ROOT, dataDir, isPackaged: true, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' } });
     await harness.loaded;
@@ -250,7 +255,7 @@ describe('the packaged app under the stand-in', { skip: HARNESS_SKIP_REASON ?? f
     await harness?.close();
   });
 
-  test('no DevTools in the menu or the window, and the dev-server URL is ignored', async () => {
+  test('no DevTools in the menu or the window, and the dev-server URL is ignored', { skip }, async () => {
     const page = await harness.appPage();
     await page.getByTestId('first-run').waitFor();
     await until(async () => (await harness.control.state()).menu !== null, 'the application menu');

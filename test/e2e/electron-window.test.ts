@@ -1,32 +1,32 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
-import { electronBinary, NO_ELECTRON_REASON } from '../helpers/e2e-electron';
+import { ensureElectronBuilt } from '../harness/build';
+import { electronBinary, electronLaunchArgs, NO_ELECTRON_REASON } from '../helpers/e2e-electron';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
  * The desktop window's security settings, in the real Electron app. Runs where an Electron binary exists
  * (a workstation, after `npm run rebuild:electron`); skipped here, where it cannot be downloaded.
  */
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const binary = electronBinary(ROOT);
 
-describe('Electron window security', { skip: binary ? false : NO_ELECTRON_REASON }, () => {
+// Each test skips by itself (not the group) so that the run's summary lists every one with the reason.
+const skip = binary ? false : NO_ELECTRON_REASON;
+
+describe('Electron window security', () => {
   const dataDir = binary ? tempDir('wolkvox-electron-') : '';
   let app: ElectronApplication;
   let page: Page;
 
   before(async () => {
-    if (!existsSync(join(ROOT, 'out/main/index.js'))) {
-      const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-      assert.equal(r.status, 0, 'electron-vite build');
-    }
+    if (!binary) return;
+    await ensureElectronBuilt(ROOT);
     app = await _electron.launch({
       executablePath: binary!,
-      args: [join(ROOT, 'out/main/index.js')],
+      args: electronLaunchArgs(ROOT),
       env: { ...process.env, WOLKVOX_AUDIT_DATA_DIR: dataDir, ELECTRON_RENDERER_URL: '' },
     });
     page = await app.firstWindow();
@@ -36,7 +36,7 @@ describe('Electron window security', { skip: binary ? false : NO_ELECTRON_REASON
     await app?.close();
   });
 
-  test('the renderer is sandboxed, isolated and without Node', async () => {
+  test('the renderer is sandboxed, isolated and without Node', { skip }, async () => {
     // Electron no longer reports a window's webPreferences; what they produce is what a page can observe.
     const globals = await page.evaluate(() => ({
       require: typeof (globalThis as { require?: unknown }).require,
@@ -48,7 +48,7 @@ describe('Electron window security', { skip: binary ? false : NO_ELECTRON_REASON
     assert.deepEqual(globals, { require: 'undefined', process: 'undefined', module: 'undefined', api: ['call', 'on'], frozen: true });
   });
 
-  test('the page comes from app:// with a strict CSP, and its calls reach the service', async () => {
+  test('the page comes from app:// with a strict CSP, and its calls reach the service', { skip }, async () => {
     assert.match(page.url(), /^app:\/\/wolkvox\//);
     const info = await page.evaluate(() => window.wolkvox!.call('app/info', {}));
     assert.equal(info.ok, true);
@@ -70,7 +70,7 @@ describe('Electron window security', { skip: binary ? false : NO_ELECTRON_REASON
     assert.equal(inline, false, 'inline scripts do not run');
   });
 
-  test('navigation and new windows are denied; malformed calls are bad-input', async () => {
+  test('navigation and new windows are denied; malformed calls are bad-input', { skip }, async () => {
     const before = page.url();
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
@@ -85,7 +85,7 @@ describe('Electron window security', { skip: binary ? false : NO_ELECTRON_REASON
     assert.equal(!bad.ok && bad.error.kind, 'bad-input');
   });
 
-  test('permission requests are denied', async () => {
+  test('permission requests are denied', { skip }, async () => {
     const state = await page.evaluate(async () => {
       try {
         await navigator.mediaDevices.getUserMedia({ audio: true });

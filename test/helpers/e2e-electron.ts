@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /**
@@ -16,9 +17,25 @@ export function electronBinary(root: string): string | null {
 
 export const NO_ELECTRON_REASON = 'the Electron binary cannot be downloaded on this machine';
 
-/** The harness (test/harness) needs real Chromium; without it the harness tests skip, saying so. */
+/**
+ * The harness (test/harness) runs the main process under Node and the window in real Chromium; without
+ * either the harness tests skip, saying which. better-sqlite3 fails to load in Node after
+ * `electron-builder install-app-deps` rebuilt it for Electron (CI runs the harness before that step).
+ */
 const HARNESS_CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const HARNESS_SKIP_REASON: string | null = existsSync(HARNESS_CHROMIUM) ? null : `Chromium is not installed at ${HARNESS_CHROMIUM} (install it or set CHROMIUM_PATH)`;
+
+function sqliteInNode(): string | null {
+  try {
+    const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string) => { close(): void };
+    new Database(':memory:').close();
+    return null;
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return `better-sqlite3 does not load in Node (${first}); it is built for Electron's ABI after electron-builder install-app-deps — run the harness before that, or npm rebuild better-sqlite3`;
+  }
+}
+
+export const HARNESS_SKIP_REASON: string | null = !existsSync(HARNESS_CHROMIUM) ? `Chromium is not installed at ${HARNESS_CHROMIUM} (install it or set CHROMIUM_PATH)` : sqliteInNode();
 
 /** Every role named anywhere in a menu template (as the stand-in records it). */
 export function menuRoles(menu: unknown): string[] {
@@ -44,4 +61,12 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
     if (Date.now() > end) throw new Error(`never happened: ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * What the Electron binary is started with: the project folder, so Electron reads package.json ("main":
+ * out/main/index.js) and the app has its own name and version, as a packaged build does.
+ */
+export function electronLaunchArgs(root: string): string[] {
+  return [root];
 }
