@@ -25,7 +25,8 @@ export function Header(props: Props) {
         <span className="logo" aria-hidden="true">
           W
         </span>
-        <span className="brand-name">Wolkvox Audit</span>
+        {/* The product's name is the page's one level-one heading (views and dialogs use h2, h3). */}
+        <h1 className="brand-name">Wolkvox Audit</h1>
         {props.active && props.profiles.length > 1 ? (
           <select className="profile-switch" value={props.active.id} onChange={(e) => props.onProfile(e.target.value)} aria-label={t('profile.switch')}>
             {props.profiles.map((p) => (

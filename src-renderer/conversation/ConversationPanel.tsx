@@ -68,7 +68,8 @@ export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, 
       {error && <p className="notice error">{error}</p>}
       {children}
       {!data && !error && <p className="muted pad">{t('common.loading')}</p>}
-      <div className="conv-list" ref={list}>
+      {/* Focusable, so the keyboard can scroll a long thread (a scrollable region must be reachable). */}
+      <div className="conv-list" ref={list} tabIndex={0} role="region" aria-label={t('conv.messages')}>
         {items.map((item) => (
           <Message key={item.id} item={item} current={item.id === id} terms={terms} zone={zone} plain={plain} onLink={onLink} />
         ))}

@@ -56,6 +56,7 @@ export const en = {
 
   'conv.title': 'Conversation',
   'conv.caseLine': 'Case {caseId} · {n|interaction|interactions}',
+  'conv.messages': 'Messages of the case',
   'conv.plain': 'Plain text',
   'conv.close': 'Close the conversation',
   'conv.from': 'From',
@@ -161,7 +162,7 @@ export const en = {
 
   'review.title': 'Review',
   'review.column': 'Review',
-  'review.facet': 'Review',
+  'review.facet': 'Review status',
   'review.statusLegend': 'Result',
   'review.status.unreviewed': 'Unreviewed',
   'review.status.inReview': 'In review',

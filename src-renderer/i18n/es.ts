@@ -58,6 +58,7 @@ export const es: Record<MessageKey, string> = {
 
   'conv.title': 'Conversación',
   'conv.caseLine': 'Caso {caseId} · {n|interacción|interacciones}',
+  'conv.messages': 'Mensajes del caso',
   'conv.plain': 'Texto plano',
   'conv.close': 'Cerrar la conversación',
   'conv.from': 'De',
@@ -163,7 +164,7 @@ export const es: Record<MessageKey, string> = {
 
   'review.title': 'Revisión',
   'review.column': 'Revisión',
-  'review.facet': 'Revisión',
+  'review.facet': 'Estado de revisión',
   'review.statusLegend': 'Resultado',
   'review.status.unreviewed': 'Sin revisar',
   'review.status.inReview': 'En revisión',

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import type { Profile } from '../../src-preload/contract';
+import { openApp, rowCount, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * Every supervisor can use it: axe-core (WCAG 2.x A and AA rules, plus best practices) run in real
+ * Chromium over each main view — first run, grid, conversation with its review panel, sync, export,
+ * settings — in both languages. A serious or critical violation fails the test, listed with its nodes,
+ * and so do the two moderate rules named in NAMED.
+ */
+type Lang = 'en' | 'es';
+/** Moderate rules the issue named: a level-one heading on every view, landmarks with distinct names. */
+const NAMED = new Set(['page-has-heading-one', 'landmark-unique']);
+
+/** `within`: a panel or dialog over a page already checked whole; the rest of the page is not checked again. */
+async function seriousViolations(page: Page, view: string, within?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  if (within) builder.include(within).disableRules(['page-has-heading-one', 'region']);
+  const result = await builder.analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || NAMED.has(v.id))
+    .map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+async function setLang(page: Page, lang: Lang): Promise<void> {
+  await page.getByTestId(`lang-${lang}`).first().click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+describe('no serious accessibility faults in the main views', () => {
+  const dataDir = tempDir('wolkvox-e2e-a11y-');
+  let rig: Rig;
+  let app: Watched;
+  let profile: Profile;
+
+  before(async () => {
+    rig = await startRig({ dataDir, sim: { dataset: { rowsPerDay: 30 } } });
+    app = await openApp(rig, 'en-US');
+  });
+  after(async () => {
+    await rig?.close();
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    test(`first run (${lang})`, async () => {
+      const { page } = app;
+      await page.getByTestId('first-run').waitFor();
+      await setLang(page, lang);
+      assert.deepEqual(await seriousViolations(page, 'first run'), []);
+    });
+  }
+
+  test('a synced cache', { timeout: 120_000 }, async () => {
+    profile = await seedProfile(rig);
+    const run = await syncNow(rig, profile.id, { preset: 'last7' });
+    assert.equal(run.status, 'done');
+    await app.page.reload();
+    await app.page.getByTestId('grid').waitFor();
+    assert.ok((await rowCount(app.page)) > 0);
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    test(`grid with the conversation and its review panel (${lang})`, { timeout: 120_000 }, async () => {
+      const { page } = app;
+      await setLang(page, lang);
+      await page.locator('.ag-row[row-index="0"] .ag-cell').first().click();
+      await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor();
+      const found = await seriousViolations(page, 'grid, conversation and review');
+      await page.keyboard.press('Escape');
+      assert.deepEqual(found, []);
+    });
+
+    test(`sync (${lang})`, { timeout: 60_000 }, async () => {
+      const { page } = app;
+      await page.getByTestId('sync-button').click();
+      await page.getByTestId('sync-panel').waitFor();
+      const found = await seriousViolations(page, 'sync', '[data-testid="sync-panel"]');
+      await page.getByTestId('sync-button').click();
+      await page.getByTestId('sync-panel').waitFor({ state: 'detached' });
+      assert.deepEqual(found, []);
+    });
+
+    test(`export (${lang})`, { timeout: 60_000 }, async () => {
+      const { page } = app;
+      await page.getByTestId('export-button').click();
+      await page.getByTestId('export-dialog').waitFor();
+      const found = await seriousViolations(page, 'export', '[role="dialog"]');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
+      assert.deepEqual(found, []);
+    });
+
+    test(`settings (${lang})`, { timeout: 60_000 }, async () => {
+      const { page } = app;
+      await page.getByTestId('settings-button').click();
+      await page.getByRole('dialog').waitFor();
+      const found = await seriousViolations(page, 'settings', '[role="dialog"]');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      assert.deepEqual(found, []);
+    });
+  }
+});
