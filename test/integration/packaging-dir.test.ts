@@ -6,7 +6,8 @@
  * the Node builds the other tests use).
  *
  * Proves: what goes into app.asar and what is unpacked beside it, that the fuses are flipped in the
- * packaged executable, that the beforePack check runs, that no update feed is written.
+ * packaged executable, that the beforePack check runs, that no update feed is written by default, and that
+ * the release workflow's feed flags write an app-update.yml that src-main/electron/updates.ts reads.
  * Cannot prove: that the real Electron starts from this folder, signing, notarization, the NSIS/dmg/AppImage/
  * deb wrappers, or Electron-ABI native modules. Those run in .github/workflows/release.yml.
  */
@@ -17,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { extractFile, listPackage } from '@electron/asar';
+import { decideUpdates, readFeed } from '../../src-main/electron/updates';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -88,6 +90,32 @@ test('electron-builder packs the app folder: asar contents, natives unpacked, fu
     // RunAsNode off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, only asar on,
     // V8 snapshot untouched (off), file:// privileges off.
     assert.equal(exe.subarray(at + 2, at + 10).toString('latin1'), '01001100');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test("the release workflow's feed flags give the app an app-update.yml that the updater accepts", async (t) => {
+  if (process.platform !== 'linux') {
+    t.skip('the stand-in is a Linux Electron folder; other platforms package in the release workflow');
+    return;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'wolkvox-pack-feed-'));
+  try {
+    const electronDist = join(work, 'electron');
+    const output = join(work, 'dist');
+    fakeElectron(electronDist);
+    const url = 'https://updates.example.com/wolkvox-audit';
+    // The same flags .github/workflows/release.yml adds when WOLKVOX_UPDATE_FEED is set.
+    const r = await run(['--linux', 'dir', '-c.npmRebuild=false', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`, '--publish', 'never', '-c.publish.provider=generic', `-c.publish.url=${url}`]);
+    assert.equal(r.code, 0, `electron-builder failed:\n${r.output}`);
+    const feed = readFeed(join(output, 'linux-unpacked', 'resources'));
+    assert.deepEqual(feed, { provider: 'generic', url, publisherName: [] });
+    // What the installed app then decides: macOS checks (Squirrel verifies the code signature); an unsigned
+    // Windows build (no publisherName) and Linux do not.
+    assert.equal(decideUpdates({ packaged: true, platform: 'darwin', feed, env: {} }).check, true);
+    assert.equal(decideUpdates({ packaged: true, platform: 'win32', feed, env: {} }).check, false);
+    assert.equal(decideUpdates({ packaged: true, platform: 'linux', feed, env: {} }).check, false);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
