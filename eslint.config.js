@@ -1,6 +1,19 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Code that must run under plain Node, without the Electron binary (test/unit/lint-coverage checks the globs). */
+export const ELECTRON_FREE = [
+  'src-main/core/**',
+  'src-main/sim/**',
+  'src-main/cli.ts',
+  'src-main/cli/**',
+  'src-main/web-host.ts',
+  'src-main/web-host/**',
+  'src-preload/contract.ts',
+];
+/** The main process's decisions as pure functions: they may name Electron's types, never load it. */
+export const ELECTRON_TYPES_ONLY = ['src-main/electron/**'];
+
 const nodeOnly = ['fs', 'node:*', 'better-sqlite3', 'keytar', 'electron', 'child_process', 'worker_threads'];
 
 export default tseslint.config(
@@ -20,9 +33,18 @@ export default tseslint.config(
   },
   {
     // The core is plain Node: it must run (and be tested) without the Electron binary.
-    files: ['src-main/core/**', 'src-main/sim/**', 'src-main/cli.ts', 'src-main/cli/**', 'src-main/web-host*', 'src-preload/contract.ts'],
+    files: ELECTRON_FREE,
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core never imports electron.' }] }],
+    },
+  },
+  {
+    files: ELECTRON_TYPES_ONLY,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Decisions run under plain Node: import only types from electron.', allowTypeImports: true }] },
+      ],
     },
   },
   {
