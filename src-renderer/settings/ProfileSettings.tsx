@@ -3,6 +3,8 @@ import type { Profile } from '../../src-preload/contract';
 import { useI18n } from '../i18n';
 import { useApp } from '../state/app-context';
 import { ProfileForm } from './ProfileForm';
+import { RemoveProfileConfirm } from './RemoveProfileConfirm';
+import { RetentionSettings } from './RetentionSettings';
 import { TokenField } from './TokenField';
 
 /** Profiles (server, name, time zone) and each one's token. */
@@ -13,6 +15,8 @@ export function ProfileSettings() {
   const [adding, setAdding] = useState(profiles.length === 0);
   const [selectedId, setSelectedId] = useState<string | null>(active?.id ?? null);
   const [error, setError] = useState<string | null>(null);
+  // Removal asks first (RemoveProfileConfirm counts what would go), then deletes the profile's data.
+  const [removingId, setRemovingId] = useState<string | null>(null);
   const selected = profiles.find((p) => p.id === selectedId) ?? active;
 
   const saved = async (profile: Profile) => {
@@ -27,12 +31,12 @@ export function ProfileSettings() {
     if (!r.ok) setError(r.error.message);
     await reloadProfiles();
   };
-  const remove = async (id: string) => {
-    const r = await api.call('profiles/remove', { profileId: id });
-    if (!r.ok) setError(r.error.message);
+  const removed = async () => {
+    setRemovingId(null);
     await reloadProfiles();
     setSelectedId(null);
   };
+  const removing = profiles.find((p) => p.id === removingId) ?? null;
 
   return (
     <section className="profile-settings" data-testid="profile-settings">
@@ -57,7 +61,7 @@ export function ProfileSettings() {
                 {t('profile.edit')}
               </button>
               {profiles.length > 1 && (
-                <button type="button" className="danger" onClick={() => remove(p.id)}>
+                <button type="button" className="danger" onClick={() => setRemovingId(p.id)}>
                   {t('profile.remove')}
                 </button>
               )}
@@ -81,6 +85,8 @@ export function ProfileSettings() {
         </button>
       )}
       {selected && !adding && <TokenField key={selected.id} api={api} profileId={selected.id} />}
+      {selected && !adding && <RetentionSettings key={`retention-${selected.id}`} api={api} profileId={selected.id} />}
+      {removing && <RemoveProfileConfirm api={api} profile={removing} onDone={removed} onCancel={() => setRemovingId(null)} />}
     </section>
   );
 }
