@@ -157,16 +157,18 @@ test('two syncs started at once on one token never have two requests in flight',
 
 test('token set reads stdin into the real keychain; status and clear follow', { skip: keyringUnavailable() }, async () => {
   const e = { WOLKVOX_AUDIT_DATA_DIR: join(dir, 'keychain'), WOLKVOX_TOKEN: '' };
-  const set = await runCliProcess(['token', 'set', '--server', '0777'], e, `${TOKEN}\n`);
+  // The entry is keyed by server and address: the same --base-url as the sync below.
+  const at = ['--base-url', sim.url];
+  const set = await runCliProcess(['token', 'set', '--server', '0777', ...at], e, `${TOKEN}\n`);
   assert.equal(set.code, 0, set.stderr);
   assert.ok(!set.stdout.includes(TOKEN) && !set.stderr.includes(TOKEN));
-  const status = await runCliProcess(['token', 'status', '--server', '0777', '--json'], e);
+  const status = await runCliProcess(['token', 'status', '--server', '0777', ...at, '--json'], e);
   assert.deepEqual(JSON.parse(status.stdout), { server: '0777', saved: true, source: 'keychain' });
   const synced = await runCliProcess(syncArgs('2026-02-01', '2026-02-01').map((a) => (a === '0032' ? '0777' : a)), e);
   assert.equal(synced.code, 0, synced.stderr);
   assert.equal((await runCliProcess(['token', 'set', '--server', '0777', TOKEN], e)).code, 2, 'never as an argument');
-  assert.equal((await runCliProcess(['token', 'clear', '--server', '0777'], e)).code, 0);
-  const after = await runCliProcess(['token', 'status', '--server', '0777', '--json'], e);
+  assert.equal((await runCliProcess(['token', 'clear', '--server', '0777', ...at], e)).code, 0);
+  const after = await runCliProcess(['token', 'status', '--server', '0777', ...at, '--json'], e);
   assert.equal(JSON.parse(after.stdout).saved, false);
   const noToken = await runCliProcess(syncArgs('2026-02-01', '2026-02-01').map((a) => (a === '0032' ? '0777' : a)), e);
   assert.equal(noToken.code, 3);
