@@ -245,7 +245,11 @@ export const operations = {
 
   'sync/plan': {
     args: z.object({ profileId: profileSchema.shape.id, range: syncRangeSchema }).strict(),
-    result: z.object({ startUtc: z.number(), endUtc: z.number(), windows: z.number(), estimatedCalls: z.number(), callsToday: z.number() }),
+    result: z.object({
+      startUtc: z.number(), endUtc: z.number(), windows: z.number(), estimatedCalls: z.number(), callsToday: z.number(),
+      /** What a day of auto-sync is expected to cost at the cache's recent pace (new every 5 min, open hourly, 48 h daily). */
+      autoSyncDaily: z.object({ calls: z.number(), rows: z.number() }),
+    }),
   },
   'sync/start': { args: z.object({ profileId: profileSchema.shape.id, range: syncRangeSchema }).strict(), result: z.object({ runStarted: z.boolean() }) },
   'sync/cancel': { args: empty, result: empty },

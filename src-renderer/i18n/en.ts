@@ -154,6 +154,8 @@ export const en = {
   'sync.start': 'Start sync',
   'sync.cancel': 'Cancel sync',
   'sync.auto': 'Sync new interactions every 5 minutes',
+  'sync.autoCost':
+    'At this operation’s pace, auto-sync costs about {calls|API call|API calls} and {rows|row|rows} a day: new interactions every 5 minutes, open ones again every hour, the last 48 hours once a day.',
   'sync.history': 'Recent syncs',
   'sync.historyRange': '{from} – {to}',
   'sync.needToken': 'Save the API token in Settings before syncing.',

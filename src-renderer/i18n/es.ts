@@ -156,6 +156,8 @@ export const es: Record<MessageKey, string> = {
   'sync.start': 'Iniciar sincronización',
   'sync.cancel': 'Cancelar sincronización',
   'sync.auto': 'Sincronizar interacciones nuevas cada 5 minutos',
+  'sync.autoCost':
+    'Al ritmo de esta operación, la sincronización automática cuesta unas {calls|llamada|llamadas} a la API y {rows|fila|filas} al día: las interacciones nuevas cada 5 minutos, las abiertas de nuevo cada hora y las últimas 48 horas una vez al día.',
   'sync.history': 'Sincronizaciones recientes',
   'sync.historyRange': '{from} – {to}',
   'sync.needToken': 'Guarde el token de la API en Configuración antes de sincronizar.',

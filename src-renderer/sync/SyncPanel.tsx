@@ -167,6 +167,11 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
         <input type="checkbox" data-testid="auto-sync" checked={autoShown ?? sync.state?.autoSync ?? false} onChange={(e) => setAuto(e.target.checked)} />
         {t('sync.auto')}
       </label>
+      {plan && (
+        <p className="muted small" data-testid="auto-sync-cost">
+          {t('sync.autoCost', { calls: plan.autoSyncDaily.calls, rows: plan.autoSyncDaily.rows })}
+        </p>
+      )}
 
       <SyncHistory runs={sync.history} zone={profile.zone} />
     </aside>

@@ -4,6 +4,8 @@ import { badInput } from '../../core/errors';
 import { openDatabase } from '../../core/store/database';
 import { rowsPerDay } from '../../core/store/sync-estimates';
 import { openStoreWriter } from '../../core/store/writer';
+import { planAutoSyncFor, autoSyncDailyCost, recordAutoSync } from '../../core/service/auto-sync';
+import type { AutoSyncPlan } from '../../core/sync/auto-plan';
 import { planSync } from '../../core/sync/plan';
 import { DEFAULT_OVERLAP_MS, resolveRange, type SyncRange } from '../../core/sync/sync-engine';
 import { TokenLock, defaultSleep } from '../../core/sync/token-lock';
@@ -30,7 +32,11 @@ const OPTIONS = {
   retries: { type: 'string' },
 } as const;
 
-/** sync --server ID (--from DATE --to DATE | --incremental) [...]: everything is checked before any network. */
+/**
+ * sync --server ID (--from DATE --to DATE | --incremental [--overlap-hours N]) [...]: everything is checked before any
+ * network. `--incremental` alone asks what auto-sync would (new since last covered, open ones hourly, 48 h daily);
+ * with `--overlap-hours` it re-asks that whole overlap, as before.
+ */
 export async function syncCommand(argv: string[], deps: CliDeps): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
   const { io } = deps;
@@ -39,6 +45,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
   const zone = zoneFor(values.tz);
   const now = deps.now ?? Date.now;
   let range: SyncRange;
+  const planned = values.incremental === true && values['overlap-hours'] === undefined;
   if (values.incremental) {
     if (values.from || values.to) throw badInput('Use either --incremental or --from/--to, not both.');
     range = { kind: 'incremental', overlapMs: positiveInt(values['overlap-hours'], '--overlap-hours', DEFAULT_OVERLAP_MS / 3_600_000, 24 * 31) * 3_600_000 };
@@ -48,15 +55,28 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
   const paths = pathsFor(deps, values.db);
   mkdirSync(dirname(paths.dbPath), { recursive: true });
   const store = await openStoreWriter({ dbPath: paths.dbPath });
+  const db = openDatabase(paths.dbPath, { readonly: values['dry-run'] === true });
   try {
+    const plannedAt = now();
+    let auto: AutoSyncPlan | null = null;
+    if (planned) {
+      auto = planAutoSyncFor(db, server, plannedAt);
+      range = { kind: 'incremental', fromUtc: auto.startUtc };
+    }
     if (values['dry-run']) {
-      const { startUtc, endUtc } = await resolveRange(store, server, range, now());
-      const db = openDatabase(paths.dbPath, { readonly: true });
-      const plan = planSync(startUtc, endUtc, zone, rowsPerDay(db, server, now()));
-      db.close();
-      const summary = { server, from: zone.format(plan.startUtc), to: zone.format(plan.endUtc), zone: zone.zone, windows: plan.windows, estimatedCalls: plan.estimatedCalls };
+      const { startUtc, endUtc } = await resolveRange(store, server, range, plannedAt);
+      const plan = planSync(startUtc, endUtc, zone, rowsPerDay(db, server, plannedAt));
+      const daily = autoSyncDailyCost(db, server, plannedAt);
+      const summary = {
+        server, from: zone.format(plan.startUtc), to: zone.format(plan.endUtc), zone: zone.zone, windows: plan.windows, estimatedCalls: plan.estimatedCalls,
+        ...(auto ? { refreshes: auto.kinds } : {}),
+        autoSyncDaily: { calls: daily.calls, rows: daily.rows },
+      };
       if (values.json) printJson(io, summary);
-      else writeLine(io.stdout, `Would sync ${summary.from} to ${summary.to} (${zone.zone}) for server ${server}: ${plan.windows} window(s), about ${plan.estimatedCalls} API call(s).`);
+      else {
+        writeLine(io.stdout, `Would sync ${summary.from} to ${summary.to} (${zone.zone}) for server ${server}: ${plan.windows} window(s), about ${plan.estimatedCalls} API call(s).`);
+        writeLine(io.stdout, `Auto-sync at this pace costs about ${daily.calls} API call(s) and ${daily.rows} row(s) a day (new every 5 min, open ones hourly, the last 48 h daily).`);
+      }
       return 0;
     }
     const reporter = syncProgressReporter(io);
@@ -71,6 +91,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
       process.off('SIGTERM', onSignal);
       reporter.end();
     });
+    if (auto && result.status === 'done') recordAutoSync(db, server, auto, plannedAt);
     const summary = {
       status: result.status, server, from: zone.format(result.startUtc), to: zone.format(result.endUtc), calls: result.calls,
       rows: result.rows, inserted: result.inserted, updated: result.updated, resumed: result.resumed, error: result.error ?? null,
@@ -86,6 +107,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
     }
     return 0;
   } finally {
+    db.close();
     await store.close();
   }
 }

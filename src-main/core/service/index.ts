@@ -9,6 +9,7 @@ import { openStoreWriter } from '../store/writer';
 import { reviewStatusesOf } from '../reviews';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../sync/token-lock';
+import { runAutoSyncTick } from './auto-sync';
 import { ExportJobs } from './export-jobs';
 import { InteractionReader } from './interactions';
 import { ProfileRepo } from './profiles';
@@ -156,7 +157,11 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     const id = profiles.activeId();
     if (!settings.get<boolean>('autoSync', false) || runner.busy || !id) return;
     const profile = profiles.get(id);
-    void runner.start(profile, { kind: 'incremental' }).then((r) => onResult(profile.server, r));
+    // Each tick asks only what can have changed (new since last covered; open ones hourly; 48 h daily): auto-sync.ts.
+    void runAutoSyncTick({ db, runner, target: profile, now }).then(
+      (r) => r && onResult(profile.server, r),
+      () => undefined, // a busy cache or a failed plan skips this tick; the next one plans again
+    );
   }, Math.max(options.autoSyncIntervalMs ?? FIVE_MINUTES, 1000));
   autoTimer.unref();
 

@@ -8,6 +8,7 @@ import { resolveRange, type SyncResult } from '../sync/sync-engine';
 import type { SyncStore } from '../sync/sync-store';
 import { ZoneConverter } from '../time/zone';
 import type { ProfileRepo } from './profiles';
+import { autoSyncDailyCost } from './auto-sync';
 import { resolveRangeChoice } from './range-presets';
 import type { SettingsRepo } from './settings-repo';
 import type { SyncRunner } from './sync-runner';
@@ -61,7 +62,7 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
       const now = d.now();
       const { startUtc, endUtc } = await resolveRange(d.store, profile.server, resolveRangeChoice(range, zone, now), now);
       const plan = planSync(startUtc, endUtc, zone, rowsPerDay(d.db, profile.server, now));
-      return { ...plan, callsToday: callsToday(d.db, now, profile.zone) };
+      return { ...plan, callsToday: callsToday(d.db, now, profile.zone), autoSyncDaily: autoSyncDailyCost(d.db, profile.server, now) };
     },
     'sync/start': async ({ profileId, range }) => {
       const profile = d.profiles.get(profileId);

@@ -11,7 +11,13 @@ import { planWindows, ROW_CAP, splitWindow, windowParams, type SyncWindow } from
 
 export const DEFAULT_OVERLAP_MS = 48 * 3_600_000;
 
-export type SyncRange = { kind: 'range'; startUtc: number; endUtc: number } | { kind: 'incremental'; overlapMs?: number };
+/**
+ * An incremental sync goes from the last covered instant minus `overlapMs` to now (today's fixed overlap), or
+ * from `fromUtc` when the auto-sync planner chose the start (auto-plan.ts).
+ */
+export type SyncRange =
+  | { kind: 'range'; startUtc: number; endUtc: number }
+  | { kind: 'incremental'; overlapMs?: number; fromUtc?: number };
 
 export interface SyncRequest {
   server: string;
@@ -63,9 +69,10 @@ export async function resolveRange(store: SyncStore, server: string, range: Sync
     if (!(range.startUtc < range.endUtc)) throw new AppError('bad-input', 'The start of the range must be before its end.');
     return { startUtc: range.startUtc, endUtc: Math.min(range.endUtc, Math.floor(now / 1000) * 1000) };
   }
+  const endUtc = Math.floor(now / 1000) * 1000;
+  if (range.fromUtc !== undefined) return { startUtc: Math.min(endUtc - 1000, Math.floor(range.fromUtc / 1000) * 1000), endUtc };
   const overlap = range.overlapMs ?? DEFAULT_OVERLAP_MS;
   const last = await store.lastCoveredUtc(server);
-  const endUtc = Math.floor(now / 1000) * 1000;
   return { startUtc: Math.floor(((last ?? now) - overlap) / 1000) * 1000, endUtc };
 }
 

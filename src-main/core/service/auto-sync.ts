@@ -1,0 +1,110 @@
+import type { Db } from '../store/database';
+import { firstIdAtOrAfter } from '../store/ids';
+import { getSetting, setSetting } from '../store/settings';
+import { rowsPerDay } from '../store/sync-estimates';
+import {
+  DEFAULT_AUTO_SYNC, estimateAutoSyncDaily, planAutoSync, type AutoSyncPlan, type AutoSyncSettings, type AutoSyncState, type DailyCost,
+} from '../sync/auto-plan';
+import type { SyncResult } from '../sync/sync-engine';
+import type { SyncRunner, SyncTarget } from './sync-runner';
+
+/**
+ * The auto-sync planner (core/sync/auto-plan.ts) fed from the cache: what is covered, what is still
+ * open, when open interactions and the full overlap were last refreshed. The refresh times live in the
+ * cache's settings, per server, so the app and `sync --incremental` share them.
+ */
+export const AUTO_SYNC_TICK_MS = 5 * 60_000;
+const SETTINGS_KEY = 'autoSync.plan';
+const refreshedKey = (server: string) => `autoSync.refreshed.${server}`;
+
+interface Refreshed {
+  open: number | null;
+  full: number | null;
+}
+
+const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+/** The defaults, with any valid override from the `autoSync.plan` setting (JSON, milliseconds). */
+export function autoSyncSettings(db: Db): AutoSyncSettings {
+  const text = getSetting(db, SETTINGS_KEY);
+  if (!text) return DEFAULT_AUTO_SYNC;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return DEFAULT_AUTO_SYNC;
+  }
+  const out = { ...DEFAULT_AUTO_SYNC };
+  if (stored && typeof stored === 'object') {
+    for (const key of Object.keys(DEFAULT_AUTO_SYNC) as (keyof AutoSyncSettings)[]) {
+      const value = (stored as Record<string, unknown>)[key];
+      if (isPositive(value)) out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Creation instant of the oldest interaction cached as open within the look-back, or null. */
+export function oldestOpenUtc(db: Db, server: string, now: number, lookbackMs: number): number | null {
+  const since = now - lookbackMs;
+  // The id bound lets SQLite seek on (status, id) instead of reading every open interaction.
+  return (
+    (db
+      .prepare("SELECT min(created_utc) FROM interactions WHERE status = 'open' AND id >= ? AND created_utc >= ? AND server = ?")
+      .pluck()
+      .get(firstIdAtOrAfter(since), since, server) as number | null) ?? null
+  );
+}
+
+function refreshed(db: Db, server: string): Refreshed {
+  try {
+    const r = JSON.parse(getSetting(db, refreshedKey(server)) ?? '{}') as Partial<Refreshed>;
+    return { open: isPositive(r.open) ? r.open : null, full: isPositive(r.full) ? r.full : null };
+  } catch {
+    return { open: null, full: null };
+  }
+}
+
+export function autoSyncState(db: Db, server: string, now: number, settings: AutoSyncSettings): AutoSyncState {
+  const covered = db.prepare('SELECT max(cursor_utc) FROM sync_runs WHERE server = ?').pluck().get(server) as number | null;
+  const times = refreshed(db, server);
+  return {
+    now,
+    lastCoveredUtc: covered ?? null,
+    oldestOpenUtc: oldestOpenUtc(db, server, now, settings.openLookbackMs),
+    lastOpenRefreshUtc: times.open,
+    lastFullRefreshUtc: times.full,
+  };
+}
+
+export function planAutoSyncFor(db: Db, server: string, now: number): AutoSyncPlan {
+  return planAutoSync(autoSyncState(db, server, now, autoSyncSettings(db)), autoSyncSettings(db));
+}
+
+/** After a tick's sync is done: the refreshes it made, dated from when it was planned. */
+export function recordAutoSync(db: Db, server: string, plan: AutoSyncPlan, plannedAt: number): void {
+  const before = refreshed(db, server);
+  const after: Refreshed = {
+    open: plan.refreshes.open ? plannedAt : before.open,
+    full: plan.refreshes.full ? plannedAt : before.full,
+  };
+  setSetting(db, refreshedKey(server), JSON.stringify(after));
+}
+
+/** Expected calls and rows of a day of auto-sync for this server, from the cache's recent pace and open backlog. */
+export function autoSyncDailyCost(db: Db, server: string, now: number): DailyCost {
+  const settings = autoSyncSettings(db);
+  const perDay = rowsPerDay(db, server, now) ?? 0;
+  const oldest = oldestOpenUtc(db, server, now, settings.openLookbackMs);
+  return estimateAutoSyncDaily(perDay, oldest === null ? null : now - oldest, AUTO_SYNC_TICK_MS, settings);
+}
+
+/** One tick of the timer: plan, sync, and on success record the refreshes. null when nothing could start. */
+export async function runAutoSyncTick(d: { db: Db; runner: SyncRunner; target: SyncTarget; now: () => number }): Promise<SyncResult | null> {
+  if (d.runner.busy) return null;
+  const plannedAt = d.now();
+  const plan = planAutoSyncFor(d.db, d.target.server, plannedAt);
+  const result = await d.runner.start(d.target, { kind: 'incremental', fromUtc: plan.startUtc });
+  if (result.status === 'done') recordAutoSync(d.db, d.target.server, plan, plannedAt);
+  return result;
+}
