@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -219,6 +219,40 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(info.ok, true, 'the app page is trusted again');
   });
 
+  test('a link to the web opens in the system browser only after a dialog of the main process names the host', { skip }, async () => {
+    const opened = () => harness.control.state().then((s) => s.records.filter((r) => r.api === 'shell.openExternal').map((r) => r.args[0]));
+    const asked = () => harness.control.state().then((s) => s.records.filter((r) => r.api === 'dialog.showMessageBox'));
+    const before = (await asked()).length;
+    // Straight from the page, as a compromised renderer would: the main process still asks.
+    await harness.control.script('dialog.showMessageBox', { response: 1, checkboxChecked: false });
+    assert.equal(await page.evaluate(() => window.open('https://help.example.com/guide?x=1')), null);
+    await until(async () => (await asked()).length === before + 1, 'the first confirmation');
+    assert.deepEqual(await opened(), [], 'Cancel opens nothing');
+    await harness.control.script('dialog.showMessageBox', { response: 0, checkboxChecked: false });
+    await page.evaluate(() => window.open('https://help.example.com/guide?x=1'));
+    await until(async () => (await opened()).length === 1, 'shell.openExternal');
+    assert.deepEqual(await opened(), ['https://help.example.com/guide?x=1']);
+    const prompt = (await asked()).at(-1)!;
+    assert.equal(prompt.args[0], 'parent');
+    assert.match(JSON.stringify(prompt.args[1]), /help\.example\.com/, 'the dialog names the host');
+  });
+
+  test('a crashed renderer: the main process offers a reload, and the reloaded window has everything', { skip }, async () => {
+    await harness.control.script('dialog.showMessageBox', { response: 0, checkboxChecked: false });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.crash').catch(() => {}); // the answer never comes: the renderer is gone
+    await until(async () => (await harness.control.state()).records.some((r) => r.api === 'webContents.reload'), 'the reload after the crash dialog');
+    const state = await harness.control.state();
+    const crash = state.records.findIndex((r) => r.api === 'webContents.render-process-gone');
+    const dialogAfter = state.records.findIndex((r, i) => i > crash && r.api === 'dialog.showMessageBox');
+    assert.ok(crash >= 0 && dialogAfter > crash, 'render-process-gone, then a dialog');
+    page = await harness.appPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.getByTestId('grid').waitFor();
+    assert.equal(await rowCount(page), total);
+    await page.locator('.ag-row[row-index="0"] [col-id="review_status"]').getByText('Pass').waitFor();
+  });
+
   test('the development menu keeps DevTools (the unpackaged run)', { skip }, async () => {
     const state = await harness.control.state();
     assert.ok(menuRoles(state.menu).includes('toggleDevTools'));
@@ -264,5 +298,45 @@ describe('the packaged app under the stand-in', () => {
     assert.equal((state.windows[0]!.options as { webPreferences: { devTools?: boolean } }).webPreferences.devTools, false);
     assert.equal(state.windows[0]!.url, 'app://wolkvox/index.html');
     assert.deepEqual(state.errors, []);
+  });
+});
+
+describe('a cache the app cannot open, under the stand-in', () => {
+  const dataDir = tempDir('wolkvox-harness-damaged-');
+  const dbPath = join(dataDir, DB_FILE_NAME);
+  const garbage = Buffer.from('this is not a SQLite database, but somebody saved it under the cache name\n'.repeat(20));
+
+  before(() => {
+    writeFileSync(dbPath, garbage);
+  });
+
+  test('Quit leaves the file exactly as it was; the dialog said what is wrong', { skip }, async () => {
+    const harness = launchHarness({ root: ROOT, dataDir, scripted: [{ api: 'dialog.showMessageBox', answer: { response: 1, checkboxChecked: false } }] });
+    assert.equal(await harness.exited, 0, harness.output());
+    const state = harness.finalState()!;
+    const asked = state.records.filter((r) => r.api === 'dialog.showMessageBox');
+    assert.equal(asked.length, 1);
+    assert.match(JSON.stringify(asked[0]!.args), new RegExp(DB_FILE_NAME.replace('.', '\\.')));
+    assert.equal(state.windows.length, 0, 'no window opened');
+    assert.deepEqual(readFileSync(dbPath), garbage);
+    assert.deepEqual(readdirSync(dataDir).filter((n) => n.includes('broken')), []);
+    assert.deepEqual(state.errors, []);
+  });
+
+  test('Move aside keeps the file under a new name and opens a fresh cache', { skip }, async () => {
+    const harness = launchHarness({ root: ROOT, dataDir, scripted: [{ api: 'dialog.showMessageBox', answer: { response: 0, checkboxChecked: false } }] });
+    try {
+      await harness.loaded;
+      const page = await harness.appPage();
+      await page.getByTestId('first-run').waitFor();
+      const moved = readdirSync(dataDir).filter((n) => n.startsWith(`${DB_FILE_NAME}.broken-`));
+      assert.equal(moved.length, 1, readdirSync(dataDir).join(', '));
+      assert.deepEqual(readFileSync(join(dataDir, moved[0]!)), garbage, 'nothing deleted');
+      const info = await page.evaluate(() => window.wolkvox!.call('app/info', {}));
+      assert.equal(info.ok && info.value.hasData, false);
+      assert.deepEqual((await harness.control.state()).errors, []);
+    } finally {
+      assert.equal(await harness.close(), 0);
+    }
   });
 });

@@ -20,6 +20,8 @@ export interface HarnessOptions {
   isPackaged?: boolean;
   locale?: string;
   env?: NodeJS.ProcessEnv;
+  /** Dialog answers the app will need while starting, before the test can script them. */
+  scripted?: { api: string; answer: unknown }[];
 }
 
 type Control = { [K in keyof StandInControl]: (...args: Parameters<StandInControl[K]>) => Promise<Awaited<ReturnType<StandInControl[K]>>> };
@@ -34,6 +36,8 @@ export interface Harness {
   /** The app window's page, as the test's own Playwright sees it. */
   appPage(): Promise<Page>;
   output(): string;
+  /** The stand-in's state as the main process ended (null until it has). */
+  finalState(): Awaited<ReturnType<StandInControl['state']>> | null;
   close(): Promise<number | null>;
 }
 
@@ -44,6 +48,7 @@ export function launchHarness(options: HarnessOptions): Harness {
     isPackaged: options.isPackaged ?? false,
     locale: options.locale ?? 'en-US',
     chromium: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    scripted: options.scripted ?? [],
   };
   // No dev server: the window must load the built renderer through app://.
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, WOLKVOX_AUDIT_DATA_DIR: options.dataDir, WOLKVOX_HARNESS_CONFIG: JSON.stringify(config) };
@@ -65,6 +70,7 @@ export function launchHarness(options: HarnessOptions): Harness {
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let chromiumInfo: { endpoint: string; pid: number } | null = null;
+  let finalState: ReturnType<Harness['finalState']> = null;
   let onChromium: (() => void) | null = null;
   let loadedSettle: { resolve(): void; reject(e: Error): void };
   const loaded = new Promise<void>((resolve, reject) => (loadedSettle = { resolve, reject }));
@@ -75,7 +81,8 @@ export function launchHarness(options: HarnessOptions): Harness {
       if (msg.type === 'chromium') {
         chromiumInfo = { endpoint: msg.endpoint, pid: msg.pid };
         onChromium?.();
-      } else if (msg.type === 'loaded') loadedSettle.resolve();
+      } else if (msg.type === 'final') finalState = msg.state as typeof finalState;
+      else if (msg.type === 'loaded') loadedSettle.resolve();
       else loadedSettle.reject(new Error(`the main entry failed to load:\n${msg.error}`));
       return;
     }
@@ -117,6 +124,7 @@ export function launchHarness(options: HarnessOptions): Harness {
     loaded,
     control,
     output: () => output,
+    finalState: () => finalState,
     async appPage() {
       browser ??= connect();
       const context = (await browser).contexts()[0]!;

@@ -1,5 +1,6 @@
 // What `import ... from 'electron'` gives the built main process under the harness (loader-hooks.mjs points
 // 'electron' here). The objects are made by test/harness/standin/index.ts, before the main entry is imported.
+// What it proves and what it cannot: the header of test/harness/standin/index.ts.
 const electron = globalThis[Symbol.for('wolkvox.harness.electron')];
 if (!electron) throw new Error('stand-in electron: loaded outside the harness (start it with test/harness/main-process.ts)');
 

@@ -18,6 +18,8 @@ export interface HarnessConfig {
   isPackaged: boolean;
   locale: string;
   chromium: { executablePath: string; args: string[] };
+  /** Dialog answers scripted before the app starts (a dialog the app shows while starting). */
+  scripted: { api: string; answer: unknown }[];
 }
 
 export type ToChild = { id: number; cmd: keyof StandInControl; args: unknown[] };
@@ -25,6 +27,7 @@ export type FromChild =
   | { type: 'chromium'; endpoint: string; pid: number }
   | { type: 'loaded' }
   | { type: 'load-failed'; error: string }
+  | { type: 'final'; state: unknown }
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: string };
 
@@ -42,10 +45,12 @@ const standin = createElectronStandIn({
   onChromium: (info) => send({ type: 'chromium', ...info }),
   terminate: (code) => {
     process.exitCode = code;
-    process.disconnect?.();
-    process.exit(code);
+    // What the app did, for a test whose app quits by itself before it could ask.
+    if (process.send && process.connected) process.send({ type: 'final', state: standin.control.state() } satisfies FromChild, () => process.exit(code));
+    else process.exit(code);
   },
 });
+for (const s of config.scripted) standin.control.script(s.api, s.answer);
 (globalThis as Record<symbol, unknown>)[Symbol.for('wolkvox.harness.electron')] = standin.electron;
 
 // ESM imports of 'electron' (the built main) through the module hooks; CommonJS requires (electron-updater)

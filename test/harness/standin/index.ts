@@ -10,8 +10,33 @@ import { UrlMap } from './urls';
 import { createWindowClasses } from './windows';
 
 /**
- * The whole stand-in for the `electron` module of the main process, and the controls the harness gives the
- * test process (read what was recorded, script dialogs, run session handlers, load a URL, quit).
+ * A stand-in for the `electron` module of the main process, for running the app's real built main entry and
+ * preload under plain Node with the window rendered by real Chromium (test/harness/main-process.ts).
+ *
+ * WHAT IT PROVES: the app's own main-process code (index.ts, window.ts, ipc.ts, menu.ts, src-main/electron)
+ * and its own preload, as built by electron-vite, start, register what they register, and decide what they
+ * decide when Electron hands them what its documentation says it hands over: URLs as strings in the app's
+ * scheme, `event.sender` the window's webContents, `event.senderFrame.url` the frame's URL, Request/Response
+ * through protocol.handle, lifecycle events in their documented order. The real renderer, in real
+ * Chromium, reaches the real dispatcher and service through that ipc.ts. Dialogs, shell and menu calls are
+ * recorded for the tests; an Electron API the app starts using that is not implemented here throws
+ * "stand-in electron: X not implemented" instead of answering undefined.
+ *
+ * WHAT IT CANNOT PROVE (the real-Electron tests, electron-window/electron-app.test.ts, cover these in CI):
+ * - Chromium-inside-Electron: the OS sandbox of the renderer (sandbox: true), contextIsolation (here the
+ *   preload runs in Node and its API reaches the page through a script in the page's own world, so a page
+ *   could tamper with it), nodeIntegration: the webPreferences are only recorded and asserted as values.
+ * - The real protocol privileges: app:// is shown as http://wolkvox.app.localhost (standard, secure-context
+ *   behaviour comes from Chromium's *.localhost rules, not from registerSchemesAsPrivileged), and whether
+ *   Electron applies webRequest handlers to custom-protocol responses.
+ * - Electron's own URL handling (its URL parser, will-navigate for every renderer-initiated case, redirects,
+ *   will-frame-navigate, popups from forms), the exact structured-clone behaviour of contextBridge (arguments
+ *   cross as JSON here), and timing: ready-to-show, did-finish-load and crash events come from Chromium's
+ *   page events, not Electron's.
+ * - Fuses, asar, code signing, packaging, auto-updates, native dialogs and menus (answers are scripted),
+ *   the keychain as Electron's process sees it (keytar runs in Node here), native modules built for
+ *   Electron's ABI (better-sqlite3 is Node's build here), and the single-instance lock's own implementation
+ *   (a lock file and a local socket here).
  */
 export interface StandInOptions {
   isPackaged: boolean;

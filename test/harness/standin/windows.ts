@@ -65,23 +65,31 @@ export function createWindowClasses(host: WindowsHost) {
     readonly mainFrame: StandInWebFrameMain;
     /** The one object the main process holds (so `event.sender === win.webContents` can hold). */
     readonly proxy: StandInWebContents;
-    readonly page: Promise<Page>;
+    /** The current renderer's page; replaced when a reload follows a crash (Electron starts a new renderer). */
+    page: Promise<Page>;
+    private crashed = false;
     private url = '';
     private destroyed = false;
     private openHandler: ((details: object) => { action: string }) | null = null;
     private readonly expected = new Set<string>();
     private bridge: PageBridge | null = null;
 
-    constructor(private readonly window: StandInBrowserWindow, preferences: WebPreferences) {
+    constructor(
+      private readonly window: StandInBrowserWindow,
+      private readonly preferences: WebPreferences,
+    ) {
       super();
       this.proxy = strict('webContents', this as StandInWebContents);
       this.mainFrame = strict('WebFrameMain', new StandInWebFrameMain(this));
-      this.page = this.open(preferences);
+      this.page = this.open();
       this.page.catch((error: unknown) => host.onError(error));
     }
 
-    private async open(preferences: WebPreferences): Promise<Page> {
+    private async open(): Promise<Page> {
+      const preferences = this.preferences;
       const page = await host.newPage();
+      const { width, height } = this.window.options as { width?: number; height?: number };
+      await page.setViewportSize({ width: width ?? 800, height: height ?? 600 });
       if (preferences.preload) {
         this.bridge = new PageBridge({
           preloadPath: preferences.preload,
@@ -118,6 +126,7 @@ export function createWindowClasses(host: WindowsHost) {
         this.window.firstLoad();
       });
       page.on('crash', () => {
+        this.crashed = true;
         host.recorder.add('webContents.render-process-gone', [{ reason: 'crashed' }]);
         this.emit('render-process-gone', { preventDefault() {} }, { reason: 'crashed', exitCode: 0 });
       });
@@ -161,8 +170,25 @@ export function createWindowClasses(host: WindowsHost) {
 
     reload(): void {
       host.recorder.add('webContents.reload', []);
-      this.expected.add(this.url.split('#')[0]!);
-      void this.page.then((p) => p.reload()).catch(host.onError);
+      const url = this.url;
+      this.expected.add(url.split('#')[0]!);
+      if (!this.crashed) {
+        void this.page.then((p) => p.reload()).catch(host.onError);
+        return;
+      }
+      // The renderer died: Electron reloads into a new renderer process; here, a new page for the same contents.
+      this.crashed = false;
+      const old = this.page;
+      this.page = this.open().then(async (page) => {
+        await page.goto(host.urls.toPage(url), { waitUntil: 'load' });
+        return page;
+      });
+      this.page.catch(host.onError);
+      void old.then((p) => p.close()).catch(() => {});
+    }
+
+    isCrashed(): boolean {
+      return this.crashed;
     }
 
     focus(): void {
@@ -171,10 +197,6 @@ export function createWindowClasses(host: WindowsHost) {
 
     isDestroyed(): boolean {
       return this.destroyed;
-    }
-
-    isCrashed(): boolean {
-      return false;
     }
 
     isLoading(): boolean {
@@ -222,8 +244,6 @@ export function createWindowClasses(host: WindowsHost) {
       this.proxy = strict('BrowserWindow', this as StandInBrowserWindow);
       windows.push(this);
       host.created(this.proxy, this.contents.proxy);
-      const { width, height } = options as { width?: number; height?: number };
-      void this.contents.page.then((p) => p.setViewportSize({ width: width ?? 800, height: height ?? 600 })).catch(() => {});
       // The main process must hold the strict object.
       return this.proxy;
     }
