@@ -193,3 +193,83 @@ export function readParts(bytes: Buffer): Map<string, Buffer> {
   }
   return parts;
 }
+
+/**
+ * A sink for archives larger than memory: writes made only of `fill` bytes (the synthetic content a test
+ * streams) are kept as lengths, everything else (headers, descriptors, the directory) as bytes. It is also a
+ * ZipSource, so the reader above reads the archive exactly as written, byte offsets included.
+ */
+export class RunLengthSink implements ZipSource {
+  private readonly segments: Array<{ at: number; length: number; bytes?: Buffer }> = [];
+  private readonly fillBlock: Buffer;
+  size = 0;
+  runBytes = 0;
+
+  constructor(readonly fill: number, blockBytes = 8 * 1024 * 1024) {
+    this.fillBlock = Buffer.alloc(blockBytes, fill);
+  }
+
+  async write(data: Buffer): Promise<void> {
+    const last = this.segments[this.segments.length - 1];
+    if (data.length >= 64 * 1024 && this.allFill(data)) {
+      if (last && !last.bytes) last.length += data.length;
+      else this.segments.push({ at: this.size, length: data.length });
+      this.runBytes += data.length;
+    } else {
+      this.segments.push({ at: this.size, length: data.length, bytes: Buffer.from(data) });
+    }
+    this.size += data.length;
+  }
+
+  read(offset: number, length: number): Buffer {
+    const out = Buffer.alloc(length);
+    this.visit(offset, length, (piece, into) => piece.copy(out, into));
+    return out;
+  }
+
+  crc32(offset: number, length: number, crc = 0): number {
+    let value = crc;
+    this.visit(offset, length, (piece) => {
+      value = zlib.crc32(piece, value);
+    });
+    return value;
+  }
+
+  private allFill(data: Buffer): boolean {
+    for (let at = 0; at < data.length; at += this.fillBlock.length) {
+      const piece = data.subarray(at, at + this.fillBlock.length);
+      if (!piece.equals(this.fillBlock.subarray(0, piece.length))) return false;
+    }
+    return true;
+  }
+
+  /** Calls `fn` with the bytes of [offset, offset+length) in order, runs expanded a block at a time. */
+  private visit(offset: number, length: number, fn: (piece: Buffer, into: number) => void): void {
+    if (offset < 0 || offset + length > this.size) throw new Error(`read past the end: ${offset}+${length} of ${this.size}`);
+    // Binary search for the segment holding `offset`.
+    let lo = 0;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.segments[mid]!.at <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    let done = 0;
+    for (let i = lo; done < length; i++) {
+      const s = this.segments[i]!;
+      const from = offset + done - s.at;
+      const take = Math.min(s.length - from, length - done);
+      if (s.bytes) {
+        fn(s.bytes.subarray(from, from + take), done);
+        done += take;
+      } else {
+        for (let left = take; left > 0; ) {
+          const n = Math.min(left, this.fillBlock.length);
+          fn(this.fillBlock.subarray(0, n), done);
+          done += n;
+          left -= n;
+        }
+      }
+    }
+  }
+}

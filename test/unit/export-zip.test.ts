@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
 import { ParallelDeflater, type ByteSink } from '../../src-main/core/export/parallel-deflate';
-import { ZipWriter, centralHeader, dataDescriptor, endOfDirectory } from '../../src-main/core/export/zip-writer';
+import { ZipWriter, centralHeader, countNeedsZip64, dataDescriptor, endOfDirectory, needsZip64 } from '../../src-main/core/export/zip-writer';
 
 class MemorySink implements ByteSink {
   parts: Buffer[] = [];
@@ -79,7 +79,20 @@ test('zip: entries, data descriptors and central directory as an unzip tool read
   assert.deepEqual(names, ['a.txt', 'dir/ñ.xml']);
 });
 
-test('zip64: records appear only past 4 GiB, with the values that do not fit', () => {
+test('zip64: needed from the limit itself, whose value is the "see ZIP64" sentinel', () => {
+  assert.deepEqual([needsZip64(0xfffffffe), needsZip64(0xffffffff), needsZip64(0x100000000)], [false, true, true]);
+  assert.deepEqual([countNeedsZip64(0xfffe), countNeedsZip64(0xffff), countNeedsZip64(0x10000)], [false, true, true]);
+  const stamp = { date: 0, time: 0 };
+  const at = (v: number) => centralHeader({ name: Buffer.from('a'), method: 0, crc32: 1, compressed: v, uncompressed: v, offset: v }, stamp);
+  assert.equal(at(0xfffffffe).length, 47, 'one under: no extra field');
+  const exact = at(0xffffffff);
+  assert.deepEqual([exact.readUInt16LE(30), exact.readUInt16LE(47), exact.readUInt16LE(49)], [28, 1, 24], 'exact: all three values in the ZIP64 field');
+  assert.equal(endOfDirectory(0xfffe, 10, 20, 30).length, 22, 'one entry under: classic end record only');
+  assert.equal(endOfDirectory(0xffff, 10, 20, 30).length, 56 + 20 + 22, 'exactly 65,535 entries: ZIP64 end record');
+  assert.equal(endOfDirectory(1, 10, 0xffffffff, 0x100000009).length, 56 + 20 + 22, 'directory at exactly 0xFFFFFFFF: ZIP64 end record');
+});
+
+test('zip64: records appear only at the limits, with the values that do not fit', () => {
   const stamp = { date: 0, time: 0 };
   const small = centralHeader({ name: Buffer.from('a'), method: 8, crc32: 1, compressed: 10, uncompressed: 20, offset: 30 }, stamp);
   assert.equal(small.length, 46 + 1, 'no extra field');

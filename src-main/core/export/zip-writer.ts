@@ -1,13 +1,28 @@
 /**
  * A streaming ZIP writer, just what an xlsx package needs: deflated entries of unknown size (sizes and CRC in
- * a data descriptor after the data) and ZIP64 only when an entry or offset passes 4 GiB, the way Go's
- * archive/zip does it, because Excel reads packages by their central directory and some readers still trip
+ * a data descriptor after the data) and ZIP64 only when a size, offset or count reaches its field's limit, the
+ * way Go's archive/zip does it, because Excel reads packages by their central directory and some readers still trip
  * on ZIP64 records they do not need. Written here rather than taken from yazl or archiver because neither
  * accepts data that is already deflated, and the parallel deflate is what makes the export fast enough.
  */
 import { ParallelDeflater, type ByteSink } from './parallel-deflate';
 
 const U32_MAX = 0xffffffff;
+const U16_MAX = 0xffff;
+
+/**
+ * Whether a size or offset needs its ZIP64 field. The classic field's maximum, 0xFFFFFFFF, is not a value but
+ * the sentinel "see the ZIP64 extra field" (APPNOTE 4.4.8, 4.4.9, 4.4.16), so a value equal to it needs ZIP64
+ * too: `>=`, not `>`.
+ */
+export function needsZip64(value: number): boolean {
+  return value >= U32_MAX;
+}
+
+/** Likewise for the end record's 16-bit entry counts, whose 0xFFFF means "see the ZIP64 end record" (4.4.21). */
+export function countNeedsZip64(entries: number): boolean {
+  return entries >= U16_MAX;
+}
 const FLAG_DATA_DESCRIPTOR = 0x0008;
 const FLAG_UTF8_NAMES = 0x0800;
 const METHOD_STORE = 0;
@@ -88,7 +103,8 @@ export class ZipWriter {
       end: async () => {
         const totals = await deflater.end();
         this.open = undefined;
-        const zip64 = totals.compressed > U32_MAX || totals.uncompressed > U32_MAX;
+        // The descriptor's sizes are 64-bit exactly when the central record carries them in its ZIP64 field.
+        const zip64 = needsZip64(totals.compressed) || needsZip64(totals.uncompressed);
         await this.sink.write(dataDescriptor(totals.crc32, totals.compressed, totals.uncompressed, zip64));
         this.records.push({ name, method, offset, ...totals });
       },
@@ -130,13 +146,13 @@ export class ZipWriter {
   }
 }
 
-/** Central directory record; ZIP64 extra only for values past 4 GiB. Exported for tests. */
+/** Central directory record; ZIP64 extra only for the values that need it. Exported for tests. */
 export function centralHeader(r: CentralRecord, stamp: DosStamp): Buffer {
   // ZIP64 extra field: only the values that do not fit, in the order the specification fixes.
   const big: number[] = [];
-  if (r.uncompressed > U32_MAX) big.push(r.uncompressed);
-  if (r.compressed > U32_MAX) big.push(r.compressed);
-  if (r.offset > U32_MAX) big.push(r.offset);
+  if (needsZip64(r.uncompressed)) big.push(r.uncompressed);
+  if (needsZip64(r.compressed)) big.push(r.compressed);
+  if (needsZip64(r.offset)) big.push(r.offset);
   const extra = Buffer.alloc(big.length ? 4 + 8 * big.length : 0);
   if (big.length) {
     extra.writeUInt16LE(0x0001, 0);
@@ -153,6 +169,7 @@ export function centralHeader(r: CentralRecord, stamp: DosStamp): Buffer {
   h.writeUInt16LE(stamp.time, 12);
   h.writeUInt16LE(stamp.date, 14);
   h.writeUInt32LE(r.crc32 >>> 0, 16);
+  // A value in the ZIP64 field leaves the sentinel 0xFFFFFFFF here.
   h.writeUInt32LE(Math.min(r.compressed, U32_MAX), 20);
   h.writeUInt32LE(Math.min(r.uncompressed, U32_MAX), 24);
   h.writeUInt16LE(r.name.length, 28);
@@ -179,11 +196,11 @@ export function dataDescriptor(crc32: number, compressed: number, uncompressed: 
 
 /** End of central directory, with the ZIP64 record and locator when needed. Exported for tests. */
 export function endOfDirectory(entries: number, size: number, start: number, end: number): Buffer {
-  const zip64 = entries > 0xffff || size > U32_MAX || start > U32_MAX;
+  const zip64 = countNeedsZip64(entries) || needsZip64(size) || needsZip64(start);
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(Math.min(entries, 0xffff), 8);
-  eocd.writeUInt16LE(Math.min(entries, 0xffff), 10);
+  eocd.writeUInt16LE(Math.min(entries, U16_MAX), 8);
+  eocd.writeUInt16LE(Math.min(entries, U16_MAX), 10);
   eocd.writeUInt32LE(Math.min(size, U32_MAX), 12);
   eocd.writeUInt32LE(Math.min(start, U32_MAX), 16);
   if (!zip64) return eocd;
