@@ -32,9 +32,16 @@ test('hourly, the tick reaches back to the oldest interaction still open', () =>
   assert.deepEqual(planAutoSync(steady({ lastOpenRefreshUtc: NOW - 50 * MIN })).kinds, ['new']);
 });
 
-test('open interactions older than the look-back are left out; none open means no reach back', () => {
+test('the hourly re-fetch reaches back 48 h at most, the daily one a week for long-open interactions; none open, no reach back', () => {
   const old = planAutoSync(steady({ oldestOpenUtc: NOW - 30 * DAY, lastOpenRefreshUtc: null }));
   assert.equal(old.startUtc, NOW - DEFAULT_AUTO_SYNC.openLookbackMs);
+  assert.equal(DEFAULT_AUTO_SYNC.openLookbackMs, 48 * HOUR);
+  assert.deepEqual(old.refreshes, { open: true, full: false });
+  const daily = planAutoSync(steady({ oldestOpenUtc: NOW - 5 * DAY, lastFullRefreshUtc: NOW - DAY }));
+  assert.equal(daily.startUtc, NOW - 5 * DAY, 'the daily refresh goes back to an interaction open for 5 days');
+  assert.deepEqual(daily.refreshes, { open: true, full: true });
+  const tooOld = planAutoSync(steady({ oldestOpenUtc: NOW - 30 * DAY, lastFullRefreshUtc: NOW - DAY }));
+  assert.equal(tooOld.startUtc, NOW - 7 * DAY, 'but no further than a week');
   const none = planAutoSync(steady({ oldestOpenUtc: null, lastOpenRefreshUtc: null }));
   assert.deepEqual(none.kinds, ['new']);
   assert.equal(none.startUtc, NOW - 10 * MIN);
@@ -82,4 +89,8 @@ test('at 20,000 interactions a day the new plan downloads a small fraction of to
   // Past 30,000 a day today's plan needs two calls per tick; the new one still one.
   assert.equal(estimateFixedOverlapDaily(35_000, 5 * MIN, 48 * HOUR).calls, 576);
   assert.equal(estimateAutoSyncDaily(35_000, 2 * HOUR, 5 * MIN).calls, 289, 'only the daily 48 h refresh takes two');
+  // Interactions that never close keep the oldest open one a week back: hourly 48 h, daily a week (3 calls).
+  const stale = estimateAutoSyncDaily(20_000, 7 * DAY, 5 * MIN);
+  assert.equal(stale.calls, 264 + 23 + 3);
+  assert.ok(stale.rows * 5 < today.rows, `${stale.rows} vs ${today.rows}`);
 });

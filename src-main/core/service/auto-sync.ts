@@ -71,7 +71,7 @@ export function autoSyncState(db: Db, server: string, now: number, settings: Aut
   return {
     now,
     lastCoveredUtc: covered ?? null,
-    oldestOpenUtc: oldestOpenUtc(db, server, now, settings.openLookbackMs),
+    oldestOpenUtc: oldestOpenUtc(db, server, now, settings.longOpenLookbackMs),
     lastOpenRefreshUtc: times.open,
     lastFullRefreshUtc: times.full,
   };
@@ -95,7 +95,7 @@ export function recordAutoSync(db: Db, server: string, plan: AutoSyncPlan, plann
 export function autoSyncDailyCost(db: Db, server: string, now: number): DailyCost {
   const settings = autoSyncSettings(db);
   const perDay = rowsPerDay(db, server, now) ?? 0;
-  const oldest = oldestOpenUtc(db, server, now, settings.openLookbackMs);
+  const oldest = oldestOpenUtc(db, server, now, settings.longOpenLookbackMs);
   return estimateAutoSyncDaily(perDay, oldest === null ? null : now - oldest, AUTO_SYNC_TICK_MS, settings);
 }
 

@@ -6,8 +6,10 @@ import { ROW_CAP } from './windows';
  * - new interactions arrive after the last covered instant: each tick asks from there (minus a few
  *   minutes for late writes) to now, one small call;
  * - open interactions change until they close: at a slower cadence (hourly by default) the tick
- *   reaches back to the oldest interaction still open in the cache (at most a week back);
- * - once a day, a full overlap (48 h) catches whatever else changed (a reopened case, an edit).
+ *   reaches back to the oldest interaction still open in the cache (at most 48 h back);
+ * - once a day, a full overlap (48 h) catches whatever else changed (a reopened case, an edit), and
+ *   reaches back to interactions open for longer (at most a week back). Some never close (abandoned
+ *   chats): asking a week back every hour for them would cost more than the 48 h overlap it replaces.
  * The three ranges all end now, so a tick is one range from the earliest start that is due.
  */
 export type AutoSyncKind = 'new' | 'open' | 'full';
@@ -17,8 +19,10 @@ export interface AutoSyncSettings {
   tailOverlapMs: number;
   /** How often open interactions are re-fetched. */
   openRefreshEveryMs: number;
-  /** Open interactions older than this are left to a manual sync. */
+  /** How far back the hourly re-fetch of open interactions may reach. */
   openLookbackMs: number;
+  /** How far back the daily refresh reaches for interactions open longer; older ones are left to a manual sync. */
+  longOpenLookbackMs: number;
   /** How often the full overlap is re-fetched. */
   fullRefreshEveryMs: number;
   /** How far back the full refresh reaches before the last covered instant. */
@@ -33,7 +37,8 @@ const DAY = 86_400_000;
 export const DEFAULT_AUTO_SYNC: AutoSyncSettings = {
   tailOverlapMs: 5 * MINUTE,
   openRefreshEveryMs: HOUR,
-  openLookbackMs: 7 * DAY,
+  openLookbackMs: 48 * HOUR,
+  longOpenLookbackMs: 7 * DAY,
   fullRefreshEveryMs: DAY,
   fullOverlapMs: 48 * HOUR,
 };
@@ -45,7 +50,7 @@ export interface AutoSyncState {
   now: number;
   /** Everything before this instant is in the cache; null when nothing was ever synced. */
   lastCoveredUtc: number | null;
-  /** Creation instant of the oldest interaction the cache holds as open; null when none is. */
+  /** Creation instant of the oldest interaction the cache holds as open (within longOpenLookbackMs); null when none is. */
   oldestOpenUtc: number | null;
   /** When the last tick that re-fetched the open interactions started. */
   lastOpenRefreshUtc: number | null;
@@ -75,12 +80,14 @@ export function planAutoSync(state: AutoSyncState, settings: AutoSyncSettings = 
   const covered = Math.min(state.lastCoveredUtc, endUtc);
   const kinds: AutoSyncKind[] = ['new'];
   let start = covered - settings.tailOverlapMs;
-  const fullStart = covered - settings.fullOverlapMs;
+  const oldestOpen = (lookback: number) => (state.oldestOpenUtc === null ? null : Math.max(state.oldestOpenUtc, state.now - lookback));
+  const longOpen = oldestOpen(settings.longOpenLookbackMs);
+  const fullStart = Math.min(covered - settings.fullOverlapMs, longOpen ?? Infinity);
   if (due(state.lastFullRefreshUtc, settings.fullRefreshEveryMs, state.now)) {
     kinds.push('full');
     start = Math.min(start, fullStart);
   }
-  const openStart = state.oldestOpenUtc === null ? null : Math.max(state.oldestOpenUtc, state.now - settings.openLookbackMs);
+  const openStart = oldestOpen(settings.openLookbackMs);
   if (openStart !== null && due(state.lastOpenRefreshUtc, settings.openRefreshEveryMs, state.now)) {
     kinds.push('open');
     start = Math.min(start, openStart);
