@@ -10,6 +10,7 @@ import { chosenExportPath, saveDialogOptions } from './electron/export-dialog';
 import { cacheProblemPrompt } from './electron/prompts';
 import { secondInstanceActions } from './electron/policy';
 import { devServerUrlFor, startUrlFor } from './electron/urls';
+import { startElectronUpdates } from './electron/updates';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { ensureDemoProfile } from './web-host/demo-profile';
@@ -96,6 +97,8 @@ async function start(): Promise<void> {
     win = null;
   });
   Menu.setApplicationMenu(buildMenu(() => win, dataDir));
+  // Only an installed build with an https update feed looks for updates; it asks before restarting.
+  startElectronUpdates(app, dialog, () => win, (line) => console.error(line)).catch((error: unknown) => console.error(`updates: ${String(error)}`));
 }
 
 if (!app.requestSingleInstanceLock()) {

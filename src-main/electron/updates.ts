@@ -200,8 +200,9 @@ export async function startUpdates(deps: UpdateDeps): Promise<() => void> {
   return deps.every(check, RECHECK_MS);
 }
 
-/** The Electron wiring, called once from src-main/index.ts after the window exists. */
-export function startElectronUpdates(app: App, dialog: Dialog, getWindow: () => BrowserWindow | null, log: (line: string) => void): Promise<() => void> {
+/** The Electron wiring, called once from src-main/index.ts after the window exists (async: a failure here is a
+ * rejection the caller logs, never an exception out of the app's start). */
+export async function startElectronUpdates(app: App, dialog: Dialog, getWindow: () => BrowserWindow | null, log: (line: string) => void): Promise<() => void> {
   const decision = decideUpdates({
     packaged: app.isPackaged,
     platform: process.platform,
