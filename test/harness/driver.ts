@@ -20,6 +20,8 @@ export interface HarnessOptions {
   isPackaged?: boolean;
   locale?: string;
   env?: NodeJS.ProcessEnv;
+  /** The main entry to run; default the built app, out/main/index.js. */
+  main?: string;
   /** Dialog answers the app will need while starting, before the test can script them. */
   scripted?: { api: string; answer: unknown }[];
 }
@@ -43,7 +45,7 @@ export interface Harness {
 
 export function launchHarness(options: HarnessOptions): Harness {
   const config: HarnessConfig = {
-    main: join(options.root, 'out/main/index.js'),
+    main: options.main ?? join(options.root, 'out/main/index.js'),
     packageJson: join(options.root, 'package.json'),
     isPackaged: options.isPackaged ?? false,
     locale: options.locale ?? 'en-US',

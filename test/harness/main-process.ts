@@ -7,6 +7,7 @@
  * Config: WOLKVOX_HARNESS_CONFIG (JSON of HarnessConfig).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Module, { register } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createElectronStandIn, type StandInControl } from './standin/index';
@@ -52,6 +53,9 @@ const standin = createElectronStandIn({
 });
 for (const s of config.scripted) standin.control.script(s.api, s.answer);
 (globalThis as Record<symbol, unknown>)[Symbol.for('wolkvox.harness.electron')] = standin.electron;
+// Electron's main process has these; an unpackaged app's resources folder is Electron's own (which holds no
+// app-update.yml, so an update check finds no feed, as in `electron .`).
+Object.assign(process, { type: 'browser', resourcesPath: join(dirname(config.packageJson), 'node_modules', 'electron', 'dist', 'resources') });
 
 // ESM imports of 'electron' (the built main) through the module hooks; CommonJS requires (electron-updater)
 // through the resolver.
