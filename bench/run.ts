@@ -1,8 +1,9 @@
-// npm run bench [-- --rows N] [-- --only store,export,sync,ui]: every speed and memory figure beside its baseline.
+// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,ui]: every speed and memory figure beside its baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchAutoSync } from './autosync';
 import { benchExport } from './export';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
@@ -12,12 +13,13 @@ import { benchUi } from './ui';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
 const rows = Number(values.rows ?? 1_000_000);
-const only = new Set((values.only ?? 'store,export,sync,ui').split(','));
+const only = new Set((values.only ?? 'autosync,store,export,sync,ui').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bench-'));
 const log = (line: string) => console.log(line);
 
 log(`Wolkvox Audit bench — ${new Date().toISOString()} — ${cpus()[0]?.model ?? 'CPU'} × ${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${rows.toLocaleString('en-US')} rows`);
 try {
+  if (only.has('autosync')) await benchAutoSync({ log });
   if (only.has('sync')) {
     await benchSyncCalls({ dir, log });
     await benchSyncStall({ dir, log });
