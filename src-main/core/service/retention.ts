@@ -1,7 +1,8 @@
 import { AppError } from '../errors';
 import type { BusyRetry } from '../store/busy';
 import type { Db } from '../store/database';
-import { planServerRemoval, purge, removeServerData, type PurgeCounts, type ServerRemovalCounts } from '../store/retention';
+import { planServerRemoval, type PurgeCounts, type ServerRemovalCounts } from '../store/retention';
+import type { StoreWriter } from '../store/writer';
 import type { Profile, ProfileRepo } from './profiles';
 import type { SettingsRepo } from './settings-repo';
 import type { TokenAccess } from './tokens';
@@ -26,7 +27,10 @@ export interface RemovalPlan extends ServerRemovalCounts {
 }
 
 export interface RetentionDeps {
+  /** The serving connection: plans (counts) and the settings. */
   db: Db;
+  /** Deletes run on the store's writer thread, one transaction each, never blocking the UI's thread. */
+  writer: Pick<StoreWriter, 'purge' | 'removeServerData'>;
   settings: SettingsRepo;
   profiles: ProfileRepo;
   tokens: TokenAccess;
@@ -79,9 +83,7 @@ export class RetentionService {
   async afterSync(server: string): Promise<PurgeCounts | null> {
     const policy = this.serverPolicy(server);
     if (!policy) return null;
-    const counts = await this.d.busy.run(async () =>
-      purge(this.d.db, { server, beforeUtc: cutoffOf(this.d.now(), policy.keepDays), keepReviewed: policy.keepReviewed }),
-    );
+    const counts = await this.d.writer.purge({ server, beforeUtc: cutoffOf(this.d.now(), policy.keepDays), keepReviewed: policy.keepReviewed });
     if (counts.interactions > 0) {
       this.d.log?.(`retention: removed ${counts.interactions} interaction(s) of server ${server} older than ${policy.keepDays} day(s), ${counts.reviews} review(s)`);
     }
@@ -101,9 +103,11 @@ export class RetentionService {
   }
 
   /**
-   * Removes the profile; when no other profile uses its server, also its keychain entries, then its rows,
-   * reviews, histories, sync runs and retention in one transaction. The keychain goes first: if it cannot
-   * be reached nothing is removed, and the user can try again.
+   * Removes the profile; when no other profile uses its server, also its keychain entries, then (one
+   * transaction on the writer) its rows, reviews, histories and sync runs, then the profile and its
+   * retention (one transaction on the settings). The keychain goes first: if it cannot be reached nothing
+   * is removed. Should the app stop between the two transactions, the profile is still listed, with no
+   * data: removing it again finishes the job.
    */
   async removeProfile(profileId: string): Promise<RemovalPlan> {
     const profile = this.d.profiles.get(profileId);
@@ -114,13 +118,12 @@ export class RetentionService {
       // The entry of Wolkvox's own address (and the old server-only one) may remain from before an address change.
       if (profile.baseUrl) token = (await this.d.tokens.clear(profile.server)) || token;
     }
-    const counts = await this.d.busy.run(async () =>
+    const counts = others.length === 0 ? await this.d.writer.removeServerData(profile.server) : null;
+    await this.d.busy.run(async () =>
       this.d.settings.atomically(() => {
-        const removed = others.length === 0 ? removeServerData(this.d.db, profile.server) : null;
         this.d.profiles.remove(profileId);
         const { [profileId]: _gone, ...rest } = this.all();
         this.d.settings.set(SETTING, rest);
-        return removed;
       }),
     );
     return {

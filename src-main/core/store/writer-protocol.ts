@@ -22,7 +22,8 @@ import type { UpsertContext } from './upsert';
 /** Records per message on the way to the writer: it writes one slice while the preparer prepares the next. */
 export const SLICE = 500;
 
-export type WriterOp = 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'cpu' | 'close';
+export type WriterOp =
+  | 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'purge' | 'removeServerData' | 'cpu' | 'close';
 
 export type CallMessage = { type: 'call'; id: number; op: WriterOp; args: unknown[] };
 

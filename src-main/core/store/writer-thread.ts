@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorInfo } from '../errors';
 import { openDatabase, storageError, type Db } from './database';
+import { purge, removeServerData, type PurgeRequest } from './retention';
 import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from './upsert';
@@ -23,7 +24,7 @@ interface OpenWindow {
   error: unknown;
 }
 
-function createHandler(log: SyncLog) {
+function createHandler(log: SyncLog, db: Db) {
   let open: OpenWindow | null = null;
 
   const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
@@ -88,6 +89,11 @@ function createHandler(log: SyncLog) {
         return log.finishRun(args[0] as number, args[1] as Parameters<SyncLog['finishRun']>[1], args[2] as number, args[3] as ErrorInfo | undefined);
       case 'lastCoveredUtc':
         return log.lastCoveredUtc(args[0] as string);
+      // Retention and profile removal: one transaction each, here so a large delete never blocks the UI's thread.
+      case 'purge':
+        return purge(db, args[0] as PurgeRequest);
+      case 'removeServerData':
+        return removeServerData(db, args[0] as string);
       case 'cpu':
         return threadCpuMs();
       default:
@@ -109,7 +115,7 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
     preparer.close();
     return;
   }
-  const handler = createHandler(createSyncLog(db));
+  const handler = createHandler(createSyncLog(db), db);
   const onMessage = (message: ToWriter) => {
     if (message.type === 'stage') return handler.stage(message);
     if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);

@@ -16,6 +16,7 @@ import type { AnswerParser, WindowAnswer } from '../wolkvox/answer';
 import { ApiError } from '../wolkvox/api-error';
 import type { IncomingRecord } from '../wolkvox/fields';
 import type { CallLogEntry, RunStatus, SyncStore, UpsertCounts } from '../sync/sync-store';
+import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './retention';
 import { SLICE, type FromWriter, type ParseOutcome, type ToPreparer, type ToWriter, type WriterOp, type WriterWorkerData } from './writer-protocol';
 
 export interface StoreWriterOptions {
@@ -33,6 +34,10 @@ export interface StoreWriterOptions {
 export interface StoreWriter extends SyncStore {
   /** Diagnostics: CPU time (ms) each worker thread used so far; null where the OS does not say. */
   threadCpu(): Promise<{ writerMs: number | null; preparerMs: number | null }>;
+  /** Retention (store/retention.ts purge), in one transaction on the writer, after any window in progress. */
+  purge(req: PurgeRequest): Promise<PurgeCounts>;
+  /** Every row of a server and what hangs off it (store/retention.ts removeServerData). */
+  removeServerData(server: string): Promise<ServerRemovalCounts>;
   close(): Promise<void>;
 }
 
@@ -185,6 +190,8 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
     logCall: (runId: number, entry: CallLogEntry) => call<void>('logCall', [runId, entry]),
     finishRun: (runId: number, status: Exclude<RunStatus, 'running'>, error?: ErrorInfo) => call<void>('finishRun', [runId, status, now(), error]),
     lastCoveredUtc: (server) => call<number | null>('lastCoveredUtc', [server]),
+    purge: (req) => call<PurgeCounts>('purge', [req]),
+    removeServerData: (server) => call<ServerRemovalCounts>('removeServerData', [server]),
     threadCpu: () =>
       serial(async () => {
         const writerMs = await request<number | null>('cpu', []);
