@@ -45,13 +45,14 @@ export interface CsvRun {
   dates: WallClockDates;
   signal?: AbortSignal;
   onProgress?: (p: { rows: number }) => void;
+  clock?: () => number;
 }
 
 export async function writeCsv(sink: ByteSink, run: CsvRun): Promise<{ rows: number; sheets: string[] }> {
   const { columns } = run.sheet;
   // At level 0 the deflater only stores: it is then the buffered UTF-8 writer the xlsx path also uses.
   const out = new ParallelDeflater(sink, 0);
-  const pacer = new Pacer(run.signal);
+  const pacer = new Pacer(run.signal, run.clock);
   out.append(BOM + columns.map((c) => csvText(c.header)).join(',') + '\r\n');
   let total = 0;
 

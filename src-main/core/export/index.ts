@@ -47,7 +47,7 @@ export async function writeExportWith(opts: ExportOptions, fs: TargetFs): Promis
   try {
     const result =
       opts.format === 'csv'
-        ? await writeCsv(target, { sheet: opts.sheets[0]!, dates, signal: opts.signal, onProgress: opts.onProgress })
+        ? await writeCsv(target, { sheet: opts.sheets[0]!, dates, signal: opts.signal, onProgress: opts.onProgress, clock: opts.clock })
         : await writeXlsx(target, {
             sheets: opts.sheets,
             dates,
@@ -55,6 +55,7 @@ export async function writeExportWith(opts: ExportOptions, fs: TargetFs): Promis
             compressionLevel: opts.compressionLevel ?? 1,
             signal: opts.signal,
             onProgress: opts.onProgress,
+            clock: opts.clock,
           });
     // Cancel pressed after the last row still means "I don't want this file".
     throwIfAborted(opts.signal);

@@ -58,16 +58,21 @@ export async function* batches<T>(rows: AsyncIterable<T[]>, signal?: AbortSignal
 }
 
 export class Pacer {
-  private last = performance.now();
+  private last: number;
 
-  constructor(private readonly signal: AbortSignal | undefined) {}
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.last = clock();
+  }
 
   /** Yields to the event loop when this turn has run long enough; then checks for cancel. */
   async turn(): Promise<void> {
-    const now = performance.now();
+    const now = this.clock();
     if (now - this.last >= SLICE_MS) {
       await nextTurn();
-      this.last = performance.now();
+      this.last = this.clock();
     }
     throwIfAborted(this.signal);
   }

@@ -36,6 +36,8 @@ export interface ExportOptions {
   maxRowsPerSheet?: number;
   /** Deflate level for xlsx parts (0-9); 1 by default, because deflate is the export's bottleneck. */
   compressionLevel?: number;
+  /** Milliseconds of a monotonic clock, by which the writer slices its work (performance.now by default). */
+  clock?: () => number;
 }
 
 export interface ExportResult {
