@@ -4,6 +4,7 @@ import { createDispatch } from './bridge/dispatch';
 import { defaultDataDir, resolvePaths } from './core/paths';
 import { KeytarSecretStore } from './core/secrets/keytar-store';
 import { openAppService } from './core/service/index';
+import { takeEnvironmentToken } from './core/service/tokens';
 import type { AppService } from './core/service/types';
 import { openWithRecovery } from './electron/cache-recovery';
 import { chosenExportPath, saveDialogOptions } from './electron/export-dialog';
@@ -21,6 +22,8 @@ import { createMainWindow, externalOpener, guardContents, hardenSession, registe
  * quit. Everything the UI can do goes through the service (src-main/core), which knows nothing of Electron;
  * every decision taken here is a pure function in src-main/electron/.
  */
+// Read once, first thing, and removed: no helper process Electron starts, and no child of the app, inherits it.
+const envToken = takeEnvironmentToken(process.env);
 const devServerUrl = devServerUrlFor({ isPackaged: app.isPackaged, env: process.env });
 // The same folder the CLI uses (WOLKVOX_AUDIT_DATA_DIR moves it), so both share one cache.
 app.setPath('userData', defaultDataDir());
@@ -45,6 +48,7 @@ async function openService(dataDir: string): Promise<AppService | null> {
       openAppService({
         dataDir,
         secrets: new KeytarSecretStore(),
+        envToken,
         host: 'electron',
         version: app.getVersion(),
         writerWorkerUrl: new URL('./store-writer.js', import.meta.url),
