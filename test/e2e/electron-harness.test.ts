@@ -57,7 +57,11 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
   after(async () => {
     const code = await harness?.close();
     await sim?.stop();
-    if (harness) assert.equal(code, 0, `the main process quit cleanly\n${harness.output().slice(-3000)}`);
+    if (!harness) return;
+    assert.equal(code, 0, `the main process quit cleanly\n${harness.output().slice(-3000)}`);
+    // before-quit: the app held the quit back to close its service, then quit again.
+    const quits = harness.finalState()!.records.filter((r) => r.api === 'app.quit').length;
+    assert.equal(quits, 2, 'app.quit from the test, then from the app once the service closed');
   });
 
   test('the window is hardened, shows app://wolkvox/, and the preload exposes only call and on, frozen', { skip }, async () => {
@@ -298,6 +302,8 @@ describe('the packaged app under the stand-in', () => {
     assert.equal((state.windows[0]!.options as { webPreferences: { devTools?: boolean } }).webPreferences.devTools, false);
     assert.equal(state.windows[0]!.url, 'app://wolkvox/index.html');
     assert.deepEqual(state.errors, []);
+    // The update wiring ran and, with no feed in the build, stayed off without loading electron-updater.
+    assert.match(harness.output(), /updates: off/);
   });
 });
 

@@ -68,7 +68,8 @@ export function launchHarness(options: HarnessOptions): Harness {
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': by then its output and its last IPC messages (the final state) have arrived.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   let nextId = 1;
   let chromiumInfo: { endpoint: string; pid: number } | null = null;
