@@ -110,29 +110,54 @@ test('exit codes: 3 auth, 4 quota, 5 network after retries, 6 invalid response',
   }
 });
 
-test('kill -9 mid-sync, then the same command resumes: nothing missing, nothing twice', async () => {
+/** Waits for a condition, checked every few ms; fails the test with `what` if it never holds. */
+async function until(what: string, check: () => boolean, limitMs = 120_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+test('kill -9 mid-sync, then the same command resumes: nothing missing, nothing twice, no call paid twice', async () => {
   const e = env('killed');
-  sim.setFaults({ latencyMs: 150 });
-  const { child, done } = spawnCli(syncArgs('2026-01-01', '2026-02-28', '--json'), e);
-  // Wait until at least one window is committed, then kill without warning.
   const dbPath = join(dir, 'killed', 'wolkvox-audit.sqlite');
-  for (let i = 0; i < 200; i++) {
-    await new Promise((r) => setTimeout(r, 50));
+  const rowsIn = () => {
     try {
       const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-      const n = db.prepare('SELECT count(*) FROM sync_calls').pluck().get() as number;
-      db.close();
-      if (n >= 1) break;
+      try {
+        return db.prepare('SELECT count(*) FROM interactions').pluck().get() as number;
+      } finally {
+        db.close();
+      }
     } catch {
-      /* not created yet */
+      return 0; // not created yet
     }
-  }
+  };
+  // The range is two windows (January, February). The first answer is slowed a little; the moment it is asked
+  // for, every later request is made to hang (the simulator runs in this process and fixes a request's delay
+  // when it arrives), so the kill lands while the first window is committed and the second is in flight.
+  sim.resetStats();
+  sim.setFaults({ latencyMs: 150 });
+  const { child, done } = spawnCli(syncArgs('2026-01-01', '2026-02-28', '--json'), e);
+  await until('the first request', () => sim.stats().requests >= 1);
+  sim.setFaults({ hangMs: 10 * 60_000 });
+  await until('the first window committed and the second asked', () => sim.stats().requests >= 2 && rowsIn() > 0);
   child.kill('SIGKILL');
-  await done;
+  const killed = await done;
+  assert.equal(killed.code, null, 'the sync was killed, it did not finish');
+  assert.equal(rowsIn(), 31 * 300, 'January committed, February not');
+
   sim.setFaults({});
+  sim.resetStats();
   const resumed = await runCliProcess(syncArgs('2026-01-01', '2026-02-28', '--json'), e);
   assert.equal(resumed.code, 0, resumed.stderr);
   assert.equal(JSON.parse(resumed.stdout).resumed, true);
+  assert.deepEqual(
+    sim.stats().calls.map((c) => [c.dateIni.slice(0, 8), c.dateEnd.slice(0, 8)]),
+    [['20260201', '20260228']],
+    'only the missing window is asked again',
+  );
   const db = new Database(dbPath, { readonly: true });
   assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
   const { total, uniq } = db.prepare('SELECT count(*) AS total, count(DISTINCT uid) AS uniq FROM interactions').get() as { total: number; uniq: number };
