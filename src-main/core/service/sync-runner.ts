@@ -3,7 +3,7 @@ import { runSync, type SyncProgress, type SyncRange, type SyncResult } from '../
 import type { SyncStore } from '../sync/sync-store';
 import type { RetryPolicy } from '../sync/retry';
 import type { TokenLock } from '../sync/token-lock';
-import { Chat4Client, type FetchFn } from '../wolkvox/client';
+import { Chat4Client, type ClientTimeouts, type FetchFn } from '../wolkvox/client';
 import type { TokenAccess } from './tokens';
 
 export interface SyncTarget {
@@ -21,6 +21,8 @@ export interface SyncRunnerDeps {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   retry?: RetryPolicy;
   timeoutMs?: number;
+  /** Limits of each call (default: 90 s to headers, 60 s idle, a cap from the answer's size). */
+  timeouts?: Partial<ClientTimeouts>;
   onProgress?: (p: SyncProgress) => void;
   onFinished?: (r: SyncResult) => void;
 }
@@ -76,6 +78,7 @@ export class SyncRunner {
         baseUrl: target.baseUrl,
         fetch: this.deps.fetch,
         timeoutMs: this.deps.timeoutMs,
+        timeouts: this.deps.timeouts,
         parser: this.deps.store.parser,
       });
       const token = await this.deps.tokens.resolve(target);
