@@ -78,6 +78,7 @@ test('fuses: electron-builder turns the config into a wire that @electron/fuses 
     enableEmbeddedAsarIntegrityValidation: true,
     enableCookieEncryption: true,
     grantFileProtocolExtraPrivileges: false,
+    resetAdHocDarwinSignature: true,
   });
   // generateFuseConfig is private in the typings but is exactly what electron-builder runs before signing.
   const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(f: unknown): Promise<FuseConfig> }).generateFuseConfig;
