@@ -305,6 +305,15 @@ describe('the packaged app under the stand-in', () => {
     // The update wiring ran and, with no feed in the build, stayed off without loading electron-updater.
     assert.match(harness.output(), /updates: off/);
   });
+
+  test('closing the last window quits the app, after its service closed', { skip }, async () => {
+    await harness.control.closeWindow();
+    assert.equal(await harness.exited, 0, harness.output().slice(-3000));
+    const calls = harness.finalState()!.records.map((r) => r.api);
+    // window-all-closed -> app.quit -> before-quit held back while the service closes -> app.quit again.
+    assert.deepEqual(calls.filter((c) => c === 'app.quit'), ['app.quit', 'app.quit']);
+    assert.deepEqual(harness.finalState()!.errors, []);
+  });
 });
 
 describe('a cache the app cannot open, under the stand-in', () => {

@@ -154,6 +154,8 @@ export function createElectronStandIn(options: StandInOptions) {
     script: (api: string, answer: unknown) => answers.push(api, answer),
     loadURL: (url: string) => firstWindow().webContents.loadURL(url),
     minimize: () => firstWindow().minimize(),
+    /** The user closes the window (its close button): 'close', 'closed', then the app's window-all-closed rule. */
+    closeWindow: () => firstWindow().close(),
     requestPermission: (permission: string, details: object) => session.requestPermission(firstWindow().webContents, permission, details),
     checkPermission: (permission: string, origin: string, details: object) => session.checkPermission(firstWindow().webContents, permission, origin, details),
     checkDevice: (details: object) => session.checkDevice(details),
