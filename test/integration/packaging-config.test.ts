@@ -32,7 +32,7 @@ const BUILT = ['out/main/index.js', 'out/main/store-writer.js', 'out/preload/ind
 // electron-builder's Configuration type is large; the test reads the parts it pins through this view.
 type Config = Record<string, unknown> & {
   files: string[];
-  asar: boolean;
+  asar: { smartUnpack: boolean };
   asarUnpack: string[];
   electronFuses: Record<string, boolean>;
   nsis: Record<string, unknown>;
@@ -116,7 +116,7 @@ test('installers: per-user NSIS without elevation, asar with natives unpacked, h
   assert.equal(config.nsis.allowElevation, false);
   assert.equal(config.nsis.deleteAppDataOnUninstall, false);
   assert.deepEqual(config.win.target.map((t) => t.target), ['nsis']);
-  assert.equal(config.asar, true);
+  assert.deepEqual(config.asar, { smartUnpack: false }, 'asar on, and only what asarUnpack names is unpacked');
   assert.equal(config.npmRebuild, true, 'better-sqlite3 and keytar are rebuilt for Electron');
   assert.equal(config.mac.hardenedRuntime, true);
   assert.deepEqual(config.mac.target.map((t) => t.target), ['dmg', 'zip']);
