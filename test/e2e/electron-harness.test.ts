@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -301,6 +303,8 @@ describe('the packaged app under the stand-in', () => {
     assert.ok(!menuRoles(state.menu).includes('toggleDevTools'), JSON.stringify(state.menu));
     assert.equal((state.windows[0]!.options as { webPreferences: { devTools?: boolean } }).webPreferences.devTools, false);
     assert.equal(state.windows[0]!.url, 'app://wolkvox/index.html');
+    assert.ok(state.records.some((r) => r.api === 'webContents.loadURL' && r.args[0] === 'app://wolkvox/index.html'));
+    assert.ok(!state.records.some((r) => r.api === 'webContents.loadURL' && String(r.args[0]).startsWith('http')), 'the dev-server URL in the environment was ignored');
     assert.deepEqual(state.errors, []);
     // The update wiring ran and, with no feed in the build, stayed off without loading electron-updater.
     assert.match(harness.output(), /updates: off/);
@@ -313,6 +317,36 @@ describe('the packaged app under the stand-in', () => {
     // window-all-closed -> app.quit -> before-quit held back while the service closes -> app.quit again.
     assert.deepEqual(calls.filter((c) => c === 'app.quit'), ['app.quit', 'app.quit']);
     assert.deepEqual(harness.finalState()!.errors, []);
+  });
+});
+
+describe('the development run under the stand-in: a loopback dev server is honoured', () => {
+  const dataDir = tempDir('wolkvox-harness-dev-');
+  let server: Server;
+  let devUrl: string;
+
+  before(async () => {
+    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>dev</title><p id="dev">dev server</p>'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    devUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  test('ELECTRON_RENDERER_URL on loopback is the page, trusted by ipc.ts (what a packaged app ignores)', { skip }, async () => {
+    const harness = launchHarness({ root: ROOT, dataDir, env: { ELECTRON_RENDERER_URL: devUrl } });
+    try {
+      await harness.loaded;
+      const page = await harness.pageAt(devUrl);
+      await page.locator('#dev').waitFor();
+      const info = await page.evaluate(() => window.wolkvox!.call('app/info', {}));
+      assert.equal(info.ok, true, 'the dev server page may call');
+      const state = await harness.control.state();
+      assert.equal(state.windows[0]!.url, devUrl);
+      assert.ok(state.records.some((r) => r.api === 'webContents.loadURL' && r.args[0] === devUrl));
+      assert.deepEqual(state.errors, []);
+    } finally {
+      assert.equal(await harness.close(), 0);
+    }
   });
 });
 

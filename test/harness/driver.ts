@@ -37,6 +37,8 @@ export interface Harness {
   control: Control;
   /** The app window's page, as the test's own Playwright sees it. */
   appPage(): Promise<Page>;
+  /** The first page whose URL starts with `prefix` (as Chromium shows it). */
+  pageAt(prefix: string): Promise<Page>;
   output(): string;
   /** The stand-in's state as the main process ended (null until it has). */
   finalState(): Awaited<ReturnType<StandInControl['state']>> | null;
@@ -53,8 +55,10 @@ export function launchHarness(options: HarnessOptions): Harness {
     scripted: options.scripted ?? [],
   };
   // No dev server: the window must load the built renderer through app://.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, WOLKVOX_AUDIT_DATA_DIR: options.dataDir, WOLKVOX_HARNESS_CONFIG: JSON.stringify(config) };
-  delete env.ELECTRON_RENDERER_URL;
+  // (unless the test sets one, to show that a packaged app ignores it).
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.ELECTRON_RENDERER_URL;
+  const env: NodeJS.ProcessEnv = { ...inherited, ...options.env, WOLKVOX_AUDIT_DATA_DIR: options.dataDir, WOLKVOX_HARNESS_CONFIG: JSON.stringify(config) };
   const child = spawn(process.execPath, ['--import', 'tsx', join(options.root, 'test/harness/main-process.ts')], {
     cwd: options.root,
     env,
@@ -128,12 +132,15 @@ export function launchHarness(options: HarnessOptions): Harness {
     control,
     output: () => output,
     finalState: () => finalState,
-    async appPage() {
+    appPage() {
+      return this.pageAt(APP_PAGE_PREFIX);
+    },
+    async pageAt(prefix: string) {
       browser ??= connect();
       const context = (await browser).contexts()[0]!;
       // Pages appear and navigate on their own schedule: wait for the condition, checking as events arrive.
       for (;;) {
-        const page = context.pages().find((p) => p.url().startsWith(APP_PAGE_PREFIX));
+        const page = context.pages().find((p) => p.url().startsWith(prefix));
         if (page) return page;
         if (child.exitCode !== null) throw new Error(`the main process exited before showing the app:\n${output}`);
         await Promise.race([context.waitForEvent('page').catch(() => {}), new Promise((r) => setTimeout(r, 100))]);

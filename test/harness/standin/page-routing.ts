@@ -85,7 +85,9 @@ async function handle(page: Page, route: Route, request: PwRequest, host: Routin
     // A privileged scheme with no handler: Electron fails the load.
     return route.abort('failed');
   } else {
-    const response = await route.fetch();
+    const response = await route.fetch().catch(() => null);
+    // Nothing listens there (a dev server that is not running): a network error, as in Electron.
+    if (!response) return route.abort('connectionrefused');
     status = response.status();
     headers = {};
     for (const h of response.headersArray()) headers[h.name] = [...(headers[h.name] ?? []), h.value];
