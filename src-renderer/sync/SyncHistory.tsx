@@ -17,7 +17,7 @@ export function SyncHistory({ runs, zone }: { runs: SyncRun[]; zone: string }) {
           return (
             <li key={run.id} className={`tone-${words.tone}`}>
               <span className="small muted">
-                {t('sync.historyRange', { from: formatDateTime(run.startUtc, locale, zone), to: formatDateTime(run.endUtc, locale, zone) })}
+                {t('sync.historyRange', { from: formatDateTime(run.startUtc, locale, zone), to: formatDateTime(run.endUtc - 1000, locale, zone) })}
               </span>
               <span>{words.text}</span>
             </li>

@@ -146,7 +146,8 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
             {plan
               ? t('sync.plan', {
                   from: formatDateTime(plan.startUtc, locale, profile.zone),
-                  to: formatDateTime(plan.endUtc, locale, profile.zone),
+                  // The last second included, as the user typed it (the plan's end is exclusive).
+                  to: formatDateTime(plan.endUtc - 1000, locale, profile.zone),
                   windows: plan.windows,
                   calls: plan.estimatedCalls,
                   today: plan.callsToday,

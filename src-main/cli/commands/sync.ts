@@ -44,6 +44,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
   const baseUrl = values['base-url'] === undefined ? undefined : validateBaseUrl(values['base-url']);
   const zone = zoneFor(values.tz);
   const now = deps.now ?? Date.now;
+  // Ends are shown as the last second included (the engine's are exclusive), as `--to` and the API's date_end read.
   let range: SyncRange;
   const planned = values.incremental === true && values['overlap-hours'] === undefined;
   if (values.incremental) {
@@ -68,7 +69,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
       const plan = planSync(startUtc, endUtc, zone, rowsPerDay(db, server, plannedAt));
       const daily = autoSyncDailyCost(db, server, plannedAt);
       const summary = {
-        server, from: zone.format(plan.startUtc), to: zone.format(plan.endUtc), zone: zone.zone, windows: plan.windows, estimatedCalls: plan.estimatedCalls,
+        server, from: zone.format(plan.startUtc), to: zone.format(plan.endUtc - 1000), zone: zone.zone, windows: plan.windows, estimatedCalls: plan.estimatedCalls,
         ...(auto ? { refreshes: auto.kinds } : {}),
         autoSyncDaily: { calls: daily.calls, rows: daily.rows },
       };
@@ -93,7 +94,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
     });
     if (auto && result.status === 'done') recordAutoSync(db, server, auto, plannedAt);
     const summary = {
-      status: result.status, server, from: zone.format(result.startUtc), to: zone.format(result.endUtc), calls: result.calls,
+      status: result.status, server, from: zone.format(result.startUtc), to: zone.format(result.endUtc - 1000), calls: result.calls,
       rows: result.rows, inserted: result.inserted, updated: result.updated, resumed: result.resumed, error: result.error ?? null,
     };
     if (values.json) printJson(io, summary);
