@@ -6,6 +6,7 @@ import { installRouting, type ProtocolHandler } from './page-routing';
 import type { Recorder } from './recorder';
 import type { StandInSession } from './session';
 import { NotImplemented, strict } from './strict';
+import { WebFrameMain } from './web-frame-main';
 import type { UrlMap } from './urls';
 
 /**
@@ -39,30 +40,11 @@ export function createWindowClasses(host: WindowsHost) {
   let nextId = 1;
   let nextRequest = 1;
 
-  class StandInWebFrameMain {
-    readonly harnessLabel = 'WebFrameMain(main)';
-    readonly parent = null;
-    readonly frames: StandInWebFrameMain[] = [];
-    constructor(private readonly contents: StandInWebContents) {}
-    get url(): string {
-      return this.contents.getURL();
-    }
-    get top(): StandInWebFrameMain {
-      return this;
-    }
-    get processId(): number {
-      return 1;
-    }
-    get routingId(): number {
-      return 1;
-    }
-  }
-
   class StandInWebContents extends EventEmitter {
     readonly id = nextId++;
     readonly harnessLabel = `WebContents(${this.id})`;
     readonly session = host.session;
-    readonly mainFrame: StandInWebFrameMain;
+    readonly mainFrame: WebFrameMain;
     /** The one object the main process holds (so `event.sender === win.webContents` can hold). */
     readonly proxy: StandInWebContents;
     /** The current renderer's page; replaced when a reload follows a crash (Electron starts a new renderer). */
@@ -80,7 +62,7 @@ export function createWindowClasses(host: WindowsHost) {
     ) {
       super();
       this.proxy = strict('webContents', this as StandInWebContents);
-      this.mainFrame = strict('WebFrameMain', new StandInWebFrameMain(this));
+      this.mainFrame = strict('WebFrameMain', new WebFrameMain(() => this.getURL()));
       this.page = this.open();
       this.page.catch((error: unknown) => host.onError(error));
     }
