@@ -78,7 +78,8 @@ export function autoSyncState(db: Db, server: string, now: number, settings: Aut
 }
 
 export function planAutoSyncFor(db: Db, server: string, now: number): AutoSyncPlan {
-  return planAutoSync(autoSyncState(db, server, now, autoSyncSettings(db)), autoSyncSettings(db));
+  const settings = autoSyncSettings(db);
+  return planAutoSync(autoSyncState(db, server, now, settings), settings);
 }
 
 /** After a tick's sync is done: the refreshes it made, dated from when it was planned. */
@@ -105,6 +106,12 @@ export async function runAutoSyncTick(d: { db: Db; runner: SyncRunner; target: S
   const plannedAt = d.now();
   const plan = planAutoSyncFor(d.db, d.target.server, plannedAt);
   const result = await d.runner.start(d.target, { kind: 'incremental', fromUtc: plan.startUtc });
-  if (result.status === 'done') recordAutoSync(d.db, d.target.server, plan, plannedAt);
+  if (result.status === 'done') {
+    try {
+      recordAutoSync(d.db, d.target.server, plan, plannedAt);
+    } catch {
+      // A cache busy with another writer: the next tick repeats the refresh, which costs a call, not data.
+    }
+  }
   return result;
 }
