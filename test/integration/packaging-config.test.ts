@@ -112,7 +112,9 @@ test('fuses: electron-builder turns the config into a wire that @electron/fuses 
 test('installers: per-user NSIS without elevation, asar with natives unpacked, hardened dmg, deb with libsecret, no feed', async () => {
   const config = await loadConfig();
   assert.deepEqual(config.directories, { buildResources: 'resources', output: 'dist' });
+  assert.equal(config.nsis.oneClick, true, 'no install-mode page offering an all-users install');
   assert.equal(config.nsis.perMachine, false);
+  assert.equal(config.nsis.allowToChangeInstallationDirectory, undefined, 'electron-builder refuses it with oneClick');
   assert.equal(config.nsis.allowElevation, false);
   assert.equal(config.nsis.deleteAppDataOnUninstall, false);
   assert.deepEqual(config.win.target.map((t) => t.target), ['nsis']);
