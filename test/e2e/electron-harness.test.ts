@@ -288,7 +288,8 @@ describe('the packaged app under the stand-in', () => {
   before(async () => {
     if (skip) return;
     await ensureElectronBuilt(ROOT);
-    harness = launchHarness({ root: ROOT, dataDir, isPackaged: true, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' } });
+    // A Spanish-speaking workstation: the menu and the dialogs of the main process follow the OS language.
+    harness = launchHarness({ root: ROOT, dataDir, isPackaged: true, locale: 'es-CO', env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' } });
     await harness.loaded;
   });
   after(async () => {
@@ -308,6 +309,17 @@ describe('the packaged app under the stand-in', () => {
     assert.deepEqual(state.errors, []);
     // The update wiring ran and, with no feed in the build, stayed off without loading electron-updater.
     assert.match(harness.output(), /updates: off/);
+  });
+
+  test('the menu is in Spanish and Ayuda > Acerca de names the version and the data folder', { skip }, async () => {
+    const menu = (await harness.control.state()).menu as { label?: string }[];
+    assert.deepEqual(menu.map((m) => m.label).filter(Boolean).slice(0, 2), ['Archivo', 'Editar']);
+    await harness.control.script('dialog.showMessageBox', { response: 0, checkboxChecked: false });
+    await harness.control.menuClick(['Ayuda', 'Acerca de Wolkvox Audit']);
+    await until(async () => (await harness.control.state()).records.some((r) => r.api === 'dialog.showMessageBox'), 'the about dialog');
+    const about = (await harness.control.state()).records.find((r) => r.api === 'dialog.showMessageBox')!;
+    assert.equal(about.args[0], 'parent');
+    assert.deepEqual(about.args[1], { type: 'info', title: 'Acerca de Wolkvox Audit', message: `Wolkvox Audit ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`, detail: `Carpeta de datos: ${dataDir}` });
   });
 
   test('closing the last window quits the app, after its service closed', { skip }, async () => {
