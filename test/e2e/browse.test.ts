@@ -63,9 +63,11 @@ describe('browsing the cache', () => {
     await page.locator('.ag-row mark').first().waitFor();
     const marked = await page.locator('.ag-row mark').first().textContent();
     assert.match(marked ?? '', /^devoluci[oó]n$/i);
+    // The same count again: wait for the grid's own request with the new text rather than for a change.
+    const asked = countRequest(page, 'DEVOLUCION');
     await search.fill('DEVOLUCION');
-    await page.waitForTimeout(400);
-    assert.equal(await rowCount(page), withAccent);
+    await asked;
+    await countIs(page, withAccent);
     await screenshot(page, 'search');
     await search.press('Escape');
     assert.equal(await rowCountChange(page, withAccent), total);
@@ -77,10 +79,18 @@ describe('browsing the cache', () => {
     test(`facet ${field}: its counts are the grid's counts, combinable with search`, async () => {
       const { page } = app;
       const facet = page.getByTestId(`facet-${field}`);
-      // Facet counts arrive from a reader thread after the grid's: let the previous test's unchecking settle.
+      // Facet counts arrive from a reader thread after the grid's: wait until this facet shows the counts of
+      // the whole cache again (the previous test unchecked its value).
       await countIs(page, total);
-      await page.waitForTimeout(600);
-      await facet.locator('li').first().waitFor();
+      const whole = await call<Record<string, { count: number }[]>>(rig.service, 'facets/get', { filter: {}, fields: [field] });
+      const top = Math.max(...whole[field]!.map((v) => v.count));
+      await page.waitForFunction(
+        ([f, n]) => {
+          const first = document.querySelector(`[data-testid="facet-${f}"] li .count`)?.textContent ?? '';
+          return Number(first.replace(/\D/g, '')) === n;
+        },
+        [field, top] as const,
+      );
       // Pin the value by its label: the list re-sorts as counts change.
       const label = (await facet.locator('li .facet-label').first().textContent()) ?? '';
       const value = facet.locator('li').filter({ has: page.locator('.facet-label').getByText(label, { exact: true }) });
@@ -89,10 +99,15 @@ describe('browsing the cache', () => {
       await value.locator('input[type="checkbox"]').check();
       assert.equal(await rowCountChange(page, total), shown);
       // Other facets now count within this choice.
+      const asked = countRequest(page, 'devolucion');
       await page.getByTestId('search-input').fill('devolucion');
-      await page.waitForTimeout(400);
-      const combined = await rowCount(page);
-      assert.ok(combined <= shown);
+      // The grid shows what the service counts for the filter the page sent: the value and the text together.
+      const { filter: sent } = JSON.parse((await asked).postData() ?? '{}') as { filter: Record<string, unknown> };
+      assert.equal(sent.text, 'devolucion');
+      assert.equal(Object.keys(sent).length, 2, JSON.stringify(sent));
+      const combined = (await call<{ total: number }>(rig.service, 'interactions/count', { filter: sent })).total;
+      assert.ok(combined <= shown, `${combined} of ${shown}`);
+      await countIs(page, combined);
       await page.getByTestId('search-input').fill('');
       await countIs(page, shown);
       await value.locator('input[type="checkbox"]').uncheck();
@@ -135,11 +150,12 @@ describe('browsing the cache', () => {
 
   test('column choices are remembered', async () => {
     const { page } = app;
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/call/settings%2Fset') && (r.request().postData() ?? '').includes('ui.gridColumns'));
     await page.getByTestId('columns-button').click();
     await page.locator('.popover label', { hasText: 'Skill' }).locator('input').uncheck();
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('.ag-header-cell[col-id="skill_id"]').count(), 0);
-    await page.waitForTimeout(300);
+    await saved;
     await page.reload();
     await page.locator('.ag-row[row-index="0"]').waitFor();
     assert.equal(await page.locator('.ag-header-cell[col-id="skill_id"]').count(), 0);
@@ -166,10 +182,10 @@ describe('browsing the cache', () => {
     await page.getByTestId('conversation-panel').waitFor({ state: 'detached' });
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'search-input');
-    // Focus stays in the search box: nothing pulls it back into the grid a moment later.
-    await page.waitForTimeout(300);
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'search-input');
+    // Focus stays in the search box: what is typed next lands there, not in the grid.
     await page.keyboard.type('atencion');
+    assert.equal(await page.getByTestId('search-input').inputValue(), 'atencion');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'search-input');
     await page.keyboard.press('Escape');
     assert.equal(await page.getByTestId('search-input').inputValue(), '');
   });
@@ -211,7 +227,20 @@ describe('browsing the cache', () => {
     const panel = page.getByTestId('conversation-panel');
     const body = panel.locator('.message.current .mail-html').first();
     await body.waitFor();
-    await page.waitForTimeout(1000);
+    // Whatever the message could trigger would run once its images have loaded or failed: wait for that.
+    await body.evaluate((el) =>
+      Promise.all(
+        [...el.querySelectorAll('img')].map((img) =>
+          img.complete
+            ? null
+            : new Promise((r) => {
+                img.addEventListener('load', r, { once: true });
+                img.addEventListener('error', r, { once: true });
+              }),
+        ),
+      ),
+    );
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
     assert.equal(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), undefined, 'no script, handler or link ran');
     assert.deepEqual(dialogs, []);
@@ -280,4 +309,9 @@ describe('browsing the cache', () => {
 
 function countIs(page: Watched['page'], n: number): Promise<unknown> {
   return page.waitForFunction((t) => Number(document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total')) === t, n);
+}
+
+/** The grid's next page or count request whose filter has this search text (set up before the change that causes it). */
+function countRequest(page: Watched['page'], text: string) {
+  return page.waitForRequest((r) => /\/api\/call\/interactions%2F(page|count)$/.test(r.url()) && JSON.parse(r.postData() ?? '{}')?.filter?.text === text);
 }
