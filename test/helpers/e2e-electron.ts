@@ -15,7 +15,8 @@ export function electronBinary(root: string): string | null {
   return candidate && existsSync(candidate) ? candidate : null;
 }
 
-export const NO_ELECTRON_REASON = 'the Electron binary cannot be downloaded on this machine';
+export const NO_ELECTRON_REASON =
+  'no Electron binary in node_modules/electron/dist (it cannot be downloaded on this machine); these tests run in CI (.github/workflows/electron-e2e.yml), and the harness tests cover the same flows under Node here';
 
 /**
  * The harness (test/harness) runs the main process under Node and the window in real Chromium; without
