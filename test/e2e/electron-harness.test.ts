@@ -78,6 +78,9 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(prefs.webviewTag, false);
     assert.equal(prefs.preload, join(ROOT, 'out/preload/index.cjs'));
     await until(async () => (await harness.control.state()).windows[0]!.url === 'app://wolkvox/index.html', 'the window shows app://wolkvox/index.html');
+    // Created hidden, shown on ready-to-show (no blank window flashes up).
+    assert.equal((state.windows[0]!.options as { show?: boolean }).show, false);
+    await until(async () => (await harness.control.state()).windows[0]!.visible, 'the window shown on ready-to-show');
     const globals = await page.evaluate(() => ({
       keys: Object.keys(window.wolkvox ?? {}).sort(),
       frozen: Object.isFrozen(window.wolkvox),
