@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { getInteraction, getInteractionByUid, history } from '../../src-main/core/store/records';
-import { getProfile, getSetting, listProfiles, saveProfile, setSetting } from '../../src-main/core/store/settings';
+import { ProfileRepo } from '../../src-main/core/service/profiles';
+import { SettingsRepo } from '../../src-main/core/service/settings-repo';
+import { getSetting, setSetting } from '../../src-main/core/store/settings';
 import { stats } from '../../src-main/core/store/stats';
 import { createSyncLog } from '../../src-main/core/store/sync-log';
 import { upsertBatch } from '../../src-main/core/store/upsert';
@@ -48,18 +50,23 @@ test('an interaction reads back whole, by id or uid; unknown ids give null', () 
   db.close();
 });
 
-test('settings and profiles keep no token', () => {
+test('settings keep no token; connection profiles are JSON in settings, saved, updated and validated', () => {
   const { db } = openFresh();
   setSetting(db, 'ui.language', 'es');
   assert.equal(getSetting(db, 'ui.language'), 'es');
   setSetting(db, 'ui.language', null);
   assert.equal(getSetting(db, 'ui.language'), null);
   assert.throws(() => setSetting(db, 'wolkvoxToken', 'secret'), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
-  saveProfile(db, { server: '0032', name: 'Operación Norte', zone: 'America/Bogota' }, NOW);
-  saveProfile(db, { server: '0032', name: 'Operación Norte', zone: 'America/Lima' }, NOW + 1);
-  saveProfile(db, { server: '0102', name: 'Ayuda', zone: 'America/Bogota' }, NOW);
-  assert.deepEqual(getProfile(db, '0032'), { server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
-  assert.deepEqual(listProfiles(db).map((p) => p.server), ['0102', '0032']);
-  assert.throws(() => saveProfile(db, { server: 'x', name: 'x', zone: 'Mars/Olympus' }, NOW), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
+
+  const profiles = new ProfileRepo(new SettingsRepo(db));
+  const north = profiles.save({ server: '0032', name: 'Operación Norte', zone: 'America/Bogota' });
+  profiles.save({ id: north.id, server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
+  const help = profiles.save({ server: '0102', name: 'Ayuda', zone: 'America/Bogota' });
+  assert.deepEqual(profiles.get(north.id), { id: north.id, server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
+  assert.deepEqual(profiles.list().map((p) => p.server).sort(), ['0032', '0102']);
+  assert.equal(profiles.activeId(), north.id, 'the first profile saved is the active one');
+  assert.deepEqual(JSON.parse(getSetting(db, 'profiles')!).map((p: { id: string }) => p.id).sort(), [north.id, help.id].sort());
+  assert.throws(() => profiles.save({ server: 'x', name: 'x', zone: 'Mars/Olympus' }), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
+  assert.equal(profiles.list().length, 2);
   db.close();
 });

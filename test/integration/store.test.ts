@@ -7,7 +7,10 @@ import { AppError } from '../../src-main/core/errors';
 import { APPLICATION_ID, checksumOf, openDatabase } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { tempDir } from '../helpers/temp-dir';
-import { freshDbPath, NOW } from './store-fixtures';
+import { getReview, saveReview } from '../../src-main/core/reviews';
+import { getSetting, setSetting } from '../../src-main/core/store/settings';
+import { createUpserter } from '../../src-main/core/store/upsert';
+import { ctx, freshDbPath, NOW, recordOf, SERVER } from './store-fixtures';
 
 function refusal(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (error: unknown) => {
@@ -107,7 +110,34 @@ test('the schema refuses a token in the settings table', () => {
   const path = freshDbPath();
   const db = openDatabase(path);
   assert.throws(() => db.prepare("INSERT INTO settings VALUES ('wolkvox_token', 'x')").run(), /CHECK constraint/);
-  const columns = db.prepare("SELECT name FROM pragma_table_info('profiles')").pluck().all() as string[];
-  assert.ok(!columns.some((c) => /token/i.test(c)));
+  const columns = db
+    .prepare("SELECT t.name || '.' || c.name FROM sqlite_schema t JOIN pragma_table_info(t.name) c WHERE t.type = 'table'")
+    .pluck()
+    .all() as string[];
+  assert.ok(columns.includes('settings.value'), 'the query lists real columns');
+  assert.deepEqual(columns.filter((c) => /token/i.test(c)), []);
   db.close();
+});
+
+test('a cache made before migration 5 opens, keeps its interactions, reviews and settings, and loses only the unused profiles table', () => {
+  const path = freshDbPath();
+  const before = MIGRATIONS.filter((m) => m.version < 5);
+  const old = openDatabase(path, { migrations: before, now: () => NOW });
+  createUpserter(old).upsert([recordOf({ subject: 'Factura duplicada' }), recordOf()], ctx);
+  const uid = old.prepare("SELECT uid FROM interactions WHERE subject = 'Factura duplicada'").pluck().get() as string;
+  saveReview(old, { uid, reviewer: 'Marta', scores: {}, status: 'pass', note: 'ok' }, NOW);
+  setSetting(old, 'profiles', JSON.stringify([{ id: 'p1', name: 'Norte', server: SERVER, zone: 'America/Bogota' }]));
+  old.prepare("INSERT INTO profiles (server, name, zone, updated_at) VALUES (?, 'Norte', 'America/Bogota', ?)").run(SERVER, NOW);
+  old.close();
+
+  const db = openDatabase(path, { now: () => NOW + 1 });
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), MIGRATIONS.map((m) => m.version));
+  assert.equal(db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'profiles'").get(), undefined);
+  assert.equal(db.prepare('SELECT count(*) FROM interactions').pluck().get(), 2);
+  assert.equal(getReview(db, uid)?.status, 'pass');
+  assert.deepEqual(JSON.parse(getSetting(db, 'profiles')!), [{ id: 'p1', name: 'Norte', server: SERVER, zone: 'America/Bogota' }]);
+  assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+  db.close();
+  // And it opens again as is, also read-only (nothing left to migrate).
+  openDatabase(path, { readonly: true }).close();
 });

@@ -142,9 +142,17 @@ CREATE TABLE profiles (
  */
 const V3 = `CREATE INDEX interactions_by_id ON interactions(id);`;
 
+/**
+ * Migration 5: the `profiles` table of migration 1 goes. A connection profile is JSON in the settings
+ * table (service/profiles.ts: id, name, server, zone, base URL), and nothing ever read this table.
+ * IF EXISTS: a cache stays valid whatever happened to the table before.
+ */
+const V5 = `DROP TABLE IF EXISTS profiles;`;
+
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 1, name: 'initial cache', sql: V1 },
   REVIEWS_MIGRATION,
   { version: 3, name: 'narrow id index for jumps', sql: V3 },
   PURGE_MIGRATION,
+  { version: 5, name: 'drop the unused profiles table', sql: V5 },
 ]);

@@ -114,13 +114,12 @@ export function planServerRemoval(db: Db, server: string): ServerRemovalCounts {
   return { ...counts, syncRuns };
 }
 
-/** Every interaction of a server and what hangs off it, its sync runs and its stored profile row: one transaction. */
+/** Every interaction of a server and what hangs off it, and its sync runs: one transaction. */
 export function removeServerData(db: Db, server: string): ServerRemovalCounts {
   return db.transaction(() => {
     const counts = purge(db, ALL(server));
     db.prepare('UPDATE sync_calls SET run_id = NULL WHERE run_id IN (SELECT id FROM sync_runs WHERE server = ?)').run(server);
     const syncRuns = db.prepare('DELETE FROM sync_runs WHERE server = ?').run(server).changes;
-    db.prepare('DELETE FROM profiles WHERE server = ?').run(server);
     return { ...counts, syncRuns };
   }).immediate();
 }
