@@ -3,6 +3,15 @@
 // summary after everything around the test run (D-Bus session, keyring) has gone quiet.
 import { writeFileSync } from 'node:fs';
 
+function describe(error, data) {
+  const text = String(error.cause?.message ?? error.message ?? error).split('\n')[0].slice(0, 300);
+  // The test that stands for a whole file fails with only 'test failed' when the file crashed or exited.
+  if (data.name === data.file && error.failureType === 'testCodeFailure' && text === 'test failed') {
+    return `the file itself failed (exit ${error.exitCode ?? '?'}${error.signal ? `, ${error.signal}` : ''}): see its output above`;
+  }
+  return text;
+}
+
 export default async function* summaryReporter(source) {
   const results = [];
   for await (const event of source) {
@@ -19,7 +28,7 @@ export default async function* summaryReporter(source) {
       nesting: data.nesting,
       outcome: suite ? 'suite' : event.type === 'test:fail' ? 'fail' : data.skip !== undefined ? 'skip' : data.todo !== undefined ? 'todo' : 'pass',
       reason: typeof data.skip === 'string' ? data.skip : typeof data.todo === 'string' ? data.todo : null,
-      error: error ? String(error.cause?.message ?? error.message ?? error).split('\n')[0].slice(0, 300) : null,
+      error: error ? describe(error, data) : null,
       ms: data.details?.duration_ms ?? 0,
     });
   }

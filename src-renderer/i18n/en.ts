@@ -171,6 +171,7 @@ export const en = {
   'sync.keptRows': 'Interactions fetched before and kept: {rows}.',
 
   'syncErr.auth': 'Token rejected by Wolkvox: check it in Settings.',
+  'syncErr.noToken': 'No token to use: {detail}',
   'syncErr.quota': 'Daily quota used up: sync resumes tomorrow.',
   'syncErr.concurrency': 'Another request is using this token right now: try again in a moment.',
   'syncErr.maintenance': 'Wolkvox is in its nightly maintenance: try again later.',

@@ -173,6 +173,7 @@ export const es: Record<MessageKey, string> = {
   'sync.keptRows': 'Interacciones descargadas antes que se conservan: {rows}.',
 
   'syncErr.auth': 'Wolkvox rechazó el token: revíselo en Configuración.',
+  'syncErr.noToken': 'No hay token para usar: {detail}',
   'syncErr.quota': 'Se agotó la cuota diaria: la sincronización sigue mañana.',
   'syncErr.concurrency': 'Otra consulta está usando este token ahora: intente de nuevo en un momento.',
   'syncErr.maintenance': 'Wolkvox está en su mantenimiento nocturno: intente más tarde.',

@@ -1,4 +1,4 @@
-import type { ErrorInfo, SyncRun } from '../../src-preload/contract';
+import type { ErrorInfo, SyncRun } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
 import type { I18n, MessageKey } from '../i18n';
 
@@ -34,6 +34,8 @@ export function runWords(i18n: I18n, run: SyncRun | null, zone: string): { tone:
     case 'failed': {
       const kind = run.error?.kind ?? 'server';
       if (kind === 'no-data') return { tone: 'ok', text: t('syncErr.noData') };
+      // An auth failure before any run was recorded (id 0) never reached Wolkvox: no token could be read (no keychain, none saved).
+      if (kind === 'auth' && run.id === 0) return { tone: 'error', text: t('syncErr.noToken', { detail: run.error?.message ?? '' }) };
       const words = t(ERROR_WORDS[kind], { detail: run.error?.message ?? '' });
       const tone: Tone = kind === 'network' || kind === 'quota' || kind === 'maintenance' || kind === 'concurrency' || kind === 'cancelled' ? 'warn' : 'error';
       return { tone, text: run.rows > 0 ? `${words} ${t('sync.keptRows', { rows: run.rows })}` : words };
