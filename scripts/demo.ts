@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemorySecretStore } from '../src-main/core/secrets/secret-store';
-import { openAppService } from '../src-main/core/service/index';
+import { composeApp } from '../src-main/core/compose/index';
 import { ZoneConverter } from '../src-main/core/time/zone';
 import { addDays, localDayOf } from '../src-main/sim/days';
 import { startSimulator } from '../src-main/sim/server';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const service = await openAppService({ dataDir, secrets: new MemorySecretStore(), host: 'browser', version: 'demo', env, demo: true, log });
+  const service = await composeApp({ host: 'browser', dataDir, env, secrets: new MemorySecretStore(), log }).openService({ version: 'demo', demo: true });
   const profile = await ensureDemoProfile(service, sim.url);
   const host = await startWebHost({ service, rendererDir: await ensureRendererBuilt(ROOT, log), log });
   console.log(host.url);

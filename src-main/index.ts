@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
 import { createDispatch } from './bridge/dispatch';
-import { defaultDataDir, resolvePaths } from './core/paths';
-import { KeytarSecretStore } from './core/secrets/keytar-store';
-import { openAppService } from './core/service/index';
+import { composeApp } from './core/compose/index';
+import { defaultDataDir } from './core/paths';
 import { takeEnvironmentToken } from './core/service/tokens';
 import type { AppService } from './core/service/types';
 import { openWithRecovery } from './electron/cache-recovery';
@@ -42,14 +41,11 @@ function focusWindow(): void {
 
 /** The service on the user's cache; a cache it cannot use is moved aside only if the user says so. Null: quit. */
 async function openService(dataDir: string): Promise<AppService | null> {
-  const { dbPath } = resolvePaths({ dataDir });
+  const root = composeApp({ host: 'electron', dataDir, envToken, log: (line: string) => console.error(line) });
+  const { dbPath } = root.paths;
   const opened = await openWithRecovery(
     () =>
-      openAppService({
-        dataDir,
-        secrets: new KeytarSecretStore(),
-        envToken,
-        host: 'electron',
+      root.openService({
         version: app.getVersion(),
         writerWorkerUrl: new URL('./store-writer.js', import.meta.url),
         downloadsDir: app.getPath('downloads'),
@@ -61,7 +57,6 @@ async function openService(dataDir: string): Promise<AppService | null> {
           return chosenExportPath(answer, format);
         },
         demo: process.env.WOLKVOX_DEMO === '1',
-        log: (line: string) => console.error(line),
       }),
     {
       dbPath,

@@ -1,13 +1,11 @@
-import { dirname, resolve } from 'node:path';
-import { ensurePrivateDir, resolvePaths, type AppPaths } from '../core/paths';
-import { KeytarSecretStore } from '../core/secrets/keytar-store';
+import { composeApp, type AppRoot, type HostKind } from '../core/compose/index';
 import type { SecretStore } from '../core/secrets/secret-store';
-import { TokenAccess, type TokenTarget } from '../core/service/tokens';
+import type { TokenTarget } from '../core/service/tokens';
 import { badInput } from '../core/errors';
 import { isValidTimeZone, ZoneConverter } from '../core/time/zone';
 import { validateServerName } from '../core/wolkvox/server-name';
 import { validateServiceAddress } from '../core/wolkvox/service-address';
-import type { CliIo } from './io';
+import { writeLine, type CliIo } from './io';
 
 /** What every command is built from; tests pass their own secret store and environment. */
 export interface CliDeps {
@@ -19,16 +17,15 @@ export interface CliDeps {
   envToken?: string;
 }
 
-/** The paths of this run; the data folder, when the cache lives in it, is made the user's alone (0700). */
-export function pathsFor(deps: CliDeps, db: string | undefined): AppPaths {
-  const paths = resolvePaths({ dbPath: db, env: deps.io.env });
-  // A --db elsewhere leaves its folder as the user chose it; the file itself is 0600 (openDatabase).
-  if (resolve(dirname(paths.dbPath)) === resolve(paths.dataDir)) ensurePrivateDir(paths.dataDir);
-  return paths;
-}
-
-export function tokensFor(deps: CliDeps): TokenAccess {
-  return new TokenAccess(deps.secrets ?? new KeytarSecretStore(), deps.envToken);
+/**
+ * The app's composition root for this command: its cache (--db, or the environment's), clock, network,
+ * keychain and the token taken at startup. Commands ask it for what they need; none opens the cache itself.
+ */
+export function rootFor(deps: CliDeps, db: string | undefined, host: HostKind = 'cli'): AppRoot {
+  return composeApp({
+    host, dbPath: db, env: deps.io.env, envToken: deps.envToken, secrets: deps.secrets, fetch: deps.fetch, now: deps.now,
+    log: (line) => writeLine(deps.io.stderr, line),
+  });
 }
 
 /**

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
 import { badInput } from '../../core/errors';
 import { cutoffOf, MAX_KEEP_DAYS } from '../../core/service/retention';
-import { openDatabase } from '../../core/store/database';
-import { purge } from '../../core/store/retention';
 import { validateServerName } from '../../core/wolkvox/server-name';
 import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
-import { pathsFor, type CliDeps } from '../context';
+import { rootFor, type CliDeps } from '../context';
 import { printJson, writeLine } from '../io';
 
 const OPTIONS = {
@@ -27,13 +24,12 @@ export async function purgeCommand(argv: string[], deps: CliDeps): Promise<numbe
   const server = validateServerName(requireString(values.server, '--server'));
   const days = positiveInt(requireString(values['older-than'], '--older-than'), '--older-than', 0, MAX_KEEP_DAYS);
   const keepReviewed = values['keep-reviewed'] ?? false;
-  const { dbPath } = pathsFor(deps, values.db);
-  if (!existsSync(dbPath)) throw badInput(`No cache at ${dbPath}: nothing to purge (point --db at the right file).`);
-  const now = (deps.now ?? Date.now)();
-  const beforeUtc = cutoffOf(now, days);
-  const db = openDatabase(dbPath, { now: () => now });
+  const root = rootFor(deps, values.db);
+  if (!root.cacheExists()) throw badInput(`No cache at ${root.paths.dbPath}: nothing to purge (point --db at the right file).`);
+  const beforeUtc = cutoffOf(root.now(), days);
+  const cache = await root.openCache('write');
   try {
-    const removed = purge(db, { server, beforeUtc, keepReviewed });
+    const removed = cache.purge({ server, beforeUtc, keepReviewed });
     if (values.json) {
       printJson(deps.io, { server, olderThanDays: days, before: new Date(beforeUtc).toISOString(), keepReviewed, removed });
     } else {
@@ -47,6 +43,6 @@ export async function purgeCommand(argv: string[], deps: CliDeps): Promise<numbe
     }
     return 0;
   } finally {
-    db.close();
+    cache.close();
   }
 }

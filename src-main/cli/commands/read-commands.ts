@@ -1,21 +1,16 @@
-import { existsSync } from 'node:fs';
 import { AppError, badInput } from '../../core/errors';
-import { exportAuditWorkbook } from '../../core/reports/audit-workbook';
-import { exportInteractions } from '../../core/reports/export-interactions';
-import { sampleByName } from '../../core/reviews';
-import { openDatabase, type Db } from '../../core/store/database';
+import type { CliCache } from '../../core/compose/index';
 import type { InteractionFilter } from '../../core/store/filters';
-import { page } from '../../core/store/queries';
-import { stats } from '../../core/store/stats';
 import { parseDateInput } from '../../core/time/date-input';
 import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
-import { pathsFor, zoneFor, type CliDeps } from '../context';
+import { rootFor, zoneFor, type CliDeps } from '../context';
 import { printJson, writeLine } from '../io';
 
-function openCache(deps: CliDeps, db: string | undefined): Db {
-  const { dbPath } = pathsFor(deps, db);
-  if (!existsSync(dbPath)) throw badInput(`No cache at ${dbPath}: run "sync" first, or point --db at the right file.`);
-  return openDatabase(dbPath, { readonly: true });
+/** The cache, read-only, from the composition root: no writer thread, no lock. */
+async function openCache(deps: CliDeps, db: string | undefined): Promise<CliCache> {
+  const root = rootFor(deps, db);
+  if (!root.cacheExists()) throw badInput(`No cache at ${root.paths.dbPath}: run "sync" first, or point --db at the right file.`);
+  return root.openCache('read');
 }
 
 function oneLine(text: string, max: number): string {
@@ -30,9 +25,9 @@ export async function searchCommand(argv: string[], deps: CliDeps): Promise<numb
   const text = positionals.join(' ').trim();
   if (!text) throw badInput('Give the words to search for: search TEXT.');
   const limit = positiveInt(values.limit, '--limit', 20, 1000);
-  const db = openCache(deps, values.db);
+  const cache = await openCache(deps, values.db);
   try {
-    const { rows } = page(db, { filter: { text }, limit });
+    const rows = cache.search(text, limit);
     if (values.json) printJson(deps.io, rows);
     else {
       for (const r of rows) {
@@ -42,7 +37,7 @@ export async function searchCommand(argv: string[], deps: CliDeps): Promise<numb
     }
     return 0;
   } finally {
-    db.close();
+    cache.close();
   }
 }
 
@@ -50,9 +45,9 @@ export async function searchCommand(argv: string[], deps: CliDeps): Promise<numb
 export async function statsCommand(argv: string[], deps: CliDeps): Promise<number> {
   const { values } = parseCommandArgs(argv, { ...COMMON_OPTIONS, tz: { type: 'string' } });
   const zone = zoneFor(values.tz);
-  const db = openCache(deps, values.db);
+  const cache = await openCache(deps, values.db);
   try {
-    const s = stats(db, { now: (deps.now ?? Date.now)(), zone: zone.zone });
+    const s = cache.stats(zone.zone);
     if (values.json) return printJson(deps.io, s), 0;
     const out = (line: string) => writeLine(deps.io.stdout, line);
     out(`Interactions: ${s.total}`);
@@ -65,7 +60,7 @@ export async function statsCommand(argv: string[], deps: CliDeps): Promise<numbe
     out(`API calls used today: ${s.callsToday}`);
     return 0;
   } finally {
-    db.close();
+    cache.close();
   }
 }
 
@@ -106,22 +101,21 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
   if (filter.fromUtc !== undefined && filter.toUtc !== undefined && filter.fromUtc >= filter.toUtc) {
     throw badInput(`The range is backwards or empty: --from ${values.from} is not before --to ${values.to}.`);
   }
-  const db = openCache(deps, values.db);
+  const cache = await openCache(deps, values.db);
   if (values.sample !== undefined) {
-    const sample = sampleByName(db, values.sample);
-    if (!sample) {
-      db.close();
+    const sampleId = cache.sampleId(values.sample);
+    if (sampleId === null) {
+      cache.close();
       throw badInput(`No audit sample named "${values.sample.slice(0, 80)}" in this cache.`);
     }
-    filter.sampleId = sample.id;
+    filter.sampleId = sampleId;
   }
-  const write = values.reviews ? exportAuditWorkbook : exportInteractions;
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   try {
     let last = 0;
-    const result = await write(db, {
+    const result = await cache.export({
       filter, format, headers, outPath: out, zone: zone.zone, signal: controller.signal,
       onProgress: ({ rows }) => {
         if (rows - last >= 50_000) {
@@ -129,7 +123,7 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
           writeLine(deps.io.stderr, `${rows} rows written…`);
         }
       },
-    });
+    }, values.reviews === true);
     if (values.json) printJson(deps.io, result);
     else writeLine(deps.io.stdout, `Exported ${result.rows} rows to ${result.path}${result.sheets.length > 1 ? ` (${result.sheets.length} sheets)` : ''}.`);
     return 0;
@@ -138,6 +132,6 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
     throw new AppError('storage', `The export could not be written: ${(error as Error).message}`);
   } finally {
     process.off('SIGINT', onSignal);
-    db.close();
+    cache.close();
   }
 }

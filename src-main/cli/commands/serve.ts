@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../core/errors';
-import { KeytarSecretStore } from '../../core/secrets/keytar-store';
-import { openAppService } from '../../core/service/index';
 import { ensureRendererBuilt } from '../../web-host/renderer-build';
 import { startWebHost } from '../../web-host/index';
 import { COMMON_OPTIONS, parseCommandArgs } from '../args';
-import { pathsFor, type CliDeps } from '../context';
+import { rootFor, type CliDeps } from '../context';
 import { writeLine } from '../io';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -21,13 +19,9 @@ export async function serveCommand(argv: string[], deps: CliDeps): Promise<numbe
     throw new AppError('bad-input', '--port must be a port number (0 to 65535).');
   }
   const log = (line: string) => writeLine(deps.io.stderr, line);
-  const paths = pathsFor(deps, values.db);
   const rendererDir = await ensureRendererBuilt(ROOT, log);
   const version = (JSON.parse(readFileSync(new URL('package.json', `file://${ROOT}`), 'utf8')) as { version: string }).version;
-  const service = await openAppService({
-    dataDir: paths.dataDir, dbPath: paths.dbPath, secrets: deps.secrets ?? new KeytarSecretStore(), host: 'browser', version,
-    env: deps.io.env, envToken: deps.envToken, fetch: deps.fetch, log,
-  });
+  const service = await rootFor(deps, values.db, 'browser').openService({ version });
   const host = await startWebHost({ service, rendererDir, port, log });
   writeLine(deps.io.stdout, host.url);
   log('Wolkvox Audit is running in your browser at the address above (this computer only). Ctrl+C to stop.');

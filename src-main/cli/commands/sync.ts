@@ -1,20 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { badInput } from '../../core/errors';
-import { openDatabase } from '../../core/store/database';
-import { rowsPerDay } from '../../core/store/sync-estimates';
-import { openStoreWriter } from '../../core/store/writer';
-import { planAutoSyncFor, autoSyncDailyCost, recordAutoSync } from '../../core/service/auto-sync';
 import type { AutoSyncPlan } from '../../core/sync/auto-plan';
-import { planSync } from '../../core/sync/plan';
-import { DEFAULT_OVERLAP_MS, resolveRange, type SyncRange } from '../../core/sync/sync-engine';
-import { TokenLock, defaultSleep } from '../../core/sync/token-lock';
+import { DEFAULT_OVERLAP_MS, type SyncRange } from '../../core/sync/sync-engine';
 import { DEFAULT_RETRY } from '../../core/sync/retry';
-import { SyncRunner } from '../../core/service/sync-runner';
 import { parseDateRange } from '../../core/time/date-input';
 import { validateBaseUrl, validateServerName } from '../../core/wolkvox/server-name';
 import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
-import { pathsFor, tokensFor, zoneFor, type CliDeps } from '../context';
+import { rootFor, zoneFor, type CliDeps } from '../context';
 import { exitCodeFor } from '../exit-codes';
 import { printJson, writeLine } from '../io';
 import { syncProgressReporter } from '../progress';
@@ -53,21 +44,18 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
   } else {
     range = { kind: 'range', ...parseDateRange(requireString(values.from, '--from'), requireString(values.to, '--to'), zone) };
   }
-  const paths = pathsFor(deps, values.db);
-  mkdirSync(dirname(paths.dbPath), { recursive: true });
-  const store = await openStoreWriter({ dbPath: paths.dbPath });
-  const db = openDatabase(paths.dbPath, { readonly: values['dry-run'] === true });
+  // The app's plan, runner and retention, from the one composition root: a dry run opens the cache read-only.
+  const session = await rootFor(deps, values.db).openSync({ dryRun: values['dry-run'] === true });
   try {
     const plannedAt = now();
     let auto: AutoSyncPlan | null = null;
     if (planned) {
-      auto = planAutoSyncFor(db, server, plannedAt);
+      auto = session.autoPlan(server, plannedAt);
       range = { kind: 'incremental', fromUtc: auto.startUtc };
     }
     if (values['dry-run']) {
-      const { startUtc, endUtc } = await resolveRange(store, server, range, plannedAt);
-      const plan = planSync(startUtc, endUtc, zone, rowsPerDay(db, server, plannedAt));
-      const daily = autoSyncDailyCost(db, server, plannedAt);
+      const plan = await session.plan(server, zone, range, plannedAt);
+      const daily = plan.autoSyncDaily;
       const summary = {
         server, from: zone.format(plan.startUtc), to: zone.format(plan.endUtc - 1000), zone: zone.zone, windows: plan.windows, estimatedCalls: plan.estimatedCalls,
         ...(auto ? { refreshes: auto.kinds } : {}),
@@ -81,18 +69,24 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
       return 0;
     }
     const reporter = syncProgressReporter(io);
+    let reported = false;
+    const endReport = () => {
+      if (!reported) reporter.end();
+      reported = true;
+    };
     const retries = values.retries === '0' ? 0 : positiveInt(values.retries, '--retries', DEFAULT_RETRY.attempts - 1, 20);
     const retry = { ...DEFAULT_RETRY, attempts: retries + 1 };
-    const runner = new SyncRunner({ store, lock: new TokenLock({ dir: paths.lockDir }), tokens: tokensFor(deps), fetch: deps.fetch, now, sleep: defaultSleep, retry });
-    const onSignal = () => runner.cancel();
+    const onSignal = () => session.cancel();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const result = await runner.start({ server, zone: zone.zone, baseUrl }, range, (p) => reporter.update(p)).finally(() => {
+    // Ends as a sync in the app does: the auto plan recorded when done, then the cache's retention applied.
+    const result = await session.run({ server, zone: zone.zone, baseUrl }, range, {
+      retry, onProgress: (p) => reporter.update(p), onDownloaded: endReport, ...(auto ? { auto: { plan: auto, plannedAt } } : {}),
+    }).finally(() => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      reporter.end();
+      endReport();
     });
-    if (auto && result.status === 'done') recordAutoSync(db, server, auto, plannedAt);
     const summary = {
       status: result.status, server, from: zone.format(result.startUtc), to: zone.format(result.endUtc - 1000), calls: result.calls,
       rows: result.rows, inserted: result.inserted, updated: result.updated, resumed: result.resumed, error: result.error ?? null,
@@ -108,7 +102,6 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
     }
     return 0;
   } finally {
-    db.close();
-    await store.close();
+    await session.close();
   }
 }

@@ -1,6 +1,6 @@
 import { badInput } from '../../core/errors';
 import { COMMON_OPTIONS, parseCommandArgs } from '../args';
-import { tokenTargetFor, tokensFor, type CliDeps } from '../context';
+import { rootFor, tokenTargetFor, type CliDeps } from '../context';
 import { printJson, readSecret, writeLine } from '../io';
 
 const OPTIONS = { ...COMMON_OPTIONS, server: { type: 'string' }, 'base-url': { type: 'string' } } as const;
@@ -18,7 +18,7 @@ export async function tokenCommand(argv: string[], deps: CliDeps): Promise<numbe
   if (positionals.length > 0) throw badInput('The token is never given as an argument: pipe it to "token set" on stdin.');
   const target = tokenTargetFor(values.server, values['base-url']);
   const { server } = target;
-  const tokens = tokensFor(deps);
+  const tokens = rootFor(deps, values.db).tokens();
   const { io } = deps;
   if (action === 'set') {
     const token = (await readSecret(io, `Wolkvox token for server ${server}: `)).trim();

@@ -67,13 +67,10 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const retention = new RetentionService({ db, writer: store, settings, profiles, tokens, busy: new BusyRetry(), now, log: options.log });
   const onResult = (server: string, result: SyncResult) => {
     // Retention is applied before the UI hears of the end: what it shows after a sync is what the cache keeps.
-    void retention
-      .afterSync(server)
-      .catch((error: unknown) => options.log?.(`retention after the sync of ${server} failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        dataChanged(true);
-        emit('sync/finished', { run: runOfResult(db, server, result, now()) });
-      });
+    void retention.applyAfterSync(server).finally(() => {
+      dataChanged(true);
+      emit('sync/finished', { run: runOfResult(db, server, result, now()) });
+    });
   };
   const exports = new ExportJobs({
     db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'), count: (filter) => reader.count(filter),

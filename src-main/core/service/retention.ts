@@ -90,6 +90,18 @@ export class RetentionService {
     return counts;
   }
 
+  /**
+   * How every sync ends, in the app and in the CLI alike: retention applied after it, whatever its outcome.
+   * Never throws: a failed removal is logged and the sync's own result stands (the next sync applies it again).
+   */
+  async applyAfterSync(server: string): Promise<void> {
+    try {
+      await this.afterSync(server);
+    } catch (error) {
+      this.d.log?.(`retention after the sync of ${server} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   private others(profile: Profile): Profile[] {
     return this.d.profiles.list().filter((p) => p.id !== profile.id && p.server === profile.server);
   }

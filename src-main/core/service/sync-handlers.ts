@@ -1,17 +1,15 @@
 import type { Handlers, SyncRun as ContractRun } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Db } from '../store/database';
-import { rowsPerDay } from '../store/sync-estimates';
 import { callsToday, getRun, recentRuns, type SyncRun } from '../store/sync-log';
-import { planSync } from '../sync/plan';
-import { resolveRange, type SyncResult } from '../sync/sync-engine';
+import type { SyncResult } from '../sync/sync-engine';
 import type { SyncStore } from '../sync/sync-store';
 import { ZoneConverter } from '../time/zone';
 import type { ProfileRepo } from './profiles';
-import { autoSyncDailyCost } from './auto-sync';
 import { resolveRangeChoice } from './range-presets';
 import type { SettingsRepo } from './settings-repo';
 import type { SyncRunner } from './sync-runner';
+import { planSyncCost } from './sync-plan';
 
 export function toContractRun(run: SyncRun): ContractRun {
   return {
@@ -60,9 +58,7 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
       const profile = d.profiles.get(profileId);
       const zone = new ZoneConverter(profile.zone);
       const now = d.now();
-      const { startUtc, endUtc } = await resolveRange(d.store, profile.server, resolveRangeChoice(range, zone, now), now);
-      const plan = planSync(startUtc, endUtc, zone, rowsPerDay(d.db, profile.server, now));
-      return { ...plan, callsToday: callsToday(d.db, now, profile.zone), autoSyncDaily: autoSyncDailyCost(d.db, profile.server, now) };
+      return planSyncCost(d, profile.server, zone, resolveRangeChoice(range, zone, now), now);
     },
     'sync/start': async ({ profileId, range }) => {
       const profile = d.profiles.get(profileId);

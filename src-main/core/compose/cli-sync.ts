@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AppPaths } from '../paths';
+import { planAutoSyncFor, recordAutoSync } from '../service/auto-sync';
+import { ProfileRepo } from '../service/profiles';
+import { RetentionService } from '../service/retention';
+import { SettingsRepo } from '../service/settings-repo';
+import { SyncRunner, type SyncTarget } from '../service/sync-runner';
+import { planSyncCost, type SyncCost } from '../service/sync-plan';
+import type { TokenAccess } from '../service/tokens';
+import { BusyRetry } from '../store/busy';
+import { openDatabase } from '../store/database';
+import { openStoreWriter } from '../store/writer';
+import type { AutoSyncPlan } from '../sync/auto-plan';
+import type { RetryPolicy } from '../sync/retry';
+import type { SyncProgress, SyncRange, SyncResult } from '../sync/sync-engine';
+import { TokenLock, defaultSleep } from '../sync/token-lock';
+import type { ZoneConverter } from '../time/zone';
+import type { FetchFn } from '../wolkvox/client';
+
+export interface CliSyncDeps {
+  paths: AppPaths;
+  tokens: TokenAccess;
+  fetch?: FetchFn;
+  now: () => number;
+  log?: (line: string) => void;
+  /** A dry run only plans: the cache is opened read-only and nothing is fetched. */
+  dryRun: boolean;
+}
+
+export interface CliSyncRun {
+  retry: RetryPolicy;
+  onProgress: (p: SyncProgress) => void;
+  /** The download is over, retention is next (the CLI closes its progress line, so retention's log line starts clean). */
+  onDownloaded?: () => void;
+  /** The auto-sync plan this run carries out (`sync --incremental`): recorded when the run is done, as the app's tick does. */
+  auto?: { plan: AutoSyncPlan; plannedAt: number };
+}
+
+/** A CLI sync: the app's plan, runner and retention on the CLI's cache, for one command. */
+export interface CliSync {
+  plan(server: string, zone: ZoneConverter, range: SyncRange, now: number): Promise<SyncCost>;
+  /** What auto-sync would ask now for this server (new since last covered, open ones hourly, 48 h daily). */
+  autoPlan(server: string, now: number): AutoSyncPlan;
+  /** Runs the sync, then ends it as the app does: the auto plan recorded, retention applied (whatever the outcome). */
+  run(target: SyncTarget, range: SyncRange, options: CliSyncRun): Promise<SyncResult>;
+  cancel(): void;
+  close(): Promise<void>;
+}
+
+export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
+  mkdirSync(dirname(d.paths.dbPath), { recursive: true });
+  const store = await openStoreWriter({ dbPath: d.paths.dbPath, now: d.now });
+  let db;
+  try {
+    db = openDatabase(d.paths.dbPath, { readonly: d.dryRun, now: d.now });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const settings = new SettingsRepo(db);
+  // The retention each profile saved in this cache (the app's settings): a scheduled CLI sync keeps no more than the app would.
+  const retention = new RetentionService({ db, writer: store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, busy: new BusyRetry(), now: d.now, log: d.log });
+  let runner: SyncRunner | null = null;
+  let cancelled = false;
+  return {
+    plan: (server, zone, range, now) => planSyncCost({ db, store }, server, zone, range, now),
+    autoPlan: (server, now) => planAutoSyncFor(db, server, now),
+    async run(target, range, options) {
+      runner = new SyncRunner({ store, lock: new TokenLock({ dir: d.paths.lockDir }), tokens: d.tokens, fetch: d.fetch, now: d.now, sleep: defaultSleep, retry: options.retry });
+      const done = runner.start(target, range, options.onProgress);
+      if (cancelled) runner.cancel();
+      const result = await done;
+      options.onDownloaded?.();
+      if (options.auto && result.status === 'done') recordAutoSync(db, target.server, options.auto.plan, options.auto.plannedAt);
+      await retention.applyAfterSync(target.server);
+      return result;
+    },
+    cancel() {
+      cancelled = true;
+      runner?.cancel();
+    },
+    async close() {
+      db.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { SecretStore } from '../secrets/secret-store';
+import type { AppServiceOptions } from '../service/types';
+import type { FetchFn } from '../wolkvox/client';
+
+/** Who is starting the app: the desktop window, the browser host (serve, the demo) or a CLI command. */
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+/**
+ * Everything the app is built from, chosen by its entry point. What is left out comes from the
+ * environment and the OS, as each entry point did before (resolvePaths, the system keychain, Date.now).
+ */
+export interface AppConfig {
+  host: HostKind;
+  /** Folder of the cache and settings; default WOLKVOX_AUDIT_DATA_DIR or the OS's per-user app folder. */
+  dataDir?: string;
+  /** The cache file; default WOLKVOX_AUDIT_DB or the data folder's wolkvox-audit.sqlite. */
+  dbPath?: string;
+  /** Where the paths' overrides and WOLKVOX_TOKEN are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * WOLKVOX_TOKEN when the entry point already took it out of the environment (Electron and the CLI do so
+   * first thing, before any helper process starts). Otherwise the root takes it out of `env`, once.
+   */
+  envToken?: string;
+  /** The keychain; default the system one (keytar), created only when a token is first needed. */
+  secrets?: SecretStore;
+  fetch?: FetchFn;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */
+export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'dbPath' | 'secrets' | 'host' | 'fetch' | 'now' | 'env' | 'envToken' | 'log'>;

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ensurePrivateDir, resolvePaths, type AppPaths } from '../paths';
+import { KeytarSecretStore } from '../secrets/keytar-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { takeEnvironmentToken, TokenAccess } from '../service/tokens';
+import type { AppService } from '../service/types';
+import type { CliCache } from './cli-cache';
+import type { CliSync } from './cli-sync';
+import type { AppConfig, HostKind, ServiceOptions } from './config';
+
+export type { AppConfig, HostKind, ServiceOptions } from './config';
+export type { CliCache } from './cli-cache';
+export type { CliSync, CliSyncRun } from './cli-sync';
+
+/**
+ * The one place the app is put together. Every entry point (the Electron main, the browser host and
+ * `serve`, the demo, each CLI command) builds a root from its configuration and asks it for the part it
+ * needs; none of them opens the cache, the keychain or a sync runner itself.
+ *
+ * Built lazily: a root costs nothing until asked, and each part loads only its own modules, so `search`
+ * and `stats` open one read-only connection and start no worker thread.
+ */
+export interface AppRoot {
+  readonly host: HostKind;
+  readonly paths: AppPaths;
+  readonly now: () => number;
+  /** The one reader of tokens (keychain, or WOLKVOX_TOKEN taken at startup). */
+  tokens(): TokenAccess;
+  /** The whole application service (cache, writer and reader threads, keychain, sync runner, exports, auto-sync). */
+  openService(options: ServiceOptions): Promise<AppService>;
+  cacheExists(): boolean;
+  /** The cache for a one-shot CLI command: read-only (search, stats, export) or for writing (purge). */
+  openCache(access: 'read' | 'write'): Promise<CliCache>;
+  /** A CLI sync: the service's plan, runner and retention; a dry run opens the cache read-only. */
+  openSync(options: { dryRun: boolean }): Promise<CliSync>;
+}
+
+export function composeApp(config: AppConfig): AppRoot {
+  const env = config.env ?? process.env;
+  const now = config.now ?? Date.now;
+  // Taken out of the environment before any worker or child process starts, so none inherits it.
+  const envToken = config.envToken ?? takeEnvironmentToken(env);
+  const paths = resolvePaths({ dataDir: config.dataDir, dbPath: config.dbPath, env });
+  let secrets: SecretStore | undefined = config.secrets;
+  let tokens: TokenAccess | undefined;
+  const tokenAccess = () => (tokens ??= new TokenAccess((secrets ??= new KeytarSecretStore()), envToken));
+  /** The data folder is made the user's alone (0700) when the cache lives in it; a --db elsewhere leaves its folder as the user chose it. */
+  const prepareCacheFolder = () => {
+    if (resolve(dirname(paths.dbPath)) === resolve(paths.dataDir)) ensurePrivateDir(paths.dataDir);
+  };
+
+  return {
+    host: config.host,
+    paths,
+    now,
+    tokens: tokenAccess,
+    async openService(options) {
+      const { openAppService } = await import('../service/index');
+      return openAppService({
+        ...options,
+        dataDir: paths.dataDir, dbPath: paths.dbPath, secrets: (secrets ??= new KeytarSecretStore()),
+        host: config.host === 'electron' ? 'electron' : 'browser',
+        env, envToken, fetch: config.fetch, now, log: config.log,
+      });
+    },
+    cacheExists: () => existsSync(paths.dbPath),
+    async openCache(access) {
+      prepareCacheFolder();
+      const { openCliCache } = await import('./cli-cache');
+      return openCliCache(paths.dbPath, access, now);
+    },
+    async openSync({ dryRun }) {
+      prepareCacheFolder();
+      const { openCliSync } = await import('./cli-sync');
+      return openCliSync({ paths, tokens: tokenAccess(), fetch: config.fetch, now, log: config.log, dryRun });
+    },
+  };
+}
