@@ -9,7 +9,6 @@ export const ELECTRON_FREE = [
   'src-main/cli/**',
   'src-main/web-host.ts',
   'src-main/web-host/**',
-  'src-preload/contract.ts',
 ];
 /** The main process's decisions as pure functions: they may name Electron's types, never load it. */
 export const ELECTRON_TYPES_ONLY = ['src-main/electron/**'];
@@ -35,7 +34,14 @@ export default tseslint.config(
     // The core is plain Node: it must run (and be tested) without the Electron binary.
     files: ELECTRON_FREE,
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core never imports electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The core never imports electron.' }],
+          // The contract lives in src-main/core/api: dependencies point renderer -> contract <- core.
+          patterns: [{ group: ['**/src-preload/**', '**/src-preload'], message: 'The core never imports the preload.' }],
+        },
+      ],
     },
   },
   {
@@ -53,7 +59,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: nodeOnly.map((group) => ({ group: [group], message: 'The renderer never touches Node or Electron.' })) },
+        {
+          patterns: [
+            ...nodeOnly.map((group) => ({ group: [group], message: 'The renderer never touches Node or Electron.' })),
+            { regex: 'src-main/(?!core/api/)', message: 'The renderer imports only the contract (src-main/core/api).' },
+          ],
+        },
       ],
     },
   },

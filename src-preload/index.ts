@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ArgsOf, Channel, EventName, EventOf, Result, ResultOf, WolkvoxApi } from './contract';
+import type { ArgsOf, Channel, EventName, EventOf, Result, ResultOf, WolkvoxApi } from '../src-main/core/api/contract';
 
 /**
  * The sandboxed preload: exposes two named functions, `call` and `on`, on window.wolkvox, and nothing raw

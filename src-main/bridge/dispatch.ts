@@ -1,5 +1,5 @@
 import { toErrorInfo } from '../core/errors';
-import { parseCall, type Channel, type Handlers, type Result } from '../../src-preload/contract';
+import { parseCall, type Channel, type Handlers, type Result } from '../core/api/contract';
 
 export type Dispatch = (channel: string, args: unknown) => Promise<Result<unknown>>;
 

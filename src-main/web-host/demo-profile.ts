@@ -1,4 +1,4 @@
-import type { Profile } from '../../src-preload/contract';
+import type { Profile } from '../core/api/contract';
 import type { AppService } from '../core/service/types';
 
 export const DEMO_PROFILE = { name: 'Demo operation (simulated)', server: 'demo', zone: 'America/Bogota' } as const;

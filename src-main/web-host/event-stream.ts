@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EventName } from '../../src-preload/contract';
+import type { EventName } from '../core/api/contract';
 import { COMMON_HEADERS } from './headers';
 
 const HEARTBEAT_MS = 15_000;

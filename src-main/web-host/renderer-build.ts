@@ -7,7 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * missing or older than its sources, for `npm run web`, the demo and the end-to-end tests. A lock folder
  * keeps two processes (two test files) from building into the same folder at once.
  */
-const SOURCES = ['src-renderer', 'src-preload/contract.ts', 'src-main/core/wolkvox/fields.ts', 'src-main/core/errors.ts', 'src-main/core/time/zone.ts'];
+const SOURCES = [
+  'src-renderer',
+  'src-main/core/api',
+  'src-main/core/wolkvox/fields.ts',
+  'src-main/core/wolkvox/service-address.ts',
+  'src-main/core/reviews/types.ts',
+  'src-main/core/errors.ts',
+  'src-main/core/time/zone.ts',
+];
 const STALE_LOCK_MS = 5 * 60_000;
 
 function newestMtime(path: string): number {

@@ -1,4 +1,4 @@
-import type { WolkvoxApi } from '../../src-preload/contract';
+import type { WolkvoxApi } from '../../src-main/core/api/contract';
 import { createHttpApi } from './http-client';
 
 declare global {

@@ -1,4 +1,4 @@
-import type { Channel, EventName, Result, WolkvoxApi } from '../../src-preload/contract';
+import type { Channel, EventName, Result, WolkvoxApi } from '../../src-main/core/api/contract';
 
 /**
  * The contract over the browser host's loopback HTTP: calls are `POST /api/call/<channel>`, events one

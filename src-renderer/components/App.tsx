@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { WolkvoxApi } from '../../src-preload/contract';
+import type { WolkvoxApi } from '../../src-main/core/api/contract';
 import { detectLang, I18nProvider, useI18n, type Lang } from '../i18n';
 import { ProfileSettings } from '../settings/ProfileSettings';
 import { AppStateProvider, useApp } from '../state/app-context';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FacetField } from '../../src-preload/contract';
+import type { FacetField } from '../../src-main/core/api/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import { visibleText } from '../format/text';
 

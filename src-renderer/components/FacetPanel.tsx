@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import type { WolkvoxApi } from '../../src-preload/contract';
+import type { WolkvoxApi } from '../../src-main/core/api/contract';
 import { statusLabel } from '../grid/InteractionGrid';
 import { useI18n } from '../i18n';
-import { FACETS, type FilterControls } from '../state/filter';
+import { FACET_FIELDS } from '../../src-main/core/api/constants';
+import type { FilterControls } from '../state/filter';
 import { DateFacet } from './DateFacet';
 import { FacetList } from './FacetList';
 import { useFacets } from './use-facets';
@@ -20,8 +21,8 @@ export function FacetPanel({ api, filters, zone, dataVersion, children }: Props)
   const { t } = useI18n();
   const { counts, error } = useFacets(api, filters.state, zone, dataVersion);
   const { state } = filters;
-  const anyChosen = state.preset !== 'all' || state.reviewStatuses.length > 0 || FACETS.some((f) => (state.selections[f]?.length ?? 0) > 0);
-  const label = (field: (typeof FACETS)[number]) => (value: string) => {
+  const anyChosen = state.preset !== 'all' || state.reviewStatuses.length > 0 || FACET_FIELDS.some((f) => (state.selections[f]?.length ?? 0) > 0);
+  const label = (field: (typeof FACET_FIELDS)[number]) => (value: string) => {
     if (value === '') return t('facet.empty');
     return field === 'status' ? statusLabel(t, value) : value;
   };
@@ -38,7 +39,7 @@ export function FacetPanel({ api, filters, zone, dataVersion, children }: Props)
       {error && <p className="notice error small">{error}</p>}
       <DateFacet preset={state.preset} custom={state.custom} zone={zone} onPreset={filters.setPreset} onCustom={filters.setCustom} />
       {children}
-      {FACETS.map((field) => (
+      {FACET_FIELDS.map((field) => (
         <FacetList
           key={field}
           field={field}

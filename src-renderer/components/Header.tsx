@@ -1,4 +1,4 @@
-import type { Profile, SyncProgress } from '../../src-preload/contract';
+import type { Profile, SyncProgress } from '../../src-main/core/api/contract';
 import { LANGS, useI18n, type Lang } from '../i18n';
 import { SearchBox } from './SearchBox';
 

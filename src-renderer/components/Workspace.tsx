@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColumnState, GridApi } from 'ag-grid-community';
-import type { Profile, Review } from '../../src-preload/contract';
+import type { Profile, Review } from '../../src-main/core/api/contract';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { searchTerms } from '../format/text';
 import { ColumnChooser } from '../grid/ColumnChooser';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { FacetField, WolkvoxApi } from '../../src-preload/contract';
-import { FACETS, toFilter, type FilterState } from '../state/filter';
+import type { FacetField, WolkvoxApi } from '../../src-main/core/api/contract';
+import { FACET_FIELDS } from '../../src-main/core/api/constants';
+import { toFilter, type FilterState } from '../state/filter';
 
 export type FacetCounts = Partial<Record<FacetField, { value: string; count: number }[]>>;
 
@@ -15,8 +16,8 @@ export function useFacets(api: WolkvoxApi, state: FilterState, zone: string, dat
   useEffect(() => {
     let live = true;
     const now = Date.now();
-    const chosen = FACETS.filter((f) => (state.selections[f]?.length ?? 0) > 0);
-    const plain = FACETS.filter((f) => !chosen.includes(f));
+    const chosen = FACET_FIELDS.filter((f) => (state.selections[f]?.length ?? 0) > 0);
+    const plain = FACET_FIELDS.filter((f) => !chosen.includes(f));
     const timer = setTimeout(() => {
       const calls = [
         ...(plain.length ? [api.call('facets/get', { filter: toFilter(state, zone, now), fields: plain })] : []),

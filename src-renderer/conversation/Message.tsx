@@ -1,4 +1,4 @@
-import type { ResultOf } from '../../src-preload/contract';
+import type { ResultOf } from '../../src-main/core/api/contract';
 import { Highlighted } from '../components/Highlighted';
 import { formatDateTime } from '../format/dates';
 import { visibleText } from '../format/text';

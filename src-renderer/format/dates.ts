@@ -1,4 +1,4 @@
-import { ZoneConverter } from '../../src-main/core/time/zone';
+import { ZoneConverter } from '../../src-main/core/api/shared-rules';
 
 /** Date ranges of the facet panel, computed in the profile's time zone (not the computer's). */
 export type DatePreset = 'all' | 'today' | 'yesterday' | 'last7' | 'thisMonth' | 'custom';

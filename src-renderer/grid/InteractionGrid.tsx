@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowClickedEvent } from 'ag-grid-community';
-import type { Filter, WolkvoxApi } from '../../src-preload/contract';
+import type { Filter, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
 import { reviewStatusColumn } from '../review/grid-review';

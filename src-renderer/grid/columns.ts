@@ -1,6 +1,6 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { Row, SortSchemaField } from './types';
-import { FRIENDLY_HEADERS, type ApiField } from '../../src-main/core/wolkvox/fields';
+import { FRIENDLY_HEADERS, type ApiField } from '../../src-main/core/api/constants';
 import { formatDateTime } from '../format/dates';
 import { HighlightCell, StatusCell } from './cells';
 import { textPreview, visibleText } from '../format/text';

@@ -1,4 +1,4 @@
-import type { Row, Sort } from '../../src-preload/contract';
+import type { Row, Sort } from '../../src-main/core/api/contract';
 
 export type { Row };
 export type SortSchemaField = Sort['field'];

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { EventOf, Filter, Row, WolkvoxApi } from '../../src-preload/contract';
+import type { EventOf, Filter, Row, WolkvoxApi } from '../../src-main/core/api/contract';
 import { Modal } from '../components/Modal';
 import { useI18n } from '../i18n';
 import { useApp } from '../state/app-context';

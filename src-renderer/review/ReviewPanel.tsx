@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ArgsOf, Review, Scorecard, WolkvoxApi } from '../../src-preload/contract';
+import type { ArgsOf, Review, Scorecard, WolkvoxApi } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
 import { useI18n } from '../i18n';
 import { failedCriticals, REVIEW_STATUS_LIST, reviewStatusLabel, statusSlug, type ReviewStatus } from './status';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Filter, ResultOf, WolkvoxApi } from '../../src-preload/contract';
+import type { Filter, ResultOf, WolkvoxApi } from '../../src-main/core/api/contract';
 import { Modal } from '../components/Modal';
 import { useI18n } from '../i18n';
 

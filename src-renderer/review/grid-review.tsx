@@ -1,6 +1,6 @@
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { Filter, Row, Sort, WolkvoxApi } from '../../src-preload/contract';
+import type { Filter, Row, Sort, WolkvoxApi } from '../../src-main/core/api/contract';
 import { sortFieldOf } from '../grid/columns';
 import type { T } from '../i18n';
 import { reviewStatusLabel, statusSlug, type ReviewStatus } from './status';

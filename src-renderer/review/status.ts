@@ -1,10 +1,10 @@
-import type { Review, Scorecard } from '../../src-preload/contract';
+import type { Review, Scorecard } from '../../src-main/core/api/contract';
 
 export type ReviewStatus = Review['status'];
 import type { T } from '../i18n';
 
-/** The four review states, in the order the panel and the facet show them. */
-export const REVIEW_STATUS_LIST = ['unreviewed', 'in review', 'pass', 'fail'] as const satisfies readonly ReviewStatus[];
+/** The four review states, in the order the panel and the facet show them (the contract's list). */
+export { REVIEW_STATUSES as REVIEW_STATUS_LIST } from '../../src-main/core/api/constants';
 
 /** 'in review' -> 'in-review', for test ids and class names. */
 export const statusSlug = (status: string) => status.replace(/[^a-z]+/gi, '-');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ResultOf, WolkvoxApi } from '../../src-preload/contract';
+import type { ResultOf, WolkvoxApi } from '../../src-main/core/api/contract';
 import { toFilter, type FilterState } from '../state/filter';
 
 export type ReviewCounts = ResultOf<'reviews/progress'>;

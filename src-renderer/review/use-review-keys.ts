@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { Filter, Row, WolkvoxApi } from '../../src-preload/contract';
+import type { Filter, Row, WolkvoxApi } from '../../src-main/core/api/contract';
 import { findNextUnreviewed, gridSort, rowAt } from './grid-review';
 
 function isTextField(el: Element | null): boolean {

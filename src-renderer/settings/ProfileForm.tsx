@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { Profile, WolkvoxApi } from '../../src-preload/contract';
-import { serviceAddressProblem } from '../../src-main/core/wolkvox/service-address';
+import type { Profile, WolkvoxApi } from '../../src-main/core/api/contract';
+import { serviceAddressProblem } from '../../src-main/core/api/shared-rules';
 import { useI18n } from '../i18n';
 
 const DEFAULT_ZONE = 'America/Bogota';

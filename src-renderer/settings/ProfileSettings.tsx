@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Profile } from '../../src-preload/contract';
+import type { Profile } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
 import { useApp } from '../state/app-context';
 import { ProfileForm } from './ProfileForm';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Profile, RemovalPlan, WolkvoxApi } from '../../src-preload/contract';
+import type { Profile, RemovalPlan, WolkvoxApi } from '../../src-main/core/api/contract';
 import { Modal } from '../components/Modal';
 import { useI18n } from '../i18n';
 

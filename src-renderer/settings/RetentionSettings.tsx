@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Retention, WolkvoxApi } from '../../src-preload/contract';
+import type { Retention, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
 
 const MAX_DAYS = 3650;

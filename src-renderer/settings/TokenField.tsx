@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ResultOf, WolkvoxApi } from '../../src-preload/contract';
+import type { ResultOf, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
 
 type Status = ResultOf<'token/status'>;

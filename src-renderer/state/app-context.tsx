@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Profile, ResultOf, WolkvoxApi } from '../../src-preload/contract';
+import type { Profile, ResultOf, WolkvoxApi } from '../../src-main/core/api/contract';
 
 export type AppInfo = ResultOf<'app/info'>;
 

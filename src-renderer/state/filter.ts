@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { FacetField, Filter } from '../../src-preload/contract';
+import { FACET_FIELDS, type FacetField } from '../../src-main/core/api/constants';
+import type { Filter } from '../../src-main/core/api/contract';
 import { presetRange, type DatePreset } from '../format/dates';
 import type { ReviewStatus } from '../review/status';
 
-/** The six facet fields, in panel order (the contract's FACET_FIELDS, without loading zod here). */
-export const FACETS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey'] as const satisfies readonly FacetField[];
 
 /** Which filter list carries each facet's chosen values. */
 export const FILTER_KEY = {
@@ -38,7 +37,7 @@ export function toFilter(state: FilterState, zone: string, nowUtc: number, witho
   if (filter.toUtc === undefined) delete filter.toUtc;
   const text = state.text.trim();
   if (text) filter.text = text.slice(0, 500);
-  for (const field of FACETS) {
+  for (const field of FACET_FIELDS) {
     const values = state.selections[field];
     if (field !== without && values && values.length > 0) filter[FILTER_KEY[field]] = values;
   }

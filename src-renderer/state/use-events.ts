@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { EventName, EventOf, WolkvoxApi } from '../../src-preload/contract';
+import type { EventName, EventOf, WolkvoxApi } from '../../src-main/core/api/contract';
 
 export function useEvent<E extends EventName>(api: WolkvoxApi, event: E, listener: (payload: EventOf<E>) => void): void {
   const ref = useRef(listener);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SyncProgress, SyncRun, SyncState, WolkvoxApi } from '../../src-preload/contract';
+import type { SyncProgress, SyncRun, SyncState, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useEvent } from './use-events';
 
 export interface SyncView {

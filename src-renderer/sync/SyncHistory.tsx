@@ -1,4 +1,4 @@
-import type { SyncRun } from '../../src-preload/contract';
+import type { SyncRun } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
 import { useI18n } from '../i18n';
 import { runWords } from './words';

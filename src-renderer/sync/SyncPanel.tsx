@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Profile, ResultOf, SyncRange, WolkvoxApi } from '../../src-preload/contract';
+import type { Profile, ResultOf, SyncRange, WolkvoxApi } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
 import { useI18n, type MessageKey } from '../i18n';
 import type { SyncView } from '../state/use-sync';

@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../../src-preload/contract';
+import type { SyncProgress } from '../../src-main/core/api/contract';
 import { formatDuration } from '../format/dates';
 import { useI18n } from '../i18n';
 import { ERROR_WORDS } from './words';

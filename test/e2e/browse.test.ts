@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Profile, ResultOf } from '../../src-preload/contract';
+import type { Profile, ResultOf } from '../../src-main/core/api/contract';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, visibleRows, type Rig, type Watched } from '../helpers/e2e-app';
 import { EVIL_HOST, HOSTILE_MARKER, hostileFetch } from '../helpers/e2e-hostile';
 import { tempDir } from '../helpers/temp-dir';

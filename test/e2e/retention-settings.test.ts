@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Profile, Retention } from '../../src-preload/contract';
+import type { Profile, Retention } from '../../src-main/core/api/contract';
 import { call, openApp, rowCount, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
 

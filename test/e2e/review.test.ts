@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Profile, ResultOf } from '../../src-preload/contract';
+import type { Profile, ResultOf } from '../../src-main/core/api/contract';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
 import { readWorkbook, sheetRecords } from '../integration/export-helpers';

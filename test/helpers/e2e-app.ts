@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Profile, SyncRange, SyncRun } from '../../src-preload/contract';
+import type { Profile, SyncRange, SyncRun } from '../../src-main/core/api/contract';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { openAppService } from '../../src-main/core/service/index';
 import type { AppService } from '../../src-main/core/service/types';

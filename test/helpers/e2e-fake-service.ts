@@ -1,4 +1,4 @@
-import type { Channel, EventName, Handlers } from '../../src-preload/contract';
+import type { Channel, EventName, Handlers } from '../../src-main/core/api/contract';
 import type { AppService, EventListener } from '../../src-main/core/service/types';
 
 /**

@@ -5,7 +5,7 @@ import { createDispatch } from '../../src-main/bridge/dispatch';
 import { openAppService, type AppService } from '../../src-main/core/service/index';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { startWebHost, KEY_HEADER, type WebHost } from '../../src-main/web-host/index';
-import { ARG_LIMITS } from '../../src-preload/contract';
+import { ARG_LIMITS } from '../../src-main/core/api/contract';
 import { tempDir } from '../helpers/temp-dir';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

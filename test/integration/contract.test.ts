@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createDispatch } from '../../src-main/bridge/dispatch';
-import { operations, type Channel } from '../../src-preload/contract';
+import { operations, type Channel } from '../../src-main/core/api/contract';
 import { fakeService } from '../helpers/e2e-fake-service';
 
 /**

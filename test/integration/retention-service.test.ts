@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import type { Profile, RemovalPlan, Retention, SyncRun } from '../../src-preload/contract';
+import type { Profile, RemovalPlan, Retention, SyncRun } from '../../src-main/core/api/contract';
 import { MemorySecretStore, tokenAccount } from '../../src-main/core/secrets/secret-store';
 import { openAppService, type AppService } from '../../src-main/core/service/index';
 import { runCli } from '../../src-main/cli/main';

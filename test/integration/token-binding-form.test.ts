@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Profile } from '../../src-preload/contract';
+import type { Profile } from '../../src-main/core/api/contract';
 import { call, openApp, startRig, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
 

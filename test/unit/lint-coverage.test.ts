@@ -45,10 +45,12 @@ test('every source file in the tree is linted, boundary rules included', async (
     }
     const rules = ((await eslint.calculateConfigForFile(file)) as { rules: Rules }).rules;
     assert.ok(ruleOn(rules, '@typescript-eslint/no-unused-vars'), `${file}: the shared rules apply`);
-    const electronFree = /^src-main\/(core|sim|cli|web-host)\//.test(file) || ['src-main/cli.ts', 'src-main/web-host.ts', 'src-preload/contract.ts'].includes(file);
+    const electronFree = /^src-main\/(core|sim|cli|web-host)\//.test(file) || ['src-main/cli.ts', 'src-main/web-host.ts'].includes(file);
     if (electronFree && !restricts(rules, 'no-restricted-imports', 'electron')) unbounded.push(`${file}: may import electron`);
     if (file.startsWith('src-main/electron/') && !restricts(rules, '@typescript-eslint/no-restricted-imports', 'electron')) unbounded.push(`${file}: may load electron`);
     if (file.startsWith('src-renderer/') && !restricts(rules, 'no-restricted-imports', 'better-sqlite3')) unbounded.push(`${file}: may import Node modules`);
+    if (file.startsWith('src-renderer/') && !restricts(rules, 'no-restricted-imports', 'src-main/(?!core/api/)')) unbounded.push(`${file}: may import the core beyond the contract`);
+    if (electronFree && file.startsWith('src-main/core/') && !restricts(rules, 'no-restricted-imports', '**/src-preload/**')) unbounded.push(`${file}: may import the preload`);
   }
   assert.deepEqual(ignored, [], 'source files ESLint ignores');
   assert.deepEqual(unbounded, [], 'files outside their boundary rule');

@@ -5,12 +5,10 @@
  * No Electron import here: this file is shared by the preload, the main process, the web host and the renderer.
  */
 import { z } from 'zod';
-import { ERROR_KINDS } from '../src-main/core/errors';
-import { REVIEW_STATUSES } from '../src-main/core/reviews/types';
-import { API_FIELDS } from '../src-main/core/wolkvox/fields';
-import { MAX_SERVICE_ADDRESS_LENGTH, serviceAddressProblem } from '../src-main/core/wolkvox/service-address';
+import { API_FIELDS, ERROR_KINDS, FACET_FIELDS, REVIEW_STATUSES, SORT_FIELDS } from './constants';
+import { MAX_SERVICE_ADDRESS_LENGTH, serviceAddressProblem } from '../wolkvox/service-address';
 
-export { REVIEW_STATUSES };
+export { FACET_FIELDS, REVIEW_STATUSES, SORT_FIELDS, type FacetField } from './constants';
 
 const id = z.number().int().nonnegative();
 const shortText = z.string().max(200);
@@ -22,9 +20,6 @@ export const errorInfoSchema = z.object({ kind: z.enum(ERROR_KINDS), message: z.
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
-export const SORT_FIELDS = ['created', ...API_FIELDS] as const;
-export const FACET_FIELDS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey'] as const;
-export type FacetField = (typeof FACET_FIELDS)[number];
 
 export const filterSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel, EventName, Handlers } from '../../../src-preload/contract';
+import type { Channel, EventName, Handlers } from '../api/contract';
 import { ensurePrivateDir, resolvePaths } from '../paths';
 import { openDatabase } from '../store/database';
 import { BusyRetry } from '../store/busy';

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Handlers } from '../../../src-preload/contract';
+import type { Handlers } from '../api/contract';
 import { AppError } from '../errors';
 import { activeScorecard, drawSample, getReview, listSamples, saveReview, saveScorecard, scorecardVersion } from '../reviews';
 import type { Db } from '../store/database';

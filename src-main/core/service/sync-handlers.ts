@@ -1,4 +1,4 @@
-import type { Handlers, SyncRun as ContractRun } from '../../../src-preload/contract';
+import type { Handlers, SyncRun as ContractRun } from '../api/contract';
 import { AppError } from '../errors';
 import type { Db } from '../store/database';
 import { callsToday, getRun, recentRuns, type SyncRun } from '../store/sync-log';

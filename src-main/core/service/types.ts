@@ -1,4 +1,4 @@
-import type { EventName, EventOf, Handlers } from '../../../src-preload/contract';
+import type { EventName, EventOf, Handlers } from '../api/contract';
 import type { FetchFn } from '../wolkvox/client';
 import type { SecretStore } from '../secrets/secret-store';
 
