@@ -217,10 +217,10 @@ export const en = {
 
   'export.button': 'Export',
   'export.buttonRunning': 'Exporting {percent}%',
-  'export.title': 'Export to Excel',
+  'export.title': 'Export',
   'export.intro': 'Exactly what the grid shows now: filters, search, sample and sort.',
   'export.path': 'File',
-  'export.pathPlaceholder': 'Leave empty to save in Downloads, or a full path ending in .xlsx',
+  'export.pathPlaceholder': 'Leave empty to save in Downloads, or a full path ending in .xlsx or .csv',
   'export.reviews': 'Audit workbook (review columns, Summary and Scorecard sheets)',
   'export.start': 'Export',
   'export.cancel': 'Cancel export',
@@ -231,6 +231,9 @@ export const en = {
   'export.done': 'Exported {rows|interaction|interactions} to:',
   'export.reveal': 'Show in folder',
   'export.saveDialogHint': 'You choose the file name and folder in the next step.',
+  'export.format': 'Format',
+  'export.formatXlsx': 'Excel (.xlsx)',
+  'export.formatCsv': 'CSV (.csv)',
   'export.hintXlsx': 'Excel (.xlsx): opens safely in Excel; control characters are removed and a cell past 32,767 characters is cut with a marker.',
   'export.hintCsv': 'CSV (.csv): the exact data, every character as stored; only a value starting with = + - @ gets a leading apostrophe.',
 

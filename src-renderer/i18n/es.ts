@@ -219,10 +219,10 @@ export const es: Record<MessageKey, string> = {
 
   'export.button': 'Exportar',
   'export.buttonRunning': 'Exportando {percent}%',
-  'export.title': 'Exportar a Excel',
+  'export.title': 'Exportar',
   'export.intro': 'Exactamente lo que muestra la tabla: filtros, búsqueda, muestra y orden.',
   'export.path': 'Archivo',
-  'export.pathPlaceholder': 'Vacío para guardar en Descargas, o una ruta completa terminada en .xlsx',
+  'export.pathPlaceholder': 'Vacío para guardar en Descargas, o una ruta completa terminada en .xlsx o .csv',
   'export.reviews': 'Libro de auditoría (columnas de revisión, hojas Resumen y Ficha)',
   'export.start': 'Exportar',
   'export.cancel': 'Cancelar exportación',
@@ -233,6 +233,9 @@ export const es: Record<MessageKey, string> = {
   'export.done': 'Se exportaron {rows|interacción|interacciones} a:',
   'export.reveal': 'Mostrar en la carpeta',
   'export.saveDialogHint': 'El nombre y la carpeta del archivo se eligen en el paso siguiente.',
+  'export.format': 'Formato',
+  'export.formatXlsx': 'Excel (.xlsx)',
+  'export.formatCsv': 'CSV (.csv)',
   'export.hintXlsx': 'Excel (.xlsx): se abre sin riesgo en Excel; se quitan los caracteres de control y una celda de más de 32.767 caracteres se corta con una marca.',
   'export.hintCsv': 'CSV (.csv): los datos exactos, cada carácter tal como está guardado; solo un valor que empieza por = + - @ lleva un apóstrofo delante.',
 

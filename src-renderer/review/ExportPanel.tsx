@@ -11,8 +11,8 @@ type Job = { jobId: string; path: string; rows: number; total: number; elapsedMs
 type Finished = EventOf<'export/finished'>;
 
 /**
- * Export of exactly the current view (filter, search, sample, sort) to an Excel workbook: the audit
- * workbook with the review columns, Summary and Scorecard sheets. Progress, time left, cancel, and the
+ * Export of exactly the current view (filter, search, sample, sort) to an Excel workbook (the audit
+ * workbook with the review columns, Summary and Scorecard sheets) or to CSV, the exact data. Progress, time left, cancel, and the
  * finished file's path (with "show in folder" in the desktop app). In the desktop app the renderer names
  * no path: the main process asks with the native save dialog, and closing it (a `cancelled` answer) just
  * leaves this dialog as it was. The browser host keeps a typed path.
@@ -23,6 +23,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState('');
   const [reviews, setReviews] = useState(true);
+  const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [job, setJob] = useState<Job | null>(null);
   const [done, setDone] = useState<(Finished & { interactions: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +58,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
     const r = await api.call('export/start', {
       filter,
       sort: gridApi ? gridSort(gridApi) : undefined,
-      format: 'xlsx',
+      format,
       reviews,
       ...(target ? { path: target } : {}),
     });
@@ -90,7 +91,18 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
       {open && (
         <Modal title={t('export.title')} onClose={() => setOpen(false)} testId="export-dialog">
           <p className="muted small">{t('export.intro')}</p>
-          <p className="muted small" data-testid="export-format-hint">{t('export.hintXlsx')}<br />{t('export.hintCsv')}</p>
+          <fieldset className="export-format">
+            <legend>{t('export.format')}</legend>
+            {(['xlsx', 'csv'] as const).map((f) => (
+              <label key={f} className="toggle">
+                <input type="radio" name="export-format" data-testid={`export-format-${f}`} checked={format === f} onChange={() => setFormat(f)} />
+                {t(f === 'xlsx' ? 'export.formatXlsx' : 'export.formatCsv')}
+              </label>
+            ))}
+          </fieldset>
+          <p className="muted small" data-testid="export-format-hint">
+            {t(format === 'xlsx' ? 'export.hintXlsx' : 'export.hintCsv')}
+          </p>
           <div>
             {desktop ? (
               <p className="muted small" data-testid="export-save-hint">

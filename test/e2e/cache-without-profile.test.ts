@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
 import { runCliProcess } from '../helpers/cli-run';
@@ -79,6 +81,8 @@ describe('a cache synced by the CLI opens on its data, with no profile', () => {
     await page.getByTestId('export-path-input').fill(target);
     await page.getByTestId('export-start').click();
     await page.getByTestId('export-done').waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(target);
     const sheet = book.getWorksheet('Interactions')!;
@@ -91,5 +95,22 @@ describe('a cache synced by the CLI opens on its data, with no profile', () => {
       if (n > 1 && row.getCell(statusCol).value === 'pass') passes++;
     });
     assert.equal(passes, 1);
+  });
+
+  test('the same view exported as CSV, the exact-data format', async () => {
+    const { page } = app;
+    const target = join(dataDir, 'no-profile.csv');
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-format-csv').check();
+    assert.match((await page.getByTestId('export-format-hint').textContent()) ?? '', /exact data/);
+    await page.getByTestId('export-path-input').fill(target);
+    await page.getByTestId('export-start').click();
+    await page.locator(`[data-testid="export-done"][data-path="${target}"]`).waitFor({ timeout: 60_000 });
+    const text = readFileSync(target, 'utf8');
+    assert.equal(text.charCodeAt(0), 0xfeff, 'UTF-8 with BOM');
+    const records = parse(text.slice(1), { columns: true }) as Record<string, string>[];
+    assert.equal(records.length, total);
+    assert.equal(records.filter((r) => r['Review status'] === 'pass').length, 1);
+    await page.keyboard.press('Escape');
   });
 });
