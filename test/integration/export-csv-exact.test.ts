@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { exportInteractions } from '../../src-main/core/reports/export-interactions';
-import { createUpserter } from '../../src-main/core/store/upsert';
 import { API_FIELDS, type ApiField, type Chat4Record } from '../../src-main/core/wolkvox/fields';
 import { tempDir } from './export-helpers';
-import { ctx, openFresh, recordOf } from './store-fixtures';
+import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 const EVERY_CONTROL = Array.from({ length: 0x20 }, (_, c) => String.fromCharCode(c)).join('') + '\u007f';
 const RTL = '\u200Fשלום עולם\u200E \u202Bمرحبا، طلب رقم 123\u202C \u2067isolate\u2069';
@@ -64,7 +63,7 @@ test('csv from the cache: every text field of every row equals the stored bytes 
     };
     return recordOf(fields);
   });
-  createUpserter(db).upsert(records, ctx);
+  upsertBatch(db, records, ctx);
   const columns = TEXT_FIELDS.map((f) => `CAST(${COLUMN[f] ?? f} AS BLOB) AS ${f === 'from' || f === 'to' ? `"${f}"` : f}`);
   const stored = db.prepare(`SELECT ${columns.join(', ')} FROM interactions`).all() as Array<Record<string, Buffer | null>>;
   assert.equal(stored.length, HOSTILE.length);

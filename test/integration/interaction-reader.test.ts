@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InteractionReader } from '../../src-main/core/service/interactions';
 import { openStoreReader, type StoreReader } from '../../src-main/core/store/reader';
-import { upsertBatch } from '../../src-main/core/store/upsert';
-import { ctx, NOW, openFresh, recordOf } from './store-fixtures';
+import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 const record = (i: number) => recordOf({ case_id: `case-${i}`, date_creation: new Date(NOW - i * 60_000).toISOString().slice(0, 19).replace('T', ' ') });
 

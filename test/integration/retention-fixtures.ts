@@ -5,7 +5,7 @@
  */
 import { drawSample, saveReview } from '../../src-main/core/reviews';
 import type { Db } from '../../src-main/core/store/database';
-import { commitWindow, finishRun, startRun } from '../../src-main/core/store/sync-log';
+import { createSyncLog } from '../../src-main/core/store/sync-log';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { changed, recordOf, ZONE } from './store-fixtures';
 
@@ -30,12 +30,13 @@ export interface Seeded {
 }
 
 function commit(db: Db, server: string, records: IncomingRecord[], at: number): void {
-  const runId = startRun(db, { server, mode: 'range', rangeStartUtc: NOW - 200 * DAY, rangeEndUtc: at, startedAt: at });
-  commitWindow(db, {
+  const log = createSyncLog(db);
+  const runId = log.startRun({ server, mode: 'range', rangeStartUtc: NOW - 200 * DAY, rangeEndUtc: at, startedAt: at });
+  log.commitWindow({
     runId, records, server, zone: ZONE, now: at, cursorUtc: at,
     call: { server, windowStartUtc: NOW - 200 * DAY, windowEndUtc: at, startedAt: at, durationMs: 10, outcome: 'ok', rows: records.length },
   });
-  finishRun(db, runId, 'done', at + 1);
+  log.finishRun(runId, 'done', at + 1);
 }
 
 export function seed(db: Db): Seeded {

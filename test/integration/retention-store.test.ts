@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { lastCoveredUtc } from '../../src-main/core/store/sync-log';
+import { createSyncLog } from '../../src-main/core/store/sync-log';
 import { planPurge, planServerRemoval, purge, removeServerData } from '../../src-main/core/store/retention';
 import { openFresh } from './store-fixtures';
 import { A, B, DAY, NOW, searchIds, seed, snapshot } from './retention-fixtures';
@@ -50,7 +50,7 @@ describe('purge', () => {
     assert.ok(removed.history >= 2 && removed.reviewHistory >= 3, JSON.stringify(removed));
     // The sync log, checkpoints, samples and scorecards are as they were.
     assert.deepEqual([after.syncRuns, after.syncCalls, after.samples, after.scorecards], [before.syncRuns, before.syncCalls, before.samples, before.scorecards]);
-    assert.equal(lastCoveredUtc(db, A), NOW - DAY / 4, 'an incremental sync goes on from the same checkpoint');
+    assert.equal(createSyncLog(db).lastCoveredUtc(A), NOW - DAY / 4, 'an incremental sync goes on from the same checkpoint');
     // Search finds exactly the rows that stay.
     assert.deepEqual(searchIds(db, 'retenzuno'), after.interactions.map((r) => r.id));
     assert.deepEqual(searchIds(db, 'retenzuno').filter((id) => oldIds.has(id)), []);
@@ -124,8 +124,8 @@ describe('removing a server\'s data', () => {
     assert.deepEqual((after.syncRuns as { server: string }[]).map((r) => r.server), [B, B]);
     assert.equal(after.syncCalls.length, before.syncCalls.length, 'calls stay, counted for the quota');
     for (const c of after.syncCalls as { server: string; run_id: number | null }[]) if (c.server === A) assert.equal(c.run_id, null);
-    assert.equal(lastCoveredUtc(db, A), null, 'a profile added again syncs from nothing');
-    assert.equal(lastCoveredUtc(db, B), NOW - DAY / 4);
+    assert.equal(createSyncLog(db).lastCoveredUtc(A), null, 'a profile added again syncs from nothing');
+    assert.equal(createSyncLog(db).lastCoveredUtc(B), NOW - DAY / 4);
     assert.equal(db.prepare('PRAGMA foreign_key_check').all().length, 0);
     db.close();
   });

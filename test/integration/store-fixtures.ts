@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { API_FIELDS, type Chat4Record, type IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { openDatabase, type Db } from '../../src-main/core/store/database';
+import { createPreparer } from '../../src-main/core/store/prepare';
+import { createUpserter, type UpsertContext, type UpsertCounts } from '../../src-main/core/store/upsert';
 import { tempDir } from '../helpers/temp-dir';
 
 export const ZONE = 'America/Bogota';
@@ -60,3 +62,15 @@ export function openFresh(prefix?: string): { db: Db; path: string } {
 }
 
 export const ctx = { server: SERVER, zone: ZONE, now: NOW };
+
+/**
+ * Writes one answer as the sync's writer does (a session of the connection's upserter, inside one
+ * transaction: sync-log.ts beginWindow and commitWindow), without a sync run around it.
+ */
+export function upsertBatch(db: Db, records: readonly IncomingRecord[], context: UpsertContext = ctx): UpsertCounts {
+  return db.transaction(() => {
+    const session = createUpserter(db).session(context);
+    session.write(createPreparer(context.zone)(records));
+    return session.finish();
+  })();
+}

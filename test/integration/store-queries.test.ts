@@ -5,10 +5,9 @@ import { count, facets, iterateRows, page, type InteractionRow } from '../../src
 import { conversation } from '../../src-main/core/store/records';
 import type { InteractionFilter, SortSpec } from '../../src-main/core/store/filters';
 import { FACET_FIELDS, FILTER_FIELDS, type FilterKey } from '../../src-main/core/store/columns';
-import { upsertBatch } from '../../src-main/core/store/upsert';
 import type { ApiField, Chat4Record, IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { ZoneConverter } from '../../src-main/core/time/zone';
-import { ctx, openFresh, recordOf } from './store-fixtures';
+import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 // A deterministic dataset full of ties: few agents, statuses and subjects, many rows per second.
 const AGENTS = ['Ana Gómez', 'Luis Pérez', 'Marta Ruiz', 'Zoe 🦊', 'ana gomez'];

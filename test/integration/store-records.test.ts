@@ -7,8 +7,7 @@ import { SettingsRepo } from '../../src-main/core/service/settings-repo';
 import { getSetting, setSetting } from '../../src-main/core/store/settings';
 import { stats } from '../../src-main/core/store/stats';
 import { createSyncLog } from '../../src-main/core/store/sync-log';
-import { upsertBatch } from '../../src-main/core/store/upsert';
-import { ctx, NOW, openFresh, recordOf, SERVER, ZONE } from './store-fixtures';
+import { ctx, NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
 
 test('stats count by status, channel and agent, and report the last sync and today’s calls', () => {
   const { db } = openFresh();

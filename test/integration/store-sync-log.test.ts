@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
-import {
-  callsToday, commitWindow, createSyncLog, findResumableRun, finishRun, getRun, lastCoveredUtc, logCall, recentRuns, startRun,
-} from '../../src-main/core/store/sync-log';
+import { callsToday, createSyncLog, getRun, recentRuns } from '../../src-main/core/store/sync-log';
 import type { CallLogEntry } from '../../src-main/core/sync/sync-store';
 import { NOW, openFresh, recordOf, SERVER, ZONE } from './store-fixtures';
 
@@ -17,19 +15,20 @@ function callFor(windowStartUtc: number, windowEndUtc: number, rows: number, out
 
 test('a run advances its checkpoint window by window, with counters and a log line per call', () => {
   const { db } = openFresh();
-  const runId = startRun(db, { server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW });
-  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START, status: 'running' });
+  const log = createSyncLog(db);
+  const runId = log.startRun({ server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW });
+  assert.deepEqual(log.findResumableRun(SERVER, START, END), { id: runId, cursorUtc: START, status: 'running' });
   const records = [recordOf(), recordOf(), recordOf()];
-  const counts = commitWindow(db, { runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 24 * HOUR, call: callFor(START, START + 24 * HOUR, 3) });
+  const counts = log.commitWindow({ runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 24 * HOUR, call: callFor(START, START + 24 * HOUR, 3) });
   assert.deepEqual(counts, { inserted: 3, updated: 0, unchanged: 0 });
-  commitWindow(db, { runId, records: records.slice(0, 1), server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 48 * HOUR, call: callFor(START + 24 * HOUR, START + 48 * HOUR, 1) });
-  logCall(db, runId, callFor(START + 48 * HOUR, START + 72 * HOUR, 0, 'network'));
+  log.commitWindow({ runId, records: records.slice(0, 1), server: SERVER, zone: ZONE, now: NOW, cursorUtc: START + 48 * HOUR, call: callFor(START + 24 * HOUR, START + 48 * HOUR, 1) });
+  log.logCall(runId, callFor(START + 48 * HOUR, START + 72 * HOUR, 0, 'network'));
 
-  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START + 48 * HOUR, status: 'running' });
-  assert.equal(findResumableRun(db, SERVER, START + 1, END), null, 'only a range from the same start resumes');
-  assert.equal(findResumableRun(db, SERVER, START, END + HOUR)?.id, runId, 'a range ending later (a preset ending now) resumes too');
-  assert.equal(lastCoveredUtc(db, SERVER), START + 48 * HOUR);
-  assert.equal(lastCoveredUtc(db, 'other'), null);
+  assert.deepEqual(log.findResumableRun(SERVER, START, END), { id: runId, cursorUtc: START + 48 * HOUR, status: 'running' });
+  assert.equal(log.findResumableRun(SERVER, START + 1, END), null, 'only a range from the same start resumes');
+  assert.equal(log.findResumableRun(SERVER, START, END + HOUR)?.id, runId, 'a range ending later (a preset ending now) resumes too');
+  assert.equal(log.lastCoveredUtc(SERVER), START + 48 * HOUR);
+  assert.equal(log.lastCoveredUtc('other'), null);
   const run = getRun(db, runId)!;
   assert.equal(run.status, 'running');
   assert.equal(run.calls, 3);
@@ -43,16 +42,16 @@ test('a run advances its checkpoint window by window, with counters and a log li
     { outcome: 'network', rows: 0, duration_ms: 1234 },
   ]);
 
-  finishRun(db, runId, 'failed', NOW + 5, { kind: 'network', message: 'The server did not answer.' });
-  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: runId, cursorUtc: START + 48 * HOUR, status: 'failed' }, 'a failed run (quota) is gone on from');
+  log.finishRun(runId, 'failed', NOW + 5, { kind: 'network', message: 'The server did not answer.' });
+  assert.deepEqual(log.findResumableRun(SERVER, START, END), { id: runId, cursorUtc: START + 48 * HOUR, status: 'failed' }, 'a failed run (quota) is gone on from');
   const done = recentRuns(db, 5)[0]!;
   assert.equal(done.status, 'failed');
   assert.equal(done.finishedAt, NOW + 5);
   assert.equal(done.errorKind, 'network');
-  const next = startRun(db, { server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW, cursorUtc: START + 48 * HOUR });
-  assert.deepEqual(findResumableRun(db, SERVER, START, END), { id: next, cursorUtc: START + 48 * HOUR, status: 'running' }, 'a run going on from a checkpoint starts there');
-  finishRun(db, next, 'done', NOW + 6);
-  assert.equal(findResumableRun(db, SERVER, START, END), null, 'after a done run, the same range is synced afresh');
+  const next = log.startRun({ server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW, cursorUtc: START + 48 * HOUR });
+  assert.deepEqual(log.findResumableRun(SERVER, START, END), { id: next, cursorUtc: START + 48 * HOUR, status: 'running' }, 'a run going on from a checkpoint starts there');
+  log.finishRun(next, 'done', NOW + 6);
+  assert.equal(log.findResumableRun(SERVER, START, END), null, 'after a done run, the same range is synced afresh');
   db.close();
 });
 
@@ -84,10 +83,11 @@ test('commitWindow is atomic: a failure mid-window saves neither rows, nor check
 
 test('a window for a run that is no longer running is refused whole', () => {
   const { db } = openFresh();
-  const runId = startRun(db, { server: SERVER, mode: 'incremental', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW });
-  finishRun(db, runId, 'cancelled', NOW);
+  const log = createSyncLog(db);
+  const runId = log.startRun({ server: SERVER, mode: 'incremental', rangeStartUtc: START, rangeEndUtc: END, startedAt: NOW });
+  log.finishRun(runId, 'cancelled', NOW);
   assert.throws(
-    () => commitWindow(db, { runId, records: [recordOf()], server: SERVER, zone: ZONE, now: NOW, cursorUtc: END, call: callFor(START, END, 1) }),
+    () => log.commitWindow({ runId, records: [recordOf()], server: SERVER, zone: ZONE, now: NOW, cursorUtc: END, call: callFor(START, END, 1) }),
     (e: unknown) => e instanceof AppError && e.kind === 'storage',
   );
   assert.equal(db.prepare('SELECT count(*) FROM interactions').pluck().get(), 0);
@@ -96,10 +96,11 @@ test('a window for a run that is no longer running is refused whole', () => {
 
 test('calls today count the operation’s local day', () => {
   const { db } = openFresh();
+  const log = createSyncLog(db);
   // 2026-03-01 00:30 and 23:30 in Bogota (UTC-5), and one just before that day starts.
   const dayStart = Date.UTC(2026, 2, 1, 5);
   for (const startedAt of [dayStart - 1, dayStart, dayStart + 23.5 * HOUR, dayStart + 24 * HOUR]) {
-    logCall(db, null, { ...callFor(START, END, 0), startedAt });
+    log.logCall(null, { ...callFor(START, END, 0), startedAt });
   }
   assert.equal(callsToday(db, dayStart + 12 * HOUR, ZONE), 2);
   assert.equal(callsToday(db, dayStart + 12 * HOUR, ZONE, SERVER), 2);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createUpserter, upsertBatch } from '../../src-main/core/store/upsert';
 import { getInteraction, history } from '../../src-main/core/store/records';
 import { page } from '../../src-main/core/store/queries';
 import { SLOTS_PER_SECOND } from '../../src-main/core/store/ids';
-import { changed, ctx, openFresh, recordOf } from './store-fixtures';
+import { changed, ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 import { saveReview } from '../../src-main/core/reviews';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 
@@ -16,9 +15,8 @@ test('re-upserting the same answer changes nothing and never duplicates', () => 
   const answer = [recordOf(), recordOf({ channel: 'facebook_page' }), recordOf({ date_creation: '' })];
   assert.deepEqual(upsertBatch(db, answer, ctx), { inserted: 3, updated: 0, unchanged: 0 });
   const before = db.prepare('SELECT * FROM interactions ORDER BY id').all();
-  const { upsert } = createUpserter(db);
-  assert.deepEqual(upsert(answer, { ...ctx, now: ctx.now + 1000 }), { inserted: 0, updated: 0, unchanged: 3 });
-  assert.deepEqual(upsert([...answer].reverse(), { ...ctx, now: ctx.now + 2000 }), { inserted: 0, updated: 0, unchanged: 3 });
+  assert.deepEqual(upsertBatch(db, answer, { ...ctx, now: ctx.now + 1000 }), { inserted: 0, updated: 0, unchanged: 3 });
+  assert.deepEqual(upsertBatch(db, [...answer].reverse(), { ...ctx, now: ctx.now + 2000 }), { inserted: 0, updated: 0, unchanged: 3 });
   assert.deepEqual(db.prepare('SELECT * FROM interactions ORDER BY id').all(), before);
   assert.equal(db.prepare('SELECT count(*) FROM interaction_history').pluck().get(), 0);
   db.close();

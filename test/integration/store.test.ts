@@ -9,8 +9,7 @@ import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { tempDir } from '../helpers/temp-dir';
 import { getReview, saveReview } from '../../src-main/core/reviews';
 import { getSetting, setSetting } from '../../src-main/core/store/settings';
-import { createUpserter } from '../../src-main/core/store/upsert';
-import { ctx, freshDbPath, NOW, recordOf, SERVER } from './store-fixtures';
+import { freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
 
 function refusal(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (error: unknown) => {
@@ -123,7 +122,7 @@ test('a cache made before migration 5 opens, keeps its interactions, reviews and
   const path = freshDbPath();
   const before = MIGRATIONS.filter((m) => m.version < 5);
   const old = openDatabase(path, { migrations: before, now: () => NOW });
-  createUpserter(old).upsert([recordOf({ subject: 'Factura duplicada' }), recordOf()], ctx);
+  upsertBatch(old, [recordOf({ subject: 'Factura duplicada' }), recordOf()]);
   const uid = old.prepare("SELECT uid FROM interactions WHERE subject = 'Factura duplicada'").pluck().get() as string;
   saveReview(old, { uid, reviewer: 'Marta', scores: {}, status: 'pass', note: 'ok' }, NOW);
   setSetting(old, 'profiles', JSON.stringify([{ id: 'p1', name: 'Norte', server: SERVER, zone: 'America/Bogota' }]));

@@ -179,16 +179,6 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
   };
 }
 
-// Plain functions for one-off use (tests, CLI); the writer worker keeps one SyncLog per connection.
-export const startRun = (db: Db, run: StartRun): number => createSyncLog(db).startRun(run);
-export const findResumableRun = (db: Db, server: string, rangeStartUtc: number, rangeEndUtc: number) =>
-  createSyncLog(db).findResumableRun(server, rangeStartUtc, rangeEndUtc);
-export const commitWindow = (db: Db, commit: WindowCommit): UpsertCounts => createSyncLog(db).commitWindow(commit);
-export const logCall = (db: Db, runId: number | null, call: CallLogEntry): void => createSyncLog(db).logCall(runId, call);
-export const finishRun = (db: Db, runId: number, status: Exclude<RunStatus, 'running'>, now: number, error?: ErrorInfo): void =>
-  createSyncLog(db).finishRun(runId, status, now, error);
-export const lastCoveredUtc = (db: Db, server: string): number | null => createSyncLog(db).lastCoveredUtc(server);
-
 /** API calls started today (the operation's local day of `now`): every call costs one unit of quota. */
 export function callsToday(db: Db, now: number, zone: string, server?: string): number {
   const converter = new ZoneConverter(zone);

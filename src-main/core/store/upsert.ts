@@ -4,13 +4,13 @@
  * The full-text index is kept current here, in the same transaction, rather than by triggers: this
  * path is what makes ingest fast enough (see bench/store.ts).
  */
-import { API_FIELDS, type IncomingRecord } from '../wolkvox/fields';
+import { API_FIELDS } from '../wolkvox/fields';
 import type { UpsertCounts } from '../sync/sync-store';
 import { COLUMN_OF, FIELD_COLUMNS, FTS_FIELDS } from './columns';
 import type { Db } from './database';
 import { createIdAllocator, secondOf } from './ids';
 import { recordHistory, type StoredRow } from './history-write';
-import { createPreparer, type PreparedRecord } from './prepare';
+import type { PreparedRecord } from './prepare';
 
 export type { UpsertCounts } from '../sync/sync-store';
 
@@ -32,8 +32,6 @@ export interface UpsertSession {
 export interface Upserter {
   /** Starts writing one answer; the caller owns the transaction around write() and finish(). */
   session(ctx: UpsertContext): UpsertSession;
-  /** One answer, prepared and written in one transaction (nested in the caller's, if any). */
-  upsert(records: readonly IncomingRecord[], ctx: UpsertContext): UpsertCounts;
 }
 
 const FTS_COLUMNS = FTS_FIELDS.map((f) => COLUMN_OF[f]).join(', ');
@@ -105,16 +103,5 @@ export function createUpserter(db: Db): Upserter {
     };
   }
 
-  const upsert = db.transaction((records: readonly IncomingRecord[], ctx: UpsertContext): UpsertCounts => {
-    const s = session(ctx);
-    s.write(createPreparer(ctx.zone)(records));
-    return s.finish();
-  });
-
-  return { session, upsert: (records, ctx) => upsert(records, ctx) };
-}
-
-/** One answer in one transaction. Prefer `createUpserter` when writing many answers on one connection. */
-export function upsertBatch(db: Db, records: readonly IncomingRecord[], ctx: UpsertContext): UpsertCounts {
-  return createUpserter(db).upsert(records, ctx);
+  return { session };
 }
