@@ -58,6 +58,7 @@ const CASES: Record<Channel, unknown[]> = {
     { filter: { text: 'x'.repeat(501) }, offset: 0, limit: 10 },
   ],
   'interactions/count': [{ filter: { fromUtc: 'yesterday' } }, {}],
+  'insights/get': [{ filter: { agents: 'Ana' } }, {}, { filter: {}, zone: '' }, { filter: {}, zone: 'x'.repeat(65) }, { filter: {}, extra: 1 }],
   'interactions/get': [{ id: -1 }, { id: 1.5 }, { id: '1' }],
   'conversation/get': [{ id: null }, {}],
   'facets/get': [{ filter: {}, fields: [] }, { filter: {}, fields: ['body'] }, { filter: {} }],

@@ -162,6 +162,49 @@ export const reviewProgressSchema = z.object({
 });
 export const sampleSchema = z.object({ id, name: z.string(), seed: z.string(), perAgent: z.number(), members: z.number(), createdAt: z.number() });
 
+/** The Insights view's figures (src-main/core/store/insights-types.ts explains each definition). */
+const nullableNumber = z.number().nullable();
+const auditFiguresShape = {
+  reviewed: z.number(), passed: z.number(), failed: z.number(), passRate: nullableNumber, averageScore: nullableNumber, criticalFailures: z.number(),
+};
+const weekShape = { week: z.string(), startUtc: z.number(), endUtc: z.number() };
+export const insightsSchema = z.object({
+  zone: z.string(),
+  total: z.number(),
+  volume: z.object({
+    unit: z.enum(['day', 'hour']),
+    channels: z.array(z.string()),
+    points: z.array(z.object({ key: z.string(), startUtc: z.number(), endUtc: z.number(), counts: z.array(z.number()), total: z.number() })),
+  }),
+  heatmap: z.array(z.array(z.number())),
+  agents: z.array(
+    z.object({
+      agent: z.string(), interactions: z.number(), closed: z.number(), shareClosed: z.number(), medianHandleMs: nullableNumber, p90HandleMs: nullableNumber,
+      evaluated: z.number(), averageEvaluation: nullableNumber, reviewed: z.number(), passed: z.number(), passRate: nullableNumber, averageScore: nullableNumber,
+    }),
+  ),
+  typifications: z.object({
+    top: z.array(z.object({ code: z.string(), description: z.string(), total: z.number(), open: z.number(), closed: z.number() })),
+    distinct: z.number(),
+  }),
+  survey: z.object({
+    distribution: z.array(z.object({ value: z.string(), count: z.number() })),
+    weekly: z.array(z.object({ ...weekShape, evaluated: z.number(), averageEvaluation: nullableNumber })),
+  }),
+  audit: z.object({
+    total: z.object(auditFiguresShape),
+    attributes: z.array(
+      z.object({
+        key: z.string(), name: z.string(), critical: z.boolean(), scored: z.number(), failed: z.number(), passRate: nullableNumber,
+        averageScore: nullableNumber, criticalFailures: z.number(),
+      }),
+    ),
+    byAgent: z.array(z.object({ agent: z.string(), ...auditFiguresShape })),
+    byWeek: z.array(z.object({ ...weekShape, ...auditFiguresShape })),
+  }),
+});
+export type InsightsResult = z.infer<typeof insightsSchema>;
+
 export const exportProgressSchema = z.object({ jobId: z.string(), rows: z.number(), total: z.number(), elapsedMs: z.number() });
 
 const empty = z.object({}).strict();
@@ -309,6 +352,8 @@ export const operations = {
       .strict(),
     result: reviewSchema,
   },
+  /** Charts of the selection (the grid's filter); zone: the profile's by default. Runs on its own reader thread. */
+  'insights/get': { args: z.object({ filter: filterSchema, zone: z.string().min(1).max(64).optional() }).strict(), result: insightsSchema },
   'reviews/progress': { args: z.object({ filter: filterSchema }).strict(), result: reviewProgressSchema },
   'scorecard/active': { args: empty, result: scorecardSchema },
   'scorecard/save': {

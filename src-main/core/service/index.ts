@@ -11,6 +11,7 @@ import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../sync/token-lock';
 import { runAutoSyncTick } from './auto-sync';
 import { ExportJobs } from './export-jobs';
+import { InsightsService } from './insights';
 import { InteractionReader } from './interactions';
 import { ProfileRepo } from './profiles';
 import { RetentionService } from './retention';
@@ -43,6 +44,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const tokens = new TokenAccess(options.secrets, envToken);
   const counter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
   const faceter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
+  // Insights scan the whole selection: a reader thread of their own, so pages, counts and facets never queue behind them.
+  const charter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
   const reader = new InteractionReader(db, counter, faceter, () => runner.busy);
   const listeners = new Set<EventListener>();
@@ -80,6 +83,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     const id = profiles.activeId();
     return id ? profiles.get(id).zone : 'America/Bogota';
   };
+  const insightsService = new InsightsService(charter, activeZone);
 
   const handlers: Handlers = {
     'app/info': async () => ({
@@ -131,6 +135,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     'interactions/get': async ({ id }) => reader.detail(id),
     'conversation/get': async ({ id }) => reader.conversation(id),
     'facets/get': async ({ filter, fields }) => reader.facets(filter, fields),
+    'insights/get': async ({ filter, zone }) => insightsService.get(filter, zone),
     'export/start': async (req) => exports.start({ ...req, zone: activeZone() }),
     'export/cancel': async ({ jobId }) => {
       exports.cancel(jobId);
@@ -176,6 +181,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       await store.close();
       await counter.close();
       await faceter.close();
+      await charter.close();
       db.close();
       listeners.clear();
     },

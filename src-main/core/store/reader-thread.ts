@@ -3,6 +3,7 @@ import { toErrorInfo } from '../errors';
 import type { FacetField } from './columns';
 import { openDatabase } from './database';
 import type { InteractionFilter } from './filters';
+import { insights } from './insights';
 import { count, facets } from './queries';
 import { reviewStatusCounts } from '../reviews/review-store';
 import { selectionSql } from './selection';
@@ -10,7 +11,8 @@ import { selectionSql } from './selection';
 export type ReadRequest =
   | { id: number; op: 'count'; filter: InteractionFilter }
   | { id: number; op: 'facets'; filter: InteractionFilter; fields: FacetField[] }
-  | { id: number; op: 'reviewCounts'; filter: InteractionFilter };
+  | { id: number; op: 'reviewCounts'; filter: InteractionFilter }
+  | { id: number; op: 'insights'; filter: InteractionFilter; zone: string };
 
 /**
  * The reader thread: aggregates over many rows (counts, facets) that can take hundreds of ms on a large
@@ -28,7 +30,9 @@ export function runReader(parent: MessagePort, dbPath: string): void {
       const value =
         req.op === 'count'
           ? count(db, req.filter)
-          : req.op === 'reviewCounts'
+          : req.op === 'insights'
+            ? insights(db, req.filter, req.zone)
+            : req.op === 'reviewCounts'
             ? reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') })
             : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
       parent.postMessage({ id: req.id, ok: true, value });

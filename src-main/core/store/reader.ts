@@ -2,6 +2,7 @@ import { AppError, type ErrorInfo } from '../errors';
 import type { FacetField } from './columns';
 import type { InteractionFilter } from './filters';
 import type { FacetCount } from './queries';
+import type { Insights } from './insights-types';
 import type { ReviewStatusCounts } from '../reviews/types';
 import { startWorker } from './writer';
 
@@ -10,6 +11,8 @@ export interface StoreReader {
   facets(filter: InteractionFilter, fields: FacetField[]): Promise<Record<string, FacetCount[]>>;
   /** Review progress of the rows a filter selects ("38 of 120 reviewed"). */
   reviewCounts(filter: InteractionFilter): Promise<ReviewStatusCounts>;
+  /** The Insights view's figures (insights.ts) in a time zone. */
+  insights(filter: InteractionFilter, zone: string): Promise<Insights>;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function openStoreReader(options: { dbPath: string; workerUrl?: URL
     count: (filter) => ask<number>({ op: 'count', filter }),
     facets: (filter, fields) => ask<Record<string, FacetCount[]>>({ op: 'facets', filter, fields }),
     reviewCounts: (filter) => ask<ReviewStatusCounts>({ op: 'reviewCounts', filter }),
+    insights: (filter, zone) => ask<Insights>({ op: 'insights', filter, zone }),
     async close() {
       worker.postMessage({ op: 'close' });
       await new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -1,0 +1,97 @@
+/**
+ * Local calendar positions (day, hour, weekday, week) of UTC instants in the profile's zone, for the
+ * Insights charts. SQLite has no time-zone database, so the SQL groups creation instants by UTC quarter
+ * hour (every zone offset in use, and every DST change, falls on a quarter hour), and each bucket is
+ * placed on the local calendar here, with the zone's offset at that instant. A year is 35,040 buckets:
+ * a few ms, against a second to convert a million rows one by one.
+ */
+import { ZoneConverter } from '../time/zone';
+
+export const QUARTER_MS = 15 * 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+export interface LocalSlot {
+  /** `YYYY-MM-DD` of the local day. */
+  day: string;
+  /** `YYYY-MM-DD HH` of the local hour. */
+  hour: string;
+  /** 0..23, local. */
+  hourOfDay: number;
+  /** 0 = Monday … 6 = Sunday, local. */
+  weekday: number;
+  /** `YYYY-MM-DD` of the Monday that starts the local week. */
+  week: string;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** `YYYY-MM-DD` of a "local as UTC" instant. */
+function dayText(localMs: number): string {
+  const d = new Date(localMs);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+export class LocalCalendar {
+  private readonly zone: ZoneConverter;
+  /** Offset per UTC hour, or null when it changes inside that hour (then each quarter asks). */
+  private readonly hourOffsets = new Map<number, number | null>();
+
+  constructor(zone: string) {
+    this.zone = new ZoneConverter(zone);
+  }
+
+  /** The zone's offset (ms) at an instant; exact also for changes in the middle of an hour (Lord Howe's 30-minute DST). */
+  offsetAt(utcMs: number): number {
+    const hour = Math.floor(utcMs / HOUR_MS);
+    let known = this.hourOffsets.get(hour);
+    if (known === undefined) {
+      const start = this.zone.offsetAt(hour * HOUR_MS);
+      known = start === this.zone.offsetAt((hour + 1) * HOUR_MS) ? start : null;
+      this.hourOffsets.set(hour, known);
+    }
+    if (known !== null) return known;
+    const wc = this.zone.toWallClock(utcMs);
+    return Date.UTC(wc.year, wc.month - 1, wc.day, wc.hour, wc.minute, wc.second) - Math.floor(utcMs / 1000) * 1000;
+  }
+
+  slot(utcMs: number): LocalSlot {
+    const local = utcMs + this.offsetAt(utcMs);
+    const d = new Date(local);
+    const hourOfDay = d.getUTCHours();
+    const weekday = (d.getUTCDay() + 6) % 7;
+    const day = dayText(local);
+    return { day, hour: `${day} ${pad(hourOfDay)}`, hourOfDay, weekday, week: dayText(local - weekday * DAY_MS) };
+  }
+
+  /** UTC instant of a local midnight (`YYYY-MM-DD`), plus `days` days. */
+  midnightUtc(day: string, days = 0): number {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const n = new Date(Date.UTC(y, m - 1, d + days));
+    return this.zone.wallClockToUtc({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate(), hour: 0, minute: 0, second: 0 });
+  }
+
+  /** UTC instant of the start of a local hour (`YYYY-MM-DD HH`). */
+  hourStartUtc(hour: string): number {
+    const [day, hh] = hour.split(' ') as [string, string];
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return this.zone.wallClockToUtc({ year: y, month: m, day: d, hour: Number(hh), minute: 0, second: 0 });
+  }
+}
+
+/** Every key from `first` to `last` inclusive, one local day (or hour) apart: gaps shown as zero. */
+export function fillKeys(first: string, last: string, unit: 'day' | 'hour' | 'week', limit = 5000): string[] {
+  const parse = (key: string) => {
+    const [day, hh] = key.split(' ') as [string, string | undefined];
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d, hh === undefined ? 0 : Number(hh));
+  };
+  const step = unit === 'hour' ? HOUR_MS : unit === 'week' ? 7 * DAY_MS : DAY_MS;
+  const out: string[] = [];
+  // Keys are local wall-clock labels: stepping them as if UTC never meets a DST gap.
+  for (let t = parse(first), end = parse(last); t <= end && out.length < limit; t += step) {
+    const day = dayText(t);
+    out.push(unit === 'hour' ? `${day} ${pad(new Date(t).getUTCHours())}` : day);
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { activeScorecard, drawSample, mulberry32, saveReview, saveScorecard } from '../../src-main/core/reviews';
+import type { InteractionFilter } from '../../src-main/core/store/filters';
+import { insights, type Insights } from '../../src-main/core/store/insights';
+import { openStoreReader } from '../../src-main/core/store/reader';
+import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
+import * as X from './insights-expected';
+import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
+
+/**
+ * The Insights figures over a seeded cache, checked against SQL of the test's own (insights-expected.ts)
+ * for many selections (dates, facets, text, review state, sample, empty) and three zones: the cache's
+ * own, one with DST changes inside the data (Madrid, 29 March) and a half-hour one (Kolkata).
+ */
+const HOSTILE_AGENTS = ['<img src=x onerror=alert(1)>', 'مرحبا بكم', 'Zoe 🦊', 'Ana Gómez', 'Luis'];
+const TYPIFICATIONS: [string, string][] = [['', ''], ['2301', 'Billing'], ['2302', '<script>alert("x")</script>'], ['9', 'שלום ‮reversed'], ['9', 'Other']];
+const random = mulberry32(11);
+const rnd = (n: number) => Math.floor(random() * n);
+const pick = <T>(list: readonly T[]) => list[rnd(list.length)]!;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function records(n: number): IncomingRecord[] {
+  return Array.from({ length: n }, (_, i) => {
+    const day = 20 + rnd(21); // 2026-03-20 .. 2026-04-09, across Madrid's DST change
+    const date = i % 83 === 0 ? 'sin fecha' : `2026-${day > 31 ? '04' : '03'}-${pad(day > 31 ? day - 31 : day)} ${pad(rnd(24))}:${pad(rnd(60))}:${pad(rnd(60))}`;
+    const closed = rnd(3) === 0 || date === 'sin fecha' ? '' : `2026-04-${pad(10 + rnd(5))} ${pad(rnd(24))}:00:00`;
+    const [cod, description] = pick(TYPIFICATIONS);
+    return recordOf({
+      agent_name: pick(HOSTILE_AGENTS), channel: pick(['Email', 'whatsapp', 'facebook_page']), status: closed ? pick(['close', 'archived']) : 'open',
+      cod_act: cod, cod_description: description, evaluation_survey: pick(['', '', '1', '3', '5', ' 4', '10', 'n/a']), date_creation: date, close_date: closed,
+      body: pick(['factura pendiente', 'envío tarde', 'hola gracias']),
+    });
+  });
+}
+
+// Opened at load: its temporary folder lives until the file's last test (tempDir's `after`).
+const { db, path } = openFresh('wolkvox-insights-');
+
+before(() => {
+  upsertBatch(db, records(1200), ctx);
+  const uids = db.prepare('SELECT uid FROM interactions ORDER BY id').pluck().all() as string[];
+  const card = activeScorecard(db, NOW);
+  uids.forEach((uid, i) => {
+    if (i === 700) saveScorecard(db, { name: 'v2', attributes: [{ key: 'resolution', name: 'Resolución', weight: 1, scale: 'yes-no', critical: true }, { key: 'tone', name: 'Tone', weight: 1, scale: '1-5' }] }, NOW);
+    if (rnd(3) !== 0) return;
+    const scores: Record<string, boolean | number> = {};
+    for (const a of card.attributes) if (rnd(4) !== 0) scores[a.key] = a.scale === 'yes-no' ? rnd(5) !== 0 : 1 + rnd(5);
+    const given = i > 700 ? { resolution: rnd(2) === 0, tone: 1 + rnd(5) } : scores;
+    const status = given.resolution === false ? undefined : pick(['pass', 'fail', 'in review', undefined] as const);
+    saveReview(db, { uid, reviewer: 'R', scores: given, status, rescore: i > 700 }, NOW + i);
+  });
+  const candidates = db.prepare('SELECT uid, agent_name, channel, status FROM interactions').all() as { uid: string; agent_name: string; channel: string; status: string }[];
+  drawSample(db, { name: 'S', seed: 3, perAgent: 20, candidates, filter: {} }, NOW);
+});
+
+const close = (a: number | null, b: number | null, what: string) => {
+  if (a === null || b === null) return assert.equal(a, b, what);
+  assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
+};
+
+function check(filter: InteractionFilter, zone: string): Insights {
+  const got = insights(db, filter, zone);
+  X.materialise(db, filter);
+  const total = db.prepare('SELECT count(*) FROM temp.sel').pluck().get() as number;
+  assert.equal(got.total, total, 'total');
+  // Volume, heatmap and weekly survey, placed with Intl row by row.
+  const time = X.expectedTime(db, zone, got.volume.unit);
+  const volume = new Map<string, number>();
+  for (const p of got.volume.points) p.counts.forEach((n, c) => n && volume.set(`${p.key}|${got.volume.channels[c]}`, n));
+  assert.deepEqual(volume, time.volume, 'volume');
+  assert.deepEqual(got.heatmap, time.heatmap, 'heatmap');
+  for (const w of got.survey.weekly) {
+    const e = time.weekly.get(w.week) ?? { n: 0, sum: 0 };
+    assert.equal(w.evaluated, e.n, `weekly evaluated ${w.week}`);
+    close(w.averageEvaluation, e.n ? e.sum / e.n : null, `weekly average ${w.week}`);
+  }
+  assert.equal(got.survey.weekly.filter((w) => w.evaluated > 0).length, [...time.weekly.values()].filter((w) => w.n > 0).length);
+  // Agents.
+  const agents = X.expectedAgents(db);
+  const audit = X.expectedReviews(db);
+  assert.equal(got.agents.length, agents.base.length, 'agents');
+  for (const e of agents.base) {
+    const a = got.agents.find((g) => g.agent === e.agent)!;
+    assert.ok(a, `agent ${e.agent}`);
+    assert.equal(a.interactions, e.interactions);
+    assert.equal(a.closed, e.closed);
+    close(a.shareClosed, e.closed / e.interactions, 'share closed');
+    assert.equal(a.medianHandleMs, agents.pct.get(e.agent)?.median ?? null, `median ${e.agent}`);
+    assert.equal(a.p90HandleMs, agents.pct.get(e.agent)?.p90 ?? null, `p90 ${e.agent}`);
+    assert.equal(a.evaluated, e.evaluated);
+    close(a.averageEvaluation, e.avgEval, 'average evaluation');
+    const mine = X.auditOf(audit.filter((r) => r.agent === e.agent));
+    assert.deepEqual([a.reviewed, a.passed], [mine.reviewed, mine.passed], `reviews of ${e.agent}`);
+    close(a.passRate, mine.passRate, 'pass rate');
+    close(a.averageScore, mine.averageScore, 'average score');
+  }
+  // Typifications and survey distribution.
+  const typ = X.expectedTypifications(db);
+  assert.deepEqual(got.typifications.top, typ.slice(0, 20));
+  assert.equal(got.typifications.distinct, typ.length);
+  assert.deepEqual(got.survey.distribution, X.expectedDistribution(db));
+  // Audit.
+  const totalAudit = X.auditOf(audit);
+  assert.deepEqual({ ...got.audit.total, passRate: null, averageScore: null }, { ...totalAudit, passRate: null, averageScore: null });
+  close(got.audit.total.averageScore, totalAudit.averageScore, 'audit average');
+  const attrs = X.expectedAttributes(db);
+  assert.deepEqual(got.audit.attributes.map((a) => a.key).sort(), attrs.map((a) => a.key));
+  for (const e of attrs) {
+    const a = got.audit.attributes.find((g) => g.key === e.key)!;
+    assert.deepEqual([a.scored, a.failed, a.criticalFailures], [e.scored, e.failed, e.criticalFailures], `attribute ${e.key}`);
+    close(a.averageScore, e.avgScore, `attribute score ${e.key}`);
+    close(a.passRate, 1 - e.failed / e.scored, `attribute pass rate ${e.key}`);
+  }
+  const at = X.local(zone);
+  for (const w of got.audit.byWeek) {
+    const e = X.auditOf(audit.filter((r) => r.t !== null && at(r.t).week === w.week));
+    assert.deepEqual([w.reviewed, w.passed, w.failed, w.criticalFailures], [e.reviewed, e.passed, e.failed, e.criticalFailures], `week ${w.week}`);
+  }
+  assert.equal(got.audit.byWeek.reduce((s, w) => s + w.passed + w.failed, 0), X.auditOf(audit.filter((r) => r.t !== null)).reviewed);
+  for (const g of got.audit.byAgent) {
+    const e = X.auditOf(audit.filter((r) => r.agent === g.agent));
+    assert.deepEqual([g.reviewed, g.criticalFailures], [e.reviewed, e.criticalFailures], `audit agent ${g.agent}`);
+  }
+  return got;
+}
+
+const ZONES = ['America/Bogota', 'Europe/Madrid', 'Asia/Kolkata'];
+const MARCH_25 = Date.UTC(2026, 2, 25, 5);
+
+const FILTERS: [string, InteractionFilter][] = [
+  ['everything', {}],
+  ['a hostile agent', { agents: ['<img src=x onerror=alert(1)>'] }],
+  ['an RTL agent and a channel', { agents: ['مرحبا بكم'], channels: ['Email', 'whatsapp'] }],
+  ['a typification', { typifications: ['2302'] }],
+  ['an evaluation', { evaluations: ['5', ' 4'] }],
+  ['text', { text: 'factura' }],
+  ['text and dates', { text: 'envío', fromUtc: MARCH_25, toUtc: MARCH_25 + 10 * 86_400_000 }],
+  ['two days (hourly)', { fromUtc: MARCH_25, toUtc: MARCH_25 + 2 * 86_400_000 }],
+  ['review states', { reviewStatuses: ['pass', 'fail'] }],
+  ['unreviewed', { reviewStatuses: ['unreviewed'] }],
+  ['the sample', { sampleId: 1 }],
+];
+
+for (const zone of ZONES) {
+  for (const [name, filter] of FILTERS) {
+    test(`insights match separate SQL: ${name}, ${zone}`, () => {
+      const got = check(filter, zone);
+      assert.ok(got.total > 0, 'the selection is not empty');
+      if (name === 'two days (hourly)') assert.equal(got.volume.unit, 'hour');
+      if (name === 'everything') {
+        assert.equal(got.volume.unit, 'day');
+        assert.ok(got.audit.total.reviewed > 0 && got.audit.attributes.length >= 6 && got.audit.total.criticalFailures > 0);
+        assert.ok(got.agents.some((a) => a.agent === '<img src=x onerror=alert(1)>'), 'hostile names come back as plain text');
+      }
+    });
+  }
+}
+
+test('an empty selection answers empty figures, not an error', () => {
+  const got = check({ agents: ['nobody at all'] }, 'Europe/Madrid');
+  assert.equal(got.total, 0);
+  assert.deepEqual(got.volume, { unit: 'day', channels: [], points: [] });
+  assert.deepEqual(got.agents, []);
+  assert.deepEqual(got.typifications, { top: [], distinct: 0 });
+  assert.deepEqual(got.survey, { distribution: [], weekly: [] });
+  assert.equal(got.audit.total.reviewed, 0);
+  assert.equal(got.heatmap.flat().reduce((a, b) => a + b, 0), 0);
+});
+
+test('a daily volume has every day between the first and the last, each with its local bounds', () => {
+  const got = insights(db, {}, 'Europe/Madrid');
+  const days = got.volume.points.map((p) => p.key);
+  assert.equal(days[0], '2026-03-20');
+  assert.ok(days.length >= 21 && days.includes('2026-03-29'));
+  const dst = got.volume.points.find((p) => p.key === '2026-03-29')!;
+  assert.equal(dst.endUtc - dst.startUtc, 23 * 3_600_000, 'the spring-forward day lasts 23 hours');
+});
+
+test('the reader thread answers the same figures', async () => {
+  const reader = await openStoreReader({ dbPath: path });
+  try {
+    assert.deepEqual(await reader.insights({ agents: ['Zoe 🦊'] }, 'Asia/Kolkata'), insights(db, { agents: ['Zoe 🦊'] }, 'Asia/Kolkata'));
+  } finally {
+    await reader.close();
+  }
+});
