@@ -48,7 +48,8 @@ export async function syncRig(simOptions: SimOptions = {}): Promise<Rig> {
     writer,
     sync(range, extra = {}) {
       if (extra.now !== undefined) now = extra.now;
-      const client = new Chat4Client({ server: '0032', baseUrl: sim.url, timeoutMs: 10_000, parser: extra.parser ?? writer.parser });
+      // The client's own (production) time limits: a tighter one could expire under load and change a test's call count.
+      const client = new Chat4Client({ server: '0032', baseUrl: sim.url, parser: extra.parser ?? writer.parser });
       return runSync(
         { client, store: writer, lock, now: () => now, sleep: defaultSleep, retry: FAST_RETRY },
         { server: '0032', token: TOKEN, zone: ZONE, range, signal: extra.signal },

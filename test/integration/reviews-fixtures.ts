@@ -5,7 +5,7 @@
  */
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
-import { REVIEWS_MIGRATION } from '../../src-main/core/reviews/schema';
+import { REVIEWS_MIGRATION } from '../../src-main/core/store/reviews-schema';
 
 export const TEST_MIGRATIONS = [...MIGRATIONS.filter((m) => m.version < 2), REVIEWS_MIGRATION];
 

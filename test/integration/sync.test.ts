@@ -81,7 +81,20 @@ test('transient faults are retried with backoff and the range still arrives whol
   assert.deepEqual(outcomes.slice(0, 3), ['server', 'maintenance', 'network']);
 });
 
-test('auth and quota stop the run at once, keeping what was fetched', async () => {
+test('a rejected token stops the run at once and is never retried', async () => {
+  // The simulator knows another token only: ours is answered 403 "PLEASE VALIDATE TOKEN".
+  const rig = await syncRig({ tokens: ['some-other-valid-token-7a1c'], dataset: { from: '2026-02-01', to: '2026-02-03', rowsPerDay: 50 } });
+  const result = await rig.sync(range('2026-02-01', '2026-02-04'));
+  assert.equal(result.status, 'failed');
+  assert.equal(result.error?.kind, 'auth');
+  assert.equal(rig.sim.stats().requests, 1, 'one request, not retried (the retry policy allows 6 attempts)');
+  assert.equal(result.calls, 1);
+  assert.equal(countRows(rig.read()).total, 0);
+  const run = rig.read().prepare('SELECT status, error_kind FROM sync_runs').get();
+  assert.deepEqual(run, { status: 'failed', error_kind: 'auth' });
+});
+
+test('an exhausted quota stops the run at once, keeping what was fetched', async () => {
   const rig = await syncRig({ quotaPerDay: 2, dataset: { from: '2025-10-01', to: '2026-02-28', rowsPerDay: 50 } });
   const result = await rig.sync(range('2025-10-01', '2026-03-01'));
   assert.equal(result.status, 'failed');
@@ -94,20 +107,20 @@ test('auth and quota stop the run at once, keeping what was fetched', async () =
 
 test('a timed-out window is halved and asked again', async () => {
   const rig = await syncRig({ dataset: { from: '2026-02-01', to: '2026-02-01', rowsPerDay: 100 } });
-  rig.sim.setFaults({ hangMs: 0 });
   const { Chat4Client } = await import('../../src-main/core/wolkvox/client');
   const { runSync } = await import('../../src-main/core/sync/sync-engine');
   const { TokenLock, defaultSleep } = await import('../../src-main/core/sync/token-lock');
-  // A client whose first call hangs past its timeout.
-  let first = true;
-  const slowFirst: typeof fetch = async (input, init) => {
-    if (first) {
-      first = false;
-      await new Promise((r) => setTimeout(r, 400));
-    }
+  // The first request hangs for ten minutes in the simulator (cut short when the client gives up), far
+  // past the client's 100 ms; the client's second request lifts the hang before it is sent. So exactly
+  // one request times out, however fast or slow this machine is.
+  rig.sim.setFaults({ hangMs: 600_000 });
+  let sent = 0;
+  const liftHangAfterFirst: typeof fetch = (input, init) => {
+    sent += 1;
+    if (sent === 2) rig.sim.setFaults({});
     return fetch(input, init);
   };
-  const client = new Chat4Client({ server: '0032', baseUrl: rig.sim.url, timeoutMs: 150, fetch: slowFirst });
+  const client = new Chat4Client({ server: '0032', baseUrl: rig.sim.url, timeoutMs: 100, fetch: liftHangAfterFirst });
   const result = await runSync(
     { client, store: rig.writer, lock: new TokenLock({ dir: `${rig.dir}/locks` }), now: () => NOW, sleep: defaultSleep, retry: { attempts: 2, baseMs: 1, maxMs: 1 } },
     { server: '0032', token: 'sync-rig-secret-token-0d9e', zone: 'America/Bogota', range: range('2026-02-01', '2026-02-02') },
@@ -115,6 +128,9 @@ test('a timed-out window is halved and asked again', async () => {
   assert.equal(result.status, 'done');
   assert.equal(result.calls, 3, 'one timeout, then two halves');
   assert.equal(countRows(rig.read()).total, 100);
+  // What the simulator saw: the whole day, left by the client (status 0), then its two halves.
+  const seen = rig.sim.stats().calls.map((c) => `${c.dateIni}-${c.dateEnd} ${c.status}`);
+  assert.deepEqual(seen.sort(), ['20260201000000-20260201115959 200', '20260201000000-20260201235959 0', '20260201120000-20260201235959 200']);
 });
 
 test('incremental sync goes from the last synced point minus the overlap to now', async () => {
@@ -128,12 +144,17 @@ test('incremental sync goes from the last synced point minus the overlap to now'
   assert.equal(total.total, total.uniq);
 });
 
-test('a cancelled sync stops between calls and records it', async () => {
+test('a cancelled sync stops at once, even with a call in flight, asks nothing more and records it', async () => {
   const rig = await syncRig({ dataset: { from: '2025-11-01', to: '2026-02-28', rowsPerDay: 20 } });
-  rig.sim.setFaults({ latencyMs: 100 });
+  // The first call would hang for ten minutes: the cancel lands once the simulator holds it.
+  rig.sim.setFaults({ hangMs: 600_000 });
   const controller = new AbortController();
-  setTimeout(() => controller.abort(), 150);
-  const result = await rig.sync(range('2025-11-01', '2026-03-01'), { signal: controller.signal });
+  const running = rig.sync(range('2025-11-01', '2026-03-01'), { signal: controller.signal });
+  while (rig.sim.stats().requests < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+  controller.abort();
+  const result = await running;
   assert.equal(result.status, 'cancelled');
+  assert.equal(rig.sim.stats().requests, 1, 'nothing asked after the cancel');
+  assert.equal(countRows(rig.read()).total, 0);
   assert.equal(rig.read().prepare('SELECT status FROM sync_runs').pluck().get(), 'cancelled');
 });

@@ -1,25 +1,17 @@
 import { writeExport, type ExportResult } from '../export';
 import type { ExportColumn, SheetSpec } from '../export/types';
-import { reviewSummary, scorecardsUsed, type Scorecard, type SummaryRow } from '../reviews';
+import type { Scorecard, SummaryRow } from '../reviews';
 import type { Db } from '../store/database';
 import type { InteractionFilter, SortSpec } from '../store/filters';
 import { iterateRows, type InteractionRecord } from '../store/queries';
+import { reviewRowsOf } from '../store/reviews-sql';
 import { selectionSql } from '../store/selection';
+import { reviewSummary, scorecardsUsed } from '../store/summary-sql';
 import type { InteractionExportRequest } from './export-interactions';
 import { interactionCells, interactionColumns } from './interactions-sheet';
 
 const BATCH = 500;
 
-interface ReviewRow {
-  interaction_uid: string;
-  status: string;
-  scores: string;
-  overall_score: number | null;
-  note: string;
-  tags: string;
-  reviewer: string;
-  updated_at: number;
-}
 
 /**
  * One column per attribute, of kind number: a 1-5 score is a numeric cell Excel can average and chart, and a
@@ -55,10 +47,7 @@ const SCORE_CELL: Record<Scorecard['attributes'][number]['scale'], string> = {
 };
 
 async function* reviewedBatches(db: Db, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
-  const lookup = (uids: string[]) =>
-    new Map(
-      (db.prepare(`SELECT * FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(',')})`).all(...uids) as ReviewRow[]).map((r) => [r.interaction_uid, r]),
-    );
+  const lookup = (uids: string[]) => reviewRowsOf(db, uids);
   let batch: InteractionRecord[] = [];
   const flush = () => {
     const reviews = lookup(batch.map((r) => r.uid));

@@ -6,12 +6,12 @@
  * sorted by uid (code-unit order, never locale order, which differs between machines), then shuffled
  * by a PRNG seeded from (seed, agent, stratum). A group's draw therefore depends only on the seed and
  * that group's own candidates: adding interactions of another agent changes nothing for this one.
+ * Pure: storing and reading samples is store/samples-sql.ts.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { mulberry32 } from '../random/prng';
 import { badInput } from '../errors';
-import { storageError, type Db } from '../store/database';
 import { zodMessage } from './validation';
 
 export interface SampleCandidate {
@@ -81,7 +81,7 @@ function isCandidate(c: unknown): c is SampleCandidate {
     typeof r.channel === 'string' && typeof r.status === 'string';
 }
 
-interface Drawn {
+export interface Drawn {
   uid: string;
   agent: string;
   stratum: string | null;
@@ -117,8 +117,24 @@ export function pickMembers(candidates: Iterable<SampleCandidate>, seed: string,
   return { members, candidateCount: seen.size };
 }
 
-/** Draws and stores a sample in one transaction; a name already used is refused. */
-export function drawSample(db: Db, input: DrawSampleInput, now: number): SampleInfo {
+/** A validated draw: what store/samples-sql.ts writes as one sample. */
+export interface SamplePlan {
+  name: string;
+  seed: string;
+  perAgent: number;
+  by: SampleStratum | null;
+  candidateCount: number;
+  members: Drawn[];
+  /** The filter, as the JSON text stored with the sample. */
+  filterJson: string;
+  filter: unknown;
+}
+
+/**
+ * Pure: validates a draw and picks its members. The candidates are consumed here, before any write
+ * starts: they may be a live query on the connection that will store the sample.
+ */
+export function planSample(input: DrawSampleInput): SamplePlan {
   const parsed = paramsSchema.safeParse(input);
   if (!parsed.success) throw badInput(`The sample cannot be drawn: ${zodMessage(parsed.error)}.`);
   const { name, perAgent, by, filter } = parsed.data;
@@ -127,79 +143,7 @@ export function drawSample(db: Db, input: DrawSampleInput, now: number): SampleI
   if (candidates === null || typeof candidates !== 'object' || typeof (candidates as Iterable<unknown>)[Symbol.iterator] !== 'function') {
     throw badInput('The sample cannot be drawn: candidates must be a list of interactions.');
   }
-  // Consumed before the write starts: the candidates may be a live query on this same connection.
   const { members, candidateCount } = pickMembers(candidates, seed, perAgent, by);
   if (members.length === 0) throw badInput('The sample cannot be drawn: the current filter has no interactions.');
-
-  const params = { perAgent, by: by ?? null, candidateCount };
-  const filterJson = JSON.stringify(filter ?? null) ?? 'null';
-  const store = db.transaction((): number => {
-    const taken = db.prepare('SELECT name FROM samples WHERE name = ?').pluck().get(name) as string | undefined;
-    if (taken !== undefined) throw badInput(`A sample named "${taken}" already exists: choose another name.`);
-    const exists = db.prepare('SELECT 1 FROM interactions WHERE uid = ?').pluck();
-    const missing = members.find((m) => exists.get(m.uid) === undefined);
-    if (missing) throw badInput(`The interaction "${missing.uid}" is not in this database.`);
-    const id = Number(
-      db.prepare('INSERT INTO samples (name, seed, params, filter, created_at) VALUES (?, ?, ?, ?, ?)').run(name, seed, JSON.stringify(params), filterJson, now)
-        .lastInsertRowid,
-    );
-    const add = db.prepare('INSERT INTO sample_members (sample_id, interaction_uid, agent_name, stratum, position) VALUES (?, ?, ?, ?, ?)');
-    members.forEach((m, position) => add.run(id, m.uid, m.agent, m.stratum, position));
-    return id;
-  });
-  let id: number;
-  try {
-    id = store.immediate();
-  } catch (error) {
-    throw storageError('The sample could not be saved', error);
-  }
-  return { id, name, seed, perAgent, by: by ?? null, candidateCount, memberCount: members.length, filter: filter ?? null, createdAt: now };
-}
-
-interface SampleRow {
-  id: number;
-  name: string;
-  seed: string;
-  params: string;
-  filter: string;
-  created_at: number;
-  member_count: number;
-}
-
-const SAMPLE_SELECT = `SELECT s.id, s.name, s.seed, s.params, s.filter, s.created_at,
-  (SELECT count(*) FROM sample_members m WHERE m.sample_id = s.id) AS member_count FROM samples s`;
-
-function fromRow(row: SampleRow): SampleInfo {
-  const params = JSON.parse(row.params) as { perAgent: number; by: SampleStratum | null; candidateCount: number };
-  return {
-    id: row.id,
-    name: row.name,
-    seed: row.seed,
-    perAgent: params.perAgent,
-    by: params.by,
-    candidateCount: params.candidateCount,
-    memberCount: row.member_count,
-    filter: JSON.parse(row.filter) as unknown,
-    createdAt: row.created_at,
-  };
-}
-
-/** Every stored sample, newest first. */
-export function listSamples(db: Db): SampleInfo[] {
-  return (db.prepare(`${SAMPLE_SELECT} ORDER BY s.id DESC`).all() as SampleRow[]).map(fromRow);
-}
-
-/** A sample by its name (case-insensitive), for `--sample NAME`. */
-export function sampleByName(db: Db, name: string): SampleInfo | undefined {
-  const row = db.prepare(`${SAMPLE_SELECT} WHERE s.name = ?`).get(name.trim()) as SampleRow | undefined;
-  return row && fromRow(row);
-}
-
-/** The members of a sample in their stored order; an unknown sample is 'bad-input'. */
-export function sampleMembers(db: Db, id: number): SampleMember[] {
-  if (db.prepare('SELECT 1 FROM samples WHERE id = ?').get(id) === undefined) throw badInput(`There is no sample ${id}.`);
-  const rows = db
-    .prepare('SELECT interaction_uid, agent_name, stratum, position FROM sample_members WHERE sample_id = ? ORDER BY position')
-    .all(id) as { interaction_uid: string; agent_name: string; stratum: string | null; position: number }[];
-  return rows.map((r) => ({ uid: r.interaction_uid, agentName: r.agent_name, stratum: r.stratum, position: r.position }));
+  return { name, seed, perAgent, by: by ?? null, candidateCount, members, filterJson: JSON.stringify(filter ?? null) ?? 'null', filter: filter ?? null };
 }

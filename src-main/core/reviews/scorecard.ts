@@ -1,11 +1,9 @@
 /**
- * Scorecards: validation, the default one, the overall score and the suggested status (pure), and their
- * storage as immutable versions. Saving a scorecard always adds a version, so a past review keeps
- * pointing at exactly the attributes and weights it was judged with.
+ * Scorecards: validation, the default one, the overall score and the suggested status, all pure. Their
+ * storage (immutable versions) is in store/scorecards-sql.ts.
  */
 import { z } from 'zod';
-import { AppError, badInput } from '../errors';
-import { storageError, type Db } from '../store/database';
+import { badInput } from '../errors';
 import { ATTRIBUTE_SCALES, type ReviewStatus, type Scorecard, type ScorecardAttribute, type ScorecardInput, type Scores, type ScoreValue } from './types';
 import { zodMessage } from './validation';
 
@@ -112,87 +110,4 @@ export function suggestedStatus(scorecard: Pick<Scorecard, 'attributes' | 'passM
   if (overall !== null) return overall >= scorecard.passMark ? 'pass' : 'fail';
   const anyScored = scorecard.attributes.some((a) => (scores[a.key] ?? null) !== null);
   return anyScored ? 'in review' : 'unreviewed';
-}
-
-interface ScorecardRow {
-  id: string;
-  version: number;
-  name: string;
-  pass_mark: number;
-  attributes: string;
-  created_at: number;
-}
-
-const COLUMNS = 'id, version, name, pass_mark, attributes, created_at';
-
-function fromRow(row: ScorecardRow): Scorecard {
-  return {
-    id: row.id,
-    version: row.version,
-    name: row.name,
-    passMark: row.pass_mark,
-    attributes: JSON.parse(row.attributes) as ScorecardAttribute[],
-    createdAt: row.created_at,
-  };
-}
-
-/** Inside the caller's transaction: adds the next version of `card.id`. */
-function insertVersion(db: Db, card: ReturnType<typeof parseScorecardInput>, now: number): Scorecard {
-  const last = db.prepare('SELECT max(version) FROM scorecards WHERE id = ?').pluck().get(card.id) as number | null;
-  const version = (last ?? 0) + 1;
-  const attributes = card.attributes.map(({ key, name, weight, scale, critical }) => ({ key, name, weight, scale, critical }));
-  db.prepare(`INSERT INTO scorecards (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(
-    card.id,
-    version,
-    card.name,
-    card.passMark,
-    JSON.stringify(attributes),
-    now,
-  );
-  return { id: card.id, version, name: card.name, passMark: card.passMark, attributes, createdAt: now };
-}
-
-/** Saves `input` as a new version of its scorecard (never rewriting an old one); it becomes the active one. */
-export function saveScorecard(db: Db, input: ScorecardInput | unknown, now: number): Scorecard {
-  const card = parseScorecardInput(input);
-  try {
-    return db.transaction(() => insertVersion(db, card, now)).immediate();
-  } catch (error) {
-    throw storageError('The scorecard could not be saved', error);
-  }
-}
-
-function newest(db: Db): Scorecard | undefined {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM scorecards ORDER BY seq DESC LIMIT 1`).get() as ScorecardRow | undefined;
-  return row && fromRow(row);
-}
-
-/** The scorecard new reviews use: the version saved last. A database with none gets the default first. */
-export function activeScorecard(db: Db, now: number): Scorecard {
-  const found = newest(db);
-  if (found) return found;
-  // Checked again inside the write lock: two processes may seed at once, and only one default must result.
-  try {
-    return db.transaction(() => newest(db) ?? insertVersion(db, parseScorecardInput(DEFAULT_SCORECARD), now)).immediate();
-  } catch (error) {
-    throw storageError('The default scorecard could not be saved', error);
-  }
-}
-
-/** One stored version, or undefined when there is none. */
-export function scorecardVersion(db: Db, id: string, version: number): Scorecard | undefined {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM scorecards WHERE id = ? AND version = ?`).get(id, version) as ScorecardRow | undefined;
-  return row && fromRow(row);
-}
-
-/** Every stored version, the active one first (for a scorecard editor's history). */
-export function listScorecards(db: Db): Scorecard[] {
-  return (db.prepare(`SELECT ${COLUMNS} FROM scorecards ORDER BY seq DESC`).all() as ScorecardRow[]).map(fromRow);
-}
-
-/** Same as scorecardVersion, for callers that hold a reference from a stored review (it must exist). */
-export function requireScorecardVersion(db: Db, id: string, version: number): Scorecard {
-  const card = scorecardVersion(db, id, version);
-  if (!card) throw new AppError('storage', `The scorecard "${id}" version ${version} is missing from the database.`);
-  return card;
 }

@@ -7,11 +7,9 @@
  * total rows are sums of those cells. On a million interactions this is one table scan instead of four
  * (measured 5.4 s → about 2 s), and reviews, usually few, are read from their own table rather than
  * probed once per interaction.
+ *
+ * This file holds the types and the roll-up (pure); the statements run in store/summary-sql.ts.
  */
-import type { Db } from '../store/database';
-import { setSql } from './interaction-set';
-import { scorecardVersion } from './scorecard';
-import type { InteractionSet, Scorecard } from './types';
 
 export type SummaryDimension = 'agent' | 'channel' | 'status';
 
@@ -40,25 +38,8 @@ export interface Summary {
   total: SummaryRow;
 }
 
-// evaluation_survey is text: "1".."5" when the customer answered, '' otherwise. Anything else (a
-// future scale, stray text) is left out rather than averaged in as 0.
-const EVALUATION = `CASE WHEN trim(i.evaluation_survey) IN ('1', '2', '3', '4', '5') THEN CAST(trim(i.evaluation_survey) AS INTEGER) END`;
-
-/** The two statements, exposed so the export can show or log exactly what the sheet was built from. */
-export function summarySql(set: InteractionSet = { kind: 'all' }): { interactions: string; reviews: string; params: unknown[] } {
-  const { from, params } = setSql(set);
-  const interactions = `SELECT i.agent_name AS agent, i.channel AS channel, i.status AS status, count(*) AS n,
-    count(${EVALUATION}) AS evaluated, total(${EVALUATION}) AS evaluation_sum ${from} GROUP BY 1, 2, 3`;
-  // For the whole cache, start from reviews (CROSS JOIN fixes that order): the planner otherwise scans
-  // every interaction to find the few that have a review.
-  const reviewsFrom = set.kind === 'all' ? 'FROM reviews r CROSS JOIN interactions i ON i.uid = r.interaction_uid' : `${from} JOIN reviews r ON r.interaction_uid = i.uid`;
-  const reviews = `SELECT i.agent_name AS agent, i.channel AS channel, i.status AS status,
-    count(CASE WHEN r.status = 'pass' THEN 1 END) AS passed, count(CASE WHEN r.status = 'fail' THEN 1 END) AS failed,
-    count(r.overall_score) AS scored, total(r.overall_score) AS score_sum ${reviewsFrom} GROUP BY 1, 2, 3`;
-  return { interactions, reviews, params };
-}
-
-interface Cell {
+/** One (agent, channel, status) group as the two statements count it. */
+export interface Cell {
   agent: string;
   channel: string;
   status: string;
@@ -71,27 +52,11 @@ interface Cell {
   score_sum: number;
 }
 
-const cellKey = (c: Pick<Cell, 'agent' | 'channel' | 'status'>) => JSON.stringify([c.agent, c.channel, c.status]);
-
-function readCells(db: Db, set: InteractionSet): Cell[] {
-  const { interactions, reviews, params } = summarySql(set);
-  const cells = new Map<string, Cell>();
-  for (const row of db.prepare(interactions).all(...params) as Cell[]) {
-    cells.set(cellKey(row), { ...row, passed: 0, failed: 0, scored: 0, score_sum: 0 });
-  }
-  for (const row of db.prepare(reviews).all(...params) as Cell[]) {
-    const cell = cells.get(cellKey(row));
-    if (!cell) continue; // cannot happen inside one read transaction; never invent a group
-    Object.assign(cell, { passed: row.passed, failed: row.failed, scored: row.scored, score_sum: row.score_sum });
-  }
-  return [...cells.values()];
-}
-
 // Code-unit order of UTF-16 matches SQLite's BINARY order except for astral characters; compare as
 // UTF-8 bytes, like SQLite, so the sheet's order is the database's.
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-function rollUp(cells: readonly Cell[], keyOf: (c: Cell) => string): SummaryRow[] {
+export function rollUp(cells: readonly Cell[], keyOf: (c: Cell) => string): SummaryRow[] {
   const groups = new Map<string, Cell[]>();
   for (const c of cells) {
     const key = keyOf(c);
@@ -121,27 +86,4 @@ function rollUp(cells: readonly Cell[], keyOf: (c: Cell) => string): SummaryRow[
     });
 }
 
-const EMPTY_TOTAL: SummaryRow = { key: '', interactions: 0, reviewed: 0, passed: 0, failed: 0, passRate: null, averageScore: null, evaluated: 0, averageEvaluation: null };
-
-/** Per agent, per channel, per status and in total; read in one transaction so they agree. */
-export function reviewSummary(db: Db, set: InteractionSet = { kind: 'all' }): Summary {
-  const cells = db.transaction(() => readCells(db, set))();
-  return {
-    byAgent: rollUp(cells, (c) => c.agent),
-    byChannel: rollUp(cells, (c) => c.channel),
-    byStatus: rollUp(cells, (c) => c.status),
-    total: rollUp(cells, () => '')[0] ?? EMPTY_TOTAL,
-  };
-}
-
-/** The scorecard versions the set's reviews were scored with, oldest first (the Scorecard sheet). */
-export function scorecardsUsed(db: Db, set: InteractionSet = { kind: 'all' }): Scorecard[] {
-  const { from, params } = setSql(set);
-  const used = db
-    .prepare(
-      `SELECT DISTINCT r.scorecard_id AS id, r.scorecard_version AS version ${from} JOIN reviews r ON r.interaction_uid = i.uid
-       ORDER BY r.scorecard_id, r.scorecard_version`,
-    )
-    .all(...params) as { id: string; version: number }[];
-  return used.map((u) => scorecardVersion(db, u.id, u.version)).filter((c): c is Scorecard => c !== undefined);
-}
+export const EMPTY_TOTAL: SummaryRow = { key: '', interactions: 0, reviewed: 0, passed: 0, failed: 0, passRate: null, averageScore: null, evaluated: 0, averageEvaluation: null };

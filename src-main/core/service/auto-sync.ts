@@ -1,7 +1,6 @@
 import type { Db } from '../store/database';
-import { firstIdAtOrAfter } from '../store/ids';
 import { getSetting, setSetting } from '../store/settings';
-import { rowsPerDay } from '../store/sync-estimates';
+import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from '../store/sync-estimates';
 import {
   DEFAULT_AUTO_SYNC, estimateAutoSyncDaily, planAutoSync, type AutoSyncPlan, type AutoSyncSettings, type AutoSyncState, type DailyCost,
 } from '../sync/auto-plan';
@@ -46,14 +45,7 @@ export function autoSyncSettings(db: Db): AutoSyncSettings {
 
 /** Creation instant of the oldest interaction cached as open within the look-back, or null. */
 export function oldestOpenUtc(db: Db, server: string, now: number, lookbackMs: number): number | null {
-  const since = now - lookbackMs;
-  // The id bound lets SQLite seek on (status, id) instead of reading every open interaction.
-  return (
-    (db
-      .prepare("SELECT min(created_utc) FROM interactions WHERE status = 'open' AND id >= ? AND created_utc >= ? AND server = ?")
-      .pluck()
-      .get(firstIdAtOrAfter(since), since, server) as number | null) ?? null
-  );
+  return oldestOpenSince(db, server, now - lookbackMs);
 }
 
 function refreshed(db: Db, server: string): Refreshed {
@@ -66,7 +58,7 @@ function refreshed(db: Db, server: string): Refreshed {
 }
 
 export function autoSyncState(db: Db, server: string, now: number, settings: AutoSyncSettings): AutoSyncState {
-  const covered = db.prepare('SELECT max(cursor_utc) FROM sync_runs WHERE server = ?').pluck().get(server) as number | null;
+  const covered = lastCoveredUtc(db, server);
   const times = refreshed(db, server);
   return {
     now,

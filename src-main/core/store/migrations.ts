@@ -2,7 +2,7 @@
  * The schema as numbered steps. A released step is never edited: its checksum is recorded in the
  * database, and a database whose history does not match this list is refused (see database.ts).
  */
-import { REVIEWS_MIGRATION } from '../reviews/schema';
+import { REVIEWS_MIGRATION } from './reviews-schema';
 import { PURGE_MIGRATION } from './retention';
 
 export interface Migration {

@@ -5,7 +5,7 @@ import { openDatabase } from './database';
 import type { InteractionFilter } from './filters';
 import { insights } from './insights';
 import { count, facets } from './queries';
-import { reviewStatusCounts } from '../reviews/review-store';
+import { reviewStatusCounts } from './reviews-sql';
 import { selectionSql } from './selection';
 
 export type ReadRequest =

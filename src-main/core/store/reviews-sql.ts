@@ -1,16 +1,18 @@
 /**
  * Reviews: read, save (one transaction, committed before the call returns, history row included) and
  * progress counts. A review is keyed by the interaction's uid, so re-syncs that rewrite or re-number
- * the interaction's row never touch it.
+ * the interaction's row never touch it. The decisions (history diff, status) are reviews/review-change.ts.
  */
 import { badInput } from '../errors';
-import { storageError, type Db } from '../store/database';
-import { setSql } from './interaction-set';
-import { applyScores, carryScores, parseReviewInput, type ParsedReviewInput } from './review-input';
-import { activeScorecard, failedCriticals, overallScore, requireScorecardVersion } from './scorecard';
-import type { InteractionSet, Review, ReviewChange, ReviewChangeValue, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, Scores } from './types';
+import { setSql } from '../reviews/interaction-set';
+import { diff, EMPTY, resolveStatus, type Comparable } from '../reviews/review-change';
+import { applyScores, carryScores, parseReviewInput } from '../reviews/review-input';
+import { overallScore } from '../reviews/scorecard';
+import type { InteractionSet, Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../reviews/types';
+import { storageError, type Db } from './database';
+import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
 
-interface ReviewRow {
+export interface ReviewRow {
   interaction_uid: string;
   status: ReviewStatus;
   scorecard_id: string;
@@ -54,49 +56,16 @@ export function reviewStatusesOf(db: Db, uids: readonly string[]): Map<string, R
   return out;
 }
 
+/** The stored rows of the given interactions' reviews, by uid (the audit workbook's columns). */
+export function reviewRowsOf(db: Db, uids: readonly string[]): Map<string, ReviewRow> {
+  if (uids.length === 0) return new Map();
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(',')})`).all(...uids) as ReviewRow[];
+  return new Map(rows.map((r) => [r.interaction_uid, r]));
+}
+
 export function getReview(db: Db, uid: string): Review | undefined {
   const row = db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE interaction_uid = ?`).get(uid) as ReviewRow | undefined;
   return row && fromRow(row);
-}
-
-type Comparable = Pick<Review, 'status' | 'scores' | 'overallScore' | 'note' | 'tags'> & { scorecard: string | null };
-
-const EMPTY: Comparable = { status: 'unreviewed', scores: {}, overallScore: null, note: '', tags: [], scorecard: null };
-
-/** Field-by-field differences, scores per attribute, so the history reads "tone: 3 → 4". */
-function diff(before: Comparable, after: Comparable): Record<string, ReviewChangeValue> {
-  const changes: Record<string, ReviewChangeValue> = {};
-  const put = (field: string, from: unknown, to: unknown) => {
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
-  };
-  put('scorecard', before.scorecard, after.scorecard);
-  put('status', before.status, after.status);
-  for (const key of new Set([...Object.keys(before.scores), ...Object.keys(after.scores)])) {
-    put(`scores.${key}`, before.scores[key] ?? null, after.scores[key] ?? null);
-  }
-  put('overall_score', before.overallScore, after.overallScore);
-  put('note', before.note, after.note);
-  put('tags', before.tags, after.tags);
-  return changes;
-}
-
-/**
- * A failed critical attribute decides the status by itself; a status sent explicitly otherwise wins;
- * without one the previous status stays, except that an unreviewed interaction that gets any content
- * is 'in review'. The app never decides 'pass' on its own: that is the auditor's call.
- */
-function resolveStatus(input: ParsedReviewInput, card: Scorecard, next: Omit<Comparable, 'status' | 'scorecard'>, previous: ReviewStatus): ReviewStatus {
-  const failed = failedCriticals(card, next.scores);
-  if (failed.length > 0) {
-    if (input.status !== undefined && input.status !== 'fail') {
-      const names = failed.map((a) => `"${a.name}"`).join(', ');
-      throw badInput(`${names} ${failed.length > 1 ? 'are critical attributes' : 'is a critical attribute'} scored as failed: this review can only be "fail".`);
-    }
-    return 'fail';
-  }
-  if (input.status !== undefined) return input.status;
-  const hasContent = Object.keys(next.scores).length > 0 || next.note !== '' || next.tags.length > 0;
-  return previous === 'unreviewed' && hasContent ? 'in review' : previous;
 }
 
 /**
