@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Profile, SyncRange, SyncRun } from '../../src-main/core/api/contract';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { composeApp } from '../../src-main/core/compose/index';
 import type { AppService } from '../../src-main/core/service/types';
 import type { FetchFn } from '../../src-main/core/wolkvox/client';
 import { startSimulator, type SimOptions, type Simulator } from '../../src-main/sim/server';
@@ -71,15 +71,9 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     const sim = await startSimulator({ tokens: [TOKEN], ...options.sim });
     // A test may have stopped the simulator itself.
     stops.push(() => sim.stop().catch(() => {}));
-    const service = await openAppService({
-      dataDir: options.dataDir,
-      secrets: new MemorySecretStore(),
-      host: 'browser',
-      version: '0.0.0-e2e',
-      env: {},
-      fetch: options.fetch,
-      log: () => {},
-    });
+    // Built as the browser host builds it (cli serve): the one composition root.
+    const root = composeApp({ host: 'browser', dataDir: options.dataDir, secrets: new MemorySecretStore(), env: {}, fetch: options.fetch, log: () => {} });
+    const service = await root.openService({ version: '0.0.0-e2e' });
     stops.push(() => service.close());
     const host = await startWebHost({ service, rendererDir });
     stops.push(() => host.close());
