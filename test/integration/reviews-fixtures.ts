@@ -6,6 +6,9 @@
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { REVIEWS_MIGRATION } from '../../src-main/core/store/reviews-schema';
+import type { InteractionSet } from '../../src-main/core/reviews/types';
+import type { InteractionFilter } from '../../src-main/core/store/filters';
+import { selectionSql } from '../../src-main/core/store/selection';
 
 export const TEST_MIGRATIONS = [...MIGRATIONS.filter((m) => m.version < 2), REVIEWS_MIGRATION];
 
@@ -31,4 +34,9 @@ export function insertInteractions(db: Db, rows: readonly TestInteraction[]): vo
   db.transaction(() => {
     for (const r of rows) insert.run({ evaluation_survey: '', ...r });
   })();
+}
+
+/** The set a filter selects, built as the app builds it (reader-thread.ts progress counts, audit-workbook.ts). */
+export function selected(filter: InteractionFilter): InteractionSet {
+  return { kind: 'sql', ...selectionSql(filter, 'i.uid') };
 }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { AppError } from '../../src-main/core/errors';
 import { drawSample, listSamples, reviewStatusCounts, sampleByName, sampleMembers, saveReview, type SampleCandidate } from '../../src-main/core/reviews';
 import { tempDir } from '../helpers/temp-dir';
-import { insertInteractions, openTestDb, type TestInteraction } from './reviews-fixtures';
+import { insertInteractions, openTestDb, selected, type TestInteraction } from './reviews-fixtures';
 
 const dir = tempDir('wolkvox-sampling-');
 const T0 = 1_700_000_200_000;
@@ -76,11 +76,11 @@ test('by channel: N per agent and channel', () => {
   assert.equal(s.by, 'channel');
 });
 
-test('a sample is an interaction set for progress counts', () => {
+test('a sample, as the grid filters by it, gives the progress counts of its members', () => {
   const s = drawSample(db, { name: 'Progress', seed: 9, perAgent: 2, candidates }, T0);
   const [first] = sampleMembers(db, s.id);
   saveReview(db, { uid: first!.uid, reviewer: 'M', status: 'pass' }, T0);
-  assert.deepEqual(reviewStatusCounts(db, { kind: 'sample', sampleId: s.id }), { total: 6, unreviewed: 5, inReview: 0, pass: 1, fail: 0, reviewed: 1 });
+  assert.deepEqual(reviewStatusCounts(db, selected({ sampleId: s.id })), { total: 6, unreviewed: 5, inReview: 0, pass: 1, fail: 0, reviewed: 1 });
 });
 
 test('bad input is refused with a clear message, and nothing is stored', () => {

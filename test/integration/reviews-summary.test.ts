@@ -3,17 +3,19 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   activeScorecard,
+  drawSample,
   mulberry32,
   reviewSummary,
   saveReview,
   saveScorecard,
+  sampleMembers,
   scorecardsUsed,
   type InteractionSet,
   type Review,
   type SummaryRow,
 } from '../../src-main/core/reviews';
 import { tempDir } from '../helpers/temp-dir';
-import { insertInteractions, openTestDb, type TestInteraction } from './reviews-fixtures';
+import { insertInteractions, openTestDb, selected, type TestInteraction } from './reviews-fixtures';
 
 const dir = tempDir('wolkvox-summary-');
 const T0 = 1_700_000_300_000;
@@ -106,22 +108,22 @@ test('the data set exercises every case', () => {
 
 test('summary of the whole cache matches an independent computation', () => check({ kind: 'all' }, rows, 'all'));
 
-test('summary of a uid list, a temp table, a SQL filter and a sample match too', () => {
-  const subset = rows.filter((_, i) => i % 3 === 0);
-  check({ kind: 'uids', uids: subset.map((r) => r.uid) }, subset, 'uids');
+test('summary of the grid\'s filters and of a sample match too', () => {
+  const agents = ['Ana', 'Zoe'];
+  const channels = ['Email', 'whatsapp'];
+  const both = rows.filter((r) => agents.includes(r.agent_name) && channels.includes(r.channel));
+  check(selected({ agents, channels }), both, 'agents and channels');
+  check(selected({ statuses: ['close'] }), rows.filter((r) => r.status === 'close'), 'status');
 
-  db.exec('CREATE TEMP TABLE current_view (uid TEXT PRIMARY KEY)');
-  const add = db.prepare('INSERT INTO current_view (uid) VALUES (?)');
-  const viewRows = rows.filter((r) => r.channel === 'Email' || r.agent_name === 'Zoe');
-  for (const r of viewRows) add.run(r.uid);
-  check({ kind: 'table', table: 'temp.current_view' }, viewRows, 'table');
-
-  const closed = rows.filter((r) => r.status === 'close');
-  check({ kind: 'sql', sql: 'SELECT uid FROM interactions WHERE status = ?', params: ['close'] }, closed, 'sql');
+  const candidates = rows.map(({ uid, agent_name, channel, status }) => ({ uid, agent_name, channel, status }));
+  const sample = drawSample(db, { name: 'Summary sample', seed: 3, perAgent: 4, candidates }, T0);
+  const members = new Set(sampleMembers(db, sample.id).map((m) => m.uid));
+  assert.ok(members.size > 0 && members.size < rows.length, `a real subset: ${members.size} of ${rows.length}`);
+  check(selected({ sampleId: sample.id }), rows.filter((r) => members.has(r.uid)), 'sample');
 });
 
 test('an empty set gives no groups and zero totals', () => {
-  const summary = reviewSummary(db, { kind: 'uids', uids: [] });
+  const summary = reviewSummary(db, selected({ agents: ['Nadie'] }));
   assert.deepEqual(summary.byAgent, []);
   assert.equal(summary.total.interactions, 0);
   assert.equal(summary.total.passRate, null);
@@ -129,6 +131,7 @@ test('an empty set gives no groups and zero totals', () => {
 
 test('scorecardsUsed lists the versions the set was scored with', () => {
   assert.deepEqual(scorecardsUsed(db).map((c) => `${c.id}@${c.version}`), ['default@1', 'default@2']);
-  const early = rows.slice(0, 100).map((r) => r.uid);
-  assert.deepEqual(scorecardsUsed(db, { kind: 'uids', uids: early }).map((c) => c.version), [1]);
+  // Reviews of the first 100 rows were all saved before version 2 existed.
+  const early: InteractionSet = { kind: 'sql', sql: 'SELECT uid FROM interactions WHERE id <= ?', params: [100 << 16] };
+  assert.deepEqual(scorecardsUsed(db, early).map((c) => c.version), [1]);
 });

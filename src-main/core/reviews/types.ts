@@ -99,16 +99,11 @@ export interface ReviewStatusCounts {
 }
 
 /**
- * Which interactions a count, a summary or a sample refers to.
+ * Which interactions a progress count or a summary refers to.
  * - `all`: the whole cache.
- * - `uids`: an explicit list (sent to SQLite as one JSON parameter, so its length is not limited by bound-parameter caps).
- * - `table`: a (temporary) table or view with a `uid` column, e.g. the current filter materialised by the store.
- * - `sample`: the members of a stored sample.
- * - `sql`: a SELECT returning a `uid` column, built by the store's own filter code. Never user text.
+ * - `sql`: a SELECT returning a `uid` column, built by the store's own filter code (store/selection.ts
+ *   selectionSql: the grid's filter, a sample being one of its conditions). Never user text.
  */
 export type InteractionSet =
   | { kind: 'all' }
-  | { kind: 'uids'; uids: readonly string[] }
-  | { kind: 'table'; table: string }
-  | { kind: 'sample'; sampleId: number }
   | { kind: 'sql'; sql: string; params?: readonly unknown[] };
