@@ -83,14 +83,17 @@ test('cancel reaches a producer that has stalled, and releases it', async (t) =>
   let released = false;
   const stalled: AsyncIterable<Array<Record<string, unknown>>> = {
     [Symbol.asyncIterator]: () => ({
-      next: () => new Promise(() => undefined), // never answers
+      next: () => {
+        // The export has asked for rows and the producer stalls: only now does the user cancel.
+        setImmediate(() => controller.abort());
+        return new Promise(() => undefined); // never answers
+      },
       return: async () => {
         released = true;
         return { done: true, value: undefined };
       },
     }),
   };
-  setTimeout(() => controller.abort(), 50);
   await assert.rejects(writeExport(options(join(dir, 'stalled.xlsx'), 'xlsx', stalled, { signal: controller.signal })), isKind('cancelled'));
   assert.ok(released, 'the producer was told to stop');
   assert.deepEqual(filesIn(dir), []);
