@@ -25,6 +25,8 @@ import { FacetPanel } from './FacetPanel';
 import { Header } from './Header';
 import { LinkConfirm } from './LinkConfirm';
 import { OfflineNotice } from './OfflineNotice';
+import { InsightsView } from '../insights/InsightsView';
+import { useInsightsMode } from '../insights/use-insights-mode';
 
 const COLUMNS_KEY = 'ui.gridColumns';
 /** Dates of a cache opened with no profile are shown in the API's documented default zone. */
@@ -38,6 +40,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const { t } = useI18n();
   const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
   const filters = useFilterState();
+  const insights = useInsightsMode(filters);
   // A saved review is patched into its grid row in place; the grid and the facets reload only when the
   // view depends on review states (keeps the reviewer's position and spares a reload per click).
   const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0);
@@ -111,7 +114,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
         <FacetPanel api={api} filters={filters} zone={zone} dataVersion={dataVersion}>
           <ReviewStatusFacet filters={filters} counts={reviewCounts.facet} />
         </FacetPanel>
-        <main className="results">
+        <main className={insights.open ? 'results insights-mode' : 'results'}>
           <div className="results-bar">
             <span className="row-count" data-testid="row-count" data-total={total ?? ''} aria-live="polite">
               {total === null ? t('grid.counting') : state.text.trim() ? t('grid.matches', { n: total }) : t('grid.count', { n: total })}
@@ -143,7 +146,16 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
             </button>
             <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
             <ColumnChooser gridApi={gridApi} />
+            {insights.canGoBack && (
+              <button type="button" data-testid="insights-back" title={t('insights.backTitle')} onClick={insights.back}>
+                {t('insights.back')}
+              </button>
+            )}
+            <button type="button" data-testid="insights-open" aria-pressed={insights.open} title={t('insights.openTitle')} onClick={insights.toggle}>
+              {insights.open ? t('insights.toGrid') : t('insights.open')}
+            </button>
           </div>
+          {insights.open && <InsightsView api={api} filter={filter} zone={zone} dataVersion={dataVersion} onDrill={insights.drill} />}
           <InteractionGrid
             api={api}
             filter={filter}
