@@ -101,6 +101,13 @@ test('an empty window still records its call and checkpoint', async () => {
       inserted: 0, updated: 0, unchanged: 0,
     });
     assert.equal(await writer.lastCoveredUtc(SERVER), START + 1000);
+    const reader = openDatabase(path, { readonly: true });
+    try {
+      assert.deepEqual(reader.prepare('SELECT run_id AS runId, outcome, rows FROM sync_calls').all(), [{ runId, outcome: 'no-data', rows: 0 }]);
+      assert.equal(getRun(reader, runId)?.calls, 1);
+    } finally {
+      reader.close();
+    }
   } finally {
     await writer.close();
   }
