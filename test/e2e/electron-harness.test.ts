@@ -31,6 +31,11 @@ const skip = HARNESS_SKIP_REASON ?? false;
 const FROM = '2026-02-01';
 const TO = '2026-02-07';
 
+// Built once for the whole file, so every group runs the same build even if sources change meanwhile.
+before(async () => {
+  if (!skip) await ensureElectronBuilt(ROOT);
+});
+
 describe('the real main process and preload under the stand-in, UI in Chromium', () => {
   const dataDir = tempDir('wolkvox-harness-');
   let sim: Simulator;
@@ -41,7 +46,6 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
 
   before(async () => {
     if (skip) return;
-    await ensureElectronBuilt(ROOT);
     // A cache filled the way a scheduled job fills it: the real CLI, in its own process, from the simulator.
     sim = await startSimulator({ tokens: [TOKEN], dataset: { from: FROM, to: TO, rowsPerDay: 40 } });
     const env = { WOLKVOX_AUDIT_DATA_DIR: dataDir, WOLKVOX_TOKEN: TOKEN };
@@ -290,7 +294,6 @@ describe('the packaged app under the stand-in', () => {
 
   before(async () => {
     if (skip) return;
-    await ensureElectronBuilt(ROOT);
     // A Spanish-speaking workstation: the menu and the dialogs of the main process follow the OS language.
     harness = launchHarness({ root: ROOT, dataDir, isPackaged: true, locale: 'es-CO', env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' } });
     await harness.loaded;
