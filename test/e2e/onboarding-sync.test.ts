@@ -154,7 +154,7 @@ describe('first run, token, sync', () => {
     await page.getByTestId('sync-panel').getByRole('button', { name: 'Close' }).click();
   });
 
-  test('Spanish and English: every visible word switches, dates and numbers per locale', async () => {
+  test('Spanish and English: labels, the grid header and dates switch with the language, and the choice is kept across a reload', async () => {
     const { page } = app;
     await page.getByTestId('lang-es').click();
     await page.getByTestId('sync-button').getByText('Sincronizar').waitFor();

@@ -178,9 +178,11 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await progressIs(page, 1, 1);
     await page.getByTestId('facet-review-fail').check();
     assert.equal(await rowCountChange(page, 1), 2);
+    await progressIs(page, 2, 2);
     await page.getByTestId('facet-review-pass').uncheck();
     await page.getByTestId('facet-review-fail').uncheck();
     assert.equal(await rowCountChange(page, 2), total);
+    await progressIs(page, 2, total);
   });
 
   test('a sample drawn from the view becomes the view', async () => {

@@ -94,8 +94,10 @@ test('exit codes: 3 auth, 4 quota, 5 network after retries, 6 invalid response',
   const noToken = await runCliProcess(syncArgs('2026-02-01', '2026-02-02'), { ...env('codes'), WOLKVOX_TOKEN: '' , HOME: join(dir, 'nohome')});
   assert.ok(noToken.code === 3 || noToken.code === 1, noToken.stderr);
   sim.setFaults({ failNext: ['502', '502'] });
+  const beforeNet = sim.stats().requests;
   const net = await runCliProcess(syncArgs('2026-02-01', '2026-02-02', '--retries', '1'), env('codes'));
   assert.equal(net.code, 5, net.stderr);
+  assert.equal(sim.stats().requests - beforeNet, 2, 'after retries: the first try and the one retry allowed, then no more');
   sim.setFaults({ failNext: ['html'] });
   const invalid = await runCliProcess(syncArgs('2026-02-01', '2026-02-02', '--retries', '0'), env('codes'));
   assert.equal(invalid.code, 6, invalid.stderr);
