@@ -72,8 +72,9 @@ export function typificationsOption(top: InsightsResult['typifications']['top'],
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: top.map((t) => typificationLabel(t, l)), inverse: true, axisLabel: TRUNCATE },
     series: [
-      { name: l.open, type: 'bar', stack: 't', data: top.map((t) => t.open) },
+      // Closed first, as in the agents chart, so each keeps its colour across charts.
       { name: l.closed, type: 'bar', stack: 't', data: top.map((t) => t.closed) },
+      { name: l.open, type: 'bar', stack: 't', data: top.map((t) => t.open) },
     ],
   };
 }
