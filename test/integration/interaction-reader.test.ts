@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InteractionReader } from '../../src-main/core/service/interactions';
+import { InteractionReader, type BrowseStore } from '../../src-main/core/service/interactions';
+import type { Db } from '../../src-main/core/store/database';
+import { page } from '../../src-main/core/store/queries';
 import { openStoreReader, type StoreReader } from '../../src-main/core/store/reader';
+import { conversation, getInteraction, history } from '../../src-main/core/store/records';
 import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 const record = (i: number) => recordOf({ case_id: `case-${i}`, date_creation: new Date(NOW - i * 60_000).toISOString().slice(0, 19).replace('T', ' ') });
@@ -22,6 +25,19 @@ function holdableCounter(real: StoreReader) {
   };
 }
 
+/** The browse operations over a plain connection and the given reader threads (SqliteStore's split, with a holdable counter). */
+function browseStore(db: Db, counter: StoreReader, faceter: StoreReader): BrowseStore {
+  return {
+    page: async (req) => page(db, req),
+    count: (filter) => counter.count(filter),
+    facets: (filter, fields) => faceter.facets(filter, [...fields]),
+    hasAny: async () => page(db, { limit: 1 }).rows.length > 0,
+    interaction: async (id) => getInteraction(db, id),
+    interactionHistory: async (id) => history(db, id),
+    conversation: async (caseId, server) => conversation(db, caseId, server),
+  };
+}
+
 test('while a sync writes, pages carry the last count and the fresh one follows; otherwise they wait for it', async () => {
   const { db, path } = openFresh('wolkvox-reader-');
   upsertBatch(db, Array.from({ length: 30 }, (_, i) => record(i)), ctx);
@@ -29,7 +45,7 @@ test('while a sync writes, pages carry the last count and the fresh one follows;
   try {
     const counter = holdableCounter(real);
     let syncing = true;
-    const reader = new InteractionReader(db, counter.reader, real, () => syncing);
+    const reader = new InteractionReader(browseStore(db, counter.reader, real), () => syncing);
     assert.equal((await reader.page({}, undefined, 0, 10)).total, 30, 'the first page waits for the first count');
 
     upsertBatch(db, Array.from({ length: 5 }, (_, i) => record(100 + i)), ctx);

@@ -2,11 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel, EventName, Handlers } from '../api/contract';
 import { ensurePrivateDir, resolvePaths } from '../paths';
-import { openDatabase } from '../store/database';
 import { BusyRetry } from '../store/busy';
-import { openStoreReader } from '../store/reader';
-import { openStoreWriter } from '../store/writer';
-import { reviewStatusesOf } from '../reviews';
+import { openSqliteStore } from '../store/sqlite-store';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../sync/token-lock';
 import { runAutoSyncTick } from './auto-sync';
@@ -34,20 +31,16 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const envToken = options.envToken ?? takeEnvironmentToken(env);
   const paths = resolvePaths({ dataDir: options.dataDir, dbPath: options.dbPath, env });
   ensurePrivateDir(paths.dataDir);
-  const db = openDatabase(paths.dbPath, { now });
-  // This connection serves the UI: it must never sleep in SQLite's busy handler while the sync's writer
-  // commits a window. Requests that meet the write lock are tried again on a timer (BusyRetry).
-  db.pragma('busy_timeout = 0');
-  const store = await openStoreWriter({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now });
+  // The cache: its connections and threads belong to the store, which this service closes.
+  const sqlite = options.store ?? (await openSqliteStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now }));
+  // Collaborators not yet moved onto Store operations still take the serving connection or the writer.
+  const db = sqlite.handle;
+  const store = sqlite.writer;
   const settings = new SettingsRepo(db);
   const profiles = new ProfileRepo(settings);
   const tokens = new TokenAccess(options.secrets, envToken);
-  const counter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
-  const faceter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
-  // Insights scan the whole selection: a reader thread of their own, so pages, counts and facets never queue behind them.
-  const charter = await openStoreReader({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl });
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
-  const reader = new InteractionReader(db, counter, faceter, () => runner.busy);
+  const reader = new InteractionReader(sqlite, () => runner.busy);
   const listeners = new Set<EventListener>();
   const emit: EmitFn = (event, payload) => {
     for (const l of listeners) l(event as EventName, payload);
@@ -83,7 +76,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     const id = profiles.activeId();
     return id ? profiles.get(id).zone : 'America/Bogota';
   };
-  const insightsService = new InsightsService(charter, activeZone);
+  const insightsService = new InsightsService(sqlite, activeZone);
 
   const handlers: Handlers = {
     'app/info': async () => ({
@@ -92,7 +85,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       dataDir: paths.dataDir,
       demo: options.demo ?? false,
       // A cache synced by a scheduled job or handed over by a colleague opens on its data, profile or not.
-      hasData: reader.hasAny(),
+      hasData: await reader.hasAny(),
     }),
     'settings/get': async () => settings.get<Record<string, unknown>>('ui', {}),
     'settings/set': async ({ key, value }) => {
@@ -128,7 +121,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     ...syncHandlers({ db, store, runner, profiles, settings, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {
       const { rows, total } = await reader.page(filter, sort, offset, limit);
-      const statuses = reviewStatusesOf(db, rows.map((r) => r.uid));
+      const statuses = await sqlite.reviewStatuses(rows.map((r) => r.uid));
       return { rows: rows.map((r) => ({ ...r, reviewStatus: statuses.get(r.uid) ?? 'unreviewed' })), total };
     },
     'interactions/count': async ({ filter }) => ({ total: await reader.count(filter) }),
@@ -142,7 +135,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       return {};
     },
     ...reviewHandlers({
-      db, aggregates: faceter, settings, now,
+      store: sqlite, settings, now,
       changed: (reason) => {
         reader.invalidate();
         emit('data/changed', { reason });
@@ -178,11 +171,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       runner.cancel();
       exports.cancelAll();
       await runner.settle();
-      await store.close();
-      await counter.close();
-      await faceter.close();
-      await charter.close();
-      db.close();
+      await sqlite.close();
       listeners.clear();
     },
   };

@@ -1,7 +1,7 @@
 import { badInput } from '../errors';
 import type { InteractionFilter } from '../store/filters';
 import type { Insights } from '../store/insights-types';
-import type { StoreReader } from '../store/reader';
+import type { Store } from '../store/store';
 import { isValidTimeZone } from '../time/zone';
 
 /**
@@ -13,7 +13,7 @@ export class InsightsService {
   private running = new Map<string, Promise<Insights>>();
 
   constructor(
-    private readonly reader: StoreReader,
+    private readonly reader: Pick<Store, 'insights'>,
     private readonly defaultZone: () => string,
   ) {}
 

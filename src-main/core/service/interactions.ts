@@ -1,16 +1,17 @@
 import { AppError } from '../errors';
-import type { Db } from '../store/database';
-import type { InteractionFilter, SortSpec } from '../store/filters';
-import { page, type InteractionRow } from '../store/queries';
-import type { StoreReader } from '../store/reader';
-import { conversation, getInteraction, history } from '../store/records';
 import type { FacetField } from '../store/columns';
+import type { InteractionFilter, SortSpec } from '../store/filters';
+import type { InteractionRow } from '../store/queries';
+import type { Store } from '../store/store';
+
+/** What the grid's reads need of the store. */
+export type BrowseStore = Pick<Store, 'page' | 'count' | 'facets' | 'hasAny' | 'interaction' | 'interactionHistory' | 'conversation'>;
 
 /**
  * The grid asks for blocks by offset (ag-grid's infinite row model). Scrolling asks for the block after
  * the one before, so the cursor each block ends with is remembered and the next block is a keyset
  * seek (depth costs nothing); only a jump falls back to an offset. Counts and facets, which can take
- * hundreds of ms on a large cache, run on the reader thread and are cached until data changes.
+ * hundreds of ms on a large cache, run on the store's reader threads and are cached until data changes.
  */
 export class InteractionReader {
   private cursors = new Map<string, string>();
@@ -18,14 +19,9 @@ export class InteractionReader {
   /** The latest finished count per filter, kept across invalidations (see page). */
   private lastCounts = new Map<string, number>();
 
-  /**
-   * Counts and facets get a reader thread each: a count (which the grid waits for) never queues behind facets.
-   * `syncing` tells whether a sync is writing (see pageTotal).
-   */
+  /** `syncing` tells whether a sync is writing (see pageTotal). */
   constructor(
-    private readonly db: Db,
-    private readonly counter: StoreReader,
-    private readonly faceter: StoreReader,
+    private readonly store: BrowseStore,
     private readonly syncing: () => boolean = () => false,
   ) {}
 
@@ -36,14 +32,14 @@ export class InteractionReader {
   }
 
   /** True when the cache holds any interaction (one indexed row read, no count). */
-  hasAny(): boolean {
-    return page(this.db, { filter: {}, limit: 1, offset: 0 }).rows.length > 0;
+  hasAny(): Promise<boolean> {
+    return this.store.hasAny();
   }
 
   async page(filter: InteractionFilter, sort: SortSpec | undefined, offset: number, limit: number): Promise<{ rows: InteractionRow[]; total: number }> {
     const key = JSON.stringify([filter, sort ?? null]);
     const after = offset > 0 ? this.cursors.get(`${key}@${offset}`) : undefined;
-    const result = page(this.db, { filter, sort, limit, ...(after ? { after } : { offset }) });
+    const result = await this.store.page({ filter, sort, limit, ...(after ? { after } : { offset }) });
     if (result.nextCursor) {
       if (this.cursors.size > 5000) this.cursors.clear();
       this.cursors.set(`${key}@${offset + result.rows.length}`, result.nextCursor);
@@ -73,7 +69,7 @@ export class InteractionReader {
     const key = JSON.stringify(filter);
     let total = this.counts.get(key);
     if (total === undefined) {
-      total = this.counter.count(filter);
+      total = this.store.count(filter);
       total.then(
         (n) => {
           if (this.lastCounts.size > 500) this.lastCounts.clear();
@@ -88,17 +84,17 @@ export class InteractionReader {
   }
 
   facets(filter: InteractionFilter, fields: readonly FacetField[]): Promise<Record<string, { value: string; count: number }[]>> {
-    return this.faceter.facets(filter, [...fields]);
+    return this.store.facets(filter, fields);
   }
 
-  detail(id: number) {
-    const found = getInteraction(this.db, id);
+  async detail(id: number) {
+    const found = await this.store.interaction(id);
     if (!found) throw new AppError('bad-input', 'That interaction is not in the cache.');
     const { contentHash: _hash, ...rest } = found;
     return {
       ...rest,
       truncated: false,
-      history: history(this.db, id).map((h) => ({
+      history: (await this.store.interactionHistory(id)).map((h) => ({
         changedAt: h.changedAt,
         changedFields: h.changedFields,
         previous: Object.fromEntries(h.changedFields.filter((f) => f in h.oldFields).map((f) => [f, h.oldFields[f as keyof typeof h.oldFields]])),
@@ -106,17 +102,14 @@ export class InteractionReader {
     };
   }
 
-  conversation(id: number) {
-    const found = getInteraction(this.db, id);
+  async conversation(id: number) {
+    const found = await this.store.interaction(id);
     if (!found) throw new AppError('bad-input', 'That interaction is not in the cache.');
-    const items = found.case_id ? conversation(this.db, found.case_id, found.server) : [found];
+    const items = found.case_id ? await this.store.conversation(found.case_id, found.server) : [found];
+    const full = await Promise.all(items.map(async (item) => (item.id === found.id ? found : (await this.store.interaction(item.id))!)));
     return {
       caseId: found.case_id,
-      items: items.map((item) => {
-        const full = item.id === found.id ? found : getInteraction(this.db, item.id)!;
-        const { contentHash: _hash, ...rest } = full;
-        return { ...rest, truncated: false };
-      }),
+      items: full.map(({ contentHash: _hash, ...rest }) => ({ ...rest, truncated: false })),
     };
   }
 }

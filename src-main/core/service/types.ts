@@ -1,6 +1,7 @@
 import type { EventName, EventOf, Handlers } from '../api/contract';
 import type { FetchFn } from '../wolkvox/client';
 import type { SecretStore } from '../secrets/secret-store';
+import type { SqliteStore } from '../store/sqlite-store';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -33,6 +34,12 @@ export interface AppServiceOptions {
   autoSyncIntervalMs?: number;
   demo?: boolean;
   log?: (line: string) => void;
+  /**
+   * The cache, already open; the service owns it from then on and closes it. Default: the SQLite store
+   * at the resolved dbPath. Concrete for now: retention, exports, sync handlers, auto-sync and the
+   * settings repo still take its serving connection (SqliteStore.handle) rather than Store operations.
+   */
+  store?: SqliteStore;
 }
 
 /** The application service: every operation the UI may call, and the events it sends. */
