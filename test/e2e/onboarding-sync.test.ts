@@ -98,6 +98,8 @@ describe('first run, token, sync', () => {
     const progress = page.getByTestId('sync-progress');
     await progress.waitFor();
     await page.waitForFunction(() => /windows [1-9]\d* of 3/.test(document.querySelector('[data-testid="sync-progress"]')?.textContent ?? ''));
+    // From here every new request hangs until the cancel: the sync cannot finish first, however slow the machine.
+    rig.sim.setFaults({ latencyMs: 4000, hangMs: 600_000 });
     assert.match((await progress.textContent()) ?? '', /windows \d of 3 · [\d,]+ rows? · \d+ calls?/);
     assert.ok(Number(await progress.locator('progress').getAttribute('value')) > 0);
     await screenshot(page, 'sync-progress');

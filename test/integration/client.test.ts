@@ -222,7 +222,7 @@ test('a body that stops flowing is given up after the idle limit, as a timeout, 
     // …and nothing more: the connection stays open until the client gives up.
   });
   try {
-    const c = new Chat4Client({ server: '0032', baseUrl: stalled.url, timeouts: { headersMs: 10_000, idleMs: 300 } });
+    const c = new Chat4Client({ server: '0032', baseUrl: stalled.url, timeouts: { idleMs: 300 } });
     const error = await c.fetchWindow({ token: TOKEN, ...day }).then(() => null, (e: unknown) => e);
     assert.ok(error instanceof ApiError, String(error));
     assert.equal(error.kind, 'network');
@@ -243,7 +243,7 @@ test('a body that trickles is given up at the cap computed from its size', async
   });
   try {
     // Cap: 3 s idle allowance + 1000 bytes at 1 MB/s; the trickle would need 20 s.
-    const c = new Chat4Client({ server: '0032', baseUrl: slow.url, timeouts: { headersMs: 10_000, idleMs: 3_000, minBytesPerSecond: 1_000_000 } });
+    const c = new Chat4Client({ server: '0032', baseUrl: slow.url, timeouts: { idleMs: 3_000, minBytesPerSecond: 1_000_000 } });
     const error = await c.fetchWindow({ token: TOKEN, ...day }).then(() => null, (e: unknown) => e);
     assert.ok(error instanceof ApiError, String(error));
     assert.equal(error.timedOut, true);
