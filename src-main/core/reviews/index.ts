@@ -22,4 +22,4 @@ export { mulberry32 } from '../random/prng';
 export type { DrawSampleInput, SampleCandidate, SampleInfo, SampleMember, SampleStratum } from './sampling';
 export { reviewSummary, scorecardsUsed, summarySql } from '../store/summary-sql';
 export type { Summary, SummaryDimension, SummaryRow } from './summary';
-export { setSql } from './interaction-set';
+export { setSql } from '../store/interaction-set';

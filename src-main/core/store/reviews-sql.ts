@@ -4,7 +4,7 @@
  * the interaction's row never touch it. The decisions (history diff, status) are reviews/review-change.ts.
  */
 import { badInput } from '../errors';
-import { setSql } from '../reviews/interaction-set';
+import { setSql } from './interaction-set';
 import { diff, EMPTY, resolveStatus, type Comparable } from '../reviews/review-change';
 import { applyScores, carryScores, parseReviewInput } from '../reviews/review-input';
 import { overallScore } from '../reviews/scorecard';

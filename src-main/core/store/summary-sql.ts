@@ -2,7 +2,7 @@
  * The statements behind the workbook's Summary and Scorecard sheets (see reviews/summary.ts for why
  * two statements and how they roll up). Read in one transaction so the figures agree.
  */
-import { setSql } from '../reviews/interaction-set';
+import { setSql } from './interaction-set';
 import { EMPTY_TOTAL, rollUp, type Cell, type Summary } from '../reviews/summary';
 import type { InteractionSet, Scorecard } from '../reviews/types';
 import type { Db } from './database';
