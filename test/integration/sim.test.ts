@@ -241,11 +241,21 @@ describe('simulator limits and faults', () => {
   });
 
   test('refuses a second request in flight on one token and records the maximum', async () => {
-    await withSim({ tokens: ['a', 'b'], faults: { latencyMs: 200 } }, async (s) => {
-      const both = await Promise.all([report(s, stamp(DAY), stamp(DAY, '235959'), 'a'), report(s, stamp(DAY), stamp(DAY, '235959'), 'a')]);
-      assert.deepEqual(both.map((a) => a.status).sort(), [200, 403]);
-      assert.equal(body(both.find((a) => a.status === 403)!).msg, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)');
+    await withSim({ tokens: ['a', 'b'] }, async (s) => {
+      // The first request is held (a ten-minute hang) until the second is answered: they overlap by
+      // construction, not because a latency happened to be long enough on this machine.
+      s.setFaults({ hangMs: 600_000 });
+      const controller = new AbortController();
+      const held = get(s, `/api/v2/reports_manager.php?api=chat_4&date_ini=${stamp(DAY)}&date_end=${stamp(DAY, '235959')}`, 'a', controller.signal).catch((e: unknown) => e);
+      while (s.stats().requests < 1) await new Promise((r) => setTimeout(r, 5));
+      s.setFaults({});
+      const second = await report(s, stamp(DAY), stamp(DAY, '235959'), 'a');
+      assert.equal(second.status, 403);
+      assert.equal(body(second).msg, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)');
       assert.equal(s.stats().maxInFlightPerToken, 2);
+      controller.abort();
+      assert.ok((await held) instanceof Error, 'the held request was let go by its client');
+      while (!s.stats().byOutcome.aborted) await new Promise((r) => setTimeout(r, 5));
       s.resetStats();
       await Promise.all([report(s, stamp(DAY), stamp(DAY), 'a'), report(s, stamp(DAY), stamp(DAY), 'b')]);
       await report(s, stamp(DAY), stamp(DAY), 'a');
