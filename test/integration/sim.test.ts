@@ -294,7 +294,7 @@ describe('simulator limits and faults', () => {
   });
 
   test('hangs past a client timeout, adds latency, and draws random faults only among retryable ones', async () => {
-    await withSim({ faults: { hangMs: 5_000 } }, async (s) => {
+    await withSim({ faults: { hangMs: 600_000 } }, async (s) => {
       const ask = () => report(s, stamp(DAY), stamp(DAY, '235959'));
       await assert.rejects(get(s, `/api/v2/information.php?api=token_info`, TOKEN, AbortSignal.timeout(100)));
       while (!s.stats().byOutcome.aborted) await new Promise((r) => setTimeout(r, 10));
