@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openStoreWriter } from '../src-main/core/store/writer';
 import { runSync } from '../src-main/core/sync/sync-engine';
-import { TokenLock, defaultSleep } from '../src-main/core/sync/token-lock';
+import { TokenLock, defaultSleep } from '../src-main/core/store/token-lock';
 import { ZoneConverter } from '../src-main/core/time/zone';
 import { Chat4Client } from '../src-main/core/wolkvox/client';
 import { startSimulator } from '../src-main/sim/server';

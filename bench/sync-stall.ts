@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openStoreWriter } from '../src-main/core/store/writer';
 import { runSync, type SyncResult } from '../src-main/core/sync/sync-engine';
-import { TokenLock, defaultSleep } from '../src-main/core/sync/token-lock';
+import { TokenLock, defaultSleep } from '../src-main/core/store/token-lock';
 import { inThreadParser } from '../src-main/core/wolkvox/answer';
 import { Chat4Client } from '../src-main/core/wolkvox/client';
 import { simProcess } from './sim-process';

@@ -3,7 +3,7 @@ import { after } from 'node:test';
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/writer';
 import { runSync, type SyncRange, type SyncResult } from '../../src-main/core/sync/sync-engine';
-import { TokenLock, defaultSleep } from '../../src-main/core/sync/token-lock';
+import { TokenLock, defaultSleep } from '../../src-main/core/store/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import type { AnswerParser } from '../../src-main/core/wolkvox/answer';
 import { Chat4Client } from '../../src-main/core/wolkvox/client';

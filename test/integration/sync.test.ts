@@ -109,7 +109,7 @@ test('a timed-out window is halved and asked again', async () => {
   const rig = await syncRig({ dataset: { from: '2026-02-01', to: '2026-02-01', rowsPerDay: 100 } });
   const { Chat4Client } = await import('../../src-main/core/wolkvox/client');
   const { runSync } = await import('../../src-main/core/sync/sync-engine');
-  const { TokenLock, defaultSleep } = await import('../../src-main/core/sync/token-lock');
+  const { TokenLock, defaultSleep } = await import('../../src-main/core/store/token-lock');
   // The first request hangs for ten minutes in the simulator (cut short when the client gives up), far
   // past the client's 100 ms; the client's second request lifts the hang before it is sent. So exactly
   // one request times out, however fast or slow this machine is.

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { resolvePaths } from '../../src-main/core/paths';
-import { TokenLock } from '../../src-main/core/sync/token-lock';
+import { TokenLock } from '../../src-main/core/store/token-lock';
 import { tempDir } from '../helpers/temp-dir';
 
 const dir = tempDir();

@@ -14,7 +14,7 @@ import { openStoreWriter } from '../store/writer';
 import type { AutoSyncPlan } from '../sync/auto-plan';
 import type { RetryPolicy } from '../sync/retry';
 import type { SyncProgress, SyncRange, SyncResult } from '../sync/sync-engine';
-import { TokenLock, defaultSleep } from '../sync/token-lock';
+import { TokenLock, defaultSleep } from '../store/token-lock';
 import type { ZoneConverter } from '../time/zone';
 import type { FetchFn } from '../wolkvox/client';
 

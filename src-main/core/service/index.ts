@@ -5,7 +5,7 @@ import { ensurePrivateDir, resolvePaths } from '../paths';
 import { BusyRetry } from '../store/busy';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { SyncResult } from '../sync/sync-engine';
-import { TokenLock, defaultSleep } from '../sync/token-lock';
+import { TokenLock, defaultSleep } from '../store/token-lock';
 import { runAutoSyncTick } from './auto-sync';
 import { ExportJobs } from './export-jobs';
 import { InsightsService } from './insights';
