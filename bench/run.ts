@@ -1,10 +1,11 @@
-// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,ui]: every speed and memory figure beside its baseline.
+// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,ui,insights]: every speed and memory figure beside its baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchAutoSync } from './autosync';
 import { benchExport } from './export';
+import { benchInsights } from './insights';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
 import { benchSyncStall } from './sync-stall';
@@ -13,7 +14,7 @@ import { benchUi } from './ui';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
 const rows = Number(values.rows ?? 1_000_000);
-const only = new Set((values.only ?? 'autosync,store,export,sync,ui').split(','));
+const only = new Set((values.only ?? 'autosync,store,export,sync,ui,insights').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bench-'));
 const log = (line: string) => console.log(line);
 
@@ -28,6 +29,7 @@ try {
   if (only.has('store')) await benchStore({ rows, dir, log });
   if (only.has('export')) await benchExport({ rows, dir, log });
   if (only.has('ui')) await benchUi({ rows, dir, log });
+  if (only.has('insights')) await benchInsights({ rows, dir, log });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

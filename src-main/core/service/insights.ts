@@ -1,19 +1,31 @@
-import { badInput } from '../errors';
+import { AppError, badInput } from '../errors';
 import type { InteractionFilter } from '../store/filters';
 import type { Insights } from '../store/insights-types';
-import type { Store } from '../store/store';
+import type { StoreReader } from '../store/reader';
 import { isValidTimeZone } from '../time/zone';
 
+interface Waiting {
+  key: string;
+  filter: InteractionFilter;
+  zone: string;
+  answer: Promise<Insights>;
+  resolve: (v: Insights) => void;
+  reject: (e: unknown) => void;
+}
+
 /**
- * The Insights view's operation. Its aggregates scan the whole selection, so they run on a reader thread
- * of their own: a page, a count or a facet never waits behind them, nor they behind a facet. The same
- * request asked twice while the first is still running (two views, a quick re-render) is answered once.
+ * The Insights view's operation. Its aggregates scan the whole selection (seconds on a million rows,
+ * see BENCHMARKS.md), so they run on a reader thread of their own: a page, a count or a facet never
+ * waits behind them. One runs at a time and at most one waits: a newer request replaces the waiting one
+ * (which answers 'cancelled'), so after a burst of filter changes the view waits for the running
+ * answer and its own, never for the whole burst. The same request already running or waiting is shared.
  */
 export class InsightsService {
-  private running = new Map<string, Promise<Insights>>();
+  private running: { key: string; answer: Promise<Insights> } | null = null;
+  private waiting: Waiting | null = null;
 
   constructor(
-    private readonly reader: Pick<Store, 'insights'>,
+    private readonly reader: StoreReader,
     private readonly defaultZone: () => string,
   ) {}
 
@@ -21,10 +33,25 @@ export class InsightsService {
     const z = zone ?? this.defaultZone();
     if (!isValidTimeZone(z)) return Promise.reject(badInput(`Unknown time zone "${z.slice(0, 64)}": use an IANA name such as America/Bogota.`));
     const key = JSON.stringify([filter, z]);
-    const found = this.running.get(key);
-    if (found) return found;
-    const answer = this.reader.insights(filter, z).finally(() => this.running.delete(key));
-    this.running.set(key, answer);
+    if (this.running?.key === key) return this.running.answer;
+    if (this.waiting?.key === key) return this.waiting.answer;
+    if (!this.running) return this.start(key, filter, z);
+    this.waiting?.reject(new AppError('cancelled', 'A newer Insights request replaced this one.'));
+    let resolve!: (v: Insights) => void;
+    let reject!: (e: unknown) => void;
+    const answer = new Promise<Insights>((res, rej) => ((resolve = res), (reject = rej)));
+    this.waiting = { key, filter, zone: z, answer, resolve, reject };
+    return answer;
+  }
+
+  private start(key: string, filter: InteractionFilter, zone: string): Promise<Insights> {
+    const answer = this.reader.insights(filter, zone).finally(() => {
+      this.running = null;
+      const next = this.waiting;
+      this.waiting = null;
+      if (next) this.start(next.key, next.filter, next.zone).then(next.resolve, next.reject);
+    });
+    this.running = { key, answer };
     return answer;
   }
 }
