@@ -6,8 +6,8 @@
  * Three scans of the selection, each grouped as coarsely as its charts allow, and the rest done on the
  * groups in TS: (1) UTC quarter hour × channel, which becomes volume, the weekday × hour heatmap and
  * the weekly survey trend once placed in the zone (insights-time.ts); (2) agent × typification ×
- * closed × evaluation cells, which become the agents, typifications and survey tables; (3) agent ×
- * handle time of closed rows, whose cumulative counts give exact percentiles. Reviews are read row by
+ * closed × evaluation cells, which become the agents, typifications and survey tables; (3) the handle
+ * times of closed rows per agent, sorted here for exact percentiles. Reviews are read row by
  * row (insights-audit.ts): they are what people typed, thousands at most.
  */
 import type { Db } from './database';
@@ -24,7 +24,8 @@ export const EVALUATION_SQL = `CASE WHEN trim(i.evaluation_survey) IN ('1', '2',
 
 interface TimeCell { q: number; channel: string; n: number; evaluated: number; evaluation_sum: number }
 interface DimCell { agent: string; code: string; description: string; closed: 0 | 1; evaluation: string; n: number }
-interface HandleCell { agent: string; handle: number; n: number }
+/** Handle times (ms) of one agent's closed interactions, sorted ascending. */
+type HandleLists = Map<string, Float64Array>;
 
 // SQLite's BINARY order (UTF-8 bytes), so ties sort as the database sorts them.
 export const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -49,9 +50,16 @@ export function insights(db: Db, filter: InteractionFilter, zone: string): Insig
         i.evaluation_survey AS evaluation, count(*) AS n FROM ${s.from}${s.where} GROUP BY 1, 2, 3, 4, 5`)
       .all(...s.params) as DimCell[];
     const h = selectionWhere(filter, ['i.closed_utc IS NOT NULL', 'i.created_utc IS NOT NULL']);
-    const handles = db
-      .prepare(`SELECT i.agent_name AS agent, i.closed_utc - i.created_utc AS handle, count(*) AS n FROM ${h.from}${h.where} GROUP BY 1, 2`)
-      .all(...h.params) as HandleCell[];
+    // Nearly every closed row has its own handle time, so a GROUP BY would sort them all into as many
+    // groups; collecting them per agent and sorting numbers here takes half the time (measured 300 vs 600-820 ms on 200,000 rows).
+    const lists = new Map<string, number[]>();
+    const rows = db.prepare(`SELECT i.agent_name, i.closed_utc - i.created_utc FROM ${h.from}${h.where}`).raw().iterate(...h.params) as IterableIterator<[string, number]>;
+    for (const [agent, handle] of rows) {
+      const list = lists.get(agent);
+      if (list) list.push(handle);
+      else lists.set(agent, [handle]);
+    }
+    const handles: HandleLists = new Map([...lists].map(([agent, list]) => [agent, Float64Array.from(list).sort()]));
     const audit = auditFigures(readReviewRows(db, filter), calendar, db);
     const volume = volumeOf(time, calendar, filter);
     return {
@@ -109,19 +117,13 @@ function heatmapOf(time: TimeCell[], calendar: LocalCalendar): number[][] {
   return grid;
 }
 
-/** Nearest-rank percentile from (value, count) pairs sorted by value. */
-function percentile(values: readonly { handle: number; n: number }[], total: number, p: number): number | null {
-  if (total === 0) return null;
-  const rank = Math.ceil(p * total);
-  let seen = 0;
-  for (const v of values) {
-    seen += v.n;
-    if (seen >= rank) return v.handle;
-  }
-  return null;
+/** Nearest-rank percentile of sorted values: the smallest with at least p of them at or below it. */
+function percentile(sorted: Float64Array | undefined, p: number): number | null {
+  if (!sorted || sorted.length === 0) return null;
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-function agentsOf(dims: DimCell[], handles: HandleCell[], audit: Insights['audit']['byAgent']): AgentFigures[] {
+function agentsOf(dims: DimCell[], handles: HandleLists, audit: Insights['audit']['byAgent']): AgentFigures[] {
   const rows = new Map<string, { n: number; closed: number; evaluated: number; sum: number }>();
   for (const c of dims) {
     const r = rows.get(c.agent) ?? { n: 0, closed: 0, evaluated: 0, sum: 0 };
@@ -134,25 +136,18 @@ function agentsOf(dims: DimCell[], handles: HandleCell[], audit: Insights['audit
     }
     rows.set(c.agent, r);
   }
-  const handleLists = new Map<string, HandleCell[]>();
-  for (const c of handles) {
-    const list = handleLists.get(c.agent);
-    if (list) list.push(c);
-    else handleLists.set(c.agent, [c]);
-  }
   const reviews = new Map(audit.map((a) => [a.agent, a]));
   return [...rows.entries()]
     .map(([agent, r]) => {
-      const list = (handleLists.get(agent) ?? []).sort((a, b) => a.handle - b.handle);
-      const timed = list.reduce((s, c) => s + c.n, 0);
+      const list = handles.get(agent);
       const a = reviews.get(agent);
       return {
         agent,
         interactions: r.n,
         closed: r.closed,
         shareClosed: r.closed / r.n,
-        medianHandleMs: percentile(list, timed, 0.5),
-        p90HandleMs: percentile(list, timed, 0.9),
+        medianHandleMs: percentile(list, 0.5),
+        p90HandleMs: percentile(list, 0.9),
         evaluated: r.evaluated,
         averageEvaluation: r.evaluated ? r.sum / r.evaluated : null,
         reviewed: a?.reviewed ?? 0,
