@@ -65,7 +65,10 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     // Retention is applied before the UI hears of the end: what it shows after a sync is what the cache keeps.
     void retention.applyAfterSync(server).finally(() => {
       dataChanged(true);
-      emit('sync/finished', { run: runOfResult(db, server, result, now()) });
+      // A run record that cannot be read still ends the sync for the UI, with the engine's own summary.
+      void runOfResult(sqlite, server, result, now())
+        .catch(() => runOfResult({ getRun: async () => null }, server, result, now()))
+        .then((run) => emit('sync/finished', { run }));
     });
   };
   const exports = new ExportJobs({
@@ -118,7 +121,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       await tokens.clear(profile);
       return tokens.status(profile);
     },
-    ...syncHandlers({ db, store, runner, profiles, settings, now, onResult }),
+    ...syncHandlers({ log: sqlite, db, store, runner, profiles, settings, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {
       const { rows, total } = await reader.page(filter, sort, offset, limit);
       const statuses = await sqlite.reviewStatuses(rows.map((r) => r.uid));

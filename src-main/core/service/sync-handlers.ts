@@ -1,7 +1,8 @@
 import type { Handlers, SyncRun as ContractRun } from '../api/contract';
 import { AppError } from '../errors';
 import type { Db } from '../store/database';
-import { callsToday, getRun, recentRuns, type SyncRun } from '../store/sync-log';
+import type { Store } from '../store/store';
+import type { SyncRun } from '../store/sync-log';
 import type { SyncResult } from '../sync/sync-engine';
 import type { SyncStore } from '../sync/sync-store';
 import { ZoneConverter } from '../time/zone';
@@ -20,8 +21,8 @@ export function toContractRun(run: SyncRun): ContractRun {
 }
 
 /** A finished job as the UI sees it: the recorded run, or (when it failed before any call) a summary of the result. */
-export function runOfResult(db: Db, server: string, result: SyncResult, now: number): ContractRun {
-  const stored = result.runId ? getRun(db, result.runId) : null;
+export async function runOfResult(log: Pick<Store, 'getRun'>, server: string, result: SyncResult, now: number): Promise<ContractRun> {
+  const stored = result.runId ? await log.getRun(result.runId) : null;
   if (stored) return toContractRun(stored);
   return {
     id: 0, server, mode: 'range', startUtc: result.startUtc, endUtc: result.endUtc, status: result.status === 'done' ? 'done' : result.status,
@@ -30,6 +31,9 @@ export function runOfResult(db: Db, server: string, result: SyncResult, now: num
 }
 
 export interface SyncHandlerDeps {
+  /** The sync log's runs and calls. */
+  log: Pick<Store, 'recentRuns' | 'callsToday'>;
+  /** Read by the plan only (sync-plan.ts: rows per day, auto-sync cost), until those are Store operations. */
   db: Db;
   store: SyncStore;
   runner: SyncRunner;
@@ -45,12 +49,12 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
   const state = async () => {
     const active = d.profiles.activeId();
     const zone = active ? d.profiles.get(active).zone : 'America/Bogota';
-    const last = recentRuns(d.db, 1)[0];
+    const last = (await d.log.recentRuns(1))[0];
     return {
       running: d.runner.running,
       autoSync: d.settings.get<boolean>('autoSync', false),
       lastRun: last ? toContractRun(last) : null,
-      callsToday: callsToday(d.db, d.now(), zone),
+      callsToday: await d.log.callsToday(d.now(), zone),
     };
   };
   return {
@@ -72,7 +76,7 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
       return {};
     },
     'sync/state': state,
-    'sync/history': async ({ limit }) => recentRuns(d.db, limit).map(toContractRun),
+    'sync/history': async ({ limit }) => (await d.log.recentRuns(limit)).map(toContractRun),
     'sync/auto': async ({ profileId, enabled }) => {
       d.profiles.get(profileId);
       d.settings.atomically(() => {
