@@ -21,12 +21,16 @@ type State = { status: 'loading' } | { status: 'error'; message: string } | { st
 export function InsightsView({ api, filter, zone, dataVersion, onDrill }: { api: WolkvoxApi; filter: Filter; zone: string; dataVersion: number; onDrill: (d: Drill) => void }) {
   const { t } = useI18n();
   const [state, setState] = useState<State>({ status: 'loading' });
+  // A new answer can take seconds on a large cache: the charts of the previous one stay, marked as updating.
+  const [updating, setUpdating] = useState(false);
 
   useEffect(() => {
     let live = true;
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
+    setUpdating(true);
     void api.call('insights/get', { filter, zone }).then((r) => {
       if (!live) return;
+      setUpdating(false);
       setState(r.ok ? { status: 'ready', data: r.value } : { status: 'error', message: r.error.message });
     });
     return () => {
@@ -68,8 +72,11 @@ export function InsightsView({ api, filter, zone, dataVersion, onDrill }: { api:
   const v = data.volume;
   const weekDrill = (week: string, reviewed = false): Drill => ({ days: { from: week, to: sunday(week) }, ...(reviewed ? { reviewStatuses: ['pass', 'fail'] } : {}) });
   return (
-    <div className="insights" data-testid="insights-view" data-state="ready" data-total={data.total}>
-      <p className="muted small">{t('insights.summary', { n: data.total, zone: data.zone })}</p>
+    <div className="insights" data-testid="insights-view" data-state="ready" data-total={data.total} data-updating={updating}>
+      <p className="muted small" aria-live="polite">
+        {t('insights.summary', { n: data.total, zone: data.zone })}
+        {updating ? ` · ${t('insights.loading')}` : ''}
+      </p>
       <div className="insights-grid">
         <ChartCard
           name="volume" title={t('insights.volume')} option={options.volume}

@@ -17,7 +17,7 @@ type Insights = ResultOf<'insights/get'>;
 const CHARTS = ['volume', 'heatmap', 'agents', 'typifications', 'survey', 'audit'] as const;
 
 async function chartsReady(page: Page): Promise<void> {
-  await page.locator('[data-testid="insights-view"][data-state="ready"]').waitFor();
+  await page.locator('[data-testid="insights-view"][data-state="ready"][data-updating="false"]').waitFor();
   for (const name of CHARTS) await page.locator(`[data-testid="insights-${name}"] canvas`).first().waitFor();
 }
 
