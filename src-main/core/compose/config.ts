@@ -1,4 +1,5 @@
 import type { SecretStore } from '../secrets/secret-store';
+import type { SqliteStore, SqliteStoreOptions } from '../store/sqlite-store';
 import type { AppServiceOptions } from '../service/types';
 import type { FetchFn } from '../wolkvox/client';
 
@@ -27,7 +28,9 @@ export interface AppConfig {
   fetch?: FetchFn;
   now?: () => number;
   log?: (line: string) => void;
+  /** Opens the service's cache; default the SQLite store (core/store/sqlite-store.ts) at `dbPath`. */
+  openStore?: (options: SqliteStoreOptions) => Promise<SqliteStore>;
 }
 
 /** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */
-export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'dbPath' | 'secrets' | 'host' | 'fetch' | 'now' | 'env' | 'envToken' | 'log'>;
+export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'dbPath' | 'secrets' | 'host' | 'fetch' | 'now' | 'env' | 'envToken' | 'log' | 'store'>;

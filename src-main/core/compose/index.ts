@@ -57,12 +57,21 @@ export function composeApp(config: AppConfig): AppRoot {
     tokens: tokenAccess,
     async openService(options) {
       const { openAppService } = await import('../service/index');
-      return openAppService({
-        ...options,
-        dataDir: paths.dataDir, dbPath: paths.dbPath, secrets: (secrets ??= new KeytarSecretStore()),
-        host: config.host === 'electron' ? 'electron' : 'browser',
-        env, envToken, fetch: config.fetch, now, log: config.log,
-      });
+      const openStore = config.openStore ?? (await import('../store/sqlite-store')).openSqliteStore;
+      ensurePrivateDir(paths.dataDir);
+      // The root opens the cache and hands it over: the service owns and closes it from then on.
+      const store = await openStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now });
+      try {
+        return await openAppService({
+          ...options,
+          dataDir: paths.dataDir, dbPath: paths.dbPath, secrets: (secrets ??= new KeytarSecretStore()),
+          host: config.host === 'electron' ? 'electron' : 'browser',
+          env, envToken, fetch: config.fetch, now, log: config.log, store,
+        });
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
     },
     cacheExists: () => existsSync(paths.dbPath),
     async openCache(access) {

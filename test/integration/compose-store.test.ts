@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { composeApp } from '../../src-main/core/compose/index';
+import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
+import type { AppService } from '../../src-main/core/service/index';
+import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src-main/core/store/sqlite-store';
+import { tempDir } from '../helpers/temp-dir';
+
+const call = <T>(service: AppService, channel: string, args: unknown): Promise<T> =>
+  (service.handlers as unknown as Record<string, (a: unknown) => Promise<T>>)[channel]!(args);
+
+test('the root opens the cache through its store factory and the service serves from that store, then closes it', async () => {
+  const dir = tempDir('wolkvox-compose-store-');
+  const opened: SqliteStoreOptions[] = [];
+  const stores: SqliteStore[] = [];
+  let closes = 0;
+  const openStore = async (options: SqliteStoreOptions) => {
+    opened.push(options);
+    const store = await openSqliteStore(options);
+    const close = store.close.bind(store);
+    store.close = async () => {
+      closes += 1;
+      await close();
+    };
+    stores.push(store);
+    return store;
+  };
+  const root = composeApp({ host: 'browser', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), openStore, log: () => {} });
+  const service = await root.openService({ version: '0.0.0-test' });
+  try {
+    assert.deepEqual(opened.map((o) => o.dbPath), [root.paths.dbPath]);
+    // A setting written through the service is read back from the store the factory gave.
+    await call(service, 'settings/set', { key: 'reviewer', value: 'qa-compose' });
+    assert.match((await stores[0]!.getSetting('ui')) ?? '', /qa-compose/);
+    const scorecard = await call<{ id: string; version: number }>(service, 'scorecard/active', {});
+    assert.deepEqual(await stores[0]!.activeScorecard(0), await stores[0]!.scorecardVersion(scorecard.id, scorecard.version));
+  } finally {
+    await service.close();
+  }
+  assert.equal(closes, 1, 'the service closes the store it was given, once');
+});
