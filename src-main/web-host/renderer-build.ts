@@ -18,7 +18,7 @@ const SOURCES = [
 ];
 const STALE_LOCK_MS = 5 * 60_000;
 
-function newestMtime(path: string): number {
+export function newestMtime(path: string): number {
   const info = statSync(path, { throwIfNoEntry: false });
   if (!info) return 0;
   if (!info.isDirectory()) return info.mtimeMs;
@@ -33,7 +33,13 @@ export function rendererIsFresh(rootDir: string, outDir = join(rootDir, 'out/ren
   return SOURCES.every((s) => newestMtime(join(rootDir, s)) <= built.mtimeMs);
 }
 
-async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` holding the one lock of builds into `out/` (a folder, created atomically), so that two processes
+ * (test files, the demo) never build into it at once. A lock left by a dead process goes stale.
+ */
+export async function withBuildLock<T>(rootDir: string, fn: () => Promise<T>): Promise<T> {
+  mkdirSync(join(rootDir, 'out'), { recursive: true });
+  const lockDir = join(rootDir, 'out/.renderer-build.lock');
   for (;;) {
     try {
       mkdirSync(lockDir, { recursive: false });
@@ -56,8 +62,7 @@ async function withLock<T>(lockDir: string, fn: () => Promise<T>): Promise<T> {
 export async function ensureRendererBuilt(rootDir: string, log: (line: string) => void = () => {}): Promise<string> {
   const outDir = join(rootDir, 'out/renderer');
   if (rendererIsFresh(rootDir, outDir)) return outDir;
-  mkdirSync(join(rootDir, 'out'), { recursive: true });
-  await withLock(join(rootDir, 'out/.renderer-build.lock'), async () => {
+  await withBuildLock(rootDir, async () => {
     if (rendererIsFresh(rootDir, outDir)) return;
     log('Building the UI (out/renderer)…');
     // Dev-only tools, loaded only when a build is needed.

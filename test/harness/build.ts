@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { newestMtime, withBuildLock } from '../../src-main/web-host/renderer-build';
 
 /**
  * The harness runs what `npx electron-vite build` wrote to out/. When out/main or out/preload is missing or
@@ -10,17 +10,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 const SOURCES = ['src-main', 'src-preload', 'src-renderer', 'electron.vite.config.ts', 'package.json'];
 const OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
-const STALE_LOCK_MS = 10 * 60_000;
-
-function newest(path: string): number {
-  const info = statSync(path, { throwIfNoEntry: false });
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  return readdirSync(path).reduce((m, name) => Math.max(m, newest(join(path, name))), info.mtimeMs);
-}
 
 export function electronBuildIsFresh(root: string): boolean {
-  const source = Math.max(...SOURCES.map((s) => newest(join(root, s))));
+  const source = Math.max(...SOURCES.map((s) => newestMtime(join(root, s))));
   return OUTPUTS.every((o) => (statSync(join(root, o), { throwIfNoEntry: false })?.mtimeMs ?? 0) >= source);
 }
 
@@ -36,28 +28,7 @@ function build(root: string): Promise<void> {
 
 export async function ensureElectronBuilt(root: string): Promise<void> {
   if (electronBuildIsFresh(root)) return;
-  mkdirSync(join(root, 'out'), { recursive: true });
-  const lock = join(root, 'out/.renderer-build.lock');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const info = statSync(lock, { throwIfNoEntry: false });
-      if (info && Date.now() - info.mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
-      await sleep(250);
-    }
-  }
-  try {
-    if (electronBuildIsFresh(root)) return;
-    try {
-      await build(root);
-    } catch {
-      // Concurrent writers to out/ (another helper's build) can make one attempt fail oddly: retry once.
-      await build(root);
-    }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await withBuildLock(root, async () => {
+    if (!electronBuildIsFresh(root)) await build(root);
+  });
 }
