@@ -10,6 +10,7 @@ import { planSyncCost, type SyncCost } from '../service/sync-plan';
 import type { TokenAccess } from '../service/tokens';
 import { BusyRetry } from '../store/busy';
 import { openDatabase } from '../store/database';
+import { planServerRemoval } from '../store/retention';
 import { openStoreWriter } from '../store/writer';
 import type { AutoSyncPlan } from '../sync/auto-plan';
 import type { RetryPolicy } from '../sync/retry';
@@ -60,7 +61,10 @@ export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
   }
   const settings = new SettingsRepo(db);
   // The retention each profile saved in this cache (the app's settings): a scheduled CLI sync keeps no more than the app would.
-  const retention = new RetentionService({ db, writer: store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, busy: new BusyRetry(), now: d.now, log: d.log });
+  // No SqliteStore here (a sync needs no reader threads): plans on this connection, deletes on the writer.
+  const cache = db;
+  const removal = { planServerRemoval: async (server: string) => planServerRemoval(cache, server), purge: (req: Parameters<typeof store.purge>[0]) => store.purge(req), removeServerData: (server: string) => store.removeServerData(server) };
+  const retention = new RetentionService({ store: removal, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, busy: new BusyRetry(), now: d.now, log: d.log });
   let runner: SyncRunner | null = null;
   let cancelled = false;
   return {

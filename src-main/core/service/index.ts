@@ -60,7 +60,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       if (p.inserted + p.updated > 0) dataChanged(false);
     },
   });
-  const retention = new RetentionService({ db, writer: store, settings, profiles, tokens, busy: new BusyRetry(), now, log: options.log });
+  const retention = new RetentionService({ store: sqlite, settings, profiles, tokens, busy: new BusyRetry(), now, log: options.log });
   const onResult = (server: string, result: SyncResult) => {
     // Retention is applied before the UI hears of the end: what it shows after a sync is what the cache keeps.
     void retention.applyAfterSync(server).finally(() => {

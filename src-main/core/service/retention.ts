@@ -1,8 +1,7 @@
 import { AppError } from '../errors';
 import type { BusyRetry } from '../store/busy';
-import type { Db } from '../store/database';
-import { planServerRemoval, type PurgeCounts, type ServerRemovalCounts } from '../store/retention';
-import type { StoreWriter } from '../store/writer';
+import type { PurgeCounts, ServerRemovalCounts } from '../store/retention';
+import type { Store } from '../store/store';
 import type { Profile, ProfileRepo } from './profiles';
 import type { SettingsRepo } from './settings-repo';
 import type { TokenAccess } from './tokens';
@@ -27,10 +26,8 @@ export interface RemovalPlan extends ServerRemovalCounts {
 }
 
 export interface RetentionDeps {
-  /** The serving connection: plans (counts) and the settings. */
-  db: Db;
-  /** Deletes run on the store's writer thread, one transaction each, never blocking the UI's thread. */
-  writer: Pick<StoreWriter, 'purge' | 'removeServerData'>;
+  /** Plans (counts), and deletes: one transaction each, which the SQLite store runs on its writer thread. */
+  store: Pick<Store, 'planServerRemoval' | 'purge' | 'removeServerData'>;
   settings: SettingsRepo;
   profiles: ProfileRepo;
   tokens: TokenAccess;
@@ -83,7 +80,7 @@ export class RetentionService {
   async afterSync(server: string): Promise<PurgeCounts | null> {
     const policy = this.serverPolicy(server);
     if (!policy) return null;
-    const counts = await this.d.writer.purge({ server, beforeUtc: cutoffOf(this.d.now(), policy.keepDays), keepReviewed: policy.keepReviewed });
+    const counts = await this.d.store.purge({ server, beforeUtc: cutoffOf(this.d.now(), policy.keepDays), keepReviewed: policy.keepReviewed });
     if (counts.interactions > 0) {
       this.d.log?.(`retention: removed ${counts.interactions} interaction(s) of server ${server} older than ${policy.keepDays} day(s), ${counts.reviews} review(s)`);
     }
@@ -110,7 +107,7 @@ export class RetentionService {
     const profile = this.d.profiles.get(profileId);
     const others = this.others(profile);
     const token = others.length === 0 && (await this.d.tokens.status({ server: profile.server, baseUrl: profile.baseUrl }).then((s) => s.source === 'keychain', () => false));
-    const counts = others.length > 0 ? { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0, syncRuns: 0 } : planServerRemoval(this.d.db, profile.server);
+    const counts = others.length > 0 ? { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0, syncRuns: 0 } : await this.d.store.planServerRemoval(profile.server);
     return { ...counts, server: profile.server, sharedWith: others.map((p) => p.name), token };
   }
 
@@ -130,7 +127,7 @@ export class RetentionService {
       // The entry of Wolkvox's own address (and the old server-only one) may remain from before an address change.
       if (profile.baseUrl) token = (await this.d.tokens.clear(profile.server)) || token;
     }
-    const counts = others.length === 0 ? await this.d.writer.removeServerData(profile.server) : null;
+    const counts = others.length === 0 ? await this.d.store.removeServerData(profile.server) : null;
     await this.d.busy.run(async () =>
       this.d.settings.atomically(() => {
         this.d.profiles.remove(profileId);
