@@ -33,9 +33,9 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   ensurePrivateDir(paths.dataDir);
   // The cache: its connections and threads belong to the store, which this service closes.
   const sqlite = options.store ?? (await openSqliteStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now }));
-  // Collaborators not yet moved onto Store operations still take the serving connection or the writer.
+  // The settings repo, exports, the sync plan and auto-sync still take the serving connection (not yet Store operations).
   const db = sqlite.handle;
-  const store = sqlite.writer;
+  const store = sqlite.sync;
   const settings = new SettingsRepo(db);
   const profiles = new ProfileRepo(settings);
   const tokens = new TokenAccess(options.secrets, envToken);
