@@ -36,7 +36,7 @@ export interface AppServiceOptions {
   log?: (line: string) => void;
   /**
    * The cache, already open; the service owns it from then on and closes it. Default: the SQLite store
-   * at the resolved dbPath. Concrete for now: retention, exports, sync handlers, auto-sync and the
+   * at the resolved dbPath. Concrete for now: exports, the sync plan, auto-sync and the
    * settings repo still take its serving connection (SqliteStore.handle) rather than Store operations.
    */
   store?: SqliteStore;
