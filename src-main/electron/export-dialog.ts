@@ -1,11 +1,11 @@
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { langOf } from './prompts';
 
 /**
- * The native save dialog of an export: the service suggests a name, the main process asks where, and only
- * the path the user chose there is written. The renderer names no path in the desktop app.
+ * The native save dialog of an export or a chart's picture: the service suggests a name, the main process
+ * asks where, and only the path the user chose there is written. The renderer names no path in the desktop app.
  */
-export type ExportFormat = 'xlsx' | 'csv';
+export type ExportFormat = 'xlsx' | 'csv' | 'png';
 
 /** Electron's SaveDialogOptions, as far as the app uses them. */
 export interface SaveDialogPlan {
@@ -18,22 +18,25 @@ export interface SaveDialogPlan {
 
 export function saveDialogOptions(options: { downloadsDir: string; name: string; format: ExportFormat; locale: string }): SaveDialogPlan {
   const es = langOf(options.locale) === 'es';
-  const filter =
-    options.format === 'xlsx'
-      ? { name: es ? 'Libro de Excel' : 'Excel workbook', extensions: ['xlsx'] }
-      : { name: es ? 'CSV (valores separados por comas)' : 'CSV (comma-separated values)', extensions: ['csv'] };
+  const filters: Record<ExportFormat, { name: string; extensions: string[] }> = {
+    xlsx: { name: es ? 'Libro de Excel' : 'Excel workbook', extensions: ['xlsx'] },
+    csv: { name: es ? 'CSV (valores separados por comas)' : 'CSV (comma-separated values)', extensions: ['csv'] },
+    png: { name: es ? 'Imagen PNG' : 'PNG image', extensions: ['png'] },
+  };
+  const chart = options.format === 'png';
   return {
-    title: es ? 'Guardar la exportación' : 'Save the export',
-    defaultPath: join(options.downloadsDir, options.name),
+    title: chart ? (es ? 'Guardar el gráfico' : 'Save the chart') : es ? 'Guardar la exportación' : 'Save the export',
+    // Only a name: a separator in it (either kind, on any OS) never points the dialog out of the folder.
+    defaultPath: join(options.downloadsDir, basename(options.name.replace(/\\/g, '/'))),
     buttonLabel: es ? 'Guardar' : 'Save',
-    filters: [filter],
+    filters: [filters[options.format]],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
 }
 
 /**
  * The path to write from the dialog's answer, or null when it was cancelled. Some Linux dialogs return a
- * typed name without the filter's extension: it is added, so the file opens in Excel.
+ * typed name without the filter's extension: it is added, so the file opens in Excel or an image viewer.
  */
 export function chosenExportPath(answer: { canceled: boolean; filePath?: string | undefined }, format: ExportFormat): string | null {
   if (answer.canceled || !answer.filePath) return null;

@@ -11,6 +11,7 @@ import {
   syncProgressSchema, syncRangeSchema, syncRunSchema, syncStateSchema, tokenStatusSchema, type ErrorInfo, type Result,
 } from './schemas';
 import { FACET_FIELDS, REVIEW_STATUSES } from './constants';
+import { SAVE_IMAGE_MAX_CHARS, SAVE_IMAGE_MAX_NAME } from './image-limits';
 
 export * from './schemas';
 export { FACET_FIELDS, REVIEW_STATUSES, SORT_FIELDS, type FacetField } from './constants';
@@ -113,6 +114,21 @@ export const operations = {
   },
   /** Charts of the selection (the grid's filter); zone: the profile's by default. Runs on its own reader thread. */
   'insights/get': { args: z.object({ filter: filterSchema, zone: z.string().min(1).max(64).optional() }).strict(), result: insightsSchema },
+  /**
+   * Desktop app only: a chart's picture (the canvas's PNG data URL, or bare base64; at most 20 MB decoded, a
+   * whole PNG) saved where the user says in the native save dialog, private to the user; the answer is the
+   * path written (export/reveal accepts it). A closed dialog answers `cancelled`. The browser host refuses
+   * it: there the browser's own download saves the chart. `name` is only a suggestion, made file-name safe.
+   */
+  'insights/save-image': {
+    args: z
+      .object({
+        name: z.string().min(1).max(SAVE_IMAGE_MAX_NAME * 2),
+        png: z.string().min(1).max(SAVE_IMAGE_MAX_CHARS).regex(/^(data:image\/png;base64,)?[A-Za-z0-9+/]+={0,2}$/, 'a PNG data URL or base64 text'),
+      })
+      .strict(),
+    result: z.object({ path: z.string() }),
+  },
   'reviews/progress': { args: z.object({ filter: filterSchema }).strict(), result: reviewProgressSchema },
   'scorecard/active': { args: empty, result: scorecardSchema },
   'scorecard/save': {
@@ -181,7 +197,7 @@ export type Handlers = { [C in Channel]: (args: z.output<Operations[C]['args']>)
 /** Validates the arguments of a call; unknown channels and malformed arguments are 'bad-input'. */
 export function parseCall(channel: string, args: unknown): { ok: true; channel: Channel; args: unknown } | { ok: false; error: ErrorInfo } {
   if (!Object.hasOwn(operations, channel)) return { ok: false, error: { kind: 'bad-input', message: `Unknown operation: ${channel.slice(0, 60)}` } };
-  const oversize = oversized(args);
+  const oversize = oversized(args, TEXT_LIMITS[channel as Channel] ?? ARG_LIMITS.chars);
   if (oversize) return { ok: false, error: { kind: 'bad-input', message: `Invalid arguments for ${channel}: ${oversize}` } };
   const op = operations[channel as Channel];
   const parsed = op.args.safeParse(args ?? {});
@@ -195,6 +211,8 @@ export function parseCall(channel: string, args: unknown): { ok: true; channel: 
 
 /** No argument of any operation is nested deeper than this, holds more values, or more characters of text. */
 export const ARG_LIMITS = { depth: 16, values: 20_000, chars: 1_000_000 } as const;
+/** An operation whose one long text is bounded by its own schema instead of ARG_LIMITS.chars: a chart's picture. */
+const TEXT_LIMITS: Partial<Record<Channel, number>> = { 'insights/save-image': SAVE_IMAGE_MAX_CHARS + SAVE_IMAGE_MAX_NAME * 2 + 100 };
 
 /**
  * Whether arguments are too deep, too many or too long for any operation, checked before the schemas
@@ -202,7 +220,7 @@ export const ARG_LIMITS = { depth: 16, values: 20_000, chars: 1_000_000 } as con
  * structured clone allows, is refused in a few steps instead of overflowing a stack). The schemas then
  * bound each field on its own. Returns the reason, or null.
  */
-function oversized(args: unknown): string | null {
+function oversized(args: unknown, maxChars: number): string | null {
   const stack: { value: unknown; depth: number }[] = [{ value: args, depth: 0 }];
   let values = 0;
   let chars = 0;
@@ -211,13 +229,13 @@ function oversized(args: unknown): string | null {
     if (++values > ARG_LIMITS.values) return `more than ${ARG_LIMITS.values} values`;
     if (typeof value === 'string') {
       chars += value.length;
-      if (chars > ARG_LIMITS.chars) return `more than ${ARG_LIMITS.chars} characters of text`;
+      if (chars > maxChars) return `more than ${maxChars} characters of text`;
     } else if (value !== null && typeof value === 'object') {
       if (depth >= ARG_LIMITS.depth) return `nested deeper than ${ARG_LIMITS.depth} levels`;
       const children = Array.isArray(value) ? value : Object.values(value as object);
       if (values + children.length > ARG_LIMITS.values) return `more than ${ARG_LIMITS.values} values`;
       if (!Array.isArray(value)) for (const key of Object.keys(value as object)) chars += key.length;
-      if (chars > ARG_LIMITS.chars) return `more than ${ARG_LIMITS.chars} characters of text`;
+      if (chars > maxChars) return `more than ${maxChars} characters of text`;
       for (const child of children) stack.push({ value: child, depth: depth + 1 });
     }
   }

@@ -80,6 +80,11 @@ export class ExportJobs {
     for (const c of this.jobs.values()) c.abort();
   }
 
+  /** A file the service wrote outside these jobs (a chart's picture): "show in folder" accepts it too. */
+  remember(path: string): void {
+    this.written.add(path);
+  }
+
   /** Opens the folder of a file one of these jobs wrote; any other path is refused (a UNC path would reach out over SMB). */
   reveal(path: string): void {
     if (!this.deps.revealInFolder) throw new AppError('bad-input', 'Showing files in their folder is only available in the desktop app.');

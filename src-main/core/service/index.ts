@@ -8,6 +8,7 @@ import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../store/token-lock';
 import { runAutoSyncTick } from './auto-sync';
 import { ExportJobs } from './export-jobs';
+import { imageHandlers } from './image-handlers';
 import { InsightsService } from './insights';
 import { InteractionReader } from './interactions';
 import { ProfileRepo } from './profiles';
@@ -132,6 +133,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     'conversation/get': async ({ id }) => reader.conversation(id),
     'facets/get': async ({ filter, fields }) => reader.facets(filter, fields),
     'insights/get': async ({ filter, zone }) => insightsService.get(filter, zone),
+    ...imageHandlers({ chooseExportPath: options.chooseExportPath, remember: (path) => exports.remember(path) }),
     'export/start': async (req) => exports.start({ ...req, zone: activeZone() }),
     'export/cancel': async ({ jobId }) => {
       exports.cancel(jobId);

@@ -5,7 +5,8 @@ import type { SqliteStore } from '../store/sqlite-store';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 export type EventListener = (event: EventName, payload: unknown) => void;
-export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv' }) => Promise<string | null>;
+/** Also asked for a chart's picture ('png', insights/save-image): the same dialog, the same rules. */
+export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv' | 'png' }) => Promise<string | null>;
 
 export interface AppServiceOptions {
   /** Folder of the cache, settings and locks (Electron's userData; a temp folder in tests). */

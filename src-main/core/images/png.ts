@@ -1,0 +1,68 @@
+import { AppError } from '../errors';
+import { PNG_DATA_URL_PREFIX, SAVE_IMAGE_MAX_BYTES, SAVE_IMAGE_MAX_NAME } from '../api/image-limits';
+
+/**
+ * A chart image from the renderer, checked before anything is asked of the user or written: text that is
+ * base64 (with or without the canvas's data-URL prefix), bytes that are one PNG (signature, a sane IHDR
+ * first, IEND last), within the size bound. The renderer is not trusted to have sent a picture: a
+ * compromised one must not be able to write arbitrary bytes under a name the user picked for an image.
+ */
+export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+/** Chromium's canvas is at most 32,767 pixels a side. */
+const MAX_SIDE = 32_767;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export interface PngImage {
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+const refuse = (why: string) => new AppError('bad-input', `The chart image was refused: ${why}. Draw the chart again and save it once more.`);
+
+/** The PNG in a data URL or bare base64, or a `bad-input` AppError saying what is wrong with it. */
+export function decodePng(text: string): PngImage {
+  const b64 = text.startsWith(PNG_DATA_URL_PREFIX) ? text.slice(PNG_DATA_URL_PREFIX.length) : text;
+  // The size, from the length alone, before the text is scanned or decoded: an oversize payload is never held twice.
+  if (Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0) > SAVE_IMAGE_MAX_BYTES) return fail(`it is larger than ${SAVE_IMAGE_MAX_BYTES / 1024 / 1024} MB`);
+  if (b64.length === 0 || b64.length % 4 !== 0 || !BASE64.test(b64)) return fail('it is not base64 text');
+  return checkPng(Buffer.from(b64, 'base64'));
+}
+
+/** The picture's size, if `bytes` is one whole PNG within the bounds; else a `bad-input` AppError. */
+export function checkPng(bytes: Buffer): PngImage {
+  if (bytes.length > SAVE_IMAGE_MAX_BYTES) return fail(`it is larger than ${SAVE_IMAGE_MAX_BYTES / 1024 / 1024} MB`);
+  // Signature (8), IHDR chunk (4 length + 4 type + 13 data + 4 CRC), at least one more chunk, IEND (12).
+  if (bytes.length < 8 + 25 + 12 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return fail('it is not a PNG image');
+  if (bytes.readUInt32BE(8) !== 13 || bytes.toString('latin1', 12, 16) !== 'IHDR') return fail('its header (IHDR) is missing');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  if (width === 0 || height === 0 || width > MAX_SIDE || height > MAX_SIDE) return fail(`its size ${width} × ${height} is not a chart's`);
+  if (!bytes.subarray(bytes.length - IEND.length).equals(IEND)) return fail('it is cut short (no IEND at the end)');
+  return { bytes, width, height };
+}
+
+function fail(why: string): never {
+  throw refuse(why);
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+
+/**
+ * The file name a chart is suggested under: letters (any script), digits, space, dot, dash and underscore
+ * kept; separators, control characters and anything a file system would refuse or read as a path become
+ * a dash; leading dots and trailing dots or spaces go (no hidden files, no `..`); a Windows device name
+ * is prefixed; at most SAVE_IMAGE_MAX_NAME characters, then `.png`. Never empty: `chart.png`.
+ */
+export function safeImageName(name: string): string {
+  const base = name.normalize('NFC').replace(/\.png$/i, '');
+  let safe = base
+    .replace(/[^\p{L}\p{N} ._-]+/gu, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[\s.-]+/, '')
+    .slice(0, SAVE_IMAGE_MAX_NAME)
+    .replace(/[\s.-]+$/, '');
+  if (WINDOWS_RESERVED.test(safe.split('.')[0] ?? '')) safe = `chart-${safe}`;
+  return `${safe || 'chart'}.png`;
+}
