@@ -263,6 +263,7 @@ export const en = {
   'insights.empty': 'Nothing to chart: no interaction matches the current filters.',
   'insights.error': 'The charts could not be computed: {message}',
   'insights.savePng': 'Save as PNG',
+  'insights.pngSaved': 'Chart saved to',
   'insights.table': 'Numbers',
   'insights.summary': '{n|interaction|interactions} · zone {zone}',
   'insights.volume': 'Volume over time',

@@ -265,6 +265,7 @@ export const es: Record<MessageKey, string> = {
   'insights.empty': 'Nada que graficar: ninguna interacción coincide con los filtros actuales.',
   'insights.error': 'No se pudieron calcular los gráficos: {message}',
   'insights.savePng': 'Guardar como PNG',
+  'insights.pngSaved': 'Gráfico guardado en',
   'insights.table': 'Cifras',
   'insights.summary': '{n|interacción|interacciones} · zona {zone}',
   'insights.volume': 'Volumen en el tiempo',
