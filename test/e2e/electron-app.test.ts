@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -10,13 +10,14 @@ import { ensureElectronBuilt } from '../harness/build';
 import { readWorkbook, sheetRecords } from '../integration/export-helpers';
 import { rowCount, rowCountChange } from '../helpers/e2e-app';
 import { electronBinary, electronLaunchArgs, NO_ELECTRON_REASON, until } from '../helpers/e2e-electron';
+import { readPng } from '../helpers/png';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
  * The real desktop app in the real Electron: it syncs a week from the simulator, shows the rows, saves a
- * review, exports through the native save dialog (stubbed inside the main process, the one thing a test
- * cannot click), and a second launch hands over to the first and exits. Runs where the Electron binary
- * exists (CI: .github/workflows/electron-e2e.yml); skipped here with the reason. The test process never
+ * review, exports and saves an Insights chart as PNG through the native save dialog (stubbed inside the
+ * main process, the one thing a test cannot click), and a second launch hands over to the first and exits.
+ * Runs where the Electron binary exists (CI: .github/workflows/electron-e2e.yml); skipped here with the reason. The test process never
  * opens the SQLite cache itself, so it runs after `electron-builder install-app-deps` rebuilt the native
  * modules for Electron.
  */
@@ -131,6 +132,31 @@ describe('the desktop app in Electron', () => {
     const rows = sheetRecords((await readWorkbook(target)).sheet('Interactions'), '');
     assert.equal(rows.length, total);
     assert.equal(rows.filter((r) => r['Review note'] === 'Checked in Electron').length, 1);
+  });
+
+  test('Save as PNG on an Insights chart writes the file chosen in the native save dialog', { skip }, async () => {
+    const target = join(dataDir, 'electron-heatmap.png');
+    await app.evaluate(({ dialog }, path) => {
+      const record = globalThis as { __pngDialogs?: unknown[] };
+      record.__pngDialogs = [];
+      dialog.showSaveDialog = (async (...args: unknown[]) => {
+        record.__pngDialogs!.push(args.at(-1));
+        return { canceled: false, filePath: path };
+      }) as typeof dialog.showSaveDialog;
+    }, target);
+    await page.getByTestId('insights-open').click();
+    await page.locator('[data-testid="insights-view"][data-state="ready"][data-updating="false"]').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="insights-heatmap"] canvas').first().waitFor();
+    await page.getByTestId('insights-png-heatmap').click();
+    const saved = page.getByTestId('insights-png-saved-heatmap');
+    await saved.waitFor();
+    assert.equal(await saved.getAttribute('data-path'), target);
+    const dialogs = (await app.evaluate(() => (globalThis as { __pngDialogs?: unknown[] }).__pngDialogs)) as { filters: { extensions: string[] }[] }[];
+    assert.equal(dialogs.length, 1);
+    assert.deepEqual(dialogs[0]!.filters.map((f) => f.extensions), [['png']]);
+    const png = readPng(readFileSync(target));
+    assert.ok(png.width > 200 && png.height > 200 && png.distinctBytes > 32, JSON.stringify(png));
+    if (process.platform !== 'win32') assert.equal(statSync(target).mode & 0o777, 0o600);
   });
 
   test('a second launch hands over to the first and exits; the first comes to the front', { skip }, async () => {
