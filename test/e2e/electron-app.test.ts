@@ -17,9 +17,9 @@ import { tempDir } from '../helpers/temp-dir';
  * The real desktop app in the real Electron: it syncs a week from the simulator, shows the rows, saves a
  * review, exports and saves an Insights chart as PNG through the native save dialog (stubbed inside the
  * main process, the one thing a test cannot click), and a second launch hands over to the first and exits.
- * Runs where the Electron binary exists (CI: .github/workflows/electron-e2e.yml); skipped here with the reason. The test process never
- * opens the SQLite cache itself, so it runs after `electron-builder install-app-deps` rebuilt the native
- * modules for Electron.
+ * Runs where the Electron binary exists (CI: .github/workflows/electron-e2e.yml); skipped here with the
+ * reason. The test process never opens the SQLite cache itself, so it runs after `electron-builder
+ * install-app-deps` rebuilt the native modules for Electron.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const binary = electronBinary(ROOT);
