@@ -12,7 +12,7 @@ import { openDatabase } from '../src-main/core/store/database';
 import type { InteractionFilter } from '../src-main/core/store/filters';
 import { openStoreReader } from '../src-main/core/store/reader';
 import { openStoreWriter } from '../src-main/core/store/writer';
-import { saveReview } from '../src-main/core/reviews';
+import { saveReview } from '../src-main/core/store/reviews-sql';
 import { commitAll } from './store';
 import { BENCH_ZONE, DEFAULT_PLAN, daysFor, windows } from './store-data';
 import { longestStall, percentile } from './store-measure';

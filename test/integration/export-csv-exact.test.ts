@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { exportInteractions } from '../../src-main/core/reports/export-interactions';
+import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import { API_FIELDS, type ApiField, type Chat4Record } from '../../src-main/core/wolkvox/fields';
 import { tempDir } from './export-helpers';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
@@ -48,7 +49,7 @@ const COLUMN: Partial<Record<ApiField, string>> = { from: 'from_addr', to: 'to_a
 const TEXT_FIELDS = API_FIELDS.filter((f) => f !== 'date_creation' && f !== 'close_date');
 
 test('csv from the cache: every text field of every row equals the stored bytes (guarded ones after the apostrophe)', async (t) => {
-  const { db } = openFresh('wolkvox-csv-exact-');
+  const { db, path } = openFresh('wolkvox-csv-exact-');
   t.after(() => db.close());
   // Each hostile value in the body, reversed into the answer, and with text around it in the comments; the
   // subject mixes the value of the next row, so every field of the row carries something to get wrong.
@@ -72,7 +73,9 @@ test('csv from the cache: every text field of every row equals the stored bytes 
   assert.ok(stored.some((r) => r.body?.includes(0)), 'the cache holds a NUL');
 
   const outPath = join(tempDir(t), 'exact.csv');
-  const result = await exportInteractions(db, { filter: {}, format: 'csv', headers: 'api', outPath, zone: ctx.zone });
+  const store = await openSqliteStore({ dbPath: path, access: 'read', readers: 'on-demand' });
+  t.after(() => store.close());
+  const result = await exportInteractions(store, { filter: {}, format: 'csv', headers: 'api', outPath, zone: ctx.zone });
   assert.equal(result.rows, HOSTILE.length);
   const bytes = readFileSync(outPath);
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');

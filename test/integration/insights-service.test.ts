@@ -23,11 +23,11 @@ const flush = () => new Promise((r) => setImmediate(r));
 
 test('a burst of filter changes runs the first and the last only; the ones between answer cancelled', async () => {
   const { reader, asked, release } = heldReader();
-  const service = new InsightsService(reader, () => 'America/Bogota');
-  const a = service.get({ agents: ['A'] });
-  const b = service.get({ agents: ['B'] });
-  const c = service.get({ agents: ['C'] });
-  const cAgain = service.get({ agents: ['C'] });
+  const service = new InsightsService(reader);
+  const a = service.get({ agents: ['A'] }, 'America/Bogota');
+  const b = service.get({ agents: ['B'] }, 'America/Bogota');
+  const c = service.get({ agents: ['C'] }, 'America/Bogota');
+  const cAgain = service.get({ agents: ['C'] }, 'America/Bogota');
   await assert.rejects(b, (e: unknown) => e instanceof AppError && e.kind === 'cancelled');
   assert.deepEqual(asked, ['A@America/Bogota'], 'one at a time');
   release[0]!();
@@ -40,7 +40,7 @@ test('a burst of filter changes runs the first and the last only; the ones betwe
 
 test('an unknown zone is refused as bad input before any work', async () => {
   const { reader, asked } = heldReader();
-  const service = new InsightsService(reader, () => 'America/Bogota');
+  const service = new InsightsService(reader);
   await assert.rejects(service.get({}, 'Mars/Olympus'), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
   assert.deepEqual(asked, []);
 });

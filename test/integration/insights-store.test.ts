@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { activeScorecard, drawSample, mulberry32, saveReview, saveScorecard } from '../../src-main/core/reviews';
+import { mulberry32 } from '../../src-main/core/reviews';
+import { saveReview } from '../../src-main/core/store/reviews-sql';
+import { drawSample } from '../../src-main/core/store/samples-sql';
+import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
 import { insights, type Insights } from '../../src-main/core/store/insights';
 import { openStoreReader } from '../../src-main/core/store/reader';

@@ -3,7 +3,8 @@
  * writes them (runs, windows, checkpoints, call log), changed versions (history), reviews, review history
  * and a sample.
  */
-import { drawSample, saveReview } from '../../src-main/core/reviews';
+import { saveReview } from '../../src-main/core/store/reviews-sql';
+import { drawSample } from '../../src-main/core/store/samples-sql';
 import type { Db } from '../../src-main/core/store/database';
 import { createSyncLog } from '../../src-main/core/store/sync-log';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AppError } from '../../src-main/core/errors';
-import { drawSample, listSamples, reviewStatusCounts, sampleByName, sampleMembers, saveReview, type SampleCandidate } from '../../src-main/core/reviews';
+import { type SampleCandidate } from '../../src-main/core/reviews';
+import { reviewStatusCounts, saveReview } from '../../src-main/core/store/reviews-sql';
+import { drawSample, listSamples, sampleByName, sampleMembers } from '../../src-main/core/store/samples-sql';
 import { tempDir } from '../helpers/temp-dir';
 import { insertInteractions, openTestDb, selected, type TestInteraction } from './reviews-fixtures';
 

@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import {
-  activeScorecard,
-  drawSample,
-  mulberry32,
-  reviewSummary,
-  saveReview,
-  saveScorecard,
-  sampleMembers,
-  scorecardsUsed,
-  type InteractionSet,
-  type Review,
-  type SummaryRow,
-} from '../../src-main/core/reviews';
+import { mulberry32, type InteractionSet, type Review, type SummaryRow } from '../../src-main/core/reviews';
+import { saveReview } from '../../src-main/core/store/reviews-sql';
+import { drawSample, sampleMembers } from '../../src-main/core/store/samples-sql';
+import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
+import { reviewSummary, scorecardsUsed } from '../../src-main/core/store/summary-sql';
 import { tempDir } from '../helpers/temp-dir';
 import { insertInteractions, openTestDb, selected, type TestInteraction } from './reviews-fixtures';
 

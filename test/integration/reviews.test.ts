@@ -3,17 +3,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AppError } from '../../src-main/core/errors';
-import {
-  activeScorecard,
-  DEFAULT_SCORECARD,
-  getReview,
-  listScorecards,
-  reviewHistory,
-  reviewStatusCounts,
-  saveReview,
-  saveScorecard,
-  scorecardVersion,
-} from '../../src-main/core/reviews';
+import { DEFAULT_SCORECARD } from '../../src-main/core/reviews';
+import { getReview, reviewHistory, reviewStatusCounts, saveReview } from '../../src-main/core/store/reviews-sql';
+import { activeScorecard, listScorecards, saveScorecard, scorecardVersion } from '../../src-main/core/store/scorecards-sql';
 import { tempDir } from '../helpers/temp-dir';
 import { insertInteractions, openTestDb, selected } from './reviews-fixtures';
 

@@ -50,10 +50,9 @@ test('a review saved while another connection writes waits for it without blocki
       saved = true;
       return r;
     });
-    // Meanwhile other requests are served.
+    // Meanwhile other requests are served: a page is answered while the save still waits.
     const again = await service.handlers['interactions/page']({ filter: {}, offset: 5, limit: 5 });
     assert.equal(again.rows.length, 5);
-    await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(saved, false, 'the save cannot land while the other connection holds the lock');
     other.exec('COMMIT');
     const review = await save;
@@ -72,8 +71,10 @@ test('a profile saved while the cache is locked is saved once', async () => {
   const other = new Database(join(dataDir, 'wolkvox-audit.sqlite'));
   try {
     other.exec('BEGIN IMMEDIATE');
+    // The handler's first try runs within this call, and meets the lock; its retries wait on a timer.
     const save = service.handlers['profiles/save']({ name: 'Second', server: '0033', zone: 'America/Bogota' });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    const stored = other.prepare("SELECT value FROM settings WHERE key = 'profiles'").pluck().get() as string;
+    assert.equal(stored.includes('Second'), false, 'not saved while the other connection holds the lock');
     other.exec('COMMIT');
     await save;
     const { profiles } = await service.handlers['profiles/list']({});

@@ -5,6 +5,7 @@ import { getInteraction, getInteractionByUid, history } from '../../src-main/cor
 import { ProfileRepo } from '../../src-main/core/service/profiles';
 import { SettingsRepo } from '../../src-main/core/service/settings-repo';
 import { getSetting, setSetting } from '../../src-main/core/store/settings';
+import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import { stats } from '../../src-main/core/store/stats';
 import { createSyncLog } from '../../src-main/core/store/sync-log';
 import { ctx, NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
@@ -49,23 +50,28 @@ test('an interaction reads back whole, by id or uid; unknown ids give null', () 
   db.close();
 });
 
-test('settings keep no token; connection profiles are JSON in settings, saved, updated and validated', () => {
-  const { db } = openFresh();
+test('settings keep no token; connection profiles are JSON in settings, saved, updated and validated', async () => {
+  const { db, path } = openFresh();
   setSetting(db, 'ui.language', 'es');
   assert.equal(getSetting(db, 'ui.language'), 'es');
   setSetting(db, 'ui.language', null);
   assert.equal(getSetting(db, 'ui.language'), null);
   assert.throws(() => setSetting(db, 'wolkvoxToken', 'secret'), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
 
-  const profiles = new ProfileRepo(new SettingsRepo(db));
-  const north = profiles.save({ server: '0032', name: 'Operación Norte', zone: 'America/Bogota' });
-  profiles.save({ id: north.id, server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
-  const help = profiles.save({ server: '0102', name: 'Ayuda', zone: 'America/Bogota' });
-  assert.deepEqual(profiles.get(north.id), { id: north.id, server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
-  assert.deepEqual(profiles.list().map((p) => p.server).sort(), ['0032', '0102']);
-  assert.equal(profiles.activeId(), north.id, 'the first profile saved is the active one');
-  assert.deepEqual(JSON.parse(getSetting(db, 'profiles')!).map((p: { id: string }) => p.id).sort(), [north.id, help.id].sort());
-  assert.throws(() => profiles.save({ server: 'x', name: 'x', zone: 'Mars/Olympus' }), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
-  assert.equal(profiles.list().length, 2);
-  db.close();
+  const store = await openSqliteStore({ dbPath: path, readers: 'on-demand' });
+  try {
+    const profiles = new ProfileRepo(new SettingsRepo(store));
+    const north = await profiles.save({ server: '0032', name: 'Operación Norte', zone: 'America/Bogota' });
+    await profiles.save({ id: north.id, server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
+    const help = await profiles.save({ server: '0102', name: 'Ayuda', zone: 'America/Bogota' });
+    assert.deepEqual(await profiles.get(north.id), { id: north.id, server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
+    assert.deepEqual((await profiles.list()).map((p) => p.server).sort(), ['0032', '0102']);
+    assert.equal(await profiles.activeId(), north.id, 'the first profile saved is the active one');
+    assert.deepEqual(JSON.parse(getSetting(db, 'profiles')!).map((p: { id: string }) => p.id).sort(), [north.id, help.id].sort());
+    await assert.rejects(profiles.save({ server: 'x', name: 'x', zone: 'Mars/Olympus' }), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
+    assert.equal((await profiles.list()).length, 2);
+  } finally {
+    await store.close();
+    db.close();
+  }
 });

@@ -4,7 +4,7 @@ import { getInteraction, history } from '../../src-main/core/store/records';
 import { page } from '../../src-main/core/store/queries';
 import { SLOTS_PER_SECOND } from '../../src-main/core/store/ids';
 import { changed, ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
-import { saveReview } from '../../src-main/core/reviews';
+import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 
 const ids = (db: ReturnType<typeof openFresh>['db']) => db.prepare('SELECT id FROM interactions ORDER BY id').pluck().all() as number[];

@@ -7,7 +7,7 @@ import { AppError } from '../../src-main/core/errors';
 import { APPLICATION_ID, checksumOf, openDatabase } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { tempDir } from '../helpers/temp-dir';
-import { getReview, saveReview } from '../../src-main/core/reviews';
+import { getReview, saveReview } from '../../src-main/core/store/reviews-sql';
 import { getSetting, setSetting } from '../../src-main/core/store/settings';
 import { freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planAutoSyncFor, recordAutoSync } from '../../src-main/core/service/auto-sync';
 import { openDatabase } from '../../src-main/core/store/database';
+import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import { recordsForDay } from '../../src-main/sim/dataset';
 import { NOW, syncRig, ZONE } from '../helpers/sync-rig';
 
@@ -27,6 +28,7 @@ test('with the planned auto-sync, an open interaction that closes later still ar
   const rec = closingSoon();
   const rig = await syncRig({ dataset: { from: '2026-02-25', to: '2026-03-01', rowsPerDay: ROWS } });
   const db = openDatabase(rig.dbPath);
+  const store = await openSqliteStore({ dbPath: rig.dbPath, readers: 'on-demand' });
   const cached = () =>
     db.prepare('SELECT status, close_date AS closeDate FROM interactions WHERE created_utc = ? AND case_id = ?').get(rec.createdUtcMs, rec.fields.case_id) as
       | { status: string; closeDate: string }
@@ -34,11 +36,11 @@ test('with the planned auto-sync, an open interaction that closes later still ar
   try {
     const ticks: { at: number; kinds: string[]; rows: number; calls: number; status: string | undefined }[] = [];
     for (let at = NOW; at <= NOW + 65 * MIN; at += 5 * MIN) {
-      const plan = planAutoSyncFor(db, '0032', at);
+      const plan = await planAutoSyncFor(store, '0032', at);
       rig.sim.resetStats();
       const result = await rig.sync({ kind: 'incremental', fromUtc: plan.startUtc }, { now: at });
       assert.equal(result.status, 'done', JSON.stringify(result.error));
-      recordAutoSync(db, '0032', plan, at);
+      await recordAutoSync(store, '0032', plan, at);
       const stats = rig.sim.stats();
       ticks.push({ at, kinds: plan.kinds, rows: stats.calls.reduce((n, c) => n + c.rows, 0), calls: stats.requests, status: cached()?.status });
     }
@@ -56,6 +58,7 @@ test('with the planned auto-sync, an open interaction that closes later still ar
     assert.equal(cached()!.closeDate, rec.fields.close_date);
     assert.equal(ticks[hourly]!.calls, 1, 'in one call');
   } finally {
+    await store.close();
     db.close();
   }
 });

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AppError } from '../../src-main/core/errors';
-import {
-  DEFAULT_SCORECARD,
-  failedCriticals,
-  mulberry32,
-  overallScore,
-  parseScorecardInput,
-  pickMembers,
-  suggestedStatus,
-  type Scorecard,
-} from '../../src-main/core/reviews';
+import { DEFAULT_SCORECARD, failedCriticals, mulberry32, overallScore, parseScorecardInput, pickMembers, suggestedStatus, type Scorecard } from '../../src-main/core/reviews';
 
 const card: Scorecard = { ...parseScorecardInput(DEFAULT_SCORECARD), version: 1, createdAt: 0 };
 const ALL_GOOD = { greeting: true, understanding: 5, resolution: true, tone: 5, typification: true, response_time: 5 };

@@ -29,7 +29,7 @@ export async function purgeCommand(argv: string[], deps: CliDeps): Promise<numbe
   const beforeUtc = cutoffOf(root.now(), days);
   const cache = await root.openCache('write');
   try {
-    const removed = cache.purge({ server, beforeUtc, keepReviewed });
+    const removed = await cache.purge({ server, beforeUtc, keepReviewed });
     if (values.json) {
       printJson(deps.io, { server, olderThanDays: days, before: new Date(beforeUtc).toISOString(), keepReviewed, removed });
     } else {
@@ -43,6 +43,6 @@ export async function purgeCommand(argv: string[], deps: CliDeps): Promise<numbe
     }
     return 0;
   } finally {
-    cache.close();
+    await cache.close();
   }
 }

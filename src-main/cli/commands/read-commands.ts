@@ -27,7 +27,7 @@ export async function searchCommand(argv: string[], deps: CliDeps): Promise<numb
   const limit = positiveInt(values.limit, '--limit', 20, 1000);
   const cache = await openCache(deps, values.db);
   try {
-    const rows = cache.search(text, limit);
+    const rows = await cache.search(text, limit);
     if (values.json) printJson(deps.io, rows);
     else {
       for (const r of rows) {
@@ -37,7 +37,7 @@ export async function searchCommand(argv: string[], deps: CliDeps): Promise<numb
     }
     return 0;
   } finally {
-    cache.close();
+    await cache.close();
   }
 }
 
@@ -47,7 +47,7 @@ export async function statsCommand(argv: string[], deps: CliDeps): Promise<numbe
   const zone = zoneFor(values.tz);
   const cache = await openCache(deps, values.db);
   try {
-    const s = cache.stats(zone.zone);
+    const s = await cache.stats(zone.zone);
     if (values.json) return printJson(deps.io, s), 0;
     const out = (line: string) => writeLine(deps.io.stdout, line);
     out(`Interactions: ${s.total}`);
@@ -60,7 +60,7 @@ export async function statsCommand(argv: string[], deps: CliDeps): Promise<numbe
     out(`API calls used today: ${s.callsToday}`);
     return 0;
   } finally {
-    cache.close();
+    await cache.close();
   }
 }
 
@@ -103,9 +103,9 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
   }
   const cache = await openCache(deps, values.db);
   if (values.sample !== undefined) {
-    const sampleId = cache.sampleId(values.sample);
+    const sampleId = await cache.sampleId(values.sample);
     if (sampleId === null) {
-      cache.close();
+      await cache.close();
       throw badInput(`No audit sample named "${values.sample.slice(0, 80)}" in this cache.`);
     }
     filter.sampleId = sampleId;
@@ -132,6 +132,6 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
     throw new AppError('storage', `The export could not be written: ${(error as Error).message}`);
   } finally {
     process.off('SIGINT', onSignal);
-    cache.close();
+    await cache.close();
   }
 }

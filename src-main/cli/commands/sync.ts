@@ -50,7 +50,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
     const plannedAt = now();
     let auto: AutoSyncPlan | null = null;
     if (planned) {
-      auto = session.autoPlan(server, plannedAt);
+      auto = await session.autoPlan(server, plannedAt);
       range = { kind: 'incremental', fromUtc: auto.startUtc };
     }
     if (values['dry-run']) {

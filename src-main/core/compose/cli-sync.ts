@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppPaths } from '../paths';
 import { planAutoSyncFor, recordAutoSync } from '../service/auto-sync';
@@ -8,10 +8,7 @@ import { SettingsRepo } from '../service/settings-repo';
 import { SyncRunner, type SyncTarget } from '../service/sync-runner';
 import { planSyncCost, type SyncCost } from '../service/sync-plan';
 import type { TokenAccess } from '../service/tokens';
-import { BusyRetry } from '../store/busy';
-import { openDatabase } from '../store/database';
-import { planServerRemoval } from '../store/retention';
-import { openStoreWriter } from '../store/writer';
+import { openSqliteStore } from '../store/sqlite-store';
 import type { AutoSyncPlan } from '../sync/auto-plan';
 import type { RetryPolicy } from '../sync/retry';
 import type { SyncProgress, SyncRange, SyncResult } from '../sync/sync-engine';
@@ -42,7 +39,7 @@ export interface CliSyncRun {
 export interface CliSync {
   plan(server: string, zone: ZoneConverter, range: SyncRange, now: number): Promise<SyncCost>;
   /** What auto-sync would ask now for this server (new since last covered, open ones hourly, 48 h daily). */
-  autoPlan(server: string, now: number): AutoSyncPlan;
+  autoPlan(server: string, now: number): Promise<AutoSyncPlan>;
   /** Runs the sync, then ends it as the app does: the auto plan recorded, retention applied (whatever the outcome). */
   run(target: SyncTarget, range: SyncRange, options: CliSyncRun): Promise<SyncResult>;
   cancel(): void;
@@ -51,32 +48,25 @@ export interface CliSync {
 
 export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
   mkdirSync(dirname(d.paths.dbPath), { recursive: true });
-  const store = await openStoreWriter({ dbPath: d.paths.dbPath, now: d.now });
-  let db;
-  try {
-    db = openDatabase(d.paths.dbPath, { readonly: d.dryRun, now: d.now });
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  const settings = new SettingsRepo(db);
+  // A dry run reads an existing cache read-only; on a first run it creates the (empty) cache, as a sync would.
+  const access = d.dryRun && existsSync(d.paths.dbPath) ? 'read' : 'write';
+  // No reader threads until something counts (a sync never does).
+  const store = await openSqliteStore({ dbPath: d.paths.dbPath, now: d.now, access, readers: 'on-demand' });
+  const settings = new SettingsRepo(store);
   // The retention each profile saved in this cache (the app's settings): a scheduled CLI sync keeps no more than the app would.
-  // No SqliteStore here (a sync needs no reader threads): plans on this connection, deletes on the writer.
-  const cache = db;
-  const removal = { planServerRemoval: async (server: string) => planServerRemoval(cache, server), purge: (req: Parameters<typeof store.purge>[0]) => store.purge(req), removeServerData: (server: string) => store.removeServerData(server) };
-  const retention = new RetentionService({ store: removal, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, busy: new BusyRetry(), now: d.now, log: d.log });
+  const retention = new RetentionService({ store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, now: d.now, log: d.log });
   let runner: SyncRunner | null = null;
   let cancelled = false;
   return {
-    plan: (server, zone, range, now) => planSyncCost({ db, store }, server, zone, range, now),
-    autoPlan: (server, now) => planAutoSyncFor(db, server, now),
+    plan: (server, zone, range, now) => planSyncCost(store, server, zone, range, now),
+    autoPlan: (server, now) => planAutoSyncFor(store, server, now),
     async run(target, range, options) {
-      runner = new SyncRunner({ store, lock: new TokenLock({ dir: d.paths.lockDir }), tokens: d.tokens, fetch: d.fetch, now: d.now, sleep: defaultSleep, retry: options.retry });
+      runner = new SyncRunner({ store: store.sync, lock: new TokenLock({ dir: d.paths.lockDir }), tokens: d.tokens, fetch: d.fetch, now: d.now, sleep: defaultSleep, retry: options.retry });
       const done = runner.start(target, range, options.onProgress);
       if (cancelled) runner.cancel();
       const result = await done;
       options.onDownloaded?.();
-      if (options.auto && result.status === 'done') recordAutoSync(db, target.server, options.auto.plan, options.auto.plannedAt);
+      if (options.auto && result.status === 'done') await recordAutoSync(store, target.server, options.auto.plan, options.auto.plannedAt);
       await retention.applyAfterSync(target.server);
       return result;
     },
@@ -84,9 +74,6 @@ export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
       cancelled = true;
       runner?.cancel();
     },
-    async close() {
-      db.close();
-      await store.close();
-    },
+    close: () => store.close(),
   };
 }

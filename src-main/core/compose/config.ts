@@ -1,5 +1,6 @@
 import type { SecretStore } from '../secrets/secret-store';
-import type { SqliteStore, SqliteStoreOptions } from '../store/sqlite-store';
+import type { SqliteStoreOptions } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 import type { AppServiceOptions } from '../service/types';
 import type { FetchFn } from '../wolkvox/client';
 
@@ -29,7 +30,7 @@ export interface AppConfig {
   now?: () => number;
   log?: (line: string) => void;
   /** Opens the service's cache; default the SQLite store (core/store/sqlite-store.ts) at `dbPath`. */
-  openStore?: (options: SqliteStoreOptions) => Promise<SqliteStore>;
+  openStore?: (options: SqliteStoreOptions) => Promise<Store>;
 }
 
 /** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */

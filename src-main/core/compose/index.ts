@@ -19,7 +19,7 @@ export type { CliSync, CliSyncRun } from './cli-sync';
  * needs; none of them opens the cache, the keychain or a sync runner itself.
  *
  * Built lazily: a root costs nothing until asked, and each part loads only its own modules, so `search`
- * and `stats` open one read-only connection and start no worker thread.
+ * and `stats` open the store read-only and start no worker thread.
  */
 export interface AppRoot {
   readonly host: HostKind;
@@ -76,8 +76,9 @@ export function composeApp(config: AppConfig): AppRoot {
     cacheExists: () => existsSync(paths.dbPath),
     async openCache(access) {
       prepareCacheFolder();
-      const { openCliCache } = await import('./cli-cache');
-      return openCliCache(paths.dbPath, access, now);
+      const [{ cliCacheOf }, { openSqliteStore }] = await Promise.all([import('./cli-cache'), import('../store/sqlite-store')]);
+      // Reading commands open it read-only (no lock, no writer thread); purge needs the writer.
+      return cliCacheOf(await openSqliteStore({ dbPath: paths.dbPath, now, access, readers: 'on-demand' }), now);
     },
     async openSync({ dryRun }) {
       prepareCacheFolder();

@@ -1,12 +1,8 @@
 import { writeExport, type ExportResult } from '../export';
 import type { ExportColumn, SheetSpec } from '../export/types';
 import type { Scorecard, SummaryRow } from '../reviews';
-import type { Db } from '../store/database';
 import type { InteractionFilter, SortSpec } from '../store/filters';
-import { iterateRows, type InteractionRecord } from '../store/queries';
-import { reviewRowsOf } from '../store/reviews-sql';
-import { selectionSql } from '../store/selection';
-import { reviewSummary, scorecardsUsed } from '../store/summary-sql';
+import type { Store } from '../store/store';
 import type { InteractionExportRequest } from './export-interactions';
 import { interactionCells, interactionColumns } from './interactions-sheet';
 
@@ -46,12 +42,13 @@ const SCORE_CELL: Record<Scorecard['attributes'][number]['scale'], string> = {
   '1-5': 'Number from 1 to 5',
 };
 
-async function* reviewedBatches(db: Db, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
-  const lookup = (uids: string[]) => reviewRowsOf(db, uids);
-  let batch: InteractionRecord[] = [];
-  const flush = () => {
-    const reviews = lookup(batch.map((r) => r.uid));
-    const out = batch.map((row) => {
+/** What the audit workbook reads of the cache. */
+export type AuditSource = Pick<Store, 'exportWalk' | 'reviewRows' | 'auditSummary'>;
+
+async function* reviewedBatches(store: AuditSource, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
+  for await (const batch of store.exportWalk(filter, sort, BATCH)) {
+    const reviews = await store.reviewRows(batch.map((r) => r.uid));
+    yield batch.map((row) => {
       const cells = interactionCells(row);
       const review = reviews.get(row.uid);
       cells.review_status = review?.status ?? 'unreviewed';
@@ -64,17 +61,7 @@ async function* reviewedBatches(db: Db, filter: InteractionFilter, sort: SortSpe
       }
       return cells;
     });
-    batch = [];
-    return out;
-  };
-  for (const row of iterateRows(db, filter, sort, BATCH)) {
-    batch.push(row);
-    if (batch.length === BATCH) {
-      yield flush();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
   }
-  if (batch.length) yield flush();
 }
 
 async function* once<T>(rows: T[]): AsyncGenerator<T[]> {
@@ -115,15 +102,11 @@ const SCORECARD_COLUMNS: ExportColumn[] = [
 ];
 
 /** The audit-ready workbook: Interactions with their reviews, Summary per agent, channel and status, and the Scorecard used. */
-export function exportAuditWorkbook(db: Db, req: InteractionExportRequest): Promise<ExportResult> {
-  const { sql, params } = selectionSql(req.filter, 'i.uid');
-  const set = { kind: 'sql' as const, sql, params };
-  const scorecards = scorecardsUsed(db, set);
+export async function exportAuditWorkbook(store: AuditSource, req: InteractionExportRequest): Promise<ExportResult> {
+  const { scorecards, summary } = await store.auditSummary(req.filter);
   const columns = [...interactionColumns(req.headers, req.language), ...REVIEW_COLUMNS, ...attributeColumns(scorecards), ...REVIEW_TAIL];
-  const sheets: SheetSpec[] = [{ name: 'Interactions', columns, rows: reviewedBatches(db, req.filter, req.sort) }];
+  const sheets: SheetSpec[] = [{ name: 'Interactions', columns, rows: reviewedBatches(store, req.filter, req.sort) }];
   if (req.format === 'xlsx') {
-    // CSV holds one sheet: the summary is only worked out for a workbook.
-    const summary = reviewSummary(db, set);
     sheets.push({
       name: 'Summary',
       columns: SUMMARY_COLUMNS,

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, posix, win32 } from 'node:path';
 import { AppError, toErrorInfo } from '../errors';
-import { exportAuditWorkbook } from '../reports/audit-workbook';
+import { exportAuditWorkbook, type AuditSource } from '../reports/audit-workbook';
 import { exportInteractions } from '../reports/export-interactions';
 import type { HeaderStyle } from '../reports/interactions-sheet';
-import type { Db } from '../store/database';
 import type { InteractionFilter, SortSpec } from '../store/filters';
 import { ZoneConverter } from '../time/zone';
 import type { ChooseExportPath, EmitFn } from './types';
@@ -34,7 +33,8 @@ export class ExportJobs {
 
   constructor(
     private readonly deps: {
-      db: Db;
+      /** The cache the files are written from. */
+      store: AuditSource;
       emit: EmitFn;
       now: () => number;
       downloadsDir: string;
@@ -57,7 +57,7 @@ export class ExportJobs {
     this.jobs.set(jobId, controller);
     const started = this.deps.now();
     const write = req.reviews === false ? exportInteractions : exportAuditWorkbook;
-    void write(this.deps.db, {
+    void write(this.deps.store, {
       ...req,
       outPath: path,
       signal: controller.signal,

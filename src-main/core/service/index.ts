@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Channel, EventName, Handlers } from '../api/contract';
+import type { EventName, Handlers } from '../api/contract';
 import { ensurePrivateDir, resolvePaths } from '../paths';
-import { BusyRetry } from '../store/busy';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../store/token-lock';
@@ -32,16 +31,14 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const envToken = options.envToken ?? takeEnvironmentToken(env);
   const paths = resolvePaths({ dataDir: options.dataDir, dbPath: options.dbPath, env });
   ensurePrivateDir(paths.dataDir);
-  // The cache: its connections and threads belong to the store, which this service closes.
-  const sqlite = options.store ?? (await openSqliteStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now }));
-  // The settings repo, exports, the sync plan and auto-sync still take the serving connection (not yet Store operations).
-  const db = sqlite.handle;
-  const store = sqlite.sync;
-  const settings = new SettingsRepo(db);
+  // The cache: its connections and threads belong to the store, which this service closes. Everything
+  // below talks to it through Store operations only (store/store.ts), so another backend drops in here.
+  const store = options.store ?? (await openSqliteStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now }));
+  const settings = new SettingsRepo(store);
   const profiles = new ProfileRepo(settings);
   const tokens = new TokenAccess(options.secrets, envToken);
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
-  const reader = new InteractionReader(sqlite, () => runner.busy);
+  const reader = new InteractionReader(store, () => runner.busy);
   const listeners = new Set<EventListener>();
   const emit: EmitFn = (event, payload) => {
     for (const l of listeners) l(event as EventName, payload);
@@ -55,32 +52,28 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     }
   };
   const runner = new SyncRunner({
-    store, lock: new TokenLock({ dir: paths.lockDir }), tokens, fetch: options.fetch, now, sleep: defaultSleep,
+    store: store.sync, lock: new TokenLock({ dir: paths.lockDir }), tokens, fetch: options.fetch, now, sleep: defaultSleep,
     onProgress: (p) => {
       emit('sync/progress', p);
       if (p.inserted + p.updated > 0) dataChanged(false);
     },
   });
-  const retention = new RetentionService({ store: sqlite, settings, profiles, tokens, busy: new BusyRetry(), now, log: options.log });
+  const retention = new RetentionService({ store, settings, profiles, tokens, now, log: options.log });
   const onResult = (server: string, result: SyncResult) => {
     // Retention is applied before the UI hears of the end: what it shows after a sync is what the cache keeps.
     void retention.applyAfterSync(server).finally(() => {
       dataChanged(true);
       // A run record that cannot be read still ends the sync for the UI, with the engine's own summary.
-      void runOfResult(sqlite, server, result, now())
+      void runOfResult(store, server, result, now())
         .catch(() => runOfResult({ getRun: async () => null }, server, result, now()))
         .then((run) => emit('sync/finished', { run }));
     });
   };
   const exports = new ExportJobs({
-    db, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'), count: (filter) => reader.count(filter),
+    store, emit, now, downloadsDir: options.downloadsDir ?? join(homedir(), 'Downloads'), count: (filter) => reader.count(filter),
     chooseExportPath: options.chooseExportPath, revealInFolder: options.revealInFolder,
   });
-  const activeZone = () => {
-    const id = profiles.activeId();
-    return id ? profiles.get(id).zone : 'America/Bogota';
-  };
-  const insightsService = new InsightsService(sqlite, activeZone);
+  const insightsService = new InsightsService(store);
 
   const handlers: Handlers = {
     'app/info': async () => ({
@@ -93,10 +86,10 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     }),
     'settings/get': async () => settings.get<Record<string, unknown>>('ui', {}),
     'settings/set': async ({ key, value }) => {
-      settings.set('ui', { ...settings.get<Record<string, unknown>>('ui', {}), [key]: value });
+      await settings.update(['ui'], (s) => s.set('ui', { ...s.get<Record<string, unknown>>('ui', {}), [key]: value }));
       return {};
     },
-    'profiles/list': async () => ({ profiles: profiles.list(), activeId: profiles.activeId() }),
+    'profiles/list': async () => ({ profiles: await profiles.list(), activeId: await profiles.activeId() }),
     'profiles/save': async (input) => profiles.save(input),
     'profiles/removal-plan': async ({ profileId }) => retention.removalPlan(profileId),
     'profiles/remove': async ({ profileId }) => {
@@ -107,40 +100,40 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     'retention/get': async ({ profileId }) => retention.policy(profileId),
     'retention/set': async ({ profileId, keepDays, keepReviewed }) => retention.setPolicy(profileId, { keepDays, keepReviewed }),
     'profiles/activate': async ({ profileId }) => {
-      profiles.activate(profileId);
+      await profiles.activate(profileId);
       return {};
     },
     // A token belongs to the profile's server and address: a profile whose address changed has none.
-    'token/status': async ({ profileId }) => tokens.status(profiles.get(profileId)),
+    'token/status': async ({ profileId }) => tokens.status(await profiles.get(profileId)),
     'token/set': async ({ profileId, token }) => {
-      const profile = profiles.get(profileId);
+      const profile = await profiles.get(profileId);
       await tokens.set(profile, token);
       return tokens.status(profile);
     },
     'token/clear': async ({ profileId }) => {
-      const profile = profiles.get(profileId);
+      const profile = await profiles.get(profileId);
       await tokens.clear(profile);
       return tokens.status(profile);
     },
-    ...syncHandlers({ log: sqlite, db, store, runner, profiles, settings, now, onResult }),
+    ...syncHandlers({ store, runner, profiles, settings, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {
       const { rows, total } = await reader.page(filter, sort, offset, limit);
-      const statuses = await sqlite.reviewStatuses(rows.map((r) => r.uid));
+      const statuses = await store.reviewStatuses(rows.map((r) => r.uid));
       return { rows: rows.map((r) => ({ ...r, reviewStatus: statuses.get(r.uid) ?? 'unreviewed' })), total };
     },
     'interactions/count': async ({ filter }) => ({ total: await reader.count(filter) }),
     'interactions/get': async ({ id }) => reader.detail(id),
     'conversation/get': async ({ id }) => reader.conversation(id),
     'facets/get': async ({ filter, fields }) => reader.facets(filter, fields),
-    'insights/get': async ({ filter, zone }) => insightsService.get(filter, zone),
+    'insights/get': async ({ filter, zone }) => insightsService.get(filter, zone ?? (await profiles.activeZone())),
     ...imageHandlers({ chooseExportPath: options.chooseExportPath, remember: (path) => exports.remember(path) }),
-    'export/start': async (req) => exports.start({ ...req, zone: activeZone() }),
+    'export/start': async (req) => exports.start({ ...req, zone: await profiles.activeZone() }),
     'export/cancel': async ({ jobId }) => {
       exports.cancel(jobId);
       return {};
     },
     ...reviewHandlers({
-      store: sqlite, settings, now,
+      store, settings, now,
       changed: (reason) => {
         reader.invalidate();
         emit('data/changed', { reason });
@@ -153,20 +146,22 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   };
 
   // The vendor asks for no more than one poll every 5 minutes.
-  const autoTimer = setInterval(() => {
-    const id = profiles.activeId();
-    if (!settings.get<boolean>('autoSync', false) || runner.busy || !id) return;
-    const profile = profiles.get(id);
+  const autoTick = async () => {
+    if (runner.busy || !(await settings.get<boolean>('autoSync', false))) return;
+    const profile = await profiles.active();
+    if (!profile) return;
     // Each tick asks only what can have changed (new since last covered; open ones hourly; 48 h daily): auto-sync.ts.
-    void runAutoSyncTick({ db, runner, target: profile, now }).then(
-      (r) => r && onResult(profile.server, r),
-      () => undefined, // a busy cache or a failed plan skips this tick; the next one plans again
-    );
+    const result = await runAutoSyncTick({ store, runner, target: profile, now });
+    if (result) onResult(profile.server, result);
+  };
+  const autoTimer = setInterval(() => {
+    // A busy cache or a failed plan skips this tick; the next one plans again.
+    autoTick().catch(() => undefined);
   }, Math.max(options.autoSyncIntervalMs ?? FIVE_MINUTES, 1000));
   autoTimer.unref();
 
   return {
-    handlers: retriedWhenBusy(handlers, new BusyRetry()),
+    handlers,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -176,23 +171,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       runner.cancel();
       exports.cancelAll();
       await runner.settle();
-      await sqlite.close();
+      await store.close();
       listeners.clear();
     },
   };
-}
-
-/** The operations that write on the serving connection: retried in the order they were made. */
-const WRITES: ReadonlySet<Channel> = new Set<Channel>([
-  'settings/set', 'profiles/save', 'profiles/remove', 'profiles/activate', 'retention/set', 'token/set', 'token/clear', 'sync/auto',
-  'reviews/save', 'scorecard/save', 'scorecard/active', 'samples/draw',
-]);
-
-/** Every handler, tried again while the cache is busy; each one's writes are one statement or one transaction. */
-function retriedWhenBusy(handlers: Handlers, busy: BusyRetry): Handlers {
-  const out: Record<string, (args: never) => Promise<unknown>> = {};
-  for (const [op, handler] of Object.entries(handlers) as [Channel, (args: never) => Promise<unknown>][]) {
-    out[op] = (args) => busy.run(() => handler(args), WRITES.has(op) ? 'write' : 'read');
-  }
-  return out as unknown as Handlers;
 }

@@ -1,7 +1,7 @@
 import { AppError, badInput } from '../errors';
 import type { InteractionFilter } from '../store/filters';
 import type { Insights } from '../store/insights-types';
-import type { StoreReader } from '../store/reader';
+import type { Store } from '../store/store';
 import { isValidTimeZone } from '../time/zone';
 
 interface Waiting {
@@ -24,13 +24,11 @@ export class InsightsService {
   private running: { key: string; answer: Promise<Insights> } | null = null;
   private waiting: Waiting | null = null;
 
-  constructor(
-    private readonly reader: StoreReader,
-    private readonly defaultZone: () => string,
-  ) {}
+  constructor(private readonly reader: Pick<Store, 'insights'>) {}
 
-  get(filter: InteractionFilter, zone?: string): Promise<Insights> {
-    const z = zone ?? this.defaultZone();
+  /** `zone`: the profile's (the caller resolves a missing one). */
+  get(filter: InteractionFilter, zone: string): Promise<Insights> {
+    const z = zone;
     if (!isValidTimeZone(z)) return Promise.reject(badInput(`Unknown time zone "${z.slice(0, 64)}": use an IANA name such as America/Bogota.`));
     const key = JSON.stringify([filter, z]);
     if (this.running?.key === key) return this.running.answer;

@@ -1,8 +1,7 @@
 import { AppError } from '../errors';
-import type { BusyRetry } from '../store/busy';
 import type { PurgeCounts, ServerRemovalCounts } from '../store/retention';
 import type { Store } from '../store/store';
-import type { Profile, ProfileRepo } from './profiles';
+import { PROFILE_KEYS, removeProfileIn, type Profile, type ProfileRepo } from './profiles';
 import type { SettingsRepo } from './settings-repo';
 import type { TokenAccess } from './tokens';
 
@@ -31,7 +30,6 @@ export interface RetentionDeps {
   settings: SettingsRepo;
   profiles: ProfileRepo;
   tokens: TokenAccess;
-  busy: BusyRetry;
   now: () => number;
   log?: (line: string) => void;
 }
@@ -50,35 +48,36 @@ export function cutoffOf(now: number, days: number): number {
 export class RetentionService {
   constructor(private readonly d: RetentionDeps) {}
 
-  private all(): Record<string, RetentionPolicy> {
+  private all(): Promise<Record<string, RetentionPolicy>> {
     return this.d.settings.get<Record<string, RetentionPolicy>>(SETTING, {});
   }
 
-  policy(profileId: string): RetentionPolicy {
-    this.d.profiles.get(profileId);
-    return { ...DEFAULT_RETENTION, ...this.all()[profileId] };
+  async policy(profileId: string): Promise<RetentionPolicy> {
+    await this.d.profiles.get(profileId);
+    return { ...DEFAULT_RETENTION, ...(await this.all())[profileId] };
   }
 
-  setPolicy(profileId: string, policy: RetentionPolicy): RetentionPolicy {
-    this.d.profiles.get(profileId);
+  async setPolicy(profileId: string, policy: RetentionPolicy): Promise<RetentionPolicy> {
+    await this.d.profiles.get(profileId);
     if (policy.keepDays !== null && !(Number.isInteger(policy.keepDays) && policy.keepDays >= 1 && policy.keepDays <= MAX_KEEP_DAYS)) {
       throw new AppError('bad-input', `Keep interactions for 1 to ${MAX_KEEP_DAYS} days, or keep them all.`);
     }
     const clean: RetentionPolicy = { keepDays: policy.keepDays, keepReviewed: policy.keepReviewed };
-    this.d.settings.atomically(() => this.d.settings.set(SETTING, { ...this.all(), [profileId]: clean }));
+    await this.d.settings.update([SETTING], (s) => s.set(SETTING, { ...s.get<Record<string, RetentionPolicy>>(SETTING, {}), [profileId]: clean }));
     return clean;
   }
 
   /** The policy that holds for a server: none when any of its profiles keeps everything. */
-  private serverPolicy(server: string): { keepDays: number; keepReviewed: boolean } | null {
-    const policies = this.d.profiles.list().filter((p) => p.server === server).map((p) => ({ ...DEFAULT_RETENTION, ...this.all()[p.id] }));
+  private async serverPolicy(server: string): Promise<{ keepDays: number; keepReviewed: boolean } | null> {
+    const all = await this.all();
+    const policies = (await this.d.profiles.list()).filter((p) => p.server === server).map((p) => ({ ...DEFAULT_RETENTION, ...all[p.id] }));
     if (policies.length === 0 || policies.some((p) => p.keepDays === null)) return null;
     return { keepDays: Math.max(...policies.map((p) => p.keepDays!)), keepReviewed: policies.some((p) => p.keepReviewed) };
   }
 
   /** After a sync of `server` (whatever its outcome): removes what its retention no longer keeps. */
   async afterSync(server: string): Promise<PurgeCounts | null> {
-    const policy = this.serverPolicy(server);
+    const policy = await this.serverPolicy(server);
     if (!policy) return null;
     const counts = await this.d.store.purge({ server, beforeUtc: cutoffOf(this.d.now(), policy.keepDays), keepReviewed: policy.keepReviewed });
     if (counts.interactions > 0) {
@@ -99,13 +98,13 @@ export class RetentionService {
     }
   }
 
-  private others(profile: Profile): Profile[] {
-    return this.d.profiles.list().filter((p) => p.id !== profile.id && p.server === profile.server);
+  private async others(profile: Profile): Promise<Profile[]> {
+    return (await this.d.profiles.list()).filter((p) => p.id !== profile.id && p.server === profile.server);
   }
 
   async removalPlan(profileId: string): Promise<RemovalPlan> {
-    const profile = this.d.profiles.get(profileId);
-    const others = this.others(profile);
+    const profile = await this.d.profiles.get(profileId);
+    const others = await this.others(profile);
     const token = others.length === 0 && (await this.d.tokens.status({ server: profile.server, baseUrl: profile.baseUrl }).then((s) => s.source === 'keychain', () => false));
     const counts = others.length > 0 ? { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0, syncRuns: 0 } : await this.d.store.planServerRemoval(profile.server);
     return { ...counts, server: profile.server, sharedWith: others.map((p) => p.name), token };
@@ -119,8 +118,8 @@ export class RetentionService {
    * data: removing it again finishes the job.
    */
   async removeProfile(profileId: string): Promise<RemovalPlan> {
-    const profile = this.d.profiles.get(profileId);
-    const others = this.others(profile);
+    const profile = await this.d.profiles.get(profileId);
+    const others = await this.others(profile);
     let token = false;
     if (others.length === 0) {
       token = await this.d.tokens.clear({ server: profile.server, baseUrl: profile.baseUrl });
@@ -128,13 +127,11 @@ export class RetentionService {
       if (profile.baseUrl) token = (await this.d.tokens.clear(profile.server)) || token;
     }
     const counts = others.length === 0 ? await this.d.store.removeServerData(profile.server) : null;
-    await this.d.busy.run(async () =>
-      this.d.settings.atomically(() => {
-        this.d.profiles.remove(profileId);
-        const { [profileId]: _gone, ...rest } = this.all();
-        this.d.settings.set(SETTING, rest);
-      }),
-    );
+    await this.d.settings.update([...PROFILE_KEYS, SETTING], (s) => {
+      removeProfileIn(s, profileId);
+      const { [profileId]: _gone, ...rest } = s.get<Record<string, RetentionPolicy>>(SETTING, {});
+      s.set(SETTING, rest);
+    });
     return {
       ...(counts ?? { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0, syncRuns: 0 }),
       server: profile.server,

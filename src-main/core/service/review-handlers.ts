@@ -17,7 +17,7 @@ function osUser(): string {
 
 /** Offline review: every save is committed at once, keyed by the interaction's stable uid. */
 export function reviewHandlers(d: { store: Store; settings: SettingsRepo; now: () => number; changed: (reason: 'review' | 'sample') => void }): ReviewHandlers {
-  const reviewer = () => d.settings.get<Record<string, unknown>>('ui', {}).reviewer?.toString() || osUser();
+  const reviewer = async () => (await d.settings.get<Record<string, unknown>>('ui', {})).reviewer?.toString() || osUser();
   const toSample = (s: SampleInfo) => ({ id: s.id, name: s.name, seed: s.seed, perAgent: s.perAgent, members: s.memberCount, createdAt: s.createdAt });
   return {
     'reviews/get': async ({ uid }) => {
@@ -26,7 +26,7 @@ export function reviewHandlers(d: { store: Store; settings: SettingsRepo; now: (
       return { review: review ? { ...review, tags: [...review.tags] } : null, scorecard: { ...scorecard, attributes: [...scorecard.attributes] } };
     },
     'reviews/save': async (input) => {
-      const saved = await d.store.saveReview({ ...input, reviewer: reviewer() }, d.now());
+      const saved = await d.store.saveReview({ ...input, reviewer: await reviewer() }, d.now());
       d.changed('review');
       return { ...saved, tags: [...saved.tags] };
     },

@@ -1,16 +1,14 @@
 import type { Handlers, SyncRun as ContractRun } from '../api/contract';
 import { AppError } from '../errors';
-import type { Db } from '../store/database';
 import type { Store } from '../store/store';
 import type { SyncRun } from '../store/sync-log';
 import type { SyncResult } from '../sync/sync-engine';
-import type { SyncStore } from '../sync/sync-store';
 import { ZoneConverter } from '../time/zone';
-import type { ProfileRepo } from './profiles';
+import { ProfileRepo, PROFILE_KEYS } from './profiles';
 import { resolveRangeChoice } from './range-presets';
 import type { SettingsRepo } from './settings-repo';
 import type { SyncRunner } from './sync-runner';
-import { planSyncCost } from './sync-plan';
+import { planSyncCost, type SyncPlanSources } from './sync-plan';
 
 export function toContractRun(run: SyncRun): ContractRun {
   return {
@@ -31,11 +29,8 @@ export async function runOfResult(log: Pick<Store, 'getRun'>, server: string, re
 }
 
 export interface SyncHandlerDeps {
-  /** The sync log's runs and calls. */
-  log: Pick<Store, 'recentRuns' | 'callsToday'>;
-  /** Read by the plan only (sync-plan.ts: rows per day, auto-sync cost), until those are Store operations. */
-  db: Db;
-  store: SyncStore;
+  /** The sync log's runs and calls, and what the plan reads (sync-plan.ts). */
+  store: Pick<Store, 'recentRuns'> & SyncPlanSources;
   runner: SyncRunner;
   profiles: ProfileRepo;
   settings: SettingsRepo;
@@ -47,25 +42,24 @@ type SyncHandlers = Pick<Handlers, 'sync/plan' | 'sync/start' | 'sync/cancel' | 
 
 export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
   const state = async () => {
-    const active = d.profiles.activeId();
-    const zone = active ? d.profiles.get(active).zone : 'America/Bogota';
-    const last = (await d.log.recentRuns(1))[0];
+    const zone = await d.profiles.activeZone();
+    const last = (await d.store.recentRuns(1))[0];
     return {
       running: d.runner.running,
-      autoSync: d.settings.get<boolean>('autoSync', false),
+      autoSync: await d.settings.get<boolean>('autoSync', false),
       lastRun: last ? toContractRun(last) : null,
-      callsToday: await d.log.callsToday(d.now(), zone),
+      callsToday: await d.store.callsToday(d.now(), zone),
     };
   };
   return {
     'sync/plan': async ({ profileId, range }) => {
-      const profile = d.profiles.get(profileId);
+      const profile = await d.profiles.get(profileId);
       const zone = new ZoneConverter(profile.zone);
       const now = d.now();
-      return planSyncCost(d, profile.server, zone, resolveRangeChoice(range, zone, now), now);
+      return planSyncCost(d.store, profile.server, zone, resolveRangeChoice(range, zone, now), now);
     },
     'sync/start': async ({ profileId, range }) => {
-      const profile = d.profiles.get(profileId);
+      const profile = await d.profiles.get(profileId);
       const resolved = resolveRangeChoice(range, new ZoneConverter(profile.zone), d.now());
       if (d.runner.busy) throw new AppError('concurrency', 'A sync is already running: wait for it to finish or cancel it.');
       void d.runner.start(profile, resolved).then((result) => d.onResult(profile.server, result));
@@ -76,12 +70,12 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
       return {};
     },
     'sync/state': state,
-    'sync/history': async ({ limit }) => (await d.log.recentRuns(limit)).map(toContractRun),
+    'sync/history': async ({ limit }) => (await d.store.recentRuns(limit)).map(toContractRun),
     'sync/auto': async ({ profileId, enabled }) => {
-      d.profiles.get(profileId);
-      d.settings.atomically(() => {
-        d.settings.set('autoSync', enabled);
-        if (enabled) d.profiles.activate(profileId);
+      await d.profiles.get(profileId);
+      await d.settings.update(['autoSync', ...PROFILE_KEYS], (s) => {
+        s.set('autoSync', enabled);
+        if (enabled) ProfileRepo.activateIn(s, profileId);
       });
       return state();
     },

@@ -1,7 +1,7 @@
 import type { EventName, EventOf, Handlers } from '../api/contract';
 import type { FetchFn } from '../wolkvox/client';
 import type { SecretStore } from '../secrets/secret-store';
-import type { SqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -37,10 +37,9 @@ export interface AppServiceOptions {
   log?: (line: string) => void;
   /**
    * The cache, already open; the service owns it from then on and closes it. Default: the SQLite store
-   * at the resolved dbPath. Concrete for now: exports, the sync plan, auto-sync and the
-   * settings repo still take its serving connection (SqliteStore.handle) rather than Store operations.
+   * at the resolved dbPath. Any Store implementation will do: the service uses only its operations.
    */
-  store?: SqliteStore;
+  store?: Store;
 }
 
 /** The application service: every operation the UI may call, and the events it sends. */

@@ -24,13 +24,15 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * writer commits a window (measured: a review save froze it for 1.7 s). Each request must leave nothing
  * behind when it fails busy: one statement, or one transaction.
  *
- * Writes are ordered: one that meets the lock joins a queue, and while writes wait there a new write
- * joins it too rather than try first, so saves land in the order they were made (an older column layout
- * never overwrites a newer one). Reads never wait behind writes.
+ * Writes are ordered: each waits for the one before it to land, so saves land in the order they were
+ * made (an older column layout never overwrites a newer one). Reads never wait behind writes, except
+ * reads of what this app itself writes ('read-own': settings, reviews), which take their turn among the
+ * writes so they see them (a review saved right after the reviewer's name changed carries the new name).
  */
 export class BusyRetry {
-  private queue: Promise<unknown> = Promise.resolve();
-  private writesWaiting = 0;
+  /** Writes and own reads in the order they were asked, each after the one before has landed (or failed). */
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly timeoutMs: number;
@@ -41,37 +43,31 @@ export class BusyRetry {
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
-  async run<T>(work: () => Promise<T>, kind: 'read' | 'write' = 'write'): Promise<T> {
-    if (kind === 'write' && this.writesWaiting > 0) return this.enqueue(work, this.now());
-    try {
-      return await work();
-    } catch (error) {
-      if (!isBusy(error)) throw error;
-    }
+  run<T>(work: () => Promise<T>, kind: 'read' | 'read-own' | 'write' = 'write'): Promise<T> {
     const since = this.now();
-    return kind === 'write' ? this.enqueue(work, since) : this.untilFree(work, since);
-  }
-
-  private enqueue<T>(work: () => Promise<T>, since: number): Promise<T> {
-    this.writesWaiting += 1;
-    const turn = this.queue.then(() => this.untilFree(work, since)).finally(() => (this.writesWaiting -= 1));
-    this.queue = turn.catch(() => undefined);
+    if (kind === 'read') return this.untilFree(work, since);
+    // With nothing queued, the first try starts within this call; otherwise it waits its turn.
+    const turn = this.queued === 0 ? this.untilFree(work, since) : this.queue.then(() => this.untilFree(work, since));
+    this.queued += 1;
+    this.queue = turn.then(
+      () => void (this.queued -= 1),
+      () => void (this.queued -= 1),
+    );
     return turn;
   }
 
-  /** Tries until the work goes through; the deadline counts from when the request first met the lock. */
+  /** Tries until the work goes through; the deadline counts from the request, however long it waited its turn. */
   private async untilFree<T>(work: () => Promise<T>, since: number): Promise<T> {
-    const deadline = since + this.timeoutMs;
     for (let delay = 5; ; delay = Math.min(delay * 2, 50)) {
-      await this.sleep(delay);
       try {
         return await work();
       } catch (error) {
         if (!isBusy(error)) throw error;
-        if (this.now() >= deadline) {
+        if (this.now() - since >= this.timeoutMs) {
           throw new AppError('storage', 'The local cache stayed busy with a sync for too long; try again when the sync is done.', { cause: error });
         }
       }
+      await this.sleep(delay);
     }
   }
 }

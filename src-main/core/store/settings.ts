@@ -15,3 +15,19 @@ export function setSetting(db: Db, key: string, value: string | null): void {
   if (value === null) db.prepare('DELETE FROM settings WHERE key = ?').run(key);
   else db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+/** Reads `keys`, lets `change` decide the writes, applies them: one immediate transaction (no writer in between). */
+export function updateSettings<T>(
+  db: Db,
+  keys: readonly string[],
+  change: (current: Readonly<Record<string, string | null>>) => { writes: Record<string, string | null>; result: T },
+): T {
+  return db
+    .transaction(() => {
+      const current = Object.fromEntries(keys.map((k) => [k, getSetting(db, k)]));
+      const { writes, result } = change(current);
+      for (const [key, value] of Object.entries(writes)) setSetting(db, key, value);
+      return result;
+    })
+    .immediate();
+}

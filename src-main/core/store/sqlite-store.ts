@@ -3,8 +3,14 @@
  * the serving connection (pages, details, reviews, settings: short statements on the caller's thread),
  * the writer thread with its preparer (sync windows, purges), and three reader threads (counts;
  * facets and review progress; insights) so a long aggregate never delays a page.
+ *
+ * The serving connection never sleeps in SQLite's busy handler (busy_timeout = 0): while the writer
+ * commits a window, a statement that meets the lock is tried again on a timer (busy.ts), writes in the
+ * order they were made. Callers never see SQLITE_BUSY.
  */
 import type { DrawSampleInput, SampleCandidate } from '../reviews/sampling';
+import { AppError } from '../errors';
+import { BusyRetry } from './busy';
 import { openDatabase, type Db } from './database';
 import type { FacetField } from './columns';
 import type { InteractionFilter, SortSpec } from './filters';
@@ -12,12 +18,15 @@ import { iterateRows, page, type InteractionRecord, type PageRequest } from './q
 import { openStoreReader, type StoreReader } from './reader';
 import { conversation, getInteraction, history } from './records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './retention';
-import { getReview, reviewHistory, reviewStatusesOf, saveReview } from './reviews-sql';
+import { getReview, reviewHistory, reviewRowsOf, reviewStatusesOf, saveReview } from './reviews-sql';
 import { drawSample, listSamples, sampleByName, sampleMembers } from './samples-sql';
 import { activeScorecard, listScorecards, saveScorecard, scorecardVersion } from './scorecards-sql';
-import { selectRows } from './selection';
-import { getSetting, setSetting } from './settings';
-import type { SampleDraw, Store } from './store';
+import { selectionSql, selectRows } from './selection';
+import { getSetting, setSetting, updateSettings } from './settings';
+import { stats } from './stats';
+import type { SampleDraw, SettingValues, SettingsChange, Store } from './store';
+import { reviewSummary, scorecardsUsed } from './summary-sql';
+import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './sync-estimates';
 import { callsToday, getRun, recentRuns } from './sync-log';
 import { openStoreWriter, type StoreWriter } from './writer';
 
@@ -26,93 +35,123 @@ export interface SqliteStoreOptions {
   /** Worker entry of the writer and reader threads (the Electron build passes its bundled file). */
   workerUrl?: URL;
   now?: () => number;
+  /**
+   * 'read' opens the file read-only (it must exist) with no writer thread: a CLI command that only
+   * reads takes no lock and cannot change the cache. Default 'write'.
+   */
+  access?: 'read' | 'write';
+  /** 'on-demand' starts the reader threads at their first aggregate (a CLI sync needs none). Default 'now'. */
+  readers?: 'now' | 'on-demand';
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+type ReaderRole = 'counter' | 'faceter' | 'charter';
 
 export class SqliteStore implements Store {
+  private readonly busy = new BusyRetry();
+  private readonly readers = new Map<ReaderRole, Promise<StoreReader>>();
+  private closed = false;
+
   private constructor(
-    /**
-     * The serving connection. Public only for collaborators not yet moved onto Store operations
-     * (sync handlers, retention, exports, auto-sync, settings repo); new code uses the operations.
-     */
-    readonly handle: Db,
-    readonly writer: StoreWriter,
-    /** Counts: the grid waits for them, so they never queue behind facets. */
-    readonly counter: StoreReader,
-    /** Facets and review progress. */
-    readonly faceter: StoreReader,
-    /** Insights scan the whole selection: a thread of their own. */
-    readonly charter: StoreReader,
+    /** The serving connection. */
+    private readonly db: Db,
+    private readonly writer: StoreWriter | null,
+    private readonly options: SqliteStoreOptions,
   ) {}
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const now = options.now ?? Date.now;
-    const db = openDatabase(options.dbPath, { now });
-    // This connection serves the UI: it must never sleep in SQLite's busy handler while the writer
-    // thread commits a window. Requests that meet the write lock are tried again on a timer (BusyRetry).
+    const readOnly = options.access === 'read';
+    const db = openDatabase(options.dbPath, readOnly ? { readonly: true } : { now });
     db.pragma('busy_timeout = 0');
-    const started: { close(): Promise<void> }[] = [];
+    let writer: StoreWriter | null = null;
     try {
-      const writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now });
-      started.push(writer);
-      const reader = async () => {
-        const r = await openStoreReader({ dbPath: options.dbPath, workerUrl: options.workerUrl });
-        started.push(r);
-        return r;
-      };
-      return new SqliteStore(db, writer, await reader(), await reader(), await reader());
+      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now });
+      const store = new SqliteStore(db, writer, options);
+      // Counts are what the grid waits for first: started now, they are ready when it asks.
+      if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map((r) => store.reader(r)));
+      return store;
     } catch (error) {
       // A thread that failed to start must not leave the others (and the file) open.
-      for (const s of started) await s.close().catch(() => undefined);
+      await writer?.close().catch(() => undefined);
       db.close();
       throw error;
     }
   }
 
-  get sync(): StoreWriter {
+  /** Counts (the grid waits for them, so they never queue behind facets); facets and review progress; insights. */
+  private reader(role: ReaderRole): Promise<StoreReader> {
+    let reader = this.readers.get(role);
+    if (!reader) {
+      reader = openStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl });
+      this.readers.set(role, reader);
+      // A reader that failed to start is started again at the next request.
+      reader.catch(() => this.readers.delete(role));
+    }
+    return reader;
+  }
+
+  private read<T>(work: () => T): Promise<T> {
+    return this.busy.run(async () => work(), 'read');
+  }
+
+  /** A read of what this app writes on this connection (settings, reviews, samples): after any write still waiting. */
+  private readOwn<T>(work: () => T): Promise<T> {
+    return this.busy.run(async () => work(), 'read-own');
+  }
+
+  private write<T>(work: () => T): Promise<T> {
+    return this.busy.run(async () => work(), 'write');
+  }
+
+  private requireWriter(): StoreWriter {
+    if (!this.writer) throw new AppError('bad-input', 'The cache was opened read-only; this command cannot change it.');
     return this.writer;
   }
 
-  async page(req: PageRequest) {
-    return page(this.handle, req);
+  get sync(): StoreWriter {
+    return this.requireWriter();
   }
 
-  async search(text: string, req: PageRequest = {}) {
-    return page(this.handle, { ...req, filter: { ...req.filter, text } });
+  page(req: PageRequest) {
+    return this.read(() => page(this.db, req));
   }
 
-  count(filter: InteractionFilter) {
-    return this.counter.count(filter);
+  search(text: string, req: PageRequest = {}) {
+    return this.read(() => page(this.db, { ...req, filter: { ...req.filter, text } }));
   }
 
-  facets(filter: InteractionFilter, fields: readonly FacetField[]) {
-    return this.faceter.facets(filter, [...fields]);
+  async count(filter: InteractionFilter) {
+    return (await this.reader('counter')).count(filter);
   }
 
-  async hasAny() {
-    return page(this.handle, { filter: {}, limit: 1 }).rows.length > 0;
+  async facets(filter: InteractionFilter, fields: readonly FacetField[]) {
+    return (await this.reader('faceter')).facets(filter, [...fields]);
   }
 
-  async interaction(id: number) {
-    return getInteraction(this.handle, id);
+  hasAny() {
+    return this.read(() => page(this.db, { filter: {}, limit: 1 }).rows.length > 0);
   }
 
-  async interactionHistory(id: number) {
-    return history(this.handle, id);
+  interaction(id: number) {
+    return this.read(() => getInteraction(this.db, id));
   }
 
-  async conversation(caseId: string, server: string) {
-    return conversation(this.handle, caseId, server);
+  interactionHistory(id: number) {
+    return this.read(() => history(this.db, id));
   }
 
-  insights(filter: InteractionFilter, zone: string) {
-    return this.charter.insights(filter, zone);
+  conversation(caseId: string, server: string) {
+    return this.read(() => conversation(this.db, caseId, server));
+  }
+
+  async insights(filter: InteractionFilter, zone: string) {
+    return (await this.reader('charter')).insights(filter, zone);
   }
 
   async *exportWalk(filter: InteractionFilter, sort?: SortSpec, batchSize = 1000): AsyncGenerator<InteractionRecord[]> {
     let batch: InteractionRecord[] = [];
-    for (const row of iterateRows(this.handle, filter, sort, batchSize)) {
+    for (const row of iterateRows(this.db, filter, sort, batchSize)) {
       batch.push(row);
       if (batch.length < batchSize) continue;
       yield batch;
@@ -123,108 +162,140 @@ export class SqliteStore implements Store {
     if (batch.length > 0) yield batch;
   }
 
-  async getReview(uid: string) {
-    return getReview(this.handle, uid) ?? null;
+  getReview(uid: string) {
+    return this.readOwn(() => getReview(this.db, uid) ?? null);
   }
 
-  async saveReview(input: Parameters<typeof saveReview>[1], now: number) {
-    return saveReview(this.handle, input, now);
+  saveReview(input: Parameters<typeof saveReview>[1], now: number) {
+    return this.write(() => saveReview(this.db, input, now));
   }
 
-  async reviewHistory(uid: string) {
-    return reviewHistory(this.handle, uid);
+  reviewHistory(uid: string) {
+    return this.readOwn(() => reviewHistory(this.db, uid));
   }
 
-  async reviewStatuses(uids: readonly string[]) {
-    return reviewStatusesOf(this.handle, uids);
+  reviewStatuses(uids: readonly string[]) {
+    return this.read(() => reviewStatusesOf(this.db, uids));
   }
 
-  reviewCounts(filter: InteractionFilter) {
-    return this.faceter.reviewCounts(filter);
+  async reviewCounts(filter: InteractionFilter) {
+    return (await this.reader('faceter')).reviewCounts(filter);
   }
 
-  async activeScorecard(now: number) {
-    return activeScorecard(this.handle, now);
+  reviewRows(uids: readonly string[]) {
+    return this.readOwn(() => reviewRowsOf(this.db, uids));
   }
 
-  async saveScorecard(input: unknown, now: number) {
-    return saveScorecard(this.handle, input, now);
+  auditSummary(filter: InteractionFilter) {
+    const set = { kind: 'sql' as const, ...selectionSql(filter, 'i.uid') };
+    return this.read(() => this.db.transaction(() => ({ summary: reviewSummary(this.db, set), scorecards: scorecardsUsed(this.db, set) }))());
   }
 
-  async scorecardVersion(id: string, version: number) {
-    return scorecardVersion(this.handle, id, version) ?? null;
+  /** A write when no scorecard exists yet (the default one is saved). */
+  activeScorecard(now: number) {
+    return this.write(() => activeScorecard(this.db, now));
   }
 
-  async listScorecards() {
-    return listScorecards(this.handle);
+  saveScorecard(input: unknown, now: number) {
+    return this.write(() => saveScorecard(this.db, input, now));
   }
 
-  async drawSample({ filter, ...rest }: SampleDraw, now: number) {
-    const candidates = selectRows<SampleCandidate>(this.handle, filter, 'i.uid AS uid, i.agent_name AS agent_name, i.channel AS channel, i.status AS status');
-    const input: DrawSampleInput = { ...rest, candidates, filter };
-    return drawSample(this.handle, input, now);
+  scorecardVersion(id: string, version: number) {
+    return this.readOwn(() => scorecardVersion(this.db, id, version) ?? null);
   }
 
-  async listSamples() {
-    return listSamples(this.handle);
+  listScorecards() {
+    return this.readOwn(() => listScorecards(this.db));
   }
 
-  async sampleByName(name: string) {
-    return sampleByName(this.handle, name) ?? null;
+  drawSample({ filter, ...rest }: SampleDraw, now: number) {
+    return this.write(() => {
+      const candidates = selectRows<SampleCandidate>(this.db, filter, 'i.uid AS uid, i.agent_name AS agent_name, i.channel AS channel, i.status AS status');
+      const input: DrawSampleInput = { ...rest, candidates, filter };
+      return drawSample(this.db, input, now);
+    });
   }
 
-  async sampleMembers(id: number) {
-    return sampleMembers(this.handle, id);
+  listSamples() {
+    return this.readOwn(() => listSamples(this.db));
   }
 
-  async recentRuns(limit?: number) {
-    return recentRuns(this.handle, limit);
+  sampleByName(name: string) {
+    return this.readOwn(() => sampleByName(this.db, name) ?? null);
   }
 
-  async getRun(id: number) {
-    return getRun(this.handle, id);
+  sampleMembers(id: number) {
+    return this.readOwn(() => sampleMembers(this.db, id));
   }
 
-  async callsToday(now: number, zone: string, server?: string) {
-    return callsToday(this.handle, now, zone, server);
+  recentRuns(limit?: number) {
+    return this.read(() => recentRuns(this.db, limit));
   }
 
-  async getSetting(key: string) {
-    return getSetting(this.handle, key);
+  getRun(id: number) {
+    return this.read(() => getRun(this.db, id));
   }
 
-  async setSetting(key: string, value: string | null) {
-    setSetting(this.handle, key, value);
+  callsToday(now: number, zone: string, server?: string) {
+    return this.read(() => callsToday(this.db, now, zone, server));
   }
 
-  async planPurge(req: PurgeRequest) {
-    return planPurge(this.handle, req);
+  lastCoveredUtc(server: string) {
+    return this.read(() => lastCoveredUtc(this.db, server));
+  }
+
+  rowsPerDay(server: string, now: number) {
+    return this.read(() => rowsPerDay(this.db, server, now));
+  }
+
+  oldestOpenSince(server: string, since: number) {
+    return this.read(() => oldestOpenSince(this.db, server, since));
+  }
+
+  stats(now: number, zone: string) {
+    return this.read(() => stats(this.db, { now, zone }));
+  }
+
+  getSetting(key: string) {
+    return this.readOwn(() => getSetting(this.db, key));
+  }
+
+  setSetting(key: string, value: string | null) {
+    return this.write(() => setSetting(this.db, key, value));
+  }
+
+  updateSettings<T>(keys: readonly string[], change: (current: SettingValues) => SettingsChange<T>) {
+    return this.write(() => updateSettings(this.db, keys, change));
+  }
+
+  planPurge(req: PurgeRequest) {
+    return this.read(() => planPurge(this.db, req));
   }
 
   /** On the writer thread, after any window in progress. */
   purge(req: PurgeRequest) {
-    return this.writer.purge(req);
+    return this.requireWriter().purge(req);
   }
 
-  async planServerRemoval(server: string) {
-    return planServerRemoval(this.handle, server);
+  planServerRemoval(server: string) {
+    return this.read(() => planServerRemoval(this.db, server));
   }
 
   removeServerData(server: string) {
-    return this.writer.removeServerData(server);
+    return this.requireWriter().removeServerData(server);
   }
 
   async close() {
+    if (this.closed) return;
+    this.closed = true;
     // The writer first: a window in progress finishes (or rolls back) before the readers go.
-    await this.writer.close();
-    await this.counter.close();
-    await this.faceter.close();
-    await this.charter.close();
-    this.handle.close();
+    await this.writer?.close();
+    for (const reader of this.readers.values()) await reader.then((r) => r.close(), () => undefined);
+    this.db.close();
   }
 }
 
-/** Opens the SQLite store (creating or migrating the cache file). */
+/** Opens the SQLite store (creating or migrating the cache file, unless opened for reading). */
 export function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
   return SqliteStore.open(options);
 }

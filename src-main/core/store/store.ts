@@ -7,6 +7,7 @@
  * threads) must be free to answer later.
  */
 import type { DrawSampleInput, SampleInfo, SampleMember } from '../reviews/sampling';
+import type { Summary } from '../reviews/summary';
 import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, ScorecardInput } from '../reviews/types';
 import type { SyncStore } from '../sync/sync-store';
 import type { FacetField } from './columns';
@@ -15,10 +16,28 @@ import type { Insights } from './insights-types';
 import type { FacetCount, InteractionRecord, Page, PageRequest } from './queries';
 import type { HistoryEntry, InteractionDetail } from './records';
 import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './retention';
+import type { ReviewRow } from './reviews-sql';
+import type { StoreStats } from './stats';
 import type { SyncRun } from './sync-log';
 
 /** A sample drawn from the rows a filter selects (the store reads the candidates itself). */
 export type SampleDraw = Omit<DrawSampleInput, 'candidates' | 'filter'> & { filter: InteractionFilter };
+
+/** Settings as stored: text by key, null for absent. */
+export type SettingValues = Readonly<Record<string, string | null>>;
+
+/** What a settings update decides from the values it read: what to write (null removes), and its answer. */
+export interface SettingsChange<T> {
+  writes: Record<string, string | null>;
+  result: T;
+}
+
+/** The audit workbook's Summary and Scorecard sheets, for the rows a filter selects. */
+export interface AuditSummary {
+  summary: Summary;
+  /** The scorecard versions the selection's reviews were scored with, oldest first. */
+  scorecards: Scorecard[];
+}
 
 export interface Store {
   /**
@@ -61,15 +80,34 @@ export interface Store {
   sampleByName(name: string): Promise<SampleInfo | null>;
   sampleMembers(id: number): Promise<SampleMember[]>;
 
-  // Sync log (read side; the write side is `sync`)
+  /** The stored review rows of these interactions, by uid (the workbook's review columns). */
+  reviewRows(uids: readonly string[]): Promise<Map<string, ReviewRow>>;
+  /** One snapshot: the summary and the scorecards used agree. */
+  auditSummary(filter: InteractionFilter): Promise<AuditSummary>;
+
+  // Sync log and plan (read side; the write side is `sync`)
   recentRuns(limit?: number): Promise<SyncRun[]>;
   getRun(id: number): Promise<SyncRun | null>;
   /** API calls made today in the zone (the daily quota), for one server or all. */
   callsToday(now: number, zone: string, server?: string): Promise<number>;
+  /** The latest instant a recorded sync run of this server covered, or null before the first. */
+  lastCoveredUtc(server: string): Promise<number | null>;
+  /** Average interactions per day of a server over the last 30 cached days; null when nothing is cached. */
+  rowsPerDay(server: string, now: number): Promise<number | null>;
+  /** Creation instant of the oldest interaction of a server cached as open since `since`, or null. */
+  oldestOpenSince(server: string, since: number): Promise<number | null>;
+  /** The cache at a glance (the CLI's `stats`): totals, last runs, today's calls in the zone. */
+  stats(now: number, zone: string): Promise<StoreStats>;
 
-  // Settings: text values by key; null removes.
+  // Settings: text values by key; null removes. A token is never a setting (refused).
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string | null): Promise<void>;
+  /**
+   * Reads `keys`, lets `change` decide from them what to write, and writes it: one transaction, with no
+   * other writer (this app or a CLI on the same cache) in between. `change` is synchronous and may run
+   * more than once (when the cache is busy), so it must only compute.
+   */
+  updateSettings<T>(keys: readonly string[], change: (current: SettingValues) => SettingsChange<T>): Promise<T>;
 
   // Retention
   planPurge(req: PurgeRequest): Promise<PurgeCounts>;

@@ -64,7 +64,7 @@ export interface SyncDeps {
 }
 
 /** Works out the instants a request covers; a range never reaches past now (no interaction exists there yet). */
-export async function resolveRange(store: SyncStore, server: string, range: SyncRange, now: number) {
+export async function resolveRange(store: Pick<SyncStore, 'lastCoveredUtc'>, server: string, range: SyncRange, now: number) {
   if (range.kind === 'range') {
     if (!(range.startUtc < range.endUtc)) throw new AppError('bad-input', 'The start of the range must be before its end.');
     return { startUtc: range.startUtc, endUtc: Math.min(range.endUtc, Math.floor(now / 1000) * 1000) };
