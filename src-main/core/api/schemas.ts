@@ -31,6 +31,11 @@ export const filterSchema = z
     reviewStatuses: z.array(z.enum(REVIEW_STATUSES)).max(REVIEW_STATUSES.length).optional(),
     /** Only the members of this audit sample. */
     sampleId: id.optional(),
+    /** Created on this local weekday (0 = Monday … 6 = Sunday) and hour (0..23) in this IANA zone: a heatmap cell. */
+    createdSlot: z
+      .object({ zone: z.string().min(1).max(64), weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Filter = z.infer<typeof filterSchema>;

@@ -1,0 +1,82 @@
+/**
+ * The filter behind a cell of the Insights heatmap: rows created on one local weekday and hour in an IANA
+ * zone, DST included. SQLite has no time-zone database, so the zone's offsets over the span that matters
+ * (time/transitions.ts) become a balanced CASE on `created_utc` giving the local offset, and integer
+ * arithmetic gives the hour of the local week. Every number in the SQL is computed here; nothing the
+ * caller sent is written into it.
+ */
+import { badInput } from '../errors';
+import { isValidTimeZone } from '../time/zone';
+import { offsetStretches, type OffsetStretch } from '../time/transitions';
+
+export interface CreatedSlot {
+  /** IANA zone the weekday and hour are read in (the heatmap's zone). */
+  zone: string;
+  /** 0 = Monday … 6 = Sunday, as insights-time.ts LocalSlot. */
+  weekday: number;
+  /** 0..23, local. */
+  hour: number;
+}
+
+const HOUR_MS = 3_600_000;
+const WEEK_HOURS = 168;
+/** 1970-01-01 00:00 UTC was a Thursday: hour 72 of a Monday-based week. */
+const EPOCH_HOUR_OF_WEEK = 72;
+/**
+ * Added to the local instant so it is positive for any date after the year 50: SQLite's integer
+ * division truncates toward zero, and a whole number of weeks leaves the hour of the week unchanged.
+ */
+const SHIFT_MS = 100_000 * WEEK_HOURS * HOUR_MS;
+/**
+ * Without date bounds the offsets are read from 1970 to 2100; a row outside is placed with the nearest
+ * offset of that span (the cache holds ids from 1970 on, and no contact centre dates a case after 2100).
+ */
+export const SLOT_SPAN = { fromUtc: Date.UTC(1970, 0, 1), toUtc: Date.UTC(2100, 0, 1) } as const;
+
+/** Checks the shape a caller sent (the contract's schema checks it too; the CLI and tests come here directly). */
+export function checkCreatedSlot(value: unknown): CreatedSlot {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badInput('The createdSlot filter must be { zone, weekday, hour }.');
+  const { zone, weekday, hour, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) throw badInput(`The createdSlot filter has unknown keys: ${Object.keys(rest).join(', ')}.`);
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64 || !isValidTimeZone(zone)) {
+    throw badInput(`The createdSlot filter names an unknown time zone (${JSON.stringify(String(zone)).slice(0, 80)}); use an IANA name such as America/Bogota.`);
+  }
+  if (!Number.isInteger(weekday) || (weekday as number) < 0 || (weekday as number) > 6) throw badInput('The createdSlot weekday must be a whole number from 0 (Monday) to 6 (Sunday).');
+  if (!Number.isInteger(hour) || (hour as number) < 0 || (hour as number) > 23) throw badInput('The createdSlot hour must be a whole number from 0 to 23.');
+  return { zone, weekday: weekday as number, hour: hour as number };
+}
+
+function literal(n: number): string {
+  // Only numbers computed here reach the SQL text; this guards that promise.
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Not an integer for SQL: ${n}`);
+  return String(n);
+}
+
+/** The offset at `column` as nested CASEs, halving the list each level: about log2(n) comparisons per row. */
+function offsetExpr(column: string, stretches: readonly OffsetStretch[]): string {
+  if (stretches.length === 1) return literal(stretches[0]!.offsetMs);
+  const mid = stretches.length >> 1;
+  const left = offsetExpr(column, stretches.slice(0, mid));
+  const right = offsetExpr(column, stretches.slice(mid));
+  return `CASE WHEN ${column} < ${literal(stretches[mid]!.startUtc)} THEN ${left} ELSE ${right} END`;
+}
+
+/** Neighbouring stretches with the same offset (a rule change that kept it) merged: a shorter CASE. */
+function merged(stretches: readonly OffsetStretch[]): OffsetStretch[] {
+  const out: OffsetStretch[] = [];
+  for (const s of stretches) if (out.length === 0 || out[out.length - 1]!.offsetMs !== s.offsetMs) out.push(s);
+  return out;
+}
+
+/**
+ * The SQL condition (over `column`, UTC ms) for a slot, with the offsets read over [fromUtc, toUtc)
+ * clamped to SLOT_SPAN: the filter's own date bounds when it has them, so a week's filter reads a week.
+ */
+export function createdSlotSql(slot: CreatedSlot, column: string, bounds: { fromUtc?: number; toUtc?: number } = {}): string {
+  const clamp = (t: number) => Math.min(Math.max(t, SLOT_SPAN.fromUtc), SLOT_SPAN.toUtc);
+  const from = clamp(bounds.fromUtc ?? SLOT_SPAN.fromUtc);
+  const to = Math.max(from, clamp(bounds.toUtc ?? SLOT_SPAN.toUtc));
+  const stretches = merged(offsetStretches(slot.zone, from, to));
+  const target = (slot.weekday * 24 + slot.hour - EPOCH_HOUR_OF_WEEK + WEEK_HOURS) % WEEK_HOURS;
+  return `((${column} + (${offsetExpr(column, stretches)}) + ${literal(SHIFT_MS)}) / ${HOUR_MS}) % ${WEEK_HOURS} = ${literal(target)}`;
+}
