@@ -117,10 +117,11 @@ describe('Save as PNG in the desktop app, under the stand-in', () => {
   test('what the page sends is checked in the main process: a picture that is not a PNG is refused before any dialog', { skip }, async () => {
     const count = (await saveDialogs(harness)).length;
     // Straight through the bridge, as a compromised renderer would call it.
-    const html = await page.evaluate(() => window.wolkvox!.call('insights/save-image', { name: '../../.bashrc', png: btoa('<script>alert(1)</script>') }));
-    assert.equal(html.ok, false);
-    assert.equal(!html.ok && html.error.kind, 'bad-input');
-    assert.match(!html.ok ? html.error.message : '', /not a PNG/);
+    for (const text of ['<script>alert(1)</script>', '\x89PNG\r\n\x1a\n<script>alert(1)</script>']) {
+      const refused = await page.evaluate((t) => window.wolkvox!.call('insights/save-image', { name: '../../.bashrc', png: btoa(t) }), text);
+      assert.equal(!refused.ok && refused.error.kind, 'bad-input', text);
+      assert.match(!refused.ok ? refused.error.message : '', /PNG/);
+    }
     const withPath = await page.evaluate(() => window.wolkvox!.call('insights/save-image', { name: 'x', png: 'iVBORw0KGgo=', path: '/tmp/x.png' } as never));
     assert.equal(!withPath.ok && withPath.error.kind, 'bad-input', 'the renderer names no path');
     assert.equal((await saveDialogs(harness)).length, count, 'no dialog opened');

@@ -99,6 +99,9 @@ test('anything but one whole PNG within bounds is bad-input, saying what is wron
     ['', /not base64/],
     ['data:image/png;base64,', /not base64/],
     ['data:text/html;base64,PGgxPmhpPC9oMT4=', /not base64/],
+    [`${chart.toString('base64')}\n`, /not base64/],
+    [`${chart.toString('base64').slice(0, 40)} ${chart.toString('base64').slice(40)}`, /not base64/],
+    [`${chart.toString('base64').slice(0, 20)}-${chart.toString('base64').slice(21)}`, /not base64/],
     [gif.toString('base64'), /not a PNG/],
     [jpeg.toString('base64'), /not a PNG/],
     [Buffer.from('\x89PNG\r\n\x1a\n', 'latin1').toString('base64'), /not a PNG/],
@@ -123,7 +126,7 @@ test('a picture over 20 MB is refused before it is decoded, and after', () => {
 });
 
 test('the contract lets a chart picture past the general text bound (1,000,000 characters), and only it', () => {
-  const large = `data:image/png;base64,${'A'.repeat(2_000_000)}`;
+  const large = `data:image/png;base64,iVBORw0KGgo${'A'.repeat(2_000_000)}`;
   const accepted = parseCall('insights/save-image', { name: 'insights-volume', png: large });
   assert.equal(accepted.ok, true, JSON.stringify(!accepted.ok && accepted.error));
   const note = parseCall('reviews/save', { uid: 'u', note: 'x'.repeat(2_000_000) });
@@ -134,4 +137,8 @@ test('the contract lets a chart picture past the general text bound (1,000,000 c
   assert.match(!over.ok ? over.error.message : '', /characters of text/);
   const extra = parseCall('insights/save-image', { name: 'x', png: chart.toString('base64'), path: '/tmp/x.png' });
   assert.equal(extra.ok, false, 'the renderer names no path');
+  // The contract looks at the first bytes only (the PNG signature in base64); the service checks the rest.
+  for (const png of ['PGh0bWw+', 'data:text/html;base64,PGgxPg==', `data:image/png;base64,${Buffer.from('GIF89a').toString('base64')}`]) {
+    assert.equal(parseCall('insights/save-image', { name: 'x', png }).ok, false, png);
+  }
 });

@@ -11,7 +11,6 @@ export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x
 const IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 /** Chromium's canvas is at most 32,767 pixels a side. */
 const MAX_SIDE = 32_767;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface PngImage {
   bytes: Buffer;
@@ -26,8 +25,11 @@ export function decodePng(text: string): PngImage {
   const b64 = text.startsWith(PNG_DATA_URL_PREFIX) ? text.slice(PNG_DATA_URL_PREFIX.length) : text;
   // The size, from the length alone, before the text is scanned or decoded: an oversize payload is never held twice.
   if (Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0) > SAVE_IMAGE_MAX_BYTES) return fail(`it is larger than ${SAVE_IMAGE_MAX_BYTES / 1024 / 1024} MB`);
-  if (b64.length === 0 || b64.length % 4 !== 0 || !BASE64.test(b64)) return fail('it is not base64 text');
-  return checkPng(Buffer.from(b64, 'base64'));
+  // Node's decoder skips what is not base64: only text that is exactly the encoding of its bytes passes
+  // (a regular expression over the text costs ten times as much on the serving thread: ~20 ms a megabyte).
+  const bytes = Buffer.from(b64, 'base64');
+  if (b64.length === 0 || bytes.toString('base64') !== b64) return fail('it is not base64 text');
+  return checkPng(bytes);
 }
 
 /** The picture's size, if `bytes` is one whole PNG within the bounds; else a `bad-input` AppError. */
