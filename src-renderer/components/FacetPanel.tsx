@@ -21,7 +21,7 @@ export function FacetPanel({ api, filters, zone, dataVersion, children }: Props)
   const { t } = useI18n();
   const { counts, error } = useFacets(api, filters.state, zone, dataVersion);
   const { state } = filters;
-  const anyChosen = state.preset !== 'all' || state.reviewStatuses.length > 0 || FACET_FIELDS.some((f) => (state.selections[f]?.length ?? 0) > 0);
+  const anyChosen = state.preset !== 'all' || state.slot !== null || state.reviewStatuses.length > 0 || FACET_FIELDS.some((f) => (state.selections[f]?.length ?? 0) > 0);
   const label = (field: (typeof FACET_FIELDS)[number]) => (value: string) => {
     if (value === '') return t('facet.empty');
     return field === 'status' ? statusLabel(t, value) : value;

@@ -27,6 +27,7 @@ import { LinkConfirm } from './LinkConfirm';
 import { OfflineNotice } from './OfflineNotice';
 import { InsightsView } from '../insights/InsightsView';
 import { useInsightsMode } from '../insights/use-insights-mode';
+import { SlotChip } from '../insights/SlotChip';
 
 const COLUMNS_KEY = 'ui.gridColumns';
 /** Dates of a cache opened with no profile are shown in the API's documented default zone. */
@@ -128,6 +129,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
                 </button>
               </span>
             )}
+            {state.slot && <SlotChip slot={state.slot} onClear={() => filters.setSlot(null)} />}
             {gridError && <span className="notice error small">{gridError}</span>}
             {review.notice && (
               <span className="muted small" role="status" data-testid="review-notice">

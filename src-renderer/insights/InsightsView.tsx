@@ -89,7 +89,15 @@ export function InsightsView({ api, filter, zone, dataVersion, onDrill }: { api:
         >
           <VolumeTable v={v} t={t} />
         </ChartCard>
-        <ChartCard name="heatmap" title={t('insights.heatmap')} hint={t('insights.heatmapHint', { zone: data.zone })} option={options.heatmap}>
+        <ChartCard
+          name="heatmap" title={t('insights.heatmap')} hint={t('insights.heatmapHint', { zone: data.zone })} option={options.heatmap}
+          onMark={(m) => {
+            // Cells are laid out weekday by weekday (charts.ts heatmapOption): index = weekday * 24 + hour.
+            const weekday = Math.floor(m.dataIndex / 24);
+            const hour = m.dataIndex % 24;
+            if ((data.heatmap[weekday]?.[hour] ?? 0) > 0) onDrill({ slot: { zone: data.zone, weekday, hour } });
+          }}
+        >
           <HeatmapTable h={data.heatmap} weekdays={labels.weekdays} t={t} />
         </ChartCard>
         <ChartCard

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FacetField } from '../../src-main/core/api/contract';
 import type { ReviewStatus } from '../review/status';
-import type { FilterControls, FilterState } from '../state/filter';
+import type { CreatedSlot, FilterControls, FilterState } from '../state/filter';
 
-/** What a click on a chart mark applies to the grid: a facet value, a day range (local days), review states. */
+/** What a click on a chart mark applies to the grid: a facet value, a day range (local days), review states, a weekday and hour. */
 export interface Drill {
   facet?: { field: FacetField; value: string };
   days?: { from: string; to: string };
   reviewStatuses?: ReviewStatus[];
+  slot?: CreatedSlot;
 }
 
 /** Puts a whole earlier filter state back through the filter controls (each call is a functional update, so they chain). */
@@ -19,6 +20,7 @@ function restore(controls: FilterControls, prev: FilterState): void {
   for (const [field, values] of Object.entries(prev.selections) as [FacetField, string[] | undefined][]) for (const v of values ?? []) controls.toggle(field, v);
   for (const s of prev.reviewStatuses) controls.toggleReviewStatus(s);
   controls.setSample(prev.sample);
+  controls.setSlot(prev.slot);
 }
 
 /**
@@ -38,6 +40,7 @@ export function useInsightsMode(controls: FilterControls) {
         controls.toggle(d.facet.field, d.facet.value);
       }
       if (d.days) controls.setCustom(d.days);
+      if (d.slot) controls.setSlot(d.slot);
       if (d.reviewStatuses) {
         controls.clearReviewStatuses();
         for (const s of d.reviewStatuses) controls.toggleReviewStatus(s);

@@ -26,9 +26,13 @@ export interface FilterState {
   reviewStatuses: ReviewStatus[];
   /** The audit sample shown, if any. */
   sample: { id: number; name: string } | null;
+  /** A heatmap cell's weekday (0 = Monday) and hour, in the zone the heatmap was drawn in. */
+  slot: CreatedSlot | null;
 }
 
-export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {}, reviewStatuses: [], sample: null };
+export type CreatedSlot = NonNullable<Filter['createdSlot']>;
+
+export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {}, reviewStatuses: [], sample: null, slot: null };
 
 /** The contract's filter for a UI state; `without` leaves one facet out (for that facet's own counts). */
 export function toFilter(state: FilterState, zone: string, nowUtc: number, without?: FacetField | 'review'): Filter {
@@ -43,6 +47,7 @@ export function toFilter(state: FilterState, zone: string, nowUtc: number, witho
   }
   if (without !== 'review' && state.reviewStatuses.length > 0) filter.reviewStatuses = state.reviewStatuses;
   if (state.sample) filter.sampleId = state.sample.id;
+  if (state.slot) filter.createdSlot = state.slot;
   return filter;
 }
 
@@ -68,6 +73,7 @@ export function useFilterState() {
         })),
       clearReviewStatuses: () => setState((s) => ({ ...s, reviewStatuses: [] })),
       setSample: (sample: { id: number; name: string } | null) => setState((s) => ({ ...s, sample })),
+      setSlot: (slot: CreatedSlot | null) => setState((s) => ({ ...s, slot })),
       clearAll: () => setState((s) => ({ ...EMPTY_FILTER_STATE, text: s.text })),
     }),
     [state],
