@@ -6,7 +6,7 @@
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { REVIEWS_MIGRATION } from '../../src-main/core/store/reviews-schema';
-import type { InteractionSet } from '../../src-main/core/reviews/types';
+import type { InteractionSet } from '../../src-main/core/store/interaction-set';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
 import { selectionSql } from '../../src-main/core/store/selection';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { mulberry32, type InteractionSet, type Review, type SummaryRow } from '../../src-main/core/reviews';
+import { mulberry32, type Review, type SummaryRow } from '../../src-main/core/reviews';
+import type { InteractionSet } from '../../src-main/core/store/interaction-set';
 import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { drawSample, sampleMembers } from '../../src-main/core/store/samples-sql';
 import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';

@@ -203,6 +203,70 @@ for (const impl of IMPLEMENTATIONS) {
       assert.equal(await store.getSetting('ui'), null);
     }));
 
+  test(`${impl.name}: a settings update reads, decides and writes as one; concurrent updates lose nothing; tokens are refused`, () =>
+    withStore(impl.open, async (store) => {
+      const bump = (key: string) =>
+        store.updateSettings(['counts'], (current) => {
+          const counts = JSON.parse(current.counts ?? '{}') as Record<string, number>;
+          counts[key] = (counts[key] ?? 0) + 1;
+          return { writes: { counts: JSON.stringify(counts) }, result: counts[key] };
+        });
+      const answers = await Promise.all([bump('a'), bump('b'), bump('a'), bump('a')]);
+      assert.deepEqual(JSON.parse((await store.getSetting('counts'))!), { a: 3, b: 1 }, 'every read-modify-write saw the one before');
+      assert.deepEqual(answers, [1, 1, 2, 3], 'each answers what it decided');
+      await store.updateSettings(['x', 'y'], () => ({ writes: { x: '1', y: '2' }, result: null }));
+      await store.updateSettings(['x'], (current) => ({ writes: { x: null, y: `${current.x}+` }, result: null }));
+      assert.deepEqual([await store.getSetting('x'), await store.getSetting('y')], [null, '1+']);
+      await assert.rejects(store.updateSettings([], () => ({ writes: { ok: '1', wolkvoxToken: 's3cret' }, result: null })), /keychain/);
+      assert.equal(await store.getSetting('ok'), null, 'a refused update writes nothing');
+      await assert.rejects(store.setSetting('apiToken', 'x'), /keychain/);
+    }));
+
+  test(`${impl.name}: what the sync plan reads: last covered instant, pace, oldest open interaction, stats`, () =>
+    withStore(impl.open, async (store) => {
+      assert.equal(await store.lastCoveredUtc(SERVER), null, 'nothing covered before the first sync');
+      assert.equal(await store.rowsPerDay(SERVER, END), null, 'no pace without rows');
+      await sync(store, window(), END - 3_600_000);
+      assert.equal(await store.lastCoveredUtc(SERVER), END - 3_600_000);
+      assert.equal(await store.lastCoveredUtc('other'), null);
+      const records: { createdUtc: number; status: string }[] = [];
+      for await (const batch of store.exportWalk({})) records.push(...batch.map((r) => ({ createdUtc: r.createdUtc!, status: r.status })));
+      const now = END + 86_400_000;
+      const first = Math.min(...records.map((r) => r.createdUtc));
+      assert.equal(await store.rowsPerDay(SERVER, now), 30 / ((now - first) / 86_400_000), 'rows over the days since the first cached in the last 30');
+      assert.equal(await store.rowsPerDay(SERVER, now + 60 * 86_400_000), null, 'nothing cached in the last 30 days');
+      const since = Date.UTC(2026, 0, 5, 5);
+      const open = records.filter((r) => r.status === 'open' && r.createdUtc >= since).map((r) => r.createdUtc);
+      assert.ok(open.length > 0);
+      assert.equal(await store.oldestOpenSince(SERVER, since), Math.min(...open));
+      assert.equal(await store.oldestOpenSince(SERVER, END), null);
+      const stats = await store.stats(NOW, ZONE);
+      assert.equal(stats.total, 30);
+      assert.deepEqual(Object.fromEntries(stats.byStatus.map((v) => [v.value, v.count])), { open: 8, closed: 22 });
+      assert.equal(stats.lastSync?.status, 'done');
+      assert.equal(stats.callsToday, 1);
+    }));
+
+  test(`${impl.name}: the workbook's reads: review rows by uid, and a summary with the scorecards it used`, () =>
+    withStore(impl.open, async (store) => {
+      await sync(store, window());
+      const [a, b, c] = await allRows(store, { agents: [AGENTS[0]!] });
+      await store.saveReview({ uid: a!.uid, status: 'pass', reviewer: 'qa', note: '=1+1 😀' }, NOW);
+      await store.saveReview({ uid: b!.uid, status: 'fail', reviewer: 'qa' }, NOW + 1);
+      const rows = await store.reviewRows([a!.uid, b!.uid, c!.uid]);
+      assert.deepEqual([...rows.keys()].sort(), [a!.uid, b!.uid].sort());
+      assert.equal(rows.get(a!.uid)?.note, '=1+1 😀');
+      assert.equal(rows.get(b!.uid)?.status, 'fail');
+      const { summary, scorecards } = await store.auditSummary({ agents: [AGENTS[0]!] });
+      assert.equal(summary.total.interactions, 10);
+      assert.deepEqual([summary.total.reviewed, summary.total.passed, summary.total.failed], [2, 1, 1]);
+      assert.deepEqual(summary.byAgent.map((r) => r.key), [AGENTS[0]]);
+      assert.equal(scorecards.length, 1);
+      const other = await store.auditSummary({ agents: [AGENTS[1]!] });
+      assert.equal(other.summary.total.reviewed, 0);
+      assert.deepEqual(other.scorecards, [], 'no review, no scorecard used');
+    }));
+
   test(`${impl.name}: the export walk yields every matching row once, in the sort's order, in batches`, () =>
     withStore(impl.open, async (store) => {
       await sync(store, window());

@@ -97,13 +97,3 @@ export interface ReviewStatusCounts {
   /** Decided reviews (pass + fail): the "38" of "38 of 120 reviewed". */
   reviewed: number;
 }
-
-/**
- * Which interactions a progress count or a summary refers to.
- * - `all`: the whole cache.
- * - `sql`: a SELECT returning a `uid` column, built by the store's own filter code (store/selection.ts
- *   selectionSql: the grid's filter, a sample being one of its conditions). Never user text.
- */
-export type InteractionSet =
-  | { kind: 'all' }
-  | { kind: 'sql'; sql: string; params?: readonly unknown[] };

@@ -3,7 +3,16 @@
  * by the progress counts and the Summary sheet so both always count the same rows.
  */
 import { badInput } from '../errors';
-import type { InteractionSet } from '../reviews/types';
+
+/**
+ * Which interactions a progress count or a summary refers to.
+ * - `all`: the whole cache.
+ * - `sql`: a SELECT returning a `uid` column, built by the store's own filter code (selection.ts
+ *   selectionSql: the grid's filter, a sample being one of its conditions). Never user text.
+ */
+export type InteractionSet =
+  | { kind: 'all' }
+  | { kind: 'sql'; sql: string; params?: readonly unknown[] };
 
 export interface SetSql {
   /** `FROM …` binding `i` to interactions (each interaction once). */

@@ -4,11 +4,11 @@
  * the interaction's row never touch it. The decisions (history diff, status) are reviews/review-change.ts.
  */
 import { badInput } from '../errors';
-import { setSql } from './interaction-set';
+import { setSql, type InteractionSet } from './interaction-set';
 import { diff, EMPTY, resolveStatus, type Comparable } from '../reviews/review-change';
 import { applyScores, carryScores, parseReviewInput } from '../reviews/review-input';
 import { overallScore } from '../reviews/scorecard';
-import type { InteractionSet, Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../reviews/types';
+import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../reviews/types';
 import { storageError, type Db } from './database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
 

@@ -2,9 +2,9 @@
  * The statements behind the workbook's Summary and Scorecard sheets (see reviews/summary.ts for why
  * two statements and how they roll up). Read in one transaction so the figures agree.
  */
-import { setSql } from './interaction-set';
+import { setSql, type InteractionSet } from './interaction-set';
 import { EMPTY_TOTAL, rollUp, type Cell, type Summary } from '../reviews/summary';
-import type { InteractionSet, Scorecard } from '../reviews/types';
+import type { Scorecard } from '../reviews/types';
 import type { Db } from './database';
 import { scorecardVersion } from './scorecards-sql';
 
