@@ -6,37 +6,60 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { resolvePaths } from '../../src-main/core/paths';
-import { TokenLock } from '../../src-main/core/store/token-lock';
+import { defaultSleep, TokenLock } from '../../src-main/core/store/token-lock';
 import { tempDir } from '../helpers/temp-dir';
 
 const dir = tempDir();
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The lock's own sleep, counted: an acquire sleeps only after its attempt was refused (SQLITE_BUSY), so the
+ * count is proof that it tried and found the lock taken, where a wall-clock wait would only hope it had tried.
+ */
+function countedRefusals() {
+  let refused = 0;
+  const waiting: Array<{ n: number; resolve: () => void }> = [];
+  return {
+    sleep(ms: number, signal?: AbortSignal) {
+      refused += 1;
+      for (const w of waiting.filter((x) => x.n <= refused)) w.resolve();
+      return defaultSleep(ms, signal);
+    },
+    /** Resolves once the lock has been refused `n` times. */
+    refused(n: number): Promise<'refused'> {
+      return new Promise((resolve) => (refused >= n ? resolve('refused') : waiting.push({ n, resolve: () => resolve('refused') })));
+    },
+  };
+}
 
 test('a second holder in the same process waits until the first releases', async () => {
-  const a = new TokenLock({ dir, pollMs: 10 });
-  const b = new TokenLock({ dir, pollMs: 10 });
+  const a = new TokenLock({ dir, pollMs: 1 });
+  const watch = countedRefusals();
+  const b = new TokenLock({ dir, pollMs: 1, sleep: watch.sleep });
   const release = await a.acquire('token-1');
-  let second = false;
-  const pending = b.acquire('token-1').then((r) => ((second = true), r));
+  const pending = b.acquire('token-1');
   const other = await b.acquire('token-2');
   other();
-  await wait(150);
-  assert.equal(second, false, 'the same token must wait');
+  // Refused at two polls in a row, and still not acquired: the same token waits.
+  const first = await Promise.race([watch.refused(2), pending.then(() => 'acquired')]);
+  assert.equal(first, 'refused', 'the same token must wait');
   release();
   (await pending)();
-  assert.equal(second, true);
 });
 
 test('a process killed with SIGKILL while holding the lock does not leave it stuck', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/hold-lock.ts', dir, 'token-k'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-  let acquired = false;
-  const pending = new TokenLock({ dir, pollMs: 10 }).acquire('token-k').then((r) => ((acquired = true), r));
-  await wait(300);
-  assert.equal(acquired, false, 'another process holds it');
-  child.kill('SIGKILL');
-  (await pending)();
-  assert.equal(acquired, true);
+  try {
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    const watch = countedRefusals();
+    const pending = new TokenLock({ dir, pollMs: 1, sleep: watch.sleep }).acquire('token-k');
+    const first = await Promise.race([watch.refused(2), pending.then(() => 'acquired')]);
+    assert.equal(first, 'refused', 'another process holds it');
+    child.kill('SIGKILL');
+    (await pending)();
+  } finally {
+    // A failed assertion must not leave the holder running (it would keep this test file open).
+    child.kill('SIGKILL');
+  }
 });
 
 test('a waiting acquire can be cancelled', async () => {
