@@ -9,20 +9,44 @@ import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 const record = (i: number) => recordOf({ case_id: `case-${i}`, date_creation: new Date(NOW - i * 60_000).toISOString().slice(0, 19).replace('T', ' ') });
 
-/** The real reader thread, whose counts can be held back as a counter busy with a million rows would be. */
+/**
+ * The real reader thread, whose counts can be held back as a counter busy with a million rows would be.
+ * `asked` resolves when a count is asked while held: the page has then done everything before its total.
+ */
 function holdableCounter(real: StoreReader) {
   let held: Promise<void> | null = null;
   let release = () => {};
+  let onAsked = () => {};
+  let asked = Promise.resolve();
   return {
-    reader: { ...real, count: async (filter: Parameters<StoreReader['count']>[0]) => (await held, real.count(filter)) } as StoreReader,
+    reader: {
+      ...real,
+      count: async (filter: Parameters<StoreReader['count']>[0]) => {
+        if (held) onAsked();
+        return (await held, real.count(filter));
+      },
+    } as StoreReader,
     hold() {
       held = new Promise<void>((resolve) => (release = resolve));
+      asked = new Promise<void>((resolve) => (onAsked = resolve));
     },
+    asked: () => asked,
     release() {
       held = null;
       release();
     },
   };
+}
+
+/**
+ * Lets every callback already queued on the event loop run, timers' and I/O's included: a round trip
+ * through the loop's queues (setImmediate after a zero timer, twice), not a guess at how long anything takes.
+ */
+async function drainQueues(): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** The browse operations over a plain connection and the given reader threads (SqliteStore's split, with a holdable counter). */
@@ -59,10 +83,13 @@ test('while a sync writes, pages carry the last count and the fresh one follows;
     assert.equal(await fresh, 35);
     assert.equal((await reader.page({}, undefined, 0, 10)).total, 35, 'the next page has the fresh count');
 
+    // The page has asked its count (all it does before its total), and whatever it would answer without
+    // the count (a last count handed over on the next turn, as during a sync) has had its turn.
     const waitsForItsCount = async (page: Promise<{ total: number }>, why: string) => {
       let answered = false;
       void page.then(() => (answered = true));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await counter.asked();
+      await drainQueues();
       assert.equal(answered, false, why);
       counter.release();
       return (await page).total;
