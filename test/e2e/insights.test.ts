@@ -9,7 +9,8 @@ import { tempDir } from '../helpers/temp-dir';
 /**
  * The Insights view in real Chromium against the real service: every chart drawn with its table of
  * numbers, a click on an agent's bar lands on the grid filtered to that agent (as many rows as the
- * service counts for the agent), Esc comes back to the charts and the filters of before, the language
+ * service counts for the agent), a click on a heatmap cell on the grid filtered to that weekday and hour
+ * (as many rows as the cell counts, a chip naming them), Esc comes back to the charts and the filters of before, the language
  * switch relabels the charts, a chart saves as a PNG download, and a selection with no rows shows the
  * empty state.
  */
@@ -91,6 +92,44 @@ describe('Insights', () => {
     await page.keyboard.press('Escape');
     await chartsReady(page);
     assert.equal(await page.getByTestId('insights-view').getAttribute('data-total'), String(figures.total), 'the filters of before are back');
+  });
+
+  test('a click on a heatmap cell shows that weekday and hour in the grid, with a chip; Esc comes back', async () => {
+    const { page } = app;
+    // The fullest cell: weekday (0 = Monday) and hour in the zone the heatmap was drawn in.
+    let [weekday, hour, n] = [0, 0, 0];
+    figures.heatmap.forEach((row, w) => row.forEach((c, h) => c > n && ([weekday, hour, n] = [w, h, c])));
+    const expected = await call<{ total: number }>(rig.service, 'interactions/count', { filter: { createdSlot: { zone: figures.zone, weekday, hour } } });
+    assert.equal(expected.total, n, "the filter selects as many rows as the heatmap's cell counts");
+    const canvas = page.locator('[data-testid="insights-heatmap"] .insights-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const point = await canvas.evaluate((el, cell) => {
+      const chart = (el as unknown as { insightsChart: { convertToPixel(finder: unknown, v: unknown): number[] } }).insightsChart;
+      return chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, cell);
+    }, [hour, weekday]);
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
+    await page.locator('[data-testid="insights-view"]').waitFor({ state: 'detached' });
+    await page.waitForFunction((total) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(total), n);
+    assert.equal(await rowCount(page), n);
+    const chip = page.getByTestId('slot-chip');
+    const day = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][weekday]!;
+    const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+    assert.equal((await chip.textContent())?.replace('×', '').trim(), `${day} ${hh(hour)}–${hh(hour + 1)}`);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Escape');
+    await chartsReady(page);
+    assert.equal(await page.getByTestId('insights-view').getAttribute('data-total'), String(figures.total), 'the filters of before are back');
+    assert.equal(await page.getByTestId('slot-chip').count(), 0);
+    // Again, and this time the chip's × removes the filter: every row is back, the chip gone.
+    await canvas.scrollIntoViewIfNeeded();
+    await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
+    await page.waitForFunction((total) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(total), n);
+    await page.getByTestId('slot-chip').getByRole('button').click();
+    await page.waitForFunction((total) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(total), figures.total);
+    assert.equal(await page.getByTestId('slot-chip').count(), 0);
+    await page.getByTestId('insights-open').click();
+    await chartsReady(page);
   });
 
   test('the language switch relabels the charts', async () => {
