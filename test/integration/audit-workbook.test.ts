@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { exportAuditWorkbook } from '../../src-main/core/reports/audit-workbook';
+import { INSIGHTS_SHEETS } from '../../src-main/core/reports/insights-sheet';
 import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { drawSample } from '../../src-main/core/store/samples-sql';
 import { openDatabase } from '../../src-main/core/store/database';
@@ -25,7 +26,8 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     const store = await openSqliteStore({ dbPath: rig.dbPath, access: 'read', readers: 'on-demand' });
     const result = await exportAuditWorkbook(store, { filter: {}, format: 'xlsx', headers: 'api', outPath: out, zone: 'America/Bogota' });
     await store.close();
-    assert.deepEqual(result.sheets, ['Interactions', 'Summary', 'Scorecard']);
+    // The Insights tables sit between Summary and Scorecard (checked against SQL in audit-workbook-insights.test.ts).
+    assert.deepEqual(result.sheets, ['Interactions', 'Summary', ...Object.values(INSIGHTS_SHEETS), 'Scorecard']);
     const book = await readWorkbook(out);
     const rows = sheetRecords(book.sheet('Interactions'), '');
     const expected = db.prepare('SELECT * FROM interactions ORDER BY id DESC').all() as Record<string, unknown>[];

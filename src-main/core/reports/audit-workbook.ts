@@ -4,6 +4,7 @@ import type { Scorecard, SummaryRow } from '../reviews';
 import type { InteractionFilter, SortSpec } from '../store/filters';
 import type { Store } from '../store/store';
 import type { InteractionExportRequest } from './export-interactions';
+import { insightsSheets } from './insights-sheet';
 import { interactionCells, interactionColumns } from './interactions-sheet';
 
 const BATCH = 500;
@@ -43,7 +44,7 @@ const SCORE_CELL: Record<Scorecard['attributes'][number]['scale'], string> = {
 };
 
 /** What the audit workbook reads of the cache. */
-export type AuditSource = Pick<Store, 'exportWalk' | 'reviewRows' | 'auditSummary'>;
+export type AuditSource = Pick<Store, 'exportWalk' | 'reviewRows' | 'auditSummary' | 'insights'>;
 
 async function* reviewedBatches(store: AuditSource, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
   for await (const batch of store.exportWalk(filter, sort, BATCH)) {
@@ -101,7 +102,10 @@ const SCORECARD_COLUMNS: ExportColumn[] = [
   { key: 'cell', header: 'In the Interactions sheet', kind: 'text', width: 24 },
 ];
 
-/** The audit-ready workbook: Interactions with their reviews, Summary per agent, channel and status, and the Scorecard used. */
+/**
+ * The audit-ready workbook: Interactions with their reviews, Summary per agent, channel and status, the
+ * tables behind the Insights charts (insights-sheet.ts: one sheet each, after Summary), and the Scorecard used.
+ */
 export async function exportAuditWorkbook(store: AuditSource, req: InteractionExportRequest): Promise<ExportResult> {
   const { scorecards, summary } = await store.auditSummary(req.filter);
   const columns = [...interactionColumns(req.headers, req.language), ...REVIEW_COLUMNS, ...attributeColumns(scorecards), ...REVIEW_TAIL];
@@ -112,6 +116,7 @@ export async function exportAuditWorkbook(store: AuditSource, req: InteractionEx
       columns: SUMMARY_COLUMNS,
       rows: once([...summaryRows('Agent', summary.byAgent), ...summaryRows('Channel', summary.byChannel), ...summaryRows('Status', summary.byStatus), ...summaryRows('Total', [summary.total])]),
     });
+    sheets.push(...insightsSheets(await store.insights(req.filter, req.zone), req.language));
     sheets.push({
       name: 'Scorecard',
       columns: SCORECARD_COLUMNS,
