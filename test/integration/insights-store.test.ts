@@ -5,7 +5,7 @@ import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { drawSample } from '../../src-main/core/store/samples-sql';
 import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
-import { insights, type Insights } from '../../src-main/core/store/insights';
+import { createInsightsReader, type Insights } from '../../src-main/core/store/insights';
 import { openStoreReader } from '../../src-main/core/store/reader';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import * as X from './insights-expected';
@@ -39,6 +39,8 @@ function records(n: number): IncomingRecord[] {
 
 // Opened at load: its temporary folder lives until the file's last test (tempDir's `after`).
 const { db, path } = openFresh('wolkvox-insights-');
+// The store's Insights reader over the same connection: its columns load at the first request, after `before`.
+const charts = createInsightsReader(db);
 
 before(() => {
   upsertBatch(db, records(1200), ctx);
@@ -63,7 +65,7 @@ const close = (a: number | null, b: number | null, what: string) => {
 };
 
 function check(filter: InteractionFilter, zone: string): Insights {
-  const got = insights(db, filter, zone);
+  const got = charts.insights(filter, zone);
   X.materialise(db, filter);
   const total = db.prepare('SELECT count(*) FROM temp.sel').pluck().get() as number;
   assert.equal(got.total, total, 'total');
@@ -172,7 +174,7 @@ test('an empty selection answers empty figures, not an error', () => {
 });
 
 test('a daily volume has every day between the first and the last, each with its local bounds', () => {
-  const got = insights(db, {}, 'Europe/Madrid');
+  const got = charts.insights({}, 'Europe/Madrid');
   const days = got.volume.points.map((p) => p.key);
   assert.equal(days[0], '2026-03-20');
   assert.ok(days.length >= 21 && days.includes('2026-03-29'));
@@ -183,7 +185,7 @@ test('a daily volume has every day between the first and the last, each with its
 test('the reader thread answers the same figures', async () => {
   const reader = await openStoreReader({ dbPath: path });
   try {
-    assert.deepEqual(await reader.insights({ agents: ['Zoe 🦊'] }, 'Asia/Kolkata'), insights(db, { agents: ['Zoe 🦊'] }, 'Asia/Kolkata'));
+    assert.deepEqual(await reader.insights({ agents: ['Zoe 🦊'] }, 'Asia/Kolkata'), charts.insights({ agents: ['Zoe 🦊'] }, 'Asia/Kolkata'));
   } finally {
     await reader.close();
   }

@@ -4,10 +4,8 @@
  */
 import type { ScorecardAttribute } from '../reviews/types';
 import type { Db } from './database';
-import type { InteractionFilter } from './filters';
 import type { LocalCalendar } from './insights-time';
 import type { AttributeFigures, AuditFigures, Insights } from './insights-types';
-import { filtered } from './queries';
 
 export interface ReviewRow {
   agent: string;
@@ -20,18 +18,17 @@ export interface ReviewRow {
 }
 
 /**
- * The reviews of the selection. With no condition at all, start from the reviews (CROSS JOIN fixes
- * the order): the planner would otherwise walk every interaction to find the few reviewed ones.
+ * The reviews of the selection: every review (they are typed by people, thousands at most), each joined
+ * to its interaction by uid, kept when `selected` says its row is in the selection. Driven from the
+ * reviews table, so the interactions table is never scanned.
  */
-export function readReviewRows(db: Db, filter: InteractionFilter): ReviewRow[] {
-  const q = filtered(filter);
-  const from =
-    q.where.length === 0 ? 'reviews r CROSS JOIN interactions i ON i.uid = r.interaction_uid' : `${q.from} JOIN reviews r ON r.interaction_uid = i.uid`;
-  const where = q.where.length ? ` WHERE ${q.where.join(' AND ')}` : '';
-  return db
-    .prepare(`SELECT i.agent_name AS agent, i.created_utc AS created_utc, r.status AS status, r.overall_score AS overall_score, r.scores AS scores,
-      r.scorecard_id AS scorecard_id, r.scorecard_version AS scorecard_version FROM ${from}${where}`)
-    .all(...q.params) as ReviewRow[];
+export function readReviewRows(db: Db, selected: (id: number) => boolean): ReviewRow[] {
+  const rows = db
+    .prepare(`SELECT i.id AS id, i.agent_name AS agent, i.created_utc AS created_utc, r.status AS status, r.overall_score AS overall_score,
+      r.scores AS scores, r.scorecard_id AS scorecard_id, r.scorecard_version AS scorecard_version
+      FROM reviews r CROSS JOIN interactions i ON i.uid = r.interaction_uid`)
+    .all() as (ReviewRow & { id: number })[];
+  return rows.filter((r) => selected(r.id));
 }
 
 interface Tally {

@@ -8,8 +8,8 @@
 import { ZoneConverter } from '../time/zone';
 
 export const QUARTER_MS = 15 * 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 export interface LocalSlot {
   /** `YYYY-MM-DD` of the local day. */
@@ -24,10 +24,10 @@ export interface LocalSlot {
   week: string;
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+export const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** `YYYY-MM-DD` of a "local as UTC" instant. */
-function dayText(localMs: number): string {
+export function dayText(localMs: number): string {
   const d = new Date(localMs);
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
@@ -55,8 +55,13 @@ export class LocalCalendar {
     return Date.UTC(wc.year, wc.month - 1, wc.day, wc.hour, wc.minute, wc.second) - Math.floor(utcMs / 1000) * 1000;
   }
 
+  /** The instant's local wall clock, written as if it were UTC (ms). */
+  localMs(utcMs: number): number {
+    return utcMs + this.offsetAt(utcMs);
+  }
+
   slot(utcMs: number): LocalSlot {
-    const local = utcMs + this.offsetAt(utcMs);
+    const local = this.localMs(utcMs);
     const d = new Date(local);
     const hourOfDay = d.getUTCHours();
     const weekday = (d.getUTCDay() + 6) % 7;

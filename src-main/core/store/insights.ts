@@ -1,197 +1,47 @@
 /**
- * The Insights view's figures over exactly the grid's selection (filtered() / compileFilter, so dates,
- * facets, search text, sample and review state select the same rows as the grid). Run on a reader
- * thread (reader-thread.ts), in one read transaction so every chart describes the same snapshot.
- *
- * Three scans of the selection, each grouped as coarsely as its charts allow, and the rest done on the
- * groups in TS: (1) UTC quarter hour × channel, which becomes volume, the weekday × hour heatmap and
- * the weekly survey trend once placed in the zone (insights-time.ts); (2) agent × typification ×
- * closed × evaluation cells, which become the agents, typifications and survey tables; (3) the handle
- * times of closed rows per agent, sorted here for exact percentiles. Reviews are read row by
- * row (insights-audit.ts): they are what people typed, thousands at most.
+ * The Insights view's figures over exactly the grid's selection (dates, facets, search text, sample and
+ * review state select the same rows as the grid: insights-select.ts), in a time zone. Run on the
+ * Insights reader thread (reader-thread.ts), which keeps the fields the charts read in memory
+ * (insights-columns.ts): a pass over them takes milliseconds where SQLite's scans of the wide rows took
+ * seconds (BENCHMARKS.md). Each request runs in one read transaction: the columns are brought to that
+ * snapshot first, so every chart, the reviews and the SQL-only filters describe the same rows.
  */
 import type { Db } from './database';
-import type { InteractionFilter } from './filters';
+import { compileFilter, type InteractionFilter } from './filters';
 import { auditFigures, readReviewRows } from './insights-audit';
-import { fillKeys, LocalCalendar, QUARTER_MS } from './insights-time';
-import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type TypificationFigures, type VolumePoint } from './insights-types';
-import { filtered } from './queries';
+import { InsightsColumns } from './insights-columns';
+import { computeFigures } from './insights-compute';
+import { selectRows } from './insights-select';
+import { LocalCalendar } from './insights-time';
+import type { Insights } from './insights-types';
 
 export type { Insights } from './insights-types';
 
-/** Numeric survey evaluation, as the workbook's Summary reads it: "1".."5", anything else left out. */
-export const EVALUATION_SQL = `CASE WHEN trim(i.evaluation_survey) IN ('1', '2', '3', '4', '5') THEN CAST(trim(i.evaluation_survey) AS INTEGER) END`;
-
-interface TimeCell { q: number; channel: string; n: number; evaluated: number; evaluation_sum: number }
-interface DimCell { agent: string; code: string; description: string; closed: 0 | 1; evaluation: string; n: number }
-/** Handle times (ms) of one agent's closed interactions, sorted ascending. */
-type HandleLists = Map<string, Float64Array>;
-
-// SQLite's BINARY order (UTF-8 bytes), so ties sort as the database sorts them.
-export const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
-function selectionWhere(filter: InteractionFilter, extra: string[] = []) {
-  const q = filtered(filter);
-  const where = [...q.where, ...extra];
-  return { from: q.from, where: where.length ? ` WHERE ${where.join(' AND ')}` : '', params: q.params };
+export interface InsightsReader {
+  insights(filter: InteractionFilter, zone: string): Insights;
+  /** Rows held and bytes used by the columns (the benchmark reports them). */
+  footprint(): { rows: number; bytes: number };
 }
 
-export function insights(db: Db, filter: InteractionFilter, zone: string): Insights {
-  const calendar = new LocalCalendar(zone);
-  return db.transaction(() => {
-    const t = selectionWhere(filter, ['i.created_utc IS NOT NULL']);
-    const time = db
-      .prepare(`SELECT i.created_utc / ${QUARTER_MS} AS q, i.channel AS channel, count(*) AS n, count(${EVALUATION_SQL}) AS evaluated,
-        total(${EVALUATION_SQL}) AS evaluation_sum FROM ${t.from}${t.where} GROUP BY 1, 2`)
-      .all(...t.params) as TimeCell[];
-    const s = selectionWhere(filter);
-    const dims = db
-      .prepare(`SELECT i.agent_name AS agent, i.cod_act AS code, i.cod_description AS description, i.closed_utc IS NOT NULL AS closed,
-        i.evaluation_survey AS evaluation, count(*) AS n FROM ${s.from}${s.where} GROUP BY 1, 2, 3, 4, 5`)
-      .all(...s.params) as DimCell[];
-    const h = selectionWhere(filter, ['i.closed_utc IS NOT NULL', 'i.created_utc IS NOT NULL']);
-    // Nearly every closed row has its own handle time, so a GROUP BY would sort them all into as many
-    // groups; collecting them per agent and sorting numbers here takes half the time (measured 300 vs 600-820 ms on 200,000 rows).
-    const lists = new Map<string, number[]>();
-    const rows = db.prepare(`SELECT i.agent_name, i.closed_utc - i.created_utc FROM ${h.from}${h.where}`).raw().iterate(...h.params) as IterableIterator<[string, number]>;
-    for (const [agent, handle] of rows) {
-      const list = lists.get(agent);
-      if (list) list.push(handle);
-      else lists.set(agent, [handle]);
-    }
-    const handles: HandleLists = new Map([...lists].map(([agent, list]) => [agent, Float64Array.from(list).sort()]));
-    const audit = auditFigures(readReviewRows(db, filter), calendar, db);
-    const volume = volumeOf(time, calendar, filter);
-    return {
-      zone,
-      total: dims.reduce((sum, c) => sum + c.n, 0),
-      volume,
-      heatmap: heatmapOf(time, calendar),
-      agents: agentsOf(dims, handles, audit.byAgent),
-      typifications: typificationsOf(dims),
-      survey: { distribution: distributionOf(dims), weekly: weeklySurveyOf(time, calendar) },
-      audit,
-    };
-  })();
-}
-
-function volumeOf(time: TimeCell[], calendar: LocalCalendar, filter: InteractionFilter): Insights['volume'] {
-  if (time.length === 0) return { unit: 'day', channels: [], points: [] };
-  let minQ = Infinity;
-  let maxQ = -Infinity;
-  const channelTotals = new Map<string, number>();
-  for (const c of time) {
-    minQ = Math.min(minQ, c.q);
-    maxQ = Math.max(maxQ, c.q);
-    channelTotals.set(c.channel, (channelTotals.get(c.channel) ?? 0) + c.n);
-  }
-  // The range asked for when it is bounded on both sides, else the span the rows cover.
-  const span = filter.fromUtc !== undefined && filter.toUtc !== undefined ? filter.toUtc - filter.fromUtc : (maxQ - minQ) * QUARTER_MS;
-  const unit = span <= HOURLY_SPAN_MS ? 'hour' : 'day';
-  const channels = [...channelTotals.entries()].sort((a, b) => b[1] - a[1] || byBytes(a[0], b[0])).map(([c]) => c);
-  const column = new Map(channels.map((c, i) => [c, i]));
-  const byKey = new Map<string, number[]>();
-  for (const c of time) {
-    const slot = calendar.slot(c.q * QUARTER_MS);
-    const key = unit === 'hour' ? slot.hour : slot.day;
-    let counts = byKey.get(key);
-    if (!counts) byKey.set(key, (counts = channels.map(() => 0)));
-    counts[column.get(c.channel)!]! += c.n;
-  }
-  const present = [...byKey.keys()].sort();
-  const points: VolumePoint[] = fillKeys(present[0]!, present[present.length - 1]!, unit).map((key) => {
-    const counts = byKey.get(key) ?? channels.map(() => 0);
-    const startUtc = unit === 'hour' ? calendar.hourStartUtc(key) : calendar.midnightUtc(key);
-    const endUtc = unit === 'hour' ? startUtc + 3_600_000 : calendar.midnightUtc(key, 1);
-    return { key, startUtc, endUtc, counts, total: counts.reduce((a, b) => a + b, 0) };
-  });
-  return { unit, channels, points };
-}
-
-function heatmapOf(time: TimeCell[], calendar: LocalCalendar): number[][] {
-  const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
-  for (const c of time) {
-    const slot = calendar.slot(c.q * QUARTER_MS);
-    grid[slot.weekday]![slot.hourOfDay]! += c.n;
-  }
-  return grid;
-}
-
-/** Nearest-rank percentile of sorted values: the smallest with at least p of them at or below it. */
-function percentile(sorted: Float64Array | undefined, p: number): number | null {
-  if (!sorted || sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-function agentsOf(dims: DimCell[], handles: HandleLists, audit: Insights['audit']['byAgent']): AgentFigures[] {
-  const rows = new Map<string, { n: number; closed: number; evaluated: number; sum: number }>();
-  for (const c of dims) {
-    const r = rows.get(c.agent) ?? { n: 0, closed: 0, evaluated: 0, sum: 0 };
-    r.n += c.n;
-    if (c.closed) r.closed += c.n;
-    const e = c.evaluation.trim();
-    if (/^[1-5]$/.test(e)) {
-      r.evaluated += c.n;
-      r.sum += Number(e) * c.n;
-    }
-    rows.set(c.agent, r);
-  }
-  const reviews = new Map(audit.map((a) => [a.agent, a]));
-  return [...rows.entries()]
-    .map(([agent, r]) => {
-      const list = handles.get(agent);
-      const a = reviews.get(agent);
-      return {
-        agent,
-        interactions: r.n,
-        closed: r.closed,
-        shareClosed: r.closed / r.n,
-        medianHandleMs: percentile(list, 0.5),
-        p90HandleMs: percentile(list, 0.9),
-        evaluated: r.evaluated,
-        averageEvaluation: r.evaluated ? r.sum / r.evaluated : null,
-        reviewed: a?.reviewed ?? 0,
-        passed: a?.passed ?? 0,
-        passRate: a?.passRate ?? null,
-        averageScore: a?.averageScore ?? null,
-      };
-    })
-    .sort((a, b) => b.interactions - a.interactions || byBytes(a.agent, b.agent));
-}
-
-function typificationsOf(dims: DimCell[]): Insights['typifications'] {
-  const rows = new Map<string, TypificationFigures>();
-  for (const c of dims) {
-    const key = JSON.stringify([c.code, c.description]);
-    const r = rows.get(key) ?? { code: c.code, description: c.description, total: 0, open: 0, closed: 0 };
-    r.total += c.n;
-    if (c.closed) r.closed += c.n;
-    else r.open += c.n;
-    rows.set(key, r);
-  }
-  const all = [...rows.values()].sort((a, b) => b.total - a.total || byBytes(a.code, b.code) || byBytes(a.description, b.description));
-  return { top: all.slice(0, TOP_TYPIFICATIONS), distinct: all.length };
-}
-
-function distributionOf(dims: DimCell[]): Insights['survey']['distribution'] {
-  const counts = new Map<string, number>();
-  for (const c of dims) counts.set(c.evaluation, (counts.get(c.evaluation) ?? 0) + c.n);
-  return [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || byBytes(a.value, b.value));
-}
-
-function weeklySurveyOf(time: TimeCell[], calendar: LocalCalendar): Insights['survey']['weekly'] {
-  const weeks = new Map<string, { evaluated: number; sum: number }>();
-  for (const c of time) {
-    const week = calendar.slot(c.q * QUARTER_MS).week;
-    const w = weeks.get(week) ?? { evaluated: 0, sum: 0 };
-    w.evaluated += c.evaluated;
-    w.sum += c.evaluation_sum;
-    weeks.set(week, w);
-  }
-  const keys = [...weeks.keys()].sort();
-  if (keys.length === 0) return [];
-  return fillKeys(keys[0]!, keys[keys.length - 1]!, 'week').map((week) => {
-    const w = weeks.get(week) ?? { evaluated: 0, sum: 0 };
-    return { week, startUtc: calendar.midnightUtc(week), endUtc: calendar.midnightUtc(week, 7), evaluated: w.evaluated, averageEvaluation: w.evaluated ? w.sum / w.evaluated : null };
-  });
+/** Insights over a connection; the columns load at the first request, then follow the cache's changes. */
+export function createInsightsReader(db: Db): InsightsReader {
+  const cols = new InsightsColumns();
+  return {
+    insights(filter, zone) {
+      // A bad filter or zone is refused before any work (the first request loads every row).
+      compileFilter(filter);
+      const calendar = new LocalCalendar(zone);
+      return db.transaction(() => {
+        cols.refresh(db);
+        const mask = selectRows(db, cols, filter);
+        const inSelection = (id: number) => {
+          const at = cols.find(id);
+          return at >= 0 && mask[at] === 1;
+        };
+        const audit = auditFigures(readReviewRows(db, inSelection), calendar, db);
+        return { zone, ...computeFigures(cols, mask, calendar, filter, audit.byAgent), audit };
+      })();
+    },
+    footprint: () => ({ rows: cols.n, bytes: cols.bytes() }),
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { REVIEWS_MIGRATION } from './reviews-schema';
 import { PURGE_MIGRATION } from './retention';
+import { CHANGES_MIGRATION } from './insights-changes';
 
 export interface Migration {
   version: number;
@@ -155,4 +156,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 3, name: 'narrow id index for jumps', sql: V3 },
   PURGE_MIGRATION,
   { version: 5, name: 'drop the unused profiles table', sql: V5 },
+  CHANGES_MIGRATION,
 ]);

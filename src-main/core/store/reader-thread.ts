@@ -3,7 +3,7 @@ import { toErrorInfo } from '../errors';
 import type { FacetField } from './columns';
 import { openDatabase } from './database';
 import type { InteractionFilter } from './filters';
-import { insights } from './insights';
+import { createInsightsReader, type InsightsReader } from './insights';
 import { count, facets } from './queries';
 import { reviewStatusCounts } from './reviews-sql';
 import { selectionSql } from './selection';
@@ -20,6 +20,8 @@ export type ReadRequest =
  */
 export function runReader(parent: MessagePort, dbPath: string): void {
   const db = openDatabase(dbPath, { readonly: true });
+  // The Insights columns, made by the first insights request: only the thread that serves them holds them.
+  let charts: InsightsReader | null = null;
   parent.on('message', (req: ReadRequest | { op: 'close' }) => {
     if (req.op === 'close') {
       db.close();
@@ -31,7 +33,7 @@ export function runReader(parent: MessagePort, dbPath: string): void {
         req.op === 'count'
           ? count(db, req.filter)
           : req.op === 'insights'
-            ? insights(db, req.filter, req.zone)
+            ? (charts ??= createInsightsReader(db)).insights(req.filter, req.zone)
             : req.op === 'reviewCounts'
             ? reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') })
             : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));

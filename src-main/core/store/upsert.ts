@@ -4,12 +4,14 @@
  * The full-text index is kept current here, in the same transaction, rather than by triggers: this
  * path is what makes ingest fast enough (see bench/store.ts).
  */
+import { AppError } from '../errors';
 import { API_FIELDS } from '../wolkvox/fields';
 import type { UpsertCounts } from '../sync/sync-store';
 import { COLUMN_OF, FIELD_COLUMNS, FTS_FIELDS } from './columns';
 import type { Db } from './database';
 import { createIdAllocator, secondOf } from './ids';
 import { recordHistory, type StoredRow } from './history-write';
+import { LOG_REMOVAL_SQL, NEXT_STAMP_SQL } from './insights-changes';
 import type { PreparedRecord } from './prepare';
 
 export type { UpsertCounts } from '../sync/sync-store';
@@ -35,12 +37,19 @@ export interface Upserter {
 }
 
 const FTS_COLUMNS = FTS_FIELDS.map((f) => COLUMN_OF[f]).join(', ');
-const ROW_COLUMNS = ['id', 'uid', 'server', 'zone', 'created_utc', 'closed_utc', 'content_hash', 'first_synced_at', 'updated_at', ...FIELD_COLUMNS, 'raw'];
-const UPDATE_COLUMNS = ROW_COLUMNS.filter((c) => c !== 'uid' && c !== 'first_synced_at');
 const FTS_INDEXES = FTS_FIELDS.map((f) => API_FIELDS.indexOf(f));
 
-/** Prepares the statements once per connection; sessions reuse them. */
+/**
+ * Prepares the statements once per connection; sessions reuse them. Each window stamps the rows it
+ * writes with the next change number (insights-changes.ts), for the Insights reader's columns.
+ */
 export function createUpserter(db: Db): Upserter {
+  // Only the migration tests write into a cache older than migration 6 (to build one); it has nothing to stamp.
+  const tracked = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'change_counter'").get() !== undefined;
+  const ROW_COLUMNS = ['id', 'uid', 'server', 'zone', 'created_utc', 'closed_utc', 'content_hash', 'first_synced_at', 'updated_at', ...FIELD_COLUMNS, 'raw', ...(tracked ? ['change_seq'] : [])];
+  const UPDATE_COLUMNS = ROW_COLUMNS.filter((c) => c !== 'uid' && c !== 'first_synced_at');
+  const nextStamp = tracked ? db.prepare(NEXT_STAMP_SQL).pluck() : null;
+  const logRemoval = tracked ? db.prepare(LOG_REMOVAL_SQL) : null;
   const byUid = db.prepare('SELECT id, content_hash FROM interactions WHERE uid = ?').raw();
   // DO NOTHING on a uid clash: in a period with no rows yet we insert without looking first, and fall
   // back to the lookup path for the rare record that exists elsewhere (after the profile's zone changed).
@@ -61,10 +70,20 @@ export function createUpserter(db: Db): Upserter {
     const ids = createIdAllocator(db);
     const toIndex: number[] = [];
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    // Taken at the first write, inside the window's transaction: a number taken outside one could be
+    // read by the Insights reader before the rows carrying it are committed, and those rows missed.
+    let stamp: number | null | undefined;
+    const stampOf = (): number[] => {
+      if (stamp === undefined) {
+        if (nextStamp && !db.inTransaction) throw new AppError('storage', 'An upsert session must run inside a transaction.');
+        stamp = nextStamp ? (nextStamp.get() as number) : null;
+      }
+      return stamp === null ? [] : [stamp];
+    };
 
     const insert = (p: PreparedRecord): boolean => {
       const id = ids.allocate(p.createdUtc);
-      const row: unknown[] = [id, p.uid, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now, ctx.now, ...p.values, p.raw];
+      const row: unknown[] = [id, p.uid, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now, ctx.now, ...p.values, p.raw, ...stampOf()];
       if (insertRow.run(row).changes === 0) return false;
       toIndex.push(id);
       counts.inserted++;
@@ -76,7 +95,9 @@ export function createUpserter(db: Db): Upserter {
       const changed = writeHistory(old, p.values, ctx.now);
       // A new zone can move the creation second; the id must follow it to stay date-ordered.
       const id = secondOf(p.createdUtc) === secondOf(old.created_utc) ? old.id : ids.allocate(p.createdUtc);
-      updateRow.run([id, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now, ...p.values, p.raw, old.id]);
+      updateRow.run([id, ctx.server, ctx.zone, p.createdUtc, p.closedUtc, p.hash, ctx.now, ...p.values, p.raw, ...stampOf(), old.id]);
+      // The old id is gone for readers that keep rows by id (no DELETE ran, so no trigger logged it).
+      if (id !== old.id) logRemoval?.run(old.id);
       if (id !== old.id || FTS_INDEXES.some((i) => changed.includes(API_FIELDS[i]!))) {
         deleteFts.run(old.id);
         toIndex.push(id);

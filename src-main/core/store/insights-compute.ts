@@ -1,0 +1,250 @@
+/**
+ * The Insights figures (insights-types.ts) of the selected rows of the columns, in two passes over
+ * them: counts per agent, typification and survey value, and per UTC quarter hour × channel (placed on
+ * the zone's calendar afterwards, insights-time.ts); then the handle times, grouped by agent, whose
+ * nearest-rank median and p90 are found by selection (linear on average), not by sorting them.
+ */
+import type { InteractionFilter } from './filters';
+import type { InsightsColumns } from './insights-columns';
+import { DAY_MS, dayText, fillKeys, HOUR_MS, pad, QUARTER_MS, type LocalCalendar } from './insights-time';
+import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type VolumePoint } from './insights-types';
+
+// SQLite's BINARY order (UTF-8 bytes), so ties sort as the database sorts them.
+export const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** Numeric survey evaluation as the workbook's Summary reads it (SQL trim(), spaces only: "1".."5"), else 0. */
+function numericEvaluation(value: string): number {
+  const t = value.replace(/^ +| +$/g, '');
+  return t.length === 1 && t >= '1' && t <= '5' ? Number(t) : 0;
+}
+
+/** More quarter × channel cells than this (a selection spanning decades) are kept sparse instead. */
+const DENSE_CELLS = 1 << 22;
+
+export type Figures = Omit<Insights, 'zone' | 'audit'>;
+
+export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar: LocalCalendar, filter: InteractionFilter, audit: Insights['audit']['byAgent']): Figures {
+  const n = cols.n;
+  const created = cols.created;
+  const closed = cols.closed;
+  const agent = cols.code('agent');
+  const channel = cols.code('channel');
+  const evaluation = cols.code('evaluation');
+  const typ = cols.code('typ');
+  const evalValue = Float64Array.from(cols.evaluations.values, numericEvaluation);
+  const nAgents = cols.agents.size;
+  const agentRows = new Int32Array(nAgents);
+  const agentClosed = new Int32Array(nAgents);
+  const agentEvaluated = new Int32Array(nAgents);
+  const agentSum = new Float64Array(nAgents);
+  const handleCount = new Int32Array(nAgents);
+  const typTotal = new Int32Array(cols.typifications.size);
+  const typClosed = new Int32Array(cols.typifications.size);
+  const evalCount = new Int32Array(cols.evaluations.size);
+  let total = 0;
+  let qMin = Infinity;
+  let qMax = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (mask[i] === 0) continue;
+    total++;
+    const a = agent[i]!;
+    agentRows[a]!++;
+    const isClosed = closed[i] === closed[i];
+    if (isClosed) agentClosed[a]!++;
+    const e = evaluation[i]!;
+    evalCount[e]!++;
+    const v = evalValue[e]!;
+    if (v > 0) {
+      agentEvaluated[a]!++;
+      agentSum[a]! += v;
+    }
+    const t = typ[i]!;
+    typTotal[t]!++;
+    if (isClosed) typClosed[t]!++;
+    const c = created[i]!;
+    if (c === c) {
+      const q = Math.floor(c / QUARTER_MS);
+      if (q < qMin) qMin = q;
+      if (q > qMax) qMax = q;
+      if (isClosed) handleCount[a]!++;
+    }
+  }
+
+  // Second pass: quarter × channel cells, and the handle times grouped by agent.
+  const nChannels = cols.channels.size;
+  const dense = qMin <= qMax && (qMax - qMin + 1) * nChannels <= DENSE_CELLS;
+  const quarterOf: number[] = [];
+  const sparse = new Map<number, number>();
+  const slotOf = (q: number) => {
+    if (dense) return q - qMin;
+    let s = sparse.get(q);
+    if (s === undefined) sparse.set(q, (s = quarterOf.push(q) - 1));
+    return s;
+  };
+  const slots = qMin > qMax ? 0 : dense ? qMax - qMin + 1 : Math.min(total, qMax - qMin + 1);
+  const cells = new Int32Array(slots * nChannels);
+  const slotEvaluated = new Int32Array(slots);
+  const slotSum = new Float64Array(slots);
+  const start = new Int32Array(nAgents + 1);
+  for (let a = 0; a < nAgents; a++) start[a + 1] = start[a]! + handleCount[a]!;
+  const fill = start.slice(0, nAgents);
+  const handles = new Float64Array(start[nAgents]!);
+  if (slots > 0) {
+    for (let i = 0; i < n; i++) {
+      if (mask[i] === 0) continue;
+      const c = created[i]!;
+      if (c !== c) continue;
+      const s = slotOf(Math.floor(c / QUARTER_MS));
+      cells[s * nChannels + channel[i]!]!++;
+      const v = evalValue[evaluation[i]!]!;
+      if (v > 0) {
+        slotEvaluated[s]!++;
+        slotSum[s]! += v;
+      }
+      const h = closed[i]! - c;
+      if (h === h) handles[fill[agent[i]!]!++] = h;
+    }
+  }
+  const time = placeQuarters({ cells, slotEvaluated, slotSum, slots, nChannels, quarter: (s) => (dense ? qMin + s : quarterOf[s]!) }, calendar);
+  const span = filter.fromUtc !== undefined && filter.toUtc !== undefined ? filter.toUtc - filter.fromUtc : (qMax - qMin) * QUARTER_MS;
+
+  const reviews = new Map(audit.map((r) => [r.agent, r]));
+  const agents: AgentFigures[] = [];
+  for (let a = 0; a < nAgents; a++) {
+    const rows = agentRows[a]!;
+    if (rows === 0) continue;
+    const name = cols.agents.values[a]!;
+    const [medianHandleMs, p90HandleMs] = percentiles(handles, start[a]!, start[a + 1]!);
+    const r = reviews.get(name);
+    agents.push({
+      agent: name, interactions: rows, closed: agentClosed[a]!, shareClosed: agentClosed[a]! / rows, medianHandleMs, p90HandleMs,
+      evaluated: agentEvaluated[a]!, averageEvaluation: agentEvaluated[a] ? agentSum[a]! / agentEvaluated[a]! : null,
+      reviewed: r?.reviewed ?? 0, passed: r?.passed ?? 0, passRate: r?.passRate ?? null, averageScore: r?.averageScore ?? null,
+    });
+  }
+  agents.sort((x, y) => y.interactions - x.interactions || byBytes(x.agent, y.agent));
+
+  const typifications = [];
+  for (let t = 0; t < typTotal.length; t++) {
+    if (typTotal[t] === 0) continue;
+    typifications.push({ code: cols.typifications.firsts[t]!, description: cols.typifications.seconds[t]!, total: typTotal[t]!, open: typTotal[t]! - typClosed[t]!, closed: typClosed[t]! });
+  }
+  typifications.sort((x, y) => y.total - x.total || byBytes(x.code, y.code) || byBytes(x.description, y.description));
+  const distribution = [];
+  for (let e = 0; e < evalCount.length; e++) if (evalCount[e]! > 0) distribution.push({ value: cols.evaluations.values[e]!, count: evalCount[e]! });
+  distribution.sort((x, y) => y.count - x.count || byBytes(x.value, y.value));
+
+  return {
+    total,
+    volume: volumeOf(time, cols.channels.values, span <= HOURLY_SPAN_MS ? 'hour' : 'day', calendar),
+    heatmap: time.heatmap,
+    agents,
+    typifications: { top: typifications.slice(0, TOP_TYPIFICATIONS), distinct: typifications.length },
+    survey: { distribution, weekly: time.weekly(calendar) },
+  };
+}
+
+/** Nearest-rank median and p90 of values[lo, hi): ranks ceil(n/2) and ceil(9n/10), in integers. */
+function percentiles(values: Float64Array, lo: number, hi: number): [number | null, number | null] {
+  const count = hi - lo;
+  if (count === 0) return [null, null];
+  const k90 = lo + Math.floor((9 * count + 9) / 10) - 1;
+  const p90 = select(values, lo, hi - 1, k90);
+  // After selecting k90, everything before it is no greater: the median is among those.
+  const median = select(values, lo, k90, lo + ((count + 1) >> 1) - 1);
+  return [median, p90];
+}
+
+/** Hoare selection: the k-th smallest of a[lo..hi], leaving smaller ones before k and larger after. */
+function select(a: Float64Array, lo: number, hi: number, k: number): number {
+  while (hi > lo) {
+    const x = a[lo]!;
+    const y = a[(lo + hi) >>> 1]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+interface QuarterCells {
+  cells: Int32Array;
+  slotEvaluated: Int32Array;
+  slotSum: Float64Array;
+  slots: number;
+  nChannels: number;
+  quarter: (slot: number) => number;
+}
+
+/** Quarter-hour cells placed on the local calendar: per local hour (day index × 24 + hour), weekday × hour, week. */
+function placeQuarters(q: QuarterCells, calendar: LocalCalendar) {
+  const hours = new Map<number, Int32Array>();
+  const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
+  const weeks = new Map<number, { evaluated: number; sum: number }>();
+  for (let s = 0; s < q.slots; s++) {
+    let rows = 0;
+    for (let c = 0; c < q.nChannels; c++) rows += q.cells[s * q.nChannels + c]!;
+    if (rows === 0) continue;
+    const local = calendar.localMs(q.quarter(s) * QUARTER_MS);
+    const day = Math.floor(local / DAY_MS);
+    const hourOfDay = Math.floor((local - day * DAY_MS) / HOUR_MS);
+    const weekday = (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday; Monday = 0
+    let counts = hours.get(day * 24 + hourOfDay);
+    if (!counts) hours.set(day * 24 + hourOfDay, (counts = new Int32Array(q.nChannels)));
+    for (let c = 0; c < q.nChannels; c++) counts[c]! += q.cells[s * q.nChannels + c]!;
+    heatmap[weekday]![hourOfDay]! += rows;
+    const w = weeks.get(day - weekday) ?? { evaluated: 0, sum: 0 };
+    w.evaluated += q.slotEvaluated[s]!;
+    w.sum += q.slotSum[s]!;
+    weeks.set(day - weekday, w);
+  }
+  const weekly = (cal: LocalCalendar): Insights['survey']['weekly'] => {
+    const byKey = new Map([...weeks].map(([d, w]) => [dayText(d * DAY_MS), w]));
+    const keys = [...byKey.keys()].sort();
+    if (keys.length === 0) return [];
+    return fillKeys(keys[0]!, keys[keys.length - 1]!, 'week').map((week) => {
+      const w = byKey.get(week) ?? { evaluated: 0, sum: 0 };
+      return { week, startUtc: cal.midnightUtc(week), endUtc: cal.midnightUtc(week, 7), evaluated: w.evaluated, averageEvaluation: w.evaluated ? w.sum / w.evaluated : null };
+    });
+  };
+  return { hours, heatmap, weekly };
+}
+
+function volumeOf(time: { hours: Map<number, Int32Array> }, channelNames: string[], unit: 'day' | 'hour', calendar: LocalCalendar): Insights['volume'] {
+  if (time.hours.size === 0) return { unit: 'day', channels: [], points: [] };
+  const totals = new Map<number, number>();
+  const byKey = new Map<string, Int32Array>();
+  for (const [hour, counts] of time.hours) {
+    const day = Math.floor(hour / 24);
+    const key = unit === 'hour' ? `${dayText(day * DAY_MS)} ${pad(hour - day * 24)}` : dayText(day * DAY_MS);
+    let sum = byKey.get(key);
+    if (!sum) byKey.set(key, (sum = new Int32Array(counts.length)));
+    counts.forEach((v, c) => {
+      sum![c]! += v;
+      if (v) totals.set(c, (totals.get(c) ?? 0) + v);
+    });
+  }
+  const order = [...totals.entries()].sort((a, b) => b[1] - a[1] || byBytes(channelNames[a[0]]!, channelNames[b[0]]!)).map(([c]) => c);
+  const present = [...byKey.keys()].sort();
+  const points: VolumePoint[] = fillKeys(present[0]!, present[present.length - 1]!, unit).map((key) => {
+    const all = byKey.get(key);
+    const counts = order.map((c) => all?.[c] ?? 0);
+    const startUtc = unit === 'hour' ? calendar.hourStartUtc(key) : calendar.midnightUtc(key);
+    const endUtc = unit === 'hour' ? startUtc + HOUR_MS : calendar.midnightUtc(key, 1);
+    return { key, startUtc, endUtc, counts, total: counts.reduce((a, b) => a + b, 0) };
+  });
+  return { unit, channels: order.map((c) => channelNames[c]!), points };
+}
