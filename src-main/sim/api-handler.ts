@@ -25,6 +25,8 @@ export interface ApiContext {
   order: 'ascending' | 'shuffled';
   /** Waits ms unless the response closes (or the simulator stops) first; resolves true when still open. */
   wait: (ms: number, res: ServerResponse) => Promise<boolean>;
+  /** Waits while answers are held (the `hold` fault); resolves true when the response is still open. */
+  hold: (res: ServerResponse) => Promise<boolean>;
 }
 
 export const REPORT_PATH = '/api/v2/reports_manager.php';
@@ -102,7 +104,7 @@ export async function serveApi(ctx: ApiContext, req: IncomingMessage, res: Serve
   const record = (outcome: string, status: number, rows: number) =>
     ctx.state.recordOutcome(outcome, isReport ? { dateIni, dateEnd, status, rows } : undefined);
 
-  if (!(await ctx.wait(ctx.state.delayMs(), res))) {
+  if (!(await ctx.wait(ctx.state.delayMs(), res)) || !(await ctx.hold(res))) {
     record('aborted', 0, 0);
     return;
   }

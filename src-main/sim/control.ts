@@ -25,6 +25,7 @@ const MAX_DELAY_MS = 10 * 60_000;
 const faultsSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
   hangMs: z.number().int().min(0).max(MAX_DELAY_MS).optional(),
+  hold: z.boolean().optional(),
   failNext: z.array(z.enum(FAULT_NAMES)).max(10_000).optional(),
   failRate: z.number().min(0).max(1).optional(),
 });

@@ -20,7 +20,8 @@ import { SimState, type SimFaults, type SimStats } from './sim-state';
  *   Calls with a missing or unknown token cost nothing; a call refused for quota costs nothing more.
  * - Every charged call counts, whatever it answers: 400s, 404s, faults, the concurrency 403, token_info.
  * - Faults (failNext, failRate) are consumed only by requests that got past the checks above.
- *   latencyMs + hangMs delay every API answer while the request counts as in flight.
+ *   latencyMs + hangMs delay every API answer while the request counts as in flight; `hold` keeps it
+ *   in flight after that until faults without `hold` are set.
  * - At the row cap the answer keeps the earliest rows (or a random subset with order 'shuffled') and
  *   its msg counts the rows sent ("60000 records were found"): nothing reveals the cut.
  * - `code` as "200" and `data` as a lone object are decided per (seed, date_ini, date_end).
@@ -96,6 +97,24 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     });
   };
 
+  // An answer held by the `hold` fault waits for its release, unless its client leaves or the simulator stops.
+  const hold = (res: ServerResponse): Promise<boolean> => {
+    const gate = state.held();
+    if (!gate || isGone(res)) return Promise.resolve(!isGone(res));
+    return new Promise((resolve) => {
+      const finish = (open: boolean) => {
+        res.off('close', onClose);
+        pendingWaits.delete(cancel);
+        resolve(open);
+      };
+      const onClose = () => finish(false);
+      const cancel = () => finish(false);
+      res.once('close', onClose);
+      pendingWaits.add(cancel);
+      void gate.then(() => finish(!isGone(res)));
+    });
+  };
+
   const ctx: ApiContext = {
     state,
     source: new RecordSource(seed, zone.zone, resolveDataset(opts.dataset, now(), zone.zone)),
@@ -106,6 +125,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     rowCap: opts.rowCap ?? 60_000,
     order: opts.order ?? 'ascending',
     wait,
+    hold,
   };
   const control: ControlTarget = {
     stats: () => state.stats(),

@@ -19,6 +19,11 @@ export interface SimFaults {
   latencyMs?: number;
   /** Delay before answering, to provoke client timeouts. */
   hangMs?: number;
+  /**
+   * Holds every API answer (after latency and hang, the request counting as in flight) until faults without
+   * `hold` are set, which lets all the held ones go: a test decides when a request ends, not a delay.
+   */
+  hold?: boolean;
   /** Consumed one per request, in order. */
   failNext?: Array<'500' | '502' | 'html' | 'truncated' | 'maintenance' | 'concurrency' | 'reset'>;
   /** 0..1: random transient faults from a seeded RNG. */
@@ -51,6 +56,8 @@ export class SimState {
   private byOutcome: Record<string, number> = {};
   private calls: SimCall[] = [];
   private maintenanceCount = 0;
+  /** Open while `hold` is set: held answers wait for it. */
+  private holdGate: { released: Promise<void>; release: () => void } | null = null;
 
   constructor(
     private readonly quotaPerDay: number,
@@ -74,6 +81,19 @@ export class SimState {
 
   setFaults(faults: SimFaults): void {
     this.faults = { ...faults, failNext: faults.failNext ? [...faults.failNext] : undefined };
+    if (faults.hold && !this.holdGate) {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      this.holdGate = { released, release };
+    } else if (!faults.hold && this.holdGate) {
+      this.holdGate.release();
+      this.holdGate = null;
+    }
+  }
+
+  /** What a held answer waits for, or null when answers are not held. */
+  held(): Promise<void> | null {
+    return this.holdGate?.released ?? null;
   }
 
   /** Delay added before answering: latency plus any hang. */

@@ -264,6 +264,20 @@ describe('simulator limits and faults', () => {
     });
   });
 
+  test('holds answers in flight until the hold is lifted, then answers every held one', async () => {
+    await withSim({ tokens: ['a'] }, async (s) => {
+      s.setFaults({ hold: true });
+      const first = report(s, stamp(DAY), stamp(DAY, '235959'), 'a');
+      while (s.stats().requests < 1) await new Promise((r) => setTimeout(r, 5));
+      const second = report(s, stamp(DAY), stamp(DAY, '235959'), 'a');
+      while (s.stats().requests < 2) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(s.stats().maxInFlightPerToken, 2, 'the first was still in flight when the second arrived');
+      s.setFaults({});
+      assert.equal((await first).status, 200);
+      assert.equal(body(await second).msg, 'EXCEEDS THE LIMIT OF SIMULTANEOUS REQUESTS PER TOKEN (2)');
+    });
+  });
+
   test('injects each fault once, in order', async () => {
     await withSim({}, async (s) => {
       const ask = () => report(s, stamp(DAY), stamp(DAY, '235959'));
