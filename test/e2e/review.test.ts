@@ -217,7 +217,8 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await page.keyboard.press('Escape');
 
     const book = await readWorkbook(target);
-    assert.deepEqual(book.sheetNames, ['Interactions', 'Summary', 'Scorecard']);
+    assert.deepEqual([book.sheetNames[0], book.sheetNames[1], book.sheetNames.at(-1)], ['Interactions', 'Summary', 'Scorecard']);
+    assert.ok(book.sheetNames.includes('Insights – Agents'), 'the Insights tables come along (audit-workbook-insights.test.ts checks them)');
     const rows = sheetRecords(book.sheet('Interactions'), '');
     assert.equal(rows.length, total);
     const reviewer = userInfo().username;

@@ -75,7 +75,8 @@ function heatmap(ins: Insights, l: InsightsLabels): SheetSpec {
     counts.forEach((n, h) => (row[`h${h}`] = n));
     return row;
   });
-  return sheet(INSIGHTS_SHEETS.heatmap, [text('weekday', l.weekday(ins.zone), 24), ...hours, int('total', l.total)], rows);
+  const first = l.weekday(ins.zone);
+  return sheet(INSIGHTS_SHEETS.heatmap, [text('weekday', first, Math.min(first.length + 2, 60)), ...hours, int('total', l.total)], rows);
 }
 
 function agents(ins: Insights, l: InsightsLabels): SheetSpec {
