@@ -85,19 +85,27 @@ function selectedIds(filter: InteractionFilter): number[] {
 
 describe('createdSlot selects exactly the rows of a heatmap cell', () => {
   for (const zone of ZONES) {
-    test(`every weekday × hour in ${zone}, with and without date bounds`, () => {
+    test(`every weekday × hour in ${zone}, within the data's year and within the March DST days`, () => {
       let seen = 0;
+      const march = { fromUtc: Date.UTC(2026, 2, 7), toUtc: Date.UTC(2026, 2, 10) };
       for (let weekday = 0; weekday < 7; weekday += 1) {
         for (let hour = 0; hour < 24; hour += 1) {
           const slot = { zone, weekday, hour };
           const expected = expectedIds(zone, weekday, hour);
-          assert.deepEqual(selectedIds({ createdSlot: slot }), expected, `${zone} ${weekday} ${hour}`);
-          const march = { fromUtc: Date.UTC(2026, 2, 7), toUtc: Date.UTC(2026, 2, 10) };
+          // The year holds every dated row, so this is the whole cell, with the offsets read over one year.
+          assert.deepEqual(selectedIds({ ...YEAR, createdSlot: slot }), expected, `${zone} ${weekday} ${hour}`);
           assert.deepEqual(selectedIds({ ...march, createdSlot: slot }), expectedIds(zone, weekday, hour, march), `${zone} ${weekday} ${hour} in March`);
           seen += expected.length;
         }
       }
       assert.equal(seen, rows.length, 'the cells of a zone partition the dated rows');
+    });
+
+    // With no date bounds the offsets are read from 1970 to 2100 (a longer compile): the DST weekday in full.
+    test(`Sunday in ${zone} without date bounds`, () => {
+      for (let hour = 0; hour < 24; hour += 1) {
+        assert.deepEqual(selectedIds({ createdSlot: { zone, weekday: 6, hour } }), expectedIds(zone, 6, hour), `${zone} Sunday ${hour}`);
+      }
     });
   }
 
