@@ -169,17 +169,28 @@ test('kill -9 mid-sync, then the same command resumes: nothing missing, nothing 
 });
 
 test('two syncs started at once on one token never have two requests in flight', async () => {
+  // They overlap by construction: the first sync's request is held in flight by the simulator until the
+  // second sync has started and reached its first call (its first progress line is printed just before it
+  // asks the token lock), whatever the speed of this machine.
   sim.resetStats();
-  sim.setFaults({ latencyMs: 100 });
-  const [a, b] = await Promise.all([
-    runCliProcess(syncArgs('2026-01-01', '2026-01-20', '--json'), env('twin-a')),
-    runCliProcess(syncArgs('2026-01-21', '2026-02-10', '--json'), env('twin-b')),
-  ]);
-  sim.setFaults({});
+  sim.setFaults({ hold: true });
+  const first = spawnCli(syncArgs('2026-01-01', '2026-01-20', '--json'), env('twin-a'));
+  let second: ReturnType<typeof spawnCli> | undefined;
+  try {
+    await until('the first sync\'s request, held', () => sim.stats().requests >= 1);
+    second = spawnCli(syncArgs('2026-01-21', '2026-02-10', '--json'), env('twin-b'));
+    let secondSays = '';
+    second.child.stderr!.on('data', (d) => (secondSays += d));
+    await until('the second sync at its first call', () => /\d+% \d+ calls?/.test(secondSays) || sim.stats().requests >= 2);
+    assert.equal(sim.stats().calls.length, 0, 'the first request was still in flight when the second sync reached its call');
+  } finally {
+    sim.setFaults({});
+  }
+  const [a, b] = await Promise.all([first.done, second!.done]);
   assert.equal(a.code, 0, a.stderr);
   assert.equal(b.code, 0, b.stderr);
   assert.equal(sim.stats().maxInFlightPerToken, 1);
-  assert.ok(sim.stats().requests >= 2);
+  assert.equal(sim.stats().calls.filter((c) => c.status === 200).length, 2, 'one window each, both answered');
 });
 
 test('token set reads stdin into the real keychain; status and clear follow', { skip: keyringUnavailable() }, async () => {
