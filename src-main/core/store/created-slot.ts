@@ -78,5 +78,22 @@ export function createdSlotSql(slot: CreatedSlot, column: string, bounds: { from
   const to = Math.max(from, clamp(bounds.toUtc ?? SLOT_SPAN.toUtc));
   const stretches = merged(offsetStretches(slot.zone, from, to));
   const target = (slot.weekday * 24 + slot.hour - EPOCH_HOUR_OF_WEEK + WEEK_HOURS) % WEEK_HOURS;
-  return `((${column} + (${offsetExpr(column, stretches)}) + ${literal(SHIFT_MS)}) / ${HOUR_MS}) % ${WEEK_HOURS} = ${literal(target)}`;
+  const hourOfWeek = (offset: string) => `((${column} + ${offset} + ${literal(SHIFT_MS)}) / ${HOUR_MS}) % ${WEEK_HOURS}`;
+  // A cheap test first, on the UTC hour of the week: only the one or two UTC hours the local hour can
+  // come from under each offset the zone uses get to the CASE (about 2 rows in 168; SQLite stops an AND
+  // at its first false term).
+  const utcHours = candidateUtcHours(target, new Set(stretches.map((s) => s.offsetMs)));
+  return `${hourOfWeek('0')} IN (${utcHours.map(literal).join(', ')}) AND ${hourOfWeek(`(${offsetExpr(column, stretches)})`)} = ${literal(target)}`;
+}
+
+/** UTC hours of the (shifted) week that a local hour of the week can fall in, over a set of offsets. */
+function candidateUtcHours(target: number, offsets: ReadonlySet<number>): number[] {
+  const hours = new Set<number>();
+  const week = WEEK_HOURS * HOUR_MS;
+  for (const offset of offsets) {
+    // The local hour [target, target + 1) is the UTC span [target - offset, target + 1 - offset).
+    const start = target * HOUR_MS - offset + week;
+    for (let t = start; t < start + HOUR_MS; t += HOUR_MS - 1) hours.add(Math.floor(t / HOUR_MS) % WEEK_HOURS);
+  }
+  return [...hours].sort((a, b) => a - b);
 }
