@@ -72,11 +72,22 @@ describe('Electron window security', () => {
 
   test('navigation and new windows are denied; malformed calls are bad-input', { skip }, async () => {
     const before = page.url();
+    // The main process's own decision, read by a listener added after the app's guard (listeners run in the
+    // order they were added): once it has run, nothing is left to wait for. 'will-frame-navigate' is the
+    // first of the navigation events (one prevented there never reaches 'will-navigate').
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      (globalThis as { navigationDecided?: Promise<{ url: string; prevented: boolean }> }).navigationDecided = new Promise((resolve) =>
+        contents.once('will-frame-navigate', (event) => resolve({ url: event.url, prevented: event.defaultPrevented })),
+      );
+    });
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    const decided = await app.evaluate(() => (globalThis as { navigationDecided?: Promise<{ url: string; prevented: boolean }> }).navigationDecided!);
+    assert.deepEqual(decided, { url: 'https://example.com/', prevented: true }, 'the guard refused the navigation');
     assert.equal(page.url(), before);
+    assert.equal(await page.evaluate(() => document.readyState), 'complete', 'the app page is still there and answering');
     const opened = await page.evaluate(() => window.open('file:///etc/passwd') === null);
     assert.equal(opened, true);
     assert.equal(app.windows().length, 1);
