@@ -18,17 +18,16 @@ export interface ReviewRow {
 }
 
 /**
- * The reviews of the selection: every review (they are typed by people, thousands at most), each joined
- * to its interaction by uid, kept when `selected` says its row is in the selection. Driven from the
- * reviews table, so the interactions table is never scanned.
+ * Every review (they are typed by people, thousands at most), each joined to its interaction by uid,
+ * with the row's id: the caller keeps those of its selection. Driven from the reviews table, so the
+ * interactions table is never scanned.
  */
-export function readReviewRows(db: Db, selected: (id: number) => boolean): ReviewRow[] {
-  const rows = db
+export function readReviewRows(db: Db): (ReviewRow & { id: number })[] {
+  return db
     .prepare(`SELECT i.id AS id, i.agent_name AS agent, i.created_utc AS created_utc, r.status AS status, r.overall_score AS overall_score,
       r.scores AS scores, r.scorecard_id AS scorecard_id, r.scorecard_version AS scorecard_version
       FROM reviews r CROSS JOIN interactions i ON i.uid = r.interaction_uid`)
     .all() as (ReviewRow & { id: number })[];
-  return rows.filter((r) => selected(r.id));
 }
 
 interface Tally {

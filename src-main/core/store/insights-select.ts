@@ -3,14 +3,22 @@
  * compileFilter): dates and the six facet lists are tested here over the columns; every other key
  * (search text, review states, sample, and any key added to filters.ts later) is asked of SQLite through
  * compileFilter/filtered() restricted to those keys, and the ids it returns intersected with the rest.
- * Only the keys listed in FACET_OF and the two date bounds are handled here: a new key goes to SQL
- * without a change in this file.
+ * Review states are tested here too, from the selection's reviews the request reads anyway: in SQL,
+ * "unreviewed" is a NOT IN over every row (about a second on a million rows), here a few thousand
+ * lookups. Only the keys in JS_KEYS are handled here: a new key goes to SQL without a change in this file.
  */
 import type { FilterKey } from './columns';
 import type { Db } from './database';
 import { compileFilter, type InteractionFilter } from './filters';
 import type { InsightsColumns } from './insights-columns';
+import { firstIdAtOrAfter, SLOTS_PER_SECOND } from './ids';
 import { filtered } from './queries';
+
+/** A review of a row in the cache: its row id and status. */
+export interface ReviewState {
+  id: number;
+  status: string;
+}
 
 /** Facet filter keys tested over the columns, with the column each one reads. */
 const FACET_OF = {
@@ -23,10 +31,10 @@ const FACET_OF = {
 } as const satisfies Partial<Record<FilterKey, string>>;
 
 /** The keys handled in JavaScript; every other key of a filter is resolved by SQL. */
-export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', ...Object.keys(FACET_OF)];
+export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses', ...Object.keys(FACET_OF)];
 
 /** One byte per row: 1 when the filter selects it. */
-export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFilter): Uint8Array {
+export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[]): Uint8Array {
   // The grid's checks, so a bad filter is refused here exactly as there.
   compileFilter(filter);
   const n = cols.n;
@@ -56,9 +64,32 @@ export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFil
     for (const t of tests) if (t.allowed[t.codes[i]!] === 0) continue rows;
     mask[i] = 1;
   }
+  if (filter.reviewStatuses && filter.reviewStatuses.length > 0) keepReviewStates(cols, mask, filter.reviewStatuses, reviews);
   const ids = sqlSelection(db, filter);
   if (ids) intersect(cols, mask, ids);
   return mask;
+}
+
+/**
+ * filters.ts semantics: a decided state selects the rows whose review has it; "unreviewed" selects the
+ * rows with no review other than one marked 'unreviewed' (a row has at most one review, by uid).
+ */
+function keepReviewStates(cols: InsightsColumns, mask: Uint8Array, states: readonly string[], reviews: readonly ReviewState[]): void {
+  const decided = new Set(states.filter((s) => s !== 'unreviewed'));
+  const unreviewed = states.includes('unreviewed');
+  const MATCHES = 1;
+  const STARTED = 2;
+  const flags = new Uint8Array(cols.n);
+  for (const r of reviews) {
+    const at = cols.find(r.id);
+    if (at < 0) continue;
+    if (decided.has(r.status)) flags[at]! |= MATCHES;
+    if (r.status !== 'unreviewed') flags[at]! |= STARTED;
+  }
+  for (let i = 0; i < cols.n; i++) {
+    const f = flags[i]!;
+    if ((f & MATCHES) === 0 && !(unreviewed && (f & STARTED) === 0)) mask[i] = 0;
+  }
 }
 
 function dictOf(cols: InsightsColumns, facet: Exclude<(typeof FACET_OF)[keyof typeof FACET_OF], 'typ'>) {
@@ -73,8 +104,20 @@ function sqlSelection(db: Db, filter: InteractionFilter): Float64Array | null {
   if (compiled.where.length === 0 && compiled.fts === null) return null;
   let ids: number[];
   if (compiled.where.length === 0) {
-    // Text alone: the index's own rowids (the row ids), without reading a single row.
-    ids = db.prepare('SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?').pluck().all(compiled.fts) as number[];
+    // Text alone: the index's own rowids (the row ids), without reading a single row. Ids are
+    // date-ordered (ids.ts), so a date range bounds them (loosely: a full second spills into the next,
+    // whence the margin; the exact dates were tested over the columns).
+    const bounds: string[] = [];
+    const params: unknown[] = [compiled.fts];
+    if (filter.fromUtc !== undefined) {
+      bounds.push(' AND rowid >= ?');
+      params.push(firstIdAtOrAfter(filter.fromUtc));
+    }
+    if (filter.toUtc !== undefined) {
+      bounds.push(' AND rowid < ?');
+      params.push(firstIdAtOrAfter(filter.toUtc) + SLOTS_PER_SECOND);
+    }
+    ids = db.prepare(`SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?${bounds.join('')}`).pluck().all(...params) as number[];
   } else {
     const q = filtered(rest as InteractionFilter);
     ids = db.prepare(`SELECT i.id FROM ${q.from} WHERE ${q.where.join(' AND ')}`).pluck().all(...q.params) as number[];

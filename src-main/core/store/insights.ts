@@ -23,22 +23,35 @@ export interface InsightsReader {
   footprint(): { rows: number; bytes: number };
 }
 
+const MAX_ZONES = 8;
+
 /** Insights over a connection; the columns load at the first request, then follow the cache's changes. */
 export function createInsightsReader(db: Db): InsightsReader {
   const cols = new InsightsColumns();
+  // A zone's calendar learns its offsets hour by hour (hundreds of ms over years of data): kept between requests.
+  const calendars = new Map<string, LocalCalendar>();
+  const calendarOf = (zone: string) => {
+    let calendar = calendars.get(zone);
+    if (!calendar) {
+      if (calendars.size >= MAX_ZONES) calendars.delete(calendars.keys().next().value!);
+      calendars.set(zone, (calendar = new LocalCalendar(zone)));
+    }
+    return calendar;
+  };
   return {
     insights(filter, zone) {
       // A bad filter or zone is refused before any work (the first request loads every row).
       compileFilter(filter);
-      const calendar = new LocalCalendar(zone);
+      const calendar = calendarOf(zone);
       return db.transaction(() => {
         cols.refresh(db);
-        const mask = selectRows(db, cols, filter);
-        const inSelection = (id: number) => {
-          const at = cols.find(id);
+        const reviews = readReviewRows(db);
+        const mask = selectRows(db, cols, filter, reviews);
+        const selected = reviews.filter((r) => {
+          const at = cols.find(r.id);
           return at >= 0 && mask[at] === 1;
-        };
-        const audit = auditFigures(readReviewRows(db, inSelection), calendar, db);
+        });
+        const audit = auditFigures(selected, calendar, db);
         return { zone, ...computeFigures(cols, mask, calendar, filter, audit.byAgent), audit };
       })();
     },
