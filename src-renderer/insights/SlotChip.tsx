@@ -11,9 +11,11 @@ export function SlotChip({ slot, onClear }: { slot: CreatedSlot; onClear: () => 
   const { t } = useI18n();
   const weekday = t('insights.weekdaysLong').split(',')[slot.weekday] ?? String(slot.weekday);
   const vars = { weekday, from: hh(slot.hour), to: hh(slot.hour + 1), zone: slot.zone };
+  // Spanish weekdays are written in lower case inside a sentence; the chip starts with one.
+  const label = t('insights.slotChip', { ...vars, weekday: weekday.charAt(0).toLocaleUpperCase() + weekday.slice(1) });
   return (
     <span className="chip slot-chip" data-testid="slot-chip" data-weekday={slot.weekday} data-hour={slot.hour} title={t('insights.slotChipTitle', vars)}>
-      {t('insights.slotChip', vars)}
+      {label}
       <button type="button" className="icon-button" aria-label={t('insights.slotClear')} title={t('insights.slotClear')} onClick={onClear}>
         ×
       </button>

@@ -116,6 +116,11 @@ describe('Insights', () => {
     const day = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][weekday]!;
     const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
     assert.equal((await chip.textContent())?.replace('×', '').trim(), `${day} ${hh(hour)}–${hh(hour + 1)}`);
+    await page.getByTestId('lang-es').click();
+    const dia = ['Lunes', 'Martes', 'Miércoles', 'Jueves', 'Viernes', 'Sábado', 'Domingo'][weekday]!;
+    await page.getByTestId('slot-chip').filter({ hasText: `${dia} ${hh(hour)}–${hh(hour + 1)}` }).waitFor();
+    await page.getByTestId('lang-en').click();
+    await chip.filter({ hasText: day }).waitFor();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Escape');
     await chartsReady(page);
