@@ -18,7 +18,7 @@ type Finished = EventOf<'export/finished'>;
  * leaves this dialog as it was. The browser host keeps a typed path.
  */
 export function ExportButton({ api, filter, gridApi, viewTotal }: { api: WolkvoxApi; filter: Filter; gridApi: GridApi<Row> | null; viewTotal: number | null }) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const { info } = useApp();
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState('');
@@ -60,6 +60,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
       sort: gridApi ? gridSort(gridApi) : undefined,
       format,
       reviews,
+      language: lang,
       ...(target ? { path: target } : {}),
     });
     if (!r.ok) {

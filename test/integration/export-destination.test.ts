@@ -15,7 +15,10 @@ import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { plainLocalPathProblem, suggestedExportName } from '../../src-main/core/service/export-jobs';
 import { openAppService } from '../../src-main/core/service/index';
 import type { AppService, AppServiceOptions } from '../../src-main/core/service/types';
+import { insightsLabels } from '../../src-main/core/reports/insights-labels';
+import { FRIENDLY_HEADERS } from '../../src-main/core/wolkvox/fields';
 import { tempDir } from '../helpers/temp-dir';
+import { readWorkbook, sheetArrays } from './export-helpers';
 
 const NOW = Date.UTC(2026, 10, 29, 15, 0, 0); // 10:00 in Bogota
 const root = tempDir('wolkvox-export-dest-');
@@ -172,6 +175,25 @@ describe('browser host: a typed path, if plain and local', () => {
     assert.ok(r.ok);
     const fin = await web.finished((r.value as { jobId: string }).jobId);
     assert.equal(fin.path, join(root, 'wolkvox-audit-20261129100000.xlsx'));
+  });
+
+  test("the UI's language names the friendly headers and the Insights tables; API headers stay as they are", async () => {
+    const headersOf = async (extra: Record<string, unknown>) => {
+      const path = join(root, `lang-${Object.values(extra).join('-')}.xlsx`);
+      const r = await web.call('export/start', start({ path, ...extra }));
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.equal((await web.finished((r.value as { jobId: string }).jobId)).error, null);
+      const book = await readWorkbook(path);
+      return { interactions: sheetArrays(book.sheet('Interactions'))[0], agents: sheetArrays(book.sheet('Insights – Agents'))[0] };
+    };
+    const es = await headersOf({ language: 'es' });
+    assert.ok(es.interactions?.includes(FRIENDLY_HEADERS.es.agent_name), `Spanish friendly headers: ${String(es.interactions)}`);
+    assert.ok(es.agents?.includes(insightsLabels('es').agent));
+    const en = await headersOf({ language: 'en' });
+    assert.ok(en.interactions?.includes(FRIENDLY_HEADERS.en.agent_name));
+    assert.ok(en.agents?.includes(insightsLabels('en').agent));
+    const api = await headersOf({ language: 'es', headers: 'api' });
+    assert.ok(api.interactions?.includes('agent_name'), 'the API names are a public contract, whatever the language');
   });
 });
 

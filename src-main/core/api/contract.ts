@@ -77,6 +77,8 @@ export const operations = {
         sort: sortSchema.optional(),
         format: z.enum(['xlsx', 'csv']),
         headers: z.enum(['api', 'friendly']).default('friendly'),
+        /** The language of friendly headers and of the workbook's Insights tables (the UI's; default English). */
+        language: z.enum(['en', 'es']).optional(),
         /** The audit workbook: review columns, Summary and Scorecard sheets (default on). */
         reviews: z.boolean().default(true),
         /**

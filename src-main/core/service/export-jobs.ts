@@ -14,6 +14,7 @@ export interface ExportJobRequest {
   sort?: SortSpec;
   format: 'xlsx' | 'csv';
   headers: HeaderStyle;
+  language?: 'en' | 'es';
   reviews?: boolean;
   path?: string;
   zone: string;
