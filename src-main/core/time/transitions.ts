@@ -56,8 +56,11 @@ export function offsetStretches(zone: string, fromUtc: number, toUtc: number): O
     // inside one step gives both. Hours first: changes fall on a whole UTC hour nearly always, and
     // then one more reading confirms it.
     const hour = firstChange(offsetAt, current, Math.floor(lo / HOUR_MS), Math.ceil(hi / HOUR_MS), HOUR_MS);
-    const exact = offsetAt(hour * HOUR_MS - 1000) === current ? hour * 3600 : firstChange(offsetAt, current, hour * 3600 - 3600, hour * 3600, 1000);
+    const exact =
+      offsetAt(hour * HOUR_MS - 1000) === current ? hour * 3600 : firstChange(offsetAt, current, Math.max(hour * 3600 - 3600, Math.ceil(lo / 1000)), hour * 3600, 1000);
     const at = Math.max(exact * 1000, fromUtc);
+    // Each change lies after the last one: the loop always moves on.
+    if (at <= lo) throw new RangeError(`Offsets of ${zone} could not be ordered near ${new Date(lo).toISOString()}`);
     stretches.push({ startUtc: at, offsetMs: offsetAt(at) });
     lo = at;
   }
