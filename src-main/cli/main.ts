@@ -19,7 +19,7 @@ const USAGE = `Wolkvox Audit command line
   search TEXT [--db FILE] [--limit N] [--json]
   stats  [--db FILE] [--json]
   export --out FILE.xlsx|FILE.csv [--db FILE] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
-         [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--tz ZONE]
+         [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--lang en|es] [--tz ZONE]
          [--reviews] [--sample NAME]     review columns, Summary and Scorecard sheets; one audit sample
   token  set|clear|status --server ID [--base-url URL]   (set reads the token from stdin)
   serve  [--db FILE] [--port N]           the app in a browser; the first stdout line is the URL to open

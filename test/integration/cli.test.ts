@@ -1,3 +1,4 @@
+import { FRIENDLY_HEADERS } from '../../src-main/core/wolkvox/fields';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +84,11 @@ test('sync, search, stats and export work together, and the token appears nowher
   assert.equal(rows.length - 1, 300, 'one day, whole');
   const csv = join(dir, 'full-export.csv');
   assert.equal((await runCliProcess(['export', '--out', csv, '--status', 'close', '--channel', 'Email'], e)).code, 0);
+  const spanish = join(dir, 'es-export.xlsx');
+  const es = await runCliProcess(['export', '--out', spanish, '--lang', 'es', '--from', '2026-02-03', '--to', '2026-02-03'], e);
+  assert.equal(es.code, 0, es.stderr);
+  assert.ok(sheetArrays((await readWorkbook(spanish)).sheet('Interactions'))[0]!.includes(FRIENDLY_HEADERS.es.agent_name), 'Spanish friendly headers');
+  assert.equal((await runCliProcess(['export', '--out', spanish, '--lang', 'fr'], e)).code, 2, '--lang is en or es');
   for (const text of [s.stdout, s.stderr, search.stdout, stats.stdout, x.stdout, x.stderr]) assert.ok(!text.includes(TOKEN));
   for (const file of allFiles(join(dir, 'full')).concat([out, csv])) assert.ok(!readFileSync(file).includes(TOKEN), `token found in ${file}`);
 });

@@ -40,3 +40,29 @@ test('the root opens the cache through its store factory and the service serves 
   }
   assert.equal(closes, 1, 'the service closes the store it was given, once');
 });
+
+test("the CLI's commands open the cache through the same store factory: read-only for reading, the writer for a sync", async () => {
+  const dir = tempDir('wolkvox-compose-store-cli-');
+  const opened: SqliteStoreOptions[] = [];
+  const openStore = async (options: SqliteStoreOptions) => {
+    opened.push(options);
+    return openSqliteStore(options);
+  };
+  const root = composeApp({ host: 'cli', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), openStore, log: () => {} });
+  const sync = await root.openSync({ dryRun: false });
+  await sync.close();
+  const cache = await root.openCache('read');
+  try {
+    assert.equal((await cache.stats('America/Bogota')).total, 0);
+    assert.deepEqual(await cache.search('garantía', 5), []);
+  } finally {
+    await cache.close();
+  }
+  const dry = await root.openSync({ dryRun: true });
+  await dry.close();
+  assert.deepEqual(
+    opened.map((o) => [o.dbPath, o.access]),
+    [[root.paths.dbPath, 'write'], [root.paths.dbPath, 'read'], [root.paths.dbPath, 'read']],
+    'a sync writes; search, stats and a dry run on an existing cache only read',
+  );
+});

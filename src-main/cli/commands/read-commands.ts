@@ -75,6 +75,7 @@ const EXPORT_OPTIONS = {
   channel: { type: 'string', multiple: true },
   skill: { type: 'string', multiple: true },
   headers: { type: 'string' },
+  lang: { type: 'string' },
   tz: { type: 'string' },
   reviews: { type: 'boolean' },
   sample: { type: 'string' },
@@ -88,6 +89,8 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
   if (!format) throw badInput('--out must name a .xlsx or .csv file.');
   const headers = values.headers ?? 'friendly';
   if (headers !== 'api' && headers !== 'friendly') throw badInput('--headers is api or friendly.');
+  const language = values.lang ?? 'en';
+  if (language !== 'en' && language !== 'es') throw badInput('--lang is en or es.');
   const zone = zoneFor(values.tz);
   const filter: InteractionFilter = {
     ...(values.from ? { fromUtc: parseDateInput(values.from, zone, 'start') } : {}),
@@ -116,7 +119,7 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
   try {
     let last = 0;
     const result = await cache.export({
-      filter, format, headers, outPath: out, zone: zone.zone, signal: controller.signal,
+      filter, format, headers, language, outPath: out, zone: zone.zone, signal: controller.signal,
       onProgress: ({ rows }) => {
         if (rows - last >= 50_000) {
           last = rows;

@@ -8,7 +8,8 @@ import { SettingsRepo } from '../service/settings-repo';
 import { SyncRunner, type SyncTarget } from '../service/sync-runner';
 import { planSyncCost, type SyncCost } from '../service/sync-plan';
 import type { TokenAccess } from '../service/tokens';
-import { openSqliteStore } from '../store/sqlite-store';
+import type { SqliteStoreOptions } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 import type { AutoSyncPlan } from '../sync/auto-plan';
 import type { RetryPolicy } from '../sync/retry';
 import type { SyncProgress, SyncRange, SyncResult } from '../sync/sync-engine';
@@ -24,6 +25,8 @@ export interface CliSyncDeps {
   log?: (line: string) => void;
   /** A dry run only plans: the cache is opened read-only and nothing is fetched. */
   dryRun: boolean;
+  /** The root's choice of store. */
+  openStore: (options: SqliteStoreOptions) => Promise<Store>;
 }
 
 export interface CliSyncRun {
@@ -51,7 +54,7 @@ export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
   // A dry run reads an existing cache read-only; on a first run it creates the (empty) cache, as a sync would.
   const access = d.dryRun && existsSync(d.paths.dbPath) ? 'read' : 'write';
   // No reader threads until something counts (a sync never does).
-  const store = await openSqliteStore({ dbPath: d.paths.dbPath, now: d.now, access, readers: 'on-demand' });
+  const store = await d.openStore({ dbPath: d.paths.dbPath, now: d.now, access, readers: 'on-demand' });
   const settings = new SettingsRepo(store);
   // The retention each profile saved in this cache (the app's settings): a scheduled CLI sync keeps no more than the app would.
   const retention = new RetentionService({ store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, now: d.now, log: d.log });

@@ -5,6 +5,8 @@ import { KeytarSecretStore } from '../secrets/keytar-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { takeEnvironmentToken, TokenAccess } from '../service/tokens';
 import type { AppService } from '../service/types';
+import type { SqliteStoreOptions } from '../store/sqlite-store';
+import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
 import type { AppConfig, HostKind, ServiceOptions } from './config';
@@ -46,6 +48,9 @@ export function composeApp(config: AppConfig): AppRoot {
   let tokens: TokenAccess | undefined;
   const tokenAccess = () => (tokens ??= new TokenAccess((secrets ??= new KeytarSecretStore()), envToken));
   /** The data folder is made the user's alone (0700) when the cache lives in it; a --db elsewhere leaves its folder as the user chose it. */
+  /** The one place the store is chosen: the configured backend, or the SQLite store. */
+  const openStore = async (options: SqliteStoreOptions): Promise<Store> =>
+    (config.openStore ?? (await import('../store/sqlite-store')).openSqliteStore)(options);
   const prepareCacheFolder = () => {
     if (resolve(dirname(paths.dbPath)) === resolve(paths.dataDir)) ensurePrivateDir(paths.dataDir);
   };
@@ -57,7 +62,6 @@ export function composeApp(config: AppConfig): AppRoot {
     tokens: tokenAccess,
     async openService(options) {
       const { openAppService } = await import('../service/index');
-      const openStore = config.openStore ?? (await import('../store/sqlite-store')).openSqliteStore;
       ensurePrivateDir(paths.dataDir);
       // The root opens the cache and hands it over: the service owns and closes it from then on.
       const store = await openStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now });
@@ -76,14 +80,14 @@ export function composeApp(config: AppConfig): AppRoot {
     cacheExists: () => existsSync(paths.dbPath),
     async openCache(access) {
       prepareCacheFolder();
-      const [{ cliCacheOf }, { openSqliteStore }] = await Promise.all([import('./cli-cache'), import('../store/sqlite-store')]);
+      const { cliCacheOf } = await import('./cli-cache');
       // Reading commands open it read-only (no lock, no writer thread); purge needs the writer.
-      return cliCacheOf(await openSqliteStore({ dbPath: paths.dbPath, now, access, readers: 'on-demand' }), now);
+      return cliCacheOf(await openStore({ dbPath: paths.dbPath, now, access, readers: 'on-demand' }), now);
     },
     async openSync({ dryRun }) {
       prepareCacheFolder();
       const { openCliSync } = await import('./cli-sync');
-      return openCliSync({ paths, tokens: tokenAccess(), fetch: config.fetch, now, log: config.log, dryRun });
+      return openCliSync({ paths, tokens: tokenAccess(), fetch: config.fetch, now, log: config.log, dryRun, openStore });
     },
   };
 }

@@ -69,6 +69,25 @@ function merged(stretches: readonly OffsetStretch[]): OffsetStretch[] {
 }
 
 /**
+ * A zone's stretches over the whole SLOT_SPAN (about 12,000 Intl readings, tens of ms), kept once read: a
+ * request compiles its filter several times (each facet, the count, Insights), and the result is a pure
+ * function of the process's time-zone data, which never changes while it runs. The only module-level
+ * state of the store, on purpose; bounded, since a cache is read in a handful of zones.
+ */
+const WHOLE_SPAN = new Map<string, OffsetStretch[]>();
+const WHOLE_SPAN_ZONES = 16;
+
+function wholeSpan(zone: string): OffsetStretch[] {
+  let stretches = WHOLE_SPAN.get(zone);
+  if (!stretches) {
+    stretches = merged(offsetStretches(zone, SLOT_SPAN.fromUtc, SLOT_SPAN.toUtc));
+    if (WHOLE_SPAN.size >= WHOLE_SPAN_ZONES) WHOLE_SPAN.clear();
+    WHOLE_SPAN.set(zone, stretches);
+  }
+  return stretches;
+}
+
+/**
  * The SQL condition (over `column`, UTC ms) for a slot, with the offsets read over [fromUtc, toUtc)
  * clamped to SLOT_SPAN: the filter's own date bounds when it has them, so a week's filter reads a week.
  */
@@ -76,7 +95,7 @@ export function createdSlotSql(slot: CreatedSlot, column: string, bounds: { from
   const clamp = (t: number) => Math.min(Math.max(t, SLOT_SPAN.fromUtc), SLOT_SPAN.toUtc);
   const from = clamp(bounds.fromUtc ?? SLOT_SPAN.fromUtc);
   const to = Math.max(from, clamp(bounds.toUtc ?? SLOT_SPAN.toUtc));
-  const stretches = merged(offsetStretches(slot.zone, from, to));
+  const stretches = from === SLOT_SPAN.fromUtc && to === SLOT_SPAN.toUtc ? wholeSpan(slot.zone) : merged(offsetStretches(slot.zone, from, to));
   const target = (slot.weekday * 24 + slot.hour - EPOCH_HOUR_OF_WEEK + WEEK_HOURS) % WEEK_HOURS;
   const hourOfWeek = (offset: string) => `((${column} + ${offset} + ${literal(SHIFT_MS)}) / ${HOUR_MS}) % ${WEEK_HOURS}`;
   // A cheap test first, on the UTC hour of the week: only the one or two UTC hours the local hour can
