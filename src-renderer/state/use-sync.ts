@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SyncProgress, SyncRun, SyncState, WolkvoxApi } from '../../src-main/core/api/contract';
+import { latestRun } from './sync-runs';
 import { useEvent } from './use-events';
 
 export interface SyncView {
@@ -17,13 +18,15 @@ export function useSync(api: WolkvoxApi): SyncView {
 
   // Counts the syncs that finished: a refresh asked before the last one finished may say it still runs.
   const finished = useRef(0);
+  // The last run the finished event reported (a sync that failed before any call is in no history).
+  const reported = useRef<SyncRun | null>(null);
 
   const refresh = useCallback(async () => {
     const asked = finished.current;
     const [s, h] = await Promise.all([api.call('sync/state', {}), api.call('sync/history', { limit: 10 })]);
     if (asked !== finished.current) return;
     if (s.ok) {
-      setState(s.value);
+      setState({ ...s.value, lastRun: latestRun(s.value.lastRun, reported.current) });
       setProgress(s.value.running);
     }
     if (h.ok) setHistory(h.value);
@@ -36,6 +39,7 @@ export function useSync(api: WolkvoxApi): SyncView {
   useEvent(api, 'sync/progress', (p) => setProgress(p));
   useEvent(api, 'sync/finished', ({ run }) => {
     finished.current += 1;
+    reported.current = run;
     setProgress(null);
     setState((s) => (s ? { ...s, running: null, lastRun: run } : s));
     void refresh();

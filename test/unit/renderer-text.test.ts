@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { presetRange } from '../../src-renderer/format/dates';
 import { highlightPieces, searchTerms, textPreview, visibleText } from '../../src-renderer/format/text';
+import { latestRun } from '../../src-renderer/state/sync-runs';
 
 test('control characters, bidi overrides and lone surrogates become visible marks', () => {
   assert.equal(visibleText('a\u0000b\u001bc'), 'a\u2400b\u241bc');
@@ -34,4 +35,19 @@ test('date presets are whole days on the profile clock', () => {
   assert.equal(today.toUtc, Date.UTC(2026, 10, 25, 5) - 1);
   const month = presetRange('thisMonth', 'America/Bogota', now);
   assert.equal(month.fromUtc, Date.UTC(2026, 10, 1, 5));
+});
+
+test('the sync panel keeps a failure that no history records (no token) over an older recorded run', () => {
+  const run = (id: number, startedAt: number, finishedAt: number | null, status: 'done' | 'failed') => ({
+    id, server: '0032', mode: 'range' as const, startUtc: 0, endUtc: 1, status, startedAt, finishedAt, calls: 0, rows: 0, inserted: 0, updated: 0,
+    error: status === 'failed' ? { kind: 'auth' as const, message: 'No token' } : null,
+  });
+  const older = run(7, 1_000, 2_000, 'done');
+  const noToken = run(0, 5_000, 5_000, 'failed');
+  assert.equal(latestRun(older, noToken), noToken, 'the unrecorded failure stays');
+  const newer = run(8, 6_000, 9_000, 'done');
+  assert.equal(latestRun(newer, noToken), newer, 'a later recorded run replaces it');
+  assert.equal(latestRun(null, noToken), noToken);
+  assert.equal(latestRun(older, null), older);
+  assert.equal(latestRun(null, null), null);
 });
