@@ -10,6 +10,7 @@
  *
  * Direct use: node --import tsx bench/insights.ts [rows]
  */
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openDatabase } from '../src-main/core/store/database';
@@ -37,15 +38,19 @@ async function timed<T>(work: () => Promise<T> | T): Promise<number> {
   return performance.now() - t;
 }
 
-/** A window as the sync hands it to the store: the API's answer bytes, parsed on the preparer, committed by ticket. */
-async function commitAsSync(writer: StoreWriter, records: IncomingRecord[]): Promise<void> {
-  const body = new TextEncoder().encode(`{"code":200,"data":[${records.map((r) => r.raw).join(',')}]}`);
+/** The API's answer bytes for a window, as the client receives them (built before any measuring). */
+function answerBody(records: IncomingRecord[]): Uint8Array {
+  return new TextEncoder().encode(`{"code":200,"data":[${records.map((r) => r.raw).join(',')}]}`);
+}
+
+/** A window as the sync hands it to the store: the answer's bytes parsed on the preparer, committed by ticket. */
+async function commitAsSync(writer: StoreWriter, body: Uint8Array, rows: number): Promise<void> {
   const now = DEFAULT_PLAN.seenAtUtc;
   const runId = await writer.startRun({ server: BENCH_SERVER, mode: 'range', rangeStartUtc: 0, rangeEndUtc: now, startedAt: now });
   const answer = await writer.parser.parse({ status: 200, contentType: 'application/json', body, server: BENCH_SERVER, host: 'bench', zone: BENCH_ZONE });
   await writer.commitWindow({
     runId, records: answer.records, server: BENCH_SERVER, zone: BENCH_ZONE, now, cursorUtc: now,
-    call: { server: BENCH_SERVER, windowStartUtc: 0, windowEndUtc: now, startedAt: now, durationMs: 0, outcome: 'ok', rows: records.length },
+    call: { server: BENCH_SERVER, windowStartUtc: 0, windowEndUtc: now, startedAt: now, durationMs: 0, outcome: 'ok', rows },
   });
   await writer.finishRun(runId, 'done');
 }
@@ -57,6 +62,7 @@ export async function benchInsights(opts: { rows: number; dir: string; log: (lin
   const out: Record<string, number> = {};
   let reader: StoreReader | null = null;
   try {
+    log(`insights: load average at the start ${loadavg().map((l) => l.toFixed(1)).join(', ')} (${cpus().length} cores)`);
     const t0 = performance.now();
     await commitAll(writer, windows(rows));
     log(`insights: cache of ${fmt(rows)} rows filled in ${fmt((performance.now() - t0) / 1000)} s`);
@@ -99,14 +105,21 @@ export async function benchInsights(opts: { rows: number; dir: string; log: (lin
 
     // While the writer commits a 60,000-row window reaching it the sync's way, and the serving thread's longest stall.
     const plan = { ...DEFAULT_PLAN, rowsPerDay: BIG_WINDOW / DEFAULT_PLAN.daysPerWindow };
-    const [window] = windows(BIG_WINDOW, plan, daysFor(rows) + 1);
+    // Only the answer's bytes stay alive (as in the app): the records objects would make this thread's garbage collector slower.
+    const body = (() => {
+      const [window] = windows(BIG_WINDOW, plan, daysFor(rows) + 1);
+      return answerBody(window!);
+    })();
+    // What the machine alone does to this thread's timers (other processes share the 2 cores): the floor under the stall figure.
+    out.insights_idle_stall_ms = await longestStall(() => new Promise((resolve) => setTimeout(resolve, 3000)));
+    log(`insights: this thread's longest stall while idle for 3 s (the machine's share): ${fmt(out.insights_idle_stall_ms)} ms`);
     const during: number[] = [];
     let writing = true;
     // Index of the first request started after the write ended; the one before it may have met the commit.
     let after = -1;
     const stall = await longestStall(async () => {
-      const write = commitAsSync(writer, window!).finally(() => (writing = false));
-      for (let i = 0; during.length < 400; i++) {
+      const write = commitAsSync(writer, body, BIG_WINDOW).finally(() => (writing = false));
+      for (let i = 0; during.length < 5000; i++) {
         if (!writing && after < 0) after = during.length;
         if (after >= 0 && during.length >= after + 2) break;
         during.push(await timed(() => reader!.insights(filters[i % filters.length]![1], BENCH_ZONE)));
@@ -136,6 +149,25 @@ export async function benchInsights(opts: { rows: number; dir: string; log: (lin
       out.insights_columns_bytes_per_row = bytes / held;
       out.insights_columns_mb = bytes / 1048576;
       log(`insights: columns of ${fmt(held)} rows: ${(bytes / 1048576).toFixed(1)} MB, ${out.insights_columns_bytes_per_row.toFixed(1)} bytes a row (array buffers grew ${((process.memoryUsage().arrayBuffers - buffers0) / 1048576).toFixed(1)} MB); loaded on this thread in ${fmt(loadMs)} ms`);
+      // The same selections on this thread, with the CPU time each takes: the machine is shared, and
+      // the CPU time is what a request costs whatever else runs (wall time = CPU time on an idle core).
+      const cpuAll: number[] = [];
+      const wallAll: number[] = [];
+      for (const [name, filter] of filters) {
+        const cpu: number[] = [];
+        for (let i = 0; i < SAMPLES; i++) {
+          const c0 = process.cpuUsage();
+          wallAll.push(await timed(() => charts.insights(filter, BENCH_ZONE)));
+          const c = process.cpuUsage(c0);
+          cpu.push((c.user + c.system) / 1000);
+        }
+        cpuAll.push(...cpu);
+        out[`insights_cpu_${key(name)}_p95_ms`] = percentile(cpu, 95);
+        log(`insights:   on this thread, ${name}: CPU p95 ${fmt(percentile(cpu, 95))} ms (median ${fmt(percentile(cpu, 50))})`);
+      }
+      out.insights_cpu_p95_ms = percentile(cpuAll, 95);
+      out.insights_local_wall_p95_ms = percentile(wallAll, 95);
+      log(`insights: on this thread, CPU time p95 ${fmt(out.insights_cpu_p95_ms)} ms over ${cpuAll.length} requests (wall p95 ${fmt(out.insights_local_wall_p95_ms)} ms)`);
       const sqlAll: number[] = [];
       for (const [name, filter] of filters) {
         const ms = await timed(() => insightsBySql(local, filter, BENCH_ZONE));
@@ -148,6 +180,7 @@ export async function benchInsights(opts: { rows: number; dir: string; log: (lin
     } finally {
       local.close();
     }
+    log(`insights: load average at the end ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
   } finally {
     await reader?.close();
     await writer.close();

@@ -134,12 +134,12 @@ export class InsightsColumns {
   private apply(changed: Row[], removed: number[]): void {
     if (changed.length === 0 && removed.length === 0) return;
     const present = new Set(changed.map((r) => r[0]));
-    const drop = new Set<number>();
+    const drop: number[] = [];
     for (const id of removed) {
       // An id removed and then written again (a re-synced row) is in `changed` as it is now.
       if (present.has(id)) continue;
       const at = this.find(id);
-      if (at >= 0) drop.add(at);
+      if (at >= 0) drop.push(at);
     }
     const fresh: Row[] = [];
     for (const r of changed) {
@@ -147,28 +147,39 @@ export class InsightsColumns {
       if (at >= 0) this.write(at, r);
       else fresh.push(r);
     }
-    if (fresh.length === 0 && drop.size === 0) return;
+    if (fresh.length === 0 && drop.length === 0) return;
     fresh.sort((a, b) => a[0] - b[0]);
-    if (drop.size === 0 && (this.n === 0 || fresh[0]![0] > this.ids[this.n - 1]!)) {
+    if (drop.length === 0 && (this.n === 0 || fresh[0]![0] > this.ids[this.n - 1]!)) {
       // The common case (a sync of recent days): new rows come after every kept one.
       if (this.n + fresh.length > this.ids.length) this.grow(this.n + fresh.length);
       for (const r of fresh) this.write(this.n++, r);
       return;
     }
-    this.merge(fresh, drop);
+    this.merge(fresh, [...new Set(drop)].sort((a, b) => a - b));
   }
 
-  /** Rebuilds the arrays: kept rows copied in runs, new rows placed between them by id. */
-  private merge(fresh: Row[], drop: Set<number>): void {
+  /** First index whose id is above `id` (ids not present). */
+  private insertionPoint(id: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ids[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Rebuilds the arrays: kept rows copied in runs between the dropped and the inserted ones. */
+  private merge(fresh: Row[], drop: number[]): void {
+    const at = fresh.map((r) => this.insertionPoint(r[0]));
     const old = { n: this.n, ids: this.ids, created: this.created, closed: this.closed, codes: Object.fromEntries(FACETS.map((f) => [f, this.codes[f].arr])) as Record<Facet, CodeArray> };
-    const size = this.n - drop.size + fresh.length;
-    const capacity = Math.max(1024, Math.ceil(size * 1.25));
+    const capacity = Math.max(1024, Math.ceil((this.n - drop.length + fresh.length) * 1.25));
     this.ids = new Float64Array(capacity);
     this.created = new Float64Array(capacity);
     this.closed = new Float64Array(capacity);
     for (const f of FACETS) this.codes[f].arr = old.codes[f] instanceof Uint16Array ? new Uint16Array(capacity) : new Uint32Array(capacity);
     let out = 0;
-    let next = 0;
     const copyRun = (from: number, to: number) => {
       if (to <= from) return;
       this.ids.set(old.ids.subarray(from, to), out);
@@ -177,17 +188,23 @@ export class InsightsColumns {
       for (const f of FACETS) this.codes[f].arr.set(old.codes[f].subarray(from, to), out);
       out += to - from;
     };
-    let runStart = 0;
-    for (let i = 0; i <= old.n; i++) {
-      const id = i < old.n ? old.ids[i]! : Infinity;
-      const dropped = i < old.n && drop.has(i);
-      if (dropped || (next < fresh.length && fresh[next]![0] < id)) {
-        copyRun(runStart, i);
-        runStart = dropped ? i + 1 : i;
-        while (next < fresh.length && fresh[next]![0] < id) this.write(out++, fresh[next++]!);
+    let from = 0;
+    let d = 0;
+    let k = 0;
+    while (d < drop.length || k < fresh.length) {
+      const nextDrop = d < drop.length ? drop[d]! : Infinity;
+      const nextInsert = k < fresh.length ? at[k]! : Infinity;
+      if (nextInsert <= nextDrop) {
+        copyRun(from, nextInsert);
+        from = Math.max(from, nextInsert);
+        this.write(out++, fresh[k++]!);
+      } else {
+        copyRun(from, nextDrop);
+        from = nextDrop + 1;
+        d++;
       }
     }
-    copyRun(runStart, old.n);
+    copyRun(from, old.n);
     this.n = out;
   }
 }

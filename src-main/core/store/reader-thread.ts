@@ -14,6 +14,8 @@ export type ReadRequest =
   | { id: number; op: 'reviewCounts'; filter: InteractionFilter }
   | { id: number; op: 'insights'; filter: InteractionFilter; zone: string };
 
+const CATCH_UP_MS = 1000;
+
 /**
  * The reader thread: aggregates over many rows (counts, facets) that can take hundreds of ms on a large
  * cache run here, on their own connection, so the thread serving pages and the UI never waits for them.
@@ -22,8 +24,23 @@ export function runReader(parent: MessagePort, dbPath: string): void {
   const db = openDatabase(dbPath, { readonly: true });
   // The Insights columns, made by the first insights request: only the thread that serves them holds them.
   let charts: InsightsReader | null = null;
+  let catchUp: NodeJS.Timeout | null = null;
+  const insightsReader = (): InsightsReader => {
+    if (charts) return charts;
+    const made = createInsightsReader(db);
+    // Once loaded, the columns follow the cache's commits between requests too (a cheap check when nothing changed).
+    catchUp = setInterval(() => {
+      try {
+        made.catchUp();
+      } catch {
+        // The next request refreshes again, and reports an error it meets.
+      }
+    }, CATCH_UP_MS);
+    return (charts = made);
+  };
   parent.on('message', (req: ReadRequest | { op: 'close' }) => {
     if (req.op === 'close') {
+      if (catchUp) clearInterval(catchUp);
       db.close();
       parent.close();
       return;
@@ -33,7 +50,7 @@ export function runReader(parent: MessagePort, dbPath: string): void {
         req.op === 'count'
           ? count(db, req.filter)
           : req.op === 'insights'
-            ? (charts ??= createInsightsReader(db)).insights(req.filter, req.zone)
+            ? insightsReader().insights(req.filter, req.zone)
             : req.op === 'reviewCounts'
             ? reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') })
             : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
