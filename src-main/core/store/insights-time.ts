@@ -1,8 +1,8 @@
 /**
  * Local calendar positions (day, hour, weekday, week) of UTC instants in the profile's zone, for the
- * Insights charts. SQLite has no time-zone database, so the SQL groups creation instants by UTC quarter
- * hour (every zone offset in use, and every DST change, falls on a quarter hour), and each bucket is
- * placed on the local calendar here, with the zone's offset at that instant. A year is 35,040 buckets:
+ * Insights charts. The Insights pass (insights-compute.ts) groups creation instants by UTC quarter hour
+ * (every zone offset in use, and every DST change, falls on a quarter hour), and each bucket is placed
+ * on the local calendar here, with the zone's offset at that instant. A year is 35,040 buckets:
  * a few ms, against a second to convert a million rows one by one.
  */
 import { ZoneConverter } from '../time/zone';
