@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { composeApp } from '../../src-main/core/compose/index';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import type { AppService } from '../../src-main/core/service/index';
+import { openDatabase } from '../../src-main/core/store/database';
+import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src-main/core/store/sqlite-store';
+import { ZoneConverter } from '../../src-main/core/time/zone';
 import { tempDir } from '../helpers/temp-dir';
 
 const call = <T>(service: AppService, channel: string, args: unknown): Promise<T> =>
@@ -62,7 +66,36 @@ test("the CLI's commands open the cache through the same store factory: read-onl
   await dry.close();
   assert.deepEqual(
     opened.map((o) => [o.dbPath, o.access]),
-    [[root.paths.dbPath, 'write'], [root.paths.dbPath, 'read'], [root.paths.dbPath, 'read']],
-    'a sync writes; search, stats and a dry run on an existing cache only read',
+    [[root.paths.dbPath, 'write'], [root.paths.dbPath, 'read'], [root.paths.dbPath, 'write']],
+    'search and stats only read; a sync, dry or not, opens for writing (an older cache is upgraded first)',
   );
+});
+
+test('a dry run on a cache made by an older version upgrades it and plans, fetching nothing', async () => {
+  const dir = tempDir('wolkvox-compose-store-old-');
+  const root = composeApp({ host: 'cli', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), log: () => {} });
+  mkdirSync(dirname(root.paths.dbPath), { recursive: true });
+  const older = MIGRATIONS.slice(0, -1);
+  openDatabase(root.paths.dbPath, { migrations: older }).close();
+  const fetched: string[] = [];
+  const dry = await composeApp({
+    host: 'cli', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), log: () => {},
+    fetch: async (url) => {
+      fetched.push(String(url));
+      throw new Error('a dry run must not fetch');
+    },
+  }).openSync({ dryRun: true });
+  try {
+    const plan = await dry.plan('0032', new ZoneConverter('America/Bogota'), { kind: 'range', startUtc: Date.UTC(2026, 0, 1, 5), endUtc: Date.UTC(2026, 1, 1, 5) }, Date.UTC(2026, 2, 1));
+    assert.equal(plan.windows, 1);
+  } finally {
+    await dry.close();
+  }
+  assert.deepEqual(fetched, []);
+  const reopened = openDatabase(root.paths.dbPath, { readonly: true });
+  try {
+    assert.equal(reopened.pragma('user_version', { simple: true }), MIGRATIONS[MIGRATIONS.length - 1]!.version, 'upgraded');
+  } finally {
+    reopened.close();
+  }
 });

@@ -93,22 +93,6 @@ test('a write made while others wait goes after them even if the lock is free by
   assert.deepEqual(landed, ['older layout', 'newer layout']);
 });
 
-test("a read of the app's own writes waits behind the writes still queued, and sees them; a plain read does not", async () => {
-  let locked = true;
-  let name = 'old';
-  const retry = new BusyRetry({ sleep: () => new Promise<void>((resolve) => setTimeout(resolve, 1)) });
-  const rename = retry.run(async () => {
-    if (locked) throw busy();
-    name = 'Ana';
-  });
-  await Promise.resolve();
-  const own = retry.run(async () => name, 'read-own');
-  assert.equal(await retry.run(async () => name, 'read'), 'old', 'a plain read answers at once');
-  locked = false;
-  await rename;
-  assert.equal(await own, 'Ana', 'the own read came after the write it followed');
-});
-
 test('the deadline counts from when a request first met the lock, not from its turn', async () => {
   let clock = 0;
   const retry = new BusyRetry({ now: () => clock, timeoutMs: 1_000, sleep: async (ms) => void (clock += ms) });

@@ -44,7 +44,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
   } else {
     range = { kind: 'range', ...parseDateRange(requireString(values.from, '--from'), requireString(values.to, '--to'), zone) };
   }
-  // The app's plan, runner and retention, from the one composition root: a dry run opens the cache read-only.
+  // The app's plan, runner and retention, from the one composition root: a dry run fetches and writes nothing.
   const session = await rootFor(deps, values.db).openSync({ dryRun: values['dry-run'] === true });
   try {
     const plannedAt = now();

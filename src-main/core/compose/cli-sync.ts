@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AppPaths } from '../paths';
 import { planAutoSyncFor, recordAutoSync } from '../service/auto-sync';
@@ -23,7 +23,7 @@ export interface CliSyncDeps {
   fetch?: FetchFn;
   now: () => number;
   log?: (line: string) => void;
-  /** A dry run only plans: the cache is opened read-only and nothing is fetched. */
+  /** A dry run only plans: nothing is fetched and nothing written (opening may upgrade an older cache). */
   dryRun: boolean;
   /** The root's choice of store. */
   openStore: (options: SqliteStoreOptions) => Promise<Store>;
@@ -51,10 +51,10 @@ export interface CliSync {
 
 export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
   mkdirSync(dirname(d.paths.dbPath), { recursive: true });
-  // A dry run reads an existing cache read-only; on a first run it creates the (empty) cache, as a sync would.
-  const access = d.dryRun && existsSync(d.paths.dbPath) ? 'read' : 'write';
+  // Opened for writing even for a dry run, which writes nothing itself: opening creates a missing cache and
+  // upgrades an older one, as the first sync would (a read-only open refuses a cache not yet upgraded).
   // No reader threads until something counts (a sync never does).
-  const store = await d.openStore({ dbPath: d.paths.dbPath, now: d.now, access, readers: 'on-demand' });
+  const store = await d.openStore({ dbPath: d.paths.dbPath, now: d.now, access: 'write', readers: 'on-demand' });
   const settings = new SettingsRepo(store);
   // The retention each profile saved in this cache (the app's settings): a scheduled CLI sync keeps no more than the app would.
   const retention = new RetentionService({ store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, now: d.now, log: d.log });

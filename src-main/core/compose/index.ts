@@ -34,7 +34,7 @@ export interface AppRoot {
   cacheExists(): boolean;
   /** The cache for a one-shot CLI command: read-only (search, stats, export) or for writing (purge). */
   openCache(access: 'read' | 'write'): Promise<CliCache>;
-  /** A CLI sync: the service's plan, runner and retention; a dry run opens the cache read-only. */
+  /** A CLI sync: the service's plan, runner and retention (a dry run fetches and writes nothing). */
   openSync(options: { dryRun: boolean }): Promise<CliSync>;
 }
 

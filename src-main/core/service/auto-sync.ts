@@ -11,7 +11,7 @@ import type { SyncRunner, SyncTarget } from './sync-runner';
  * cache's settings, per server, so the app and `sync --incremental` share them.
  */
 /** What the planner reads of the cache. */
-export type AutoSyncSources = Pick<Store, 'getSetting' | 'setSetting' | 'lastCoveredUtc' | 'oldestOpenSince' | 'rowsPerDay'>;
+export type AutoSyncSources = Pick<Store, 'getSetting' | 'updateSettings' | 'lastCoveredUtc' | 'oldestOpenSince' | 'rowsPerDay'>;
 
 export const AUTO_SYNC_TICK_MS = 5 * 60_000;
 const SETTINGS_KEY = 'autoSync.plan';
@@ -50,7 +50,10 @@ export function oldestOpenUtc(store: AutoSyncSources, server: string, now: numbe
 }
 
 async function refreshed(store: AutoSyncSources, server: string): Promise<Refreshed> {
-  const text = await store.getSetting(refreshedKey(server));
+  return refreshedOf(await store.getSetting(refreshedKey(server)));
+}
+
+function refreshedOf(text: string | null | undefined): Refreshed {
   try {
     const r = JSON.parse(text ?? '{}') as Partial<Refreshed>;
     return { open: isPositive(r.open) ? r.open : null, full: isPositive(r.full) ? r.full : null };
@@ -78,12 +81,16 @@ export async function planAutoSyncFor(store: AutoSyncSources, server: string, no
 
 /** After a tick's sync is done: the refreshes it made, dated from when it was planned. */
 export async function recordAutoSync(store: AutoSyncSources, server: string, plan: AutoSyncPlan, plannedAt: number): Promise<void> {
-  const before = await refreshed(store, server);
-  const after: Refreshed = {
-    open: plan.refreshes.open ? plannedAt : before.open,
-    full: plan.refreshes.full ? plannedAt : before.full,
-  };
-  await store.setSetting(refreshedKey(server), JSON.stringify(after));
+  const key = refreshedKey(server);
+  // Read and written as one: the app's tick and a scheduled `sync --incremental` may record at once.
+  await store.updateSettings([key], (current) => {
+    const before = refreshedOf(current[key]);
+    const after: Refreshed = {
+      open: plan.refreshes.open ? Math.max(plannedAt, before.open ?? 0) : before.open,
+      full: plan.refreshes.full ? Math.max(plannedAt, before.full ?? 0) : before.full,
+    };
+    return { writes: { [key]: JSON.stringify(after) }, result: undefined };
+  });
 }
 
 /** Expected calls and rows of a day of auto-sync for this server, from the cache's recent pace and open backlog. */

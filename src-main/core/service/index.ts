@@ -13,6 +13,7 @@ import { InteractionReader } from './interactions';
 import { ProfileRepo } from './profiles';
 import { RetentionService } from './retention';
 import { SettingsRepo } from './settings-repo';
+import { UiSettings } from './ui-settings';
 import { reviewHandlers } from './review-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
@@ -36,6 +37,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const store = options.store ?? (await openSqliteStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now }));
   const settings = new SettingsRepo(store);
   const profiles = new ProfileRepo(settings);
+  const ui = new UiSettings(settings);
   const tokens = new TokenAccess(options.secrets, envToken);
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
   const reader = new InteractionReader(store, () => runner.busy);
@@ -84,12 +86,15 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       // A cache synced by a scheduled job or handed over by a colleague opens on its data, profile or not.
       hasData: await reader.hasAny(),
     }),
-    'settings/get': async () => settings.get<Record<string, unknown>>('ui', {}),
+    'settings/get': async () => ui.get(),
     'settings/set': async ({ key, value }) => {
-      await settings.update(['ui'], (s) => s.set('ui', { ...s.get<Record<string, unknown>>('ui', {}), [key]: value }));
+      await ui.set(key, value);
       return {};
     },
-    'profiles/list': async () => ({ profiles: await profiles.list(), activeId: await profiles.activeId() }),
+    'profiles/list': async () => {
+      const list = await profiles.list();
+      return { profiles: list, activeId: await profiles.activeId(list) };
+    },
     'profiles/save': async (input) => profiles.save(input),
     'profiles/removal-plan': async ({ profileId }) => retention.removalPlan(profileId),
     'profiles/remove': async ({ profileId }) => {
@@ -133,7 +138,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       return {};
     },
     ...reviewHandlers({
-      store, settings, now,
+      store, ui, now,
       changed: (reason) => {
         reader.invalidate();
         emit('data/changed', { reason });
@@ -146,17 +151,19 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   };
 
   // The vendor asks for no more than one poll every 5 minutes.
+  let closed = false;
   const autoTick = async () => {
     if (runner.busy || !(await settings.get<boolean>('autoSync', false))) return;
     const profile = await profiles.active();
-    if (!profile) return;
+    // The reads above take time: the service may have closed meanwhile.
+    if (!profile || closed) return;
     // Each tick asks only what can have changed (new since last covered; open ones hourly; 48 h daily): auto-sync.ts.
     const result = await runAutoSyncTick({ store, runner, target: profile, now });
     if (result) onResult(profile.server, result);
   };
   const autoTimer = setInterval(() => {
     // A busy cache or a failed plan skips this tick; the next one plans again.
-    autoTick().catch(() => undefined);
+    autoTick().catch((error: unknown) => options.log?.(`auto-sync tick skipped: ${error instanceof Error ? error.message : String(error)}`));
   }, Math.max(options.autoSyncIntervalMs ?? FIVE_MINUTES, 1000));
   autoTimer.unref();
 
@@ -167,6 +174,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       return () => listeners.delete(listener);
     },
     async close() {
+      closed = true;
       clearInterval(autoTimer);
       runner.cancel();
       exports.cancelAll();

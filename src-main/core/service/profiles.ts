@@ -35,9 +35,10 @@ export class ProfileRepo {
     return this.settings.get<Profile[]>('profiles', []);
   }
 
-  async activeId(): Promise<string | null> {
-    const [id, list] = await Promise.all([this.settings.get<string | null>('activeProfile', null), this.list()]);
-    return id && list.some((p) => p.id === id) ? id : (list[0]?.id ?? null);
+  /** The active profile's id, always one of `list` (the list the caller shows, when it read one). */
+  async activeId(list?: Profile[]): Promise<string | null> {
+    const [id, profiles] = await Promise.all([this.settings.get<string | null>('activeProfile', null), list ?? this.list()]);
+    return id && profiles.some((p) => p.id === id) ? id : (profiles[0]?.id ?? null);
   }
 
   /** The active profile, or null before the first one is saved. */
@@ -74,9 +75,14 @@ export class ProfileRepo {
     });
   }
 
+  /** Refused inside a settings update when the profile no longer exists (the update writes nothing). */
+  static requireIn(s: SettingsDraft, id: string): void {
+    if (!listIn(s).some((p) => p.id === id)) throw new AppError('bad-input', 'That connection profile no longer exists.');
+  }
+
   /** Activates a profile inside a settings update (refused when it no longer exists). */
   static activateIn(s: SettingsDraft, id: string): void {
-    if (!listIn(s).some((p) => p.id === id)) throw new AppError('bad-input', 'That connection profile no longer exists.');
+    ProfileRepo.requireIn(s, id);
     s.set('activeProfile', id);
   }
 

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
 import type { PurgeCounts, ServerRemovalCounts } from '../store/retention';
 import type { Store } from '../store/store';
-import { PROFILE_KEYS, removeProfileIn, type Profile, type ProfileRepo } from './profiles';
+import { PROFILE_KEYS, ProfileRepo, removeProfileIn, type Profile } from './profiles';
 import type { SettingsRepo } from './settings-repo';
 import type { TokenAccess } from './tokens';
 
@@ -58,12 +58,15 @@ export class RetentionService {
   }
 
   async setPolicy(profileId: string, policy: RetentionPolicy): Promise<RetentionPolicy> {
-    await this.d.profiles.get(profileId);
     if (policy.keepDays !== null && !(Number.isInteger(policy.keepDays) && policy.keepDays >= 1 && policy.keepDays <= MAX_KEEP_DAYS)) {
       throw new AppError('bad-input', `Keep interactions for 1 to ${MAX_KEEP_DAYS} days, or keep them all.`);
     }
     const clean: RetentionPolicy = { keepDays: policy.keepDays, keepReviewed: policy.keepReviewed };
-    await this.d.settings.update([SETTING], (s) => s.set(SETTING, { ...s.get<Record<string, RetentionPolicy>>(SETTING, {}), [profileId]: clean }));
+    // The profile checked in the same update: a policy is never saved for a profile just removed.
+    await this.d.settings.update([...PROFILE_KEYS, SETTING], (s) => {
+      ProfileRepo.requireIn(s, profileId);
+      s.set(SETTING, { ...s.get<Record<string, RetentionPolicy>>(SETTING, {}), [profileId]: clean });
+    });
     return clean;
   }
 

@@ -3,7 +3,7 @@ import type { Handlers } from '../api/contract';
 import { AppError } from '../errors';
 import type { SampleInfo } from '../reviews';
 import type { Store } from '../store/store';
-import type { SettingsRepo } from './settings-repo';
+import type { UiSettings } from './ui-settings';
 
 type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviews/progress' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/list'>;
 
@@ -16,8 +16,8 @@ function osUser(): string {
 }
 
 /** Offline review: every save is committed at once, keyed by the interaction's stable uid. */
-export function reviewHandlers(d: { store: Store; settings: SettingsRepo; now: () => number; changed: (reason: 'review' | 'sample') => void }): ReviewHandlers {
-  const reviewer = async () => (await d.settings.get<Record<string, unknown>>('ui', {})).reviewer?.toString() || osUser();
+export function reviewHandlers(d: { store: Store; ui: Pick<UiSettings, 'get'>; now: () => number; changed: (reason: 'review' | 'sample') => void }): ReviewHandlers {
+  const reviewer = async () => (await d.ui.get()).reviewer?.toString() || osUser();
   const toSample = (s: SampleInfo) => ({ id: s.id, name: s.name, seed: s.seed, perAgent: s.perAgent, members: s.memberCount, createdAt: s.createdAt });
   return {
     'reviews/get': async ({ uid }) => {

@@ -25,12 +25,10 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * behind when it fails busy: one statement, or one transaction.
  *
  * Writes are ordered: each waits for the one before it to land, so saves land in the order they were
- * made (an older column layout never overwrites a newer one). Reads never wait behind writes, except
- * reads of what this app itself writes ('read-own': settings, reviews), which take their turn among the
- * writes so they see them (a review saved right after the reviewer's name changed carries the new name).
+ * made (an older column layout never overwrites a newer one). Reads never wait behind writes.
  */
 export class BusyRetry {
-  /** Writes and own reads in the order they were asked, each after the one before has landed (or failed). */
+  /** Writes in the order they were asked, each after the one before has landed (or failed). */
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -43,7 +41,7 @@ export class BusyRetry {
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
-  run<T>(work: () => Promise<T>, kind: 'read' | 'read-own' | 'write' = 'write'): Promise<T> {
+  run<T>(work: () => Promise<T>, kind: 'read' | 'write' = 'write'): Promise<T> {
     const since = this.now();
     if (kind === 'read') return this.untilFree(work, since);
     // With nothing queued, the first try starts within this call; otherwise it waits its turn.

@@ -7,11 +7,13 @@ import { createInsightsReader, type InsightsReader } from './insights';
 import { count, facets } from './queries';
 import { reviewStatusCounts } from './reviews-sql';
 import { selectionSql } from './selection';
+import { auditSummaryOf } from './summary-sql';
 
 export type ReadRequest =
   | { id: number; op: 'count'; filter: InteractionFilter }
   | { id: number; op: 'facets'; filter: InteractionFilter; fields: FacetField[] }
   | { id: number; op: 'reviewCounts'; filter: InteractionFilter }
+  | { id: number; op: 'auditSummary'; filter: InteractionFilter }
   | { id: number; op: 'insights'; filter: InteractionFilter; zone: string };
 
 const CATCH_UP_MS = 1000;
@@ -53,6 +55,8 @@ export function runReader(parent: MessagePort, dbPath: string): void {
             ? insightsReader().insights(req.filter, req.zone)
             : req.op === 'reviewCounts'
             ? reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') })
+            : req.op === 'auditSummary'
+            ? auditSummaryOf(db, req.filter)
             : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
       parent.postMessage({ id: req.id, ok: true, value });
     } catch (error) {

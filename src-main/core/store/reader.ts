@@ -4,6 +4,7 @@ import type { InteractionFilter } from './filters';
 import type { FacetCount } from './queries';
 import type { Insights } from './insights-types';
 import type { ReviewStatusCounts } from '../reviews/types';
+import type { AuditSummary } from './store';
 import { startWorker } from './writer';
 
 export interface StoreReader {
@@ -11,6 +12,8 @@ export interface StoreReader {
   facets(filter: InteractionFilter, fields: FacetField[]): Promise<Record<string, FacetCount[]>>;
   /** Review progress of the rows a filter selects ("38 of 120 reviewed"). */
   reviewCounts(filter: InteractionFilter): Promise<ReviewStatusCounts>;
+  /** The audit workbook's Summary and the scorecards used (a scan of the selection's reviews). */
+  auditSummary(filter: InteractionFilter): Promise<AuditSummary>;
   /** The Insights view's figures (insights.ts) in a time zone. */
   insights(filter: InteractionFilter, zone: string): Promise<Insights>;
   close(): Promise<void>;
@@ -45,6 +48,7 @@ export async function openStoreReader(options: { dbPath: string; workerUrl?: URL
     count: (filter) => ask<number>({ op: 'count', filter }),
     facets: (filter, fields) => ask<Record<string, FacetCount[]>>({ op: 'facets', filter, fields }),
     reviewCounts: (filter) => ask<ReviewStatusCounts>({ op: 'reviewCounts', filter }),
+    auditSummary: (filter) => ask<AuditSummary>({ op: 'auditSummary', filter }),
     insights: (filter, zone) => ask<Insights>({ op: 'insights', filter, zone }),
     async close() {
       worker.postMessage({ op: 'close' });

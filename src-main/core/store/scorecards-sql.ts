@@ -56,18 +56,19 @@ export function saveScorecard(db: Db, input: ScorecardInput | unknown, now: numb
   }
 }
 
-function newest(db: Db): Scorecard | undefined {
+/** The version saved last, or undefined when none is (a read: activeScorecard seeds the default). */
+export function newestScorecard(db: Db): Scorecard | undefined {
   const row = db.prepare(`SELECT ${COLUMNS} FROM scorecards ORDER BY seq DESC LIMIT 1`).get() as ScorecardRow | undefined;
   return row && fromRow(row);
 }
 
 /** The scorecard new reviews use: the version saved last. A database with none gets the default first. */
 export function activeScorecard(db: Db, now: number): Scorecard {
-  const found = newest(db);
+  const found = newestScorecard(db);
   if (found) return found;
   // Checked again inside the write lock: two processes may seed at once, and only one default must result.
   try {
-    return db.transaction(() => newest(db) ?? insertVersion(db, parseScorecardInput(DEFAULT_SCORECARD), now)).immediate();
+    return db.transaction(() => newestScorecard(db) ?? insertVersion(db, parseScorecardInput(DEFAULT_SCORECARD), now)).immediate();
   } catch (error) {
     throw storageError('The default scorecard could not be saved', error);
   }

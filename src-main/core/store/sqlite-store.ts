@@ -20,12 +20,11 @@ import { conversation, getInteraction, history } from './records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './retention';
 import { getReview, reviewHistory, reviewRowsOf, reviewStatusesOf, saveReview } from './reviews-sql';
 import { drawSample, listSamples, sampleByName, sampleMembers } from './samples-sql';
-import { activeScorecard, listScorecards, saveScorecard, scorecardVersion } from './scorecards-sql';
-import { selectionSql, selectRows } from './selection';
+import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './scorecards-sql';
+import { selectRows } from './selection';
 import { getSetting, setSetting, updateSettings } from './settings';
 import { stats } from './stats';
 import type { SampleDraw, SettingValues, SettingsChange, Store } from './store';
-import { reviewSummary, scorecardsUsed } from './summary-sql';
 import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './sync-estimates';
 import { callsToday, getRun, recentRuns } from './sync-log';
 import { openStoreWriter, type StoreWriter } from './writer';
@@ -50,7 +49,7 @@ type ReaderRole = 'counter' | 'faceter' | 'charter';
 export class SqliteStore implements Store {
   private readonly busy = new BusyRetry();
   private readonly readers = new Map<ReaderRole, Promise<StoreReader>>();
-  private closed = false;
+  private closing: Promise<void> | null = null;
 
   private constructor(
     /** The serving connection. */
@@ -63,24 +62,32 @@ export class SqliteStore implements Store {
     const now = options.now ?? Date.now;
     const readOnly = options.access === 'read';
     const db = openDatabase(options.dbPath, readOnly ? { readonly: true } : { now });
-    db.pragma('busy_timeout = 0');
+    // The app's serving connection never sleeps in SQLite's busy handler (BusyRetry instead). A read-only
+    // store serves a CLI command, with no UI to keep answering: it keeps SQLite's own short busy wait.
+    if (!readOnly) db.pragma('busy_timeout = 0');
     let writer: StoreWriter | null = null;
+    let store: SqliteStore | null = null;
     try {
       if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now });
-      const store = new SqliteStore(db, writer, options);
+      store = new SqliteStore(db, writer, options);
+      const opened = store;
       // Counts are what the grid waits for first: started now, they are ready when it asks.
-      if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map((r) => store.reader(r)));
+      if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map((r) => opened.reader(r)));
       return store;
     } catch (error) {
       // A thread that failed to start must not leave the others (and the file) open.
-      await writer?.close().catch(() => undefined);
-      db.close();
+      if (store) await store.close().catch(() => undefined);
+      else {
+        await writer?.close().catch(() => undefined);
+        db.close();
+      }
       throw error;
     }
   }
 
   /** Counts (the grid waits for them, so they never queue behind facets); facets and review progress; insights. */
   private reader(role: ReaderRole): Promise<StoreReader> {
+    if (this.closing) return Promise.reject(new AppError('storage', 'The cache is closed.'));
     let reader = this.readers.get(role);
     if (!reader) {
       reader = openStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl });
@@ -95,17 +102,13 @@ export class SqliteStore implements Store {
     return this.busy.run(async () => work(), 'read');
   }
 
-  /** A read of what this app writes on this connection (settings, reviews, samples): after any write still waiting. */
-  private readOwn<T>(work: () => T): Promise<T> {
-    return this.busy.run(async () => work(), 'read-own');
-  }
-
   private write<T>(work: () => T): Promise<T> {
+    if (!this.writer) return Promise.reject(readOnlyError());
     return this.busy.run(async () => work(), 'write');
   }
 
   private requireWriter(): StoreWriter {
-    if (!this.writer) throw new AppError('bad-input', 'The cache was opened read-only; this command cannot change it.');
+    if (!this.writer) throw readOnlyError();
     return this.writer;
   }
 
@@ -163,7 +166,7 @@ export class SqliteStore implements Store {
   }
 
   getReview(uid: string) {
-    return this.readOwn(() => getReview(this.db, uid) ?? null);
+    return this.read(() => getReview(this.db, uid) ?? null);
   }
 
   saveReview(input: Parameters<typeof saveReview>[1], now: number) {
@@ -171,7 +174,7 @@ export class SqliteStore implements Store {
   }
 
   reviewHistory(uid: string) {
-    return this.readOwn(() => reviewHistory(this.db, uid));
+    return this.read(() => reviewHistory(this.db, uid));
   }
 
   reviewStatuses(uids: readonly string[]) {
@@ -183,17 +186,17 @@ export class SqliteStore implements Store {
   }
 
   reviewRows(uids: readonly string[]) {
-    return this.readOwn(() => reviewRowsOf(this.db, uids));
+    return this.read(() => reviewRowsOf(this.db, uids));
   }
 
-  auditSummary(filter: InteractionFilter) {
-    const set = { kind: 'sql' as const, ...selectionSql(filter, 'i.uid') };
-    return this.read(() => this.db.transaction(() => ({ summary: reviewSummary(this.db, set), scorecards: scorecardsUsed(this.db, set) }))());
+  /** On the facets' reader thread: a summary of a million rows takes seconds, which the UI must not wait for. */
+  async auditSummary(filter: InteractionFilter) {
+    return (await this.reader('faceter')).auditSummary(filter);
   }
 
-  /** A write when no scorecard exists yet (the default one is saved). */
-  activeScorecard(now: number) {
-    return this.write(() => activeScorecard(this.db, now));
+  /** A read; a write only the first time, when no scorecard exists yet (the default one is saved). */
+  async activeScorecard(now: number) {
+    return (await this.read(() => newestScorecard(this.db))) ?? this.write(() => activeScorecard(this.db, now));
   }
 
   saveScorecard(input: unknown, now: number) {
@@ -201,11 +204,11 @@ export class SqliteStore implements Store {
   }
 
   scorecardVersion(id: string, version: number) {
-    return this.readOwn(() => scorecardVersion(this.db, id, version) ?? null);
+    return this.read(() => scorecardVersion(this.db, id, version) ?? null);
   }
 
   listScorecards() {
-    return this.readOwn(() => listScorecards(this.db));
+    return this.read(() => listScorecards(this.db));
   }
 
   drawSample({ filter, ...rest }: SampleDraw, now: number) {
@@ -217,15 +220,15 @@ export class SqliteStore implements Store {
   }
 
   listSamples() {
-    return this.readOwn(() => listSamples(this.db));
+    return this.read(() => listSamples(this.db));
   }
 
   sampleByName(name: string) {
-    return this.readOwn(() => sampleByName(this.db, name) ?? null);
+    return this.read(() => sampleByName(this.db, name) ?? null);
   }
 
   sampleMembers(id: number) {
-    return this.readOwn(() => sampleMembers(this.db, id));
+    return this.read(() => sampleMembers(this.db, id));
   }
 
   recentRuns(limit?: number) {
@@ -257,7 +260,7 @@ export class SqliteStore implements Store {
   }
 
   getSetting(key: string) {
-    return this.readOwn(() => getSetting(this.db, key));
+    return this.read(() => getSetting(this.db, key));
   }
 
   setSetting(key: string, value: string | null) {
@@ -273,7 +276,7 @@ export class SqliteStore implements Store {
   }
 
   /** On the writer thread, after any window in progress. */
-  purge(req: PurgeRequest) {
+  async purge(req: PurgeRequest) {
     return this.requireWriter().purge(req);
   }
 
@@ -281,19 +284,26 @@ export class SqliteStore implements Store {
     return this.read(() => planServerRemoval(this.db, server));
   }
 
-  removeServerData(server: string) {
+  async removeServerData(server: string) {
     return this.requireWriter().removeServerData(server);
   }
 
-  async close() {
-    if (this.closed) return;
-    this.closed = true;
-    // The writer first: a window in progress finishes (or rolls back) before the readers go.
-    await this.writer?.close();
-    for (const reader of this.readers.values()) await reader.then((r) => r.close(), () => undefined);
-    this.db.close();
+  /** Once, whoever asks; every thread and the connection are closed even when one of them fails to. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        // The writer first: a window in progress finishes (or rolls back) before the readers go.
+        await this.writer?.close();
+      } finally {
+        for (const reader of this.readers.values()) await reader.then((r) => r.close(), () => undefined).catch(() => undefined);
+        this.db.close();
+      }
+    })();
+    return this.closing;
   }
 }
+
+const readOnlyError = () => new AppError('bad-input', 'The cache was opened read-only; this command cannot change it.');
 
 /** Opens the SQLite store (creating or migrating the cache file, unless opened for reading). */
 export function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {

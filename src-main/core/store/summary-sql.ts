@@ -6,7 +6,9 @@ import { setSql, type InteractionSet } from './interaction-set';
 import { EMPTY_TOTAL, rollUp, type Cell, type Summary } from '../reviews/summary';
 import type { Scorecard } from '../reviews/types';
 import type { Db } from './database';
+import type { InteractionFilter } from './filters';
 import { scorecardVersion } from './scorecards-sql';
+import { selectionSql } from './selection';
 
 // evaluation_survey is text: "1".."5" when the customer answered, '' otherwise. Anything else (a
 // future scale, stray text) is left out rather than averaged in as 0.
@@ -51,6 +53,12 @@ export function reviewSummary(db: Db, set: InteractionSet = { kind: 'all' }): Su
     byStatus: rollUp(cells, (c) => c.status),
     total: rollUp(cells, () => '')[0] ?? EMPTY_TOTAL,
   };
+}
+
+/** The workbook's Summary and the scorecards the filter's reviews used, from one snapshot. */
+export function auditSummaryOf(db: Db, filter: InteractionFilter): { summary: Summary; scorecards: Scorecard[] } {
+  const set: InteractionSet = { kind: 'sql', ...selectionSql(filter, 'i.uid') };
+  return db.transaction(() => ({ summary: reviewSummary(db, set), scorecards: scorecardsUsed(db, set) }))();
 }
 
 /** The scorecard versions the set's reviews were scored with, oldest first (the Scorecard sheet). */
