@@ -64,8 +64,10 @@ export class InsightsColumns {
   /** Brings the columns to the caller's read snapshot (call inside the request's transaction). */
   refresh(db: Db): void {
     const marks = db.prepare(MARKS_SQL).get() as Marks;
-    // Never loaded, or the removal log was trimmed past what these columns have seen: read everything.
-    if (this.stamp < 0 || (marks.firstRemoval !== null && this.lastRemoval < marks.firstRemoval - 1)) return this.reload(db, marks);
+    // Never loaded, the removal log trimmed past what these columns have seen, or counters behind them
+    // (the file was replaced, say, by a restored copy): read everything.
+    const behind = marks.stamp < this.stamp || (marks.lastRemoval ?? 0) < this.lastRemoval;
+    if (this.stamp < 0 || behind || (marks.firstRemoval !== null && this.lastRemoval < marks.firstRemoval - 1)) return this.reload(db, marks);
     const changed = marks.stamp > this.stamp ? (db.prepare(CHANGED_ROWS_SQL).raw().all(this.stamp) as Row[]) : [];
     const removed = marks.lastRemoval !== null && marks.lastRemoval > this.lastRemoval ? (db.prepare(REMOVED_IDS_SQL).pluck().all(this.lastRemoval) as number[]) : [];
     this.apply(changed, removed);
