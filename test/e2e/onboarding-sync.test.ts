@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { APIResponse, Page, Route } from 'playwright-core';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { addDays, localDayOf } from '../../src-main/sim/days';
 import { call, openApp, rowCount, screenshot, startRig, TOKEN, type Rig, type Watched } from '../helpers/e2e-app';
@@ -94,12 +95,16 @@ describe('first run, token, sync', () => {
     await page.getByTestId('sync-plan').getByText(/API calls?/).waitFor();
     const plan = await page.getByTestId('sync-plan').textContent();
     assert.match(plan ?? '', /3 windows, about 3 API calls/);
+    // The state refresh the panel asks once the sync has started is answered while the sync runs, but that
+    // answer reaches the page only after the sync ended (see staleStateAnswers).
+    const stale = await staleStateAnswers(page);
     await page.getByTestId('sync-start').click();
     const progress = page.getByTestId('sync-progress');
     await progress.waitFor();
     await page.waitForFunction(() => /windows [1-9]\d* of 3/.test(document.querySelector('[data-testid="sync-progress"]')?.textContent ?? ''));
     // From here every new request hangs until the cancel: the sync cannot finish first, however slow the machine.
     rig.sim.setFaults({ latencyMs: 4000, hangMs: 600_000 });
+    await stale.answerNow();
     assert.match((await progress.textContent()) ?? '', /windows \d of 3 · [\d,]+ rows? · \d+ calls?/);
     assert.ok(Number(await progress.locator('progress').getAttribute('value')) > 0);
     await screenshot(page, 'sync-progress');
@@ -107,7 +112,7 @@ describe('first run, token, sync', () => {
     await page.getByTestId('sync-status').getByText(/cancelled/i).waitFor();
     assert.equal(await progress.count(), 0);
     // A state refresh asked before the sync ended must not bring its progress bar back.
-    await page.waitForTimeout(500);
+    assert.ok((await stale.deliver()) >= 1, 'a state answer that says the sync runs reached the page after the sync ended');
     assert.equal(await progress.count(), 0);
   });
 
@@ -177,8 +182,60 @@ describe('first run, token, sync', () => {
   });
 });
 
+/**
+ * Makes a stale sync state happen on purpose: every `sync/state` call the page makes from now on is held.
+ * Once `answerNow` is called (the sync has progress, so the service says it runs) each is answered by the
+ * service, and that answer is kept from the page until `deliver`, which hands them all over (the stale
+ * ones last) and resolves,
+ * with how many said the sync was running, once the page has received them and run its queued work
+ * (two animation frames and a task), so whatever they would change has been changed.
+ */
+async function staleStateAnswers(page: Page) {
+  let answerNow!: () => void;
+  const mayAnswer = new Promise<void>((resolve) => (answerNow = resolve));
+  let firstAnswered!: () => void;
+  const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
+  const held: Array<{ route: Route; response: APIResponse; running: boolean }> = [];
+  const handling = new Set<Promise<void>>();
+  let holding = true;
+  // The channel is one encoded path segment (sync%2Fstate).
+  const url = (u: URL) => decodeURIComponent(u.pathname) === '/api/call/sync/state';
+  await page.route(url, (route) => {
+    if (!holding) return route.continue();
+    const handled = (async () => {
+      await mayAnswer;
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; value?: { running: unknown } };
+      held.push({ route, response, running: body.ok && body.value?.running != null });
+      firstAnswered();
+    })();
+    handling.add(handled);
+    return handled;
+  });
+  return {
+    /** Resolves once the first held call has its answer from the service. */
+    async answerNow() {
+      answerNow();
+      await answered;
+    },
+    async deliver(): Promise<number> {
+      holding = false;
+      await Promise.all(handling);
+      // The answers that say the sync runs go last, after the ones asked once it ended: the worst order.
+      for (const { route, response } of [...held.filter((h) => !h.running), ...held.filter((h) => h.running)]) {
+        await route.fulfill({ response });
+        await (await route.request().response())?.finished();
+      }
+      // Only now: taking the route away would let the paused calls through unanswered by us.
+      await page.unroute(url);
+      await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+      return held.filter((h) => h.running).length;
+    },
+  };
+}
+
 /** The token in none of: the page's HTML, input values, storage, IndexedDB, cookies, any answer. */
-async function assertNoToken({ page, context, bodies }: Watched, when: string): Promise<void> {
+async function assertNoToken({ page, context, bodies, bodiesRead }: Watched, when: string): Promise<void> {
   const html = await page.content();
   assert.ok(!html.includes(TOKEN), `DOM ${when}`);
   const found = await page.evaluate(async (token) => {
@@ -198,7 +255,8 @@ async function assertNoToken({ page, context, bodies }: Watched, when: string): 
   assert.deepEqual(found, [], `storage ${when}`);
   const cookies = await context.cookies();
   assert.ok(!cookies.some((c) => c.value.includes(TOKEN)), `cookies ${when}`);
-  await page.waitForTimeout(100);
+  // Every response that came before the checks above (they were round trips to the same browser) is read.
+  await bodiesRead();
   assert.ok(bodies.length > 0);
   assert.ok(!bodies.some((b) => b.includes(TOKEN)), `responses ${when}`);
 }

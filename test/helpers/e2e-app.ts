@@ -101,8 +101,10 @@ export interface Watched {
   context: BrowserContext;
   /** Every URL the page requested. */
   requests: string[];
-  /** Every response body the page received from the host, as text. */
+  /** Every response body the page received from the host, as text (see bodiesRead). */
   bodies: string[];
+  /** Resolves once every body of the responses the page has received so far is in `bodies`. */
+  bodiesRead(): Promise<void>;
   errors: string[];
   dialogs: string[];
 }
@@ -111,7 +113,12 @@ export interface Watched {
 export async function openApp(rig: Rig, locale = 'en-US', opts: { captureBodies?: boolean } = {}): Promise<Watched> {
   const context = await rig.browser.newContext({ locale, timezoneId: 'Asia/Tokyo', viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  const watched: Watched = { page, context, requests: [], bodies: [], errors: [], dialogs: [] };
+  // Each body is read asynchronously after its response event: the reads still running, for bodiesRead.
+  const reading = new Set<Promise<void>>();
+  const bodiesRead = async () => {
+    while (reading.size) await Promise.all(reading);
+  };
+  const watched: Watched = { page, context, requests: [], bodies: [], bodiesRead, errors: [], dialogs: [] };
   page.on('request', (r) => watched.requests.push(r.url()));
   page.on('pageerror', (e) => watched.errors.push(e.message));
   page.on('console', (m) => {
@@ -123,7 +130,12 @@ export async function openApp(rig: Rig, locale = 'en-US', opts: { captureBodies?
   });
   if (opts.captureBodies) {
     page.on('response', (r) => {
-      if (r.url().startsWith(rig.host.origin) && !r.url().includes('/api/events')) void r.text().then((t) => watched.bodies.push(t), () => {});
+      if (!r.url().startsWith(rig.host.origin) || r.url().includes('/api/events')) return;
+      const read: Promise<void> = r.text().then(
+        (t) => void watched.bodies.push(t),
+        () => {},
+      ).finally(() => reading.delete(read));
+      reading.add(read);
     });
   }
   await page.goto(rig.host.url);
