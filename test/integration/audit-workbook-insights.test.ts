@@ -5,14 +5,13 @@ import type ExcelJS from 'exceljs';
 import { mulberry32 } from '../../src-main/core/reviews';
 import { exportAuditWorkbook } from '../../src-main/core/reports/audit-workbook';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
-import { saveReview } from '../../src-main/core/store/reviews-sql';
-import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
 import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { runCliProcess } from '../helpers/cli-run';
 import { address, cell, readWorkbook, serialToWallClock, type ReadCell, type ReadWorkbook } from './export-helpers';
 import * as X from './insights-expected';
-import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { seedReviews } from './insights-reviews-seed';
+import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 /**
  * The audit workbook's Insights sheets over a seeded cache with reviews and hostile text, read back with
@@ -49,17 +48,7 @@ const dir = dirname(path);
 
 before(() => {
   upsertBatch(db, records(900), ctx);
-  const uids = db.prepare('SELECT uid FROM interactions ORDER BY id').pluck().all() as string[];
-  const card = activeScorecard(db, NOW);
-  uids.forEach((uid, i) => {
-    if (i === 500) saveScorecard(db, { name: 'v2', attributes: [{ key: 'resolution', name: 'Resolución', weight: 1, scale: 'yes-no', critical: true }, { key: 'tone', name: 'Tone', weight: 1, scale: '1-5' }] }, NOW);
-    if (rnd(3) !== 0) return;
-    const scores: Record<string, boolean | number> = {};
-    for (const a of card.attributes) if (rnd(4) !== 0) scores[a.key] = a.scale === 'yes-no' ? rnd(5) !== 0 : 1 + rnd(5);
-    const given = i > 500 ? { resolution: rnd(2) === 0, tone: 1 + rnd(5) } : scores;
-    const status = given.resolution === false ? undefined : pick(['pass', 'fail', 'in review', undefined] as const);
-    saveReview(db, { uid, reviewer: 'R', scores: given, status, rescore: i > 500, note: '=1+1' }, NOW + i);
-  });
+  seedReviews(db, { rnd, pick, switchAt: 500, note: '=1+1' });
 });
 
 /** A sheet as header texts and data rows of read cells (undefined = empty cell). */

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { mulberry32 } from '../../src-main/core/reviews';
-import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { drawSample } from '../../src-main/core/store/samples-sql';
-import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
 import { createInsightsReader, type Insights } from '../../src-main/core/store/insights';
 import { openStoreReader } from '../../src-main/core/store/reader';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
+import { seedReviews } from './insights-reviews-seed';
 import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 /**
@@ -44,17 +43,7 @@ const charts = createInsightsReader(db);
 
 before(() => {
   upsertBatch(db, records(1200), ctx);
-  const uids = db.prepare('SELECT uid FROM interactions ORDER BY id').pluck().all() as string[];
-  const card = activeScorecard(db, NOW);
-  uids.forEach((uid, i) => {
-    if (i === 700) saveScorecard(db, { name: 'v2', attributes: [{ key: 'resolution', name: 'Resolución', weight: 1, scale: 'yes-no', critical: true }, { key: 'tone', name: 'Tone', weight: 1, scale: '1-5' }] }, NOW);
-    if (rnd(3) !== 0) return;
-    const scores: Record<string, boolean | number> = {};
-    for (const a of card.attributes) if (rnd(4) !== 0) scores[a.key] = a.scale === 'yes-no' ? rnd(5) !== 0 : 1 + rnd(5);
-    const given = i > 700 ? { resolution: rnd(2) === 0, tone: 1 + rnd(5) } : scores;
-    const status = given.resolution === false ? undefined : pick(['pass', 'fail', 'in review', undefined] as const);
-    saveReview(db, { uid, reviewer: 'R', scores: given, status, rescore: i > 700 }, NOW + i);
-  });
+  seedReviews(db, { rnd, pick, switchAt: 700 });
   const candidates = db.prepare('SELECT uid, agent_name, channel, status FROM interactions').all() as { uid: string; agent_name: string; channel: string; status: string }[];
   drawSample(db, { name: 'S', seed: 3, perAgent: 20, candidates, filter: {} }, NOW);
 });
