@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { before, test } from 'node:test';
 import type ExcelJS from 'exceljs';
-import { mulberry32 } from '../../src-main/core/reviews';
 import { exportAuditWorkbook } from '../../src-main/core/reports/audit-workbook';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
 import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
@@ -10,7 +9,7 @@ import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { runCliProcess } from '../helpers/cli-run';
 import { address, cell, readWorkbook, serialToWallClock, type ReadCell, type ReadWorkbook } from './export-helpers';
 import * as X from './insights-expected';
-import { seedReviews } from './insights-reviews-seed';
+import { seeded, seedReviews } from './insights-reviews-seed';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 /**
@@ -25,9 +24,7 @@ const TYPIFICATIONS: [string, string][] = [
   ['', ''], ['0012', 'Leading zeros stay'], ['2302', '<script>alert("x")</script>'], ['9', 'שלום reversed'],
   ...Array.from({ length: 24 }, (_, i): [string, string] => [`T${i}`, `Tipificación ${i}`]),
 ];
-const random = mulberry32(29);
-const rnd = (n: number) => Math.floor(random() * n);
-const pick = <T>(list: readonly T[]) => list[rnd(list.length)]!;
+const { rnd, pick } = seeded(29);
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function records(n: number): IncomingRecord[] {

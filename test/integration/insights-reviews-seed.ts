@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src-main/core/random/prng';
 import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
 import type { Db } from '../../src-main/core/store/database';
@@ -21,4 +22,11 @@ export function seedReviews(db: Db, o: { rnd: (n: number) => number; pick: <T>(l
     const status = given.resolution === false ? undefined : o.pick(['pass', 'fail', 'in review', undefined] as const);
     saveReview(db, { uid, reviewer: 'R', scores: given, status, rescore: i > o.switchAt, ...(o.note === undefined ? {} : { note: o.note }) }, NOW + i);
   });
+}
+
+/** A test's seeded random source: whole numbers below n, and a pick from a list. */
+export function seeded(seed: number): { rnd: (n: number) => number; pick: <T>(list: readonly T[]) => T } {
+  const random = mulberry32(seed);
+  const rnd = (n: number) => Math.floor(random() * n);
+  return { rnd, pick: <T>(list: readonly T[]) => list[rnd(list.length)]! };
 }

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { mulberry32 } from '../../src-main/core/reviews';
 import { drawSample } from '../../src-main/core/store/samples-sql';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
 import { createInsightsReader, type Insights } from '../../src-main/core/store/insights';
 import { openStoreReader } from '../../src-main/core/store/reader';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
-import { seedReviews } from './insights-reviews-seed';
+import { seeded, seedReviews } from './insights-reviews-seed';
 import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 /**
@@ -17,9 +16,7 @@ import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
  */
 const HOSTILE_AGENTS = ['<img src=x onerror=alert(1)>', 'مرحبا بكم', 'Zoe 🦊', 'Ana Gómez', 'Luis'];
 const TYPIFICATIONS: [string, string][] = [['', ''], ['2301', 'Billing'], ['2302', '<script>alert("x")</script>'], ['9', 'שלום ‮reversed'], ['9', 'Other']];
-const random = mulberry32(11);
-const rnd = (n: number) => Math.floor(random() * n);
-const pick = <T>(list: readonly T[]) => list[rnd(list.length)]!;
+const { rnd, pick } = seeded(11);
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function records(n: number): IncomingRecord[] {
