@@ -28,17 +28,16 @@ export class InsightsService {
 
   /** `zone`: the profile's (the caller resolves a missing one). */
   get(filter: InteractionFilter, zone: string): Promise<Insights> {
-    const z = zone;
-    if (!isValidTimeZone(z)) return Promise.reject(badInput(`Unknown time zone "${z.slice(0, 64)}": use an IANA name such as America/Bogota.`));
-    const key = JSON.stringify([filter, z]);
+    if (!isValidTimeZone(zone)) return Promise.reject(badInput(`Unknown time zone "${zone.slice(0, 64)}": use an IANA name such as America/Bogota.`));
+    const key = JSON.stringify([filter, zone]);
     if (this.running?.key === key) return this.running.answer;
     if (this.waiting?.key === key) return this.waiting.answer;
-    if (!this.running) return this.start(key, filter, z);
+    if (!this.running) return this.start(key, filter, zone);
     this.waiting?.reject(new AppError('cancelled', 'A newer Insights request replaced this one.'));
     let resolve!: (v: Insights) => void;
     let reject!: (e: unknown) => void;
     const answer = new Promise<Insights>((res, rej) => ((resolve = res), (reject = rej)));
-    this.waiting = { key, filter, zone: z, answer, resolve, reject };
+    this.waiting = { key, filter, zone, answer, resolve, reject };
     return answer;
   }
 
