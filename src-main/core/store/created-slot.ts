@@ -87,22 +87,88 @@ function wholeSpan(zone: string): OffsetStretch[] {
   return stretches;
 }
 
+/** The filter's own date bounds (UTC ms), as filters.ts passes them. */
+export interface SlotBounds {
+  fromUtc?: number;
+  toUtc?: number;
+}
+
+/** What the SQL condition and the JS test both read: the zone's stretches, the target hour, the candidate UTC hours. */
+interface SlotPlan {
+  stretches: readonly OffsetStretch[];
+  /** The local hour of the (shifted) week the slot names. */
+  target: number;
+  /** UTC hours of the (shifted) week a row of the slot can have: a cheap first test. */
+  utcHours: number[];
+}
+
 /**
- * The SQL condition (over `column`, UTC ms) for a slot, with the offsets read over [fromUtc, toUtc)
- * clamped to SLOT_SPAN: the filter's own date bounds when it has them, so a week's filter reads a week.
+ * The offsets read over [fromUtc, toUtc) clamped to SLOT_SPAN: the filter's own date bounds when it has
+ * them, so a week's filter reads a week. The SQL and the JS test come from this one plan, so they place
+ * every row with the same offsets.
  */
-export function createdSlotSql(slot: CreatedSlot, column: string, bounds: { fromUtc?: number; toUtc?: number } = {}): string {
+function slotPlan(slot: CreatedSlot, bounds: SlotBounds): SlotPlan {
   const clamp = (t: number) => Math.min(Math.max(t, SLOT_SPAN.fromUtc), SLOT_SPAN.toUtc);
   const from = clamp(bounds.fromUtc ?? SLOT_SPAN.fromUtc);
   const to = Math.max(from, clamp(bounds.toUtc ?? SLOT_SPAN.toUtc));
   const stretches = from === SLOT_SPAN.fromUtc && to === SLOT_SPAN.toUtc ? wholeSpan(slot.zone) : merged(offsetStretches(slot.zone, from, to));
   const target = (slot.weekday * 24 + slot.hour - EPOCH_HOUR_OF_WEEK + WEEK_HOURS) % WEEK_HOURS;
+  return { stretches, target, utcHours: candidateUtcHours(target, new Set(stretches.map((s) => s.offsetMs))) };
+}
+
+/** The SQL condition (over `column`, UTC ms) for a slot; `bounds` are the filter's fromUtc/toUtc. */
+export function createdSlotSql(slot: CreatedSlot, column: string, bounds: SlotBounds = {}): string {
+  const { stretches, target, utcHours } = slotPlan(slot, bounds);
   const hourOfWeek = (offset: string) => `((${column} + ${offset} + ${literal(SHIFT_MS)}) / ${HOUR_MS}) % ${WEEK_HOURS}`;
   // A cheap test first, on the UTC hour of the week: only the one or two UTC hours the local hour can
   // come from under each offset the zone uses get to the CASE (about 2 rows in 168; SQLite stops an AND
   // at its first false term).
-  const utcHours = candidateUtcHours(target, new Set(stretches.map((s) => s.offsetMs)));
   return `${hourOfWeek('0')} IN (${utcHours.map(literal).join(', ')}) AND ${hourOfWeek(`(${offsetExpr(column, stretches)})`)} = ${literal(target)}`;
+}
+
+/**
+ * The same condition as a test of one creation instant (UTC ms; NaN for a row with no date, never
+ * selected, as SQL's NULL), for the Insights columns (insights-select.ts). Same plan, same arithmetic:
+ * Math.trunc is SQLite's integer division (toward zero), and JS's % keeps the sign as SQLite's does;
+ * every sum stays far below 2^53 for any date a cache can hold, so the doubles are exact.
+ * The offset is that of the last stretch starting at or before t (the first stretch's before them all),
+ * as offsetExpr's CASE gives. Rows come in (nearly) ascending creation order (ids.ts), so the test keeps
+ * the stretch it last used and searches only when t leaves it; it allocates nothing per row. The
+ * returned function holds that cursor: one per pass, not shared between threads or requests.
+ */
+export function createdSlotTest(slot: CreatedSlot, bounds: SlotBounds = {}): (createdUtcMs: number) => boolean {
+  const { stretches, target, utcHours } = slotPlan(slot, bounds);
+  const starts = Float64Array.from(stretches, (s) => s.startUtc);
+  const offsets = Float64Array.from(stretches, (s) => s.offsetMs);
+  const candidate = new Uint8Array(WEEK_HOURS);
+  for (const h of utcHours) candidate[h] = 1;
+  const last = starts.length - 1;
+  // The current stretch and the instants it covers, [lo, hi): the first reaches back, the last forward.
+  let at = 0;
+  let lo = -Infinity;
+  let hi = last > 0 ? starts[1]! : Infinity;
+  return (t) => {
+    if (Number.isNaN(t)) return false;
+    if (candidate[Math.trunc((t + SHIFT_MS) / HOUR_MS) % WEEK_HOURS] !== 1) return false;
+    if (!(t >= lo && t < hi)) {
+      at = stretchAt(starts, t);
+      lo = at === 0 ? -Infinity : starts[at]!;
+      hi = at === last ? Infinity : starts[at + 1]!;
+    }
+    return Math.trunc((t + offsets[at]! + SHIFT_MS) / HOUR_MS) % WEEK_HOURS === target;
+  };
+}
+
+/** Index of the last start at or before t, or 0 when t is before them all (binary search). */
+function stretchAt(starts: Float64Array, t: number): number {
+  let a = 0;
+  let b = starts.length - 1;
+  while (a < b) {
+    const mid = (a + b + 1) >> 1;
+    if (starts[mid]! <= t) a = mid;
+    else b = mid - 1;
+  }
+  return a;
 }
 
 /** UTC hours of the (shifted) week that a local hour of the week can fall in, over a set of offsets. */
