@@ -92,7 +92,7 @@ function volumeOf(time: TimeCell[], calendar: LocalCalendar, filter: Interaction
     counts[column.get(c.channel)!]! += c.n;
   }
   const present = [...byKey.keys()].sort();
-  const points: VolumePoint[] = fillKeys(present[0]!, present[present.length - 1]!, unit).map((key) => {
+  const points: VolumePoint[] = fillKeys(present, unit).map((key) => {
     const counts = byKey.get(key) ?? channels.map(() => 0);
     const startUtc = unit === 'hour' ? calendar.hourStartUtc(key) : calendar.midnightUtc(key);
     const endUtc = unit === 'hour' ? startUtc + 3_600_000 : calendar.midnightUtc(key, 1);
@@ -183,7 +183,7 @@ function weeklySurveyOf(time: TimeCell[], calendar: LocalCalendar): Insights['su
   }
   const keys = [...weeks.keys()].sort();
   if (keys.length === 0) return [];
-  return fillKeys(keys[0]!, keys[keys.length - 1]!, 'week').map((week) => {
+  return fillKeys(keys, 'week').map((week) => {
     const w = weeks.get(week) ?? { evaluated: 0, sum: 0 };
     return { week, startUtc: calendar.midnightUtc(week), endUtc: calendar.midnightUtc(week, 7), evaluated: w.evaluated, averageEvaluation: w.evaluated ? w.sum / w.evaluated : null };
   });

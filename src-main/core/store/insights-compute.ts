@@ -1,11 +1,13 @@
 /**
- * The Insights figures (insights-types.ts) of the selected rows of the columns, in two passes over
- * them: counts per agent, typification and survey value, and per UTC quarter hour × channel (placed on
- * the zone's calendar afterwards, insights-time.ts); then the handle times, grouped by agent, whose
- * nearest-rank median and p90 are found by selection (linear on average), not by sorting them.
+ * The Insights figures (insights-types.ts) of the selected rows of the columns, from two passes over
+ * them (insights-passes.ts): counts per agent, typification and survey value; then per UTC quarter hour
+ * × channel (placed on the zone's calendar here, insights-time.ts) and the handle times grouped by
+ * agent, whose nearest-rank median and p90 are found by selection (linear on average), not by sorting.
  */
 import type { InteractionFilter } from './filters';
 import type { InsightsColumns } from './insights-columns';
+import { placeRows, tallyRows, type Placed } from './insights-passes';
+import type { InsightsScratch } from './insights-scratch';
 import { DAY_MS, dayText, fillKeys, HOUR_MS, pad, QUARTER_MS, type LocalCalendar } from './insights-time';
 import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type VolumePoint } from './insights-types';
 
@@ -18,94 +20,16 @@ function numericEvaluation(value: string): number {
   return t.length === 1 && t >= '1' && t <= '5' ? Number(t) : 0;
 }
 
-/** More quarter × channel cells than this (a selection spanning decades) are kept sparse instead. */
-const DENSE_CELLS = 1 << 22;
-
 export type Figures = Omit<Insights, 'zone' | 'audit'>;
 
-export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar: LocalCalendar, filter: InteractionFilter, audit: Insights['audit']['byAgent']): Figures {
-  const n = cols.n;
-  const created = cols.created;
-  const closed = cols.closed;
-  const agent = cols.code('agent');
-  const channel = cols.code('channel');
-  const evaluation = cols.code('evaluation');
-  const typ = cols.code('typ');
+export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar: LocalCalendar, filter: InteractionFilter, audit: Insights['audit']['byAgent'], scratch: InsightsScratch): Figures {
   const evalValue = Float64Array.from(cols.evaluations.values, numericEvaluation);
   const nAgents = cols.agents.size;
-  const agentRows = new Int32Array(nAgents);
-  const agentClosed = new Int32Array(nAgents);
-  const agentEvaluated = new Int32Array(nAgents);
-  const agentSum = new Float64Array(nAgents);
-  const handleCount = new Int32Array(nAgents);
-  const typTotal = new Int32Array(cols.typifications.size);
-  const typClosed = new Int32Array(cols.typifications.size);
-  const evalCount = new Int32Array(cols.evaluations.size);
-  let total = 0;
-  let qMin = Infinity;
-  let qMax = -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (mask[i] === 0) continue;
-    total++;
-    const a = agent[i]!;
-    agentRows[a]!++;
-    const isClosed = closed[i] === closed[i];
-    if (isClosed) agentClosed[a]!++;
-    const e = evaluation[i]!;
-    evalCount[e]!++;
-    const v = evalValue[e]!;
-    if (v > 0) {
-      agentEvaluated[a]!++;
-      agentSum[a]! += v;
-    }
-    const t = typ[i]!;
-    typTotal[t]!++;
-    if (isClosed) typClosed[t]!++;
-    const c = created[i]!;
-    if (c === c) {
-      const q = Math.floor(c / QUARTER_MS);
-      if (q < qMin) qMin = q;
-      if (q > qMax) qMax = q;
-      if (isClosed) handleCount[a]!++;
-    }
-  }
-
-  // Second pass: quarter × channel cells, and the handle times grouped by agent.
-  const nChannels = cols.channels.size;
-  const dense = qMin <= qMax && (qMax - qMin + 1) * nChannels <= DENSE_CELLS;
-  const quarterOf: number[] = [];
-  const sparse = new Map<number, number>();
-  const slotOf = (q: number) => {
-    if (dense) return q - qMin;
-    let s = sparse.get(q);
-    if (s === undefined) sparse.set(q, (s = quarterOf.push(q) - 1));
-    return s;
-  };
-  const slots = qMin > qMax ? 0 : dense ? qMax - qMin + 1 : Math.min(total, qMax - qMin + 1);
-  const cells = new Int32Array(slots * nChannels);
-  const slotEvaluated = new Int32Array(slots);
-  const slotSum = new Float64Array(slots);
-  const start = new Int32Array(nAgents + 1);
-  for (let a = 0; a < nAgents; a++) start[a + 1] = start[a]! + handleCount[a]!;
-  const fill = start.slice(0, nAgents);
-  const handles = new Float64Array(start[nAgents]!);
-  if (slots > 0) {
-    for (let i = 0; i < n; i++) {
-      if (mask[i] === 0) continue;
-      const c = created[i]!;
-      if (c !== c) continue;
-      const s = slotOf(Math.floor(c / QUARTER_MS));
-      cells[s * nChannels + channel[i]!]!++;
-      const v = evalValue[evaluation[i]!]!;
-      if (v > 0) {
-        slotEvaluated[s]!++;
-        slotSum[s]! += v;
-      }
-      const h = closed[i]! - c;
-      if (h === h) handles[fill[agent[i]!]!++] = h;
-    }
-  }
-  const time = placeQuarters({ cells, slotEvaluated, slotSum, slots, nChannels, quarter: (s) => (dense ? qMin + s : quarterOf[s]!) }, calendar);
+  const tally = tallyRows(cols, mask, evalValue);
+  const { total, qMin, qMax, agentRows, agentClosed, agentEvaluated, agentSum, typTotal, typClosed, evalCount } = tally;
+  const placed = placeRows(cols, mask, evalValue, tally, scratch);
+  const { handles, start } = placed;
+  const time = placeQuarters(placed, calendar);
   const span = filter.fromUtc !== undefined && filter.toUtc !== undefined ? filter.toUtc - filter.fromUtc : (qMax - qMin) * QUARTER_MS;
 
   const reviews = new Map(audit.map((r) => [r.agent, r]));
@@ -180,17 +104,8 @@ function select(a: Float64Array, lo: number, hi: number, k: number): number {
   return a[k]!;
 }
 
-interface QuarterCells {
-  cells: Int32Array;
-  slotEvaluated: Int32Array;
-  slotSum: Float64Array;
-  slots: number;
-  nChannels: number;
-  quarter: (slot: number) => number;
-}
-
 /** Quarter-hour cells placed on the local calendar: per local hour (day index × 24 + hour), weekday × hour, week. */
-function placeQuarters(q: QuarterCells, calendar: LocalCalendar) {
+function placeQuarters(q: Placed, calendar: LocalCalendar) {
   const hours = new Map<number, Int32Array>();
   const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   const weeks = new Map<number, { evaluated: number; sum: number }>();
@@ -215,7 +130,7 @@ function placeQuarters(q: QuarterCells, calendar: LocalCalendar) {
     const byKey = new Map([...weeks].map(([d, w]) => [dayText(d * DAY_MS), w]));
     const keys = [...byKey.keys()].sort();
     if (keys.length === 0) return [];
-    return fillKeys(keys[0]!, keys[keys.length - 1]!, 'week').map((week) => {
+    return fillKeys(keys, 'week').map((week) => {
       const w = byKey.get(week) ?? { evaluated: 0, sum: 0 };
       return { week, startUtc: cal.midnightUtc(week), endUtc: cal.midnightUtc(week, 7), evaluated: w.evaluated, averageEvaluation: w.evaluated ? w.sum / w.evaluated : null };
     });
@@ -239,7 +154,7 @@ function volumeOf(time: { hours: Map<number, Int32Array> }, channelNames: string
   }
   const order = [...totals.entries()].sort((a, b) => b[1] - a[1] || byBytes(channelNames[a[0]]!, channelNames[b[0]]!)).map(([c]) => c);
   const present = [...byKey.keys()].sort();
-  const points: VolumePoint[] = fillKeys(present[0]!, present[present.length - 1]!, unit).map((key) => {
+  const points: VolumePoint[] = fillKeys(present, unit).map((key) => {
     const all = byKey.get(key);
     const counts = order.map((c) => all?.[c] ?? 0);
     const startUtc = unit === 'hour' ? calendar.hourStartUtc(key) : calendar.midnightUtc(key);

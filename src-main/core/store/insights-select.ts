@@ -1,17 +1,20 @@
 /**
  * Which rows of the Insights columns a filter selects, with the grid's own semantics (filters.ts
- * compileFilter): dates and the six facet lists are tested here over the columns; every other key
- * (search text, review states, sample, and any key added to filters.ts later) is asked of SQLite through
- * compileFilter/filtered() restricted to those keys, and the ids it returns intersected with the rest.
+ * compileFilter): dates, the heatmap cell (createdSlot) and the six facet lists are tested here over the
+ * columns; every other key (search text, review states, sample, and any key added to filters.ts later)
+ * is asked of SQLite through compileFilter/filtered() restricted to those keys, and the ids it returns
+ * intersected with the rest.
  * Review states are tested here too, from the selection's reviews the request reads anyway: in SQL,
  * "unreviewed" is a NOT IN over every row (about a second on a million rows), here a few thousand
  * lookups. Only the keys in JS_KEYS are handled here: a new key goes to SQL without a change in this file.
  */
 import type { FilterKey } from './columns';
 import type { Db } from './database';
+import { createdSlotTest } from './created-slot';
 import { compileFilter, type InteractionFilter } from './filters';
 import type { InsightsColumns } from './insights-columns';
 import { firstIdAtOrAfter, SLOTS_PER_SECOND } from './ids';
+import type { InsightsScratch } from './insights-scratch';
 import { filtered } from './queries';
 
 /** A review of a row in the cache: its row id and status. */
@@ -31,14 +34,14 @@ const FACET_OF = {
 } as const satisfies Partial<Record<FilterKey, string>>;
 
 /** The keys handled in JavaScript; every other key of a filter is resolved by SQL. */
-export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses', ...Object.keys(FACET_OF)];
+export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses', 'createdSlot', ...Object.keys(FACET_OF)];
 
 /** One byte per row: 1 when the filter selects it. */
-export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[]): Uint8Array {
+export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[], scratch: InsightsScratch): Uint8Array {
   // The grid's checks, so a bad filter is refused here exactly as there.
   compileFilter(filter);
   const n = cols.n;
-  const mask = new Uint8Array(n);
+  const mask = scratch.mask(n);
   const tests: { codes: ArrayLike<number>; allowed: Uint8Array }[] = [];
   for (const [key, facet] of Object.entries(FACET_OF) as [keyof typeof FACET_OF, (typeof FACET_OF)[keyof typeof FACET_OF]][]) {
     const values = filter[key];
@@ -58,13 +61,17 @@ export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFil
   const to = filter.toUtc ?? Infinity;
   const dated = filter.fromUtc !== undefined || filter.toUtc !== undefined;
   const created = cols.created;
+  // The heatmap cell's test, from the same offsets and arithmetic as its SQL (created-slot.ts), with the
+  // bounds filters.ts gives that SQL; null without one, so other filters pay one comparison a row.
+  const inSlot = filter.createdSlot ? createdSlotTest(filter.createdSlot, { fromUtc: filter.fromUtc, toUtc: filter.toUtc }) : null;
   rows: for (let i = 0; i < n; i++) {
     // NaN (no creation date) fails both comparisons: like SQL's NULL, out of any date range.
     if (dated && !(created[i]! >= from && created[i]! < to)) continue;
     for (const t of tests) if (t.allowed[t.codes[i]!] === 0) continue rows;
+    if (inSlot !== null && !inSlot(created[i]!)) continue;
     mask[i] = 1;
   }
-  if (filter.reviewStatuses && filter.reviewStatuses.length > 0) keepReviewStates(cols, mask, filter.reviewStatuses, reviews);
+  if (filter.reviewStatuses && filter.reviewStatuses.length > 0) keepReviewStates(cols, mask, filter.reviewStatuses, reviews, scratch.flags(n));
   const ids = sqlSelection(db, filter);
   if (ids) intersect(cols, mask, ids);
   return mask;
@@ -74,12 +81,11 @@ export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFil
  * filters.ts semantics: a decided state selects the rows whose review has it; "unreviewed" selects the
  * rows with no review other than one marked 'unreviewed' (a row has at most one review, by uid).
  */
-function keepReviewStates(cols: InsightsColumns, mask: Uint8Array, states: readonly string[], reviews: readonly ReviewState[]): void {
+function keepReviewStates(cols: InsightsColumns, mask: Uint8Array, states: readonly string[], reviews: readonly ReviewState[], flags: Uint8Array): void {
   const decided = new Set(states.filter((s) => s !== 'unreviewed'));
   const unreviewed = states.includes('unreviewed');
   const MATCHES = 1;
   const STARTED = 2;
-  const flags = new Uint8Array(cols.n);
   for (const r of reviews) {
     const at = cols.find(r.id);
     if (at < 0) continue;

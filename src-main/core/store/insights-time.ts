@@ -84,8 +84,12 @@ export class LocalCalendar {
   }
 }
 
-/** Every key from `first` to `last` inclusive, one local day (or hour) apart: gaps shown as zero. */
-export function fillKeys(first: string, last: string, unit: 'day' | 'hour' | 'week', limit = 5000): string[] {
+/**
+ * Every key from the first present key to the last, one local day (or hour, or week) apart: gaps shown
+ * as zero. Past `limit` keys (a mistyped year in the data stretches the span over decades) only the
+ * present keys come back: the gaps are not drawn, and no present key is ever dropped.
+ */
+export function fillKeys(present: readonly string[], unit: 'day' | 'hour' | 'week', limit = 5000): string[] {
   const parse = (key: string) => {
     const [day, hh] = key.split(' ') as [string, string | undefined];
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -94,7 +98,8 @@ export function fillKeys(first: string, last: string, unit: 'day' | 'hour' | 'we
   const step = unit === 'hour' ? HOUR_MS : unit === 'week' ? 7 * DAY_MS : DAY_MS;
   const out: string[] = [];
   // Keys are local wall-clock labels: stepping them as if UTC never meets a DST gap.
-  for (let t = parse(first), end = parse(last); t <= end && out.length < limit; t += step) {
+  for (let t = parse(present[0]!), end = parse(present[present.length - 1]!); t <= end; t += step) {
+    if (out.length === limit) return [...present];
     const day = dayText(t);
     out.push(unit === 'hour' ? `${day} ${pad(new Date(t).getUTCHours())}` : day);
   }

@@ -11,6 +11,7 @@ import { compileFilter, type InteractionFilter } from './filters';
 import { auditFigures, readReviewRows } from './insights-audit';
 import { InsightsColumns } from './insights-columns';
 import { computeFigures } from './insights-compute';
+import { InsightsScratch } from './insights-scratch';
 import { selectRows } from './insights-select';
 import { LocalCalendar } from './insights-time';
 import type { Insights } from './insights-types';
@@ -33,6 +34,7 @@ const MAX_ZONES = 8;
 /** Insights over a connection; the columns load at the first request, then follow the cache's changes. */
 export function createInsightsReader(db: Db): InsightsReader {
   const cols = new InsightsColumns();
+  const scratch = new InsightsScratch();
   // A zone's calendar learns its offsets hour by hour (hundreds of ms over years of data): kept between requests.
   const calendars = new Map<string, LocalCalendar>();
   const calendarOf = (zone: string) => {
@@ -61,13 +63,13 @@ export function createInsightsReader(db: Db): InsightsReader {
         cols.refresh(db);
         if (reviewCache?.key !== key) reviewCache = { key, rows: readReviewRows(db) };
         const reviews = reviewCache.rows;
-        const mask = selectRows(db, cols, filter, reviews);
+        const mask = selectRows(db, cols, filter, reviews, scratch);
         const selected = reviews.filter((r) => {
           const at = cols.find(r.id);
           return at >= 0 && mask[at] === 1;
         });
         const audit = auditFigures(selected, calendar, db);
-        return { zone, ...computeFigures(cols, mask, calendar, filter, audit.byAgent), audit };
+        return { zone, ...computeFigures(cols, mask, calendar, filter, audit.byAgent, scratch), audit };
       })();
     },
     catchUp() {

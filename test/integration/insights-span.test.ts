@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createInsightsReader } from '../../src-main/core/store/insights';
+import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
+import { checkInsights } from './insights-check';
+import { openFresh, recordOf, upsertBatch } from './store-fixtures';
+
+/**
+ * A cache whose creation dates span a century (an API answer with a mistyped year): the Insights pass
+ * then numbers its quarter hours sparsely instead of one counter per quarter (insights-passes.ts), and
+ * the daily volume, past its limit of points, leaves the gaps out rather than the last years; and
+ * one reader answering a large selection, then smaller ones, reuses its work arrays (insights-scratch.ts).
+ * All must still give the figures separate SQL gives.
+ */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function records(): IncomingRecord[] {
+  const out: IncomingRecord[] = [];
+  for (let i = 0; i < 300; i++) {
+    const year = i % 50 === 0 ? 1931 + (i % 7) : i % 77 === 0 ? 2099 : 2026;
+    const date = `${year}-0${1 + (i % 9)}-${pad(1 + (i % 28))} ${pad(i % 24)}:${pad((i * 7) % 60)}:00`;
+    const closed = i % 3 === 0 ? '' : `${year}-0${1 + (i % 9)}-${pad(1 + (i % 28))} 23:${pad(i % 60)}:00`;
+    out.push(recordOf({ agent_name: ['Ana', 'Luis', 'Zoe'][i % 3]!, channel: ['Email', 'whatsapp'][i % 2]!, status: closed ? 'close' : 'open', evaluation_survey: ['', '4', '5'][i % 3]!, date_creation: date, close_date: closed }));
+  }
+  return out;
+}
+
+test('insights over a century of dates match separate SQL, and a reader reusing its arrays answers each selection alike', () => {
+  const { db } = openFresh('wolkvox-insights-span-');
+  upsertBatch(db, records());
+  const charts = createInsightsReader(db);
+  const all = checkInsights(db, charts.insights({}, 'America/Bogota'), {}, 'America/Bogota');
+  assert.equal(all.total, 300);
+  const days = all.volume.points.map((p) => p.key);
+  // Filling every day of the century would pass the chart's limit: only the present days are drawn, none dropped.
+  assert.ok(days.length < 5000 && days[0]!.startsWith('1931-') && days.some((d) => d.startsWith('2026-')) && days.at(-1)!.startsWith('2099-'), days.join(' '));
+  assert.ok(all.volume.points.every((p) => p.total > 0));
+  for (const filter of [{ agents: ['Zoe'] }, { channels: ['whatsapp'] }, { fromUtc: Date.UTC(2026, 0, 1), toUtc: Date.UTC(2027, 0, 1) }, {}]) {
+    const got = checkInsights(db, charts.insights(filter, 'Europe/Madrid'), filter, 'Europe/Madrid');
+    assert.deepEqual(got, createInsightsReader(db).insights(filter, 'Europe/Madrid'), 'a fresh reader answers the same');
+  }
+});
