@@ -5,7 +5,8 @@
  * columns' load), p95 per selection kind, p95 while the writer commits a 60,000-row window that reached
  * it the app's way (answer bytes parsed on the preparer, a ticket through the serving thread), the
  * serving thread's longest stall meanwhile, the columns' memory, a request after a purge, and the old
- * SQL scans (bench/insights-sql.ts) on the same selections, side by side.
+ * SQL scans (bench/insights-sql.ts) on the same selections, side by side, and the first open of an
+ * existing cache after the update (migration 6, bench/insights-upgrade.ts).
  * Target: p95 <= 300 ms on 1,000,000 rows, also while a sync writes; stall <= 50 ms.
  *
  * Direct use: node --import tsx bench/insights.ts [rows]
@@ -21,6 +22,7 @@ import { openStoreWriter, type StoreWriter } from '../src-main/core/store/writer
 import { saveReview } from '../src-main/core/store/reviews-sql';
 import type { IncomingRecord } from '../src-main/core/wolkvox/fields';
 import { insightsBySql } from './insights-sql';
+import { timeUpgradeTo6 } from './insights-upgrade';
 import { commitAll } from './store';
 import { BENCH_SERVER, BENCH_ZONE, DEFAULT_PLAN, daysFor, windows } from './store-data';
 import { longestStall, percentile } from './store-measure';
@@ -87,6 +89,7 @@ export async function benchInsights(opts: { rows: number; dir: string; log: (lin
       ['a word, 30 days', { text: 'factura', fromUtc: last - 30 * DAY, toUtc: last + 1 }],
       ['reviewed', { reviewStatuses: ['pass', 'fail'] }],
       ['unreviewed, one agent', { reviewStatuses: ['unreviewed'], agents: [agents[2]!] }],
+      ['a heatmap cell (Tuesdays 10:00)', { createdSlot: { zone: BENCH_ZONE, weekday: 1, hour: 10 } }],
     ];
 
     reader = await openStoreReader({ dbPath: path });
@@ -180,6 +183,9 @@ export async function benchInsights(opts: { rows: number; dir: string; log: (lin
     } finally {
       local.close();
     }
+    const upgrade = timeUpgradeTo6(path);
+    out.insights_upgrade_to_6_ms = upgrade.ms;
+    log(`insights: the first open after the update over an existing cache of ${fmt(upgrade.rows)} rows (migration 6: a column, a partial index built by one scan, fresh statistics): ${fmt(upgrade.ms)} ms`);
     log(`insights: load average at the end ${loadavg().map((l) => l.toFixed(1)).join(', ')}`);
   } finally {
     await reader?.close();

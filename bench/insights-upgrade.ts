@@ -1,0 +1,34 @@
+/**
+ * The cost of migration 6 (the Insights change log, src-main/core/store/insights-changes.ts) for a
+ * supervisor who updates the app over an existing cache: the first open after the update adds a column,
+ * builds a partial index (one scan of the table) and refreshes the planner's statistics. Measured on
+ * the bench's own cache, first taken back to schema 5 (the column, index, triggers and tables dropped,
+ * as a cache made before this version has none of them), then opened for writing as the app opens it.
+ */
+import { openDatabase } from '../src-main/core/store/database';
+
+const DOWNGRADE = `
+DROP TRIGGER interactions_removal_logged;
+DROP TRIGGER interaction_removals_trimmed;
+DROP INDEX interactions_by_change;
+DROP TABLE change_counter;
+DROP TABLE interaction_removals;
+ALTER TABLE interactions DROP COLUMN change_seq;
+DELETE FROM schema_migrations WHERE version = 6;
+PRAGMA user_version = 5;
+`;
+
+/** Takes the file back to schema 5, then times the first open for writing (migration 6 and its statistics). */
+export function timeUpgradeTo6(path: string): { ms: number; rows: number } {
+  const old = openDatabase(path);
+  const rows = old.prepare('SELECT count(*) FROM interactions').pluck().get() as number;
+  old.exec(DOWNGRADE);
+  old.close();
+  const t = performance.now();
+  const upgraded = openDatabase(path);
+  const ms = performance.now() - t;
+  const version = upgraded.pragma('user_version', { simple: true });
+  upgraded.close();
+  if (version !== 6) throw new Error(`The upgrade left the cache at schema ${String(version)}, not 6.`);
+  return { ms, rows };
+}
