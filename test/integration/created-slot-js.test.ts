@@ -37,11 +37,8 @@ function intlOffset(zone: string, utc: number): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).format(utc).split(' ').pop()!;
 }
 
-/**
- * Dense rows either side of each DST change (the second before, at and after it too), the year, the
- * decades (only for the row-by-row cache: Insights draws at most 5,000 days of volume), and no dates.
- */
-function instants(decades: boolean): (number | null)[] {
+/** Dense rows either side of each DST change (the second before, at and after it too), the year, the decades, and no dates. */
+function instants(): (number | null)[] {
   const out: (number | null)[] = [];
   for (const change of [...NY_CHANGES, ...LORD_HOWE_CHANGES]) {
     for (let t = change - 30 * HOUR; t < change + 30 * HOUR; t += 6 * MINUTE + 7_000) out.push(t);
@@ -50,19 +47,18 @@ function instants(decades: boolean): (number | null)[] {
   const y2026 = Date.UTC(2026, 0, 1);
   for (let i = 0; i < 400; i += 1) out.push(y2026 + rnd(365) * DAY + rnd(24) * HOUR + rnd(3600) * 1000);
   const y1971 = Date.UTC(1971, 0, 1);
-  for (let i = 0; decades && i < 400; i += 1) out.push(y1971 + rnd(128 * 365) * DAY + rnd(24) * HOUR + rnd(3600) * 1000);
+  for (let i = 0; i < 400; i += 1) out.push(y1971 + rnd(128 * 365) * DAY + rnd(24) * HOUR + rnd(3600) * 1000);
   for (let i = 0; i < 8; i += 1) out.push(null);
   return out;
 }
 
 const { db } = openFresh('wolkvox-created-slot-js-');
-const { db: insightsDb } = openFresh('wolkvox-created-slot-insights-');
-const charts = createInsightsReader(insightsDb);
-/** Every row of the row-by-row cache: id and creation instant, NaN without one (as the Insights columns hold it). */
+const charts = createInsightsReader(db);
+/** Every row of the cache: id and creation instant, NaN without one (as the Insights columns hold it). */
 let rows: { id: number; t: number }[] = [];
 
-function fill(target: typeof db, decades: boolean): number {
-  const records = instants(decades).map((t, i) =>
+before(() => {
+  const records = instants().map((t, i) =>
     recordOf({
       date_creation: t === null ? 'sin fecha' : bogotaText(t),
       agent_name: pick(['Ana', 'Luis', 'Zoë']),
@@ -73,17 +69,11 @@ function fill(target: typeof db, decades: boolean): number {
       status: i % 3 ? 'close' : 'open',
     }),
   );
-  upsertBatch(target, records);
+  upsertBatch(db, records);
   // One scorecard version: the fixture's switch row would be scored on the new card with the old keys.
-  seedReviews(target, { rnd, pick, switchAt: Number.MAX_SAFE_INTEGER });
-  return records.length;
-}
-
-before(() => {
-  const stored = fill(db, true);
-  fill(insightsDb, false);
+  seedReviews(db, { rnd, pick, switchAt: Number.MAX_SAFE_INTEGER });
   rows = (db.prepare('SELECT id, created_utc AS t FROM interactions ORDER BY id').all() as { id: number; t: number | null }[]).map((r) => ({ id: r.id, t: r.t ?? NaN }));
-  assert.equal(rows.length, stored, 'every row stored');
+  assert.equal(rows.length, records.length, 'every row stored');
   assert.equal(rows.filter((r) => Number.isNaN(r.t)).length, 8, 'the undated rows have no creation instant');
 });
 
@@ -184,7 +174,7 @@ describe('Insights with a createdSlot filter match the same selection made by SQ
   ];
   for (const [name, filter, zone] of cases) {
     test(name, () => {
-      const got = checkInsights(insightsDb, charts.insights(filter, zone), filter, zone);
+      const got = checkInsights(db, charts.insights(filter, zone), filter, zone);
       assert.ok(got.total > 0, 'the selection is not empty');
       const slot = filter.createdSlot!;
       if (zone === slot.zone) assert.equal(got.heatmap[slot.weekday]![slot.hour], got.total, 'all of it in the one cell');
@@ -193,7 +183,7 @@ describe('Insights with a createdSlot filter match the same selection made by SQ
 
   test("New York's missing Sunday 02:00 in March: an empty selection", () => {
     const filter = { ...nyMarch, createdSlot: { zone: 'America/New_York', weekday: 6, hour: 2 } };
-    const got = checkInsights(insightsDb, charts.insights(filter, 'America/New_York'), filter, 'America/New_York');
+    const got = checkInsights(db, charts.insights(filter, 'America/New_York'), filter, 'America/New_York');
     assert.equal(got.total, 0);
   });
 });
