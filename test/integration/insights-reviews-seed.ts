@@ -18,9 +18,9 @@ export function seedReviews(db: Db, o: { rnd: (n: number) => number; pick: <T>(l
     if (o.rnd(3) !== 0) return;
     const scores: Record<string, boolean | number> = {};
     for (const a of card.attributes) if (o.rnd(4) !== 0) scores[a.key] = a.scale === 'yes-no' ? o.rnd(5) !== 0 : 1 + o.rnd(5);
-    const given = i > o.switchAt ? { resolution: o.rnd(2) === 0, tone: 1 + o.rnd(5) } : scores;
+    const given = i >= o.switchAt ? { resolution: o.rnd(2) === 0, tone: 1 + o.rnd(5) } : scores;
     const status = given.resolution === false ? undefined : o.pick(['pass', 'fail', 'in review', undefined] as const);
-    saveReview(db, { uid, reviewer: 'R', scores: given, status, rescore: i > o.switchAt, ...(o.note === undefined ? {} : { note: o.note }) }, NOW + i);
+    saveReview(db, { uid, reviewer: 'R', scores: given, status, rescore: i >= o.switchAt, ...(o.note === undefined ? {} : { note: o.note }) }, NOW + i);
   });
 }
 
