@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { ensureRendererBuilt } from '../../src-main/web-host/renderer-build';
+import { ensureBuiltForTests } from '../harness/build';
 import { startWebHost, type WebHost } from '../../src-main/web-host/index';
 const ROOT = new URL('../../', import.meta.url).pathname;
 import { fakeService, type FakeService } from '../helpers/e2e-fake-service';
@@ -20,7 +20,7 @@ describe('browser host refuses every caller but its own page', () => {
   let browser: Browser;
 
   before(async () => {
-    const rendererDir = await ensureRendererBuilt(ROOT);
+    const rendererDir = await ensureBuiltForTests(ROOT);
     service = fakeService({
       'app/info': { version: 't', host: 'browser', dataDir: '/d', demo: false, hasData: false },
       'profiles/list': { profiles: [], activeId: null },

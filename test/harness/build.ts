@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { newestMtime, withBuildLock } from '../../src-main/web-host/renderer-build';
+import { ensureRendererBuilt, newestMtime, withBuildLock } from '../../src-main/web-host/renderer-build';
 
 /**
  * The harness runs what `npx electron-vite build` wrote to out/. When out/main or out/preload is missing or
@@ -31,4 +31,15 @@ export async function ensureElectronBuilt(root: string): Promise<void> {
   await withBuildLock(root, async () => {
     if (!electronBuildIsFresh(root)) await build(root);
   });
+}
+
+/**
+ * The renderer folder for a test that serves it (e2e rigs, the host guard, `cli serve`): the one full build
+ * of out/ first, under the same lock. A renderer-only build would leave out/main stale, and the first
+ * harness test would then rebuild everything, emptying out/renderer while another test file's page was
+ * loading a chunk from it (every test of that file then timed out waiting for its view).
+ */
+export async function ensureBuiltForTests(root: string): Promise<string> {
+  await ensureElectronBuilt(root);
+  return ensureRendererBuilt(root);
 }

@@ -7,8 +7,8 @@ import { composeApp } from '../../src-main/core/compose/index';
 import type { AppService } from '../../src-main/core/service/types';
 import type { FetchFn } from '../../src-main/core/wolkvox/client';
 import { startSimulator, type SimOptions, type Simulator } from '../../src-main/sim/server';
-import { ensureRendererBuilt } from '../../src-main/web-host/renderer-build';
 import { startWebHost, type WebHost } from '../../src-main/web-host/index';
+import { ensureBuiltForTests } from '../harness/build';
 
 /**
  * One end-to-end rig: the simulator, the real application service on a temporary data folder (tokens in
@@ -67,7 +67,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     return errors;
   };
   try {
-    const rendererDir = await ensureRendererBuilt(ROOT);
+    const rendererDir = await ensureBuiltForTests(ROOT);
     const sim = await startSimulator({ tokens: [TOKEN], ...options.sim });
     // A test may have stopped the simulator itself.
     stops.push(() => sim.stop().catch(() => {}));

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { ensureBuiltForTests } from '../harness/build';
 import { spawnCli } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
+
+// The command builds out/renderer itself when it is stale: built here first, as every test serving it does (harness/build.ts).
+before(() => ensureBuiltForTests(new URL('../../', import.meta.url).pathname));
 
 test('cli serve prints the URL to open first, serves the app and refuses calls without its key', async () => {
   const dir = tempDir('wolkvox-serve-');
