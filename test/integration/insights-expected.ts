@@ -17,15 +17,25 @@ export function materialise(db: Db, filter: InteractionFilter): void {
 const SEL = 'FROM interactions i JOIN temp.sel s ON s.uid = i.uid';
 const EVAL = `CASE WHEN trim(i.evaluation_survey) IN ('1','2','3','4','5') THEN CAST(trim(i.evaluation_survey) AS INTEGER) END`;
 
+/**
+ * A UTC instant's local day, hour, weekday and week in a zone, from Intl. The product's rule for instants
+ * outside 1970–2100 (a mistyped year): they are read with the offset at the nearer end of that span, as
+ * the heatmap cell's filter reads them (time/transitions.ts OFFSET_SPAN).
+ */
 export function local(zone: string) {
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', weekday: 'short' });
-  const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const FROM = Date.UTC(1970, 0, 1);
+  const TO = Date.UTC(2100, 0, 1);
+  const pad = (n: number) => String(n).padStart(2, '0');
   return (utc: number) => {
-    const p = Object.fromEntries(f.formatToParts(utc).map((x) => [x.type, x.value]));
-    const day = `${p.year}-${p.month}-${p.day}`;
-    const weekday = WEEKDAYS.indexOf(p.weekday!);
-    const monday = new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day) - weekday)).toISOString().slice(0, 10);
-    return { day, hour: `${day} ${p.hour}`, hourOfDay: Number(p.hour), weekday, week: monday };
+    const at = Math.min(Math.max(utc, FROM), TO);
+    const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, Number(x.value)]));
+    const offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(at / 1000) * 1000;
+    const l = new Date(utc + offset);
+    const day = `${String(l.getUTCFullYear()).padStart(4, '0')}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())}`;
+    const weekday = (l.getUTCDay() + 6) % 7;
+    const monday = new Date(Date.UTC(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate() - weekday)).toISOString().slice(0, 10);
+    return { day, hour: `${day} ${pad(l.getUTCHours())}`, hourOfDay: l.getUTCHours(), weekday, week: monday };
   };
 }
 

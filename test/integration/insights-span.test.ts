@@ -22,6 +22,11 @@ function records(): IncomingRecord[] {
     const closed = i % 3 === 0 ? '' : `${year}-0${1 + (i % 9)}-${pad(1 + (i % 28))} 23:${pad(i % 60)}:00`;
     out.push(recordOf({ agent_name: ['Ana', 'Luis', 'Zoe'][i % 3]!, channel: ['Email', 'whatsapp'][i % 2]!, status: closed ? 'close' : 'open', evaluation_survey: ['', '4', '5'][i % 3]!, date_creation: date, close_date: closed }));
   }
+  // A minute apart across St. John's change at 00:01 local (2008-03-09 03:31 UTC; the cache reads dates in
+  // Bogotá, UTC-5), and hours of 1971 when Monrovia was UTC-0:44:30.
+  for (let m = 0; m < 60; m++) out.push(recordOf({ agent_name: 'Ana', channel: 'Email', status: 'open', date_creation: `2008-03-08 22:${pad(m)}:00`, close_date: '' }));
+  for (let h = 0; h < 24; h++) out.push(recordOf({ agent_name: 'Luis', channel: 'whatsapp', status: 'open', date_creation: `1971-06-0${1 + (h % 7)} ${pad(h)}:${pad((h * 13) % 60)}:30`, close_date: '' }));
+  out.push(recordOf({ agent_name: 'Zoe', channel: 'Email', status: 'open', date_creation: '2150-07-01 12:00:00', close_date: '' }));
   return out;
 }
 
@@ -30,13 +35,28 @@ test('insights over a century of dates match separate SQL, and a reader reusing 
   upsertBatch(db, records());
   const charts = createInsightsReader(db);
   const all = checkInsights(db, charts.insights({}, 'America/Bogota'), {}, 'America/Bogota');
-  assert.equal(all.total, 300);
+  assert.equal(all.total, 385);
   const days = all.volume.points.map((p) => p.key);
   // Filling every day of the century would pass the chart's limit: only the present days are drawn, none dropped.
-  assert.ok(days.length < 5000 && days[0]!.startsWith('1931-') && days.some((d) => d.startsWith('2026-')) && days.at(-1)!.startsWith('2099-'), days.join(' '));
+  assert.ok(days.length < 5000 && days[0]!.startsWith('1931-') && days.some((d) => d.startsWith('2026-')) && days.some((d) => d.startsWith('2099-')) && days.at(-1)!.startsWith('2150-'), days.join(' '));
   assert.ok(all.volume.points.every((p) => p.total > 0));
   for (const filter of [{ agents: ['Zoe'] }, { channels: ['whatsapp'] }, { fromUtc: Date.UTC(2026, 0, 1), toUtc: Date.UTC(2027, 0, 1) }, {}]) {
     const got = checkInsights(db, charts.insights(filter, 'Europe/Madrid'), filter, 'Europe/Madrid');
     assert.deepEqual(got, createInsightsReader(db).insights(filter, 'Europe/Madrid'), 'a fresh reader answers the same');
+  }
+});
+
+test('every heatmap cell counts the rows its createdSlot filter selects: mistyped years, a change at a minute past the hour, an offset in seconds', () => {
+  const { db } = openFresh('wolkvox-insights-cells-');
+  upsertBatch(db, records());
+  const charts = createInsightsReader(db);
+  for (const zone of ['Europe/Madrid', 'America/St_Johns', 'Africa/Monrovia', 'America/New_York']) {
+    const got = checkInsights(db, charts.insights({}, zone), {}, zone);
+    for (let weekday = 0; weekday < 7; weekday++) {
+      for (let hour = 0; hour < 24; hour++) {
+        const cell = charts.insights({ createdSlot: { zone, weekday, hour } }, zone).total;
+        assert.equal(cell, got.heatmap[weekday]![hour], `${zone}, weekday ${weekday}, ${hour}:00`);
+      }
+    }
   }
 });

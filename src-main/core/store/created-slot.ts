@@ -7,7 +7,7 @@
  */
 import { badInput } from '../errors';
 import { isValidTimeZone } from '../time/zone';
-import { offsetStretches, type OffsetStretch } from '../time/transitions';
+import { clampToOffsetSpan, OFFSET_SPAN, offsetStretches, type OffsetStretch } from '../time/transitions';
 
 export interface CreatedSlot {
   /** IANA zone the weekday and hour are read in (the heatmap's zone). */
@@ -27,11 +27,6 @@ const EPOCH_HOUR_OF_WEEK = 72;
  * division truncates toward zero, and a whole number of weeks leaves the hour of the week unchanged.
  */
 const SHIFT_MS = 100_000 * WEEK_HOURS * HOUR_MS;
-/**
- * Without date bounds the offsets are read from 1970 to 2100; a row outside is placed with the nearest
- * offset of that span (the cache holds ids from 1970 on, and no contact centre dates a case after 2100).
- */
-export const SLOT_SPAN = { fromUtc: Date.UTC(1970, 0, 1), toUtc: Date.UTC(2100, 0, 1) } as const;
 
 /** Checks the shape a caller sent (the contract's schema checks it too; the CLI and tests come here directly). */
 export function checkCreatedSlot(value: unknown): CreatedSlot {
@@ -69,7 +64,7 @@ function merged(stretches: readonly OffsetStretch[]): OffsetStretch[] {
 }
 
 /**
- * A zone's stretches over the whole SLOT_SPAN (about 12,000 Intl readings, tens of ms), kept once read: a
+ * A zone's stretches over the whole OFFSET_SPAN (1970 to 2100, about 12,000 Intl readings, tens of ms), kept once read: a
  * request compiles its filter several times (each facet, the count, Insights), and the result is a pure
  * function of the process's time-zone data, which never changes while it runs. The only module-level
  * state of the store, on purpose; bounded, since a cache is read in a handful of zones.
@@ -80,7 +75,7 @@ const WHOLE_SPAN_ZONES = 16;
 function wholeSpan(zone: string): OffsetStretch[] {
   let stretches = WHOLE_SPAN.get(zone);
   if (!stretches) {
-    stretches = merged(offsetStretches(zone, SLOT_SPAN.fromUtc, SLOT_SPAN.toUtc));
+    stretches = merged(offsetStretches(zone, OFFSET_SPAN.fromUtc, OFFSET_SPAN.toUtc));
     if (WHOLE_SPAN.size >= WHOLE_SPAN_ZONES) WHOLE_SPAN.clear();
     WHOLE_SPAN.set(zone, stretches);
   }
@@ -103,15 +98,14 @@ interface SlotPlan {
 }
 
 /**
- * The offsets read over [fromUtc, toUtc) clamped to SLOT_SPAN: the filter's own date bounds when it has
+ * The offsets read over [fromUtc, toUtc) clamped to OFFSET_SPAN: the filter's own date bounds when it has
  * them, so a week's filter reads a week. The SQL and the JS test come from this one plan, so they place
  * every row with the same offsets.
  */
 function slotPlan(slot: CreatedSlot, bounds: SlotBounds): SlotPlan {
-  const clamp = (t: number) => Math.min(Math.max(t, SLOT_SPAN.fromUtc), SLOT_SPAN.toUtc);
-  const from = clamp(bounds.fromUtc ?? SLOT_SPAN.fromUtc);
-  const to = Math.max(from, clamp(bounds.toUtc ?? SLOT_SPAN.toUtc));
-  const stretches = from === SLOT_SPAN.fromUtc && to === SLOT_SPAN.toUtc ? wholeSpan(slot.zone) : merged(offsetStretches(slot.zone, from, to));
+  const from = clampToOffsetSpan(bounds.fromUtc ?? OFFSET_SPAN.fromUtc);
+  const to = Math.max(from, clampToOffsetSpan(bounds.toUtc ?? OFFSET_SPAN.toUtc));
+  const stretches = from === OFFSET_SPAN.fromUtc && to === OFFSET_SPAN.toUtc ? wholeSpan(slot.zone) : merged(offsetStretches(slot.zone, from, to));
   const target = (slot.weekday * 24 + slot.hour - EPOCH_HOUR_OF_WEEK + WEEK_HOURS) % WEEK_HOURS;
   return { stretches, target, utcHours: candidateUtcHours(target, new Set(stretches.map((s) => s.offsetMs))) };
 }

@@ -27,9 +27,9 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
   const nAgents = cols.agents.size;
   const tally = tallyRows(cols, mask, evalValue);
   const { total, qMin, qMax, agentRows, agentClosed, agentEvaluated, agentSum, typTotal, typClosed, evalCount } = tally;
-  const placed = placeRows(cols, mask, evalValue, tally, scratch);
+  const placed = placeRows(cols, mask, evalValue, tally, scratch, (quarter) => calendar.quarterInOneHour(quarter));
   const { handles, start } = placed;
-  const time = placeQuarters(placed, calendar);
+  const time = placeQuarters(placed, calendar, cols, evalValue);
   const span = filter.fromUtc !== undefined && filter.toUtc !== undefined ? filter.toUtc - filter.fromUtc : (qMax - qMin) * QUARTER_MS;
 
   const reviews = new Map(audit.map((r) => [r.agent, r]));
@@ -104,27 +104,47 @@ function select(a: Float64Array, lo: number, hi: number, k: number): number {
   return a[k]!;
 }
 
-/** Quarter-hour cells placed on the local calendar: per local hour (day index × 24 + hour), weekday × hour, week. */
-function placeQuarters(q: Placed, calendar: LocalCalendar) {
+/**
+ * Quarter-hour cells placed on the local calendar: per local hour (day index × 24 + hour), weekday × hour,
+ * week; then the rows of quarters that straddle local hours (placeRows' `odd`), one by one.
+ */
+function placeQuarters(q: Placed, calendar: LocalCalendar, cols: InsightsColumns, evalValue: Float64Array) {
   const hours = new Map<number, Int32Array>();
   const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   const weeks = new Map<number, { evaluated: number; sum: number }>();
-  for (let s = 0; s < q.slots; s++) {
-    let rows = 0;
-    for (let c = 0; c < q.nChannels; c++) rows += q.cells[s * q.nChannels + c]!;
-    if (rows === 0) continue;
-    const local = calendar.localMs(q.quarter(s) * QUARTER_MS);
+  /** The local hour's counts per channel, its weekday × hour cell and its week, for a "local as UTC" instant. */
+  const place = (local: number) => {
     const day = Math.floor(local / DAY_MS);
     const hourOfDay = Math.floor((local - day * DAY_MS) / HOUR_MS);
     const weekday = (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday; Monday = 0
     let counts = hours.get(day * 24 + hourOfDay);
     if (!counts) hours.set(day * 24 + hourOfDay, (counts = new Int32Array(q.nChannels)));
-    for (let c = 0; c < q.nChannels; c++) counts[c]! += q.cells[s * q.nChannels + c]!;
-    heatmap[weekday]![hourOfDay]! += rows;
-    const w = weeks.get(day - weekday) ?? { evaluated: 0, sum: 0 };
-    w.evaluated += q.slotEvaluated[s]!;
-    w.sum += q.slotSum[s]!;
-    weeks.set(day - weekday, w);
+    let week = weeks.get(day - weekday);
+    if (!week) weeks.set(day - weekday, (week = { evaluated: 0, sum: 0 }));
+    return { counts, row: heatmap[weekday]!, hourOfDay, week };
+  };
+  for (let s = 0; s < q.slots; s++) {
+    let rows = 0;
+    for (let c = 0; c < q.nChannels; c++) rows += q.cells[s * q.nChannels + c]!;
+    if (rows === 0) continue;
+    const at = place(calendar.localMs(q.quarter(s) * QUARTER_MS));
+    for (let c = 0; c < q.nChannels; c++) at.counts[c]! += q.cells[s * q.nChannels + c]!;
+    at.row[at.hourOfDay]! += rows;
+    at.week.evaluated += q.slotEvaluated[s]!;
+    at.week.sum += q.slotSum[s]!;
+  }
+  const created = cols.created;
+  const channel = cols.code('channel');
+  const evaluation = cols.code('evaluation');
+  for (const i of q.odd) {
+    const at = place(calendar.localMs(created[i]!));
+    at.counts[channel[i]!]!++;
+    at.row[at.hourOfDay]!++;
+    const v = evalValue[evaluation[i]!]!;
+    if (v > 0) {
+      at.week.evaluated++;
+      at.week.sum += v;
+    }
   }
   const weekly = (cal: LocalCalendar): Insights['survey']['weekly'] => {
     const byKey = new Map([...weeks].map(([d, w]) => [dayText(d * DAY_MS), w]));

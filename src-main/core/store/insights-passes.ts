@@ -17,6 +17,8 @@ export interface Tally {
   /** First and last UTC quarter hour of a selected creation instant (Infinity, -Infinity when none). */
   qMin: number;
   qMax: number;
+  /** Runs of selected rows in one quarter hour: rows come in creation order, so at least the quarters in use. */
+  runs: number;
   agentRows: Int32Array;
   agentClosed: Int32Array;
   agentEvaluated: Int32Array;
@@ -48,6 +50,8 @@ export function tallyRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Fl
   let total = 0;
   let qMin = Infinity;
   let qMax = -Infinity;
+  let runs = 0;
+  let lastQ = NaN;
   for (let i = 0; i < n; i++) {
     if (mask[i] === 0) continue;
     total++;
@@ -70,10 +74,14 @@ export function tallyRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Fl
       const q = Math.floor(c / QUARTER_MS);
       if (q < qMin) qMin = q;
       if (q > qMax) qMax = q;
+      if (q !== lastQ) {
+        runs++;
+        lastQ = q;
+      }
       if (isClosed) handleCount[a]!++;
     }
   }
-  return { total, qMin, qMax, agentRows, agentClosed, agentEvaluated, agentSum, handleCount, typTotal, typClosed, evalCount };
+  return { total, qMin, qMax, runs, agentRows, agentClosed, agentEvaluated, agentSum, handleCount, typTotal, typClosed, evalCount };
 }
 
 export interface Placed {
@@ -87,15 +95,22 @@ export interface Placed {
   /** Handle times grouped by agent: agent a's are handles[start[a] .. start[a + 1]). */
   handles: Float64Array;
   start: Int32Array;
+  /** Rows whose quarter hour is not in one local hour (see placeRows), to be placed one by one. */
+  odd: number[];
 }
 
-/** Second pass: quarter × channel cells with survey sums, and the handle times grouped by agent. */
-export function placeRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Float64Array, tally: Tally, scratch: InsightsScratch): Placed {
-  const { qMin, qMax, total, handleCount } = tally;
+/**
+ * Second pass: quarter × channel cells with survey sums, and the handle times grouped by agent. A quarter
+ * is counted as a whole only when `inOneHour(q)` says all its instants fall in one local hour; the rows
+ * of any other quarter (one holding an offset change at a minute past the hour, as St. John's had until
+ * 2011, or an offset of minutes and seconds, as Monrovia's until 1972) are listed in `odd`.
+ */
+export function placeRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Float64Array, tally: Tally, scratch: InsightsScratch, inOneHour: (quarter: number) => boolean): Placed {
+  const { qMin, qMax, runs, handleCount } = tally;
   const nAgents = cols.agents.size;
   const nChannels = cols.channels.size;
   const dense = qMin <= qMax && (qMax - qMin + 1) * nChannels <= DENSE_CELLS;
-  const slots = qMin > qMax ? 0 : dense ? qMax - qMin + 1 : Math.min(total, qMax - qMin + 1);
+  const slots = qMin > qMax ? 0 : dense ? qMax - qMin + 1 : Math.min(runs, qMax - qMin + 1);
   const cells = scratch.int32(slots * nChannels);
   const slotEvaluated = new Int32Array(slots);
   const slotSum = new Float64Array(slots);
@@ -103,16 +118,17 @@ export function placeRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Fl
   for (let a = 0; a < nAgents; a++) start[a + 1] = start[a]! + handleCount[a]!;
   const fill = start.slice(0, nAgents);
   const handles = scratch.float64(start[nAgents]!);
-  const placed = { cells, slotEvaluated, slotSum, slots, nChannels, handles, start };
+  const placed = { cells, slotEvaluated, slotSum, slots, nChannels, handles, start, odd: [] as number[] };
   if (slots === 0) return { ...placed, quarter: (s) => s };
   if (dense) {
-    placeLoop(cols, mask, evalValue, placed, fill, (q) => q - qMin);
+    placeLoop(cols, mask, evalValue, placed, fill, (q) => (inOneHour(q) ? q - qMin : -1));
     return { ...placed, quarter: (s) => qMin + s };
   }
   // A selection spanning decades: slots numbered in order of first sight.
   const quarterOf: number[] = [];
   const slotOf = new Map<number, number>();
   placeLoop(cols, mask, evalValue, placed, fill, (q) => {
+    if (!inOneHour(q)) return -1;
     let s = slotOf.get(q);
     if (s === undefined) slotOf.set(q, (s = quarterOf.push(q) - 1));
     return s;
@@ -122,24 +138,34 @@ export function placeRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Fl
 
 type Targets = Omit<Placed, 'quarter' | 'slots' | 'start'>;
 
+/** `slotOf` gives a quarter's slot, or -1 for a quarter whose rows go to `odd`; asked once per run of rows in one quarter. */
 function placeLoop(cols: InsightsColumns, mask: Uint8Array, evalValue: Float64Array, out: Targets, fill: Int32Array, slotOf: (quarter: number) => number): void {
-  const { cells, slotEvaluated, slotSum, nChannels, handles } = out;
+  const { cells, slotEvaluated, slotSum, nChannels, handles, odd } = out;
   const n = cols.n;
   const created = cols.created;
   const closed = cols.closed;
   const agent = cols.code('agent');
   const channel = cols.code('channel');
   const evaluation = cols.code('evaluation');
+  let lastQ = NaN;
+  let s = -1;
   for (let i = 0; i < n; i++) {
     if (mask[i] === 0) continue;
     const c = created[i]!;
     if (c !== c) continue;
-    const s = slotOf(Math.floor(c / QUARTER_MS));
-    cells[s * nChannels + channel[i]!]!++;
-    const v = evalValue[evaluation[i]!]!;
-    if (v > 0) {
-      slotEvaluated[s]!++;
-      slotSum[s]! += v;
+    const q = Math.floor(c / QUARTER_MS);
+    if (q !== lastQ) {
+      lastQ = q;
+      s = slotOf(q);
+    }
+    if (s < 0) odd.push(i);
+    else {
+      cells[s * nChannels + channel[i]!]!++;
+      const v = evalValue[evaluation[i]!]!;
+      if (v > 0) {
+        slotEvaluated[s]!++;
+        slotSum[s]! += v;
+      }
     }
     const h = closed[i]! - c;
     if (h === h) handles[fill[agent[i]!]!++] = h;

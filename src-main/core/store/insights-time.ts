@@ -1,11 +1,13 @@
 /**
  * Local calendar positions (day, hour, weekday, week) of UTC instants in the profile's zone, for the
  * Insights charts. The Insights pass (insights-compute.ts) groups creation instants by UTC quarter hour
- * (every zone offset in use, and every DST change, falls on a quarter hour), and each bucket is placed
- * on the local calendar here, with the zone's offset at that instant. A year is 35,040 buckets:
- * a few ms, against a second to convert a million rows one by one.
+ * and places each bucket on the local calendar here, with the zone's offset at that instant: a year is
+ * 35,040 buckets, a few ms, against a second to convert a million rows one by one. Nearly every offset
+ * and change falls on a quarter hour; a quarter that does not lie in one local hour (a change at a
+ * minute past the hour, as St. John's and Moncton had until 2011; an offset such as Monrovia's −0:44:30
+ * until 1972) has its rows placed one by one (quarterInOneHour).
  */
-import { offsetStretches, type OffsetStretch } from '../time/transitions';
+import { clampToOffsetSpan, offsetStretches, type OffsetStretch } from '../time/transitions';
 import { ZoneConverter } from '../time/zone';
 
 export const QUARTER_MS = 15 * 60_000;
@@ -37,9 +39,10 @@ export class LocalCalendar {
   private readonly zone: ZoneConverter;
   private readonly zoneName: string;
   /**
-   * The zone's offsets per UTC year, as the instants they change (time/transitions.ts, the same reading
-   * the heatmap cell's filter uses, so a cell and its filter place every row alike): about a hundred Intl
-   * readings a year, where asking Intl hour by hour took 120–160 ms for two years on the first request.
+   * The zone's offsets per UTC year, as the instants they change (time/transitions.ts, read as the
+   * heatmap cell's filter reads them, outside OFFSET_SPAN the offset at its nearer end, so a cell and its
+   * filter place every row alike): about a hundred Intl readings a year, where asking Intl hour by hour
+   * took 120–160 ms for two years on the first request.
    */
   private readonly years = new Map<number, OffsetStretch[]>();
   /** The stretch the last instant fell in, [lo, hi): creation instants come in ascending order. */
@@ -53,7 +56,8 @@ export class LocalCalendar {
   }
 
   /** The zone's offset (ms) at an instant, exact to the second (Lord Howe's 30-minute DST included). */
-  offsetAt(utcMs: number): number {
+  offsetAt(instant: number): number {
+    const utcMs = clampToOffsetSpan(instant);
     if (utcMs >= this.lo && utcMs < this.hi) return this.offset;
     const year = new Date(utcMs).getUTCFullYear();
     let stretches = this.years.get(year);
@@ -64,6 +68,16 @@ export class LocalCalendar {
     this.hi = i + 1 < stretches.length ? stretches[i + 1]!.startUtc : Date.UTC(year + 1, 0, 1);
     this.offset = stretches[i]!.offsetMs;
     return this.offset;
+  }
+
+  /**
+   * True when every instant of the UTC quarter hour `quarter` falls in one local hour, so the Insights pass
+   * may place the quarter as a whole: the offset holds through it and is a whole number of quarter hours.
+   */
+  quarterInOneHour(quarter: number): boolean {
+    const start = quarter * QUARTER_MS;
+    const offset = this.offsetAt(start);
+    return offset % QUARTER_MS === 0 && this.offsetAt(start + QUARTER_MS - 1) === offset;
   }
 
   /** The instant's local wall clock, written as if it were UTC (ms). */

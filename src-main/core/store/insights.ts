@@ -35,7 +35,7 @@ const MAX_ZONES = 8;
 export function createInsightsReader(db: Db): InsightsReader {
   const cols = new InsightsColumns();
   const scratch = new InsightsScratch();
-  // A zone's calendar learns its offsets hour by hour (hundreds of ms over years of data): kept between requests.
+  // A zone's calendar reads its offset changes a year at a time (a ms or two a year): kept between requests.
   const calendars = new Map<string, LocalCalendar>();
   const calendarOf = (zone: string) => {
     let calendar = calendars.get(zone);

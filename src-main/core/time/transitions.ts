@@ -13,6 +13,17 @@ const DAY_MS = 24 * HOUR_MS;
  */
 export const SAMPLE_STEP_MS = 4 * DAY_MS;
 
+/**
+ * The span over which local times are placed with the zone's own offsets; an instant outside it takes the
+ * offset at the nearer end (the cache holds ids from 1970 on, and no contact centre dates a case after
+ * 2100: such a date is a typing error). The Insights calendar and the heatmap cell's filter both read
+ * offsets so, so a cell and its filter select the same rows, mistyped years included.
+ */
+export const OFFSET_SPAN = { fromUtc: Date.UTC(1970, 0, 1), toUtc: Date.UTC(2100, 0, 1) } as const;
+
+/** An instant brought into OFFSET_SPAN (its ends included), for reading an offset. */
+export const clampToOffsetSpan = (utcMs: number): number => Math.min(Math.max(utcMs, OFFSET_SPAN.fromUtc), OFFSET_SPAN.toUtc);
+
 /** One stretch of constant offset: from `startUtc` (inclusive) to the next stretch's start. */
 export interface OffsetStretch {
   startUtc: number;
