@@ -111,13 +111,13 @@ export function placeRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Fl
   const nChannels = cols.channels.size;
   const dense = qMin <= qMax && (qMax - qMin + 1) * nChannels <= DENSE_CELLS;
   const slots = qMin > qMax ? 0 : dense ? qMax - qMin + 1 : Math.min(runs, qMax - qMin + 1);
-  const cells = scratch.int32(slots * nChannels);
+  const cells = scratch.cells.take(slots * nChannels);
   const slotEvaluated = new Int32Array(slots);
   const slotSum = new Float64Array(slots);
   const start = new Int32Array(nAgents + 1);
   for (let a = 0; a < nAgents; a++) start[a + 1] = start[a]! + handleCount[a]!;
   const fill = start.slice(0, nAgents);
-  const handles = scratch.float64(start[nAgents]!);
+  const handles = scratch.handles.take(start[nAgents]!);
   const placed = { cells, slotEvaluated, slotSum, slots, nChannels, handles, start, odd: [] as number[] };
   if (slots === 0) return { ...placed, quarter: (s) => s };
   if (dense) {

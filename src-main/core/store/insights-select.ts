@@ -41,7 +41,7 @@ export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFil
   // The grid's checks, so a bad filter is refused here exactly as there.
   compileFilter(filter);
   const n = cols.n;
-  const mask = scratch.mask(n);
+  const mask = scratch.mask.take(n);
   const tests: { codes: ArrayLike<number>; allowed: Uint8Array }[] = [];
   for (const [key, facet] of Object.entries(FACET_OF) as [keyof typeof FACET_OF, (typeof FACET_OF)[keyof typeof FACET_OF]][]) {
     const values = filter[key];
@@ -71,7 +71,7 @@ export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFil
     if (inSlot !== null && !inSlot(created[i]!)) continue;
     mask[i] = 1;
   }
-  if (filter.reviewStatuses && filter.reviewStatuses.length > 0) keepReviewStates(cols, mask, filter.reviewStatuses, reviews, scratch.flags(n));
+  if (filter.reviewStatuses && filter.reviewStatuses.length > 0) keepReviewStates(cols, mask, filter.reviewStatuses, reviews, scratch.flags.take(n));
   const ids = sqlSelection(db, filter);
   if (ids) intersect(cols, mask, ids);
   return mask;
