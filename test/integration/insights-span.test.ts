@@ -27,6 +27,8 @@ function records(): IncomingRecord[] {
   for (let m = 0; m < 60; m++) out.push(recordOf({ agent_name: 'Ana', channel: 'Email', status: 'open', date_creation: `2008-03-08 22:${pad(m)}:00`, close_date: '' }));
   for (let h = 0; h < 24; h++) out.push(recordOf({ agent_name: 'Luis', channel: 'whatsapp', status: 'open', date_creation: `1971-06-0${1 + (h % 7)} ${pad(h)}:${pad((h * 13) % 60)}:30`, close_date: '' }));
   out.push(recordOf({ agent_name: 'Zoe', channel: 'Email', status: 'open', date_creation: '2150-07-01 12:00:00', close_date: '' }));
+  // Half an hour from a UTC midnight, where Madrid's own offset then and the one it is read with differ.
+  for (const date of ['1931-03-01 18:30:00', '2150-07-01 17:30:00']) out.push(recordOf({ agent_name: 'Zoe', channel: 'whatsapp', status: 'open', date_creation: date, close_date: '' }));
   return out;
 }
 
@@ -35,7 +37,7 @@ test('insights over a century of dates match separate SQL, and a reader reusing 
   upsertBatch(db, records());
   const charts = createInsightsReader(db);
   const all = checkInsights(db, charts.insights({}, 'America/Bogota'), {}, 'America/Bogota');
-  assert.equal(all.total, 385);
+  assert.equal(all.total, 387);
   const days = all.volume.points.map((p) => p.key);
   // Filling every day of the century would pass the chart's limit: only the present days are drawn, none dropped.
   assert.ok(days.length < 5000 && days[0]!.startsWith('1931-') && days.some((d) => d.startsWith('2026-')) && days.some((d) => d.startsWith('2099-')) && days.at(-1)!.startsWith('2150-'), days.join(' '));
@@ -57,6 +59,18 @@ test('every heatmap cell counts the rows its createdSlot filter selects: mistype
         const cell = charts.insights({ createdSlot: { zone, weekday, hour } }, zone).total;
         assert.equal(cell, got.heatmap[weekday]![hour], `${zone}, weekday ${weekday}, ${hour}:00`);
       }
+    }
+  }
+});
+
+test('each day of the volume, mistyped years included, selects as many rows as its bar shows when its bounds become the filter', () => {
+  const { db } = openFresh('wolkvox-insights-days-');
+  upsertBatch(db, records());
+  const charts = createInsightsReader(db);
+  for (const zone of ['Europe/Madrid', 'America/St_Johns', 'Africa/Monrovia']) {
+    for (const point of charts.insights({}, zone).volume.points) {
+      const drilled = charts.insights({ fromUtc: point.startUtc, toUtc: point.endUtc }, zone).total;
+      assert.equal(drilled, point.total, `${zone} ${point.key}`);
     }
   }
 });

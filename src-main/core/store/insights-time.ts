@@ -97,15 +97,26 @@ export class LocalCalendar {
   /** UTC instant of a local midnight (`YYYY-MM-DD`), plus `days` days. */
   midnightUtc(day: string, days = 0): number {
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    const n = new Date(Date.UTC(y, m - 1, d + days));
-    return this.zone.wallClockToUtc({ year: n.getUTCFullYear(), month: n.getUTCMonth() + 1, day: n.getUTCDate(), hour: 0, minute: 0, second: 0 });
+    return this.utcOf(Date.UTC(y, m - 1, d + days));
   }
 
   /** UTC instant of the start of a local hour (`YYYY-MM-DD HH`). */
   hourStartUtc(hour: string): number {
     const [day, hh] = hour.split(' ') as [string, string];
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return this.zone.wallClockToUtc({ year: y, month: m, day: d, hour: Number(hh), minute: 0, second: 0 });
+    return this.utcOf(Date.UTC(y, m - 1, d, Number(hh)));
+  }
+
+  /**
+   * The UTC instant of a local wall-clock hour ("local as UTC" ms) with the offsets rows are placed with,
+   * so a day's or an hour's bounds select exactly the rows counted in it: the zone's own rules inside
+   * OFFSET_SPAN (a time in a DST gap moves forward, as ZoneConverter does), outside it the offset at its
+   * nearer end, which holds from there on.
+   */
+  private utcOf(local: number): number {
+    const t = new Date(local);
+    const utc = this.zone.wallClockToUtc({ year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate(), hour: t.getUTCHours(), minute: 0, second: 0 });
+    return utc === clampToOffsetSpan(utc) ? utc : local - this.offsetAt(utc);
   }
 }
 
