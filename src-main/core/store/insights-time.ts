@@ -37,7 +37,6 @@ export function dayText(localMs: number): string {
 
 export class LocalCalendar {
   private readonly zone: ZoneConverter;
-  private readonly zoneName: string;
   /**
    * The zone's offsets per UTC year, as the instants they change (time/transitions.ts, read as the
    * heatmap cell's filter reads them, outside OFFSET_SPAN the offset at its nearer end, so a cell and its
@@ -52,7 +51,6 @@ export class LocalCalendar {
 
   constructor(zone: string) {
     this.zone = new ZoneConverter(zone);
-    this.zoneName = zone;
   }
 
   /** The zone's offset (ms) at an instant, exact to the second (Lord Howe's 30-minute DST included). */
@@ -61,7 +59,7 @@ export class LocalCalendar {
     if (utcMs >= this.lo && utcMs < this.hi) return this.offset;
     const year = new Date(utcMs).getUTCFullYear();
     let stretches = this.years.get(year);
-    if (!stretches) this.years.set(year, (stretches = offsetStretches(this.zoneName, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1))));
+    if (!stretches) this.years.set(year, (stretches = offsetStretches(this.zone.zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1))));
     let i = stretches.length - 1;
     while (i > 0 && stretches[i]!.startUtc > utcMs) i--;
     this.lo = stretches[i]!.startUtc;
