@@ -101,8 +101,15 @@ const CASES: Record<Channel, unknown[]> = {
     { name: '', seed: 1, perAgent: 5, filter: {} },
     { name: 'S', seed: 1, perAgent: 5, by: 'agent', filter: {} },
     { name: 'S', seed: 1, perAgent: 5 },
+    { name: 'S', seed: 1, filter: {} },
+    { name: 'S', seed: 1, perAgent: 5, rule: { unit: 'count', amount: 5, perAgent: true }, filter: {} },
+    { name: 'S', seed: 1, rule: { unit: 'percent', amount: 0, perAgent: true }, filter: {} },
+    { name: 'S', seed: 1, rule: { unit: 'count', amount: 5, perAgent: true, skipClosed: true }, filter: {} },
   ],
+  'samples/preview': [{ filter: {} }, { filter: {}, rule: { unit: 'share', amount: 5, perAgent: true } }, { rule: { unit: 'count', amount: 5, perAgent: false } }],
   'samples/list': [{ all: true }],
+  'samples/rename': [{ id: 1 }, { id: 1, name: '   ' }, { id: -1, name: 'x' }, { id: 1, name: 'x'.repeat(81) }],
+  'samples/delete': [{}, { id: 'one' }, { id: 1.5 }],
 };
 /** Shapes no operation accepts. */
 const ALWAYS_WRONG: unknown[] = ['a string', 42, [1, 2], { unexpected: 'key' }];

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import {
   detailSchema, empty, errorInfoSchema, exportProgressSchema, filterSchema, id, insightsSchema, profileRef, profileSchema, removalPlanSchema,
-  retentionSchema, reviewProgressSchema, reviewSchema, rowSchema, sampleSchema, scoreValue, scorecardSchema, settingSetSchema, sortSchema,
+  retentionSchema, reviewProgressSchema, reviewSchema, rowSchema, sampleRuleSchema, sampleSchema, scoreValue, scorecardSchema, settingSetSchema, sortSchema,
   syncProgressSchema, syncRangeSchema, syncRunSchema, syncStateSchema, tokenStatusSchema, type ErrorInfo, type Result,
 } from './schemas';
 import { FACET_FIELDS, REVIEW_STATUSES } from './constants';
@@ -157,19 +157,32 @@ export const operations = {
       .strict(),
     result: scorecardSchema,
   },
+  /** A draw takes `perAgent` per agent (split `by` channel or status), or follows `rule`: one of the two. */
   'samples/draw': {
     args: z
       .object({
         name: z.string().min(1).max(80),
         seed: z.union([z.string().max(80), z.number().int()]),
-        perAgent: z.number().int().min(1).max(10_000),
+        perAgent: z.number().int().min(1).max(10_000).optional(),
         by: z.enum(['channel', 'status']).optional(),
+        rule: sampleRuleSchema.optional(),
         filter: filterSchema,
       })
-      .strict(),
+      .strict()
+      .refine((a) => (a.rule === undefined) !== (a.perAgent === undefined), { message: 'give perAgent or rule, one of them' })
+      .refine((a) => a.rule === undefined || a.by === undefined, { message: 'with a rule, the split is the rule\'s "by"' }),
     result: sampleSchema,
   },
+  /** How many interactions a draw with this rule would take from the filter's rows; stores nothing. */
+  'samples/preview': {
+    args: z.object({ filter: filterSchema, rule: sampleRuleSchema }).strict(),
+    result: z.object({ candidates: z.number(), size: z.number() }),
+  },
   'samples/list': { args: empty, result: z.array(sampleSchema) },
+  /** A name another sample has (in any letter case) is refused. */
+  'samples/rename': { args: z.object({ id, name: z.string().trim().min(1).max(80) }).strict(), result: sampleSchema },
+  /** Deletes the sample (its member list); the reviews of its interactions stay. */
+  'samples/delete': { args: z.object({ id }).strict(), result: empty },
 } as const;
 
 export type Operations = typeof operations;

@@ -161,7 +161,42 @@ export type Review = z.infer<typeof reviewSchema>;
 export const reviewProgressSchema = z.object({
   total: z.number(), unreviewed: z.number(), inReview: z.number(), pass: z.number(), fail: z.number(), reviewed: z.number(),
 });
-export const sampleSchema = z.object({ id, name: z.string(), seed: z.string(), perAgent: z.number(), members: z.number(), createdAt: z.number() });
+/** How a sample is drawn (core/reviews/sample-rule.ts): a count or a percentage of each group, and what is left out. */
+export const sampleRuleSchema = z
+  .object({
+    unit: z.enum(['count', 'percent']),
+    amount: z.number().positive().max(10_000),
+    /** A group per agent; false: the whole selection is one group. */
+    perAgent: z.boolean(),
+    by: z.enum(['channel', 'status']).nullable().optional(),
+    skipReviewed: z.boolean().optional(),
+    skipOpen: z.boolean().optional(),
+    skipNoAgent: z.boolean().optional(),
+  })
+  .strict();
+export type SampleRuleArgs = z.input<typeof sampleRuleSchema>;
+export const sampleSchema = z.object({
+  id,
+  name: z.string(),
+  seed: z.string(),
+  /** The number per agent when the rule is a count per agent, else null. */
+  perAgent: z.number().nullable(),
+  members: z.number(),
+  createdAt: z.number(),
+  rule: z.object({
+    unit: z.enum(['count', 'percent']), amount: z.number(), perAgent: z.boolean(), by: z.enum(['channel', 'status']).nullable(),
+    skipReviewed: z.boolean(), skipOpen: z.boolean(), skipNoAgent: z.boolean(),
+  }),
+  /** False for a sample drawn before rules were recorded: its size and split are known, what it left out is not. */
+  ruleRecorded: z.boolean(),
+  /** Interactions the draw picked from. */
+  candidates: z.number(),
+  /** The filter it was drawn from; null when the stored one is not a filter this version reads. */
+  filter: filterSchema.nullable(),
+  /** Members with a decided review (pass or fail; 'in review' is not reviewed yet), and how they came out. */
+  progress: z.object({ reviewed: z.number(), passed: z.number(), failed: z.number() }),
+});
+export type SampleSummary = z.infer<typeof sampleSchema>;
 
 /** The Insights view's figures (src-main/core/store/insights-types.ts explains each definition). */
 export const nullableNumber = z.number().nullable();
@@ -229,6 +264,8 @@ export const columnStateSchema = z.object({
 export const settingSchemas = {
   'ui.language': z.enum(['en', 'es']),
   'ui.gridColumns': z.array(columnStateSchema).max(200),
+  /** The audit sample the grid shows (reopened at the next start while it exists), or null. */
+  'ui.openSample': z.number().int().positive().nullable(),
   reviewer: z.string().max(80),
 } as const;
 export type SettingKey = keyof typeof settingSchemas;

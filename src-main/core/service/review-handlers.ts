@@ -1,11 +1,15 @@
 import { userInfo } from 'node:os';
-import type { Handlers } from '../api/contract';
+import { filterSchema, type Handlers, type SampleSummary } from '../api/contract';
 import { AppError } from '../errors';
 import type { SampleInfo } from '../reviews';
+import { parseRule } from '../reviews/sample-rule';
 import type { Store } from '../store/store';
 import type { UiSettings } from './ui-settings';
 
-type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviews/progress' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/list'>;
+type ReviewHandlers = Pick<
+  Handlers,
+  'reviews/get' | 'reviews/save' | 'reviews/progress' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/preview' | 'samples/list' | 'samples/rename' | 'samples/delete'
+>;
 
 function osUser(): string {
   try {
@@ -15,10 +19,27 @@ function osUser(): string {
   }
 }
 
+function toSample(s: SampleInfo): SampleSummary {
+  // A filter stored by an older version may not be one this version reads: shown as unknown, not as an error.
+  const filter = filterSchema.safeParse(s.filter);
+  return {
+    id: s.id,
+    name: s.name,
+    seed: s.seed,
+    perAgent: s.perAgent,
+    members: s.memberCount,
+    createdAt: s.createdAt,
+    rule: { ...s.rule },
+    ruleRecorded: s.ruleRecorded,
+    candidates: s.candidateCount,
+    filter: filter.success ? filter.data : null,
+    progress: { ...s.progress },
+  };
+}
+
 /** Offline review: every save is committed at once, keyed by the interaction's stable uid. */
 export function reviewHandlers(d: { store: Store; ui: Pick<UiSettings, 'get'>; now: () => number; changed: (reason: 'review' | 'sample') => void }): ReviewHandlers {
   const reviewer = async () => (await d.ui.get()).reviewer?.toString() || osUser();
-  const toSample = (s: SampleInfo) => ({ id: s.id, name: s.name, seed: s.seed, perAgent: s.perAgent, members: s.memberCount, createdAt: s.createdAt });
   return {
     'reviews/get': async ({ uid }) => {
       const review = await d.store.getReview(uid);
@@ -45,6 +66,17 @@ export function reviewHandlers(d: { store: Store; ui: Pick<UiSettings, 'get'>; n
       d.changed('sample');
       return toSample(info);
     },
+    'samples/preview': async ({ filter, rule }) => d.store.previewSample(filter, parseRule(rule)),
     'samples/list': async () => (await d.store.listSamples()).map(toSample),
+    'samples/rename': async ({ id, name }) => {
+      const info = await d.store.renameSample(id, name);
+      d.changed('sample');
+      return toSample(info);
+    },
+    'samples/delete': async ({ id }) => {
+      await d.store.deleteSample(id);
+      d.changed('sample');
+      return {};
+    },
   };
 }

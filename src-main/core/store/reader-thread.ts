@@ -5,7 +5,9 @@ import { openDatabase } from './database';
 import type { InteractionFilter } from './filters';
 import { createInsightsReader, type InsightsReader } from './insights';
 import { count, facets } from './queries';
+import type { SampleRule } from '../reviews/sample-rule';
 import { reviewStatusCounts } from './reviews-sql';
+import { previewSample } from './samples-sql';
 import { selectionSql } from './selection';
 import { auditSummaryOf } from './summary-sql';
 
@@ -14,7 +16,8 @@ export type ReadRequest =
   | { id: number; op: 'facets'; filter: InteractionFilter; fields: FacetField[] }
   | { id: number; op: 'reviewCounts'; filter: InteractionFilter }
   | { id: number; op: 'auditSummary'; filter: InteractionFilter }
-  | { id: number; op: 'insights'; filter: InteractionFilter; zone: string };
+  | { id: number; op: 'insights'; filter: InteractionFilter; zone: string }
+  | { id: number; op: 'samplePreview'; filter: InteractionFilter; rule: SampleRule };
 
 const CATCH_UP_MS = 1000;
 
@@ -57,6 +60,8 @@ export function runReader(parent: MessagePort, dbPath: string): void {
             ? reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') })
             : req.op === 'auditSummary'
             ? auditSummaryOf(db, req.filter)
+            : req.op === 'samplePreview'
+            ? previewSample(db, req.filter, req.rule)
             : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
       parent.postMessage({ id: req.id, ok: true, value });
     } catch (error) {

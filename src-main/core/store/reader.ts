@@ -4,7 +4,8 @@ import type { InteractionFilter } from './filters';
 import type { FacetCount } from './queries';
 import type { Insights } from './insights-types';
 import type { ReviewStatusCounts } from '../reviews/types';
-import type { AuditSummary } from './store';
+import type { SampleRule } from '../reviews/sample-rule';
+import type { AuditSummary, SamplePreview } from './store';
 import { startWorker } from './writer';
 
 export interface StoreReader {
@@ -16,6 +17,8 @@ export interface StoreReader {
   auditSummary(filter: InteractionFilter): Promise<AuditSummary>;
   /** The Insights view's figures (insights.ts) in a time zone. */
   insights(filter: InteractionFilter, zone: string): Promise<Insights>;
+  /** What a sample draw would take (samples-sql.ts previewSample). */
+  previewSample(filter: InteractionFilter, rule: SampleRule): Promise<SamplePreview>;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function openStoreReader(options: { dbPath: string; workerUrl?: URL
     reviewCounts: (filter) => ask<ReviewStatusCounts>({ op: 'reviewCounts', filter }),
     auditSummary: (filter) => ask<AuditSummary>({ op: 'auditSummary', filter }),
     insights: (filter, zone) => ask<Insights>({ op: 'insights', filter, zone }),
+    previewSample: (filter, rule) => ask<SamplePreview>({ op: 'samplePreview', filter, rule }),
     async close() {
       worker.postMessage({ op: 'close' });
       await new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -8,7 +8,8 @@
  * commits a window, a statement that meets the lock is tried again on a timer (busy.ts), writes in the
  * order they were made. Callers never see SQLITE_BUSY.
  */
-import type { DrawSampleInput, SampleCandidate } from '../reviews/sampling';
+import type { SampleRule } from '../reviews/sample-rule';
+import { drawRule } from '../reviews/sampling';
 import { AppError } from '../errors';
 import { BusyRetry } from './busy';
 import { openDatabase, type Db } from './database';
@@ -19,9 +20,8 @@ import { openStoreReader, type StoreReader } from './reader';
 import { conversation, getInteraction, history } from './records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './retention';
 import { getReview, reviewHistory, reviewRowsOf, reviewStatusesOf, saveReview } from './reviews-sql';
-import { drawSample, listSamples, sampleByName, sampleMembers } from './samples-sql';
+import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './scorecards-sql';
-import { selectRows } from './selection';
 import { getSetting, setSetting, updateSettings } from './settings';
 import { stats } from './stats';
 import type { SampleDraw, SettingValues, SettingsChange, Store } from './store';
@@ -211,12 +211,17 @@ export class SqliteStore implements Store {
     return this.read(() => listScorecards(this.db));
   }
 
-  drawSample({ filter, ...rest }: SampleDraw, now: number) {
+  drawSample(draw: SampleDraw, now: number) {
     return this.write(() => {
-      const candidates = selectRows<SampleCandidate>(this.db, filter, 'i.uid AS uid, i.agent_name AS agent_name, i.channel AS channel, i.status AS status');
-      const input: DrawSampleInput = { ...rest, candidates, filter };
-      return drawSample(this.db, input, now);
+      // The rule first: its exclusions are conditions of the candidate query.
+      const rule = drawRule(draw);
+      return drawSample(this.db, { ...draw, candidates: sampleCandidates(this.db, draw.filter, rule) }, now);
     });
+  }
+
+  /** On the facets' reader thread: a grouped count over the filter's rows, which may be a million. */
+  async previewSample(filter: InteractionFilter, rule: SampleRule) {
+    return (await this.reader('faceter')).previewSample(filter, rule);
   }
 
   listSamples() {
@@ -227,8 +232,20 @@ export class SqliteStore implements Store {
     return this.read(() => sampleByName(this.db, name) ?? null);
   }
 
+  sampleById(id: number) {
+    return this.read(() => sampleById(this.db, id) ?? null);
+  }
+
   sampleMembers(id: number) {
     return this.read(() => sampleMembers(this.db, id));
+  }
+
+  renameSample(id: number, name: string) {
+    return this.write(() => renameSample(this.db, id, name));
+  }
+
+  deleteSample(id: number) {
+    return this.write(() => deleteSample(this.db, id));
   }
 
   recentRuns(limit?: number) {

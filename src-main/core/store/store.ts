@@ -6,6 +6,7 @@
  * Everything is async even where SQLite answers synchronously: another backend (or this one on more
  * threads) must be free to answer later.
  */
+import type { SampleRule } from '../reviews/sample-rule';
 import type { DrawSampleInput, SampleInfo, SampleMember } from '../reviews/sampling';
 import type { Summary } from '../reviews/summary';
 import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, ScorecardInput } from '../reviews/types';
@@ -22,6 +23,12 @@ import type { SyncRun } from './sync-log';
 
 /** A sample drawn from the rows a filter selects (the store reads the candidates itself). */
 export type SampleDraw = Omit<DrawSampleInput, 'candidates' | 'filter'> & { filter: InteractionFilter };
+
+/** What a draw would take: its candidates (the filter less what the rule leaves out) and its size. */
+export interface SamplePreview {
+  candidates: number;
+  size: number;
+}
 
 /** Settings as stored: text by key, null for absent. */
 export type SettingValues = Readonly<Record<string, string | null>>;
@@ -79,6 +86,13 @@ export interface Store {
   listSamples(): Promise<SampleInfo[]>;
   sampleByName(name: string): Promise<SampleInfo | null>;
   sampleMembers(id: number): Promise<SampleMember[]>;
+  /** What a draw would take from a filter's rows with a rule, storing nothing (the size "Draw N" promises). */
+  previewSample(filter: InteractionFilter, rule: SampleRule): Promise<SamplePreview>;
+  sampleById(id: number): Promise<SampleInfo | null>;
+  /** A name another sample has (in any letter case) is 'bad-input'. */
+  renameSample(id: number, name: string): Promise<SampleInfo>;
+  /** The sample and its member list; reviews are never deleted with it. */
+  deleteSample(id: number): Promise<void>;
 
   /** The stored review rows of these interactions, by uid (the workbook's review columns). */
   reviewRows(uids: readonly string[]): Promise<Map<string, ReviewRow>>;
