@@ -12,8 +12,9 @@ import type { ReviewedRow } from '../review/grid-review';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { ReviewProgress } from '../review/ReviewProgress';
 import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
-import { SampleDialog } from '../review/SampleDialog';
+import { SamplesDialog } from '../review/SamplesDialog';
 import { useReviewCounts } from '../review/use-review-counts';
+import { useOpenSample } from '../review/use-open-sample';
 import { useReviewNavigation } from '../review/use-review-keys';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useApp } from '../state/app-context';
@@ -42,6 +43,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
   const filters = useFilterState();
   const insights = useInsightsMode(filters);
+  useOpenSample(api, filters, settings, saveSetting);
   // A saved review is patched into its grid row in place; the grid and the facets reload only when the
   // view depends on review states (keeps the reviewer's position and spares a reload per click).
   const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0);
@@ -143,7 +145,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
             <button type="button" data-testid="next-unreviewed" onClick={() => void review.next()} title="n">
               {t('review.next')}
             </button>
-            <button type="button" data-testid="sample-button" onClick={() => setSampleOpen(true)}>
+            <button type="button" data-testid="sample-button" title={t('sample.buttonTitle')} onClick={() => setSampleOpen(true)}>
               {t('sample.button')}
             </button>
             <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
@@ -181,13 +183,25 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
         {syncOpen && active && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
       </div>
       {sampleOpen && (
-        <SampleDialog
+        <SamplesDialog
           api={api}
           filter={filter}
+          zone={zone}
+          openSampleId={state.sample?.id ?? null}
           onClose={() => setSampleOpen(false)}
+          onOpen={(sample) => {
+            setSampleOpen(false);
+            filters.openSample({ id: sample.id, name: sample.name });
+          }}
           onDrawn={(sample) => {
             setSampleOpen(false);
             filters.setSample({ id: sample.id, name: sample.name });
+          }}
+          onRenamed={(sample) => {
+            if (state.sample?.id === sample.id) filters.setSample({ id: sample.id, name: sample.name });
+          }}
+          onDeleted={(id) => {
+            if (state.sample?.id === id) filters.setSample(null);
           }}
         />
       )}

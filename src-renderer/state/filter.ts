@@ -73,6 +73,8 @@ export function useFilterState() {
         })),
       clearReviewStatuses: () => setState((s) => ({ ...s, reviewStatuses: [] })),
       setSample: (sample: { id: number; name: string } | null) => setState((s) => ({ ...s, sample })),
+      /** Shows a sample as it is: the other filters and the search are cleared (either could hide its members). */
+      openSample: (sample: { id: number; name: string }) => setState({ ...EMPTY_FILTER_STATE, sample }),
       setSlot: (slot: CreatedSlot | null) => setState((s) => ({ ...s, slot })),
       clearAll: () => setState((s) => ({ ...EMPTY_FILTER_STATE, text: s.text })),
     }),
