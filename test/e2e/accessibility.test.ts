@@ -94,6 +94,27 @@ describe('no serious accessibility faults in the main views', () => {
       assert.deepEqual(found, []);
     });
 
+    test(`audit samples: the list and the draw form (${lang})`, { timeout: 60_000 }, async () => {
+      const { page } = app;
+      await page.getByTestId('sample-button').click();
+      await page.getByTestId('sample-new').click();
+      await page.locator('[data-testid="sample-preview"]:not([data-size=""])').waitFor();
+      const found = await seriousViolations(page, 'draw a sample', '[role="dialog"]');
+      await page.getByTestId('sample-name').fill(`a11y ${lang}`);
+      await page.getByTestId('sample-draw').click();
+      await page.getByTestId('samples-dialog').waitFor({ state: 'detached' });
+      await page.getByTestId('sample-button').click();
+      await page.getByTestId('sample-row').first().waitFor();
+      found.push(...(await seriousViolations(page, 'samples list', '[role="dialog"]')));
+      await page.getByTestId('sample-delete').first().click();
+      await page.getByTestId('sample-delete-confirm').waitFor();
+      found.push(...(await seriousViolations(page, 'delete a sample', '[role="dialog"]')));
+      await page.keyboard.press('Escape');
+      await page.getByTestId('samples-dialog').waitFor({ state: 'detached' });
+      await page.getByTestId('sample-chip').getByRole('button').click();
+      assert.deepEqual(found, []);
+    });
+
     test(`settings (${lang})`, { timeout: 60_000 }, async () => {
       const { page } = app;
       await page.getByTestId('settings-button').click();

@@ -188,8 +188,9 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
   test('a sample drawn from the view becomes the view', async () => {
     const { page } = app;
     await page.getByTestId('sample-button').click();
+    await page.getByTestId('sample-new').click();
     await page.getByTestId('sample-name').fill('E2E sample');
-    await page.getByTestId('sample-per-agent').fill('1');
+    await page.getByTestId('sample-amount').fill('1');
     await page.getByTestId('sample-seed').fill('e2e-seed');
     await page.getByTestId('sample-draw').click();
     await page.getByTestId('sample-chip').waitFor();
