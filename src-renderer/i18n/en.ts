@@ -252,7 +252,6 @@ export const en = {
   'sample.colActions': 'Actions',
   'sample.progress': '{reviewed} of {total} reviewed',
   'sample.passRate': '{rate}% pass',
-  'sample.progressLabel': 'Review progress of {name}',
   'sample.open': 'Open',
   'sample.openLabel': 'Open the sample {name}',
   'sample.isOpen': 'shown now',

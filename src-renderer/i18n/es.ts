@@ -254,7 +254,6 @@ export const es: Record<MessageKey, string> = {
   'sample.colActions': 'Acciones',
   'sample.progress': '{reviewed} de {total} revisadas',
   'sample.passRate': '{rate} % aprobadas',
-  'sample.progressLabel': 'Avance de la revisión de {name}',
   'sample.open': 'Abrir',
   'sample.openLabel': 'Abrir la muestra {name}',
   'sample.isOpen': 'abierta ahora',

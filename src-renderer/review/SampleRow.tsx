@@ -78,21 +78,25 @@ export function SampleRow(props: {
           </p>
         )}
       </th>
-      <td className="sample-rule">
-        <span data-testid="sample-rule">{describeRule(t, num, s.rule, s.ruleRecorded)}</span>
-        <span className="muted small" data-testid="sample-from">
-          {t('sample.fromFilter', { filter: describeFilter(t, s.filter, zone, props.sampleName) })}
-        </span>
+      <td>
+        <div className="sample-rule">
+          <span data-testid="sample-rule">{describeRule(t, num, s.rule, s.ruleRecorded)}</span>
+          <span className="muted small" data-testid="sample-from">
+            {t('sample.fromFilter', { filter: describeFilter(t, s.filter, zone, props.sampleName) })}
+          </span>
+        </div>
       </td>
       <td className="num" data-testid="sample-size">
         {num(s.members)}
       </td>
       <td className="small">{formatDateTime(s.createdAt, locale, zone)}</td>
-      <td className="sample-progress" data-testid="sample-progress" data-reviewed={s.progress.reviewed} data-passed={s.progress.passed}>
-        <span className="review-meter" role="img" aria-label={t('sample.progressLabel', { name: s.name })}>
-          <span style={{ width: `${Math.round(reviewed * 100)}%` }} />
-        </span>
-        <span className="small">{describeProgress(t, s)}</span>
+      <td>
+        <div className="sample-progress" data-testid="sample-progress" data-reviewed={s.progress.reviewed} data-passed={s.progress.passed}>
+          <span className="review-meter" aria-hidden="true">
+            <span style={{ width: `${Math.round(reviewed * 100)}%` }} />
+          </span>
+          <span className="small">{describeProgress(t, s)}</span>
+        </div>
       </td>
       <td className="sample-actions">
         {mode === 'delete' ? (
