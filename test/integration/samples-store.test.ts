@@ -4,6 +4,7 @@
  * rename, delete (reviews stay), progress against separate SQL, and a schema-6 cache's samples.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { AppError } from '../../src-main/core/errors';
@@ -12,6 +13,9 @@ import { openDatabase } from '../../src-main/core/store/database';
 import type { InteractionFilter } from '../../src-main/core/store/filters';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite-store';
+import { runCliProcess } from '../helpers/cli-run';
+import { tempDir } from '../helpers/temp-dir';
+import { readWorkbook, sheetRecords } from './export-helpers';
 import { freshDbPath, NOW, recordOf, upsertBatch } from './store-fixtures';
 
 const AGENTS = ['Ana', 'Luis', 'Zoë', '', 'Marta'];
@@ -167,6 +171,12 @@ test('rename: the new name is listed and found by --sample; a name another sampl
   await assert.rejects(store.renameSample(a.id, 'SEMANA 4'), badInput(/already exists/));
   assert.equal((await store.renameSample(a.id, 'SEMANA 3 — revisada')).name, 'SEMANA 3 — revisada');
   await assert.rejects(store.renameSample(999_999, 'x'), badInput(/no sample/));
+  // Scheduled jobs export a sample by name: the new name (any letter case) works, the old one is exit code 2.
+  const out = tempDir('wolkvox-samples-cli-');
+  const cli = await runCliProcess(['export', '--db', path, '--out', join(out, 'renamed.xlsx'), '--sample', 'semana 3 — revisada', '--json'], {});
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.equal(sheetRecords((await readWorkbook(join(out, 'renamed.xlsx'))).sheet('Interactions')).length, a.memberCount);
+  assert.equal((await runCliProcess(['export', '--db', path, '--out', join(out, 'old.xlsx'), '--sample', 'Semana 3'], {})).code, 2);
 });
 
 test('delete: the sample and its member list go; every review stays', async () => {
