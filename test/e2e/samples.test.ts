@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import type { Profile, ResultOf, SampleRuleArgs } from '../../src-main/core/api/contract';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
@@ -122,8 +122,12 @@ describe('audit samples that last', () => {
 
     // Delete: the list and the chip go, the reviews stay, and a reload does not bring the sample back.
     await page.getByTestId('sample-button').click();
-    await row.getByTestId('sample-delete').click();
-    await row.getByTestId('sample-delete-confirm').click();
+    // With the keyboard: the question takes the focus, Enter confirms.
+    await row.getByTestId('sample-delete').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'sample-delete-confirm');
+    assert.match(await row.locator('.sample-confirm').innerText(), /interactions stay in the cache with every review/);
+    await page.keyboard.press('Enter');
     await page.getByTestId('samples-empty').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('sample-chip').waitFor({ state: 'detached' });
@@ -133,6 +137,42 @@ describe('audit samples that last', () => {
     await page.locator(`[data-testid="row-count"][data-total="${total}"]`).waitFor();
     assert.equal(await page.getByTestId('sample-chip').count(), 0);
     assert.deepEqual(app.errors, []);
+  });
+
+  test('a late preview for older options never replaces the newer one (held answers)', { timeout: 120_000 }, async () => {
+    const { page } = app;
+    const held = new Map<number, Route>();
+    const arrived = new Map<number, () => void>();
+    const asked = (amount: number) => new Promise<void>((resolve) => (held.has(amount) ? resolve() : arrived.set(amount, resolve)));
+    const url = (u: URL) => decodeURIComponent(u.pathname) === '/api/call/samples/preview';
+    await page.route(url, (route) => {
+      const amount = (JSON.parse(route.request().postData() ?? '{}') as { rule: { amount: number } }).rule.amount;
+      held.set(amount, route);
+      arrived.get(amount)?.();
+    });
+    const sizeFor = async (amount: number) =>
+      (await call<{ size: number }>(rig.service, 'samples/preview', { filter: {}, rule: { unit: 'count', amount, perAgent: true } })).size;
+    const [two, four] = [await sizeFor(2), await sizeFor(4)];
+    assert.notEqual(two, four);
+
+    await page.getByTestId('sample-button').click();
+    await page.getByTestId('sample-new').click();
+    await page.getByTestId('sample-amount').fill('2');
+    await asked(2);
+    await page.getByTestId('sample-amount').fill('4');
+    await asked(4);
+    // The newer answer first, then the older one: the form must keep the size for 4.
+    await held.get(4)!.continue();
+    await page.locator(`[data-testid="sample-preview"][data-size="${four}"]`).waitFor();
+    await held.get(2)!.continue();
+    await (await held.get(2)!.request().response())?.finished();
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+    assert.equal(await page.getByTestId('sample-preview').getAttribute('data-size'), String(four));
+    assert.equal(await page.getByTestId('sample-draw').textContent(), `Draw ${four}`);
+    for (const [amount, route] of held) if (amount !== 2 && amount !== 4) await route.continue();
+    await page.unroute(url);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('samples-dialog').waitFor({ state: 'detached' });
   });
 
   test('in Spanish: a percentage of the whole selection, listed in Spanish', { timeout: 120_000 }, async () => {
