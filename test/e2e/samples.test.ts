@@ -102,6 +102,17 @@ describe('audit samples that last', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('sample-chip').getByText('Sample: Week audit (Ana)').waitFor();
 
+    // Closed, then opened again from the list: the search and filters that could hide members are cleared.
+    await page.getByTestId('sample-chip').getByRole('button').click();
+    await page.locator(`[data-testid="row-count"][data-total="${total}"]`).waitFor();
+    await page.getByTestId('search-input').fill('zzqx-nothing-matches');
+    await page.locator('[data-testid="row-count"][data-total="0"]').waitFor();
+    await page.getByTestId('sample-button').click();
+    await row.getByTestId('sample-open').click();
+    await page.getByTestId('sample-chip').getByText('Sample: Week audit (Ana)').waitFor();
+    await page.locator(`[data-testid="row-count"][data-total="${size}"]`).waitFor();
+    assert.equal(await page.getByTestId('search-input').inputValue(), '');
+
     // "Next unreviewed" walks the sample's unreviewed members only, then says all are reviewed.
     const seen = new Set<string>();
     for (let i = 0; i < size - 2; i++) {
