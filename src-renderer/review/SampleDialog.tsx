@@ -56,6 +56,9 @@ export function SampleDrawForm({ api, filter, onDrawn, onBack }: { api: WolkvoxA
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const rule = useMemo(() => ruleOf(amount, unit, spread, skips), [amount, unit, spread, skips]);
+  const nameInput = useRef<HTMLInputElement>(null);
+  // The form replaces the list in the same dialog: the button that opened it is gone, the focus starts here.
+  useEffect(() => nameInput.current?.focus(), []);
   const { preview, error: previewError } = usePreview(api, filter, rule);
 
   const draw = async () => {
@@ -88,7 +91,7 @@ export function SampleDrawForm({ api, filter, onDrawn, onBack }: { api: WolkvoxA
       <p className="muted small">{t('sample.intro')}</p>
       <label className="review-field">
         <span>{t('sample.name')}</span>
-        <input type="text" data-testid="sample-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
+        <input ref={nameInput} type="text" data-testid="sample-name" value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />
       </label>
       <div className="sample-size-row">
         <label className="review-field">

@@ -38,6 +38,11 @@ export function SamplesDialog(props: {
     void load();
   }, [load]);
 
+  // Back from the draw form, the focus returns to the button that opened it.
+  useEffect(() => {
+    if (view === 'list') newButton.current?.focus();
+  }, [view]);
+
   const nameOf = (id: number) => samples?.find((s) => s.id === id)?.name;
   const title = view === 'draw' ? t('sample.title') : t('sample.listTitle');
 

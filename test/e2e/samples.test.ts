@@ -49,7 +49,8 @@ describe('audit samples that last', () => {
     const { page } = app;
     await page.getByTestId('sample-button').click();
     await page.getByTestId('samples-empty').waitFor();
-    await page.getByTestId('sample-new').click();
+    await page.getByTestId('sample-new').press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'sample-name');
     await page.getByTestId('sample-name').fill('Week audit');
     await page.getByTestId('sample-amount').fill('3');
     const plain = await previewSize(page);
