@@ -10,28 +10,27 @@ import { CLOSED_STATUSES, drawSize, perAgentRule, type SampleRule } from '../rev
 import { planSample, type DrawSampleInput, type SampleCandidate, type SampleInfo, type SampleMember, type SampleStratum } from '../reviews/sampling';
 import { storageError, type Db } from './database';
 import type { InteractionFilter } from './filters';
-import { filtered } from './queries';
+import { selectionSql, selectRows, type ExtraConditions } from './selection';
 
 /** Decided reviews: 'in review' is work started, not a review done. */
 const DECIDED = "('pass', 'fail')";
 
-/** `SELECT <columns> FROM … WHERE <filter and the rule's exclusions>`: the interactions a draw picks from. */
-export function candidateSql(filter: InteractionFilter, rule: Pick<SampleRule, 'skipReviewed' | 'skipOpen' | 'skipNoAgent'>, columns: string) {
-  const q = filtered(filter);
-  const where = [...q.where];
-  const params = [...q.params];
+/** The rule's exclusions as conditions on `i`: what the preview counts without and the draw picks without. */
+export function exclusions(rule: Pick<SampleRule, 'skipReviewed' | 'skipOpen' | 'skipNoAgent'>): ExtraConditions {
+  const where: string[] = [];
+  const params: unknown[] = [];
   if (rule.skipReviewed) where.push(`NOT EXISTS (SELECT 1 FROM reviews r WHERE r.interaction_uid = i.uid AND r.status IN ${DECIDED})`);
   if (rule.skipOpen) {
     where.push(`i.status IN (${CLOSED_STATUSES.map(() => '?').join(', ')})`);
     params.push(...CLOSED_STATUSES);
   }
   if (rule.skipNoAgent) where.push("trim(i.agent_name) <> ''");
-  return { sql: `SELECT ${columns} FROM ${q.from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
+  return { where, params };
 }
 
-export function* sampleCandidates(db: Db, filter: InteractionFilter, rule: SampleRule): Generator<SampleCandidate> {
-  const { sql, params } = candidateSql(filter, rule, 'i.uid AS uid, i.agent_name AS agent_name, i.channel AS channel, i.status AS status');
-  yield* db.prepare(sql).iterate(...params) as IterableIterator<SampleCandidate>;
+/** The interactions a draw picks from: the filter's rows less what the rule leaves out. */
+export function sampleCandidates(db: Db, filter: InteractionFilter, rule: SampleRule): Generator<SampleCandidate> {
+  return selectRows<SampleCandidate>(db, filter, 'i.uid AS uid, i.agent_name AS agent_name, i.channel AS channel, i.status AS status', exclusions(rule));
 }
 
 export interface SamplePreview {
@@ -44,7 +43,7 @@ export interface SamplePreview {
 /** What a draw with this rule would take from the filter's rows, with one grouped count (no rows read into JS). */
 export function previewSample(db: Db, filter: InteractionFilter, rule: SampleRule): SamplePreview {
   const keys = [rule.perAgent ? 'i.agent_name' : null, rule.by ? `i.${rule.by}` : null].filter((k): k is string => k !== null);
-  const { sql, params } = candidateSql(filter, rule, `count(*) AS n${keys.length ? `, ${keys.join(', ')}` : ''}`);
+  const { sql, params } = selectionSql(filter, `count(*) AS n${keys.length ? `, ${keys.join(', ')}` : ''}`, exclusions(rule));
   const sizes = (db.prepare(`${sql}${keys.length ? ` GROUP BY ${keys.join(', ')}` : ''}`).pluck().all(...params) as number[]).filter((n) => n > 0);
   return { candidates: sizes.reduce((s, n) => s + n, 0), size: drawSize(sizes, rule) };
 }

@@ -2,13 +2,21 @@ import type { Db } from './database';
 import type { InteractionFilter } from './filters';
 import { filtered } from './queries';
 
-/** `SELECT <columns> FROM … WHERE <filter>` over `interactions AS i`: the rows a filter selects, for sampling and audit counts. */
-export function selectionSql(filter: InteractionFilter, columns: string): { sql: string; params: unknown[] } {
-  const q = filtered(filter);
-  return { sql: `SELECT ${columns} FROM ${q.from}${q.where.length ? ` WHERE ${q.where.join(' AND ')}` : ''}`, params: q.params };
+/** Conditions on `i` ANDed to the filter's (a sample rule's exclusions), with their bound values. */
+export interface ExtraConditions {
+  where: readonly string[];
+  params: readonly unknown[];
 }
 
-export function* selectRows<T>(db: Db, filter: InteractionFilter, columns: string): Generator<T> {
-  const { sql, params } = selectionSql(filter, columns);
+/** `SELECT <columns> FROM … WHERE <filter>` over `interactions AS i`: the rows a filter selects, for sampling and audit counts. */
+export function selectionSql(filter: InteractionFilter, columns: string, extra?: ExtraConditions): { sql: string; params: unknown[] } {
+  const q = filtered(filter);
+  const where = extra ? [...q.where, ...extra.where] : q.where;
+  const params = extra ? [...q.params, ...extra.params] : q.params;
+  return { sql: `SELECT ${columns} FROM ${q.from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, params };
+}
+
+export function* selectRows<T>(db: Db, filter: InteractionFilter, columns: string, extra?: ExtraConditions): Generator<T> {
+  const { sql, params } = selectionSql(filter, columns, extra);
   yield* db.prepare(sql).iterate(...params) as IterableIterator<T>;
 }
