@@ -184,6 +184,6 @@ export function planSample(input: DrawSampleInput): SamplePlan {
     throw badInput('The sample cannot be drawn: candidates must be a list of interactions.');
   }
   const { members, candidateCount } = pickMembers(candidates, seed, rule);
-  if (members.length === 0) throw badInput('The sample cannot be drawn: the current filter has no interactions (once the options have left theirs out).');
+  if (members.length === 0) throw badInput('The sample cannot be drawn: the current filter has no interactions left to draw from.');
   return { name, seed, rule, candidateCount, members, filterJson: JSON.stringify(filter ?? null) ?? 'null', filter: filter ?? null };
 }
