@@ -44,6 +44,9 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
   const [tags, setTags] = useState('');
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [error, setError] = useState<string | null>(null);
+  /** A result chosen against the answers: an override, sent once its reason is typed. */
+  const [overrideTo, setOverrideTo] = useState<'pass' | 'fail' | null>(null);
+  const [reason, setReason] = useState('');
 
   const current = useRef(uid);
   current.current = uid;
@@ -57,6 +60,8 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
     setSaved(review);
     setStatus(review?.status ?? 'unreviewed');
     setScores(review?.scores ?? {});
+    setOverrideTo(null);
+    setReason('');
   }, []);
 
   /** Saves are queued, so that they reach the service (and come back) in the order they were made. */
@@ -126,10 +131,25 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
     setScores((s) => ({ ...s, [key]: value }));
     save(uid, { scores: { [key]: value } });
   };
+  // The result follows the answers; a different pass or fail is an override and waits for its reason.
   const chooseStatus = (next: ReviewStatus) => {
     if (!ready) return;
     setStatus(next);
+    if ((next === 'pass' || next === 'fail') && next !== (saved?.computedStatus ?? 'unreviewed')) {
+      setOverrideTo(next);
+      return;
+    }
+    setOverrideTo(null);
     save(uid, { status: next });
+  };
+  const sendOverride = () => {
+    if (!ready || !overrideTo || reason.trim() === '') return;
+    save(uid, { status: overrideTo, reason: reason.trim() });
+  };
+  const cancelOverride = () => {
+    setOverrideTo(null);
+    setReason('');
+    setStatus(saved?.status ?? 'unreviewed');
   };
   const typeNote = (text: string) => {
     setNote(text);
@@ -178,6 +198,32 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
           </label>
         ))}
       </fieldset>
+      {overrideTo && (
+        <form
+          className="review-override"
+          data-testid="review-override"
+          onSubmit={(e) => {
+            e.preventDefault();
+            sendOverride();
+          }}
+        >
+          <label className="review-field">
+            <span>{t('review.overrideReason', { status: reviewStatusLabel(t, overrideTo) })}</span>
+            <input type="text" data-testid="review-override-reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+          </label>
+          <button type="submit" data-testid="review-override-save" disabled={reason.trim() === ''}>
+            {t('review.overrideSave')}
+          </button>{' '}
+          <button type="button" onClick={cancelOverride}>
+            {t('review.overrideCancel')}
+          </button>
+        </form>
+      )}
+      {saved?.override && !overrideTo && (
+        <p className="muted small" data-testid="review-overridden">
+          {t('review.overridden', { reason: saved.override.reason })}
+        </p>
+      )}
       <div className="review-score-line">
         <span data-testid="review-overall" data-score={overall ?? ''}>
           {overall === null ? t('review.scorePending') : t('review.score', { score: num(overall) })}
@@ -199,6 +245,7 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
                     { value: false, id: 'no', label: t('review.no') },
                   ]
                 : [1, 2, 3, 4, 5].map((n) => ({ value: n, id: String(n), label: String(n) }));
+            if (a.naAllowed) options.push({ value: 'na', id: 'na', label: t('review.na') });
             options.push({ value: null, id: 'none', label: t('review.notScored') });
             return (
               <fieldset key={a.key} className="review-attribute" data-testid={`review-attribute-${a.key}`}>
@@ -207,6 +254,7 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
                   {a.critical && <span className="review-critical-flag"> · {t('review.critical')}</span>}
                   <span className="muted small"> · {t('review.weight', { weight: num(a.weight) })}</span>
                 </legend>
+                {a.help && <p className="muted small review-attribute-help">{a.help}</p>}
                 <div className="review-options">
                   {options.map((o) => (
                     <label key={o.id} className={value === o.value ? 'review-choice on' : 'review-choice'}>

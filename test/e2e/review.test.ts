@@ -46,6 +46,16 @@ async function choose(page: Page, group: string, testId: string, arrow: 'ArrowRi
   assert.fail(`could not choose ${testId}`);
 }
 
+/** Scores the six attributes of the default scorecard with arrows (greeting … response time 3 of 5). */
+async function scoreAll(page: Page, resolution: 'yes' | 'no'): Promise<void> {
+  await choose(page, 'review-score-greeting', 'review-score-greeting-yes', 'ArrowRight');
+  await choose(page, 'review-score-understanding', 'review-score-understanding-5', 'ArrowLeft');
+  await choose(page, 'review-score-resolution', `review-score-resolution-${resolution}`, 'ArrowRight');
+  await choose(page, 'review-score-tone', 'review-score-tone-4', 'ArrowLeft');
+  await choose(page, 'review-score-typification', 'review-score-typification-yes', 'ArrowRight');
+  await choose(page, 'review-score-response_time', 'review-score-response_time-3', 'ArrowLeft');
+}
+
 async function panelReady(page: Page, uid: string): Promise<void> {
   await page.locator(`[data-testid="review-panel"][data-uid="${uid}"][data-ready="true"]`).waitFor();
 }
@@ -99,29 +109,25 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await page.keyboard.press('p');
     await panelReady(page, uids[0]!);
 
-    // Review 1: every attribute scored, pass, a note.
+    // Review 1: every attribute scored (90: the result follows, Pass), a note.
     await page.keyboard.press('r');
     assert.ok(await focusMatches(page, 'input[name="review-status"]'), 'r moves to the review panel');
-    await choose(page, 'review-score-greeting', 'review-score-greeting-yes', 'ArrowRight');
-    await choose(page, 'review-score-understanding', 'review-score-understanding-5', 'ArrowLeft');
-    await choose(page, 'review-score-resolution', 'review-score-resolution-yes', 'ArrowRight');
-    await choose(page, 'review-score-tone', 'review-score-tone-4', 'ArrowLeft');
-    await choose(page, 'review-score-typification', 'review-score-typification-yes', 'ArrowRight');
-    await choose(page, 'review-score-response_time', 'review-score-response_time-3', 'ArrowLeft');
+    await scoreAll(page, 'yes');
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[0]!);
-    await choose(page, 'review-status', 'review-status-pass', 'ArrowRight', true);
+    await tabTo(page, 'input[name="review-status"]', true);
     await saved(page);
+    assert.equal(await page.getByTestId('review-status-pass').isChecked(), true);
     await page.locator('[data-testid="review-overall"][data-score="90"]').waitFor();
     await progressIs(page, 1, total);
     await page.locator('.ag-row[row-index="0"] [col-id="review_status"]').getByText('Pass').waitFor();
     await screenshot(page, 'review');
 
-    // Review 2: n from the panel keeps the focus in the panel; a failed critical attribute fails the review.
+    // Review 2: n from the panel keeps the focus in the panel; a failed critical attribute fails the complete review.
     await page.keyboard.press('n');
     await panelReady(page, uids[1]!);
     assert.ok(await focusMatches(page, 'input[name="review-status"]'), 'the focus stays on the status choice');
-    await choose(page, 'review-score-resolution', 'review-score-resolution-no', 'ArrowLeft');
+    await scoreAll(page, 'no');
     await page.getByTestId('review-critical').waitFor();
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[1]!);
@@ -129,18 +135,34 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await saved(page);
     assert.equal(await page.getByTestId('review-status-fail').isChecked(), true);
     await progressIs(page, 2, total);
+    // Choosing Pass against the scores is an override: it asks for a reason first (Enter sends it).
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('review-override').waitFor();
+    assert.ok(await focusMatches(page, '[data-testid="review-override-reason"]'), 'the reason field takes the focus');
+    await page.keyboard.type('Customer withdrew the request');
+    await screenshot(page, 'review-override');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('review-overridden').getByText('Customer withdrew the request').waitFor();
+    await page.locator('.ag-row[row-index="1"] [col-id="review_status"]').getByText('Pass').waitFor();
+    assert.equal((await call<Progress>(rig.service, 'reviews/progress', { filter: {} })).overridden, 1);
+    // Choosing the result the scores give again clears the override.
+    await tabTo(page, 'input[name="review-status"]', true);
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.ag-row[row-index="1"] [col-id="review_status"]').getByText('Fail').waitFor();
+    assert.equal(await page.getByTestId('review-overridden').count(), 0);
 
-    // Review 3: in review, with a note and a tag.
+    // Review 3: in review (one answer of six), with a note and a tag.
     await page.keyboard.press('n');
     await panelReady(page, uids[2]!);
+    await choose(page, 'review-score-tone', 'review-score-tone-4', 'ArrowLeft');
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[2]!);
     await page.keyboard.press('Tab');
     assert.ok(await focusMatches(page, '[data-testid="review-tags"]'));
     await page.keyboard.type('coaching, typification');
     await page.keyboard.press('Enter');
-    await choose(page, 'review-status', 'review-status-in-review', 'ArrowRight', true);
     await saved(page);
+    assert.equal(await page.getByTestId('review-status-in-review').isChecked(), true);
     await page.locator('.ag-row[row-index="2"] [col-id="review_status"]').getByText('In review').waitFor();
     await progressIs(page, 2, total);
 
