@@ -17,7 +17,8 @@ import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 const EVERY_CONTROL = Array.from({ length: 0x20 }, (_, c) => String.fromCharCode(c)).join('') + '\u007f';
 const RTL = '\u200Fשלום עולם\u200E \u202Bمرحبا، طلب رقم 123\u202C \u2067isolate\u2069';
 const ASTRAL = 'Gracias 👍🏽 familia 👨‍👩‍👧 bandera 🇨🇴 𠜎 𝕏 🀄';
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Formula-like as a whole, or in any piece a reader could split off at a comma, semicolon, tab or line break. */
+const FORMULA_START = /^[=+\-@\t\r]|[,;\t\r\n] *[=+\-@]/;
 
 /** Values a cache can hold, each chosen to break a careless CSV writer or reader. */
 const HOSTILE: Array<[string, string]> = [

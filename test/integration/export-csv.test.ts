@@ -19,7 +19,8 @@ const COLUMNS: ExportColumn[] = [
   { key: 'score', header: 'Puntaje', kind: 'number' },
 ];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Formula-like as a whole, or in any piece a reader could split off at a comma, semicolon, tab or line break. */
+const FORMULA_START = /^[=+\-@\t\r]|[,;\t\r\n] *[=+\-@]/;
 
 test('csv: BOM, header, CRLF, quoting, injection guard, dates and numbers', async (t) => {
   const dir = tempDir(t);

@@ -52,6 +52,13 @@ test('xml text: escaped, cleaned, and the _xHHHH_ convention kept literal', () =
 test('csv fields: every character kept, quoted when needed, formula-like guarded with an apostrophe', () => {
   assert.equal(csvText('plain'), 'plain');
   assert.equal(csvText('a,b'), '"a,b"');
+  // Every separator candidate is quoted, whichever separator the file uses; a piece that would start a formula is guarded.
+  assert.equal(csvText('a;b'), '"a;b"');
+  assert.equal(csvText('a\tb'), '"a\tb"');
+  assert.equal(csvText('x;=HYPERLINK("http://e.example")'), `"'x;=HYPERLINK(""http://e.example"")"`);
+  assert.equal(csvText('total, -5'), `"'total, -5"`);
+  assert.equal(csvText('line\n@me'), `"'line\n@me"`);
+  assert.equal(csvText('a=b; c-d'), '"a=b; c-d"', 'a formula character inside a piece is harmless');
   assert.equal(csvText('say "hi"'), '"say ""hi"""');
   assert.equal(csvText('two\r\nlines'), '"two\r\nlines"');
   assert.equal(csvText('lone\rCR'), '"lone\rCR"');

@@ -52,3 +52,18 @@ export function looksLikeFormula(text: string): boolean {
   const c = text.charCodeAt(0);
   return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
+
+/** Characters a spreadsheet's CSV import may split a field on, whichever separator the file was written with. */
+const SPLITS = /[,;\t\r\n]/;
+/** A formula character at the start of the text or of any piece between separators (spaces before it count as nothing). */
+const PIECE_FORMULA = /(?:^|[,;\t\r\n]) *[=+\-@]/;
+
+/**
+ * Whether a CSV field needs the leading-apostrophe guard: it looks like a formula as a whole, or a reader
+ * that splits it on a comma, semicolon, tab or line break (a wrong separator, or one that ignores quotes)
+ * would get a piece that does, as `x;=HYPERLINK(…)` or `a, -1` would.
+ */
+export function csvNeedsGuard(text: string): boolean {
+  if (looksLikeFormula(text)) return true;
+  return SPLITS.test(text) && PIECE_FORMULA.test(text);
+}
