@@ -6,8 +6,8 @@
  * cell with each cell's type.
  *
  * The CSV's two deliberate changes since (issue 16, the formula guard): a field holding a semicolon or a tab
- * is now quoted like one holding a comma, and a field with a piece a spreadsheet could split off as a formula
- * (`x;=HYPERLINK(…)`) gets the leading apostrophe a whole formula-like field already got. Both are written
+ * is now quoted like one holding a comma, and a formula character starting a piece a spreadsheet could split
+ * off (`x;=HYPERLINK(…)`) gets the apostrophe a whole formula-like field already got. Both are written
  * below as edits of the pinned lines, and an RFC 4180 reader reads the same records from both files but for
  * that one apostrophe.
  */
@@ -34,7 +34,7 @@ const csvOf = (lines: string[]) => `\uFEFF${lines.join('\r\n')}\r\n`;
 
 /** The pinned lines with the formula guard's two changes (see above). */
 const GUARDED: Record<string, string> = {
-  [K2]: K2.replace('"x;=HYPERLINK', `"'x;=HYPERLINK`),
+  [K2]: K2.replace('"x;=HYPERLINK', `"x;'=HYPERLINK`),
   [K1]: K1.replace(',<div>Con gusto.<br>Saludos &#8212; Ana</div>,', ',"<div>Con gusto.<br>Saludos &#8212; Ana</div>",'),
 };
 const csvFiles = (k: (line: string) => string) => ({
@@ -52,7 +52,7 @@ const NOW = csvFiles((line) => GUARDED[line]!);
 
 /** The records an RFC 4180 reader gets, with the one new apostrophe taken off the one field that gained it. */
 const records = (csv: string, unguard: boolean) =>
-  (parse(csv, { bom: true }) as string[][]).map((row) => row.map((f) => (unguard && f.startsWith("'x;=") ? f.slice(1) : f)));
+  (parse(csv, { bom: true }) as string[][]).map((row) => row.map((f) => (unguard ? f.replace("x;'=", 'x;=') : f)));
 
 const SHEETS = [
   'Interactions', 'Summary', 'Insights – Volume', 'Insights – Weekday × hour', 'Insights – Agents', 'Insights – Typifications',

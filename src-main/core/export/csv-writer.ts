@@ -7,15 +7,15 @@
  *
  * The separator is a comma by default, or a semicolon (what Excel splits on under Spanish regional settings,
  * where the comma is the decimal mark; numbers are then written with a decimal comma) or a tab. A field is
- * quoted when it holds a quote, CR, LF or ANY of the three separators, whichever was chosen: a reader told
- * the wrong separator still sees one field. The one change to a value: text a spreadsheet could run as a
- * formula gets a leading apostrophe (OWASP's CSV-injection advice), and "could" includes every piece a
- * reader might split the field into, so `x;=HYPERLINK(…)` is guarded too (see csvNeedsGuard in text.ts).
+ * quoted when it holds a quote, CR, LF or ANY of the three separators, whichever was chosen. The one change
+ * to a value: text a spreadsheet could run as a formula gets an apostrophe in front (OWASP's CSV-injection
+ * advice), at the field's start and at the start of every piece a reader told another separator could split
+ * it into, so `x;=HYPERLINK(…)` is written `x;'=HYPERLINK(…)` (guardCsvText in text.ts).
  */
 import type { CsvSeparator, ExportColumn, SheetSpec } from './types';
 import { ParallelDeflater, type ByteSink } from './parallel-deflate';
 import type { WallClockDates } from './dates';
-import { csvNeedsGuard } from './text';
+import { guardCsvText } from './text';
 import { instantOf, numberOf, textOf } from './values';
 import { Pacer, batches } from './pacing';
 
@@ -32,9 +32,9 @@ const LONG_TEXT = 256;
  * can hold, is written as U+FFFD, as the cache itself stores it.)
  */
 export function csvText(text: string): string {
-  const guard = csvNeedsGuard(text);
-  if (!guard && !NEEDS_QUOTES.test(text)) return text;
-  return `"${guard ? "'" : ''}${text.replace(/"/g, '""')}"`;
+  const guarded = guardCsvText(text);
+  if (guarded === text && !NEEDS_QUOTES.test(text)) return text;
+  return `"${guarded.replace(/"/g, '""')}"`;
 }
 
 function csvValue(column: ExportColumn, value: unknown, dates: WallClockDates, decimalComma: boolean): string {
