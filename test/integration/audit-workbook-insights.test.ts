@@ -214,7 +214,7 @@ const EN: Lang = {
   channels: { Email: 'Email', whatsapp: 'WhatsApp' },
 };
 const ES: Lang = {
-  empty: '(vacío)', other: 'Otras tipificaciones', sheets: ['Interacciones', 'Resumen', ...SHEETS_ES, 'Formulario de calidad'],
+  empty: '(vacío)', other: 'Otras tipificaciones', sheets: ['Interacciones', 'Resumen', ...SHEETS_ES, 'Ficha'],
   channels: { Email: 'Correo', whatsapp: 'WhatsApp' },
 };
 

@@ -198,7 +198,7 @@ describe('browser host: a typed path, if plain and local', () => {
     const en = await headersOf({ language: 'en' });
     assert.ok(en.interactions?.includes(FRIENDLY_HEADERS.en.agent_name));
     assert.ok(en.agents?.includes(insightsLabels('en').agent));
-    assert.deepEqual([es.names[1], es.names.at(-1)], ['Resumen', 'Formulario de calidad']);
+    assert.deepEqual([es.names[1], es.names.at(-1)], ['Resumen', 'Ficha']);
     assert.deepEqual([en.names[1], en.names.at(-1)], ['Summary', 'Scorecard']);
     const api = await headersOf({ language: 'es', headers: 'api' });
     assert.ok(api.interactions?.includes('agent_name'), 'the API names are a public contract, whatever the language');

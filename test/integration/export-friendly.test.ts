@@ -27,7 +27,7 @@ const WORDS = {
     channel: 'Channel', status: 'Status', image: 'image',
   },
   es: {
-    sheets: ['Interacciones', 'Resumen', ...Object.values(INSIGHTS_SHEETS_ES), 'Formulario de calidad'],
+    sheets: ['Interacciones', 'Resumen', ...Object.values(INSIGHTS_SHEETS_ES), 'Ficha'],
     review: ['Estado de revisión', 'Greeting and identification', 'Understanding of the need', 'Resolution', 'Tone and courtesy', 'Correct typification', 'Response time', 'Puntaje total', 'Nota de revisión', 'Etiquetas', 'Revisor', 'Hora de revisión'],
     closed: 'Cerrada', open: 'Abierta', pass: 'Aprobada', fail: 'Reprobada', inReview: 'En revisión', unreviewed: 'Sin revisar', yes: 'Sí', email: 'Correo',
     summary: ['Por', 'Valor', 'Interacciones', 'Revisadas', 'Aprobadas', 'Reprobadas', 'Aprobación (%)', 'Puntaje promedio', 'Encuestas respondidas', 'Promedio de encuesta'],

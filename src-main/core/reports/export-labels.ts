@@ -49,7 +49,7 @@ const EN: ExportLabels = {
 };
 
 const ES: ExportLabels = {
-  sheets: { interactions: 'Interacciones', summary: 'Resumen', scorecard: 'Formulario de calidad' },
+  sheets: { interactions: 'Interacciones', summary: 'Resumen', scorecard: 'Ficha' },
   review: { status: 'Estado de revisión', overall: 'Puntaje total', note: 'Nota de revisión', tags: 'Etiquetas', reviewer: 'Revisor', time: 'Hora de revisión' },
   reviewStatus: { unreviewed: 'Sin revisar', 'in review': 'En revisión', pass: 'Aprobada', fail: 'Reprobada' },
   status: { open: 'Abierta', close: 'Cerrada', closed: 'Cerrada', archived: 'Archivada' },
@@ -62,7 +62,7 @@ const ES: ExportLabels = {
     agent: 'Agente', channel: 'Canal', statusDimension: 'Estado', total: 'Total', all: 'Todas', empty: '(vacío)',
   },
   scorecard: {
-    scorecard: 'Formulario', version: 'Versión', passMark: 'Nota de aprobación', key: 'Clave del atributo', attribute: 'Atributo', weight: 'Peso',
+    scorecard: 'Ficha', version: 'Versión', passMark: 'Nota de aprobación', key: 'Clave del atributo', attribute: 'Atributo', weight: 'Peso',
     scale: 'Escala', critical: 'Crítico', cell: 'En la hoja Interacciones', scaleYesNo: 'Sí / No', scaleFive: '1 a 5',
     cellYesNo: (yes, no) => `Texto: ${yes} o ${no}`, cellFive: 'Número de 1 a 5',
   },
