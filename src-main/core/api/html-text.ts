@@ -51,7 +51,6 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const TAG_NAME = /^\/?([a-zA-Z][a-zA-Z0-9:-]*)/;
 const ALT = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
 /** Index just past the `>` closing the tag that starts at `from`, quotes respected; the text's end when none. */
@@ -64,8 +63,8 @@ function tagEnd(html: string, from: number): number {
     } else if (c === 0x22 || c === 0x27) {
       // A quote opens a value only after `=` (possibly spaced); elsewhere it is a stray character.
       let j = i - 1;
-      while (j > from && /\s/.test(html[j]!)) j--;
-      if (html[j] === '=') quote = c;
+      while (j > from && html.charCodeAt(j) <= 0x20) j--;
+      if (html.charCodeAt(j) === 0x3d) quote = c;
     } else if (c === 0x3e) {
       return i + 1;
     }
@@ -84,10 +83,13 @@ export function htmlToText(html: string, options: HtmlTextOptions = {}): string 
   const out: Array<string | null> = [];
   let pre = 0;
   let i = 0;
+  // Sticky: a tag's name read where the tag starts, without copying the text.
+  const tagName = /\/?([a-zA-Z][a-zA-Z0-9:-]*)/y;
   const text = (raw: string) => {
     if (raw === '') return;
-    const decoded = decodeEntities(raw).replace(/\u00a0/g, ' ');
-    out.push(pre > 0 ? decoded : decoded.replace(/[ \t\n\r\f]+/g, ' '));
+    const decoded = decodeEntities(raw);
+    const spaced = decoded.includes('\u00a0') ? decoded.replace(/\u00a0/g, ' ') : decoded;
+    out.push(pre > 0 ? spaced : spaced.replace(/[ \t\n\r\f]+/g, ' '));
   };
   while (i < html.length) {
     const lt = html.indexOf('<', i);
@@ -108,7 +110,8 @@ export function htmlToText(html: string, options: HtmlTextOptions = {}): string 
       i = end < 0 ? html.length : end + 1;
       continue;
     }
-    const name = TAG_NAME.exec(html.slice(lt + 1, lt + 40));
+    tagName.lastIndex = lt + 1;
+    const name = tagName.exec(html);
     if (!name) {
       out.push('<');
       i = lt + 1;
