@@ -15,8 +15,9 @@
  *
  * Units: percentages 0-100, handle times in minutes, scores 0-100, survey evaluations 1-5, all rounded
  * to two decimals (a friendly export shows them so; api keeps Excel's General format); counts are
- * integers. Days, hours and weeks are dates of the export's zone (real Excel dates, so a chart gets a time axis). An empty figure (no
- * closed interaction, no review) is an empty cell, never 0. An empty selection gives headers only.
+ * integers. Days, hours and weeks are dates of the export's zone (real Excel dates, so a chart gets a
+ * time axis). An empty figure (no closed interaction, no review) is an empty cell, never 0. An empty
+ * selection gives headers only.
  */
 import { channelName } from '../api/channel-names';
 import type { ExportColumn, SheetSpec } from '../export/types';
