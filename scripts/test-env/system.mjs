@@ -17,6 +17,7 @@ function baseNeeds() {
     ['dbus-x11', 'dbus-launch', () => has('dbus-launch')],
     ['gnome-keyring', 'gnome-keyring-daemon, the Secret Service of the keychain tests', () => has('gnome-keyring-daemon')],
     ['unzip', "unzip, the independent reader that checks exported workbooks", () => has('unzip')],
+    ['libreoffice-calc-nogui', 'soffice (LibreOffice Calc, headless), which imports exported CSVs to prove no formula cell appears', () => has('soffice')],
   ];
 }
 

@@ -22,6 +22,8 @@ const USAGE = `Wolkvox Audit command line
   export --out FILE.xlsx|FILE.csv [--db FILE] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
          [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--lang en|es] [--tz ZONE]
          [--reviews] [--sample NAME]     review columns, Summary and Scorecard sheets; one audit sample
+         [--columns F,F,...]             these API fields, in this order (default: all 17, the API's order)
+         [--separator comma|semicolon|tab]  CSV only (default comma; semicolon for Excel in Spanish)
   token  set|clear|status --server ID [--base-url URL]   (set reads the token from stdin)
   serve  [--db FILE] [--port N]           the app in a browser; the first stdout line is the URL to open
   purge  --server ID --older-than DAYS [--keep-reviewed] [--db FILE] [--json]

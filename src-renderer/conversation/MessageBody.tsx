@@ -1,8 +1,9 @@
 import { useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { Highlighted } from '../components/Highlighted';
-import { looksLikeHtml, visibleText } from '../format/text';
+import { htmlToText, looksLikeHtml } from '../../src-main/core/api/html-text';
+import { visibleText } from '../format/text';
 import { useI18n } from '../i18n';
-import { htmlToText, sanitiseEmail } from './sanitize';
+import { sanitiseEmail } from './sanitize';
 
 /** Past this many characters a body is shown cut, with a button for the rest (100 KB threads stay quick). */
 const SHOWN_CHARS = 20_000;
@@ -20,7 +21,8 @@ export function MessageBody({ text, terms, plain, onLink }: Props) {
   const [whole, setWhole] = useState(false);
   const isHtml = useMemo(() => looksLikeHtml(text), [text]);
   const html = useMemo(() => (isHtml && !plain ? sanitiseEmail(text, terms, t('conv.imageBlocked')) : null), [isHtml, plain, text, terms, t]);
-  const plainText = useMemo(() => (html ? '' : isHtml ? htmlToText(sanitiseEmail(text, []).html) : text), [html, isHtml, text]);
+  // The plain view reads the body's visible words, as a friendly export writes them (one shared conversion).
+  const plainText = useMemo(() => (html ? '' : isHtml ? htmlToText(text, { imageLabel: t('conv.imageBlocked') }) : text), [html, isHtml, text, t]);
 
   /**
    * Every activation of a message's link asks first: a click with or without ctrl/cmd/shift, a middle click

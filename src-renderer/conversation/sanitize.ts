@@ -119,14 +119,3 @@ function markTextNodes(root: Element, terms: readonly string[]): void {
     );
   }
 }
-
-/** The text of sanitised HTML, with line breaks where blocks and <br> were. */
-export function htmlToText(html: string): string {
-  const doc = inertDocument();
-  const holder = doc.createElement('div');
-  holder.innerHTML = html;
-  for (const br of [...holder.querySelectorAll('br')]) br.replaceWith('\n');
-  for (const block of [...holder.querySelectorAll('p, div, tr, li, h1, h2, h3, h4, h5, h6, blockquote, table')]) block.append('\n');
-  for (const cell of [...holder.querySelectorAll('td, th')]) cell.append('\t');
-  return (holder.textContent ?? '').replace(/\n{3,}/g, '\n\n').trim();
-}

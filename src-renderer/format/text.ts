@@ -3,6 +3,8 @@
  * see that a message carried a NUL or an escape sequence, and the layout must not break), bidi overrides
  * become a visible mark (they could otherwise reverse the surrounding text), lone surrogates become U+FFFD.
  */
+import { htmlToText, looksLikeHtml } from '../../src-main/core/api/html-text';
+
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const BIDI_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
@@ -74,22 +76,12 @@ export function highlightPieces(text: string, terms: readonly string[]): Piece[]
   return pieces;
 }
 
-export function looksLikeHtml(text: string): boolean {
-  return /<(html|body|p|div|br|table|span|a|img|b|i|strong|em|ul|ol|li|h[1-6]|font|center|blockquote)\b[^>]*>/i.test(text);
-}
-
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+export { looksLikeHtml };
 
 /**
- * One line of words for a grid cell from an HTML e-mail. The result is shown as text (never parsed as
- * HTML), so a rough strip of tags is safe here; the conversation panel sanitises properly.
+ * One line of words for a grid cell from an HTML e-mail: the shared plain-text conversion (what the
+ * conversation's plain view and a friendly export show) on one line.
  */
 export function textPreview(text: string): string {
-  if (!looksLikeHtml(text)) return text;
-  return text
-    .replace(/<(style|script|head|title)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(nbsp|amp|lt|gt|quot|apos|#39);/g, (_m, name: string) => ENTITIES[name] ?? ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return looksLikeHtml(text) ? htmlToText(text).replace(/\s+/g, ' ') : text;
 }

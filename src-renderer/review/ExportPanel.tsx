@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
+import { API_FIELDS, type ApiField, type CsvSeparatorName } from '../../src-main/core/api/constants';
 import type { EventOf, Filter, Row, WolkvoxApi } from '../../src-main/core/api/contract';
 import { Modal } from '../components/Modal';
 import { useI18n } from '../i18n';
@@ -8,10 +9,19 @@ import { useEvent } from '../state/use-events';
 import { gridSort } from './grid-review';
 
 type Job = { jobId: string; path: string; rows: number; total: number; elapsedMs: number };
+
+/** The grid's visible interaction columns in the grid's order: what the export writes. */
+function visibleColumns(gridApi: GridApi<Row> | null): ApiField[] | undefined {
+  if (!gridApi) return undefined;
+  const fields = gridApi.getAllDisplayedColumns().map((c) => c.getColId()).filter((id): id is ApiField => (API_FIELDS as readonly string[]).includes(id));
+  return fields.length > 0 ? fields : undefined;
+}
 type Finished = EventOf<'export/finished'>;
 
+const CSV_SEPARATOR_CHOICES: readonly CsvSeparatorName[] = ['semicolon', 'comma', 'tab'];
+
 /**
- * Export of exactly the current view (filter, search, sample, sort) to an Excel workbook (the audit
+ * Export of exactly the current view (filter, search, sample, sort, visible columns in their order) to an Excel workbook (the audit
  * workbook with the review columns, Summary and Scorecard sheets) or to CSV, the exact data. Progress, time left, cancel, and the
  * finished file's path (with "show in folder" in the desktop app). In the desktop app the renderer names
  * no path: the main process asks with the native save dialog, and closing it (a `cancelled` answer) just
@@ -24,6 +34,8 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
   const [path, setPath] = useState('');
   const [reviews, setReviews] = useState(true);
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
+  // Excel splits a double-clicked CSV on the regional list separator: a semicolon in Spanish, a comma in English.
+  const [separator, setSeparator] = useState<CsvSeparatorName>(lang === 'es' ? 'semicolon' : 'comma');
   const [job, setJob] = useState<Job | null>(null);
   const [done, setDone] = useState<(Finished & { interactions: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -61,6 +73,8 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
       format,
       reviews,
       language: lang,
+      columns: visibleColumns(gridApi),
+      ...(format === 'csv' ? { separator } : {}),
       ...(target ? { path: target } : {}),
     });
     if (!r.ok) {
@@ -104,6 +118,18 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
           <p className="muted small" data-testid="export-format-hint">
             {t(format === 'xlsx' ? 'export.hintXlsx' : 'export.hintCsv')}
           </p>
+          {format === 'csv' && (
+            <label className="review-field">
+              <span>{t('export.separator')}</span>
+              <select data-testid="export-separator" value={separator} onChange={(e) => setSeparator(e.target.value as CsvSeparatorName)}>
+                {CSV_SEPARATOR_CHOICES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`export.separator.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <div>
             {desktop ? (
               <p className="muted small" data-testid="export-save-hint">

@@ -89,6 +89,11 @@ describe('no serious accessibility faults in the main views', () => {
       await page.getByTestId('export-button').click();
       await page.getByTestId('export-dialog').waitFor();
       const found = await seriousViolations(page, 'export', '[role="dialog"]');
+      // The CSV choice shows the separator picker.
+      await page.getByTestId('export-format-csv').check();
+      await page.getByTestId('export-separator').waitFor();
+      found.push(...(await seriousViolations(page, 'export-csv', '[role="dialog"]')));
+      await page.getByTestId('export-format-xlsx').check();
       await page.keyboard.press('Escape');
       await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
       assert.deepEqual(found, []);

@@ -92,7 +92,7 @@ describe('a cache synced by the CLI opens on its data, with no profile', () => {
     assert.ok(statusCol > 0);
     let passes = 0;
     sheet.eachRow((row, n) => {
-      if (n > 1 && row.getCell(statusCol).value === 'pass') passes++;
+      if (n > 1 && row.getCell(statusCol).value === 'Pass') passes++;
     });
     assert.equal(passes, 1);
   });
@@ -110,7 +110,7 @@ describe('a cache synced by the CLI opens on its data, with no profile', () => {
     assert.equal(text.charCodeAt(0), 0xfeff, 'UTF-8 with BOM');
     const records = parse(text.slice(1), { columns: true }) as Record<string, string>[];
     assert.equal(records.length, total);
-    assert.equal(records.filter((r) => r['Review status'] === 'pass').length, 1);
+    assert.equal(records.filter((r) => r['Review status'] === 'Pass').length, 1);
     await page.keyboard.press('Escape');
   });
 });

@@ -167,7 +167,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     assert.equal(rows.length, total);
     const reviewed = rows.filter((r) => r['Review note'] === 'Checked through the harness');
     assert.equal(reviewed.length, 1);
-    assert.equal(reviewed[0]!['Review status'], 'pass');
+    assert.equal(reviewed[0]!['Review status'], 'Pass');
   });
 
   test('a cancelled save dialog writes nothing', { skip }, async () => {

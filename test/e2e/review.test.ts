@@ -246,9 +246,9 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     assert.equal(rows.length, total);
     const reviewer = userInfo().username;
     const expected = [
-      { note: NOTES[0], status: 'pass', score: 90 },
-      { note: NOTES[1], status: 'fail' },
-      { note: NOTES[2], status: 'in review', tags: 'coaching, typification' },
+      { note: NOTES[0], status: 'Pass', score: 90 },
+      { note: NOTES[1], status: 'Fail' },
+      { note: NOTES[2], status: 'In review', tags: 'coaching, typification' },
     ];
     for (const want of expected) {
       const found = rows.filter((r) => r['Review note'] === want.note);
@@ -263,6 +263,6 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
       rows.slice(0, 3).map((r) => r['Review note']),
       NOTES,
     );
-    assert.equal(rows.filter((r) => r['Review status'] !== 'unreviewed' && r['Review status'] !== '').length, 3);
+    assert.equal(rows.filter((r) => r['Review status'] !== 'Unreviewed' && r['Review status'] !== '').length, 3);
   });
 });

@@ -78,10 +78,23 @@ const dateKey = (c: ReadCell | undefined, length: number): string => {
 
 const SHEETS = ['Insights – Volume', 'Insights – Weekday × hour', 'Insights – Agents', 'Insights – Typifications', 'Insights – Survey answers',
   'Insights – Survey by week', 'Insights – Audit by attribute', 'Insights – Audit by agent', 'Insights – Audit by week'];
+/** A friendly Spanish export names its sheets in Spanish. */
+const SHEETS_ES = ['Insights – Volumen', 'Insights – Día × hora', 'Insights – Agentes', 'Insights – Tipificaciones', 'Insights – Encuesta, respuestas',
+  'Insights – Encuesta por semana', 'Insights – Auditoría, atributos', 'Insights – Auditoría por agente', 'Insights – Auditoría por semana'];
+
+interface Lang {
+  empty: string;
+  other: string;
+  /** The workbook's sheets in order. */
+  sheets: string[];
+  /** The seeded channels as a friendly export names them in the volume's headers. */
+  channels: Record<string, string>;
+}
 
 /** Every Insights table of `book` against SQL over the rows `filter` selects; the labels are the export's language. */
-function checkInsights(book: ReadWorkbook, filter: InteractionFilter, zone: string, lang: { empty: string; other: string }): { unit: 'day' | 'hour'; total: number } {
-  assert.deepEqual(book.sheetNames, ['Interactions', 'Summary', ...SHEETS, 'Scorecard']);
+function checkInsights(book: ReadWorkbook, filter: InteractionFilter, zone: string, lang: Lang): { unit: 'day' | 'hour'; total: number } {
+  assert.deepEqual(book.sheetNames, lang.sheets);
+  const SHEETS = lang.sheets.slice(2, -1);
   X.materialise(db, filter);
   const total = db.prepare('SELECT count(*) FROM temp.sel').pluck().get() as number;
   const label = (s: string) => s || lang.empty;
@@ -103,7 +116,12 @@ function checkInsights(book: ReadWorkbook, filter: InteractionFilter, zone: stri
     });
     figure(r[channels.length + 1], sum, `volume total ${key}`, true);
   }
-  assert.deepEqual(got, time.volume, 'volume per day (or hour) and channel');
+  const named = new Map([...time.volume].map(([k, n]) => {
+    const cut = k.indexOf('|');
+    const [when, channel] = [k.slice(0, cut), k.slice(cut + 1)];
+    return [`${when}|${channel === '' ? '' : lang.channels[channel] ?? channel}`, n];
+  }));
+  assert.deepEqual(got, named, 'volume per day (or hour) and channel (by name)');
 
   // Weekday × hour, Monday first.
   const heat = table(book, SHEETS[1]!);
@@ -193,15 +211,22 @@ function checkInsights(book: ReadWorkbook, filter: InteractionFilter, zone: stri
   return { unit, total };
 }
 
-const EN = { empty: '(empty)', other: 'Other typifications' };
-const ES = { empty: '(vacío)', other: 'Otras tipificaciones' };
+const EN: Lang = {
+  empty: '(empty)', other: 'Other typifications', sheets: ['Interactions', 'Summary', ...SHEETS, 'Scorecard'],
+  channels: { Email: 'Email', whatsapp: 'WhatsApp' },
+};
+const ES: Lang = {
+  empty: '(vacío)', other: 'Otras tipificaciones', sheets: ['Interacciones', 'Resumen', ...SHEETS_ES, 'Ficha'],
+  channels: { Email: 'Correo', whatsapp: 'WhatsApp' },
+};
 
 async function exportBook(name: string, filter: InteractionFilter, zone: string, language: 'en' | 'es'): Promise<ReadWorkbook> {
+  const lang = language === 'es' ? ES : EN;
   const store = await openSqliteStore({ dbPath: path, access: 'read', readers: 'on-demand' });
   try {
     const out = join(dir, `${name}.xlsx`);
     const result = await exportAuditWorkbook(store, { filter, format: 'xlsx', headers: 'friendly', language, outPath: out, zone });
-    assert.deepEqual(result.sheets, ['Interactions', 'Summary', ...SHEETS, 'Scorecard']);
+    assert.deepEqual(result.sheets, lang.sheets);
     return await readWorkbook(out);
   } finally {
     await store.close();
@@ -238,9 +263,10 @@ test('a filtered selection in another zone, in Spanish: the same checks, Spanish
   const book = await exportBook('es', filter, 'Europe/Madrid', 'es');
   const { total } = checkInsights(book, filter, 'Europe/Madrid', ES);
   assert.ok(total > 0 && total < 900);
-  assert.equal(table(book, SHEETS[0]!).header[0], 'Día (Europe/Madrid)');
-  assert.deepEqual(table(book, SHEETS[2]!).header.slice(0, 4), ['Agente', 'Interacciones', 'Cerradas (interacciones)', 'Cerradas (%)']);
-  assert.deepEqual(table(book, SHEETS[1]!).rows.map((r) => r[0]?.v), ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo']);
+  assert.equal(table(book, SHEETS_ES[0]!).header[0], 'Día (Europe/Madrid)');
+  assert.ok(table(book, SHEETS_ES[0]!).header.includes('Correo (interacciones)'), 'channels by name');
+  assert.deepEqual(table(book, SHEETS_ES[2]!).header.slice(0, 4), ['Agente', 'Interacciones', 'Cerradas (interacciones)', 'Cerradas (%)']);
+  assert.deepEqual(table(book, SHEETS_ES[1]!).rows.map((r) => r[0]?.v), ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo']);
 });
 
 test('two days give hourly volume, in a half-hour zone', async () => {

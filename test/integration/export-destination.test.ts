@@ -6,7 +6,7 @@
  * Export files and their temporary files are 0600 whatever the umask.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createDispatch, type Dispatch } from '../../src-main/bridge/dispatch';
@@ -184,7 +184,13 @@ describe('browser host: a typed path, if plain and local', () => {
       assert.ok(r.ok, JSON.stringify(r));
       assert.equal((await web.finished((r.value as { jobId: string }).jobId)).error, null);
       const book = await readWorkbook(path);
-      return { interactions: sheetArrays(book.sheet('Interactions'))[0], agents: sheetArrays(book.sheet('Insights – Agents'))[0] };
+      // A friendly Spanish workbook names its sheets in Spanish; api keeps the English names scripts look for.
+      const spanish = extra.language === 'es' && extra.headers !== 'api';
+      return {
+        names: book.sheetNames,
+        interactions: sheetArrays(book.sheet(spanish ? 'Interacciones' : 'Interactions'))[0],
+        agents: sheetArrays(book.sheet(spanish ? 'Insights – Agentes' : 'Insights – Agents'))[0],
+      };
     };
     const es = await headersOf({ language: 'es' });
     assert.ok(es.interactions?.includes(FRIENDLY_HEADERS.es.agent_name), `Spanish friendly headers: ${String(es.interactions)}`);
@@ -192,8 +198,23 @@ describe('browser host: a typed path, if plain and local', () => {
     const en = await headersOf({ language: 'en' });
     assert.ok(en.interactions?.includes(FRIENDLY_HEADERS.en.agent_name));
     assert.ok(en.agents?.includes(insightsLabels('en').agent));
+    assert.deepEqual([es.names[1], es.names.at(-1)], ['Resumen', 'Ficha']);
+    assert.deepEqual([en.names[1], en.names.at(-1)], ['Summary', 'Scorecard']);
     const api = await headersOf({ language: 'es', headers: 'api' });
     assert.ok(api.interactions?.includes('agent_name'), 'the API names are a public contract, whatever the language');
+    assert.deepEqual([api.names[0], api.names[1], api.names.at(-1)], ['Interactions', 'Summary', 'Scorecard']);
+  });
+
+  test("the grid's visible columns in order and the CSV separator pass through export/start; bad ones are refused", async () => {
+    const path = join(root, 'columns.csv');
+    const r = await web.call('export/start', start({ path, format: 'csv', reviews: false, language: 'es', columns: ['status', 'channel'], separator: 'semicolon' }));
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal((await web.finished((r.value as { jobId: string }).jobId)).error, null);
+    assert.equal(readFileSync(path, 'utf8').split('\r\n')[0], '\uFEFFEstado;Canal');
+    for (const bad of [{ columns: ['status', 'status'] }, { columns: ['nope'] }, { columns: [] }, { separator: 'pipe' }]) {
+      const refused = await web.call('export/start', start({ path: join(root, 'bad.csv'), format: 'csv', ...bad }));
+      assert.equal(!refused.ok && refused.error.kind, 'bad-input', JSON.stringify(bad));
+    }
   });
 });
 

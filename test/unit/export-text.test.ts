@@ -52,13 +52,24 @@ test('xml text: escaped, cleaned, and the _xHHHH_ convention kept literal', () =
 test('csv fields: every character kept, quoted when needed, formula-like guarded with an apostrophe', () => {
   assert.equal(csvText('plain'), 'plain');
   assert.equal(csvText('a,b'), '"a,b"');
+  // Every separator candidate is quoted, whichever separator the file uses; a piece that would start a formula is guarded.
+  assert.equal(csvText('a;b'), '"a;b"');
+  assert.equal(csvText('a\tb'), '"a\tb"');
+  assert.equal(csvText('x;=HYPERLINK("http://e.example")'), `"x;'=HYPERLINK(""http://e.example"")"`);
+  assert.equal(csvText('total,-5'), `"total,'-5"`);
+  assert.equal(csvText('line\n@me'), `"line\n'@me"`);
+  assert.equal(csvText('a;"=1'), `"a;""'=1"`, 'a quote a reader may take for an opening quote');
+  assert.equal(csvText('=1;=2'), `"'=1;'=2"`);
+  assert.equal(csvText('a=b; c-d, -e'), '"a=b; c-d, -e"', 'inside a piece or after a space, a formula character is harmless');
   assert.equal(csvText('say "hi"'), '"say ""hi"""');
   assert.equal(csvText('two\r\nlines'), '"two\r\nlines"');
   assert.equal(csvText('lone\rCR'), '"lone\rCR"');
   assert.equal(csvText('=SUM(A1)'), `"'=SUM(A1)"`);
   assert.equal(csvText('-5'), `"'-5"`);
-  assert.equal(csvText('\t=1'), `"'\t=1"`);
-  assert.equal(csvText('\r=1'), `"'\r=1"`);
+  // The leading tab or CR is guarded, and so is the piece after it (a tab-separated or line-breaking reader).
+  assert.equal(csvText('\t=1'), `"'\t'=1"`);
+  assert.equal(csvText('\r=1'), `"'\r'=1"`);
+  assert.equal(csvText('\tx'), `"'\tx"`);
   assert.equal(csvText('\u0000=1'), '\u0000=1', 'controls kept; a leading NUL is not a formula start');
   assert.equal(csvText('a\u0001\u001f\u007fb'), 'a\u0001\u001f\u007fb', 'controls kept, no quoting needed');
   assert.equal(csvText('p\uFFFEq\uFFFF'), 'p\uFFFEq\uFFFF');

@@ -47,8 +47,6 @@ describe('sanitize.ts in a real DOM', { skip: missing ?? false }, () => {
       ([r, t]) => (window as unknown as { Sanitize: { sanitiseEmail(a: string, b: string[], c: string): Sanitised } }).Sanitize.sanitiseEmail(r, t, 'image'),
       [raw, terms] as const,
     );
-  const toText = (html: string) =>
-    page.evaluate((h) => (window as unknown as { Sanitize: { htmlToText(a: string): string } }).Sanitize.htmlToText(h), html);
   /** Parses sanitised HTML in the page and answers questions about it. */
   const inspect = (html: string) =>
     page.evaluate((h) => {
@@ -136,12 +134,5 @@ describe('sanitize.ts in a real DOM', { skip: missing ?? false }, () => {
     const { html } = await sanitise(`<p title="pedido">Su pedido llegó</p><a href="${PLAIN_LINK}">pedido 77</a>`, ['pedido']);
     assert.equal((html.match(/<mark>/g) ?? []).length, 2);
     assert.match(html, /title="pedido"/);
-  });
-
-  test('htmlToText keeps line breaks of blocks, <br> and cells, and drops tags and scripts', async () => {
-    const { html } = await sanitise('<p>Hola Ana</p><div>Line one<br>Line two</div><table><tr><td>Pedido</td><td>$120</td></tr></table><script>x()</script><ul><li>a</li><li>b</li></ul>');
-    assert.equal(await toText(html), 'Hola Ana\nLine one\nLine two\nPedido\t$120\t\n\na\nb');
-    assert.equal(await toText('<p>a</p>\n\n\n\n<p>b</p>'), 'a\n\nb', 'runs of blank lines shrink to one');
-    assert.equal(await toText('&lt;b&gt; &amp; text'), '<b> & text');
   });
 });

@@ -1,6 +1,9 @@
 import { AppError, badInput } from '../../core/errors';
 import type { CliCache } from '../../core/compose/index';
+import { CSV_SEPARATORS, type CsvSeparatorName } from '../../core/api/constants';
+import { CSV_SEPARATOR } from '../../core/service/export-jobs';
 import type { InteractionFilter } from '../../core/store/filters';
+import { API_FIELDS, type ApiField } from '../../core/wolkvox/fields';
 import { parseDateInput } from '../../core/time/date-input';
 import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
 import { rootFor, zoneFor, type CliDeps } from '../context';
@@ -79,7 +82,21 @@ const EXPORT_OPTIONS = {
   tz: { type: 'string' },
   reviews: { type: 'boolean' },
   sample: { type: 'string' },
+  separator: { type: 'string' },
+  columns: { type: 'string' },
 } as const;
+
+/** --columns channel,agent_name,…: API field names, each once, in the order wanted. */
+function parseColumns(text: string | undefined): ApiField[] | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(API_FIELDS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw badInput(`--columns takes API field names separated by commas (${API_FIELDS.join(',')}); not: ${unknown.map((n) => JSON.stringify(n.slice(0, 40))).join(', ')}.`);
+  }
+  if (new Set(names).size !== names.length) throw badInput('--columns names each field at most once.');
+  return names as ApiField[];
+}
 
 /** export --out FILE.xlsx|FILE.csv with the grid's filters; written to a temporary file and renamed when complete. */
 export async function exportCommand(argv: string[], deps: CliDeps): Promise<number> {
@@ -91,6 +108,10 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
   if (headers !== 'api' && headers !== 'friendly') throw badInput('--headers is api or friendly.');
   const language = values.lang ?? 'en';
   if (language !== 'en' && language !== 'es') throw badInput('--lang is en or es.');
+  const separatorName = values.separator ?? 'comma';
+  if (!(CSV_SEPARATORS as readonly string[]).includes(separatorName)) throw badInput('--separator is comma, semicolon or tab.');
+  if (values.separator !== undefined && format !== 'csv') throw badInput('--separator applies to a .csv file only.');
+  const columns = parseColumns(values.columns);
   const zone = zoneFor(values.tz);
   const filter: InteractionFilter = {
     ...(values.from ? { fromUtc: parseDateInput(values.from, zone, 'start') } : {}),
@@ -119,7 +140,7 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
   try {
     let last = 0;
     const result = await cache.export({
-      filter, format, headers, language, outPath: out, zone: zone.zone, signal: controller.signal,
+      filter, format, headers, language, columns, separator: CSV_SEPARATOR[separatorName as CsvSeparatorName], outPath: out, zone: zone.zone, signal: controller.signal,
       onProgress: ({ rows }) => {
         if (rows - last >= 50_000) {
           last = rows;

@@ -11,6 +11,9 @@ export { API_FIELDS, FRIENDLY_HEADERS, type ApiField } from '../wolkvox/fields';
 import { API_FIELDS } from '../wolkvox/fields';
 
 export const SORT_FIELDS = ['created', ...API_FIELDS] as const;
+/** A CSV export's field separators, by name (the CLI's --separator values). */
+export const CSV_SEPARATORS = ['comma', 'semicolon', 'tab'] as const;
+export type CsvSeparatorName = (typeof CSV_SEPARATORS)[number];
 /** The grid's facets, in the order the facet panel shows them. */
 export const FACET_FIELDS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey'] as const;
 export type FacetField = (typeof FACET_FIELDS)[number];

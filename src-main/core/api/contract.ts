@@ -11,7 +11,7 @@ import {
   scorecardSchema, settingSetSchema, sortSchema,
   syncProgressSchema, syncRangeSchema, syncRunSchema, syncStateSchema, tokenStatusSchema, type ErrorInfo, type Result,
 } from './schemas';
-import { FACET_FIELDS, REVIEW_STATUSES } from './constants';
+import { API_FIELDS, CSV_SEPARATORS, FACET_FIELDS, REVIEW_STATUSES } from './constants';
 import { SAVE_IMAGE_MAX_CHARS, SAVE_IMAGE_MAX_NAME } from './image-limits';
 
 export * from './schemas';
@@ -80,6 +80,15 @@ export const operations = {
         headers: z.enum(['api', 'friendly']).default('friendly'),
         /** The language of friendly headers and of the workbook's Insights tables (the UI's; default English). */
         language: z.enum(['en', 'es']).optional(),
+        /** The interaction columns, in order: the grid's visible ones (absent: all 17 in the API's order). */
+        columns: z
+          .array(z.enum(API_FIELDS))
+          .min(1)
+          .max(API_FIELDS.length)
+          .refine((c) => new Set(c).size === c.length, { error: 'each column at most once' })
+          .optional(),
+        /** CSV only: what separates fields (default comma; semicolon for Excel with Spanish regional settings). */
+        separator: z.enum(CSV_SEPARATORS).optional(),
         /** The audit workbook: review columns, Summary and Scorecard sheets (default on). */
         reviews: z.boolean().default(true),
         /**

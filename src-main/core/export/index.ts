@@ -11,7 +11,7 @@ import { TargetFile, realFs, type TargetFs } from './target-file';
 import type { ExportOptions, ExportResult } from './types';
 import { writeXlsx } from './xlsx-writer';
 
-export type { CellKind, ExportColumn, ExportOptions, ExportResult, SheetSpec } from './types';
+export type { CellKind, CsvSeparator, ExportColumn, ExportOptions, ExportResult, SheetSpec } from './types';
 export { EXCEL_CELL_MAX } from './text';
 
 /** Data rows a worksheet holds below its header row. */
@@ -32,6 +32,9 @@ function validate(opts: ExportOptions): void {
   if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > EXCEL_MAX_DATA_ROWS)) {
     throw badInput(`maxRowsPerSheet must be an integer from 1 to ${EXCEL_MAX_DATA_ROWS}.`);
   }
+  if (opts.csvSeparator !== undefined && ![',', ';', '\t'].includes(opts.csvSeparator)) {
+    throw badInput('The CSV separator is a comma, a semicolon or a tab.');
+  }
   const level = opts.compressionLevel;
   if (level !== undefined && (!Number.isInteger(level) || level < 0 || level > 9)) {
     throw badInput('compressionLevel must be an integer from 0 to 9.');
@@ -47,7 +50,7 @@ export async function writeExportWith(opts: ExportOptions, fs: TargetFs): Promis
   try {
     const result =
       opts.format === 'csv'
-        ? await writeCsv(target, { sheet: opts.sheets[0]!, dates, signal: opts.signal, onProgress: opts.onProgress, clock: opts.clock })
+        ? await writeCsv(target, { sheet: opts.sheets[0]!, dates, separator: opts.csvSeparator, signal: opts.signal, onProgress: opts.onProgress, clock: opts.clock })
         : await writeXlsx(target, {
             sheets: opts.sheets,
             dates,

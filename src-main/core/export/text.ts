@@ -52,3 +52,21 @@ export function looksLikeFormula(text: string): boolean {
   const c = text.charCodeAt(0);
   return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
+
+/**
+ * A formula character that would start a piece of a field split at a comma, semicolon, tab or line break (a
+ * reader told another separator than the file's, or one whose quote handling breaks on the line), possibly
+ * after quote characters (a reader may take them for an opening quote).
+ */
+const PIECE_FORMULA = /([,;\t\r\n]"*)([=+\-@])/g;
+
+/**
+ * The CSV injection guard: an apostrophe before a field that looks like a formula (looksLikeFormula), and
+ * before a formula character that starts any piece a reader could split the field into, as in `x;=HYPERLINK(…)`
+ * read with a semicolon from a comma-separated file, which would otherwise be a formula cell. Quoting alone
+ * cannot prevent that: a reader splitting on the wrong separator never sees the quotes at a field's start.
+ */
+export function guardCsvText(text: string): string {
+  const inner = text.replace(PIECE_FORMULA, "$1'$2");
+  return looksLikeFormula(text) ? `'${inner}` : inner;
+}

@@ -3,8 +3,14 @@
  * and never holds more than one batch.
  */
 
-/** `date`: value is a UTC instant in ms (or null), written as the wall clock of the export's zone. */
-export type CellKind = 'text' | 'date' | 'number' | 'integer';
+/**
+ * `date`: value is a UTC instant in ms (or null), written as the wall clock of the export's zone. `decimal`:
+ * a number shown with two decimals (an average), the cell keeping the full value.
+ */
+export type CellKind = 'text' | 'date' | 'number' | 'integer' | 'decimal';
+
+/** What separates CSV fields: a comma (the default), a semicolon (Excel with Spanish regional settings), a tab. */
+export type CsvSeparator = ',' | ';' | '\t';
 
 export interface ExportColumn {
   key: string;
@@ -30,6 +36,8 @@ export interface ExportOptions {
   zone: string;
   /** csv: the first sheet only. */
   sheets: SheetSpec[];
+  /** csv: the field separator (a comma by default); with a semicolon, numbers take a decimal comma. */
+  csvSeparator?: CsvSeparator;
   signal?: AbortSignal;
   onProgress?: (p: { rows: number }) => void;
   /** Data rows per worksheet before continuing on "Name (2)"; Excel's maximum (1,048,575) by default. */

@@ -11,7 +11,7 @@ const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships
 const CT_BASE = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 
 /** cellXfs indices. Data cells are top-aligned so short cells stay level with wrapped long text. */
-export const STYLE = { header: 1, text: 2, wrap: 3, date: 4, integer: 5, number: 2 } as const;
+export const STYLE = { header: 1, text: 2, wrap: 3, date: 4, integer: 5, number: 2, decimal: 6 } as const;
 
 export const DATE_FORMAT = 'yyyy-mm-dd hh:mm:ss';
 
@@ -27,13 +27,15 @@ export const STYLES_XML =
   '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>' +
   '<border><left/><right/><top/><bottom style="thin"><color rgb="FF8EA9DB"/></bottom><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="6">' +
+  '<cellXfs count="7">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>' +
   `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">${TOP}</xf>` +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
   `<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">${TOP}</xf>` +
   `<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">${TOP}</xf>` +
+  // Built-in format 2 is "0.00": Excel shows it with the reader's own decimal mark.
+  `<xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1">${TOP}</xf>` +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '<dxfs count="0"/><tableStyles count="0"/>' +

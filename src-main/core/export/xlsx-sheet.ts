@@ -85,7 +85,7 @@ export class SheetSerializer {
     this.letters = columns.map((_, i) => columnLetter(i));
     this.keys = columns.map((c) => c.key);
     const styles = columns.map((c) =>
-      c.kind === 'date' ? STYLE.date : c.kind === 'integer' ? STYLE.integer : c.kind === 'number' ? STYLE.number : c.wrap ? STYLE.wrap : STYLE.text,
+      c.kind === 'date' ? STYLE.date : c.kind === 'integer' ? STYLE.integer : c.kind === 'number' ? STYLE.number : c.kind === 'decimal' ? STYLE.decimal : c.wrap ? STYLE.wrap : STYLE.text,
     );
     this.cellStart = this.letters.map((l) => `<c r="${l}`);
     this.textOpen = styles.map((s) => `" s="${s}" t="inlineStr"><is><t>`);

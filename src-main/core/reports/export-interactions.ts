@@ -1,7 +1,9 @@
-import { writeExport, type ExportResult } from '../export';
+import { writeExport, type CsvSeparator, type ExportResult } from '../export';
 import type { InteractionFilter, SortSpec } from '../store/filters';
 import type { Store } from '../store/store';
-import { interactionCells, interactionColumns, type HeaderStyle } from './interactions-sheet';
+import type { ApiField } from '../wolkvox/fields';
+import { exportLabels } from './export-labels';
+import { cellsFor, interactionColumns, type ExportableRow, type HeaderStyle } from './interactions-sheet';
 
 export interface InteractionExportRequest {
   filter: InteractionFilter;
@@ -9,6 +11,10 @@ export interface InteractionExportRequest {
   format: 'xlsx' | 'csv';
   headers: HeaderStyle;
   language?: 'en' | 'es';
+  /** The interaction columns, in order (the grid's visible ones); absent: all 17 in the API's order. */
+  columns?: readonly ApiField[];
+  /** csv only: the field separator (a comma by default). */
+  separator?: CsvSeparator;
   outPath: string;
   zone: string;
   signal?: AbortSignal;
@@ -21,8 +27,14 @@ const BATCH = 500;
 export type ExportSource = Pick<Store, 'exportWalk'>;
 
 /** Batches of export cells from the store's walk (which lets the event loop serve other requests between batches). */
-async function* batches(store: ExportSource, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
-  for await (const rows of store.exportWalk(filter, sort, BATCH)) yield rows.map(interactionCells);
+async function* batches(store: ExportSource, req: InteractionExportRequest): AsyncGenerator<Array<Record<string, unknown>>> {
+  const cells: (row: ExportableRow) => Record<string, unknown> = cellsFor(req.headers, req.language);
+  for await (const rows of store.exportWalk(req.filter, req.sort, BATCH)) yield rows.map(cells);
+}
+
+/** The first sheet's name: English for `--headers api` (scripts find it by name), else the export's language. */
+export function interactionsSheetName(req: Pick<InteractionExportRequest, 'headers' | 'language'>): string {
+  return exportLabels(req.headers === 'api' ? 'en' : req.language).sheets.interactions;
 }
 
 /** The selected interactions (same filters and sort as the grid) to an .xlsx or .csv file. */
@@ -33,6 +45,7 @@ export function exportInteractions(store: ExportSource, req: InteractionExportRe
     zone: req.zone,
     signal: req.signal,
     onProgress: req.onProgress,
-    sheets: [{ name: 'Interactions', columns: interactionColumns(req.headers, req.language), rows: batches(store, req.filter, req.sort) }],
+    csvSeparator: req.separator,
+    sheets: [{ name: interactionsSheetName(req), columns: interactionColumns(req.headers, req.language, req.columns), rows: batches(store, req) }],
   });
 }

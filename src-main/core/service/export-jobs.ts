@@ -4,7 +4,10 @@ import { dirname, extname, join, posix, win32 } from 'node:path';
 import { AppError, toErrorInfo } from '../errors';
 import { exportAuditWorkbook, type AuditSource } from '../reports/audit-workbook';
 import { exportInteractions } from '../reports/export-interactions';
+import type { CsvSeparatorName } from '../api/constants';
+import type { CsvSeparator } from '../export';
 import type { HeaderStyle } from '../reports/interactions-sheet';
+import type { ApiField } from '../wolkvox/fields';
 import type { InteractionFilter, SortSpec } from '../store/filters';
 import { ZoneConverter } from '../time/zone';
 import type { ChooseExportPath, EmitFn } from './types';
@@ -15,6 +18,9 @@ export interface ExportJobRequest {
   format: 'xlsx' | 'csv';
   headers: HeaderStyle;
   language?: 'en' | 'es';
+  /** The interaction columns in order (the grid's visible ones); absent: all, in the API's order. */
+  columns?: readonly ApiField[];
+  separator?: CsvSeparatorName;
   reviews?: boolean;
   path?: string;
   zone: string;
@@ -60,6 +66,7 @@ export class ExportJobs {
     const write = req.reviews === false ? exportInteractions : exportAuditWorkbook;
     void write(this.deps.store, {
       ...req,
+      separator: req.separator ? CSV_SEPARATOR[req.separator] : undefined,
       outPath: path,
       signal: controller.signal,
       onProgress: ({ rows }) => this.deps.emit('export/progress', { jobId, rows, total, elapsedMs: this.deps.now() - started }),
@@ -113,6 +120,8 @@ export class ExportJobs {
     return req.path;
   }
 }
+
+export const CSV_SEPARATOR: Record<CsvSeparatorName, CsvSeparator> = { comma: ',', semicolon: ';', tab: '\t' };
 
 /** `wolkvox-audit-YYYY-MM-DD.xlsx`, the date of the operation's zone: the save dialog's suggestion. */
 export function suggestedExportName(nowMs: number, zone: string, format: 'xlsx' | 'csv'): string {
