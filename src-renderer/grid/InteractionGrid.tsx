@@ -159,6 +159,7 @@ export function InteractionGrid(props: GridProps) {
         onColumnMoved={(e) => e.finished && saveColumns()}
         onColumnResized={(e) => e.finished && saveColumns()}
         onColumnVisible={saveColumns}
+        onColumnPinned={saveColumns}
       />
     </div>
   );
