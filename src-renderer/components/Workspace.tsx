@@ -39,7 +39,7 @@ const DEFAULT_ZONE = 'America/Bogota';
  * The main screen: facets, grid, conversation, and the sync and settings panels. `active` is null when a
  * cache with data is opened with no profile: everything works offline; syncing asks for a profile first.
  */
-export function Workspace({ active, onLang }: { active: Profile | null; onLang(lang: Lang): void }) {
+export function Workspace({ active, onLang, openSync = false }: { active: Profile | null; onLang(lang: Lang): void; openSync?: boolean }) {
   const { t } = useI18n();
   const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
   const filters = useFilterState();
@@ -56,7 +56,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const [total, setTotal] = useState<number | null>(null);
   const [gridError, setGridError] = useState<string | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
-  const [syncOpen, setSyncOpen] = useState(false);
+  const [syncOpen, setSyncOpen] = useState(openSync);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [link, setLink] = useState<string | null>(null);
 

@@ -13,14 +13,16 @@ export function latestRun(recorded: SyncRun | null, reported: SyncRun | null): S
 
 /**
  * The run the sync panel's status line speaks of: the running one while a sync runs, so that a finished
- * run's "Synced…" or "Token rejected" never sits above a new sync's progress; otherwise the last that ended.
+ * run's "Synced…" or "Token rejected" never sits above a new sync; otherwise the last that ended. A sync this
+ * window started has no progress until its first call answers: `startedAt` stands for it until then.
  */
-export function statusRun(last: SyncRun | null, running: SyncProgress | null, nowUtc: number): SyncRun | null {
-  if (!running) return last;
+export function statusRun(last: SyncRun | null, running: SyncProgress | null, startedAt: number | null, nowUtc: number): SyncRun | null {
+  if (!running && startedAt === null) return last;
+  const base = { id: 0, server: last?.server ?? '', mode: 'range', startUtc: startedAt ?? 0, endUtc: startedAt ?? 0, calls: 0, rows: 0, inserted: 0, updated: 0 };
+  if (!running) return { ...base, status: 'running', startedAt: startedAt ?? nowUtc, finishedAt: null, error: null };
   return {
+    ...base,
     id: running.runId,
-    server: last?.server ?? '',
-    mode: 'range',
     startUtc: running.startUtc,
     endUtc: running.endUtc,
     status: 'running',

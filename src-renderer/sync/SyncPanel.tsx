@@ -37,7 +37,7 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
   const [message, setMessage] = useState<string | null>(null);
   const [tokenSaved, setTokenSaved] = useState<boolean | null>(null);
   const runningNow = sync.progress ?? sync.state?.running ?? null;
-  const running = runningNow !== null;
+  const running = runningNow !== null || sync.startedAt !== null;
 
   // A backwards range is refused here, where it is typed, in the user's language (it is never sent).
   const days = preset === 'custom' ? checkDayRange(custom.from, custom.to) : 'ok';
@@ -74,7 +74,7 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
   const start = async () => {
     if (!range) return;
     setMessage(null);
-    const r = await api.call('sync/start', { profileId: profile.id, range });
+    const r = await sync.start(profile.id, range);
     if (!r.ok) setMessage(r.error.message);
     else if (!r.value.runStarted) setMessage(t('sync.alreadyRunning'));
     void sync.refresh();
@@ -96,7 +96,7 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
     void sync.refresh();
   };
 
-  const last = runWords(i18n, statusRun(sync.state?.lastRun ?? null, runningNow, Date.now()), profile.zone);
+  const last = runWords(i18n, statusRun(sync.state?.lastRun ?? null, runningNow, sync.startedAt, Date.now()), profile.zone);
 
   return (
     <aside className="sync-panel" data-testid="sync-panel" aria-label={t('sync.title')}>

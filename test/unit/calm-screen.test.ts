@@ -68,17 +68,22 @@ test('the sync status speaks of the running run while one runs, not of the last 
     id: 7, server: '0032', mode: 'range', startUtc: 0, endUtc: 1, status: 'failed', startedAt: 100, finishedAt: 200,
     calls: 1, rows: 0, inserted: 0, updated: 0, error: { kind: 'auth', message: 'Token rejected' },
   };
-  assert.equal(statusRun(rejected, null, 10_000), rejected);
+  assert.equal(statusRun(rejected, null, null, 10_000), rejected);
+  // Started from this window, no progress yet (the first call has not answered): running, not rejected.
+  const starting = statusRun(rejected, null, 9_000, 10_000)!;
+  assert.equal(starting.status, 'running');
+  assert.equal(starting.startedAt, 9_000);
+  assert.equal(starting.error, null);
   const progress: SyncProgress = {
     runId: 8, startUtc: 5, endUtc: 9, coveredUtc: 6, windowsDone: 1, windowsLeft: 2, calls: 1, rows: 40, inserted: 30, updated: 10, elapsedMs: 3_000, etaMs: null,
   };
-  const shown = statusRun(rejected, progress, 10_000)!;
+  const shown = statusRun(rejected, progress, 9_000, 10_000)!;
   assert.equal(shown.id, 8);
   assert.equal(shown.status, 'running');
   assert.equal(shown.error, null);
   assert.equal(shown.startedAt, 7_000);
   assert.equal(shown.rows, 40);
-  assert.equal(statusRun(null, progress, 10_000)!.status, 'running');
+  assert.equal(statusRun(null, progress, null, 10_000)!.status, 'running');
 });
 
 test('a backwards range: the app says it in words, the CLI keeps naming its flags', async () => {
