@@ -141,7 +141,6 @@ export const en = {
 
   'connTest.title': 'Test the connection',
   'connTest.cost': 'One call to Wolkvox for the last minute of the report: it uses 1 of the API calls your operation may make today.',
-  'connTest.usedToday': 'Calls used today: {n}.',
   'connTest.button': 'Test the connection',
   'connTest.testing': 'Testing…',
   'connTest.ok': 'Connected: Wolkvox accepted the token ({n|interaction|interactions} in the last minute). You can sync now.',

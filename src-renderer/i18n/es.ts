@@ -143,7 +143,6 @@ export const es: Record<MessageKey, string> = {
 
   'connTest.title': 'Probar la conexión',
   'connTest.cost': 'Una llamada a Wolkvox por el último minuto del reporte: usa 1 de las llamadas a la API que su operación puede hacer hoy.',
-  'connTest.usedToday': 'Llamadas usadas hoy: {n}.',
   'connTest.button': 'Probar la conexión',
   'connTest.testing': 'Probando…',
   'connTest.ok': 'Conectado: Wolkvox aceptó el token ({n|interacción|interacciones} en el último minuto). Ya puede sincronizar.',

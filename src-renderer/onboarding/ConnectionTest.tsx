@@ -20,14 +20,10 @@ const FAILED: Partial<Record<ErrorInfo['kind'], MessageKey>> = {
  */
 export function ConnectionTest({ api, profileId, onSync }: { api: WolkvoxApi; profileId: string; onSync(): void }) {
   const { t } = useI18n();
-  const [callsToday, setCallsToday] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  useEffect(() => {
-    setOutcome(null);
-    void api.call('sync/state', {}).then((r) => setCallsToday(r.ok ? r.value.callsToday : null));
-  }, [api, profileId]);
+  useEffect(() => setOutcome(null), [profileId]);
 
   const test = async () => {
     setBusy(true);
@@ -55,7 +51,7 @@ export function ConnectionTest({ api, profileId, onSync }: { api: WolkvoxApi; pr
     <section className="connection-test" data-testid="connection-test" aria-label={t('connTest.title')}>
       <h3>{t('connTest.title')}</h3>
       <p className="muted small" data-testid="connection-cost">
-        {callsToday === null ? t('connTest.cost') : `${t('connTest.cost')} ${t('connTest.usedToday', { n: callsToday })}`}
+        {t('connTest.cost')}
       </p>
       <div className="actions left">
         <button type="button" data-testid="connection-test-button" disabled={busy} onClick={() => void test()}>

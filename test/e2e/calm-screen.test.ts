@@ -4,6 +4,7 @@ import type { Page, Route } from 'playwright-core';
 import type { Profile } from '../../src-main/core/api/contract';
 import { presetRange } from '../../src-renderer/format/dates';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, TOKEN, type Rig } from '../helpers/e2e-app';
+import { seriousViolations } from '../helpers/axe';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -120,6 +121,7 @@ describe('a calm screen', () => {
         await page.waitForFunction((n) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(n), expected.total);
         const narrowed = expected.total;
         await screenshot(page, `chips-${lang}`);
+        assert.deepEqual(await seriousViolations(page, 'chips', '.results-state'), []);
 
         // Each × removes its own filter, and the grid widens.
         await chip('text').getByRole('button', { name: new RegExp(words.remove) }).click();
@@ -152,6 +154,7 @@ describe('a calm screen', () => {
       await page.getByTestId('columns-button').click();
       await page.getByTestId('pin-agent_name').click();
       assert.equal(await page.getByTestId('pin-agent_name').getAttribute('aria-pressed'), 'true');
+      assert.deepEqual(await seriousViolations(page, 'column chooser', '.column-chooser'), []);
       await page.keyboard.press('Escape');
       // ag-grid 36 keeps pinned columns in place with sticky cells, marked by a class on the last pinned one.
       const header = page.locator('.ag-header-cell[col-id="agent_name"]');

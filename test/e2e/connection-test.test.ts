@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openApp, screenshot, startRig, TOKEN, type Rig, type Watched } from '../helpers/e2e-app';
+import { seriousViolations } from '../helpers/axe';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -50,7 +51,7 @@ describe('onboarding: test the connection, then the first sync', () => {
     await page.getByTestId('token-input').waitFor();
     // The cost is stated before anything is sent.
     const cost = (await page.getByTestId('connection-cost').textContent()) ?? '';
-    assert.match(cost, /it uses 1 of the API calls your operation may make today\. Calls used today: 0\./);
+    assert.equal(cost, 'One call to Wolkvox for the last minute of the report: it uses 1 of the API calls your operation may make today.');
     assert.equal(rig.sim.stats().requests, 0);
 
     await saveToken('not-the-right-token');
@@ -67,6 +68,7 @@ describe('onboarding: test the connection, then the first sync', () => {
     assert.equal(wrongEs.calls, 1);
     assert.equal(wrongEs.text, 'Wolkvox rechazó el token: cópielo de nuevo desde Wolkvox, guárdelo y vuelva a probar.');
     await screenshot(page, 'connection-test-rejected-es');
+    assert.deepEqual(await seriousViolations(page, 'connection test', '[data-testid="connection-test"]'), []);
     await page.getByTestId('lang-en').click();
     await page.getByTestId('connection-test-button').getByText('Test the connection').waitFor();
     // The token never reaches the page, not even in an error.
@@ -95,6 +97,7 @@ describe('onboarding: test the connection, then the first sync', () => {
     assert.equal(asked.dateEnd, asked.dateIni.slice(0, 12) + '59');
     assert.match(ok.text, new RegExp(`^Connected: Wolkvox accepted the token \\(${asked.rows.toLocaleString('en-US')} interactions? in the last minute\\)\\. You can sync now\\.$`));
     await screenshot(page, 'connection-test-ok');
+    assert.deepEqual(await seriousViolations(page, 'connection test', '[data-testid="connection-test"]'), []);
     await page.getByTestId('first-sync').click();
     await page.getByTestId('sync-panel').waitFor();
     await page.getByTestId('sync-plan').getByText(/API calls?/).waitFor();
