@@ -76,10 +76,11 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
     setOpenUid(row.uid);
     setSyncOpen(false);
   }, []);
-  const toggleSync = useCallback(() => {
-    if (!syncOpen) setOpenId(null);
-    setSyncOpen(!syncOpen);
-  }, [syncOpen]);
+  const showSync = useCallback(() => {
+    setOpenId(null);
+    setSyncOpen(true);
+  }, []);
+  const toggleSync = useCallback(() => (syncOpen ? setSyncOpen(false) : showSync()), [syncOpen, showSync]);
   const review = useReviewNavigation({ api, gridApi, filter, openId, open });
   // The saved status shows in the grid at once, without reloading the row's block.
   const onReviewSaved = useCallback(
@@ -165,6 +166,15 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
             )}
             {state.slot && <SlotChip slot={state.slot} onClear={() => filters.setSlot(null)} />}
             <FilterChips filters={filters} sort={sort} gridApi={gridApi} />
+            {/* A profile that never synced, on an empty cache: the next step is a sync, so say so. */}
+            {active && total === 0 && sync.state !== null && sync.state.lastRun === null && !sync.progress && (
+              <span className="notice small" data-testid="never-synced">
+                {t('grid.neverSynced')}{' '}
+                <button type="button" className="link-button" data-testid="never-synced-sync" onClick={showSync}>
+                  {t('grid.syncNow')}
+                </button>
+              </span>
+            )}
             {gridError && <span className="notice error small">{gridError}</span>}
             {review.notice && (
               <span className="muted small" role="status" data-testid="review-notice">

@@ -21,6 +21,8 @@ export const en = {
   'grid.empty': 'No interactions here. Change the filters or sync a date range.',
   'grid.columns': 'Columns',
   'grid.resetColumns': 'Reset columns',
+  'grid.neverSynced': 'Nothing synced yet for this profile.',
+  'grid.syncNow': 'Choose what to sync',
   'grid.pin': 'Pin',
   'grid.pinned': 'Pinned',
   'grid.pinColumn': 'Pin {name} to the left',

@@ -23,6 +23,8 @@ export const es: Record<MessageKey, string> = {
   'grid.empty': 'No hay interacciones aquí. Cambie los filtros o sincronice un rango de fechas.',
   'grid.columns': 'Columnas',
   'grid.resetColumns': 'Restablecer columnas',
+  'grid.neverSynced': 'Aún no se ha sincronizado nada para este perfil.',
+  'grid.syncNow': 'Elegir qué sincronizar',
   'grid.pin': 'Fijar',
   'grid.pinned': 'Fijada',
   'grid.pinColumn': 'Fijar {name} a la izquierda',

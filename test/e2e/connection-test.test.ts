@@ -102,5 +102,10 @@ describe('onboarding: test the connection, then the first sync', () => {
     await page.getByTestId('sync-panel').waitFor();
     await page.getByTestId('sync-plan').getByText(/API calls?/).waitFor();
     await screenshot(page, 'first-sync-offered');
+    // Closed without syncing, the empty grid still says what comes next.
+    await page.getByTestId('sync-panel').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('never-synced').getByText('Nothing synced yet for this profile.').waitFor();
+    await page.getByTestId('never-synced-sync').click();
+    await page.getByTestId('sync-panel').waitFor();
   });
 });
