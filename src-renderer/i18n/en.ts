@@ -24,7 +24,6 @@ export const en = {
   'grid.neverSynced': 'Nothing synced yet for this profile.',
   'grid.syncNow': 'Choose what to sync',
   'grid.pin': 'Pin',
-  'grid.pinned': 'Pinned',
   'grid.pinColumn': 'Pin {name} to the left',
   'grid.keys': '↑↓ move · Enter opens · / search · Esc clears',
 

@@ -26,7 +26,6 @@ export const es: Record<MessageKey, string> = {
   'grid.neverSynced': 'Aún no se ha sincronizado nada para este perfil.',
   'grid.syncNow': 'Elegir qué sincronizar',
   'grid.pin': 'Fijar',
-  'grid.pinned': 'Fijada',
   'grid.pinColumn': 'Fijar {name} a la izquierda',
   'grid.keys': '↑↓ mover · Enter abre · / buscar · Esc borra',
 

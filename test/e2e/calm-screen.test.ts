@@ -190,6 +190,7 @@ describe('a calm screen', () => {
     try {
       await page.locator('.ag-row[row-index="0"] [col-id="agent_name"]').click();
       await page.getByTestId('conversation-panel').waitFor();
+      await screenshot(page, 'toolbar-conversation-1280');
       await page.getByTestId('sync-button').click();
       await page.getByTestId('sync-panel').waitFor();
       assert.equal(await page.getByTestId('conversation-panel').count(), 0);
