@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { WolkvoxApi } from '../../src-main/core/api/contract';
 import { detectLang, I18nProvider, useI18n, type Lang } from '../i18n';
+import { ConnectionTest } from '../onboarding/ConnectionTest';
 import { ProfileSettings } from '../settings/ProfileSettings';
 import { AppStateProvider, useApp } from '../state/app-context';
 import { Workspace } from './Workspace';
@@ -43,6 +44,8 @@ function Screens({ onLang }: { onLang(lang: Lang): void }) {
   // A first run (no profile, empty cache) stays on the welcome card until the user has a profile and chose
   // to go on (token or not). A cache with data opens on its data, profile or not: a profile is only for syncing.
   const [onboarding, setOnboarding] = useState<boolean | null>(null);
+  // Left through "Choose what to sync first": the workspace opens with the sync panel.
+  const [syncFirst, setSyncFirst] = useState(false);
   useEffect(() => {
     if (loaded && onboarding === null) setOnboarding(profiles.length === 0 && !hasData);
   }, [loaded, onboarding, profiles.length, hasData]);
@@ -55,13 +58,20 @@ function Screens({ onLang }: { onLang(lang: Lang): void }) {
       </div>
     );
   }
-  if ((!active && !hasData) || onboarding) return <FirstRun onLang={onLang} onDone={active ? () => setOnboarding(false) : undefined} />;
-  return <Workspace key={active?.id ?? ''} active={active} onLang={onLang} />;
+  if ((!active && !hasData) || onboarding) {
+    const sync = () => {
+      setSyncFirst(true);
+      setOnboarding(false);
+    };
+    return <FirstRun onLang={onLang} onDone={active ? () => setOnboarding(false) : undefined} onSync={active ? sync : undefined} />;
+  }
+  return <Workspace key={active?.id ?? ''} active={active} onLang={onLang} openSync={syncFirst} />;
 }
 
 /** No profile yet: say what the app does and ask for the one thing it needs. */
-function FirstRun({ onLang, onDone }: { onLang(lang: Lang): void; onDone?: () => void }) {
+function FirstRun({ onLang, onDone, onSync }: { onLang(lang: Lang): void; onDone?: () => void; onSync?: () => void }) {
   const { t, lang } = useI18n();
+  const { api, active } = useApp();
   return (
     <div className="first-run" data-testid="first-run">
       <div className="first-run-card">
@@ -76,6 +86,7 @@ function FirstRun({ onLang, onDone }: { onLang(lang: Lang): void; onDone?: () =>
         <h1>{t('start.welcome')}</h1>
         <p>{t('start.intro')}</p>
         <ProfileSettings />
+        {active && onSync && <ConnectionTest key={active.id} api={api} profileId={active.id} onSync={onSync} />}
         {onDone && (
           <div className="actions">
             <button type="button" className="primary" data-testid="first-run-done" onClick={onDone}>

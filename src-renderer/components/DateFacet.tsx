@@ -1,4 +1,6 @@
+import { useEffect, useState } from 'react';
 import { DATE_PRESETS, type DatePreset } from '../format/dates';
+import { checkDayRange } from '../format/day-range';
 import { useI18n, type MessageKey } from '../i18n';
 
 const LABEL: Record<DatePreset, MessageKey> = {
@@ -21,6 +23,14 @@ interface Props {
 /** The creation-date range, in the profile's time zone. */
 export function DateFacet({ preset, custom, zone, onPreset, onCustom }: Props) {
   const { t } = useI18n();
+  // What the fields hold; the filter takes it only once it is a range (see checkDayRange).
+  const [draft, setDraft] = useState(custom);
+  useEffect(() => setDraft(custom), [custom.from, custom.to]);
+  const check = checkDayRange(draft.from, draft.to);
+  const type = (next: { from: string; to: string }) => {
+    setDraft(next);
+    if (checkDayRange(next.from, next.to) === 'ok') onCustom(next);
+  };
   return (
     <section className="facet" data-testid="facet-date" aria-label={t('facet.date')}>
       <header className="facet-head">
@@ -45,13 +55,18 @@ export function DateFacet({ preset, custom, zone, onPreset, onCustom }: Props) {
         <div className="date-custom">
           <label>
             {t('date.from')}
-            <input type="date" value={custom.from} onChange={(e) => onCustom({ ...custom, from: e.target.value })} />
+            <input type="date" data-testid="date-from" value={draft.from} aria-invalid={check === 'backwards'} onChange={(e) => type({ ...draft, from: e.target.value })} />
           </label>
           <label>
             {t('date.to')}
-            <input type="date" value={custom.to} onChange={(e) => onCustom({ ...custom, to: e.target.value })} />
+            <input type="date" data-testid="date-to" value={draft.to} aria-invalid={check === 'backwards'} onChange={(e) => type({ ...draft, to: e.target.value })} />
           </label>
         </div>
+      )}
+      {preset === 'custom' && check === 'backwards' && (
+        <p className="notice error small" role="alert" data-testid="date-backwards">
+          {t('date.backwards')}
+        </p>
       )}
       <p className="muted small">{t('date.zoneNote', { zone })}</p>
     </section>

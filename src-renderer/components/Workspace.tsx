@@ -19,10 +19,12 @@ import { useReviewNavigation } from '../review/use-review-keys';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useApp } from '../state/app-context';
 import { toFilter, useFilterState } from '../state/filter';
+import { sortOf } from '../state/filter-chips';
 import { useDataVersion } from '../state/use-events';
 import { useSync } from '../state/use-sync';
 import { SyncPanel } from '../sync/SyncPanel';
 import { FacetPanel } from './FacetPanel';
+import { FilterChips } from './FilterChips';
 import { Header } from './Header';
 import { LinkConfirm } from './LinkConfirm';
 import { OfflineNotice } from './OfflineNotice';
@@ -38,7 +40,7 @@ const DEFAULT_ZONE = 'America/Bogota';
  * The main screen: facets, grid, conversation, and the sync and settings panels. `active` is null when a
  * cache with data is opened with no profile: everything works offline; syncing asks for a profile first.
  */
-export function Workspace({ active, onLang }: { active: Profile | null; onLang(lang: Lang): void }) {
+export function Workspace({ active, onLang, openSync = false }: { active: Profile | null; onLang(lang: Lang): void; openSync?: boolean }) {
   const { t } = useI18n();
   const { api, profiles, settings, saveSetting, reloadProfiles } = useApp();
   const filters = useFilterState();
@@ -56,7 +58,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const [total, setTotal] = useState<number | null>(null);
   const [gridError, setGridError] = useState<string | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
-  const [syncOpen, setSyncOpen] = useState(false);
+  const [syncOpen, setSyncOpen] = useState(openSync);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [link, setLink] = useState<string | null>(null);
 
@@ -67,12 +69,20 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const terms = useMemo(() => searchTerms(state.text), [state.text]);
   const reviewCounts = useReviewCounts(api, state, zone, reviewVersion);
   const savedColumns = useMemo(() => (Array.isArray(settings[COLUMNS_KEY]) ? (settings[COLUMNS_KEY] as ColumnState[]) : null), [settings]);
+  const sort = useMemo(() => sortOf(savedColumns), [savedColumns]);
 
   const saveColumns = useCallback((columns: ColumnState[]) => saveSetting(COLUMNS_KEY, columns), [saveSetting]);
+  // One side panel at a time: opening the conversation closes the sync panel, and the other way round.
   const open = useCallback((row: Row) => {
     setOpenId(row.id);
     setOpenUid(row.uid);
+    setSyncOpen(false);
   }, []);
+  const showSync = useCallback(() => {
+    setOpenId(null);
+    setSyncOpen(true);
+  }, []);
+  const toggleSync = useCallback(() => (syncOpen ? setSyncOpen(false) : showSync()), [syncOpen, showSync]);
   const review = useReviewNavigation({ api, gridApi, filter, openId, open });
   // The saved status shows in the grid at once, without reloading the row's block.
   const onReviewSaved = useCallback(
@@ -108,7 +118,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
         progress={sync.progress}
         onSearch={filters.setText}
         onProfile={(id) => void api.call('profiles/activate', { profileId: id }).then(reloadProfiles)}
-        onSync={() => (active ? setSyncOpen((o) => !o) : setSettingsOpen(true))}
+        onSync={() => (active ? toggleSync() : setSettingsOpen(true))}
         onSettings={() => setSettingsOpen(true)}
         onLang={onLang}
       />
@@ -118,10 +128,35 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
           <ReviewStatusFacet filters={filters} counts={reviewCounts.facet} />
         </FacetPanel>
         <main className={insights.open ? 'results insights-mode' : 'results'}>
+          {/* Two rows: the count and the actions (the actions right-aligned, so the count's length never moves
+              them), then what the view is narrowed by (progress, sample, chips, notices). */}
           <div className="results-bar">
             <span className="row-count" data-testid="row-count" data-total={total ?? ''} aria-live="polite">
               {total === null ? t('grid.counting') : state.text.trim() ? t('grid.matches', { n: total }) : t('grid.count', { n: total })}
             </span>
+            <div className="results-actions">
+              <button type="button" data-testid="previous-row" onClick={() => void review.previous()} title="p">
+                {t('review.previous')}
+              </button>
+              <button type="button" data-testid="next-unreviewed" onClick={() => void review.next()} title="n">
+                {t('review.next')}
+              </button>
+              <button type="button" data-testid="sample-button" title={t('sample.buttonTitle')} onClick={() => setSampleOpen(true)}>
+                {t('sample.button')}
+              </button>
+              <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
+              <ColumnChooser gridApi={gridApi} />
+              {insights.canGoBack && (
+                <button type="button" data-testid="insights-back" title={t('insights.backTitle')} onClick={insights.back}>
+                  {t('insights.back')}
+                </button>
+              )}
+              <button type="button" data-testid="insights-open" aria-pressed={insights.open} title={t('insights.openTitle')} onClick={insights.toggle}>
+                {insights.open ? t('insights.toGrid') : t('insights.open')}
+              </button>
+            </div>
+          </div>
+          <div className="results-state">
             <ReviewProgress progress={reviewCounts.view} />
             {state.sample && (
               <span className="chip sample-chip" data-testid="sample-chip" data-sample-id={state.sample.id}>
@@ -132,6 +167,16 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
               </span>
             )}
             {state.slot && <SlotChip slot={state.slot} onClear={() => filters.setSlot(null)} />}
+            <FilterChips filters={filters} sort={sort} gridApi={gridApi} />
+            {/* A profile that never synced, on an empty cache: the next step is a sync, so say so. */}
+            {active && total === 0 && sync.state !== null && sync.state.lastRun === null && !sync.progress && (
+              <span className="notice small" data-testid="never-synced">
+                {t('grid.neverSynced')}{' '}
+                <button type="button" className="link-button" data-testid="never-synced-sync" onClick={showSync}>
+                  {t('grid.syncNow')}
+                </button>
+              </span>
+            )}
             {gridError && <span className="notice error small">{gridError}</span>}
             {review.notice && (
               <span className="muted small" role="status" data-testid="review-notice">
@@ -139,25 +184,6 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
               </span>
             )}
             <span className="muted small keys-hint">{t('grid.keys')}</span>
-            <button type="button" data-testid="previous-row" onClick={() => void review.previous()} title="p">
-              {t('review.previous')}
-            </button>
-            <button type="button" data-testid="next-unreviewed" onClick={() => void review.next()} title="n">
-              {t('review.next')}
-            </button>
-            <button type="button" data-testid="sample-button" title={t('sample.buttonTitle')} onClick={() => setSampleOpen(true)}>
-              {t('sample.button')}
-            </button>
-            <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
-            <ColumnChooser gridApi={gridApi} />
-            {insights.canGoBack && (
-              <button type="button" data-testid="insights-back" title={t('insights.backTitle')} onClick={insights.back}>
-                {t('insights.back')}
-              </button>
-            )}
-            <button type="button" data-testid="insights-open" aria-pressed={insights.open} title={t('insights.openTitle')} onClick={insights.toggle}>
-              {insights.open ? t('insights.toGrid') : t('insights.open')}
-            </button>
           </div>
           {insights.open && <InsightsView api={api} filter={filter} zone={zone} dataVersion={dataVersion} onDrill={insights.drill} />}
           <InteractionGrid

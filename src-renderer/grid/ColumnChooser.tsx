@@ -3,7 +3,7 @@ import type { GridApi } from 'ag-grid-community';
 import { useI18n } from '../i18n';
 import type { Row } from './types';
 
-/** Which columns are shown (the grid itself remembers order, width and sort). */
+/** Which columns are shown and which are pinned to the left (the grid itself remembers order, width and sort). */
 export function ColumnChooser({ gridApi }: { gridApi: GridApi<Row> | null }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -36,20 +36,42 @@ export function ColumnChooser({ gridApi }: { gridApi: GridApi<Row> | null }) {
         {t('grid.columns')}
       </button>
       {open && gridApi && (
-        <div className="popover" role="menu">
-          {columns.map((col) => (
-            <label key={col.getColId()} className="toggle">
-              <input
-                type="checkbox"
-                checked={col.isVisible()}
-                onChange={(e) => {
-                  gridApi.setColumnsVisible([col], e.target.checked);
-                  redraw((n) => n + 1);
-                }}
-              />
-              {col.getColDef().headerName}
-            </label>
-          ))}
+        <div className="popover" role="group" aria-label={t('grid.columns')}>
+          {columns.map((col) => {
+            const name = col.getColDef().headerName ?? col.getColId();
+            const pinned = col.isPinnedLeft();
+            return (
+              <div key={col.getColId()} className="column-choice">
+                <label className="toggle">
+                  <input
+                    type="checkbox"
+                    checked={col.isVisible()}
+                    onChange={(e) => {
+                      gridApi.setColumnsVisible([col], e.target.checked);
+                      redraw((n) => n + 1);
+                    }}
+                  />
+                  {name}
+                </label>
+                {/* Pinned columns stay on the left while the others scroll; saved with the column state. */}
+                <button
+                  type="button"
+                  className={pinned ? 'pin-button on' : 'pin-button'}
+                  data-testid={`pin-${col.getColId()}`}
+                  aria-pressed={pinned}
+                  aria-label={t('grid.pinColumn', { name })}
+                  title={t('grid.pinColumn', { name })}
+                  onClick={() => {
+                    gridApi.setColumnsPinned([col], pinned ? null : 'left');
+                    redraw((n) => n + 1);
+                  }}
+                >
+                  {/* The same word either way (it starts the accessible name); aria-pressed and the style say the state. */}
+                  {t('grid.pin')}
+                </button>
+              </div>
+            );
+          })}
           <button
             type="button"
             className="link-button"

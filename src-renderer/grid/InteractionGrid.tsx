@@ -37,6 +37,7 @@ export function InteractionGrid(props: GridProps) {
   const gridApi = useRef<GridApi<Row> | null>(null);
   const latest = useRef(props);
   latest.current = props;
+  const countAsked = useRef(0);
 
   // The review status goes right after the date (it is not a cache field: the page reads it beside each row).
   const columnDefs = useMemo(() => {
@@ -52,6 +53,7 @@ export function InteractionGrid(props: GridProps) {
   const datasource = useMemo<IDatasource>(() => {
     const filter = props.filter;
     let live = true;
+    const current = () => live && latest.current.filter === filter;
     return {
       getRows(params) {
         const sortItem = params.sortModel[0];
@@ -59,18 +61,27 @@ export function InteractionGrid(props: GridProps) {
         const sort = field && sortItem ? { field, dir: sortItem.sort } : undefined;
         void latest.current.api
           .call('interactions/page', { filter, sort, offset: params.startRow, limit: params.endRow - params.startRow })
-          .then((r) => {
-            // Answers can arrive out of order: one for a filter the user has already left is dropped.
-            if (!live || latest.current.filter !== filter) return;
-            if (r.ok) {
-              params.successCallback(r.value.rows, r.value.total);
-              latest.current.onTotal(r.value.total);
-              latest.current.onError(null);
-            } else {
+          .then(
+            (r) => {
+              // Every request ends in exactly one callback, even for a filter the user has already left: ag-grid
+              // runs at most two requests at once and counts an unanswered one as running forever (it then stops
+              // asking, and the grid stays empty). A left filter's rows are not shown: its block is told it failed
+              // (ag-grid ignores a destroyed block's answer, and the new datasource reloads a live one).
+              if (!current()) return params.failCallback();
+              if (r.ok) {
+                params.successCallback(r.value.rows, r.value.total);
+                latest.current.onTotal(r.value.total);
+                latest.current.onError(null);
+              } else {
+                params.failCallback();
+                latest.current.onError(r.error.message);
+              }
+            },
+            (error: unknown) => {
               params.failCallback();
-              latest.current.onError(r.error.message);
-            }
-          });
+              if (current()) latest.current.onError(error instanceof Error ? error.message : String(error));
+            },
+          );
       },
       destroy() {
         live = false;
@@ -86,9 +97,11 @@ export function InteractionGrid(props: GridProps) {
     if (props.dataVersion === 0) return;
     gridApi.current?.refreshInfiniteCache();
     // While a sync writes, pages carry the count they found ready; the fresh one follows.
+    // Only the latest count applies: an older one, answered later, would put back a count of before the change.
     const filter = props.filter;
+    const asked = ++countAsked.current;
     void latest.current.api.call('interactions/count', { filter }).then((r) => {
-      if (!r.ok || latest.current.filter !== filter) return;
+      if (!r.ok || asked !== countAsked.current || latest.current.filter !== filter) return;
       gridApi.current?.setRowCount(r.value.total, true);
       latest.current.onTotal(r.value.total);
     });
@@ -146,6 +159,7 @@ export function InteractionGrid(props: GridProps) {
         onColumnMoved={(e) => e.finished && saveColumns()}
         onColumnResized={(e) => e.finished && saveColumns()}
         onColumnVisible={saveColumns}
+        onColumnPinned={saveColumns}
       />
     </div>
   );

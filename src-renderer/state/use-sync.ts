@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SyncProgress, SyncRun, SyncState, WolkvoxApi } from '../../src-main/core/api/contract';
+import type { Result, SyncProgress, SyncRange, SyncRun, SyncState, WolkvoxApi } from '../../src-main/core/api/contract';
 import { latestRun } from './sync-runs';
 import { useEvent } from './use-events';
 
@@ -8,6 +8,12 @@ export interface SyncView {
   /** The running sync's latest progress, or null. */
   progress: SyncProgress | null;
   history: SyncRun[];
+  /**
+   * When this window started the sync that runs now (UTC ms), until it finishes: the service reports no
+   * progress before the first call has answered, and the last run's banner must not stand in for it meanwhile.
+   */
+  startedAt: number | null;
+  start(profileId: string, range: SyncRange): Promise<Result<{ runStarted: boolean }>>;
   refresh(): Promise<void>;
 }
 
@@ -15,6 +21,7 @@ export function useSync(api: WolkvoxApi): SyncView {
   const [state, setState] = useState<SyncState | null>(null);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
   const [history, setHistory] = useState<SyncRun[]>([]);
+  const [startedAt, setStartedAt] = useState<number | null>(null);
 
   // Counts the syncs that finished: a refresh asked before the last one finished may say it still runs.
   const finished = useRef(0);
@@ -36,14 +43,26 @@ export function useSync(api: WolkvoxApi): SyncView {
     void refresh();
   }, [refresh]);
 
+  const start = useCallback(
+    async (profileId: string, range: SyncRange) => {
+      const asked = finished.current;
+      const r = await api.call('sync/start', { profileId, range });
+      // A sync that ended before its start was answered (no token, say) is over already.
+      if (r.ok && r.value.runStarted && asked === finished.current) setStartedAt(Date.now());
+      return r;
+    },
+    [api],
+  );
+
   useEvent(api, 'sync/progress', (p) => setProgress(p));
   useEvent(api, 'sync/finished', ({ run }) => {
     finished.current += 1;
     reported.current = run;
     setProgress(null);
+    setStartedAt(null);
     setState((s) => (s ? { ...s, running: null, lastRun: run } : s));
     void refresh();
   });
 
-  return { state, progress, history, refresh };
+  return { state, progress, history, startedAt, start, refresh };
 }

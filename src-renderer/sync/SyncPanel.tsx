@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Profile, ResultOf, SyncRange, WolkvoxApi } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
+import { checkDayRange } from '../format/day-range';
 import { useI18n, type MessageKey } from '../i18n';
+import { statusRun } from '../state/sync-runs';
 import type { SyncView } from '../state/use-sync';
 import { SyncHistory } from './SyncHistory';
 import { SyncProgressBar } from './SyncProgressBar';
@@ -34,9 +36,17 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
   const [plan, setPlan] = useState<ResultOf<'sync/plan'> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [tokenSaved, setTokenSaved] = useState<boolean | null>(null);
-  const running = sync.progress !== null || sync.state?.running != null;
+  const runningNow = sync.progress ?? sync.state?.running ?? null;
+  const running = runningNow !== null || sync.startedAt !== null;
 
-  const range: SyncRange | null = preset === 'custom' ? (custom.from && custom.to ? { from: custom.from, to: custom.to } : null) : { preset };
+  // A backwards range is refused here, where it is typed, in the user's language (it is never sent).
+  const days = preset === 'custom' ? checkDayRange(custom.from, custom.to) : 'ok';
+  const range: SyncRange | null = preset === 'custom' ? (custom.from && custom.to && days === 'ok' ? { from: custom.from, to: custom.to } : null) : { preset };
+
+  // A message belongs to the attempt that caused it: a new run clears the last one's.
+  useEffect(() => {
+    if (running) setMessage(null);
+  }, [running]);
 
   useEffect(() => {
     void api.call('token/status', { profileId: profile.id }).then((r) => setTokenSaved(r.ok ? r.value.saved : false));
@@ -64,7 +74,7 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
   const start = async () => {
     if (!range) return;
     setMessage(null);
-    const r = await api.call('sync/start', { profileId: profile.id, range });
+    const r = await sync.start(profile.id, range);
     if (!r.ok) setMessage(r.error.message);
     else if (!r.value.runStarted) setMessage(t('sync.alreadyRunning'));
     void sync.refresh();
@@ -86,7 +96,7 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
     void sync.refresh();
   };
 
-  const last = runWords(i18n, sync.state?.lastRun ?? null, profile.zone);
+  const last = runWords(i18n, statusRun(sync.state?.lastRun ?? null, runningNow, sync.startedAt, Date.now()), profile.zone);
 
   return (
     <aside className="sync-panel" data-testid="sync-panel" aria-label={t('sync.title')}>
@@ -142,6 +152,11 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
               </label>
             </div>
           )}
+          {days === 'backwards' && (
+            <p className="notice error small" role="alert" data-testid="sync-backwards">
+              {t('date.backwards')}
+            </p>
+          )}
           <p className="plan small" data-testid="sync-plan">
             {plan
               ? t('sync.plan', {
@@ -153,8 +168,12 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
                   today: plan.callsToday,
                 })
               : range
-                ? t('sync.planning')
-                : t('sync.pickDates')}
+                ? message
+                  ? null
+                  : t('sync.planning')
+                : days === 'backwards'
+                  ? null
+                  : t('sync.pickDates')}
           </p>
           <button type="button" className="primary" data-testid="sync-start" disabled={!plan || tokenSaved === false} onClick={start}>
             {t('sync.start')}

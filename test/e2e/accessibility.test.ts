@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { Profile } from '../../src-main/core/api/contract';
 import { openApp, rowCount, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
+import { seriousViolations } from '../helpers/axe';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -13,18 +13,6 @@ import { tempDir } from '../helpers/temp-dir';
  * and so do the two moderate rules named in NAMED.
  */
 type Lang = 'en' | 'es';
-/** Moderate rules the issue named: a level-one heading on every view, landmarks with distinct names. */
-const NAMED = new Set(['page-has-heading-one', 'landmark-unique']);
-
-/** `within`: a panel or dialog over a page already checked whole; the rest of the page is not checked again. */
-async function seriousViolations(page: Page, view: string, within?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
-  if (within) builder.include(within).disableRules(['page-has-heading-one', 'region']);
-  const result = await builder.analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || NAMED.has(v.id))
-    .map((v) => `${view}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 async function setLang(page: Page, lang: Lang): Promise<void> {
   await page.getByTestId(`lang-${lang}`).first().click();

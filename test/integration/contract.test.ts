@@ -36,6 +36,7 @@ const CASES: Record<Channel, unknown[]> = {
   'token/status': [{ profileId: 'p 1' }],
   'token/set': [{ profileId: P, token: '' }, { profileId: P, token: 'x'.repeat(5000) }, { profileId: P }, { profileId: P, token: 7 }],
   'token/clear': [{ profileId: P, token: 'x' }],
+  'token/test': [{ profileId: 'p 1' }, { profileId: P, token: 'x' }, {}],
   'sync/plan': [
     { profileId: P, range: { preset: 'forever' } },
     { profileId: P, range: { from: '2025', to: '2025-01-02' } },

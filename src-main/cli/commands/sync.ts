@@ -10,6 +10,9 @@ import { exitCodeFor } from '../exit-codes';
 import { printJson, writeLine } from '../io';
 import { syncProgressReporter } from '../progress';
 
+/** The CLI names its flags in this message (scripts and their logs read it). */
+const BACKWARDS_FLAGS = (from: string, to: string) => `The range is backwards or empty: --from ${from} is not before --to ${to}.`;
+
 const OPTIONS = {
   ...COMMON_OPTIONS,
   server: { type: 'string' },
@@ -42,7 +45,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
     if (values.from || values.to) throw badInput('Use either --incremental or --from/--to, not both.');
     range = { kind: 'incremental', overlapMs: positiveInt(values['overlap-hours'], '--overlap-hours', DEFAULT_OVERLAP_MS / 3_600_000, 24 * 31) * 3_600_000 };
   } else {
-    range = { kind: 'range', ...parseDateRange(requireString(values.from, '--from'), requireString(values.to, '--to'), zone) };
+    range = { kind: 'range', ...parseDateRange(requireString(values.from, '--from'), requireString(values.to, '--to'), zone, BACKWARDS_FLAGS) };
   }
   // The app's plan, runner and retention, from the one composition root: a dry run fetches and writes nothing.
   const session = await rootFor(deps, values.db).openSync({ dryRun: values['dry-run'] === true });

@@ -41,6 +41,12 @@ export const operations = {
   'token/status': { args: profileRef, result: tokenStatusSchema },
   'token/set': { args: z.object({ profileId: profileSchema.shape.id, token: z.string().min(1).max(4096) }).strict(), result: tokenStatusSchema },
   'token/clear': { args: profileRef, result: tokenStatusSchema },
+  /**
+   * One small call to Wolkvox with the profile's saved token (the last whole minute: one unit of the day's
+   * quota): says whether the token is accepted and the server reachable, before a first sync. Fails with the
+   * call's error kind (auth, network, quota, …).
+   */
+  'token/test': { args: profileRef, result: z.object({ interactions: z.number(), fromUtc: z.number(), toUtc: z.number() }) },
 
   'sync/plan': {
     args: z.object({ profileId: profileSchema.shape.id, range: syncRangeSchema }).strict(),

@@ -6,6 +6,7 @@ import { openSqliteStore } from '../store/sqlite-store';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../store/token-lock';
 import { runAutoSyncTick } from './auto-sync';
+import { testConnection } from './connection-test';
 import { ExportJobs } from './export-jobs';
 import { imageHandlers } from './image-handlers';
 import { InsightsService } from './insights';
@@ -54,8 +55,9 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       emit('data/changed', { reason: 'sync' });
     }
   };
+  const lock = new TokenLock({ dir: paths.lockDir });
   const runner = new SyncRunner({
-    store: store.sync, lock: new TokenLock({ dir: paths.lockDir }), tokens, fetch: options.fetch, now, sleep: defaultSleep,
+    store: store.sync, lock, tokens, fetch: options.fetch, now, sleep: defaultSleep,
     onProgress: (p) => {
       emit('sync/progress', p);
       if (p.inserted + p.updated > 0) dataChanged(false);
@@ -121,6 +123,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       await tokens.clear(profile);
       return tokens.status(profile);
     },
+    'token/test': async ({ profileId }) =>
+      testConnection({ tokens, lock, fetch: options.fetch, now, syncing: () => runner.busy }, await profiles.get(profileId)),
     ...syncHandlers({ store, runner, profiles, settings, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {
       const { rows, total } = await reader.page(filter, sort, offset, limit);

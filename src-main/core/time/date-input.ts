@@ -39,10 +39,22 @@ export function parseDateInput(text: string, zone: ZoneConverter, edge: 'start' 
   return instant + (hasSeconds ? SECOND : MINUTE);
 }
 
+/** The message for a range that ends before it starts, as its caller names the two ends. */
+export type BackwardsRangeWords = (from: string, to: string) => string;
+
+/** In the app's words (the CLI names its flags instead: its messages are part of its contract). */
+export const BACKWARDS_RANGE_IN_WORDS: BackwardsRangeWords = (from, to) =>
+  `The range ends before it starts: the first day (${from}) is not before the last (${to}). Choose a first day on or before the last.`;
+
 /** Both ends of a range, refused when backwards or empty. */
-export function parseDateRange(from: string, to: string, zone: ZoneConverter): { startUtc: number; endUtc: number } {
+export function parseDateRange(
+  from: string,
+  to: string,
+  zone: ZoneConverter,
+  backwards: BackwardsRangeWords = BACKWARDS_RANGE_IN_WORDS,
+): { startUtc: number; endUtc: number } {
   const startUtc = parseDateInput(from, zone, 'start');
   const endUtc = parseDateInput(to, zone, 'end');
-  if (!(startUtc < endUtc)) throw badInput(`The range is backwards or empty: --from ${from} is not before --to ${to}.`);
+  if (!(startUtc < endUtc)) throw badInput(backwards(from, to));
   return { startUtc, endUtc };
 }
