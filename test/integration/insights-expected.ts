@@ -80,10 +80,13 @@ export function expectedAgents(db: Db) {
   return { base, pct: new Map(pct.map((p) => [p.agent, p])) };
 }
 
+/** One row per code (as the grid filters), described by its most frequent non-empty description. */
 export function expectedTypifications(db: Db) {
   return db
-    .prepare(`SELECT i.cod_act AS code, i.cod_description AS description, count(*) AS total, count(i.closed_utc) AS closed,
-      count(*) - count(i.closed_utc) AS open ${SEL} GROUP BY 1, 2 ORDER BY total DESC, code, description`)
+    .prepare(`WITH pairs AS (SELECT i.cod_act AS code, i.cod_description AS description, count(*) AS n, count(i.closed_utc) AS c ${SEL} GROUP BY 1, 2),
+      ranked AS (SELECT code, description, row_number() OVER (PARTITION BY code ORDER BY n DESC, description) AS rank FROM pairs WHERE description <> '')
+      SELECT p.code AS code, coalesce((SELECT r.description FROM ranked r WHERE r.code = p.code AND r.rank = 1), '') AS description,
+        sum(p.n) AS total, sum(p.c) AS closed, sum(p.n) - sum(p.c) AS open FROM pairs p GROUP BY p.code ORDER BY total DESC, code`)
     .all() as { code: string; description: string; total: number; open: number; closed: number }[];
 }
 

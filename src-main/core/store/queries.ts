@@ -39,6 +39,8 @@ export interface Page {
 export interface FacetCount {
   value: string;
   count: number;
+  /** A typification code's description (typificationLabels), so the facet names what the grid shows. */
+  label?: string;
 }
 
 const MAX_LIMIT = 1000;
@@ -231,5 +233,27 @@ export function facets(db: Db, filter: InteractionFilter, field: FacetField, lim
   const q = filtered(filter, key);
   const column = `i.${COLUMN_OF[field]}`;
   const sql = `SELECT ${column} AS value, count(*) AS count FROM ${q.from}${whereSql(q.where)} GROUP BY ${column} ORDER BY count DESC, value ASC LIMIT ?`;
-  return db.prepare(sql).all(...q.params, limit) as FacetCount[];
+  const counts = db.prepare(sql).all(...q.params, limit) as FacetCount[];
+  return field === 'cod_act' ? typificationLabels(db, counts) : counts;
+}
+
+/** Rows of a code read for its description: the newest, so a renamed typification shows its new name. */
+const DESCRIPTION_SAMPLE = 200;
+
+/**
+ * Each code's description: the most frequent non-empty one among the code's newest rows (ties: the
+ * first in byte order), read along the code's index, so the cost is per code shown, not per row.
+ * Insights labels its typification bars by the same rule over its selection (insights-compute.ts).
+ */
+function typificationLabels(db: Db, counts: FacetCount[]): FacetCount[] {
+  const describe = db
+    .prepare(
+      `SELECT cod_description FROM (SELECT cod_description FROM interactions INDEXED BY interactions_by_cod_act WHERE cod_act = ? ORDER BY id DESC LIMIT ${DESCRIPTION_SAMPLE})
+       WHERE cod_description <> '' GROUP BY cod_description ORDER BY count(*) DESC, cod_description ASC LIMIT 1`,
+    )
+    .pluck();
+  return counts.map((c) => {
+    const label = c.value === '' ? undefined : (describe.get(c.value) as string | undefined);
+    return label === undefined ? c : { ...c, label };
+  });
 }
