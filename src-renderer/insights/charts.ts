@@ -101,7 +101,7 @@ export function surveyOption(s: InsightsResult['survey'], l: Labels): EChartsOpt
       { right: 16, width: '46%', top: 16, bottom: 40 },
     ],
     xAxis: [
-      { gridIndex: 0, type: 'category', data: answers.map((d) => d.value || l.noAnswer), axisLabel: { ...TRUNCATE, width: 60 } },
+      { gridIndex: 0, type: 'category', data: answers.map((d) => d.value || l.noAnswer), axisLabel: { ...TRUNCATE, width: 48, interval: 0 } },
       { gridIndex: 1, type: 'category', data: s.weekly.map((w) => w.week) },
     ],
     yAxis: [

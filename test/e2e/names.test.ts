@@ -122,7 +122,13 @@ describe('names, not codes; numbers in the UI language', () => {
     const big = facets.evaluation_survey!.find((f) => f.value === '')!.count;
     await page.locator('[data-testid="facet-evaluation_survey"] li .count').filter({ hasText: es(big) }).waitFor();
     assert.deepEqual(await labels(page, 'evaluation_survey'), ['1', '2', '3', '4', '5', '(vacío)']);
-    assert.ok((await labels(page, 'channel')).includes('Correo electrónico'));
+    assert.ok((await labels(page, 'channel')).includes('Correo'));
+    // Every count of every facet in Spanish digits: thousands with a dot, never a comma.
+    for (const field of ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey']) {
+      const shown = await counts(page, field);
+      assert.ok(shown.length > 0 && shown.every((c) => /^\d{1,3}(\.\d{3})*$/.test(c)), `${field}: ${shown.join('|')}`);
+    }
+    assert.ok((await counts(page, 'channel')).some((c) => c.includes('.')), 'a channel with thousands');
     await screenshot(page, 'names-facets-es-1280');
 
     await page.getByTestId('insights-open').click();

@@ -6,8 +6,9 @@
 export type ChannelLang = 'en' | 'es';
 
 const KNOWN: Readonly<Record<string, Readonly<Record<ChannelLang, string>>>> = {
-  email: { en: 'Email', es: 'Correo electrónico' },
-  mail: { en: 'Email', es: 'Correo electrónico' },
+  // "Correo", as Spanish mail apps say: short enough for the grid's channel column.
+  email: { en: 'Email', es: 'Correo' },
+  mail: { en: 'Email', es: 'Correo' },
   facebook_page: { en: 'Facebook', es: 'Facebook' },
   facebook: { en: 'Facebook', es: 'Facebook' },
   messenger: { en: 'Messenger', es: 'Messenger' },
