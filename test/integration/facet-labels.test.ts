@@ -4,20 +4,20 @@ import { facets } from '../../src-main/core/store/queries';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 /**
- * The typification facet names each code by its description, read from the cache: the most frequent
- * among the code's newest rows (a renamed code shows its new name), never an empty one when the code has
- * any, and stored text exactly (hostile text included). Other facets carry no label.
+ * The typification facet names each code by its description, read from the cache: its newest (a renamed
+ * code shows its new name), never an empty one when the code has any, and stored text exactly (hostile
+ * text included). Other facets carry no label.
  */
 const { db } = openFresh('wolkvox-facet-labels-');
 
-test("a typification code's label is its most frequent description among its newest rows", () => {
+test("a typification code's label is its newest description", () => {
   const at = (i: number) => `2026-02-${String(1 + (i % 27)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}:00`;
   const rows = [
     // 2301: an old name on 300 old rows, then renamed on the 150 newest (ids follow the creation date).
     ...Array.from({ length: 300 }, (_, i) => ({ cod_act: '2301', cod_description: 'Facturacion vieja', date_creation: `2026-01-${String(1 + (i % 27)).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')}:00` })),
     ...Array.from({ length: 150 }, (_, i) => ({ cod_act: '2301', cod_description: 'Facturación', date_creation: at(i) })),
-    // 9: mostly no description, sometimes one; 77: hostile text; '': no code at all.
-    ...Array.from({ length: 40 }, (_, i) => ({ cod_act: '9', cod_description: i % 8 === 0 ? 'Otro' : '', date_creation: at(i) })),
+    // 9: mostly no description (none on its newest rows), sometimes one; 77: hostile text; '': no code at all.
+    ...Array.from({ length: 40 }, (_, i) => ({ cod_act: '9', cod_description: i % 8 === 0 && i < 30 ? 'Otro' : '', date_creation: at(i) })),
     ...Array.from({ length: 5 }, (_, i) => ({ cod_act: '77', cod_description: '<img src=x onerror=alert(1)> ‮', date_creation: at(i) })),
     ...Array.from({ length: 7 }, (_, i) => ({ cod_act: '', cod_description: 'sin código', date_creation: at(i) })),
     ...Array.from({ length: 3 }, (_, i) => ({ cod_act: '501', cod_description: '', date_creation: at(i) })),

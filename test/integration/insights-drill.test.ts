@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InsightsResult } from '../../src-main/core/api/contract';
 import { createInsightsReader } from '../../src-main/core/store/insights';
-import { count } from '../../src-main/core/store/queries';
+import { count, facets } from '../../src-main/core/store/queries';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { applyDrill, drillOf, surveyAnswers, type ChartName, type Mark } from '../../src-renderer/insights/drill';
 import { EMPTY_FILTER_STATE, toFilter, type FilterState } from '../../src-renderer/state/filter';
@@ -123,14 +123,17 @@ test("a heatmap cell chosen in another zone is not widened by a click on this zo
   for (const m of cells) assert.equal(drillOf('heatmap', m.mark, data, filter), null, m.what);
 });
 
-test('typifications: one bar per code, named by its most frequent description', () => {
-  const data = charts.insights({}, ZONES[0]!) as InsightsResult;
-  const codes = data.typifications.top.map((x) => x.code);
-  assert.equal(new Set(codes).size, codes.length, 'no code twice');
-  const nine = data.typifications.top.find((x) => x.code === '9')!;
-  const byDescription = db.prepare("SELECT cod_description AS d, count(*) AS n FROM interactions WHERE cod_act = '9' AND cod_description <> '' GROUP BY 1 ORDER BY n DESC, d LIMIT 1").get() as { d: string };
-  assert.equal(nine.description, byDescription.d);
-  assert.equal(nine.total, count(db, { typifications: ['9'] }));
+test('typifications: one bar per code, named by its newest description, as the facet names it', () => {
+  for (const filter of [{}, { toUtc: Date.UTC(2026, 2, 27) }]) {
+    const data = charts.insights(filter, ZONES[0]!) as InsightsResult;
+    const codes = data.typifications.top.map((x) => x.code);
+    assert.equal(new Set(codes).size, codes.length, 'no code twice');
+    const nine = data.typifications.top.find((x) => x.code === '9')!;
+    const newest = db.prepare("SELECT cod_description FROM interactions WHERE cod_act = '9' AND cod_description <> '' AND (? IS NULL OR created_utc <= ?) ORDER BY id DESC LIMIT 1").pluck().get(filter.toUtc ?? null, filter.toUtc ?? null);
+    assert.equal(nine.description, newest);
+    assert.equal(nine.total, count(db, { typifications: ['9'], ...filter }));
+    if (!filter.toUtc) assert.equal(facets(db, {}, 'cod_act').find((f) => f.value === '9')!.label, nine.description, 'the facet and the bar say the same');
+  }
 });
 
 test('the survey answers read 1 to 5, then other answers, then no answer', () => {

@@ -80,13 +80,12 @@ export function expectedAgents(db: Db) {
   return { base, pct: new Map(pct.map((p) => [p.agent, p])) };
 }
 
-/** One row per code (as the grid filters), described by its most frequent non-empty description. */
+/** One row per code (as the grid filters), described by its newest non-empty description in the selection. */
 export function expectedTypifications(db: Db) {
   return db
-    .prepare(`WITH pairs AS (SELECT i.cod_act AS code, i.cod_description AS description, count(*) AS n, count(i.closed_utc) AS c ${SEL} GROUP BY 1, 2),
-      ranked AS (SELECT code, description, row_number() OVER (PARTITION BY code ORDER BY n DESC, description) AS rank FROM pairs WHERE description <> '')
-      SELECT p.code AS code, coalesce((SELECT r.description FROM ranked r WHERE r.code = p.code AND r.rank = 1), '') AS description,
-        sum(p.n) AS total, sum(p.c) AS closed, sum(p.n) - sum(p.c) AS open FROM pairs p GROUP BY p.code ORDER BY total DESC, code`)
+    .prepare(`WITH rows AS (SELECT i.id AS id, i.cod_act AS code, i.cod_description AS description, i.closed_utc AS closed ${SEL})
+      SELECT r.code AS code, coalesce((SELECT n.description FROM rows n WHERE n.code = r.code AND n.description <> '' ORDER BY n.id DESC LIMIT 1), '') AS description,
+        count(*) AS total, count(r.closed) AS closed, count(*) - count(r.closed) AS open FROM rows r GROUP BY r.code ORDER BY total DESC, code`)
     .all() as { code: string; description: string; total: number; open: number; closed: number }[];
 }
 

@@ -48,7 +48,7 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
   }
   agents.sort((x, y) => y.interactions - x.interactions || byBytes(x.agent, y.agent));
 
-  const typifications = byCode(cols.typifications, typTotal, typClosed);
+  const typifications = byCode(cols, mask, typTotal, typClosed);
   const distribution = [];
   for (let e = 0; e < evalCount.length; e++) if (evalCount[e]! > 0) distribution.push({ value: cols.evaluations.values[e]!, count: evalCount[e]! });
   distribution.sort((x, y) => y.count - x.count || byBytes(x.value, y.value));
@@ -65,27 +65,34 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
 
 /**
  * One entry per code, as the grid filters (by code): a bar counts exactly the rows its click shows. Its
- * description is the code's most frequent non-empty one in the selection (ties: byte order), the rule the
- * typification facet applies to the code's newest rows (queries.ts).
+ * description is the code's newest non-empty one in the selection (its current name if it was renamed),
+ * the rule the typification facet applies to the code's rows (queries.ts).
  */
-function byCode(pairs: InsightsColumns['typifications'], typTotal: Int32Array, typClosed: Int32Array): TypificationFigures[] {
-  const codes = new Map<string, TypificationFigures & { best: number }>();
+function byCode(cols: InsightsColumns, mask: Uint8Array, typTotal: Int32Array, typClosed: Int32Array): TypificationFigures[] {
+  const pairs = cols.typifications;
+  const codes = new Map<string, TypificationFigures>();
+  /** Codes with a description somewhere in the selection, not yet named. */
+  const unnamed = new Set<string>();
   for (let t = 0; t < typTotal.length; t++) {
     const n = typTotal[t]!;
     if (n === 0) continue;
     const code = pairs.firsts[t]!;
-    const description = pairs.seconds[t]!;
     let c = codes.get(code);
-    if (!c) codes.set(code, (c = { code, description: '', total: 0, open: 0, closed: 0, best: 0 }));
+    if (!c) codes.set(code, (c = { code, description: '', total: 0, open: 0, closed: 0 }));
     c.total += n;
     c.closed += typClosed[t]!;
     c.open = c.total - c.closed;
-    if (description !== '' && (n > c.best || (n === c.best && byBytes(description, c.description) < 0))) {
-      c.best = n;
-      c.description = description;
-    }
+    if (pairs.seconds[t] !== '') unnamed.add(code);
   }
-  return [...codes.values()].map(({ best: _best, ...c }) => c).sort((x, y) => y.total - x.total || byBytes(x.code, y.code));
+  // Rows are in id order and ids in creation order: walk back from the newest until every code is named.
+  const typ = cols.code('typ');
+  for (let i = cols.n - 1; i >= 0 && unnamed.size > 0; i--) {
+    if (mask[i] === 0) continue;
+    const description = pairs.seconds[typ[i]!]!;
+    const code = pairs.firsts[typ[i]!]!;
+    if (description !== '' && unnamed.delete(code)) codes.get(code)!.description = description;
+  }
+  return [...codes.values()].sort((x, y) => y.total - x.total || byBytes(x.code, y.code));
 }
 
 /** Nearest-rank median and p90 of values[lo, hi): ranks ceil(n/2) and ceil(9n/10), in integers. */

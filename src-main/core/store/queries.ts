@@ -39,7 +39,7 @@ export interface Page {
 export interface FacetCount {
   value: string;
   count: number;
-  /** A typification code's description (typificationLabels), so the facet names what the grid shows. */
+  /** A typification code's description (typificationLabels): its newest, so the facet names what the grid shows. */
   label?: string;
 }
 
@@ -237,19 +237,19 @@ export function facets(db: Db, filter: InteractionFilter, field: FacetField, lim
   return field === 'cod_act' ? typificationLabels(db, counts) : counts;
 }
 
-/** Rows of a code read for its description: the newest, so a renamed typification shows its new name. */
-const DESCRIPTION_SAMPLE = 200;
+/** Newest rows of a code read for its description: a code whose newest rows all lack one is not read further. */
+const DESCRIPTION_REACH = 1000;
 
 /**
- * Each code's description: the most frequent non-empty one among the code's newest rows (ties: the
- * first in byte order), read along the code's index, so the cost is per code shown, not per row.
- * Insights labels its typification bars by the same rule over its selection (insights-compute.ts).
+ * Each code's description: the newest non-empty one (a renamed typification shows its new name), read
+ * backwards along the code's index, so the cost is about a row per code shown, not per row. Insights names
+ * its typification bars by the same rule over its selection (insights-compute.ts).
  */
 function typificationLabels(db: Db, counts: FacetCount[]): FacetCount[] {
   const describe = db
     .prepare(
-      `SELECT cod_description FROM (SELECT cod_description FROM interactions INDEXED BY interactions_by_cod_act WHERE cod_act = ? ORDER BY id DESC LIMIT ${DESCRIPTION_SAMPLE})
-       WHERE cod_description <> '' GROUP BY cod_description ORDER BY count(*) DESC, cod_description ASC LIMIT 1`,
+      `SELECT cod_description FROM (SELECT cod_description FROM interactions INDEXED BY interactions_by_cod_act WHERE cod_act = ? ORDER BY id DESC LIMIT ${DESCRIPTION_REACH})
+       WHERE cod_description <> '' LIMIT 1`,
     )
     .pluck();
   return counts.map((c) => {
