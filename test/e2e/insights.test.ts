@@ -58,7 +58,7 @@ describe('Insights', () => {
     for (const name of CHARTS) {
       assert.ok((await page.locator(`[data-testid="insights-table-${name}"] tbody tr`).count()) > 0, `${name} has a table of numbers`);
     }
-    // The tables hold the service's numbers, plain.
+    // The tables hold the service's numbers, in the UI's format (none reaches a thousand here).
     const agentRows = await page.locator('[data-testid="insights-table-agents"] tbody tr').count();
     assert.equal(agentRows, figures.agents.length);
     const first = figures.agents[0]!;

@@ -30,7 +30,7 @@ function tooltipText(page: Page, chart: string, value: number): Promise<string> 
   }, value);
 }
 
-/** Clicks the middle of a horizontal bar (category `index` of the first grid) on a chart's canvas. */
+/** Clicks a chart's canvas at a value of category `index` (horizontal bars: [value, index]; vertical ones and lines: [index, value]). */
 async function clickBar(page: Page, chart: string, value: number, index: number, axes: { xAxisIndex: number; yAxisIndex: number } = { xAxisIndex: 0, yAxisIndex: 0 }, vertical = false): Promise<void> {
   const canvas = page.locator(`[data-testid="insights-${chart}"] .insights-canvas`);
   await canvas.scrollIntoViewIfNeeded();
@@ -175,6 +175,51 @@ describe('names, not codes; numbers in the UI language', () => {
     await gridCountIs(page, three.count);
     await page.getByTestId('insights-back').click();
     await page.locator('[data-testid="insights-view"][data-state="ready"]').waitFor();
+    assert.deepEqual(app.errors, []);
+  });
+
+  test("a channel's part of a day's volume, a survey week's average and an audit week's pass rate, clicked, show as many rows as they count", async () => {
+    const { page } = app;
+    // A few decided reviews, for the audit chart.
+    const rows = await call<ResultOf<'interactions/page'>>(rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 8 });
+    for (const [i, row] of rows.rows.entries()) {
+      await call(rig.service, 'reviews/save', { uid: row.uid, scores: { greeting: true, understanding: 1 + (i % 5), resolution: true, tone: 4, typification: i % 2 === 0, response_time: 5 }, status: i % 3 === 0 ? 'fail' : 'pass' });
+    }
+    await page.reload();
+    await page.getByTestId('insights-open').click();
+    const ready = () => page.locator('[data-testid="insights-view"][data-state="ready"][data-updating="false"]').waitFor();
+    await ready();
+    const figures = await call<Insights>(rig.service, 'insights/get', { filter: {}, zone: 'America/Bogota' });
+    const back = async () => {
+      await page.getByTestId('insights-back').click();
+      await ready();
+    };
+
+    // Volume: the first channel's part of its busiest day.
+    const v = figures.volume;
+    const day = v.points.reduce((best, p, i) => (p.counts[0]! > v.points[best]!.counts[0]! ? i : best), 0);
+    await clickBar(page, 'volume', v.points[day]!.counts[0]! / 2, day, { xAxisIndex: 0, yAxisIndex: 0 }, true);
+    await page.locator('[data-testid="insights-view"]').waitFor({ state: 'detached' });
+    await gridCountIs(page, v.points[day]!.counts[0]!);
+    await back();
+
+    // The survey's weekly average: a point of the line on the right.
+    const wi = figures.survey.weekly.findIndex((w) => w.evaluated > 0);
+    const week = figures.survey.weekly[wi]!;
+    await clickBar(page, 'survey', week.averageEvaluation!, wi, { xAxisIndex: 1, yAxisIndex: 1 }, true);
+    await page.locator('[data-testid="insights-view"]').waitFor({ state: 'detached' });
+    await gridCountIs(page, week.evaluated);
+    await back();
+
+    // The audit's weekly pass rate: its week's decided reviews.
+    const ai = figures.audit.byWeek.findIndex((w) => w.reviewed > 0);
+    const audit = figures.audit.byWeek[ai]!;
+    assert.ok(audit.reviewed >= 8, JSON.stringify(audit));
+    await clickBar(page, 'audit', audit.passRate! * 100, ai, { xAxisIndex: 1, yAxisIndex: 1 }, true);
+    await page.locator('[data-testid="insights-view"]').waitFor({ state: 'detached' });
+    await gridCountIs(page, audit.reviewed);
+    await screenshot(page, 'names-drill-audit-week-es-1280');
+    await back();
     assert.deepEqual(app.errors, []);
   });
 });
