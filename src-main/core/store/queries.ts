@@ -237,8 +237,12 @@ export function facets(db: Db, filter: InteractionFilter, field: FacetField, lim
   return field === 'cod_act' ? typificationLabels(db, counts) : counts;
 }
 
-/** Newest rows of a code read for its description: a code whose newest rows all lack one is not read further. */
-const DESCRIPTION_REACH = 1000;
+/**
+ * Newest rows of a code read for its description: a code whose newest rows all lack one (the API left the
+ * field out) is not read further, so 500 codes with no description at all cost about 50k index steps
+ * (~70 ms on a million rows), not a walk through every row.
+ */
+const DESCRIPTION_REACH = 100;
 
 /**
  * Each code's description: the newest non-empty one (a renamed typification shows its new name), read
