@@ -84,13 +84,17 @@ function byCode(cols: InsightsColumns, mask: Uint8Array, typTotal: Int32Array, t
     c.open = c.total - c.closed;
     if (pairs.seconds[t] !== '') unnamed.add(code);
   }
-  // Rows are in id order and ids in creation order: walk back from the newest until every code is named.
+  // Rows are in id order and ids in creation order: walk back from the newest until every code is named,
+  // testing a byte per row (the pairs that would still name a code), not strings.
+  const naming = new Uint8Array(pairs.size);
+  for (let t = 0; t < pairs.size; t++) if (pairs.seconds[t] !== '' && unnamed.has(pairs.firsts[t]!)) naming[t] = 1;
   const typ = cols.code('typ');
   for (let i = cols.n - 1; i >= 0 && unnamed.size > 0; i--) {
-    if (mask[i] === 0) continue;
-    const description = pairs.seconds[typ[i]!]!;
+    if (mask[i] === 0 || naming[typ[i]!] === 0) continue;
     const code = pairs.firsts[typ[i]!]!;
-    if (description !== '' && unnamed.delete(code)) codes.get(code)!.description = description;
+    codes.get(code)!.description = pairs.seconds[typ[i]!]!;
+    unnamed.delete(code);
+    for (const t of pairs.withFirst(code)) naming[t] = 0;
   }
   return [...codes.values()].sort((x, y) => y.total - x.total || byBytes(x.code, y.code));
 }
