@@ -160,6 +160,8 @@ describe('names, not codes; numbers in the UI language', () => {
     // A code with a description: the bar counts every row of the code (some rows arrive without their description).
     const index = figures.typifications.top.findIndex((x) => x.code !== '');
     const bar = figures.typifications.top[index]!;
+    await page.locator('[data-testid="insights-typifications"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'names-insights-typifications-es-1280');
     await clickBar(page, 'typifications', Math.max(1, bar.closed / 2), index);
     await page.locator('[data-testid="insights-view"]').waitFor({ state: 'detached' });
     await gridCountIs(page, bar.total);

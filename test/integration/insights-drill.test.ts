@@ -18,8 +18,8 @@ import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
  */
 const { rnd, pick } = seeded(29);
 const pad = (n: number) => String(n).padStart(2, '0');
-// Code 9 has two descriptions (renamed), 2302 a hostile one, '' none: a bar per code, its drill by code.
-const TYPIFICATIONS: [string, string][] = [['', ''], ['2301', 'Facturación'], ['2302', '<script>x</script>'], ['9', 'Otro'], ['9', 'Otros motivos'], ['9', ''], ['77', 'Envío']];
+// Code 9 has two descriptions (renamed) and rows with none, 2302 a hostile one, '' rows with and without one: a bar per code, its drill by code.
+const TYPIFICATIONS: [string, string][] = [['', ''], ['', 'Sin código asignado'], ['2301', 'Facturación'], ['2302', '<script>x</script>'], ['9', 'Otro'], ['9', 'Otros motivos'], ['9', ''], ['77', 'Envío']];
 
 function records(n: number): IncomingRecord[] {
   return Array.from({ length: n }, (_, i) => {
@@ -133,6 +133,7 @@ test('typifications: one bar per code, named by its newest description, as the f
     assert.equal(nine.description, newest);
     assert.equal(nine.total, count(db, { typifications: ['9'], ...filter }));
     if (!filter.toUtc) assert.equal(facets(db, {}, 'cod_act').find((f) => f.value === '9')!.label, nine.description, 'the facet and the bar say the same');
+    assert.equal(data.typifications.top.find((x) => x.code === '')?.description, '', 'rows with no code are not named by one of their descriptions');
   }
 });
 

@@ -66,7 +66,7 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
 /**
  * One entry per code, as the grid filters (by code): a bar counts exactly the rows its click shows. Its
  * description is the code's newest non-empty one in the selection (its current name if it was renamed),
- * the rule the typification facet applies to the code's rows (queries.ts).
+ * the rule the typification facet applies to the code's rows (queries.ts); rows with no code have none.
  */
 function byCode(cols: InsightsColumns, mask: Uint8Array, typTotal: Int32Array, typClosed: Int32Array): TypificationFigures[] {
   const pairs = cols.typifications;
@@ -82,7 +82,8 @@ function byCode(cols: InsightsColumns, mask: Uint8Array, typTotal: Int32Array, t
     c.total += n;
     c.closed += typClosed[t]!;
     c.open = c.total - c.closed;
-    if (pairs.seconds[t] !== '') unnamed.add(code);
+    // Rows with no code share no typification: their descriptions name nothing.
+    if (code !== '' && pairs.seconds[t] !== '') unnamed.add(code);
   }
   // Rows are in id order and ids in creation order: walk back from the newest until every code is named,
   // testing a byte per row (the pairs that would still name a code), not strings.
