@@ -23,7 +23,7 @@ export function FacetPanel({ api, filters, zone, dataVersion, children }: Props)
   const { counts, error } = useFacets(api, filters.state, zone, dataVersion);
   const { state } = filters;
   const words: FacetWords = { lang, empty: t('facet.empty'), status: (s) => statusLabel(t, s) };
-  const anyChosen = state.preset !== 'all' || state.slot !== null || state.reviewStatuses.length > 0 || FACET_FIELDS.some((f) => (state.selections[f]?.length ?? 0) > 0);
+  const anyChosen = state.preset !== 'all' || state.slot !== null || state.closed !== null || state.reviewStatuses.length > 0 || FACET_FIELDS.some((f) => (state.selections[f]?.length ?? 0) > 0);
   return (
     <aside className="facets" aria-label={t('facet.panel')}>
       <div className="facets-head">

@@ -9,12 +9,13 @@ import { dayInZone } from '../format/dates';
 import type { ReviewStatus } from '../review/status';
 import type { CreatedSlot, FilterState } from '../state/filter';
 
-/** What a click on a chart mark applies to the grid: facet values, a day range (local days), review states, a weekday and hour. */
+/** What a click on a chart mark applies to the grid: facet values, a day range (local days), review states, a weekday and hour, closed or open. */
 export interface Drill {
   facet?: { field: FacetField; values: string[] };
   days?: { from: string; to: string };
   reviewStatuses?: ReviewStatus[];
   slot?: CreatedSlot;
+  closed?: boolean;
 }
 
 export type ChartName = 'volume' | 'heatmap' | 'agents' | 'typifications' | 'survey' | 'audit';
@@ -92,13 +93,15 @@ export function drillOf(chart: ChartName, mark: Mark, data: InsightsResult, filt
       return slotFree && (data.heatmap[weekday]?.[hour] ?? 0) > 0 ? { slot: { zone, weekday, hour } } : null;
     }
     case 'agents': {
-      // Both parts of an agent's bar (closed, open) lead to the agent's interactions: no filter holds "closed".
+      // Series 0 is the closed part of the bar, series 1 the open one (charts.ts).
       const a = data.agents[i];
-      return a ? { facet: { field: 'agent_name', values: [a.agent] } } : null;
+      const n = s === 0 ? a?.closed : a && a.interactions - a.closed;
+      return a && n ? { facet: { field: 'agent_name', values: [a.agent] }, closed: s === 0 } : null;
     }
     case 'typifications': {
       const x = data.typifications.top[i];
-      return x ? { facet: { field: 'cod_act', values: [x.code] } } : null;
+      const n = s === 0 ? x?.closed : x?.open;
+      return x && n ? { facet: { field: 'cod_act', values: [x.code] }, closed: s === 0 } : null;
     }
     case 'survey': {
       if (s === 0) {
@@ -130,5 +133,6 @@ export function applyDrill(state: FilterState, d: Drill): FilterState {
   if (d.days) next = { ...next, preset: 'custom', custom: { ...d.days } };
   if (d.slot) next = { ...next, slot: { ...d.slot } };
   if (d.reviewStatuses) next = { ...next, reviewStatuses: [...d.reviewStatuses] };
+  if (d.closed !== undefined) next = { ...next, closed: d.closed };
   return next;
 }

@@ -15,6 +15,7 @@ function restore(controls: FilterControls, prev: FilterState): void {
   for (const s of prev.reviewStatuses) controls.toggleReviewStatus(s);
   controls.setSample(prev.sample);
   controls.setSlot(prev.slot);
+  controls.setClosed(prev.closed);
 }
 
 /**

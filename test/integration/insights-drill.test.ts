@@ -54,6 +54,7 @@ const STATES = (zone: string): [string, FilterState][] => [
   ['typifications and answers', state({ selections: { cod_act: ['9', '2302'], evaluation_survey: ['5', ' 4', ''] } })],
   ['passed reviews only', state({ reviewStatuses: ['pass'] })],
   ['a heatmap cell', state({ slot: { zone, weekday: 2, hour: 10 } })],
+  ['open ones only (a bar part clicked before)', state({ closed: false, preset: 'last7' })],
 ];
 const ZONES = ['America/Bogota', 'Europe/Madrid'];
 
@@ -62,9 +63,9 @@ function marks(d: InsightsResult): { chart: ChartName; mark: Mark; counts: numbe
   const out: { chart: ChartName; mark: Mark; counts: number; what: string }[] = [];
   d.volume.points.forEach((p, i) => d.volume.channels.forEach((c, s) => out.push({ chart: 'volume', mark: { seriesIndex: s, dataIndex: i }, counts: p.counts[s]!, what: `${p.key} ${c}` })));
   d.heatmap.forEach((row, w) => row.forEach((n, h) => out.push({ chart: 'heatmap', mark: { seriesIndex: 0, dataIndex: w * 24 + h }, counts: n, what: `weekday ${w} ${h}h` })));
-  // An agent's bar is closed + open; both parts lead to the agent's rows.
-  d.agents.forEach((a, i) => [0, 1].forEach((s) => out.push({ chart: 'agents', mark: { seriesIndex: s, dataIndex: i }, counts: a.interactions, what: a.agent })));
-  d.typifications.top.forEach((x, i) => [0, 1].forEach((s) => out.push({ chart: 'typifications', mark: { seriesIndex: s, dataIndex: i }, counts: x.total, what: `code ${x.code}` })));
+  // An agent's or a typification's bar: its closed part (series 0), then its open part.
+  d.agents.forEach((a, i) => [a.closed, a.interactions - a.closed].forEach((n, s) => out.push({ chart: 'agents', mark: { seriesIndex: s, dataIndex: i }, counts: n, what: `${a.agent} ${s ? 'open' : 'closed'}` })));
+  d.typifications.top.forEach((x, i) => [x.closed, x.open].forEach((n, s) => out.push({ chart: 'typifications', mark: { seriesIndex: s, dataIndex: i }, counts: n, what: `code ${x.code} ${s ? 'open' : 'closed'}` })));
   surveyAnswers(d.survey).forEach((a, i) => out.push({ chart: 'survey', mark: { seriesIndex: 0, dataIndex: i }, counts: a.count, what: `answer '${a.value}'` }));
   d.survey.weekly.forEach((w, i) => out.push({ chart: 'survey', mark: { seriesIndex: 1, dataIndex: i }, counts: w.evaluated, what: `survey week ${w.week}` }));
   // No filter holds a scorecard attribute: an attribute's bar leads to every decided review of the selection.
