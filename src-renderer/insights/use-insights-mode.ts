@@ -3,7 +3,6 @@ import type { FacetField } from '../../src-main/core/api/contract';
 import type { FilterControls, FilterState } from '../state/filter';
 import { applyDrill, type Drill } from './drill';
 
-
 /** Puts a whole earlier filter state back through the filter controls (each call is a functional update, so they chain). */
 function restore(controls: FilterControls, prev: FilterState): void {
   controls.clearAll();
