@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FacetField } from '../../src-main/core/api/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import { visibleText } from '../format/text';
+import type { FacetValue } from './facet-values';
 
 const SHOWN = 8;
 
@@ -16,24 +17,27 @@ export const FACET_TITLE: Record<FacetField, MessageKey> = {
 
 interface Props {
   field: FacetField;
-  values: { value: string; count: number }[];
+  /** In the order shown (facet-values.ts facetOrder). */
+  values: FacetValue[];
   selected: string[];
-  label(value: string): string;
+  label(value: FacetValue): string;
+  /** The texts the finder looks in: the label and the value (facet-values.ts facetHaystack). */
+  haystack(value: FacetValue): string[];
   onToggle(value: string): void;
   onClear(): void;
 }
 
-/** One facet: its values with counts, checkboxes, the busiest first; long lists get a filter box. */
-export function FacetList({ field, values, selected, label, onToggle, onClear }: Props) {
+/** One facet: its values by name with counts, checkboxes, in the given order; long lists get a filter box. */
+export function FacetList({ field, values, selected, label, haystack, onToggle, onClear }: Props) {
   const { t, num } = useI18n();
   const [expanded, setExpanded] = useState(false);
   const [query, setQuery] = useState('');
 
   // A chosen value stays visible (to be unticked) even when the other filters leave it no rows.
-  const all = [...values];
+  const all: FacetValue[] = [...values];
   for (const v of selected) if (!all.some((x) => x.value === v)) all.push({ value: v, count: 0 });
   const q = query.trim().toLowerCase();
-  const filtered = q ? all.filter((v) => label(v.value).toLowerCase().includes(q)) : all;
+  const filtered = q ? all.filter((v) => haystack(v).some((h) => h.toLowerCase().includes(q))) : all;
   const shown = expanded || q ? filtered : filtered.slice(0, SHOWN);
 
   return (
@@ -65,7 +69,7 @@ export function FacetList({ field, values, selected, label, onToggle, onClear }:
               <label className={isOn ? 'facet-value on' : 'facet-value'}>
                 <input type="checkbox" checked={isOn} onChange={() => onToggle(v.value)} />
                 <bdi dir="auto" className="facet-label">
-                  {visibleText(label(v.value), true)}
+                  {visibleText(label(v), true)}
                 </bdi>
                 <span className="count">{num(v.count)}</span>
               </label>

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { FACET_FIELDS } from '../../src-main/core/api/constants';
 import type { FilterControls } from '../state/filter';
 import { DateFacet } from './DateFacet';
+import { facetHaystack, facetLabel, facetOrder, type FacetWords } from './facet-values';
 import { FacetList } from './FacetList';
 import { useFacets } from './use-facets';
 
@@ -18,14 +19,11 @@ interface Props {
 }
 
 export function FacetPanel({ api, filters, zone, dataVersion, children }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { counts, error } = useFacets(api, filters.state, zone, dataVersion);
   const { state } = filters;
-  const anyChosen = state.preset !== 'all' || state.slot !== null || state.reviewStatuses.length > 0 || FACET_FIELDS.some((f) => (state.selections[f]?.length ?? 0) > 0);
-  const label = (field: (typeof FACET_FIELDS)[number]) => (value: string) => {
-    if (value === '') return t('facet.empty');
-    return field === 'status' ? statusLabel(t, value) : value;
-  };
+  const words: FacetWords = { lang, empty: t('facet.empty'), status: (s) => statusLabel(t, s) };
+  const anyChosen = state.preset !== 'all' || state.slot !== null || state.closed !== null || state.reviewStatuses.length > 0 || FACET_FIELDS.some((f) => (state.selections[f]?.length ?? 0) > 0);
   return (
     <aside className="facets" aria-label={t('facet.panel')}>
       <div className="facets-head">
@@ -43,9 +41,10 @@ export function FacetPanel({ api, filters, zone, dataVersion, children }: Props)
         <FacetList
           key={field}
           field={field}
-          values={counts[field] ?? []}
+          values={facetOrder(field, counts[field] ?? [])}
           selected={state.selections[field] ?? []}
-          label={label(field)}
+          label={(v) => facetLabel(field, v, words)}
+          haystack={(v) => facetHaystack(field, v, words)}
           onToggle={(v) => filters.toggle(field, v)}
           onClear={() => filters.clearFacet(field)}
         />

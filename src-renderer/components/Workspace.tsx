@@ -31,6 +31,7 @@ import { OfflineNotice } from './OfflineNotice';
 import { InsightsView } from '../insights/InsightsView';
 import { useInsightsMode } from '../insights/use-insights-mode';
 import { SlotChip } from '../insights/SlotChip';
+import { ClosedChip } from '../insights/ClosedChip';
 
 const COLUMNS_KEY = 'ui.gridColumns';
 /** Dates of a cache opened with no profile are shown in the API's documented default zone. */
@@ -177,6 +178,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
                 </button>
               </span>
             )}
+            {state.closed !== null && <ClosedChip closed={state.closed} onClear={() => filters.setClosed(null)} />}
             {gridError && <span className="notice error small">{gridError}</span>}
             {review.notice && (
               <span className="muted small" role="status" data-testid="review-notice">

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { FacetField, WolkvoxApi } from '../../src-main/core/api/contract';
 import { FACET_FIELDS } from '../../src-main/core/api/constants';
 import { toFilter, type FilterState } from '../state/filter';
+import type { FacetValue } from './facet-values';
 
-export type FacetCounts = Partial<Record<FacetField, { value: string; count: number }[]>>;
+export type FacetCounts = Partial<Record<FacetField, FacetValue[]>>;
 
 /**
  * Counts per facet value. A facet's own choice is left out of its own counts (choosing "Email" must not

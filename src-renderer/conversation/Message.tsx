@@ -1,4 +1,5 @@
 import type { ResultOf } from '../../src-main/core/api/contract';
+import { channelName } from '../../src-main/core/api/channel-names';
 import { Highlighted } from '../components/Highlighted';
 import { formatDateTime } from '../format/dates';
 import { visibleText } from '../format/text';
@@ -39,14 +40,14 @@ function attachmentList(text: string): string[] {
 
 /** One interaction of the conversation: who wrote to whom and when, the message, the answer, the rest. */
 export function Message({ item, current, terms, zone, plain, onLink }: Props) {
-  const { t, locale } = useI18n();
+  const { t, locale, lang } = useI18n();
   const attachments = attachmentList(item.attachments);
   const typification = [item.cod_act, item.cod_description].filter(Boolean).join(' · ');
   return (
     <article className={current ? 'message current' : 'message'} data-id={item.id} aria-current={current || undefined}>
       <header className="message-head">
         <span className="when">{formatDateTime(item.createdUtc, locale, zone) || item.date_creation}</span>
-        <span className="tag">{visibleText(item.channel, true)}</span>
+        <span className="tag">{visibleText(channelName(item.channel, lang), true)}</span>
         {item.status && <span className={`status status-${item.status.replace(/[^a-z]/gi, '')}`}>{statusLabel(t, item.status)}</span>}
       </header>
       <dl className="meta">

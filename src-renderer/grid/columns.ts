@@ -5,6 +5,7 @@ import { formatDateTime } from '../format/dates';
 import { HighlightCell, StatusCell } from './cells';
 import { textPreview, visibleText } from '../format/text';
 import type { Lang } from '../i18n';
+import { channelName } from '../../src-main/core/api/channel-names';
 
 /** The grid's default column order: when, where, who and what first; the vendor's other fields after. */
 export const COLUMN_ORDER: readonly ApiField[] = [
@@ -94,6 +95,8 @@ export function buildColumns(lang: Lang): ColDef<Row>[] {
     if (field === 'date_creation') return { ...base, valueFormatter: dateFormatter('createdUtc'), sortingOrder: ['desc', 'asc', null] };
     if (field === 'close_date') return { ...base, valueFormatter: dateFormatter('closedUtc') };
     if (field === 'status') return { ...base, cellRenderer: StatusCell };
+    // The channel's name (channel-names.ts), not the API's word: "Facebook", not "facebook_page".
+    if (field === 'channel') return { ...base, valueFormatter: (p) => (typeof p.value === 'string' ? visibleText(channelName(p.value, lang), true) : ''), cellClass: 'text-cell' };
     // Plain text cells unless a search marks words: a React component per cell made a jump's rows take
     // about 100 ms to appear. The cell's CSS gives text its own direction, as <bdi dir="auto"> does.
     return {

@@ -15,10 +15,14 @@ export function detectLang(languages: readonly string[] = navigator.languages ??
   return 'en';
 }
 
-/** The locale for Intl: the user's own regional variant when it is of the chosen language. */
-export function localeFor(lang: Lang): string {
-  const preferred = navigator.languages?.find((l) => l.toLowerCase().startsWith(lang));
-  return preferred ?? (lang === 'es' ? 'es-419' : 'en-US');
+/**
+ * The locale for Intl: the user's own regional variant when it is of the chosen language (es-MX keeps its
+ * "9,000"); otherwise Colombia's Spanish, the operations' home ("9.000", "3,64"), or US English. A bare
+ * "es" names no region, and its CLDR default writes "9000": Colombia's too.
+ */
+export function localeFor(lang: Lang, languages: readonly string[] = globalThis.navigator?.languages ?? []): string {
+  const preferred = languages.find((l) => l.toLowerCase().startsWith(`${lang}-`));
+  return preferred ?? (lang === 'es' ? 'es-CO' : 'en-US');
 }
 
 export type Vars = Record<string, string | number>;
@@ -28,13 +32,17 @@ export interface I18n {
   lang: Lang;
   locale: string;
   t: T;
+  /**
+   * Every number the UI shows (counts, the tables and charts of Insights, their tooltips and axes): the
+   * locale's digits and separators, at most two decimals.
+   */
   num: (n: number) => string;
 }
 
-export function makeI18n(lang: Lang): I18n {
+export function makeI18n(lang: Lang, languages?: readonly string[]): I18n {
   const dict = DICTIONARIES[lang];
-  const locale = localeFor(lang);
-  const numberFormat = new Intl.NumberFormat(locale);
+  const locale = localeFor(lang, languages);
+  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const num = (n: number) => numberFormat.format(n);
   const plural = new Intl.PluralRules(locale);
   // `{name}` is a value; `{name|one|other}` a number with the word for its plural category.

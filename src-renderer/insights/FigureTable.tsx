@@ -1,17 +1,11 @@
 import { useMemo, useState } from 'react';
+import { useI18n } from '../i18n';
 
 export interface Column<R> {
   key: string;
   label: string;
-  /** A number (shown plain, no grouping, so it copies into a spreadsheet as a number) or a text. */
+  /** A number (shown in the UI's format, as the chart's tooltip shows it) or a text. */
   value: (row: R) => number | string | null;
-}
-
-/** Plain number text: at most 2 decimals, a dot, no thousands separator; '' for none. */
-export function plain(n: number | string | null): string {
-  if (n === null) return '';
-  if (typeof n === 'string') return n;
-  return String(Math.round(n * 100) / 100);
 }
 
 const compare = (a: number | string | null, b: number | string | null) => {
@@ -26,6 +20,7 @@ const compare = (a: number | string | null, b: number | string | null) => {
  * text cells are React text, never markup.
  */
 export function FigureTable<R>({ testId, caption, columns, rows, sortable = false }: { testId: string; caption: string; columns: Column<R>[]; rows: R[]; sortable?: boolean }) {
+  const { num } = useI18n();
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
   const sorted = useMemo(() => {
     const col = sort && columns.find((c) => c.key === sort.key);
@@ -58,7 +53,7 @@ export function FigureTable<R>({ testId, caption, columns, rows, sortable = fals
               const v = c.value(r);
               return (
                 <td key={c.key} data-key={c.key} className={typeof v === 'number' ? 'num' : undefined}>
-                  {plain(v)}
+                  {v === null ? '' : typeof v === 'number' ? num(v) : v}
                 </td>
               );
             })}

@@ -1,15 +1,16 @@
 import type { InsightsResult } from '../../src-main/core/api/contract';
 import type { T } from '../i18n';
+import { surveyAnswers } from './drill';
 import { FigureTable, type Column } from './FigureTable';
 
 type I = InsightsResult;
 const pct = (r: number | null) => (r === null ? null : r * 100);
 const minutes = (ms: number | null) => (ms === null ? null : ms / 60_000);
 
-export function VolumeTable({ v, t }: { v: I['volume']; t: T }) {
+export function VolumeTable({ v, t, channel }: { v: I['volume']; t: T; channel: (value: string) => string }) {
   const columns: Column<I['volume']['points'][number]>[] = [
     { key: 'key', label: t(v.unit === 'hour' ? 'insights.col.hour' : 'insights.col.day'), value: (p) => p.key },
-    ...v.channels.map((c, i) => ({ key: `c${i}`, label: c, value: (p: I['volume']['points'][number]) => p.counts[i] ?? 0 })),
+    ...v.channels.map((c, i) => ({ key: `c${i}`, label: channel(c), value: (p: I['volume']['points'][number]) => p.counts[i] ?? 0 })),
     { key: 'total', label: t('insights.col.total'), value: (p) => p.total },
   ];
   return <FigureTable testId="insights-table-volume" caption={t('insights.volume')} columns={columns} rows={v.points} />;
@@ -62,7 +63,7 @@ export function SurveyTables({ s, t }: { s: I['survey']; t: T }) {
   ];
   return (
     <>
-      <FigureTable testId="insights-table-survey" caption={t('insights.survey')} columns={dist} rows={s.distribution} />
+      <FigureTable testId="insights-table-survey" caption={t('insights.survey')} columns={dist} rows={surveyAnswers(s)} />
       <FigureTable testId="insights-table-survey-weekly" caption={t('insights.survey')} columns={weekly} rows={s.weekly} />
     </>
   );

@@ -1,15 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { FacetField } from '../../src-main/core/api/contract';
-import type { ReviewStatus } from '../review/status';
-import type { CreatedSlot, FilterControls, FilterState } from '../state/filter';
-
-/** What a click on a chart mark applies to the grid: a facet value, a day range (local days), review states, a weekday and hour. */
-export interface Drill {
-  facet?: { field: FacetField; value: string };
-  days?: { from: string; to: string };
-  reviewStatuses?: ReviewStatus[];
-  slot?: CreatedSlot;
-}
+import type { FilterControls, FilterState } from '../state/filter';
+import { applyDrill, type Drill } from './drill';
 
 /** Puts a whole earlier filter state back through the filter controls (each call is a functional update, so they chain). */
 function restore(controls: FilterControls, prev: FilterState): void {
@@ -21,6 +13,7 @@ function restore(controls: FilterControls, prev: FilterState): void {
   for (const s of prev.reviewStatuses) controls.toggleReviewStatus(s);
   controls.setSample(prev.sample);
   controls.setSlot(prev.slot);
+  controls.setClosed(prev.closed);
 }
 
 /**
@@ -35,16 +28,8 @@ export function useInsightsMode(controls: FilterControls) {
   const drill = useCallback(
     (d: Drill) => {
       setBefore(controls.state);
-      if (d.facet) {
-        controls.clearFacet(d.facet.field);
-        controls.toggle(d.facet.field, d.facet.value);
-      }
-      if (d.days) controls.setCustom(d.days);
-      if (d.slot) controls.setSlot(d.slot);
-      if (d.reviewStatuses) {
-        controls.clearReviewStatuses();
-        for (const s of d.reviewStatuses) controls.toggleReviewStatus(s);
-      }
+      // The state the drill's count was checked against (drill.ts): applied whole.
+      restore(controls, applyDrill(controls.state, d));
       setOpen(false);
     },
     [controls],

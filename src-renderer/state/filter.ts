@@ -28,11 +28,13 @@ export interface FilterState {
   sample: { id: number; name: string } | null;
   /** A heatmap cell's weekday (0 = Monday) and hour, in the zone the heatmap was drawn in. */
   slot: CreatedSlot | null;
+  /** Closed (a close date) or open only: the part of an Insights bar clicked; null for both. */
+  closed: boolean | null;
 }
 
 export type CreatedSlot = NonNullable<Filter['createdSlot']>;
 
-export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {}, reviewStatuses: [], sample: null, slot: null };
+export const EMPTY_FILTER_STATE: FilterState = { text: '', preset: 'all', custom: { from: '', to: '' }, selections: {}, reviewStatuses: [], sample: null, slot: null, closed: null };
 
 /** The contract's filter for a UI state; `without` leaves one facet out (for that facet's own counts). */
 export function toFilter(state: FilterState, zone: string, nowUtc: number, without?: FacetField | 'review'): Filter {
@@ -48,6 +50,7 @@ export function toFilter(state: FilterState, zone: string, nowUtc: number, witho
   if (without !== 'review' && state.reviewStatuses.length > 0) filter.reviewStatuses = state.reviewStatuses;
   if (state.sample) filter.sampleId = state.sample.id;
   if (state.slot) filter.createdSlot = state.slot;
+  if (state.closed !== null) filter.closed = state.closed;
   return filter;
 }
 
@@ -76,6 +79,7 @@ export function useFilterState() {
       /** Shows a sample as it is: the other filters and the search are cleared (either could hide its members). */
       openSample: (sample: { id: number; name: string }) => setState({ ...EMPTY_FILTER_STATE, sample }),
       setSlot: (slot: CreatedSlot | null) => setState((s) => ({ ...s, slot })),
+      setClosed: (closed: boolean | null) => setState((s) => ({ ...s, closed })),
       clearAll: () => setState((s) => ({ ...EMPTY_FILTER_STATE, text: s.text })),
     }),
     [state],

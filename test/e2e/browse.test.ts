@@ -4,6 +4,7 @@ import type { Profile, ResultOf } from '../../src-main/core/api/contract';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, visibleRows, type Rig, type Watched } from '../helpers/e2e-app';
 import { EVIL_HOST, HOSTILE_MARKER, hostileFetch } from '../helpers/e2e-hostile';
 import { tempDir } from '../helpers/temp-dir';
+import { facetOrder } from '../../src-renderer/components/facet-values';
 
 /**
  * Reading the cache after a sync, in real Chromium: the grid (paged from SQLite), search with and without
@@ -82,8 +83,9 @@ describe('browsing the cache', () => {
       // Facet counts arrive from a reader thread after the grid's: wait until this facet shows the counts of
       // the whole cache again (the previous test unchecked its value).
       await countIs(page, total);
-      const whole = await call<Record<string, { count: number }[]>>(rig.service, 'facets/get', { filter: {}, fields: [field] });
-      const top = Math.max(...whole[field]!.map((v) => v.count));
+      const whole = await call<Record<string, { value: string; count: number }[]>>(rig.service, 'facets/get', { filter: {}, fields: [field] });
+      // The value listed first: the busiest, or the survey's "1" (facet-values.ts facetOrder).
+      const top = facetOrder(field, whole[field]!)[0]!.count;
       await page.waitForFunction(
         ([f, n]) => {
           const first = document.querySelector(`[data-testid="facet-${f}"] li .count`)?.textContent ?? '';

@@ -80,10 +80,12 @@ export function expectedAgents(db: Db) {
   return { base, pct: new Map(pct.map((p) => [p.agent, p])) };
 }
 
+/** One row per code (as the grid filters), described by its newest non-empty description in the selection (none for no code). */
 export function expectedTypifications(db: Db) {
   return db
-    .prepare(`SELECT i.cod_act AS code, i.cod_description AS description, count(*) AS total, count(i.closed_utc) AS closed,
-      count(*) - count(i.closed_utc) AS open ${SEL} GROUP BY 1, 2 ORDER BY total DESC, code, description`)
+    .prepare(`WITH rows AS (SELECT i.id AS id, i.cod_act AS code, i.cod_description AS description, i.closed_utc AS closed ${SEL})
+      SELECT r.code AS code, coalesce((SELECT n.description FROM rows n WHERE n.code = r.code AND n.code <> '' AND n.description <> '' ORDER BY n.id DESC LIMIT 1), '') AS description,
+        count(*) AS total, count(r.closed) AS closed, count(*) - count(r.closed) AS open FROM rows r GROUP BY r.code ORDER BY total DESC, code`)
     .all() as { code: string; description: string; total: number; open: number; closed: number }[];
 }
 

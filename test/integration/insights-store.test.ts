@@ -64,6 +64,8 @@ const FILTERS: [string, InteractionFilter][] = [
   ['review states', { reviewStatuses: ['pass', 'fail'] }],
   ['unreviewed', { reviewStatuses: ['unreviewed'] }],
   ['the sample', { sampleId: 1 }],
+  ['closed ones', { closed: true }],
+  ['open ones of an agent', { closed: false, agents: ['Luis'] }],
 ];
 
 for (const zone of ZONES) {

@@ -74,7 +74,8 @@ export const operations = {
   'conversation/get': { args: z.object({ id }).strict(), result: z.object({ caseId: z.string(), items: z.array(detailSchema.omit({ history: true })) }) },
   'facets/get': {
     args: z.object({ filter: filterSchema, fields: z.array(z.enum(FACET_FIELDS)).min(1).max(FACET_FIELDS.length) }).strict(),
-    result: z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number() }))),
+    /** `label`: a typification code's description (its newest non-empty one). */
+    result: z.record(z.string(), z.array(z.object({ value: z.string(), count: z.number(), label: z.string().optional() }))),
   },
 
   'export/start': {

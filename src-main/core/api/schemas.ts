@@ -36,6 +36,8 @@ export const filterSchema = z
       .object({ zone: z.string().min(1).max(64), weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23) })
       .strict()
       .optional(),
+    /** With a close date (true) or without (false): the closed and open parts of an Insights bar. */
+    closed: z.boolean().optional(),
   })
   .strict();
 export type Filter = z.infer<typeof filterSchema>;

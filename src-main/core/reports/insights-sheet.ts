@@ -112,26 +112,12 @@ function agents(ins: Insights, l: InsightsLabels, n: SheetNames): SheetSpec {
 }
 
 /**
- * The top typifications, one row per code, then one row for all the others (closed ones counted from the
- * agents' table). The store counts (code, description) pairs, and one code may come with two descriptions
- * (renamed in Wolkvox, or typed differently); a code is what the grid filters by, so its pairs are summed
- * here into one row, described by its most frequent description (ties: the first in byte order).
+ * The top typifications, one row per code (the store groups by code and names each by its newest
+ * description, as the facet does), then one row for all the others (closed ones counted from the agents' table).
  */
 function typifications(ins: Insights, l: InsightsLabels, n: SheetNames): SheetSpec {
   const { top, distinct } = ins.typifications;
-  const byCode = new Map<string, { code: string; description: string; total: number; open: number; closed: number }>();
-  for (const t of top) {
-    const row = byCode.get(t.code);
-    if (!row) byCode.set(t.code, { code: t.code, description: t.description, total: t.total, open: t.open, closed: t.closed });
-    else {
-      // top comes most frequent first, so the first description seen is the most frequent.
-      row.total += t.total;
-      row.open += t.open;
-      row.closed += t.closed;
-    }
-  }
-  const merged = [...byCode.values()].sort((a, b) => b.total - a.total);
-  const rows: Row[] = merged.map((t) => ({ code: t.code || l.empty, description: t.description, total: t.total, open: t.open, closed: t.closed }));
+  const rows: Row[] = top.map((t) => ({ code: t.code || l.empty, description: t.description, total: t.total, open: t.open, closed: t.closed }));
   if (distinct > top.length) {
     const total = ins.total - top.reduce((s, t) => s + t.total, 0);
     const closed = ins.agents.reduce((s, a) => s + a.closed, 0) - top.reduce((s, t) => s + t.closed, 0);

@@ -30,6 +30,8 @@ export interface InteractionFilter {
   sampleId?: number;
   /** Created on this local weekday (0 = Monday) and hour in this zone: a cell of the Insights heatmap. */
   createdSlot?: CreatedSlot;
+  /** With a close date (true) or without (false): the closed and open parts of an Insights bar. */
+  closed?: boolean;
 }
 
 const REVIEW_STATES: ReadonlySet<string> = new Set(REVIEW_STATUSES);
@@ -105,6 +107,10 @@ export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, 
   if (filter.createdSlot !== undefined) {
     // Offsets read only over the filter's own dates when it has them (a shorter CASE, computed faster).
     where.push(createdSlotSql(checkCreatedSlot(filter.createdSlot), 'i.created_utc', { fromUtc: filter.fromUtc, toUtc: filter.toUtc }));
+  }
+  if (filter.closed !== undefined) {
+    if (typeof filter.closed !== 'boolean') throw badInput('The closed filter must be true or false.');
+    where.push(filter.closed ? 'i.closed_utc IS NOT NULL' : 'i.closed_utc IS NULL');
   }
   auditConditions(filter, where, params);
   return { where, params, fts: ftsQueryOf(filter) };

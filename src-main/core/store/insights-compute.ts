@@ -9,7 +9,7 @@ import type { InsightsColumns } from './insights-columns';
 import { placeRows, tallyRows, type Placed } from './insights-passes';
 import type { InsightsScratch } from './insights-scratch';
 import { DAY_MS, dayText, fillKeys, HOUR_MS, pad, QUARTER_MS, type LocalCalendar } from './insights-time';
-import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type VolumePoint } from './insights-types';
+import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type TypificationFigures, type VolumePoint } from './insights-types';
 
 // SQLite's BINARY order (UTF-8 bytes), so ties sort as the database sorts them.
 export const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -48,12 +48,7 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
   }
   agents.sort((x, y) => y.interactions - x.interactions || byBytes(x.agent, y.agent));
 
-  const typifications = [];
-  for (let t = 0; t < typTotal.length; t++) {
-    if (typTotal[t] === 0) continue;
-    typifications.push({ code: cols.typifications.firsts[t]!, description: cols.typifications.seconds[t]!, total: typTotal[t]!, open: typTotal[t]! - typClosed[t]!, closed: typClosed[t]! });
-  }
-  typifications.sort((x, y) => y.total - x.total || byBytes(x.code, y.code) || byBytes(x.description, y.description));
+  const typifications = byCode(cols, mask, typTotal, typClosed);
   const distribution = [];
   for (let e = 0; e < evalCount.length; e++) if (evalCount[e]! > 0) distribution.push({ value: cols.evaluations.values[e]!, count: evalCount[e]! });
   distribution.sort((x, y) => y.count - x.count || byBytes(x.value, y.value));
@@ -66,6 +61,43 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
     typifications: { top: typifications.slice(0, TOP_TYPIFICATIONS), distinct: typifications.length },
     survey: { distribution, weekly: time.weekly(calendar) },
   };
+}
+
+/**
+ * One entry per code, as the grid filters (by code): a bar counts exactly the rows its click shows. Its
+ * description is the code's newest non-empty one in the selection (its current name if it was renamed),
+ * the rule the typification facet applies to the code's rows (queries.ts); rows with no code have none.
+ */
+function byCode(cols: InsightsColumns, mask: Uint8Array, typTotal: Int32Array, typClosed: Int32Array): TypificationFigures[] {
+  const pairs = cols.typifications;
+  const codes = new Map<string, TypificationFigures>();
+  /** Codes with a description somewhere in the selection, not yet named. */
+  const unnamed = new Set<string>();
+  for (let t = 0; t < typTotal.length; t++) {
+    const n = typTotal[t]!;
+    if (n === 0) continue;
+    const code = pairs.firsts[t]!;
+    let c = codes.get(code);
+    if (!c) codes.set(code, (c = { code, description: '', total: 0, open: 0, closed: 0 }));
+    c.total += n;
+    c.closed += typClosed[t]!;
+    c.open = c.total - c.closed;
+    // Rows with no code share no typification: their descriptions name nothing.
+    if (code !== '' && pairs.seconds[t] !== '') unnamed.add(code);
+  }
+  // Rows are in id order and ids in creation order: walk back from the newest until every code is named,
+  // testing a byte per row (the pairs that would still name a code), not strings.
+  const naming = new Uint8Array(pairs.size);
+  for (let t = 0; t < pairs.size; t++) if (pairs.seconds[t] !== '' && unnamed.has(pairs.firsts[t]!)) naming[t] = 1;
+  const typ = cols.code('typ');
+  for (let i = cols.n - 1; i >= 0 && unnamed.size > 0; i--) {
+    if (mask[i] === 0 || naming[typ[i]!] === 0) continue;
+    const code = pairs.firsts[typ[i]!]!;
+    codes.get(code)!.description = pairs.seconds[typ[i]!]!;
+    unnamed.delete(code);
+    for (const t of pairs.withFirst(code)) naming[t] = 0;
+  }
+  return [...codes.values()].sort((x, y) => y.total - x.total || byBytes(x.code, y.code));
 }
 
 /** Nearest-rank median and p90 of values[lo, hi): ranks ceil(n/2) and ceil(9n/10), in integers. */

@@ -1,6 +1,6 @@
 /**
  * Which rows of the Insights columns a filter selects, with the grid's own semantics (filters.ts
- * compileFilter): dates, the heatmap cell (createdSlot) and the six facet lists are tested here over the
+ * compileFilter): dates, the heatmap cell (createdSlot), closed or open and the six facet lists are tested here over the
  * columns; every other key (search text, review states, sample, and any key added to filters.ts later)
  * is asked of SQLite through compileFilter/filtered() restricted to those keys, and the ids it returns
  * intersected with the rest.
@@ -34,7 +34,7 @@ const FACET_OF = {
 } as const satisfies Partial<Record<FilterKey, string>>;
 
 /** The keys handled in JavaScript; every other key of a filter is resolved by SQL. */
-export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses', 'createdSlot', ...Object.keys(FACET_OF)];
+export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses', 'createdSlot', 'closed', ...Object.keys(FACET_OF)];
 
 /** One byte per row: 1 when the filter selects it. */
 export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[], scratch: InsightsScratch): Uint8Array {
@@ -64,11 +64,15 @@ export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFil
   // The heatmap cell's test, from the same offsets and arithmetic as its SQL (created-slot.ts), with the
   // bounds filters.ts gives that SQL; null without one, so other filters pay one comparison a row.
   const inSlot = filter.createdSlot ? createdSlotTest(filter.createdSlot, { fromUtc: filter.fromUtc, toUtc: filter.toUtc }) : null;
+  // The closed filter as filters.ts has it: a close date (NaN here, NULL there) or none.
+  const closedWanted = filter.closed;
+  const closed = cols.closed;
   rows: for (let i = 0; i < n; i++) {
     // NaN (no creation date) fails both comparisons: like SQL's NULL, out of any date range.
     if (dated && !(created[i]! >= from && created[i]! < to)) continue;
     for (const t of tests) if (t.allowed[t.codes[i]!] === 0) continue rows;
     if (inSlot !== null && !inSlot(created[i]!)) continue;
+    if (closedWanted !== undefined && closedWanted === Number.isNaN(closed[i]!)) continue;
     mask[i] = 1;
   }
   if (filter.reviewStatuses && filter.reviewStatuses.length > 0) keepReviewStates(cols, mask, filter.reviewStatuses, reviews, scratch.flags.take(n));
