@@ -184,6 +184,8 @@ export const events = {
   'export/progress': exportProgressSchema,
   'export/finished': z.object({ jobId: z.string(), path: z.string().nullable(), rows: z.number(), error: errorInfoSchema.nullable() }),
   'data/changed': z.object({ reason: z.enum(['sync', 'review', 'sample']) }),
+  /** The search index being rebuilt after an upgrade: rows done of rows to do; `done` once searches use it. */
+  'search/index': z.object({ indexed: z.number(), total: z.number(), done: z.boolean() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
