@@ -10,7 +10,7 @@ import {
   retentionSchema, reviewProgressSchema, reviewSchema, rowSchema, sampleSchema, scoreValue, scorecardSchema, settingSetSchema, sortSchema,
   syncProgressSchema, syncRangeSchema, syncRunSchema, syncStateSchema, tokenStatusSchema, type ErrorInfo, type Result,
 } from './schemas';
-import { FACET_FIELDS, REVIEW_STATUSES } from './constants';
+import { API_FIELDS, FACET_FIELDS, REVIEW_STATUSES } from './constants';
 import { SAVE_IMAGE_MAX_CHARS, SAVE_IMAGE_MAX_NAME } from './image-limits';
 
 export * from './schemas';
@@ -60,7 +60,10 @@ export const operations = {
       .object({ filter: filterSchema, sort: sortSchema.optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
       .strict(),
     /** Each row with its review status (for the grid's column), read in the same request. */
-    result: z.object({ rows: z.array(rowSchema.extend({ reviewStatus: z.enum(REVIEW_STATUSES) })), total: z.number() }),
+    result: z.object({
+      rows: z.array(rowSchema.extend({ reviewStatus: z.enum(REVIEW_STATUSES), matchedFields: z.array(z.enum(API_FIELDS)).optional() })),
+      total: z.number(),
+    }),
   },
   'interactions/count': { args: z.object({ filter: filterSchema }).strict(), result: z.object({ total: z.number() }) },
   'interactions/get': { args: z.object({ id }).strict(), result: detailSchema },

@@ -32,6 +32,12 @@ export function ftsSearchOf(parsed: ParsedSearch): FtsSearch | null {
   return { match: unwanted ? `(${wanted}) NOT ${unwanted}` : wanted, excludeOnly: null };
 }
 
+/** Any wanted term, anywhere: which fields of a row matched (queries.ts matchedFields). Null when none. */
+export function anyWantedTerm(text: string): string | null {
+  const terms = parseSearch(text).include.flat();
+  return terms.length ? anyOf(terms) : null;
+}
+
 export function toFtsSearch(text: string, options: FtsQueryOptions = {}): FtsSearch | null {
   return ftsSearchOf(parseSearch(text, options));
 }
