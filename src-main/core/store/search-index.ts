@@ -122,8 +122,10 @@ export function createIndexWriter(db: Db): IndexWriter {
   const add = (table: string, columns: readonly string[], visible: boolean, bound: string) =>
     db.prepare(`INSERT INTO ${table} (rowid, ${columns.join(', ')}) SELECT id, ${contentOf(columns, visible)} FROM interactions WHERE id IN (SELECT value FROM json_each(?))${bound} ORDER BY id`);
   if (next === null) {
+    // Only tests write a cache older than migration 9 (to build one): its index has the first columns.
+    const before9 = db.prepare("SELECT 1 FROM pragma_table_info('interactions_fts') WHERE name = 'case_id'").get() === undefined;
     const del = db.prepare('DELETE FROM interactions_fts WHERE rowid = ?');
-    const ins = add('interactions_fts', SEARCH_COLUMNS, true, '');
+    const ins = before9 ? add('interactions_fts', OLD_COLUMNS, false, '') : add('interactions_fts', SEARCH_COLUMNS, true, '');
     return { remove: (id) => void del.run(id), add: (ids) => void ins.run(JSON.stringify(ids)) };
   }
   // A rebuild is under way: the old index (which searches read) stays whole; the new one gets only the
