@@ -103,7 +103,7 @@ export function htmlToText(html: string): string {
     .join('')
     .replace(/ *([\n\t]) */g, '$1')
     .replace(/\t*\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n{2,}/g, '\n')
     .trim();
 }
 
