@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FacetField } from '../../src-main/core/api/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import { visibleText } from '../format/text';
+import { fold } from '../../src-main/core/api/search-syntax';
 
 const SHOWN = 8;
 
@@ -32,8 +33,9 @@ export function FacetList({ field, values, selected, label, onToggle, onClear }:
   // A chosen value stays visible (to be unticked) even when the other filters leave it no rows.
   const all = [...values];
   for (const v of selected) if (!all.some((x) => x.value === v)) all.push({ value: v, count: 0 });
-  const q = query.trim().toLowerCase();
-  const filtered = q ? all.filter((v) => label(v.value).toLowerCase().includes(q)) : all;
+  // Accents and case ignored, as the search box does: "ramirez" finds Ramírez.
+  const q = fold(query.trim());
+  const filtered = q ? all.filter((v) => fold(label(v.value)).includes(q)) : all;
   const shown = expanded || q ? filtered : filtered.slice(0, SHOWN);
 
   return (

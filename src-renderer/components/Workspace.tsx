@@ -4,6 +4,7 @@ import type { Profile, Review } from '../../src-main/core/api/contract';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { searchTerms } from '../format/text';
 import { ColumnChooser } from '../grid/ColumnChooser';
+import { useFocusResults } from '../grid/focus-results';
 import { InteractionGrid } from '../grid/InteractionGrid';
 import type { Row } from '../grid/types';
 import { useI18n, type Lang } from '../i18n';
@@ -72,6 +73,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
     setOpenUid(row.uid);
   }, []);
   const review = useReviewNavigation({ api, gridApi, filter, openId, open });
+  const focusResults = useFocusResults(gridApi, state.text);
   // The saved status shows in the grid at once, without reloading the row's block.
   const onReviewSaved = useCallback(
     (saved: Review) => {
@@ -105,6 +107,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
         search={state.text}
         progress={sync.progress}
         onSearch={filters.setText}
+        onSearchResults={focusResults}
         onProfile={(id) => void api.call('profiles/activate', { profileId: id }).then(reloadProfiles)}
         onSync={() => (active ? setSyncOpen((o) => !o) : setSettingsOpen(true))}
         onSettings={() => setSettingsOpen(true)}

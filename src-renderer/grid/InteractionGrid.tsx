@@ -5,6 +5,7 @@ import type { Filter, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
 import { reviewStatusColumn } from '../review/grid-review';
+import { MATCH_COLUMN_ID, matchColumn } from './match-column';
 import { gridTheme } from './theme';
 import './modules';
 import type { Row } from './types';
@@ -39,11 +40,14 @@ export function InteractionGrid(props: GridProps) {
   latest.current = props;
 
   // The review status goes right after the date (it is not a cache field: the page reads it beside each row).
+  // While a search is on, a first column says which hidden fields matched.
+  const searching = props.terms.length > 0;
   const columnDefs = useMemo(() => {
     const columns = buildColumns(lang);
     columns.splice(1, 0, reviewStatusColumn(t));
+    columns.unshift(matchColumn(t, searching));
     return columns;
-  }, [lang, t]);
+  }, [lang, t, searching]);
   const context = useMemo<GridContext & { reviewT: typeof t }>(
     () => ({ terms: props.terms, locale, zone: props.zone, lang, statusLabel: (s) => statusLabel(t, s), reviewT: t }),
     [props.terms, locale, props.zone, lang, t],
@@ -96,7 +100,7 @@ export function InteractionGrid(props: GridProps) {
 
   const saveColumns = useCallback(() => {
     const api = gridApi.current;
-    if (api) latest.current.onColumnsChanged(api.getColumnState());
+    if (api) latest.current.onColumnsChanged(api.getColumnState().filter((c) => c.colId !== MATCH_COLUMN_ID));
   }, []);
 
   const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
@@ -145,7 +149,11 @@ export function InteractionGrid(props: GridProps) {
         onSortChanged={saveColumns}
         onColumnMoved={(e) => e.finished && saveColumns()}
         onColumnResized={(e) => e.finished && saveColumns()}
-        onColumnVisible={saveColumns}
+        onColumnVisible={(e) => {
+          saveColumns();
+          // A column hidden or shown changes which matched fields are off screen.
+          e.api.refreshCells({ columns: [MATCH_COLUMN_ID], force: true });
+        }}
       />
     </div>
   );
