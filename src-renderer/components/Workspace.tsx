@@ -73,7 +73,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
     setOpenUid(row.uid);
   }, []);
   const review = useReviewNavigation({ api, gridApi, filter, openId, open });
-  const focusResults = useFocusResults(gridApi, state.text);
+  const focusResults = useFocusResults(gridApi, state.text, total);
   // The saved status shows in the grid at once, without reloading the row's block.
   const onReviewSaved = useCallback(
     (saved: Review) => {

@@ -13,23 +13,19 @@ function focusFirstRow(api: GridApi<Row>): boolean {
 
 /**
  * ↓ or Enter from the search box: the first result gets the keyboard. When the search just changed, its
- * rows are not loaded yet: the focus moves once the grid has them (its next model update with a row).
+ * rows are not loaded yet: the focus moves when the grid reports the new search's first page (`total`
+ * goes from null, set when the filter changes, to the page's count).
  */
-export function useFocusResults(gridApi: GridApi<Row> | null, shownText: string): (text: string) => void {
+export function useFocusResults(gridApi: GridApi<Row> | null, shownText: string, total: number | null): (text: string) => void {
   const pending = useRef(false);
   const shown = useRef(shownText);
   shown.current = shownText;
 
   useEffect(() => {
-    if (!gridApi) return;
-    const onUpdate = () => {
-      if (pending.current && focusFirstRow(gridApi)) pending.current = false;
-    };
-    gridApi.addEventListener('modelUpdated', onUpdate);
-    return () => {
-      if (!gridApi.isDestroyed()) gridApi.removeEventListener('modelUpdated', onUpdate);
-    };
-  }, [gridApi]);
+    if (!pending.current || !gridApi || total === null) return;
+    pending.current = false;
+    focusFirstRow(gridApi);
+  }, [gridApi, total]);
 
   return useCallback(
     (text: string) => {
