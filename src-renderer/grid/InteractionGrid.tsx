@@ -5,7 +5,7 @@ import type { Filter, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
 import { reviewStatusColumn } from '../review/grid-review';
-import { MATCH_COLUMN_ID, matchColumn } from './match-column';
+import { MATCH_COLUMN_ID, matchColumn, refreshMatchColumn } from './match-column';
 import { gridTheme } from './theme';
 import './modules';
 import type { Row } from './types';
@@ -147,13 +147,13 @@ export function InteractionGrid(props: GridProps) {
         onRowClicked={onRowClicked}
         onCellKeyDown={onCellKeyDown}
         onSortChanged={saveColumns}
-        onColumnMoved={(e) => e.finished && saveColumns()}
-        onColumnResized={(e) => e.finished && saveColumns()}
+        onColumnMoved={(e) => e.finished && (saveColumns(), refreshMatchColumn(e.api))}
+        onColumnResized={(e) => e.finished && (saveColumns(), refreshMatchColumn(e.api))}
         onColumnVisible={(e) => {
           saveColumns();
-          // A column hidden or shown changes which matched fields are off screen.
-          e.api.refreshCells({ columns: [MATCH_COLUMN_ID], force: true });
+          refreshMatchColumn(e.api);
         }}
+        onBodyScrollEnd={(e) => e.direction === 'horizontal' && refreshMatchColumn(e.api)}
       />
     </div>
   );

@@ -14,7 +14,7 @@ export const en = {
   'search.placeholder': 'Search messages, answers, names, addresses…',
   'search.label': 'Search interactions',
   'search.hint': 'Press / to search, Esc to clear',
-  'search.syntax': 'Whole words · word* for words that start so · "exact phrase" · -word leaves out · OR for either · ↓ to the results',
+  'search.syntax': 'Whole words · word* starts with · "exact phrase" · -word leaves out · a OR b · ↓ results',
   'search.reindexing': 'Updating the search index: {n}% (searches use the previous index until then)',
   'search.matchedIn': 'Matched in',
   'search.matchedInTitle': 'Fields not on screen that hold what you searched',

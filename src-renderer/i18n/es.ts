@@ -16,7 +16,7 @@ export const es: Record<MessageKey, string> = {
   'search.placeholder': 'Buscar mensajes, respuestas, nombres, direcciones…',
   'search.label': 'Buscar interacciones',
   'search.hint': 'Pulse / para buscar y Esc para borrar',
-  'search.syntax': 'Palabras completas · palabra* para las que empiezan así · "frase exacta" · -palabra excluye · OR para una u otra · ↓ a los resultados',
+  'search.syntax': 'Palabras completas · palabra* empieza por · "frase exacta" · -palabra excluye · a OR b · ↓ resultados',
   'search.reindexing': 'Actualizando el índice de búsqueda: {n} % (hasta entonces se busca en el índice anterior)',
   'search.matchedIn': 'Coincide en',
   'search.matchedInTitle': 'Campos fuera de la vista que contienen lo buscado',

@@ -54,12 +54,12 @@ describe('search', () => {
     assert.equal(await help.isVisible(), false);
     await page.getByTestId('search-input').focus();
     await help.waitFor({ state: 'visible' });
-    assert.match((await help.textContent()) ?? '', /Whole words.*word\*.*"exact phrase".*-word.*OR/);
+    assert.match((await help.textContent()) ?? '', /Whole words.*word\*.*"exact phrase".*-word.*a OR b/);
     await screenshot(page, 'search-help-en-1280');
     await page.getByTestId('lang-es').click();
     await page.getByTestId('search-input').focus();
     await page.getByText('Palabras completas').waitFor();
-    assert.match((await help.textContent()) ?? '', /Palabras completas.*palabra\*.*"frase exacta".*-palabra.*OR/);
+    assert.match((await help.textContent()) ?? '', /Palabras completas.*palabra\*.*"frase exacta".*-palabra.*a OR b/);
     await page.getByTestId('lang-en').click();
     await page.getByText('Whole words').waitFor({ state: 'attached' });
   });
