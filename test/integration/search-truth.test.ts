@@ -31,6 +31,10 @@ test('each page row says which fields hold what was searched', () => {
     assert.deepEqual(matched('CASO-2026-00042'), { c07: ['case_id'] });
     assert.deepEqual(matched('tarjeta '), { c11: ['body'], c14: ['subject', 'body'] });
     assert.deepEqual(matched('ramirez OR gracias '), { c02: ['body'], c15: ['agent_name'], c16: ['answer'] });
+    // A page in another order (its ids not one stretch) says the same.
+    const sorted = page(db, { filter: { text: 'ramirez OR gracias OR factura ' }, sort: { field: 'agent_name', dir: 'desc' }, limit: 100 }).rows;
+    assert.notDeepEqual(sorted.map((r) => r.id), [...sorted.map((r) => r.id)].sort((a, b) => a - b));
+    assert.deepEqual(Object.fromEntries(sorted.map((r) => [r.cod_act, r.matchedFields])), { c02: ['body'], c08: ['attachments'], c15: ['agent_name'], c16: ['answer'] });
     // Excluded words are not why a row matched; a search that only excludes names no field.
     assert.deepEqual(matched('pedido -cancelado ').c05, ['body']);
     const excluding = page(db, { filter: { text: '-pedido ' }, limit: 100 }).rows;
