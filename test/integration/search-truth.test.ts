@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { page } from '../../src-main/core/store/queries';
 import { checkTruth, CORPUS, corpusRecords, expected, TRUTH } from './search-truth-fixtures';
-import { openFresh, upsertBatch } from './store-fixtures';
+import { openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 test('the truth itself is not trivial: queries find different, non-empty sets, and markup words find nothing', () => {
   const sets = new Set(TRUTH.map(([, p]) => expected(p).join(',')));
@@ -37,7 +37,14 @@ test('each page row says which fields hold what was searched', () => {
     assert.deepEqual(Object.fromEntries(sorted.map((r) => [r.cod_act, r.matchedFields])), { c02: ['body'], c08: ['attachments'], c15: ['agent_name'], c16: ['answer'] });
     // Excluded words are not why a row matched; a search that only excludes names no field.
     assert.deepEqual(matched('pedido -cancelado ').c05, ['body']);
-    const excluding = page(db, { filter: { text: '-pedido ' }, limit: 100 }).rows;
+    // Rows cut for the grid: the part past 2,000 characters is asked of the index.
+    upsertBatch(db, [
+      recordOf({ cod_act: 'long1', body: `${'relleno '.repeat(400)}<p>clave escondida</p>`, answer: 'nada' }),
+      recordOf({ cod_act: 'long2', subject: 'clave en el asunto', body: `<div>${'relleno '.repeat(400)}</div>` }),
+    ]);
+    assert.deepEqual(matched('clave '), { long1: ['body'], long2: ['subject'] });
+    assert.ok(page(db, { filter: { text: 'clave ' }, limit: 10 }).rows.every((r) => r.truncated));
+    const excluding = page(db, { filter: { text: '-pedido -clave -relleno ' }, limit: 100 }).rows;
     assert.equal(excluding.length, Object.keys(CORPUS).length - 4);
     assert.ok(excluding.every((r) => r.matchedFields === undefined));
     assert.ok(page(db, { filter: {}, limit: 5 }).rows.every((r) => r.matchedFields === undefined));

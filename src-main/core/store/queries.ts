@@ -11,7 +11,6 @@ import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFil
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
 import { chooseOrderPlan, orderIndexOf, type OrderPlan } from './order-plan';
-import { anyWantedTerm } from './search-text';
 import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord, type InteractionRow } from './row-shape';
 
 export type { InteractionRecord, InteractionRow } from './row-shape';
@@ -197,11 +196,8 @@ export function page(db: Db, req: PageRequest = {}): Page {
   if (more) out.pop();
   const last = out[out.length - 1];
   const rows = out.map((o) => toGridRow(o.row));
-  const anyTerm = req.filter?.text ? anyWantedTerm(req.filter.text) : null;
-  if (anyTerm !== null) {
-    const matched = matchedFields(db, rows.map((r) => r.id), anyTerm);
-    for (const row of rows) row.matchedFields = matched.get(row.id) ?? [];
-  }
+  const matched = req.filter?.text ? matchedFields(db, rows, req.filter.text) : null;
+  if (matched && matched.size > 0) for (const row of rows) row.matchedFields = matched.get(row.id) ?? [];
   return { rows, nextCursor: more && last ? encodeCursor(sortId, last.state) : null };
 }
 

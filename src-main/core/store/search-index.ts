@@ -82,7 +82,7 @@ export function searchIndexProgress(db: Db): SearchIndexProgress {
  * One batch of the rebuild, in its own transaction: up to `batch` rows into the new index. The batch that
  * finds no row left swaps the indexes. Safe to call with no rebuild under way (it says done).
  */
-export function rebuildStep(db: Db, batch = 2000): SearchIndexProgress {
+export function rebuildStep(db: Db, batch = 1000): SearchIndexProgress {
   registerSearchText(db);
   return db.transaction((): SearchIndexProgress => {
     const next = rebuildCursor(db);
