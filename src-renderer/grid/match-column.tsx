@@ -28,13 +28,11 @@ function MatchCell(props: CustomCellRendererProps<Row, string>) {
   const offScreen = fields.filter((f) => !onScreen(f));
   if (offScreen.length === 0) return null;
   const titles = FRIENDLY_HEADERS[(props.context as GridContext).lang];
+  const names = offScreen.map((f) => titles[f]).join(' · ');
+  // One line, cut with an ellipsis when narrow; the whole list in the tooltip.
   return (
-    <span className="match-cell" data-testid="matched-in">
-      {offScreen.map((f) => (
-        <span key={f} className="match-field" data-field={f}>
-          {titles[f]}
-        </span>
-      ))}
+    <span className="match-cell" data-testid="matched-in" data-fields={offScreen.join(' ')} title={names}>
+      {names}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { after, before, describe, test } from 'node:test';
 import type { Profile, ResultOf } from '../../src-main/core/api/contract';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
@@ -60,6 +61,9 @@ describe('search', () => {
     await page.getByTestId('search-input').focus();
     await page.getByText('Palabras completas').waitFor();
     assert.match((await help.textContent()) ?? '', /Palabras completas.*palabra\*.*"frase exacta".*-palabra.*a OR b/);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, 'search-help-es-1440');
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.getByTestId('lang-en').click();
     await page.getByText('Whole words').waitFor({ state: 'attached' });
   });
@@ -105,10 +109,15 @@ describe('search', () => {
     const expected = await count(`${withFile.attachments} `);
     assert.ok(expected >= 1);
     await page.waitForFunction((t) => Number(document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total')) === t, expected);
-    const marker = page.locator(`.ag-row[row-id="${withFile.id}"] [data-testid="matched-in"] [data-field="attachments"]`);
+    const marker = page.locator(`.ag-row[row-id="${withFile.id}"] [data-testid="matched-in"]`);
     await marker.waitFor();
+    assert.equal(await marker.getAttribute('data-fields'), 'attachments');
     assert.equal(await marker.textContent(), 'Attachments');
     await screenshot(page, 'search-matched-in-1280');
+    // The help line (the box has the focus), the highlights and the new column keep axe-core clean.
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), []);
 
     // The case id finds its rows too (its column is on screen, so no marker is needed there).
     const caseText = `${withFile.case_id} `;
