@@ -5,7 +5,8 @@ import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { count, page } from '../../src-main/core/store/queries';
 import { purge } from '../../src-main/core/store/retention';
 import { getReview, saveReview } from '../../src-main/core/store/reviews-sql';
-import { rebuildCursor, rebuildStep, searchIndexProgress } from '../../src-main/core/store/search-index';
+import { rebuildCursor, rebuildStep, searchIndexProgress, type SearchIndexProgress } from '../../src-main/core/store/search-index';
+import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import { checkTruth, corpusRecords } from './search-truth-fixtures';
 import { changed, freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
 
@@ -96,5 +97,34 @@ test('a new cache needs no rebuild: its index is final when first opened', () =>
     assert.deepEqual(db.prepare("SELECT name FROM pragma_table_info('interactions_fts')").pluck().all().slice(-2), ['case_id', 'attachments']);
   } finally {
     db.close();
+  }
+});
+
+test('the store rebuilds the index through its writer thread, in batches, reporting progress, while it serves searches', async () => {
+  const path = freshDbPath('wolkvox-search-reindex-store-');
+  const old = openDatabase(path, { migrations: MIGRATIONS.filter((m) => m.version <= 6), now: () => NOW });
+  const many = Array.from({ length: 2500 }, (_, i) => recordOf({ cod_act: `m${i}`, body: `<p>Mensaje <b>visible</b> ${i}</p><style>p{padding:0}</style>` }));
+  upsertBatch(old, many);
+  old.close();
+
+  const store = await openSqliteStore({ dbPath: path, readers: 'on-demand', now: () => NOW });
+  try {
+    // Before the rebuild: the old index answers (markup included), nothing is missing.
+    assert.equal((await store.page({ filter: { text: 'visible ' }, limit: 5 })).rows.length, 5);
+    const seen: SearchIndexProgress[] = [];
+    await store.rebuildSearchIndex((p) => seen.push(p));
+    assert.ok(seen.length >= 3, `${seen.length} progress reports`);
+    assert.deepEqual(seen[seen.length - 1], { indexed: 0, total: 0, done: true });
+    const counted = seen.slice(0, -1).map((p) => p.indexed);
+    assert.deepEqual(counted, [...counted].sort((a, b) => a - b), 'progress only grows');
+    assert.ok(seen.slice(0, -1).every((p) => p.total === 2500 && !p.done));
+    assert.equal((await store.page({ filter: { text: 'padding ' }, limit: 5 })).rows.length, 0);
+    assert.equal(await store.count({ text: 'visible ' }), 2500);
+    // A second call has nothing to do.
+    const again: SearchIndexProgress[] = [];
+    await store.rebuildSearchIndex((p) => again.push(p));
+    assert.deepEqual(again, [{ indexed: 0, total: 0, done: true }]);
+  } finally {
+    await store.close();
   }
 });
