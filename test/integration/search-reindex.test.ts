@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { composeApp } from '../../src-main/core/compose/index';
+import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { count, page } from '../../src-main/core/store/queries';
@@ -7,6 +11,7 @@ import { purge } from '../../src-main/core/store/retention';
 import { getReview, saveReview } from '../../src-main/core/store/reviews-sql';
 import { rebuildCursor, rebuildStep, searchIndexProgress, type SearchIndexProgress } from '../../src-main/core/store/search-index';
 import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
+import { tempDir } from '../helpers/temp-dir';
 import { checkTruth, corpusRecords } from './search-truth-fixtures';
 import { changed, freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
 
@@ -126,5 +131,34 @@ test('the store rebuilds the index through its writer thread, in batches, report
     assert.deepEqual(again, [{ indexed: 0, total: 0, done: true }]);
   } finally {
     await store.close();
+  }
+});
+
+test('the service re-indexes an upgraded cache on its own: progress events, then data/changed, then searches by visible text', async () => {
+  const dir = tempDir('wolkvox-search-reindex-service-');
+  const root = composeApp({ host: 'browser', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), log: () => {} });
+  mkdirSync(dirname(root.paths.dbPath), { recursive: true });
+  const old = openDatabase(root.paths.dbPath, { migrations: MIGRATIONS.filter((m) => m.version <= 6), now: () => NOW });
+  upsertBatch(old, Array.from({ length: 2500 }, (_, i) => recordOf({ cod_act: `s${i}`, answer: `<div style="padding:0">Respuesta ${i}</div>` })));
+  old.close();
+
+  const service = await root.openService({ version: '0.0.0-test' });
+  try {
+    const events: { event: string; payload: unknown }[] = [];
+    const finished = new Promise<void>((resolve) => {
+      service.subscribe((event, payload) => {
+        events.push({ event, payload });
+        if (event === 'data/changed') resolve();
+      });
+    });
+    await finished;
+    const progress = events.filter((e) => e.event === 'search/index').map((e) => e.payload as SearchIndexProgress);
+    assert.ok(progress.length >= 2);
+    assert.deepEqual(progress[progress.length - 1], { indexed: 0, total: 0, done: true });
+    const handlers = service.handlers as unknown as Record<string, (a: unknown) => Promise<{ total: number }>>;
+    assert.equal((await handlers['interactions/count']!({ filter: { text: 'padding ' } })).total, 0);
+    assert.equal((await handlers['interactions/count']!({ filter: { text: 'respuesta ' } })).total, 2500);
+  } finally {
+    await service.close();
   }
 });
