@@ -3,6 +3,7 @@ import type { FacetField } from '../../src-main/core/api/contract';
 import { useI18n, type MessageKey } from '../i18n';
 import { visibleText } from '../format/text';
 import type { FacetValue } from './facet-values';
+import { fold } from '../../src-main/core/api/search-syntax';
 
 const SHOWN = 8;
 
@@ -36,8 +37,9 @@ export function FacetList({ field, values, selected, label, haystack, onToggle, 
   // A chosen value stays visible (to be unticked) even when the other filters leave it no rows.
   const all: FacetValue[] = [...values];
   for (const v of selected) if (!all.some((x) => x.value === v)) all.push({ value: v, count: 0 });
-  const q = query.trim().toLowerCase();
-  const filtered = q ? all.filter((v) => haystack(v).some((h) => h.toLowerCase().includes(q))) : all;
+  // Accents and case ignored, as the search box does: "ramirez" finds Ramírez; the name and the raw value both count.
+  const q = fold(query.trim());
+  const filtered = q ? all.filter((v) => haystack(v).some((h) => fold(h).includes(q))) : all;
   const shown = expanded || q ? filtered : filtered.slice(0, SHOWN);
 
   return (

@@ -9,6 +9,8 @@ interface Props {
   search: string;
   progress: SyncProgress | null;
   onSearch(text: string): void;
+  /** ↓ or Enter in the search box: focus the results. */
+  onSearchResults?(text: string): void;
   onProfile(id: string): void;
   onSync(): void;
   onSettings(): void;
@@ -39,7 +41,7 @@ export function Header(props: Props) {
           <span className="profile-name muted">{props.active ? props.active.name : t('profile.none')}</span>
         )}
       </div>
-      <SearchBox value={props.search} onChange={props.onSearch} />
+      <SearchBox value={props.search} onChange={props.onSearch} onResults={props.onSearchResults} />
       <div className="top-actions">
         <button
           type="button"

@@ -1,17 +1,32 @@
 import { useEffect, useRef, useState } from 'react';
+import type { EventOf } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
+import { useApp } from '../state/app-context';
+import { useEvent } from '../state/use-events';
 
 const DEBOUNCE_MS = 200;
 
+interface Props {
+  value: string;
+  onChange(text: string): void;
+  /** ↓ or Enter: the keyboard goes on to the results; `text` is the search they are for. */
+  onResults?(text: string): void;
+}
+
 /**
- * The one search box: results as you type (debounced), `/` anywhere focuses it, Esc clears it.
- * The query goes to the cache's full-text index, which ignores accents and case.
+ * The one search box: results as you type (debounced), `/` anywhere focuses it, Esc clears it, ↓ or Enter
+ * goes to the results. The query goes to the cache's full-text index, which ignores accents and case; the
+ * help line under the box (shown while it has the focus) gives the syntax, and the index's rebuild after
+ * an upgrade, if one is running.
  */
-export function SearchBox({ value, onChange }: { value: string; onChange(text: string): void }) {
+export function SearchBox({ value, onChange, onResults }: Props) {
   const { t } = useI18n();
+  const { api } = useApp();
   const [draft, setDraft] = useState(value);
+  const [reindex, setReindex] = useState<EventOf<'search/index'> | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
+  useEvent(api, 'search/index', (p) => setReindex(p.done ? null : p));
   useEffect(() => setDraft(value), [value]);
   useEffect(() => {
     if (draft === value) return;
@@ -33,6 +48,7 @@ export function SearchBox({ value, onChange }: { value: string; onChange(text: s
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  const percent = reindex && reindex.total > 0 ? Math.min(99, Math.floor((100 * reindex.indexed) / reindex.total)) : 0;
   return (
     <div className="search" role="search">
       <span className="search-icon" aria-hidden="true">
@@ -46,6 +62,7 @@ export function SearchBox({ value, onChange }: { value: string; onChange(text: s
         maxLength={500}
         placeholder={t('search.placeholder')}
         aria-label={t('search.label')}
+        aria-describedby="search-help"
         spellCheck={false}
         autoComplete="off"
         onChange={(e) => setDraft(e.target.value)}
@@ -54,14 +71,25 @@ export function SearchBox({ value, onChange }: { value: string; onChange(text: s
             e.stopPropagation();
             setDraft('');
             onChange('');
-          } else if (e.key === 'Enter') {
-            onChange(draft);
+          } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
+            e.preventDefault();
+            if (draft !== value) onChange(draft);
+            onResults?.(draft);
           }
         }}
       />
       <kbd className="search-hint" title={t('search.hint')}>
         /
       </kbd>
+      <p id="search-help" className={reindex ? 'search-help shown' : 'search-help'} data-testid="search-help">
+        {t('search.syntax')}
+        {reindex && (
+          <span className="search-reindex" role="status" data-testid="search-reindex">
+            {' '}
+            {t('search.reindexing', { n: percent })}
+          </span>
+        )}
+      </p>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Profile, Review } from '../../src-main/core/api/contract';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { searchTerms } from '../format/text';
 import { ColumnChooser } from '../grid/ColumnChooser';
+import { useFocusResults } from '../grid/focus-results';
 import { InteractionGrid } from '../grid/InteractionGrid';
 import type { Row } from '../grid/types';
 import { useI18n, type Lang } from '../i18n';
@@ -85,6 +86,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   }, []);
   const toggleSync = useCallback(() => (syncOpen ? setSyncOpen(false) : showSync()), [syncOpen, showSync]);
   const review = useReviewNavigation({ api, gridApi, filter, openId, open });
+  const focusResults = useFocusResults(gridApi, state.text, total);
   // The saved status shows in the grid at once, without reloading the row's block.
   const onReviewSaved = useCallback(
     (saved: Review) => {
@@ -118,6 +120,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
         search={state.text}
         progress={sync.progress}
         onSearch={filters.setText}
+        onSearchResults={focusResults}
         onProfile={(id) => void api.call('profiles/activate', { profileId: id }).then(reloadProfiles)}
         onSync={() => (active ? toggleSync() : setSettingsOpen(true))}
         onSettings={() => setSettingsOpen(true)}

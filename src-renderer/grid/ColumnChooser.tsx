@@ -29,7 +29,8 @@ export function ColumnChooser({ gridApi }: { gridApi: GridApi<Row> | null }) {
     };
   }, [open]);
 
-  const columns = gridApi?.getColumns() ?? [];
+  // Columns the grid manages itself (the search's "matched in") are not the user's to show or hide.
+  const columns = (gridApi?.getColumns() ?? []).filter((c) => !c.getColDef().suppressColumnsToolPanel);
   return (
     <div className="column-chooser" ref={box}>
       <button type="button" data-testid="columns-button" aria-expanded={open} onClick={() => setOpen((o) => !o)} disabled={!gridApi}>

@@ -5,6 +5,7 @@ import type { Filter, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
 import { reviewStatusColumn } from '../review/grid-review';
+import { MATCH_COLUMN_ID, matchColumn, refreshMatchColumn } from './match-column';
 import { gridTheme } from './theme';
 import './modules';
 import type { Row } from './types';
@@ -40,11 +41,14 @@ export function InteractionGrid(props: GridProps) {
   const countAsked = useRef(0);
 
   // The review status goes right after the date (it is not a cache field: the page reads it beside each row).
+  // While a search is on, a first column says which hidden fields matched.
+  const searching = props.terms.length > 0;
   const columnDefs = useMemo(() => {
     const columns = buildColumns(lang);
     columns.splice(1, 0, reviewStatusColumn(t));
+    columns.unshift(matchColumn(t, searching));
     return columns;
-  }, [lang, t]);
+  }, [lang, t, searching]);
   const context = useMemo<GridContext & { reviewT: typeof t }>(
     () => ({ terms: props.terms, locale, zone: props.zone, lang, statusLabel: (s) => statusLabel(t, s), reviewT: t }),
     [props.terms, locale, props.zone, lang, t],
@@ -109,7 +113,7 @@ export function InteractionGrid(props: GridProps) {
 
   const saveColumns = useCallback(() => {
     const api = gridApi.current;
-    if (api) latest.current.onColumnsChanged(api.getColumnState());
+    if (api) latest.current.onColumnsChanged(api.getColumnState().filter((c) => c.colId !== MATCH_COLUMN_ID));
   }, []);
 
   const onGridReady = useCallback((e: GridReadyEvent<Row>) => {
@@ -156,10 +160,17 @@ export function InteractionGrid(props: GridProps) {
         onRowClicked={onRowClicked}
         onCellKeyDown={onCellKeyDown}
         onSortChanged={saveColumns}
-        onColumnMoved={(e) => e.finished && saveColumns()}
-        onColumnResized={(e) => e.finished && saveColumns()}
-        onColumnVisible={saveColumns}
-        onColumnPinned={saveColumns}
+        onColumnMoved={(e) => e.finished && (saveColumns(), refreshMatchColumn(e.api))}
+        onColumnResized={(e) => e.finished && (saveColumns(), refreshMatchColumn(e.api))}
+        onColumnVisible={(e) => {
+          saveColumns();
+          refreshMatchColumn(e.api);
+        }}
+        onColumnPinned={(e) => {
+          saveColumns();
+          refreshMatchColumn(e.api);
+        }}
+        onBodyScrollEnd={(e) => e.direction === 'horizontal' && refreshMatchColumn(e.api)}
       />
     </div>
   );

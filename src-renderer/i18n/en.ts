@@ -14,6 +14,10 @@ export const en = {
   'search.placeholder': 'Search messages, answers, names, addresses…',
   'search.label': 'Search interactions',
   'search.hint': 'Press / to search, Esc to clear',
+  'search.syntax': 'Whole words · word* starts with · "exact phrase" · -word leaves out · a OR b · ↓ results',
+  'search.reindexing': 'Updating the search index: {n}% (searches use the previous index until then)',
+  'search.matchedIn': 'Matched in',
+  'search.matchedInTitle': 'Fields not on screen that hold what you searched',
 
   'grid.count': '{n|interaction|interactions}',
   'grid.matches': '{n|interaction matches|interactions match}',

@@ -16,6 +16,10 @@ export const es: Record<MessageKey, string> = {
   'search.placeholder': 'Buscar mensajes, respuestas, nombres, direcciones…',
   'search.label': 'Buscar interacciones',
   'search.hint': 'Pulse / para buscar y Esc para borrar',
+  'search.syntax': 'Palabras completas · palabra* empieza por · "frase exacta" · -palabra excluye · a OR b · ↓ resultados',
+  'search.reindexing': 'Actualizando el índice de búsqueda: {n} % (hasta entonces se busca en el índice anterior)',
+  'search.matchedIn': 'Coincide en',
+  'search.matchedInTitle': 'Campos fuera de la vista que contienen lo buscado',
 
   'grid.count': '{n|interacción|interacciones}',
   'grid.matches': '{n|interacción coincide|interacciones coinciden}',

@@ -12,8 +12,8 @@ test('control characters, bidi overrides and lone surrogates become visible mark
   assert.equal(visibleText('one\ntwo', true), 'one \u21b5 two');
 });
 
-test('search terms fold accents and case, and drop query syntax', () => {
-  assert.deepEqual(searchTerms('Atención "NEAR" OR factura*'), ['atencion', 'factura']);
+test('search terms come from the search parse: folded, phrases kept, prefixes marked, exclusions and operators dropped', () => {
+  assert.deepEqual(searchTerms('Atención "numero de pedido" OR factura* -anulada'), ['atencion', 'numero de pedido', 'factura*']);
 });
 
 test('highlights match accent- and case-insensitively and keep the original characters', () => {
@@ -21,6 +21,8 @@ test('highlights match accent- and case-insensitively and keep the original char
   assert.equal(pieces.map((p) => p.text).join(''), 'Gracias por su ATENCIÓN, atención y atencion');
   assert.deepEqual(pieces.filter((p) => p.match).map((p) => p.text), ['ATENCIÓN', 'atención', 'atencion']);
   assert.deepEqual(highlightPieces('nothing here', ['zzz']), [{ text: 'nothing here', match: false }]);
+  // Short words only where they are whole words: "de" is not marked inside "pide".
+  assert.deepEqual(highlightPieces('El cliente pide de nuevo', searchTerms('de ')).filter((p) => p.match).map((p) => p.text), ['de']);
 });
 
 test('an HTML e-mail previews as words, scripts and styles dropped', () => {

@@ -66,8 +66,13 @@ export const operations = {
     args: z
       .object({ filter: filterSchema, sort: sortSchema.optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
       .strict(),
-    /** Each row with its review status (for the grid's column) and whether it is an override, read in the same request. */
-    result: z.object({ rows: z.array(rowSchema.extend({ reviewStatus: z.enum(REVIEW_STATUSES), reviewOverridden: z.boolean() })), total: z.number() }),
+    /** Each row with its review status (for the grid's column) and whether it is an override, read in the same request; while searching, the fields that matched. */
+    result: z.object({
+      rows: z.array(
+        rowSchema.extend({ reviewStatus: z.enum(REVIEW_STATUSES), reviewOverridden: z.boolean(), matchedFields: z.array(z.enum(API_FIELDS)).optional() }),
+      ),
+      total: z.number(),
+    }),
   },
   'interactions/count': { args: z.object({ filter: filterSchema }).strict(), result: z.object({ total: z.number() }) },
   'interactions/get': { args: z.object({ id }).strict(), result: detailSchema },
@@ -226,6 +231,8 @@ export const events = {
   'export/progress': exportProgressSchema,
   'export/finished': z.object({ jobId: z.string(), path: z.string().nullable(), rows: z.number(), error: errorInfoSchema.nullable() }),
   'data/changed': z.object({ reason: z.enum(['sync', 'review', 'sample']) }),
+  /** The search index being rebuilt after an upgrade: rows done of rows to do; `done` once searches use it. */
+  'search/index': z.object({ indexed: z.number(), total: z.number(), done: z.boolean() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;

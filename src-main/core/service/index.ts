@@ -79,6 +79,18 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     chooseExportPath: options.chooseExportPath, revealInFolder: options.revealInFolder,
   });
   const insightsService = new InsightsService(store);
+  // An upgraded cache's search index is rebuilt in the background (store/search-index.ts); searches read
+  // the previous index meanwhile, and ask again once the new one is in place. A rebuild cut short (the app
+  // closed) resumes where it stopped at the next open.
+  let reindexing = false;
+  void store
+    .rebuildSearchIndex((progress) => {
+      if (!progress.done) reindexing = true;
+      else if (!reindexing) return;
+      emit('search/index', progress);
+      if (progress.done) dataChanged(true);
+    })
+    .catch(() => undefined);
 
   const handlers: Handlers = {
     'app/info': async () => ({

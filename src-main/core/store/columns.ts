@@ -37,6 +37,8 @@ export const FTS_FIELDS: readonly ApiField[] = [
   'to',
   'agent_name',
   'cod_description',
+  'case_id',
+  'attachments',
 ];
 
 /** Long text the grid shows cut (the full text is one `getInteraction` away). */

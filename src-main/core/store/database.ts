@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../errors';
 import { ensurePrivateDatabaseFiles } from '../paths';
 import { MIGRATIONS, type Migration } from './migrations';
+import { finishEmptyRebuild } from './search-index';
 
 export type Db = Database.Database;
 
@@ -49,6 +50,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     configure(db, readonly);
     migrate(db, options.migrations ?? MIGRATIONS, readonly, options.now ?? Date.now);
     if (!readonly) {
+      // A new cache has no rows to re-index: its search index is final from the start.
+      finishEmptyRebuild(db);
       // The planner picks among the filter indexes from table statistics. Sampled statistics
       // (analysis_limit) misjudge these low-cardinality columns badly, so analyse fully: optimize does
       // it only when statistics are missing or stale (about 1 s per million rows, on the writer).

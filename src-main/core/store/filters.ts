@@ -8,7 +8,7 @@ import { API_FIELDS, type ApiField } from '../wolkvox/fields';
 import { COLUMN_OF, FILTER_FIELDS, type FilterKey } from './columns';
 import { checkCreatedSlot, createdSlotSql, type CreatedSlot } from './created-slot';
 import { firstIdAtOrAfter } from './ids';
-import { toFtsQuery } from './search-text';
+import { toFtsSearch, type FtsSearch } from './search-text';
 
 export interface InteractionFilter {
   /** Created at or after this instant (UTC ms). */
@@ -113,13 +113,26 @@ export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, 
     where.push(filter.closed ? 'i.closed_utc IS NOT NULL' : 'i.closed_utc IS NULL');
   }
   auditConditions(filter, where, params);
-  return { where, params, fts: ftsQueryOf(filter) };
+  const search = ftsSearchOfFilter(filter);
+  if (search?.excludeOnly) {
+    // Only words to leave out: FTS5 cannot match "not x" alone, so the rows that hold x are subtracted.
+    where.push(EXCLUDED);
+    params.push(search.excludeOnly);
+  }
+  return { where, params, fts: search?.match ?? null };
 }
 
-/** The filter's text as an FTS5 query, or null when it has nothing searchable. */
-export function ftsQueryOf(filter: InteractionFilter): string | null {
+const EXCLUDED = 'i.id NOT IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?)';
+
+/** The filter's text as FTS5 expressions, or null when it has nothing searchable. */
+export function ftsSearchOfFilter(filter: InteractionFilter): FtsSearch | null {
   if (filter.text !== undefined && typeof filter.text !== 'string') throw badInput('The search text must be a text.');
-  return filter.text ? toFtsQuery(filter.text) : null;
+  return filter.text ? toFtsSearch(filter.text) : null;
+}
+
+/** The expression the filter's rows must match, or null when no row must match one. */
+export function ftsQueryOf(filter: InteractionFilter): string | null {
+  return ftsSearchOfFilter(filter)?.match ?? null;
 }
 
 /**

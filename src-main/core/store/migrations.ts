@@ -6,6 +6,7 @@ import { REVIEWS_MIGRATION } from './reviews-schema';
 import { PURGE_MIGRATION } from './retention';
 import { CHANGES_MIGRATION } from './insights-changes';
 import { REVIEW_RESULTS_MIGRATION } from './review-results-migration';
+import { SEARCH_INDEX_MIGRATION } from './search-index';
 
 export interface Migration {
   version: number;
@@ -159,4 +160,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   { version: 5, name: 'drop the unused profiles table', sql: V5 },
   CHANGES_MIGRATION,
   REVIEW_RESULTS_MIGRATION,
+  SEARCH_INDEX_MIGRATION,
 ]);

@@ -9,6 +9,7 @@ import { COLUMN_OF, FILTER_FIELDS, type FacetField, type FilterKey } from './col
 import type { Db } from './database';
 import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
+import { matchedFields } from './matched-fields';
 import { chooseOrderPlan, orderIndexOf, type OrderPlan } from './order-plan';
 import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord, type InteractionRow } from './row-shape';
 
@@ -196,7 +197,10 @@ export function page(db: Db, req: PageRequest = {}): Page {
   const more = out.length > limit;
   if (more) out.pop();
   const last = out[out.length - 1];
-  return { rows: out.map((o) => toGridRow(o.row)), nextCursor: more && last ? encodeCursor(sortId, last.state) : null };
+  const rows = out.map((o) => toGridRow(o.row));
+  const matched = req.filter?.text ? matchedFields(db, rows, req.filter.text) : null;
+  if (matched && matched.size > 0) for (const row of rows) row.matchedFields = matched.get(row.id) ?? [];
+  return { rows, nextCursor: more && last ? encodeCursor(sortId, last.state) : null };
 }
 
 /** Every matching row, whole, in keyset batches: the export streams these without one giant statement. */

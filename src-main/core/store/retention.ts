@@ -19,6 +19,7 @@
  */
 import { firstIdAtOrAfter } from './ids';
 import type { Db } from './database';
+import { purgeFromNextIndex } from './search-index';
 
 export interface PurgeRequest {
   server: string;
@@ -71,6 +72,7 @@ function countDoomed(db: Db): PurgeCounts {
 }
 
 function deleteDoomed(db: Db): void {
+  purgeFromNextIndex(db);
   db.exec(`
     DELETE FROM sample_members WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed);
     DELETE FROM reviews WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed);

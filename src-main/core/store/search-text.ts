@@ -1,44 +1,48 @@
 /**
- * Turns what a user typed into a safe FTS5 query. Every word is quoted (so `"`, `*`, `:`, `-`, `^`,
- * `NEAR(`, `AND`/`OR`/`NOT` are searched as text, never parsed as query syntax), words are ANDed,
- * and the last word matches as a prefix while the user is still typing it.
+ * A search text as FTS5 query expressions, from the one parse the UI also highlights with
+ * (core/search/query.ts). Every term is written as a quoted string of its folded words, so nothing a
+ * person types (`"`, `:`, `^`, `NEAR(`, `AND`/`NOT`, unbalanced quotes) reaches FTS5 as syntax: the only
+ * operators in the expression are the ones written here.
  */
+import { parseSearch, type ParseOptions, type ParsedSearch, type SearchTerm } from '../search/query';
 
-export interface FtsQueryOptions {
-  /** Match the last word as a prefix unless the text ends with a space. Default true. */
-  prefixLast?: boolean;
-  /**
-   * Shortest last word matched as a prefix. A prefix query reads the postings of every word it
-   * starts (FTS5 cannot stop early on those), so one- or two-letter prefixes of a large cache are
-   * searched as whole words instead. Default 3.
-   */
-  minPrefixLength?: number;
+export type FtsQueryOptions = ParseOptions;
+
+export interface FtsSearch {
+  /** The expression rows must match; null when the search only leaves rows out. */
+  match: string | null;
+  /** Rows matching this are left out when there is no `match` to subtract them from. */
+  excludeOnly: string | null;
 }
 
-/** More words than this add nothing a person types, and bound the query's cost. */
-const MAX_WORDS = 16;
-const HAS_TOKEN = /[\p{L}\p{N}]/u;
-const LAST_TOKEN = /[\p{L}\p{N}\p{M}]+$/u;
-// Control and format characters (NUL, bidi marks, zero-width joiners) are never part of a token.
-const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+function termSql(term: SearchTerm): string {
+  return `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`;
+}
 
-/** The FTS5 query for `text`, or null when it holds nothing searchable (then no text filter applies). */
+function anyOf(terms: readonly SearchTerm[]): string {
+  return terms.length === 1 ? termSql(terms[0]!) : `(${terms.map(termSql).join(' OR ')})`;
+}
+
+/** The FTS5 expressions of a parsed search, or null when it selects nothing (no text filter applies). */
+export function ftsSearchOf(parsed: ParsedSearch): FtsSearch | null {
+  const wanted = parsed.include.map(anyOf).join(' AND ');
+  const unwanted = parsed.exclude.length ? anyOf(parsed.exclude) : '';
+  if (!wanted && !unwanted) return null;
+  if (!wanted) return { match: null, excludeOnly: unwanted };
+  return { match: unwanted ? `(${wanted}) NOT ${unwanted}` : wanted, excludeOnly: null };
+}
+
+/** Any wanted term, anywhere: which fields of a row matched (queries.ts matchedFields). Null when none. */
+export function anyWantedTerm(text: string): string | null {
+  const terms = parseSearch(text).include.flat();
+  return terms.length ? anyOf(terms) : null;
+}
+
+export function toFtsSearch(text: string, options: FtsQueryOptions = {}): FtsSearch | null {
+  return ftsSearchOf(parseSearch(text, options));
+}
+
+/** The expression rows must match, or null (nothing searchable, or a search that only excludes). */
 export function toFtsQuery(text: string, options: FtsQueryOptions = {}): string | null {
-  const prefixLast = options.prefixLast ?? true;
-  const minPrefix = options.minPrefixLength ?? 3;
-  const clean = text.normalize('NFC').replace(CONTROL, ' ');
-  const words = clean
-    .split(/[\s\p{Z}]+/u)
-    .filter((word) => HAS_TOKEN.test(word))
-    .slice(0, MAX_WORDS);
-  if (words.length === 0) return null;
-  const typing = prefixLast && !/[\s\p{Z}]$/u.test(clean);
-  return words
-    .map((word, i) => {
-      const quoted = `"${word.replace(/"/g, '""')}"`;
-      const isLast = i === words.length - 1;
-      const tail = LAST_TOKEN.exec(word)?.[0] ?? '';
-      return isLast && typing && [...tail].length >= minPrefix ? `${quoted}*` : quoted;
-    })
-    .join(' AND ');
+  return toFtsSearch(text, options)?.match ?? null;
 }

@@ -28,6 +28,7 @@ import { stats } from './stats';
 import type { SampleDraw, SettingValues, SettingsChange, Store } from './store';
 import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './sync-estimates';
 import { callsToday, getRun, recentRuns } from './sync-log';
+import type { SearchIndexProgress } from './search-index';
 import { openStoreWriter, type StoreWriter } from './writer';
 
 export interface SqliteStoreOptions {
@@ -308,6 +309,19 @@ export class SqliteStore implements Store {
 
   async removeServerData(server: string) {
     return this.requireWriter().removeServerData(server);
+  }
+
+  async rebuildSearchIndex(onProgress: (progress: SearchIndexProgress) => void): Promise<void> {
+    // Read-only: nothing may be written; searches keep the index the file has.
+    if (!this.writer) return;
+    for (;;) {
+      if (this.closing) return;
+      const progress = await this.writer.searchIndexStep();
+      onProgress(progress);
+      if (progress.done) return;
+      // Each batch is its own operation on the writer's queue, so a sync window waiting there goes next.
+      await nextTurn();
+    }
   }
 
   /** Once, whoever asks; every thread and the connection are closed even when one of them fails to. */

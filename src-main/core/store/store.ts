@@ -17,6 +17,7 @@ import type { Insights } from './insights-types';
 import type { FacetCount, InteractionRecord, Page, PageRequest } from './queries';
 import type { HistoryEntry, InteractionDetail } from './records';
 import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './retention';
+import type { SearchIndexProgress } from './search-index';
 import type { ReviewRow } from './reviews-sql';
 import type { StoreStats } from './stats';
 import type { SyncRun } from './sync-log';
@@ -69,6 +70,11 @@ export interface Store {
   insights(filter: InteractionFilter, zone: string): Promise<Insights>;
   /** Every matching row, whole, in batches, in the sort's order: what an export writes. */
   exportWalk(filter: InteractionFilter, sort?: SortSpec, batchSize?: number): AsyncIterable<InteractionRecord[]>;
+  /**
+   * Brings the search index up to date after an upgrade (migration 8), a batch at a time between sync
+   * windows; searches read the previous index until it is done. Resolves at once when there is nothing to do.
+   */
+  rebuildSearchIndex(onProgress: (progress: SearchIndexProgress) => void): Promise<void>;
 
   // Reviews, scorecards, samples
   getReview(uid: string): Promise<Review | null>;

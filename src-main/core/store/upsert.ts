@@ -7,12 +7,13 @@
 import { AppError } from '../errors';
 import { API_FIELDS } from '../wolkvox/fields';
 import type { UpsertCounts } from '../sync/sync-store';
-import { COLUMN_OF, FIELD_COLUMNS, FTS_FIELDS } from './columns';
+import { FIELD_COLUMNS, FTS_FIELDS } from './columns';
 import type { Db } from './database';
 import { createIdAllocator, secondOf } from './ids';
 import { recordHistory, type StoredRow } from './history-write';
 import { LOG_REMOVAL_SQL, NEXT_STAMP_SQL } from './insights-changes';
 import type { PreparedRecord } from './prepare';
+import { createIndexWriter } from './search-index';
 
 export type { UpsertCounts } from '../sync/sync-store';
 
@@ -36,7 +37,6 @@ export interface Upserter {
   session(ctx: UpsertContext): UpsertSession;
 }
 
-const FTS_COLUMNS = FTS_FIELDS.map((f) => COLUMN_OF[f]).join(', ');
 const FTS_INDEXES = FTS_FIELDS.map((f) => API_FIELDS.indexOf(f));
 
 /**
@@ -58,16 +58,13 @@ export function createUpserter(db: Db): Upserter {
   );
   const stored = db.prepare(`SELECT id, content_hash, created_utc, raw, ${FIELD_COLUMNS.join(', ')} FROM interactions WHERE id = ?`);
   const updateRow = db.prepare(`UPDATE interactions SET ${UPDATE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
-  const deleteFts = db.prepare('DELETE FROM interactions_fts WHERE rowid = ?');
-  // The index is fed from the rows just written, in one statement and in rowid order: no second copy
-  // of the text crosses from JavaScript, and FTS5 appends to its pending terms without flushing early.
-  const indexRows = db.prepare(
-    `INSERT INTO interactions_fts (rowid, ${FTS_COLUMNS}) SELECT id, ${FTS_COLUMNS} FROM interactions WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-  );
   const writeHistory = recordHistory(db);
 
   function session(ctx: UpsertContext): UpsertSession {
     const ids = createIdAllocator(db);
+    // The index is fed from the rows just written, in one statement and in rowid order (search-index.ts);
+    // per session, since a rebuild of the index may have moved on (or ended) since the last window.
+    const index = createIndexWriter(db);
     const toIndex: number[] = [];
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
     // Taken at the first write, inside the window's transaction: a number taken outside one could be
@@ -99,7 +96,7 @@ export function createUpserter(db: Db): Upserter {
       // The old id is gone for readers that keep rows by id (no DELETE ran, so no trigger logged it).
       if (id !== old.id) logRemoval?.run(old.id);
       if (id !== old.id || FTS_INDEXES.some((i) => changed.includes(API_FIELDS[i]!))) {
-        deleteFts.run(old.id);
+        index.remove(old.id);
         toIndex.push(id);
       }
       counts.updated++;
@@ -117,7 +114,7 @@ export function createUpserter(db: Db): Upserter {
         }
       },
       finish() {
-        if (toIndex.length > 0) indexRows.run(JSON.stringify(toIndex));
+        if (toIndex.length > 0) index.add(toIndex);
         toIndex.length = 0;
         return { ...counts };
       },

@@ -23,7 +23,7 @@ import type { UpsertContext } from './upsert';
 export const SLICE = 500;
 
 export type WriterOp =
-  | 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'purge' | 'removeServerData' | 'cpu' | 'close';
+  | 'startRun' | 'findResumableRun' | 'commitWindow' | 'logCall' | 'finishRun' | 'lastCoveredUtc' | 'purge' | 'removeServerData' | 'searchIndexStep' | 'cpu' | 'close';
 
 export type CallMessage = { type: 'call'; id: number; op: WriterOp; args: unknown[] };
 

@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorInfo } from '../errors';
 import { openDatabase, storageError, type Db } from './database';
 import { purge, removeServerData, type PurgeRequest } from './retention';
+import { rebuildStep } from './search-index';
 import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from './upsert';
@@ -94,6 +95,9 @@ function createHandler(log: SyncLog, db: Db) {
         return purge(db, args[0] as PurgeRequest);
       case 'removeServerData':
         return removeServerData(db, args[0] as string);
+      // One batch of the search index's rebuild (search-index.ts), between windows.
+      case 'searchIndexStep':
+        return rebuildStep(db);
       case 'cpu':
         return threadCpuMs();
       default:

@@ -17,6 +17,7 @@ import { ApiError } from '../wolkvox/api-error';
 import type { IncomingRecord } from '../wolkvox/fields';
 import type { CallLogEntry, RunStatus, SyncStore, UpsertCounts } from '../sync/sync-store';
 import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './retention';
+import type { SearchIndexProgress } from './search-index';
 import { SLICE, type FromWriter, type ParseOutcome, type ToPreparer, type ToWriter, type WriterOp, type WriterWorkerData } from './writer-protocol';
 
 export interface StoreWriterOptions {
@@ -38,6 +39,8 @@ export interface StoreWriter extends SyncStore {
   purge(req: PurgeRequest): Promise<PurgeCounts>;
   /** Every row of a server and what hangs off it (store/retention.ts removeServerData). */
   removeServerData(server: string): Promise<ServerRemovalCounts>;
+  /** One batch of the search index's rebuild (search-index.ts), queued like any other operation. */
+  searchIndexStep(): Promise<SearchIndexProgress>;
   close(): Promise<void>;
 }
 
@@ -192,6 +195,7 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
     lastCoveredUtc: (server) => call<number | null>('lastCoveredUtc', [server]),
     purge: (req) => call<PurgeCounts>('purge', [req]),
     removeServerData: (server) => call<ServerRemovalCounts>('removeServerData', [server]),
+    searchIndexStep: () => call<SearchIndexProgress>('searchIndexStep', []),
     threadCpu: () =>
       serial(async () => {
         const writerMs = await request<number | null>('cpu', []);
