@@ -13,6 +13,9 @@ import { ReviewPanel } from '../review/ReviewPanel';
 import { ReviewProgress } from '../review/ReviewProgress';
 import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
 import { SampleDialog } from '../review/SampleDialog';
+import { ScorecardEditor } from '../review/scorecard/ScorecardEditor';
+import { ShortcutsOverlay } from '../review/ShortcutsOverlay';
+import { useReviewerGate } from '../review/use-reviewer-gate';
 import { useReviewCounts } from '../review/use-review-counts';
 import { useReviewNavigation } from '../review/use-review-keys';
 import { SettingsDialog } from '../settings/SettingsDialog';
@@ -57,6 +60,12 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const [syncOpen, setSyncOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [link, setLink] = useState<string | null>(null);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const [scorecardOpen, setScorecardOpen] = useState(false);
+  const [cardVersion, setCardVersion] = useState(0);
+  // Bumped to move the focus to the rail's first unanswered attribute once the new row's review shows.
+  const [railFocus, setRailFocus] = useState(0);
+  const reviewer = useReviewerGate();
 
   const zone = active?.zone ?? DEFAULT_ZONE;
   const { state } = filters;
@@ -71,13 +80,25 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
     setOpenId(row.id);
     setOpenUid(row.uid);
   }, []);
-  const review = useReviewNavigation({ api, gridApi, filter, openId, open });
-  // The saved status shows in the grid at once, without reloading the row's block.
+  const focusRail = useCallback(() => setRailFocus((n) => n + 1), []);
+  const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
+  const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
+  const openScorecard = useCallback(() => {
+    setSettingsOpen(false);
+    setScorecardOpen(true);
+  }, []);
+  const closeScorecard = useCallback(() => setScorecardOpen(false), []);
+  const scorecardSaved = useCallback(() => setCardVersion((n) => n + 1), []);
+  const review = useReviewNavigation({ api, gridApi, filter, openId, open, focusRail, onShortcuts: openShortcuts });
+  // The saved result shows in the grid at once, without reloading the row's block.
   const onReviewSaved = useCallback(
     (saved: Review) => {
+      const overridden = saved.override !== null;
       gridApi?.forEachNode((node) => {
         const row = node.data as ReviewedRow | undefined;
-        if (row && row.uid === saved.uid && row.reviewStatus !== saved.status) node.setData({ ...row, reviewStatus: saved.status } as ReviewedRow);
+        if (row && row.uid === saved.uid && (row.reviewStatus !== saved.status || row.reviewOverridden !== overridden)) {
+          node.setData({ ...row, reviewStatus: saved.status, reviewOverridden: overridden } as ReviewedRow);
+        }
       });
     },
     [gridApi],
@@ -175,7 +196,20 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
         </main>
         {openId !== null && (
           <ConversationPanel api={api} id={openId} terms={terms} zone={zone} dataVersion={dataVersion} onClose={() => setOpenId(null)} onLink={setLink}>
-            {openUid && <ReviewPanel api={api} uid={openUid} zone={zone} onSaved={onReviewSaved} />}
+            {openUid && (
+              <ReviewPanel
+                api={api}
+                uid={openUid}
+                zone={zone}
+                focusRequest={railFocus}
+                cardVersion={cardVersion}
+                onSaved={onReviewSaved}
+                beforeSave={reviewer.ensure}
+                onNext={() => void review.next()}
+                onShortcuts={openShortcuts}
+                onEditScorecard={openScorecard}
+              />
+            )}
           </ConversationPanel>
         )}
         {syncOpen && active && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
@@ -191,7 +225,10 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
           }}
         />
       )}
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} onLang={onLang} />}
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} onLang={onLang} onScorecard={openScorecard} />}
+      {scorecardOpen && <ScorecardEditor api={api} zone={zone} onClose={closeScorecard} onSaved={scorecardSaved} />}
+      {shortcutsOpen && <ShortcutsOverlay onClose={closeShortcuts} />}
+      {reviewer.dialog}
       {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
     </div>
   );
