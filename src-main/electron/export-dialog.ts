@@ -5,7 +5,7 @@ import { langOf } from './prompts';
  * The native save dialog of an export or a chart's picture: the service suggests a name, the main process
  * asks where, and only the path the user chose there is written. The renderer names no path in the desktop app.
  */
-export type ExportFormat = 'xlsx' | 'csv' | 'png';
+export type ExportFormat = 'xlsx' | 'csv' | 'png' | 'json';
 
 /** Electron's SaveDialogOptions, as far as the app uses them. */
 export interface SaveDialogPlan {
@@ -22,10 +22,16 @@ export function saveDialogOptions(options: { downloadsDir: string; name: string;
     xlsx: { name: es ? 'Libro de Excel' : 'Excel workbook', extensions: ['xlsx'] },
     csv: { name: es ? 'CSV (valores separados por comas)' : 'CSV (comma-separated values)', extensions: ['csv'] },
     png: { name: es ? 'Imagen PNG' : 'PNG image', extensions: ['png'] },
+    json: { name: es ? 'Archivo de formulario de calidad (JSON)' : 'Scorecard file (JSON)', extensions: ['json'] },
   };
-  const chart = options.format === 'png';
+  const titles: Record<ExportFormat, string> = {
+    xlsx: es ? 'Guardar la exportación' : 'Save the export',
+    csv: es ? 'Guardar la exportación' : 'Save the export',
+    png: es ? 'Guardar el gráfico' : 'Save the chart',
+    json: es ? 'Guardar el formulario de calidad' : 'Save the scorecard',
+  };
   return {
-    title: chart ? (es ? 'Guardar el gráfico' : 'Save the chart') : es ? 'Guardar la exportación' : 'Save the export',
+    title: titles[options.format],
     // Only a name: a separator in it (either kind, on any OS) never points the dialog out of the folder.
     defaultPath: join(options.downloadsDir, basename(options.name.replace(/\\/g, '/'))),
     buttonLabel: es ? 'Guardar' : 'Save',

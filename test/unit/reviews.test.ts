@@ -23,18 +23,19 @@ test('overall score: weighted, yes = 1, no = 0, 1-5 scaled (v-1)/4, null until c
   assert.equal(overallScore(card, { ...ALL_GOOD, tone: null }), null);
   assert.equal(overallScore(card, { ...ALL_GOOD, tone: 7 }), null, 'an invalid score is not a score');
   // Rounded to 2 decimals: 2/3 of the weight.
-  const thirds = { attributes: [{ key: 'a', name: 'A', weight: 2, scale: 'yes-no', critical: false }, { key: 'b', name: 'B', weight: 1, scale: 'yes-no', critical: false }] } as const;
+  const thirds = { attributes: [{ key: 'a', name: 'A', weight: 2, scale: 'yes-no', critical: false, help: '', naAllowed: false }, { key: 'b', name: 'B', weight: 1, scale: 'yes-no', critical: false, help: '', naAllowed: false }] } as const;
   assert.equal(overallScore(thirds, { a: true, b: false }), 66.67);
 });
 
-test('suggested status: a failed critical fails on its own; otherwise by completeness and pass mark', () => {
+test('suggested status: by completeness, then a failed critical or the pass mark', () => {
   assert.equal(suggestedStatus(card, {}), 'unreviewed');
   assert.equal(suggestedStatus(card, { tone: 4 }), 'in review');
-  assert.equal(suggestedStatus(card, { resolution: false }), 'fail');
+  // Issue 16: a partly answered review waits for every answer, even with a failed critical item (was 'fail').
+  assert.equal(suggestedStatus(card, { resolution: false }), 'in review');
   assert.equal(suggestedStatus(card, ALL_GOOD), 'pass');
   assert.equal(suggestedStatus(card, { ...ALL_GOOD, resolution: false }), 'fail', 'fails even with a 70 overall');
   assert.equal(suggestedStatus(card, { ...ALL_GOOD, understanding: 1, tone: 1 }), 'fail', '60 is under the pass mark of 80');
-  const oneToFive = { attributes: [{ key: 'r', name: 'R', weight: 1, scale: '1-5', critical: true }], passMark: 50 } as const;
+  const oneToFive = { attributes: [{ key: 'r', name: 'R', weight: 1, scale: '1-5', critical: true, help: '', naAllowed: false }], passMark: 50 } as const;
   assert.deepEqual(failedCriticals(oneToFive, { r: 1 }).map((a) => a.key), ['r'], '1 on the 1-5 scale is a critical failure');
   assert.equal(suggestedStatus(oneToFive, { r: 2 }), 'fail');
   assert.equal(suggestedStatus(oneToFive, { r: 3 }), 'pass');
@@ -50,7 +51,7 @@ test('scorecard validation names each problem', () => {
   assert.throws(() => parseScorecardInput({ name: '', attributes: [attr] }), badInput(/name: a name is required/));
   assert.throws(() => parseScorecardInput({ name: 'X', passMark: 120, attributes: [attr] }), badInput(/pass mark/));
   assert.throws(() => parseScorecardInput({ name: 'X', attributes: [attr], colour: 'red' }), badInput(/colour/));
-  assert.deepEqual(parseScorecardInput({ name: ' X ', attributes: [attr] }), { id: 'default', name: 'X', passMark: 80, attributes: [{ ...attr, critical: false }] });
+  assert.deepEqual(parseScorecardInput({ name: ' X ', attributes: [attr] }), { id: 'default', name: 'X', passMark: 80, attributes: [{ ...attr, critical: false, help: '', naAllowed: false }] });
 });
 
 test('mulberry32 is deterministic and uniform enough', () => {

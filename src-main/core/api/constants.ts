@@ -4,7 +4,9 @@
  * schemas in contract.ts are built from these lists, so each list is written once.
  */
 export { ERROR_KINDS, type ErrorKind } from '../errors';
-export { REVIEW_STATUSES, type ReviewStatus } from '../reviews/types';
+export { OVERRIDE_REASON_MAX_CHARS, OVERRIDE_STATUSES, REVIEW_STATUSES, type OverrideStatus, type ReviewStatus } from '../reviews/types';
+/** The result rule, pure, for the UI to show what a save will give (the service applies the same). */
+export { effectiveStatus, failedCriticals as failedCriticalAttributes, isAnswered, overallScore, reviewResult, type ReviewResult } from '../reviews/result';
 export { API_FIELDS, FRIENDLY_HEADERS, type ApiField } from '../wolkvox/fields';
 import { API_FIELDS } from '../wolkvox/fields';
 

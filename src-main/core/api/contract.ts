@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import {
   detailSchema, empty, errorInfoSchema, exportProgressSchema, filterSchema, id, insightsSchema, profileRef, profileSchema, removalPlanSchema,
-  retentionSchema, reviewProgressSchema, reviewSchema, rowSchema, sampleSchema, scoreValue, scorecardSchema, settingSetSchema, sortSchema,
+  overrideSchema, retentionSchema, reviewProgressSchema, reviewSchema, rowSchema, sampleSchema, scoreValue, scorecardInputSchema, scorecardSchema,
+  settingSetSchema, sortSchema,
   syncProgressSchema, syncRangeSchema, syncRunSchema, syncStateSchema, tokenStatusSchema, type ErrorInfo, type Result,
 } from './schemas';
 import { FACET_FIELDS, REVIEW_STATUSES } from './constants';
@@ -59,8 +60,8 @@ export const operations = {
     args: z
       .object({ filter: filterSchema, sort: sortSchema.optional(), offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) })
       .strict(),
-    /** Each row with its review status (for the grid's column), read in the same request. */
-    result: z.object({ rows: z.array(rowSchema.extend({ reviewStatus: z.enum(REVIEW_STATUSES) })), total: z.number() }),
+    /** Each row with its review status (for the grid's column) and whether it is an override, read in the same request. */
+    result: z.object({ rows: z.array(rowSchema.extend({ reviewStatus: z.enum(REVIEW_STATUSES), reviewOverridden: z.boolean() })), total: z.number() }),
   },
   'interactions/count': { args: z.object({ filter: filterSchema }).strict(), result: z.object({ total: z.number() }) },
   'interactions/get': { args: z.object({ id }).strict(), result: detailSchema },
@@ -95,25 +96,41 @@ export const operations = {
   /** Desktop app only, and only a file this run's exports wrote (export/finished's path). */
   'export/reveal': { args: z.object({ path: z.string().max(1000) }).strict(), result: empty },
 
+  /**
+   * The review (null when none), the scorecard version it was scored with (the active one when there is no
+   * review yet) and the active version (to offer "rescore with the active version" when they differ).
+   */
   'reviews/get': {
     args: z.object({ uid: z.string().min(1).max(100) }).strict(),
-    result: z.object({ review: reviewSchema.nullable(), scorecard: scorecardSchema }),
+    result: z.object({ review: reviewSchema.nullable(), scorecard: scorecardSchema, active: scorecardSchema }),
   },
+  /**
+   * Scores, note and tags are patches. The result follows the scores (reviews/result.ts). `status` is the
+   * result the auditor means: equal to the computed one it clears any override; different, it is an
+   * override and needs `reason` (else bad-input), so a misclick never changes a pass rate. `override`
+   * sets ({ status, reason }) or clears (null) an override directly. An override needs every attribute answered.
+   * `rescore` moves the review to the active scorecard version (answers of attributes that still exist are kept).
+   */
   'reviews/save': {
     args: z
       .object({
         uid: z.string().min(1).max(100),
         status: z.enum(REVIEW_STATUSES).optional(),
+        reason: z.string().max(500).optional(),
+        override: overrideSchema.extend({ reason: z.string().max(500) }).strict().nullable().optional(),
         scores: z
           .record(z.string().max(40), scoreValue)
           .refine((r) => Object.keys(r).length <= 50, 'at most 50 scores (a scorecard has at most 50 attributes)')
           .optional(),
         note: z.string().max(20_000).optional(),
         tags: z.array(z.string().max(40)).max(20).optional(),
+        rescore: z.boolean().optional(),
       })
       .strict(),
     result: reviewSchema,
   },
+  /** Who reviews are signed as: the name set in Settings (null until set: the UI then asks for it) and the name used meanwhile. */
+  'reviewer/get': { args: empty, result: z.object({ name: z.string().nullable(), signsAs: z.string() }) },
   /** Charts of the selection (the grid's filter); zone: the profile's by default. Runs on its own reader thread. */
   'insights/get': { args: z.object({ filter: filterSchema, zone: z.string().min(1).max(64).optional() }).strict(), result: insightsSchema },
   /**
@@ -134,29 +151,25 @@ export const operations = {
   },
   'reviews/progress': { args: z.object({ filter: filterSchema }).strict(), result: reviewProgressSchema },
   'scorecard/active': { args: empty, result: scorecardSchema },
-  'scorecard/save': {
-    args: z
-      .object({
-        name: z.string().min(1).max(80),
-        passMark: z.number().min(0).max(100).optional(),
-        attributes: z
-          .array(
-            z
-              .object({
-                key: z.string().regex(/^[a-z0-9_]{1,40}$/),
-                name: z.string().min(1).max(80),
-                weight: z.number().positive().max(1000),
-                scale: z.enum(['yes-no', '1-5']),
-                critical: z.boolean().optional(),
-              })
-              .strict(),
-          )
-          .min(1)
-          .max(50),
-      })
-      .strict(),
-    result: scorecardSchema,
+  /** Every stored version, newest first, and which one is active (new reviews use it). */
+  'scorecards/list': { args: empty, result: z.object({ active: z.object({ id: z.string(), version: z.number() }), versions: z.array(scorecardSchema) }) },
+  'scorecard/version': { args: z.object({ id: z.string().min(1).max(40), version: z.number().int().min(1) }).strict(), result: scorecardSchema },
+  /** The default scorecard in a language, not saved (the editor's "reset to the default"). */
+  'scorecard/default': { args: z.object({ language: z.enum(['en', 'es']) }).strict(), result: scorecardInputSchema },
+  /** Saves a new version of the scorecard (versions are never rewritten); it becomes the active one. */
+  'scorecard/save': { args: scorecardInputSchema, result: scorecardSchema },
+  /** A version (default: the active one) as a scorecard file (reviews/scorecard-file.ts): its suggested file name and JSON text. */
+  'scorecard/export': {
+    args: z.object({ id: z.string().min(1).max(40).optional(), version: z.number().int().min(1).optional() }).strict(),
+    result: z.object({ fileName: z.string(), text: z.string() }),
   },
+  /** Desktop app only: scorecard/export's file written where the user says in the native save dialog (`cancelled` when closed). */
+  'scorecard/save-file': {
+    args: z.object({ id: z.string().min(1).max(40).optional(), version: z.number().int().min(1).optional() }).strict(),
+    result: z.object({ path: z.string() }),
+  },
+  /** A scorecard file's text, checked whole, saved as a new version of its scorecard (it becomes the active one). */
+  'scorecard/import': { args: z.object({ text: z.string().min(1).max(200_000) }).strict(), result: scorecardSchema },
   'samples/draw': {
     args: z
       .object({

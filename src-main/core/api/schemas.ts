@@ -132,21 +132,56 @@ export const syncStateSchema = z.object({
 });
 export type SyncState = z.infer<typeof syncStateSchema>;
 
-export const scoreValue = z.union([z.boolean(), z.number().int().min(1).max(5), z.null()]);
+/** yes/no, 1-5, 'na' (does not apply: only where the attribute allows it) or null (not scored). */
+export const scoreValue = z.union([z.boolean(), z.number().int().min(1).max(5), z.literal('na'), z.null()]);
+export const scorecardAttributeSchema = z.object({
+  key: z.string(), name: z.string(), weight: z.number(), scale: z.enum(['yes-no', '1-5']), critical: z.boolean(),
+  /** Shown to auditors next to the attribute; '' when none. */
+  help: z.string(),
+  naAllowed: z.boolean(),
+});
 export const scorecardSchema = z.object({
   id: z.string(),
   version: z.number(),
   name: z.string(),
   passMark: z.number(),
-  attributes: z.array(
-    z.object({ key: z.string(), name: z.string(), weight: z.number(), scale: z.enum(['yes-no', '1-5']), critical: z.boolean() }),
-  ),
+  attributes: z.array(scorecardAttributeSchema),
   createdAt: z.number(),
 });
 export type Scorecard = z.infer<typeof scorecardSchema>;
+/** What scorecard/save takes (and scorecard/default answers): a version to be, without its number and date. */
+export const scorecardInputSchema = z
+  .object({
+    /** The scorecard's lineage (default 'default'): a save adds the next version of it. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/).optional(),
+    name: z.string().min(1).max(100),
+    passMark: z.number().min(0).max(100).optional(),
+    attributes: z
+      .array(
+        z
+          .object({
+            key: z.string().regex(/^[a-z0-9_]{1,40}$/),
+            name: z.string().min(1).max(80),
+            weight: z.number().positive().max(1000),
+            scale: z.enum(['yes-no', '1-5']),
+            critical: z.boolean().optional(),
+            help: z.string().max(500).optional(),
+            naAllowed: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict();
+export const overrideSchema = z.object({ status: z.enum(['pass', 'fail']), reason: z.string() });
 export const reviewSchema = z.object({
   uid: z.string(),
+  /** The effective result: override.status when overridden, else computedStatus. */
   status: z.enum(REVIEW_STATUSES),
+  /** What the scores give (reviews/result.ts states the rule). */
+  computedStatus: z.enum(REVIEW_STATUSES),
+  override: overrideSchema.nullable(),
   scorecardId: z.string(),
   scorecardVersion: z.number(),
   scores: z.record(z.string(), scoreValue),
@@ -159,7 +194,7 @@ export const reviewSchema = z.object({
 });
 export type Review = z.infer<typeof reviewSchema>;
 export const reviewProgressSchema = z.object({
-  total: z.number(), unreviewed: z.number(), inReview: z.number(), pass: z.number(), fail: z.number(), reviewed: z.number(),
+  total: z.number(), unreviewed: z.number(), inReview: z.number(), pass: z.number(), fail: z.number(), reviewed: z.number(), overridden: z.number(),
 });
 export const sampleSchema = z.object({ id, name: z.string(), seed: z.string(), perAgent: z.number(), members: z.number(), createdAt: z.number() });
 
@@ -167,6 +202,8 @@ export const sampleSchema = z.object({ id, name: z.string(), seed: z.string(), p
 export const nullableNumber = z.number().nullable();
 export const auditFiguresShape = {
   reviewed: z.number(), passed: z.number(), failed: z.number(), passRate: nullableNumber, averageScore: nullableNumber, criticalFailures: z.number(),
+  /** Of the reviewed, those whose result is an auditor's override. */
+  overridden: z.number(),
 };
 export const weekShape = { week: z.string(), startUtc: z.number(), endUtc: z.number() };
 export const insightsSchema = z.object({
@@ -198,6 +235,10 @@ export const insightsSchema = z.object({
       z.object({
         key: z.string(), name: z.string(), critical: z.boolean(), scored: z.number(), failed: z.number(), passRate: nullableNumber,
         averageScore: nullableNumber, criticalFailures: z.number(),
+        /** Answered N/A (not in scored). */
+        notApplicable: z.number(),
+        /** Reviews that scored the attribute and whose result is overridden. */
+        overridden: z.number(),
       }),
     ),
     byAgent: z.array(z.object({ agent: z.string(), ...auditFiguresShape })),
@@ -229,6 +270,7 @@ export const columnStateSchema = z.object({
 export const settingSchemas = {
   'ui.language': z.enum(['en', 'es']),
   'ui.gridColumns': z.array(columnStateSchema).max(200),
+  /** The auditor's name reviews are signed with ('' or absent: not set yet; reviewer/get tells the UI). */
   reviewer: z.string().max(80),
 } as const;
 export type SettingKey = keyof typeof settingSchemas;

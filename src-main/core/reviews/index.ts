@@ -5,12 +5,16 @@
 export * from './types';
 export {
   DEFAULT_SCORECARD,
+  DEFAULT_SCORECARDS,
+  defaultScorecard,
   failedCriticals,
   isValidScore,
   overallScore,
   parseScorecardInput,
   suggestedStatus,
 } from './scorecard';
+export { effectiveStatus, isAnswered, reviewResult, type ReviewResult } from './result';
+export { parseScorecardFile, scorecardFileName, serializeScorecard, SCORECARD_FILE_FORMAT, SCORECARD_FILE_VERSION } from './scorecard-file';
 export { NOTE_MAX_CHARS, TAGS_MAX, TAG_MAX_CHARS } from './review-input';
 export { pickMembers, planSample } from './sampling';
 export { mulberry32 } from '../random/prng';

@@ -1,15 +1,15 @@
 /**
  * What a review save changes, decided without the database: the field-by-field differences written to
- * its history and the status the input, the scores and the previous status lead to.
+ * its history, and the override the input, the result of the answers and the previous override lead to.
  */
 import { badInput } from '../errors';
+import type { ReviewResult } from './result';
 import type { ParsedReviewInput } from './review-input';
-import { failedCriticals } from './scorecard';
-import type { Review, ReviewChangeValue, ReviewStatus, Scorecard } from './types';
+import type { Review, ReviewChangeValue, ReviewOverride, ReviewStatus } from './types';
 
-export type Comparable = Pick<Review, 'status' | 'scores' | 'overallScore' | 'note' | 'tags'> & { scorecard: string | null };
+export type Comparable = Pick<Review, 'status' | 'override' | 'scores' | 'overallScore' | 'note' | 'tags'> & { scorecard: string | null };
 
-export const EMPTY: Comparable = { status: 'unreviewed', scores: {}, overallScore: null, note: '', tags: [], scorecard: null };
+export const EMPTY: Comparable = { status: 'unreviewed', override: null, scores: {}, overallScore: null, note: '', tags: [], scorecard: null };
 
 /** Field-by-field differences, scores per attribute, so the history reads "tone: 3 → 4". */
 export function diff(before: Comparable, after: Comparable): Record<string, ReviewChangeValue> {
@@ -19,6 +19,7 @@ export function diff(before: Comparable, after: Comparable): Record<string, Revi
   };
   put('scorecard', before.scorecard, after.scorecard);
   put('status', before.status, after.status);
+  put('override', before.override, after.override);
   for (const key of new Set([...Object.keys(before.scores), ...Object.keys(after.scores)])) {
     put(`scores.${key}`, before.scores[key] ?? null, after.scores[key] ?? null);
   }
@@ -28,21 +29,37 @@ export function diff(before: Comparable, after: Comparable): Record<string, Revi
   return changes;
 }
 
-/**
- * A failed critical attribute decides the status by itself; a status sent explicitly otherwise wins;
- * without one the previous status stays, except that an unreviewed interaction that gets any content
- * is 'in review'. The app never decides 'pass' on its own: that is the auditor's call.
- */
-export function resolveStatus(input: ParsedReviewInput, card: Scorecard, next: Omit<Comparable, 'status' | 'scorecard'>, previous: ReviewStatus): ReviewStatus {
-  const failed = failedCriticals(card, next.scores);
-  if (failed.length > 0) {
-    if (input.status !== undefined && input.status !== 'fail') {
-      const names = failed.map((a) => `"${a.name}"`).join(', ');
-      throw badInput(`${names} ${failed.length > 1 ? 'are critical attributes' : 'is a critical attribute'} scored as failed: this review can only be "fail".`);
-    }
-    return 'fail';
+const quoted = (status: ReviewStatus) => `"${status}"`;
+
+function requireComplete(result: ReviewResult, wanted: string): void {
+  if (!result.complete) {
+    throw badInput(`The review cannot be set to "${wanted}": answer every attribute first (an override is only possible on a complete review).`);
   }
-  if (input.status !== undefined) return input.status;
-  const hasContent = Object.keys(next.scores).length > 0 || next.note !== '' || next.tags.length > 0;
-  return previous === 'unreviewed' && hasContent ? 'in review' : previous;
+}
+
+/**
+ * The override after this save.
+ * - `override`: set (on a complete review) or cleared (null).
+ * - `status`: the result the auditor means. The one the answers give clears any override; another one is
+ *   an override, accepted only with a reason, so one misclick cannot change a pass rate silently.
+ * - Neither: the previous override stays (also a legacy one kept by migration 7 on an incomplete review:
+ *   only the auditor ends it).
+ * Overrides are to pass or fail only: 'unreviewed' and 'in review' follow the answers.
+ */
+export function resolveOverride(input: ParsedReviewInput, result: ReviewResult, previous: ReviewOverride | null): ReviewOverride | null {
+  if (input.override === null) return null;
+  if (input.override !== undefined) {
+    requireComplete(result, input.override.status);
+    return { status: input.override.status, reason: input.override.reason };
+  }
+  if (input.status === undefined) return previous;
+  if (input.status === result.status) return null;
+  if (input.status !== 'pass' && input.status !== 'fail') {
+    throw badInput(`The review cannot be set to ${quoted(input.status)}: its answers give ${quoted(result.status)}. Clear the answers to start it over.`);
+  }
+  if (input.reason === undefined) {
+    throw badInput(`The answers give ${quoted(result.status)}. Recording ${quoted(input.status)} instead is an override and needs a reason.`);
+  }
+  requireComplete(result, input.status);
+  return { status: input.status, reason: input.reason };
 }

@@ -5,17 +5,33 @@
 import { z } from 'zod';
 import { badInput } from '../errors';
 import { isValidScore } from './scorecard';
-import { REVIEW_STATUSES, type ReviewInput, type Scorecard, type Scores } from './types';
+import { OVERRIDE_REASON_MAX_CHARS, OVERRIDE_STATUSES, REVIEW_STATUSES, type ReviewInput, type Scorecard, type Scores, type ScoreValue } from './types';
 import { zodMessage } from './validation';
 
 export const NOTE_MAX_CHARS = 20_000;
 export const TAGS_MAX = 20;
 export const TAG_MAX_CHARS = 40;
 
+const reasonSchema = z
+  .string({ error: 'the reason must be text' })
+  .trim()
+  .min(1, { error: 'an override needs a reason' })
+  .max(OVERRIDE_REASON_MAX_CHARS, { error: `a reason has at most ${OVERRIDE_REASON_MAX_CHARS} characters` });
+
 const inputSchema = z.strictObject({
   uid: z.string({ error: 'the interaction id is required' }).min(1, { error: 'the interaction id is required' }).max(200),
   status: z.enum(REVIEW_STATUSES, { error: `the status must be one of ${REVIEW_STATUSES.map((s) => `"${s}"`).join(', ')}` }).optional(),
-  scores: z.record(z.string(), z.union([z.boolean(), z.number(), z.null()]), { error: 'scores must map attribute keys to yes/no, 1-5 or null' }).optional(),
+  reason: reasonSchema.optional(),
+  override: z
+    .strictObject({
+      status: z.enum(OVERRIDE_STATUSES, { error: 'an override is "pass" or "fail"' }),
+      reason: reasonSchema,
+    })
+    .nullable()
+    .optional(),
+  scores: z
+    .record(z.string(), z.union([z.boolean(), z.number(), z.literal('na'), z.null()]), { error: 'scores must map attribute keys to yes/no, 1-5, "na" or null' })
+    .optional(),
   note: z.string({ error: 'the note must be text' }).max(NOTE_MAX_CHARS, { error: `the note has at most ${NOTE_MAX_CHARS.toLocaleString('en')} characters` }).optional(),
   tags: z
     .array(
@@ -34,6 +50,9 @@ export function parseReviewInput(input: ReviewInput | unknown): ParsedReviewInpu
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) throw badInput(`The review cannot be saved: ${zodMessage(parsed.error)}.`);
   const data = parsed.data;
+  if (data.status !== undefined && data.override !== undefined) {
+    throw badInput('The review cannot be saved: give either the result or the override, not both.');
+  }
   if (data.tags) {
     // Tags are labels: "Escalate" and "escalate " are one tag; the first spelling wins.
     const seen = new Set<string>();
@@ -43,8 +62,8 @@ export function parseReviewInput(input: ReviewInput | unknown): ParsedReviewInpu
 }
 
 /** Scores of `base` still valid on `card` (used when a review moves to another scorecard version). */
-export function carryScores(base: Scores, card: Scorecard): Record<string, boolean | number | null> {
-  const kept: Record<string, boolean | number | null> = {};
+export function carryScores(base: Scores, card: Scorecard): Record<string, ScoreValue> {
+  const kept: Record<string, ScoreValue> = {};
   for (const attribute of card.attributes) {
     const value = base[attribute.key];
     if (value !== undefined && value !== null && isValidScore(attribute, value)) kept[attribute.key] = value;
@@ -53,8 +72,8 @@ export function carryScores(base: Scores, card: Scorecard): Record<string, boole
 }
 
 /** Applies a score patch after checking every key and value against the scorecard; throws 'bad-input'. */
-export function applyScores(base: Scores, patch: Scores | undefined, card: Scorecard): Record<string, boolean | number | null> {
-  const next: Record<string, boolean | number | null> = { ...base };
+export function applyScores(base: Scores, patch: Scores | undefined, card: Scorecard): Record<string, ScoreValue> {
+  const next: Record<string, ScoreValue> = { ...base };
   if (!patch) return next;
   const problems: string[] = [];
   for (const [key, value] of Object.entries(patch)) {
@@ -62,7 +81,11 @@ export function applyScores(base: Scores, patch: Scores | undefined, card: Score
     if (!attribute) {
       problems.push(`"${key}" is not an attribute of scorecard "${card.name}" version ${card.version}`);
     } else if (!isValidScore(attribute, value)) {
-      problems.push(`"${attribute.name}" takes ${attribute.scale === 'yes-no' ? 'yes or no (true/false)' : 'a whole number from 1 to 5'}, not ${JSON.stringify(value)}`);
+      problems.push(
+        value === 'na'
+          ? `"${attribute.name}" cannot be N/A: the scorecard requires an answer`
+          : `"${attribute.name}" takes ${attribute.scale === 'yes-no' ? 'yes or no (true/false)' : 'a whole number from 1 to 5'}${attribute.naAllowed ? ' or N/A' : ''}, not ${JSON.stringify(value)}`,
+      );
     } else if (value === null) {
       delete next[key];
     } else {

@@ -4,8 +4,11 @@
  */
 import { z } from 'zod';
 import { badInput } from '../errors';
-import { ATTRIBUTE_SCALES, type ReviewStatus, type Scorecard, type ScorecardAttribute, type ScorecardInput, type Scores, type ScoreValue } from './types';
+import { reviewResult } from './result';
+import { ATTRIBUTE_HELP_MAX_CHARS, ATTRIBUTE_SCALES, type ReviewStatus, type Scorecard, type ScorecardAttribute, type ScorecardInput, type Scores } from './types';
 import { zodMessage } from './validation';
+
+export { failedCriticals, isValidScore, overallScore } from './result';
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -18,6 +21,12 @@ const attributeSchema = z.strictObject({
   }),
   scale: z.enum(ATTRIBUTE_SCALES, { error: 'the scale must be "yes-no" or "1-5"' }),
   critical: z.boolean({ error: 'critical must be true or false' }).default(false),
+  help: z
+    .string({ error: 'the help text must be text' })
+    .trim()
+    .max(ATTRIBUTE_HELP_MAX_CHARS, { error: `the help text has at most ${ATTRIBUTE_HELP_MAX_CHARS} characters` })
+    .default(''),
+  naAllowed: z.boolean({ error: 'naAllowed (N/A allowed) must be true or false' }).default(false),
 });
 
 const scorecardSchema = z
@@ -45,69 +54,12 @@ export function parseScorecardInput(input: unknown): Required<Omit<ScorecardInpu
   return parsed.data;
 }
 
-/**
- * For chat and email care. Resolution weighs most and is critical: an unresolved customer fails the
- * review however polite the agent was. Greeting and typification are quick yes/no checks; the
- * judgement calls (understanding, tone, response time) get the 1-5 scale.
- */
-export const DEFAULT_SCORECARD: Readonly<Required<ScorecardInput>> = Object.freeze({
-  id: 'default',
-  name: 'Chat and email care',
-  passMark: 80,
-  attributes: Object.freeze([
-    { key: 'greeting', name: 'Greeting and identification', weight: 1, scale: 'yes-no', critical: false },
-    { key: 'understanding', name: 'Understanding of the need', weight: 2, scale: '1-5', critical: false },
-    { key: 'resolution', name: 'Resolution', weight: 3, scale: 'yes-no', critical: true },
-    { key: 'tone', name: 'Tone and courtesy', weight: 2, scale: '1-5', critical: false },
-    { key: 'typification', name: 'Correct typification', weight: 1, scale: 'yes-no', critical: false },
-    { key: 'response_time', name: 'Response time', weight: 1, scale: '1-5', critical: false },
-  ] satisfies ScorecardAttribute[]),
-});
-
-/** Whether `value` is a valid score on the attribute's scale (null, "not scored", is always valid). */
-export function isValidScore(attribute: ScorecardAttribute, value: unknown): value is ScoreValue {
-  if (value === null) return true;
-  if (attribute.scale === 'yes-no') return typeof value === 'boolean';
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5;
-}
-
-/** 0..1: yes = 1, no = 0; on 1-5, 1 = 0 and 5 = 1. */
-function fraction(attribute: ScorecardAttribute, value: ScoreValue): number | null {
-  if (value === null || value === undefined || !isValidScore(attribute, value)) return null;
-  if (attribute.scale === 'yes-no') return value ? 1 : 0;
-  return ((value as number) - 1) / 4;
-}
+export { DEFAULT_SCORECARD, DEFAULT_SCORECARDS, defaultScorecard } from './default-scorecards';
 
 /**
- * Weighted overall score, 0-100, rounded to 2 decimals (so the stored value, the workbook and a
- * recomputation agree). Null until every attribute is scored: a partial score would mislead.
- */
-export function overallScore(scorecard: Pick<Scorecard, 'attributes'>, scores: Scores): number | null {
-  let total = 0;
-  let weights = 0;
-  for (const attribute of scorecard.attributes) {
-    const f = fraction(attribute, scores[attribute.key] ?? null);
-    if (f === null) return null;
-    total += attribute.weight * f;
-    weights += attribute.weight;
-  }
-  if (weights === 0) return null;
-  return Math.round((total / weights) * 10000) / 100;
-}
-
-/** The critical attributes scored as failed (no, or 1 on the 1-5 scale). */
-export function failedCriticals(scorecard: Pick<Scorecard, 'attributes'>, scores: Scores): ScorecardAttribute[] {
-  return scorecard.attributes.filter((a) => a.critical && fraction(a, scores[a.key] ?? null) === 0);
-}
-
-/**
- * The status the scores point to: 'fail' as soon as a critical attribute fails; nothing scored is
- * 'unreviewed'; partly scored is 'in review'; fully scored passes from the pass mark up.
+ * The status the scores point to (the result rule of reviews/result.ts), kept under its old name for
+ * callers that only need the status.
  */
 export function suggestedStatus(scorecard: Pick<Scorecard, 'attributes' | 'passMark'>, scores: Scores): ReviewStatus {
-  if (failedCriticals(scorecard, scores).length > 0) return 'fail';
-  const overall = overallScore(scorecard, scores);
-  if (overall !== null) return overall >= scorecard.passMark ? 'pass' : 'fail';
-  const anyScored = scorecard.attributes.some((a) => (scores[a.key] ?? null) !== null);
-  return anyScored ? 'in review' : 'unreviewed';
+  return reviewResult(scorecard, scores).status;
 }

@@ -6,6 +6,13 @@
 export const REVIEW_STATUSES = ['unreviewed', 'in review', 'pass', 'fail'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
+/** What an auditor may override a complete review's result to. */
+export const OVERRIDE_STATUSES = ['pass', 'fail'] as const;
+export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
+/** The longest override reason and attribute help text. */
+export const OVERRIDE_REASON_MAX_CHARS = 500;
+export const ATTRIBUTE_HELP_MAX_CHARS = 500;
+
 export const ATTRIBUTE_SCALES = ['yes-no', '1-5'] as const;
 export type AttributeScale = (typeof ATTRIBUTE_SCALES)[number];
 
@@ -18,6 +25,10 @@ export interface ScorecardAttribute {
   scale: AttributeScale;
   /** A failed critical attribute (no, or 1 on the 1-5 scale) fails the review on its own. */
   critical: boolean;
+  /** What the auditor checks, shown next to the attribute ('' when none; at most 500 characters). */
+  help: string;
+  /** Whether 'na' (does not apply) is an answer; an N/A attribute is left out of the score. */
+  naAllowed: boolean;
 }
 
 /** One immutable version of a scorecard. */
@@ -31,25 +42,40 @@ export interface Scorecard {
   createdAt: number;
 }
 
-/** What `saveScorecard` accepts; `id` defaults to 'default', `passMark` to 80, `critical` to false. */
+/** What `saveScorecard` accepts; `id` defaults to 'default', `passMark` to 80, `critical` and `naAllowed` to false, `help` to ''. */
 export interface ScorecardInput {
   id?: string;
   name: string;
   passMark?: number;
-  attributes: ReadonlyArray<Omit<ScorecardAttribute, 'critical'> & { critical?: boolean }>;
+  attributes: ReadonlyArray<Omit<ScorecardAttribute, 'critical' | 'help' | 'naAllowed'> & { critical?: boolean; help?: string; naAllowed?: boolean }>;
 }
 
-/** yes-no: true/false; 1-5: an integer 1..5; null: not scored (yet). */
-export type ScoreValue = boolean | number | null;
+/** The languages the default scorecard is written in (the UI's languages). */
+export const SCORECARD_LANGUAGES = ['en', 'es'] as const;
+export type ScorecardLanguage = (typeof SCORECARD_LANGUAGES)[number];
+
+/** yes-no: true/false; 1-5: an integer 1..5; 'na': does not apply (where the attribute allows it); null: not scored (yet). */
+export type ScoreValue = boolean | number | 'na' | null;
 export type Scores = Readonly<Record<string, ScoreValue>>;
+
+/** An auditor's decision against the computed result; who and when are in the review's history. */
+export interface ReviewOverride {
+  status: OverrideStatus;
+  /** Why (1-500 characters): required, so a misclick cannot change a pass rate. */
+  reason: string;
+}
 
 export interface Review {
   uid: string;
+  /** The effective result: `override.status` when overridden, else `computedStatus`. */
   status: ReviewStatus;
+  /** What the scores give by the rule of reviews/result.ts. */
+  computedStatus: ReviewStatus;
+  override: ReviewOverride | null;
   scorecardId: string;
   scorecardVersion: number;
   scores: Scores;
-  /** 0-100, null until every attribute of the review's scorecard version is scored. */
+  /** 0-100, null until every attribute of the review's scorecard version is answered, and when every answer is N/A. */
   overallScore: number | null;
   note: string;
   tags: readonly string[];
@@ -61,8 +87,15 @@ export interface Review {
 
 export interface ReviewInput {
   uid: string;
-  /** Omitted: kept (an unreviewed review with content becomes 'in review'; a failed critical attribute makes it 'fail'). */
+  /**
+   * The result the auditor means. Equal to what the scores give: accepted, and any override is cleared.
+   * Different: an override, accepted only with `reason` (and only to pass or fail, on a complete review).
+   */
   status?: ReviewStatus;
+  /** The reason of an override asked for with `status`. */
+  reason?: string;
+  /** Sets (`{ status, reason }`) or clears (`null`) the override; omitted: kept. Not together with `status`. */
+  override?: ReviewOverride | null;
   /** A patch: keys given are set, `null` clears one, keys not given keep their score. */
   scores?: Scores;
   note?: string;
@@ -94,6 +127,8 @@ export interface ReviewStatusCounts {
   inReview: number;
   pass: number;
   fail: number;
-  /** Decided reviews (pass + fail): the "38" of "38 of 120 reviewed". */
+  /** Decided reviews (pass + fail): the "38" of "38 of 120 reviewed". 'in review' is not reviewed. */
   reviewed: number;
+  /** Of the decided reviews, those whose result is an auditor's override. */
+  overridden: number;
 }

@@ -15,6 +15,7 @@ import { RetentionService } from './retention';
 import { SettingsRepo } from './settings-repo';
 import { UiSettings } from './ui-settings';
 import { reviewHandlers } from './review-handlers';
+import { scorecardHandlers } from './scorecard-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
 import { takeEnvironmentToken, TokenAccess } from './tokens';
@@ -123,8 +124,11 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     ...syncHandlers({ store, runner, profiles, settings, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {
       const { rows, total } = await reader.page(filter, sort, offset, limit);
-      const statuses = await store.reviewStatuses(rows.map((r) => r.uid));
-      return { rows: rows.map((r) => ({ ...r, reviewStatus: statuses.get(r.uid) ?? 'unreviewed' })), total };
+      const marks = await store.reviewMarks(rows.map((r) => r.uid));
+      return {
+        rows: rows.map((r) => ({ ...r, reviewStatus: marks.get(r.uid)?.status ?? 'unreviewed', reviewOverridden: marks.get(r.uid)?.overridden ?? false })),
+        total,
+      };
     },
     'interactions/count': async ({ filter }) => ({ total: await reader.count(filter) }),
     'interactions/get': async ({ id }) => reader.detail(id),
@@ -137,6 +141,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       exports.cancel(jobId);
       return {};
     },
+    ...scorecardHandlers({ store, ui, now, chooseExportPath: options.chooseExportPath, remember: (path) => exports.remember(path) }),
     ...reviewHandlers({
       store, ui, now,
       changed: (reason) => {

@@ -1,11 +1,18 @@
 import { userInfo } from 'node:os';
 import type { Handlers } from '../api/contract';
 import { AppError } from '../errors';
-import type { SampleInfo } from '../reviews';
+import type { SampleInfo, ScorecardLanguage } from '../reviews';
 import type { Store } from '../store/store';
 import type { UiSettings } from './ui-settings';
 
-type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviews/progress' | 'scorecard/active' | 'scorecard/save' | 'samples/draw' | 'samples/list'>;
+type ReviewHandlers = Pick<Handlers, 'reviews/get' | 'reviews/save' | 'reviewer/get' | 'reviews/progress' | 'samples/draw' | 'samples/list'>;
+
+export interface ReviewHandlerDeps {
+  store: Store;
+  ui: Pick<UiSettings, 'get'>;
+  now: () => number;
+  changed: (reason: 'review' | 'sample') => void;
+}
 
 function osUser(): string {
   try {
@@ -15,30 +22,47 @@ function osUser(): string {
   }
 }
 
-/** Offline review: every save is committed at once, keyed by the interaction's stable uid. */
-export function reviewHandlers(d: { store: Store; ui: Pick<UiSettings, 'get'>; now: () => number; changed: (reason: 'review' | 'sample') => void }): ReviewHandlers {
-  const reviewer = async () => (await d.ui.get()).reviewer?.toString() || osUser();
+/** The UI's language, which the default scorecard is seeded in when the cache has none yet. */
+export async function uiLanguage(ui: Pick<UiSettings, 'get'>): Promise<ScorecardLanguage> {
+  return (await ui.get())['ui.language'] === 'es' ? 'es' : 'en';
+}
+
+/** The reviewer's name set in Settings, or null while none is (blank counts as none). */
+async function reviewerName(ui: Pick<UiSettings, 'get'>): Promise<string | null> {
+  const value = (await ui.get()).reviewer;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/**
+ * Offline review: every save is committed at once, keyed by the interaction's stable uid. Reviews are signed
+ * with the reviewer's name from Settings; until one is set, with the OS user name (saving never blocks on it;
+ * reviewer/get tells the UI to ask).
+ */
+export function reviewHandlers(d: ReviewHandlerDeps): ReviewHandlers {
   const toSample = (s: SampleInfo) => ({ id: s.id, name: s.name, seed: s.seed, perAgent: s.perAgent, members: s.memberCount, createdAt: s.createdAt });
+  const active = async () => d.store.activeScorecard(d.now(), await uiLanguage(d.ui));
   return {
     'reviews/get': async ({ uid }) => {
+      const current = await active();
       const review = await d.store.getReview(uid);
-      const scorecard = (review && (await d.store.scorecardVersion(review.scorecardId, review.scorecardVersion))) ?? (await d.store.activeScorecard(d.now()));
-      return { review: review ? { ...review, tags: [...review.tags] } : null, scorecard: { ...scorecard, attributes: [...scorecard.attributes] } };
+      const scorecard = (review && (await d.store.scorecardVersion(review.scorecardId, review.scorecardVersion))) ?? current;
+      return {
+        review: review ? { ...review, tags: [...review.tags] } : null,
+        scorecard: { ...scorecard, attributes: [...scorecard.attributes] },
+        active: { ...current, attributes: [...current.attributes] },
+      };
     },
     'reviews/save': async (input) => {
-      const saved = await d.store.saveReview({ ...input, reviewer: await reviewer() }, d.now());
+      await active(); // a first review seeds the default scorecard in the UI's language
+      const saved = await d.store.saveReview({ ...input, reviewer: (await reviewerName(d.ui)) ?? osUser() }, d.now());
       d.changed('review');
       return { ...saved, tags: [...saved.tags] };
     },
+    'reviewer/get': async () => {
+      const name = await reviewerName(d.ui);
+      return { name, signsAs: name ?? osUser() };
+    },
     'reviews/progress': async ({ filter }) => d.store.reviewCounts(filter),
-    'scorecard/active': async () => {
-      const s = await d.store.activeScorecard(d.now());
-      return { ...s, attributes: [...s.attributes] };
-    },
-    'scorecard/save': async (input) => {
-      const s = await d.store.saveScorecard(input, d.now());
-      return { ...s, attributes: [...s.attributes] };
-    },
     'samples/draw': async ({ filter, ...rest }) => {
       const info = await d.store.drawSample({ ...rest, filter }, d.now());
       if (info.memberCount === 0) throw new AppError('bad-input', 'The current filter selects no interaction to sample.');

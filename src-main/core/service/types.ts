@@ -5,8 +5,8 @@ import type { Store } from '../store/store';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 export type EventListener = (event: EventName, payload: unknown) => void;
-/** Also asked for a chart's picture ('png', insights/save-image): the same dialog, the same rules. */
-export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv' | 'png' }) => Promise<string | null>;
+/** Also asked for a chart's picture ('png', insights/save-image) and a scorecard file ('json', scorecard/save-file): the same dialog, the same rules. */
+export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv' | 'png' | 'json' }) => Promise<string | null>;
 
 export interface AppServiceOptions {
   /** Folder of the cache, settings and locks (Electron's userData; a temp folder in tests). */

@@ -10,7 +10,10 @@ import type { AttributeFigures, AuditFigures, Insights } from './insights-types'
 export interface ReviewRow {
   agent: string;
   created_utc: number | null;
+  /** The effective status (override ?? computed). */
   status: string;
+  /** 1 when the status is an auditor's override. */
+  overridden: number;
   overall_score: number | null;
   scores: string;
   scorecard_id: string;
@@ -24,7 +27,8 @@ export interface ReviewRow {
  */
 export function readReviewRows(db: Db): (ReviewRow & { id: number })[] {
   return db
-    .prepare(`SELECT i.id AS id, i.agent_name AS agent, i.created_utc AS created_utc, r.status AS status, r.overall_score AS overall_score,
+    .prepare(`SELECT i.id AS id, i.agent_name AS agent, i.created_utc AS created_utc, r.status AS status,
+      r.override_status IS NOT NULL AS overridden, r.overall_score AS overall_score,
       r.scores AS scores, r.scorecard_id AS scorecard_id, r.scorecard_version AS scorecard_version
       FROM reviews r CROSS JOIN interactions i ON i.uid = r.interaction_uid`)
     .all() as (ReviewRow & { id: number })[];
@@ -36,9 +40,10 @@ interface Tally {
   scored: number;
   scoreSum: number;
   critical: number;
+  overridden: number;
 }
 
-const newTally = (): Tally => ({ passed: 0, failed: 0, scored: 0, scoreSum: 0, critical: 0 });
+const newTally = (): Tally => ({ passed: 0, failed: 0, scored: 0, scoreSum: 0, critical: 0, overridden: 0 });
 
 function figures(t: Tally): AuditFigures {
   const reviewed = t.passed + t.failed;
@@ -49,6 +54,7 @@ function figures(t: Tally): AuditFigures {
     passRate: reviewed ? t.passed / reviewed : null,
     averageScore: t.scored ? t.scoreSum / t.scored : null,
     criticalFailures: t.critical,
+    overridden: t.overridden,
   };
 }
 
@@ -78,16 +84,27 @@ export function auditFigures(rows: readonly ReviewRow[], calendar: LocalCalendar
     const version = versions.get(`${row.scorecard_id}@${row.scorecard_version}`);
     const scores = JSON.parse(row.scores) as Record<string, unknown>;
     let criticalFailed = false;
+    const decided = row.status === 'pass' || row.status === 'fail';
+    const overridden = row.overridden === 1 && decided;
     for (const a of version?.attributes ?? []) {
+      const na = scores[a.key] === 'na';
       const score = scoreOf(a, scores[a.key]);
-      if (score === null) continue;
+      if (score === null && !na) continue;
       let f = attributes.get(a.key);
       if (!f) {
-        f = { key: a.key, name: a.name, critical: a.critical, scored: 0, failed: 0, passRate: null, averageScore: null, criticalFailures: 0, seq: -1, sum: 0 };
+        f = {
+          key: a.key, name: a.name, critical: a.critical, scored: 0, failed: 0, passRate: null, averageScore: null, criticalFailures: 0,
+          notApplicable: 0, overridden: 0, seq: -1, sum: 0,
+        };
         attributes.set(a.key, f);
       }
       // Name and flag of the newest version that has the attribute.
       if (version!.seq > f.seq) Object.assign(f, { name: a.name, critical: a.critical, seq: version!.seq });
+      if (overridden) f.overridden += 1;
+      if (score === null) {
+        f.notApplicable += 1;
+        continue;
+      }
       f.scored += 1;
       f.sum += score;
       if (score === 0) {
@@ -103,6 +120,7 @@ export function auditFigures(rows: readonly ReviewRow[], calendar: LocalCalendar
     for (const t of tallies) {
       if (row.status === 'pass') t.passed += 1;
       if (row.status === 'fail') t.failed += 1;
+      if (overridden) t.overridden += 1;
       if (row.overall_score !== null) {
         t.scored += 1;
         t.scoreSum += row.overall_score;
@@ -115,7 +133,8 @@ export function auditFigures(rows: readonly ReviewRow[], calendar: LocalCalendar
     total: figures(total),
     attributes: [...attributes.values()]
       .map(({ seq: _seq, sum, ...f }) => ({ ...f, passRate: f.scored ? 1 - f.failed / f.scored : null, averageScore: f.scored ? sum / f.scored : null }))
-      .sort((a, b) => b.failed / b.scored - a.failed / a.scored || cmp(a.key, b.key)),
+      // An attribute only ever answered N/A has no failure rate: it sorts last.
+      .sort((a, b) => (b.scored ? b.failed / b.scored : -1) - (a.scored ? a.failed / a.scored : -1) || cmp(a.key, b.key)),
     byAgent: [...agents.entries()].map(([agent, t]) => ({ agent, ...figures(t) })).sort((a, b) => b.reviewed - a.reviewed || cmp(a.agent, b.agent)),
     byWeek: [...weeks.entries()]
       .sort(([a], [b]) => cmp(a, b))

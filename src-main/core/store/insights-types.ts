@@ -63,6 +63,8 @@ export interface AuditFigures {
   passRate: number | null;
   averageScore: number | null;
   criticalFailures: number;
+  /** Of the reviewed, those whose result is an auditor's override (counted in passed or failed as overridden). */
+  overridden: number;
 }
 
 export interface AttributeFigures {
@@ -76,6 +78,10 @@ export interface AttributeFigures {
   averageScore: number | null;
   /** Failures where the attribute was critical in the review's scorecard version. */
   criticalFailures: number;
+  /** Answered N/A: left out of scored, the pass rate and the average. */
+  notApplicable: number;
+  /** Reviews that answered the attribute (N/A included) whose result is an auditor's override. */
+  overridden: number;
 }
 
 export interface Insights {

@@ -5,6 +5,7 @@
 import { REVIEWS_MIGRATION } from './reviews-schema';
 import { PURGE_MIGRATION } from './retention';
 import { CHANGES_MIGRATION } from './insights-changes';
+import { REVIEW_RESULTS_MIGRATION } from './review-results-migration';
 
 export interface Migration {
   version: number;
@@ -157,4 +158,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   PURGE_MIGRATION,
   { version: 5, name: 'drop the unused profiles table', sql: V5 },
   CHANGES_MIGRATION,
+  REVIEW_RESULTS_MIGRATION,
 ]);

@@ -5,16 +5,20 @@
  */
 import { badInput } from '../errors';
 import { setSql, type InteractionSet } from './interaction-set';
-import { diff, EMPTY, resolveStatus, type Comparable } from '../reviews/review-change';
+import { effectiveStatus, reviewResult } from '../reviews/result';
+import { diff, EMPTY, resolveOverride, type Comparable } from '../reviews/review-change';
 import { applyScores, carryScores, parseReviewInput } from '../reviews/review-input';
-import { overallScore } from '../reviews/scorecard';
-import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../reviews/types';
+import type { OverrideStatus, Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../reviews/types';
 import { storageError, type Db } from './database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
 
 export interface ReviewRow {
   interaction_uid: string;
+  /** The effective status (override ?? computed): what every count and filter reads. */
   status: ReviewStatus;
+  computed_status: ReviewStatus;
+  override_status: OverrideStatus | null;
+  override_reason: string | null;
   scorecard_id: string;
   scorecard_version: number;
   scores: string;
@@ -27,12 +31,14 @@ export interface ReviewRow {
 }
 
 const COLUMNS =
-  'interaction_uid, status, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at';
+  'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at';
 
 function fromRow(row: ReviewRow): Review {
   return {
     uid: row.interaction_uid,
     status: row.status,
+    computedStatus: row.computed_status,
+    override: row.override_status === null ? null : { status: row.override_status, reason: row.override_reason ?? '' },
     scorecardId: row.scorecard_id,
     scorecardVersion: row.scorecard_version,
     scores: JSON.parse(row.scores) as Scores,
@@ -53,6 +59,17 @@ export function reviewStatusesOf(db: Db, uids: readonly string[]): Map<string, R
     .prepare(`SELECT interaction_uid AS uid, status FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(', ')})`)
     .all(...uids) as { uid: string; status: ReviewStatus }[];
   for (const r of rows) out.set(r.uid, r.status);
+  return out;
+}
+
+/** The grid's review marks of each given interaction: its status and whether that is an override. */
+export function reviewMarksOf(db: Db, uids: readonly string[]): Map<string, { status: ReviewStatus; overridden: boolean }> {
+  const out = new Map<string, { status: ReviewStatus; overridden: boolean }>(uids.map((uid) => [uid, { status: 'unreviewed', overridden: false }]));
+  if (uids.length === 0) return out;
+  const rows = db
+    .prepare(`SELECT interaction_uid AS uid, status, override_status IS NOT NULL AS overridden FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(', ')})`)
+    .all(...uids) as { uid: string; status: ReviewStatus; overridden: number }[];
+  for (const r of rows) out.set(r.uid, { status: r.status, overridden: r.overridden === 1 });
   return out;
 }
 
@@ -94,8 +111,9 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
   const parsed = parseReviewInput(input);
   const exists = db.prepare('SELECT 1 FROM interactions WHERE uid = ?').pluck();
   const upsert = db.prepare(
-    `INSERT INTO reviews (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (interaction_uid) DO UPDATE SET status = excluded.status, scorecard_id = excluded.scorecard_id,
+    `INSERT INTO reviews (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (interaction_uid) DO UPDATE SET status = excluded.status, computed_status = excluded.computed_status,
+       override_status = excluded.override_status, override_reason = excluded.override_reason, scorecard_id = excluded.scorecard_id,
        scorecard_version = excluded.scorecard_version, scores = excluded.scores, overall_score = excluded.overall_score,
        note = excluded.note, tags = excluded.tags, reviewer = excluded.reviewer, updated_at = excluded.updated_at`,
   );
@@ -111,8 +129,17 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
     const sameCard = existing !== undefined && existing.scorecardId === card.id && existing.scorecardVersion === card.version;
     const base = existing === undefined ? {} : sameCard ? existing.scores : carryScores(existing.scores, card);
     const scores = applyScores(base, parsed.scores, card);
-    const content = { scores, overallScore: overallScore(card, scores), note: parsed.note ?? existing?.note ?? '', tags: parsed.tags ?? existing?.tags ?? [] };
-    const after: Comparable = { ...content, status: resolveStatus(parsed, card, content, existing?.status ?? 'unreviewed'), scorecard: `${card.id}@${card.version}` };
+    const result = reviewResult(card, scores);
+    const override = resolveOverride(parsed, result, existing?.override ?? null);
+    const after: Comparable = {
+      scores,
+      overallScore: result.overallScore,
+      note: parsed.note ?? existing?.note ?? '',
+      tags: parsed.tags ?? existing?.tags ?? [],
+      status: effectiveStatus(result.status, override),
+      override,
+      scorecard: `${card.id}@${card.version}`,
+    };
     const before: Comparable = existing ? { ...existing, scorecard: `${existing.scorecardId}@${existing.scorecardVersion}` } : EMPTY;
     const changes = diff(before, after);
     if (existing && Object.keys(changes).length === 0) return existing;
@@ -120,6 +147,8 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
     const review: Review = {
       uid: parsed.uid,
       status: after.status,
+      computedStatus: result.status,
+      override,
       scorecardId: card.id,
       scorecardVersion: card.version,
       scores: after.scores,
@@ -133,6 +162,9 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
     upsert.run(
       review.uid,
       review.status,
+      review.computedStatus,
+      review.override?.status ?? null,
+      review.override?.reason ?? null,
       review.scorecardId,
       review.scorecardVersion,
       JSON.stringify(review.scores),
@@ -183,7 +215,12 @@ interface CountRow {
   in_review: number | null;
   pass: number | null;
   fail: number | null;
+  overridden: number | null;
 }
+
+// Overrides are counted among decided reviews only (an upgraded decision on an incomplete review shows as pass or fail).
+const COUNTS = `sum(r.status = 'in review') AS in_review, sum(r.status = 'pass') AS pass, sum(r.status = 'fail') AS fail,
+  sum(r.override_status IS NOT NULL AND r.status IN ('pass', 'fail')) AS overridden`;
 
 /** Progress of a set of interactions ("38 of 120 reviewed"); without a set, of the whole cache. */
 export function reviewStatusCounts(db: Db, set: InteractionSet = { kind: 'all' }): ReviewStatusCounts {
@@ -194,7 +231,7 @@ export function reviewStatusCounts(db: Db, set: InteractionSet = { kind: 'all' }
     const total = db.prepare('SELECT count(*) FROM interactions').pluck().get() as number;
     const byStatus = db
       .prepare(
-        `SELECT sum(r.status = 'in review') AS in_review, sum(r.status = 'pass') AS pass, sum(r.status = 'fail') AS fail
+        `SELECT ${COUNTS}
          FROM reviews r WHERE EXISTS (SELECT 1 FROM interactions i WHERE i.uid = r.interaction_uid)`,
       )
       .get() as Omit<CountRow, 'total'>;
@@ -203,7 +240,7 @@ export function reviewStatusCounts(db: Db, set: InteractionSet = { kind: 'all' }
     const { from, params } = setSql(set);
     row = db
       .prepare(
-        `SELECT count(*) AS total, sum(r.status = 'in review') AS in_review, sum(r.status = 'pass') AS pass, sum(r.status = 'fail') AS fail
+        `SELECT count(*) AS total, ${COUNTS}
          ${from} LEFT JOIN reviews r ON r.interaction_uid = i.uid`,
       )
       .get(...params) as CountRow;
@@ -211,5 +248,5 @@ export function reviewStatusCounts(db: Db, set: InteractionSet = { kind: 'all' }
   const inReview = row.in_review ?? 0;
   const pass = row.pass ?? 0;
   const fail = row.fail ?? 0;
-  return { total: row.total, unreviewed: row.total - inReview - pass - fail, inReview, pass, fail, reviewed: pass + fail };
+  return { total: row.total, unreviewed: row.total - inReview - pass - fail, inReview, pass, fail, reviewed: pass + fail, overridden: row.overridden ?? 0 };
 }

@@ -4,8 +4,8 @@
  * card and the scoring rules are pure and live in reviews/scorecard.ts.
  */
 import { AppError } from '../errors';
-import { DEFAULT_SCORECARD, parseScorecardInput } from '../reviews/scorecard';
-import type { Scorecard, ScorecardAttribute, ScorecardInput } from '../reviews/types';
+import { defaultScorecard, parseScorecardInput } from '../reviews/scorecard';
+import type { Scorecard, ScorecardAttribute, ScorecardInput, ScorecardLanguage } from '../reviews/types';
 import { storageError, type Db } from './database';
 
 interface ScorecardRow {
@@ -25,7 +25,8 @@ function fromRow(row: ScorecardRow): Scorecard {
     version: row.version,
     name: row.name,
     passMark: row.pass_mark,
-    attributes: JSON.parse(row.attributes) as ScorecardAttribute[],
+    // Versions saved before help text and N/A existed have neither: no help, N/A not allowed.
+    attributes: (JSON.parse(row.attributes) as Partial<ScorecardAttribute>[]).map((a) => ({ ...a, help: a.help ?? '', naAllowed: a.naAllowed ?? false }) as ScorecardAttribute),
     createdAt: row.created_at,
   };
 }
@@ -34,7 +35,7 @@ function fromRow(row: ScorecardRow): Scorecard {
 function insertVersion(db: Db, card: ReturnType<typeof parseScorecardInput>, now: number): Scorecard {
   const last = db.prepare('SELECT max(version) FROM scorecards WHERE id = ?').pluck().get(card.id) as number | null;
   const version = (last ?? 0) + 1;
-  const attributes = card.attributes.map(({ key, name, weight, scale, critical }) => ({ key, name, weight, scale, critical }));
+  const attributes = card.attributes.map(({ key, name, weight, scale, critical, help, naAllowed }) => ({ key, name, weight, scale, critical, help, naAllowed }));
   db.prepare(`INSERT INTO scorecards (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(
     card.id,
     version,
@@ -62,13 +63,16 @@ export function newestScorecard(db: Db): Scorecard | undefined {
   return row && fromRow(row);
 }
 
-/** The scorecard new reviews use: the version saved last. A database with none gets the default first. */
-export function activeScorecard(db: Db, now: number): Scorecard {
+/**
+ * The scorecard new reviews use: the version saved last. A database with none gets the default first, in
+ * `language` (the UI's; English for the CLI).
+ */
+export function activeScorecard(db: Db, now: number, language: ScorecardLanguage = 'en'): Scorecard {
   const found = newestScorecard(db);
   if (found) return found;
   // Checked again inside the write lock: two processes may seed at once, and only one default must result.
   try {
-    return db.transaction(() => newestScorecard(db) ?? insertVersion(db, parseScorecardInput(DEFAULT_SCORECARD), now)).immediate();
+    return db.transaction(() => newestScorecard(db) ?? insertVersion(db, parseScorecardInput(defaultScorecard(language)), now)).immediate();
   } catch (error) {
     throw storageError('The default scorecard could not be saved', error);
   }

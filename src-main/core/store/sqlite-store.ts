@@ -9,6 +9,7 @@
  * order they were made. Callers never see SQLITE_BUSY.
  */
 import type { DrawSampleInput, SampleCandidate } from '../reviews/sampling';
+import type { ScorecardLanguage } from '../reviews/types';
 import { AppError } from '../errors';
 import { BusyRetry } from './busy';
 import { openDatabase, type Db } from './database';
@@ -18,7 +19,7 @@ import { iterateRows, page, type InteractionRecord, type PageRequest } from './q
 import { openStoreReader, type StoreReader } from './reader';
 import { conversation, getInteraction, history } from './records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './retention';
-import { getReview, reviewHistory, reviewRowsOf, reviewStatusesOf, saveReview } from './reviews-sql';
+import { getReview, reviewHistory, reviewMarksOf, reviewRowsOf, reviewStatusesOf, saveReview } from './reviews-sql';
 import { drawSample, listSamples, sampleByName, sampleMembers } from './samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './scorecards-sql';
 import { selectRows } from './selection';
@@ -181,6 +182,10 @@ export class SqliteStore implements Store {
     return this.read(() => reviewStatusesOf(this.db, uids));
   }
 
+  reviewMarks(uids: readonly string[]) {
+    return this.read(() => reviewMarksOf(this.db, uids));
+  }
+
   async reviewCounts(filter: InteractionFilter) {
     return (await this.reader('faceter')).reviewCounts(filter);
   }
@@ -195,8 +200,8 @@ export class SqliteStore implements Store {
   }
 
   /** A read; a write only the first time, when no scorecard exists yet (the default one is saved). */
-  async activeScorecard(now: number) {
-    return (await this.read(() => newestScorecard(this.db))) ?? this.write(() => activeScorecard(this.db, now));
+  async activeScorecard(now: number, language?: ScorecardLanguage) {
+    return (await this.read(() => newestScorecard(this.db))) ?? this.write(() => activeScorecard(this.db, now, language));
   }
 
   saveScorecard(input: unknown, now: number) {

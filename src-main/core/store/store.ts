@@ -8,7 +8,7 @@
  */
 import type { DrawSampleInput, SampleInfo, SampleMember } from '../reviews/sampling';
 import type { Summary } from '../reviews/summary';
-import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, ScorecardInput } from '../reviews/types';
+import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, ScorecardInput, ScorecardLanguage } from '../reviews/types';
 import type { SyncStore } from '../sync/sync-store';
 import type { FacetField } from './columns';
 import type { InteractionFilter, SortSpec } from './filters';
@@ -69,9 +69,11 @@ export interface Store {
   saveReview(input: ReviewInput, now: number): Promise<Review>;
   reviewHistory(uid: string): Promise<ReviewChange[]>;
   reviewStatuses(uids: readonly string[]): Promise<Map<string, ReviewStatus>>;
+  /** The grid's marks: each interaction's review status and whether it is an auditor's override. */
+  reviewMarks(uids: readonly string[]): Promise<Map<string, { status: ReviewStatus; overridden: boolean }>>;
   reviewCounts(filter: InteractionFilter): Promise<ReviewStatusCounts>;
-  /** The scorecard new reviews use; the default one is saved first when there is none. */
-  activeScorecard(now: number): Promise<Scorecard>;
+  /** The scorecard new reviews use; the default one is saved first when there is none, in `language` (default English). */
+  activeScorecard(now: number, language?: ScorecardLanguage): Promise<Scorecard>;
   saveScorecard(input: ScorecardInput | unknown, now: number): Promise<Scorecard>;
   scorecardVersion(id: string, version: number): Promise<Scorecard | null>;
   listScorecards(): Promise<Scorecard[]>;
