@@ -31,8 +31,7 @@ export function OverrideControl({ review, complete, draft, onDraft, onSave, onRe
     setReason(draft && override?.status === draft ? override.reason : '');
     setMissing(false);
     if (draft) field.current?.focus();
-    // The draft opening is what matters, not the override's later echo.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only the draft opening fills the field, not a later echo of the saved override.
   }, [draft]);
 
   const submit = () => {

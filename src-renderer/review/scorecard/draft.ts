@@ -33,7 +33,8 @@ export interface DraftErrors {
 
 export const LIMITS = { name: 100, attributeName: 80, help: 500, maxAttributes: 50, maxWeight: 1000 } as const;
 
-export function draftOf(card: Pick<Scorecard, 'name' | 'passMark' | 'attributes'> & { id?: string }): Draft {
+/** A saved version, or the default scorecard (not saved yet), as the editor holds it. */
+export function draftOf(card: ScorecardInput): Draft {
   return {
     id: card.id,
     name: card.name,
