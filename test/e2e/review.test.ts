@@ -104,6 +104,7 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     const cell = page.locator('.ag-row[row-index="0"] [col-id="review_status"] .review-badge');
     await cell.locator('xpath=self::*[@data-overridden="true"]').waitFor();
     assert.match((await cell.textContent()) ?? '', /^Fail.*\(result overridden by the auditor\)$/);
+    await assertReviewLayout(page, 1440, 900);
 
     // Shift+N: the next unreviewed interaction, the focus on its first attribute.
     await page.keyboard.press('Shift+N');
@@ -295,8 +296,8 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
         for (const key of [yes, '4', yes, '5', '0', '-']) await page.keyboard.press(key);
         assert.ok(await focusMatches(page, '[data-testid="rail-next"]'));
         await saved(page);
-        // (1 + 2·0.75 + 3 + 2) / 8 weights (the two N/A left out) = 81.25: at or above 80, a pass.
-        await page.locator('[data-testid="review-overall"][data-score="81.25"]').waitFor();
+        // (1 + 2·0.75 + 3 + 2) / 8 weights (the two N/A left out) = 93.75: a pass.
+        await page.locator('[data-testid="review-overall"][data-score="93.75"]').waitFor();
         await resultIs(page, 'pass', es ? 'Resultado: Aprobada' : 'Result: Pass');
         await page.keyboard.press('f');
         await page.keyboard.type(es ? 'El cliente quedó sin respuesta escrita' : 'The customer got no written answer');
