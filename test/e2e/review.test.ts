@@ -303,11 +303,11 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
         await page.keyboard.type(es ? 'El cliente quedó sin respuesta escrita' : 'The customer got no written answer');
         await page.keyboard.press('Enter');
         await resultIs(page, 'fail', es ? 'Resultado: Reprobada' : 'Result: Fail', es ? 'El cliente quedó sin respuesta escrita' : 'The customer got no written answer');
+        // The README's pictures are the 1280×720 ones.
+        if (width === 1280) await screenshot(page, es ? 'review-es' : 'review');
         // The rail scrolled to its end: its head (result, score, next action) has not moved.
         await page.getByTestId('review-panel').evaluate((el) => el.scrollTo(0, el.scrollHeight));
         await assertReviewLayout(page, width, height);
-        // The README's pictures are the 1280×720 ones.
-        if (width === 1280) await screenshot(page, es ? 'review-es' : 'review');
 
         await page.keyboard.press('Shift+N');
         await page.locator(`[data-testid="review-panel"][data-ready="true"]:not([data-uid="${uid}"])`).waitFor();

@@ -7,6 +7,7 @@ import { draftOf, hasErrors, LIMITS, move, newAttribute, previewOf, toInput, val
 import { ScorecardFiles } from './ScorecardFiles';
 import { ScorecardPreview } from './ScorecardPreview';
 import { ScorecardVersions } from './ScorecardVersions';
+import './scorecard.css';
 
 type Versions = ResultOf<'scorecards/list'>;
 type Message = { tone: 'ok' | 'error'; text: string };
@@ -48,8 +49,11 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
 
   const edit = (next: Draft) => {
     setDraft(next);
-    // Errors shown follow the edits once a save was tried.
-    if (errors) setErrors(validate(next));
+    // Errors shown follow the edits once a save was tried; the summary goes with the last of them.
+    if (!errors) return;
+    const found = validate(next);
+    setErrors(found);
+    if (!hasErrors(found)) setMessage(null);
   };
   const load = (card: Parameters<typeof draftOf>[0], text: string) => {
     setDraft(draftOf(card));
@@ -87,6 +91,7 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
                 <input
                   type="text"
                   data-testid="sc-name"
+                  autoFocus
                   value={draft.name}
                   maxLength={LIMITS.name}
                   aria-invalid={!!errors?.name}
