@@ -18,8 +18,8 @@ export function ScorecardVersions({ versions, zone, onLoad }: { versions: Result
                 {active && <strong> · {t('scorecard.activeVersion')}</strong>}
               </span>
               <span className="muted small">{formatDateTime(v.createdAt, locale, zone)}</span>
-              <button type="button" className="link-button" onClick={() => onLoad(v)} aria-label={t('scorecard.loadVersionLabel', { version: v.version })}>
-                {t('scorecard.loadVersion')}
+              <button type="button" className="link-button" onClick={() => onLoad(v)}>
+                {t('scorecard.loadVersion', { version: v.version })}
               </button>
             </li>
           );
