@@ -7,6 +7,7 @@ import { syncCommand } from './commands/sync';
 import { tokenCommand } from './commands/token';
 import { serveCommand } from './commands/serve';
 import { purgeCommand } from './commands/purge';
+import { scorecardCommand } from './commands/scorecard';
 import { exportCommand, searchCommand, statsCommand } from './commands/read-commands';
 
 type Command = (argv: string[], deps: CliDeps) => Promise<number>;
@@ -26,6 +27,8 @@ const USAGE = `Wolkvox Audit command line
   purge  --server ID --older-than DAYS [--keep-reviewed] [--db FILE] [--json]
                                           removes that server's interactions created more than DAYS days ago
                                           (with their reviews, unless --keep-reviewed); prints what it removed
+  scorecard export --out FILE.json [--version N] [--db FILE] [--json]   the active scorecard (or version N) as a file
+  scorecard import FILE.json [--db FILE] [--json]                       saves the file's scorecard as a new version
 
 URL: another https://*.wolkvox.com host, or http://127.0.0.1:PORT (the simulator); the token goes nowhere else.
 DATE: YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss in the profile's time zone (default America/Bogota).
@@ -43,6 +46,7 @@ export const COMMANDS: CommandTable = {
   token: tokenCommand,
   serve: serveCommand,
   purge: purgeCommand,
+  scorecard: scorecardCommand,
 };
 
 /** Runs one command line and returns its exit code; every failure becomes a message and a code, never a stack. */

@@ -37,7 +37,7 @@ describe('Insights', () => {
     // A few reviews, one with a failed critical attribute, for the audit chart.
     const page = await call<ResultOf<'interactions/page'>>(rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 6 });
     for (const [i, row] of page.rows.entries()) {
-      await call(rig.service, 'reviews/save', { uid: row.uid, scores: { greeting: true, understanding: 1 + i % 5, resolution: i !== 2, tone: 4, typification: i % 2 === 0, response_time: 5 }, status: i === 2 || i === 4 ? 'fail' : 'pass' });
+      await call(rig.service, 'reviews/save', { uid: row.uid, scores: { greeting: true, understanding: 1 + i % 5, resolution: i !== 2, tone: 4, typification: i % 2 === 0, response_time: 5 }, status: i === 2 || i === 4 ? 'fail' : 'pass', reason: 'audit decision' });
     }
     figures = await call<Insights>(rig.service, 'insights/get', { filter: {} });
     assert.ok(figures.audit.total.reviewed >= 5 && figures.audit.total.criticalFailures === 1, JSON.stringify(figures.audit.total));

@@ -20,8 +20,8 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
   try {
     const uids = db.prepare('SELECT uid FROM interactions ORDER BY id LIMIT 3').pluck().all() as string[];
     saveReview(db, { uid: uids[0]!, scores: { greeting: true, understanding: 5, resolution: true, tone: 4, typification: true, response_time: 3 }, status: 'pass', note: '=SUM(A1) looks like a formula', reviewer: 'Ana' }, 1_000);
-    saveReview(db, { uid: uids[1]!, scores: { resolution: false }, note: 'No resolution 😞', tags: ['coaching'], reviewer: 'Ana' }, 2_000);
-    saveReview(db, { uid: uids[2]!, status: 'in review', note: 'مراجعة', reviewer: 'Luis' }, 3_000);
+    saveReview(db, { uid: uids[1]!, scores: { greeting: true, understanding: 4, resolution: false, tone: 4, typification: true, response_time: 4 }, note: 'No resolution 😞', tags: ['coaching'], reviewer: 'Ana' }, 2_000);
+    saveReview(db, { uid: uids[2]!, scores: { tone: 3 }, note: 'مراجعة', reviewer: 'Luis' }, 3_000);
     const out = join(rig.dir, 'audit.xlsx');
     const store = await openSqliteStore({ dbPath: rig.dbPath, access: 'read', readers: 'on-demand' });
     const result = await exportAuditWorkbook(store, { filter: {}, format: 'xlsx', headers: 'api', outPath: out, zone: 'America/Bogota' });
@@ -65,7 +65,7 @@ test('the audit workbook carries every cell of the view, its reviews, a checked 
     }
     assert.deepEqual([at(uids[0]!, 'Greeting and identification')?.t, at(uids[0]!, 'Greeting and identification')?.v], ['s', 'Yes']);
     assert.deepEqual([at(uids[1]!, 'Resolution')?.t, at(uids[1]!, 'Resolution')?.v], ['s', 'No']);
-    assert.equal(at(uids[1]!, 'Tone and courtesy'), undefined, 'not scored: an empty cell');
+    assert.equal(at(uids[2]!, 'Resolution'), undefined, 'not scored: an empty cell');
     const summary = sheetRecords(book.sheet('Summary'));
     const perAgent = db
       .prepare("SELECT i.agent_name AS agent, count(*) AS n, count(CASE WHEN r.status IN ('pass','fail') THEN 1 END) AS reviewed FROM interactions i LEFT JOIN reviews r ON r.interaction_uid = i.uid GROUP BY i.agent_name")

@@ -10,6 +10,7 @@ import { ZoneConverter } from '../../src-main/core/time/zone';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
+import { PASSING_SCORES } from '../helpers/review-scores';
 
 /**
  * A scheduled `sync` from the command line ends as a sync in the app does: the retention a profile saved
@@ -62,7 +63,7 @@ test('a CLI sync applies the retention saved in the cache, as the app does after
     await call(service, 'retention/set', { profileId: profile.id, keepDays: 10, keepReviewed: true });
     const old = await call<{ rows: { uid: string }[] }>(service, 'interactions/page', { filter: { toUtc: Date.now() - 12 * DAY }, offset: 0, limit: 1 });
     reviewed = old.rows[0]!.uid;
-    await call(service, 'reviews/save', { uid: reviewed, status: 'pass' });
+    await call(service, 'reviews/save', { uid: reviewed, scores: PASSING_SCORES });
   } finally {
     await service.close();
   }

@@ -6,6 +6,7 @@ import { compileFilter, type InteractionFilter } from '../../src-main/core/store
 import { filtered } from '../../src-main/core/store/queries';
 import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite-store';
 import { NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { PASSING_SCORES } from '../helpers/review-scores';
 
 /**
  * The heatmap cell's filter (createdSlot) on a real SQLite cache: for every weekday × hour of two zones,
@@ -60,7 +61,7 @@ before(async () => {
   assert.equal(rows.length, records.length - 5, 'every dated row stored');
   store = await openSqliteStore({ dbPath: path, now: () => NOW });
   // Some reviews, so the review counts have something to count.
-  for (const r of rows.filter((_, i) => i % 9 === 0)) await store.saveReview({ uid: r.uid, reviewer: 'R', scores: {}, status: 'pass' }, NOW);
+  for (const r of rows.filter((_, i) => i % 9 === 0)) await store.saveReview({ uid: r.uid, reviewer: 'R', scores: PASSING_SCORES }, NOW);
 });
 after(async () => {
   await store?.close();

@@ -69,12 +69,12 @@ export function checkInsights(db: Db, got: Insights, filter: InteractionFilter, 
   const at = X.local(zone);
   for (const w of got.audit.byWeek) {
     const e = X.auditOf(audit.filter((r) => r.t !== null && at(r.t).week === w.week));
-    assert.deepEqual([w.reviewed, w.passed, w.failed, w.criticalFailures], [e.reviewed, e.passed, e.failed, e.criticalFailures], `week ${w.week}`);
+    assert.deepEqual([w.reviewed, w.passed, w.failed, w.criticalFailures, w.overridden], [e.reviewed, e.passed, e.failed, e.criticalFailures, e.overridden], `week ${w.week}`);
   }
   assert.equal(got.audit.byWeek.reduce((s, w) => s + w.passed + w.failed, 0), X.auditOf(audit.filter((r) => r.t !== null)).reviewed);
   for (const g of got.audit.byAgent) {
     const e = X.auditOf(audit.filter((r) => r.agent === g.agent));
-    assert.deepEqual([g.reviewed, g.criticalFailures], [e.reviewed, e.criticalFailures], `audit agent ${g.agent}`);
+    assert.deepEqual([g.reviewed, g.criticalFailures, g.overridden], [e.reviewed, e.criticalFailures, e.overridden], `audit agent ${g.agent}`);
   }
   return got;
 }

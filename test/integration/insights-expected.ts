@@ -118,11 +118,11 @@ export function expectedReviews(db: Db) {
   return db
     .prepare(`${SCORED}, crit AS (SELECT uid, max(CASE WHEN score = 0 AND critical THEN 1 ELSE 0 END) AS c FROM scored GROUP BY uid)
       SELECT r.interaction_uid AS uid, i.agent_name AS agent, i.created_utc AS t, r.status AS status, r.overall_score AS overall,
-      coalesce(crit.c, 0) AS critical ${SEL} JOIN reviews r ON r.interaction_uid = i.uid LEFT JOIN crit ON crit.uid = r.interaction_uid`)
-    .all() as { uid: string; agent: string; t: number | null; status: string; overall: number | null; critical: 0 | 1 }[];
+      coalesce(crit.c, 0) AS critical, r.override_status IS NOT NULL AS overridden ${SEL} JOIN reviews r ON r.interaction_uid = i.uid LEFT JOIN crit ON crit.uid = r.interaction_uid`)
+    .all() as { uid: string; agent: string; t: number | null; status: string; overall: number | null; critical: 0 | 1; overridden: 0 | 1 }[];
 }
 
-export function auditOf(rows: readonly { status: string; overall: number | null; critical: 0 | 1 }[]) {
+export function auditOf(rows: readonly { status: string; overall: number | null; critical: 0 | 1; overridden: 0 | 1 }[]) {
   const passed = rows.filter((r) => r.status === 'pass').length;
   const failed = rows.filter((r) => r.status === 'fail').length;
   const scores = rows.filter((r) => r.overall !== null).map((r) => r.overall!);
@@ -133,5 +133,6 @@ export function auditOf(rows: readonly { status: string; overall: number | null;
     passRate: passed + failed ? passed / (passed + failed) : null,
     averageScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
     criticalFailures: rows.filter((r) => r.critical).length,
+    overridden: rows.filter((r) => r.overridden && (r.status === 'pass' || r.status === 'fail')).length,
   };
 }

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { openDatabase } from '../../src-main/core/store/database';
 import { createInsightsReader } from '../../src-main/core/store/insights';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
-import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { checkInsights } from './insights-check';
 import { freshDbPath, NOW, recordOf, upsertBatch } from './store-fixtures';
+import { insertOldReview } from '../helpers/old-reviews';
 
 test('a cache made before migration 6 opens with its rows and reviews intact, unstamped; Insights read it, and rows written after are stamped and followed', () => {
   const path = freshDbPath('wolkvox-insights-mig-');
@@ -16,7 +16,7 @@ test('a cache made before migration 6 opens with its rows and reviews intact, un
     recordOf({ agent_name: 'Ana', date_creation: 'sin fecha' }),
   ]);
   const uid = old.prepare("SELECT uid FROM interactions WHERE agent_name = 'Luis'").pluck().get() as string;
-  saveReview(old, { uid, reviewer: 'Marta', scores: {}, status: 'pass' }, NOW);
+  insertOldReview(old, { uid, reviewer: 'Marta', status: 'pass', at: NOW });
   old.close();
 
   const db = openDatabase(path, { now: () => NOW + 1 });

@@ -7,7 +7,7 @@ import { NOW } from './store-fixtures';
 /**
  * Reviews over a seeded cache, as the Insights tests need them: about a third of the rows reviewed, with
  * partial scores on the default scorecard, then (from row `switchAt`) a second scorecard version whose
- * resolution is critical, rescored; a failed critical attribute leaves the status to the scorecard.
+ * resolution is critical, rescored; results follow the scores, some complete ones overridden with a reason.
  * `rnd` and `pick` are the calling test's seeded random source, so each file keeps its own data.
  */
 export function seedReviews(db: Db, o: { rnd: (n: number) => number; pick: <T>(list: readonly T[]) => T; switchAt: number; note?: string }): void {
@@ -19,8 +19,11 @@ export function seedReviews(db: Db, o: { rnd: (n: number) => number; pick: <T>(l
     const scores: Record<string, boolean | number> = {};
     for (const a of card.attributes) if (o.rnd(4) !== 0) scores[a.key] = a.scale === 'yes-no' ? o.rnd(5) !== 0 : 1 + o.rnd(5);
     const given = i >= o.switchAt ? { resolution: o.rnd(2) === 0, tone: 1 + o.rnd(5) } : scores;
-    const status = given.resolution === false ? undefined : o.pick(['pass', 'fail', 'in review', undefined] as const);
-    saveReview(db, { uid, reviewer: 'R', scores: given, status, rescore: i >= o.switchAt, ...(o.note === undefined ? {} : { note: o.note }) }, NOW + i);
+    const picked = given.resolution === false ? undefined : o.pick(['pass', 'fail', 'in review', undefined] as const);
+    // The result follows the scores; on a complete review, a picked pass or fail is an auditor's override (with its reason).
+    const complete = i >= o.switchAt || card.attributes.every((a) => a.key in scores);
+    const decision = complete && (picked === 'pass' || picked === 'fail') ? { status: picked, reason: 'seeded decision' } : {};
+    saveReview(db, { uid, reviewer: 'R', scores: given, ...decision, rescore: i >= o.switchAt, ...(o.note === undefined ? {} : { note: o.note }) }, NOW + i);
   });
 }
 

@@ -9,6 +9,7 @@ import type { Db } from '../../src-main/core/store/database';
 import { createSyncLog } from '../../src-main/core/store/sync-log';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { changed, recordOf, ZONE } from './store-fixtures';
+import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 
 export const DAY = 86_400_000;
 export const A = '0032';
@@ -57,12 +58,12 @@ export function seed(db: Db): Seeded {
   }
   // Reviews: on old rows of both servers (pass, in review, explicitly unreviewed), and a recent one.
   const a = uids[A]!;
-  saveReview(db, { uid: a[40]![0], status: 'pass', note: 'Buen trabajo, cliente María', reviewer: 'Ana' }, NOW - 30 * DAY);
+  saveReview(db, { uid: a[40]![0], scores: PASSING_SCORES, note: 'Buen trabajo, cliente María', reviewer: 'Ana' }, NOW - 30 * DAY);
   saveReview(db, { uid: a[40]![0], note: 'Revisado otra vez', reviewer: 'Ana' }, NOW - 29 * DAY);
   saveReview(db, { uid: a[100]![0], note: 'Falta saludo', reviewer: 'Luis' }, NOW - 90 * DAY);
   saveReview(db, { uid: a[100]![1], status: 'unreviewed', reviewer: 'Luis' }, NOW - 90 * DAY);
-  saveReview(db, { uid: a[1]![0], status: 'fail', note: 'Reciente', reviewer: 'Ana' }, NOW - DAY / 8);
-  saveReview(db, { uid: uids[B]![100]![0], status: 'pass', note: 'Otro servidor', reviewer: 'Ana' }, NOW - 90 * DAY);
+  saveReview(db, { uid: a[1]![0], scores: FAILING_SCORES, note: 'Reciente', reviewer: 'Ana' }, NOW - DAY / 8);
+  saveReview(db, { uid: uids[B]![100]![0], scores: PASSING_SCORES, note: 'Otro servidor', reviewer: 'Ana' }, NOW - 90 * DAY);
   const candidates = db.prepare('SELECT uid, agent_name, channel, status FROM interactions').all() as { uid: string; agent_name: string; channel: string; status: string }[];
   drawSample(db, { name: 'todas', seed: 7, perAgent: 100, candidates }, NOW - DAY / 8);
   return { uids, undated: uidOf(undated) };

@@ -14,6 +14,7 @@ import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
 import { A, B, DAY, NOW, seed, snapshot } from './retention-fixtures';
+import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 
 /**
  * Retention through the real application service (simulator, SQLite, writer worker): applied after each
@@ -72,7 +73,7 @@ describe('retention in the application service', () => {
   test('after a sync, rows older than the kept days go, except reviewed ones when kept', async () => {
     const old = await call<{ rows: { uid: string }[] }>(service, 'interactions/page', { ...olderThan(12), offset: 0, limit: 3 });
     const [reviewed, inReview, plain] = old.rows.map((r) => r.uid);
-    await call(service, 'reviews/save', { uid: reviewed, status: 'pass' });
+    await call(service, 'reviews/save', { uid: reviewed, scores: PASSING_SCORES });
     await call(service, 'reviews/save', { uid: inReview, note: 'mirando' });
     const recentBefore = await count({ filter: { fromUtc: Date.now() - 9 * DAY } });
     await call(service, 'retention/set', { profileId: profile.id, keepDays: 10, keepReviewed: true });
@@ -113,7 +114,7 @@ describe('retention in the application service', () => {
     assert.equal(await secrets.get(account), TOKEN, 'and its token');
 
     const uid = (await call<{ rows: { uid: string }[] }>(service, 'interactions/page', { filter: {}, offset: 0, limit: 1 })).rows[0]!.uid;
-    await call(service, 'reviews/save', { uid, status: 'fail' });
+    await call(service, 'reviews/save', { uid, scores: FAILING_SCORES });
     const plan = await call<RemovalPlan>(service, 'profiles/removal-plan', { profileId: profile.id });
     assert.equal(plan.interactions, total);
     assert.equal(plan.reviews, 1);

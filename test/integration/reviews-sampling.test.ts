@@ -81,8 +81,8 @@ test('by channel: N per agent and channel', () => {
 test('a sample, as the grid filters by it, gives the progress counts of its members', () => {
   const s = drawSample(db, { name: 'Progress', seed: 9, perAgent: 2, candidates }, T0);
   const [first] = sampleMembers(db, s.id);
-  saveReview(db, { uid: first!.uid, reviewer: 'M', status: 'pass' }, T0);
-  assert.deepEqual(reviewStatusCounts(db, selected({ sampleId: s.id })), { total: 6, unreviewed: 5, inReview: 0, pass: 1, fail: 0, reviewed: 1 });
+  saveReview(db, { uid: first!.uid, reviewer: 'M', scores: { greeting: true, understanding: 5, resolution: true, tone: 5, typification: true, response_time: 5 } }, T0);
+  assert.deepEqual(reviewStatusCounts(db, selected({ sampleId: s.id })), { total: 6, unreviewed: 5, inReview: 0, pass: 1, fail: 0, reviewed: 1, overridden: 0 });
 });
 
 test('bad input is refused with a clear message, and nothing is stored', () => {

@@ -37,10 +37,10 @@ rows.forEach((row, i) => {
   const roll = random();
   if (roll < 0.35) return;
   const scores: Record<string, boolean | number> = {};
-  for (const a of card.attributes) if (roll > 0.5) scores[a.key] = a.scale === 'yes-no' ? random() < 0.8 : 1 + Math.floor(random() * 5);
-  const failedCritical = scores.resolution === false;
-  const status = failedCritical ? undefined : pick(['pass', 'fail', 'in review', undefined] as const);
-  reviews.set(row.uid, saveReview(db, { uid: row.uid, reviewer: 'R', scores, status, note: `n${i}` }, T0 + i));
+  // Complete (the result follows the scores, sometimes overridden with a reason), partly scored (in review), or a note only.
+  for (const a of card.attributes) if (roll > 0.5 || (roll > 0.42 && a === card.attributes[0])) scores[a.key] = a.scale === 'yes-no' ? random() < 0.8 : 1 + Math.floor(random() * 5);
+  const override = roll > 0.5 && random() < 0.3 ? { status: pick(['pass', 'fail'] as const), reason: 'audit call' } : undefined;
+  reviews.set(row.uid, saveReview(db, { uid: row.uid, reviewer: 'R', scores, override, note: `n${i}` }, T0 + i));
   if (i === 300) saveScorecard(db, { name: 'v2', attributes: [{ key: 'resolution', name: 'Resolution', weight: 1, scale: 'yes-no', critical: true }] }, T0 + i);
 });
 

@@ -35,7 +35,7 @@ test('migration 2 replaces the placeholder and survives a reopen (checksum recor
   for (const t of ['reviews', 'review_history', 'scorecards', 'samples', 'sample_members']) assert.ok(tables.includes(t), t);
   const columns = db.prepare("SELECT name FROM pragma_table_info('reviews')").pluck().all();
   assert.ok(columns.includes('scorecard_version') && !columns.includes('data'));
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2]);
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2, 7]);
   db.close();
 });
 
@@ -65,22 +65,27 @@ test('save: overall score, in review while partial, critical fail decides, valid
   r = saveReview(db, { uid: 'u-1', reviewer: 'Marta', scores: { understanding: 3, resolution: true, typification: false, response_time: 5 } }, T0 + 1);
   // (1*1 + 2*0.5 + 3*1 + 2*0.75 + 1*0 + 1*1) / 10 = 7.5 / 10
   assert.equal(r.overallScore, 75);
-  assert.equal(r.status, 'in review', 'the app never passes a review on its own');
-  r = saveReview(db, { uid: 'u-1', reviewer: 'Marta', status: 'pass' }, T0 + 2);
+  // Issue 16: a complete review follows the rule (was: stayed 'in review' until the auditor chose).
+  assert.equal(r.status, 'fail', '75 is under the pass mark of 80');
+  assert.throws(() => saveReview(db, { uid: 'u-1', reviewer: 'Marta', status: 'pass' }, T0 + 2), badInput(/override and needs a reason/));
+  r = saveReview(db, { uid: 'u-1', reviewer: 'Marta', status: 'pass', reason: 'Typification was right for this campaign' }, T0 + 2);
   assert.equal(r.status, 'pass');
+  assert.equal(r.computedStatus, 'fail');
+  assert.deepEqual(r.override, { status: 'pass', reason: 'Typification was right for this campaign' });
   assert.deepEqual(getReview(db, 'u-1'), r);
   assert.equal(db.pragma('synchronous', { simple: true }), 1, "the store's NORMAL level is restored after the durable commit");
 
   r = saveReview(db, { uid: 'u-2', reviewer: 'Marta', scores: { ...ALL_GOOD, resolution: false } }, T0 + 3);
   assert.equal(r.status, 'fail', 'a failed critical attribute fails the review on its own');
   assert.equal(r.overallScore, 70);
-  assert.throws(() => saveReview(db, { uid: 'u-2', reviewer: 'Marta', status: 'pass' }, T0 + 4), badInput(/"Resolution" is a critical attribute/));
+  assert.throws(() => saveReview(db, { uid: 'u-2', reviewer: 'Marta', status: 'pass' }, T0 + 4), badInput(/answers give "fail"/));
   assert.equal(getReview(db, 'u-2')!.status, 'fail');
   r = saveReview(db, { uid: 'u-2', reviewer: 'Marta', scores: { resolution: null } }, T0 + 5);
   assert.equal(r.overallScore, null);
+  assert.equal(r.status, 'in review');
   assert.equal(r.scores.resolution, undefined);
 
-  assert.throws(() => saveReview(db, { uid: 'nope', reviewer: 'Marta', status: 'pass' }, T0), badInput(/no interaction "nope"/));
+  assert.throws(() => saveReview(db, { uid: 'nope', reviewer: 'Marta', note: 'x' }, T0), badInput(/no interaction "nope"/));
   assert.throws(() => saveReview(db, { uid: 'u-3', reviewer: 'Marta', scores: { tone: 6 } }, T0), badInput(/whole number from 1 to 5/));
   assert.throws(() => saveReview(db, { uid: 'u-3', reviewer: 'Marta', scores: { greeting: 1 } }, T0), badInput(/yes or no/));
   assert.throws(() => saveReview(db, { uid: 'u-3', reviewer: 'Marta', scores: { empathy: 3 } }, T0), badInput(/"empathy" is not an attribute/));
@@ -148,7 +153,8 @@ test('a scorecard change keeps past reviews on their version, with their score, 
   assert.equal(moved.scorecardVersion, 2);
   assert.deepEqual(moved.scores, { tone: 1, resolution: 5, empathy: false }, 'tone kept (same scale), resolution changed scale so re-entered');
   assert.equal(moved.overallScore, Math.round(((5 * 0 + 1 * 1 + 0) / 7) * 10000) / 100);
-  assert.equal(moved.status, 'pass');
+  // Issue 16: the result follows the new version's scores (was: the old explicit 'pass' stayed).
+  assert.equal(moved.status, 'fail');
   const last = reviewHistory(db, 'u-1').at(-1)!;
   assert.equal(last.action, 'rescore');
   assert.deepEqual(last.changes.scorecard, { from: 'default@1', to: 'default@2' });
@@ -188,7 +194,8 @@ test('a review saved right before kill -9 is there after reopening, and the file
   const db = openTestDb(path);
   assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
   const review = getReview(db, 'u-k');
-  assert.equal(review?.status, 'fail');
+  // Issue 16: one critical "No" on a partly scored review waits for the other answers (was: 'fail').
+  assert.equal(review?.status, 'in review');
   assert.equal(review?.note, 'saved right before the kill');
   assert.equal(reviewHistory(db, 'u-k').length, 1);
   db.close();
@@ -196,14 +203,14 @@ test('a review saved right before kill -9 is there after reopening, and the file
 
 test('progress counts for the whole cache and for a set agree with a count by hand', () => {
   const db = seeded();
-  saveReview(db, { uid: 'u-1', reviewer: 'M', status: 'pass' }, T0);
-  saveReview(db, { uid: 'u-2', reviewer: 'M', note: 'later' }, T0);
+  saveReview(db, { uid: 'u-1', reviewer: 'M', scores: ALL_GOOD }, T0);
+  saveReview(db, { uid: 'u-2', reviewer: 'M', scores: { tone: 3 } }, T0);
   // A review whose interaction is not (or no longer) in the cache must not count for the whole cache.
   db.prepare("INSERT INTO reviews (interaction_uid, status, scorecard_id, scorecard_version, reviewer, created_at, updated_at) VALUES ('gone', 'fail', 'default', 1, 'M', 0, 0)").run();
-  assert.deepEqual(reviewStatusCounts(db), { total: 3, unreviewed: 1, inReview: 1, pass: 1, fail: 0, reviewed: 1 });
-  assert.deepEqual(reviewStatusCounts(db, selected({ channels: ['Email'] })), { total: 2, unreviewed: 1, inReview: 0, pass: 1, fail: 0, reviewed: 1 });
-  assert.deepEqual(reviewStatusCounts(db, selected({ agents: ['Ana'] })), { total: 2, unreviewed: 0, inReview: 1, pass: 1, fail: 0, reviewed: 1 });
-  assert.deepEqual(reviewStatusCounts(db, selected({ agents: ['Nadie'] })), { total: 0, unreviewed: 0, inReview: 0, pass: 0, fail: 0, reviewed: 0 });
+  assert.deepEqual(reviewStatusCounts(db), { total: 3, unreviewed: 1, inReview: 1, pass: 1, fail: 0, reviewed: 1, overridden: 0 });
+  assert.deepEqual(reviewStatusCounts(db, selected({ channels: ['Email'] })), { total: 2, unreviewed: 1, inReview: 0, pass: 1, fail: 0, reviewed: 1, overridden: 0 });
+  assert.deepEqual(reviewStatusCounts(db, selected({ agents: ['Ana'] })), { total: 2, unreviewed: 0, inReview: 1, pass: 1, fail: 0, reviewed: 1, overridden: 0 });
+  assert.deepEqual(reviewStatusCounts(db, selected({ agents: ['Nadie'] })), { total: 0, unreviewed: 0, inReview: 0, pass: 0, fail: 0, reviewed: 0, overridden: 0 });
 });
 
 test('a save blocked by another writer fails as a storage error and writes nothing; saves nest in a batch transaction', () => {
@@ -214,13 +221,13 @@ test('a save blocked by another writer fails as a storage error and writes nothi
   db.pragma('busy_timeout = 50');
   const other = openTestDb(path);
   other.prepare('BEGIN IMMEDIATE').run();
-  assert.throws(() => saveReview(db, { uid: 'u-b', reviewer: 'M', status: 'pass' }, T0), (e: unknown) => (e as AppError).kind === 'storage' && /could not be saved/.test((e as Error).message));
+  assert.throws(() => saveReview(db, { uid: 'u-b', reviewer: 'M', scores: ALL_GOOD }, T0), (e: unknown) => (e as AppError).kind === 'storage' && /could not be saved/.test((e as Error).message));
   other.prepare('ROLLBACK').run();
   other.close();
   assert.equal(getReview(db, 'u-b'), undefined);
 
   insertInteractions(db, [{ id: 8 << 16, uid: 'u-c', agent_name: 'Ana', channel: 'Email', status: 'open' }]);
-  const batch = db.transaction((uids: string[]) => uids.map((uid) => saveReview(db, { uid, reviewer: 'M', status: 'pass' }, T0)));
+  const batch = db.transaction((uids: string[]) => uids.map((uid) => saveReview(db, { uid, reviewer: 'M', scores: ALL_GOOD }, T0)));
   assert.throws(() => batch(['u-b', 'u-c', 'missing']), badInput(/no interaction "missing"/));
   assert.equal(getReview(db, 'u-b'), undefined, 'the whole batch rolled back');
   assert.deepEqual(batch(['u-b', 'u-c']).map((r) => r.status), ['pass', 'pass']);

@@ -8,6 +8,7 @@ import type { AppService } from '../../src-main/core/service/types';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { NOW } from '../helpers/sync-rig';
 import { tempDir } from '../helpers/temp-dir';
+import { FAILING_SCORES } from '../helpers/review-scores';
 
 /**
  * While another connection holds the cache's write lock (the sync's writer committing a window, or a
@@ -46,7 +47,7 @@ test('a review saved while another connection writes waits for it without blocki
     // The reviewer's name changes, then a review is saved: both wait, and land in that order.
     const setting = service.handlers['settings/set']({ key: 'reviewer', value: 'Ana' });
     let saved = false;
-    const save = service.handlers['reviews/save']({ uid, status: 'fail', note: 'saved while the cache was locked' }).then((r) => {
+    const save = service.handlers['reviews/save']({ uid, scores: FAILING_SCORES, note: 'saved while the cache was locked' }).then((r) => {
       saved = true;
       return r;
     });

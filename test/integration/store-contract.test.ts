@@ -8,6 +8,7 @@ import type { Store } from '../../src-main/core/store/store';
 import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { changed, freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
+import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 
 const IMPLEMENTATIONS: { name: string; open: () => Promise<Store> }[] = [
   { name: 'sqlite', open: () => openSqliteStore({ dbPath: freshDbPath('wolkvox-contract-'), now: () => NOW }) },
@@ -134,10 +135,10 @@ for (const impl of IMPLEMENTATIONS) {
       const saved = await store.saveReview({ uid: a!.uid, note: 'revisar saludo', reviewer: 'qa' }, NOW);
       assert.equal(saved.status, 'in review');
       assert.equal(saved.scorecardId, card.id);
-      const passed = await store.saveReview({ uid: b!.uid, status: 'pass', reviewer: 'qa' }, NOW + 1);
+      const passed = await store.saveReview({ uid: b!.uid, scores: PASSING_SCORES, reviewer: 'qa' }, NOW + 1);
       assert.deepEqual(await store.getReview(b!.uid), passed);
       assert.deepEqual((await store.reviewHistory(a!.uid)).map((h) => h.action), ['create']);
-      await store.saveReview({ uid: a!.uid, status: 'fail', reviewer: 'qa' }, NOW + 2);
+      await store.saveReview({ uid: a!.uid, scores: FAILING_SCORES, reviewer: 'qa' }, NOW + 2);
       assert.deepEqual((await store.reviewHistory(a!.uid)).map((h) => h.action), ['create', 'update']);
       const statuses = await store.reviewStatuses([a!.uid, b!.uid, 'nope']);
       assert.deepEqual([...statuses.values()], ['fail', 'pass', 'unreviewed']);
@@ -251,8 +252,8 @@ for (const impl of IMPLEMENTATIONS) {
     withStore(impl.open, async (store) => {
       await sync(store, window());
       const [a, b, c] = await allRows(store, { agents: [AGENTS[0]!] });
-      await store.saveReview({ uid: a!.uid, status: 'pass', reviewer: 'qa', note: '=1+1 😀' }, NOW);
-      await store.saveReview({ uid: b!.uid, status: 'fail', reviewer: 'qa' }, NOW + 1);
+      await store.saveReview({ uid: a!.uid, scores: PASSING_SCORES, reviewer: 'qa', note: '=1+1 😀' }, NOW);
+      await store.saveReview({ uid: b!.uid, scores: FAILING_SCORES, reviewer: 'qa' }, NOW + 1);
       const rows = await store.reviewRows([a!.uid, b!.uid, c!.uid]);
       assert.deepEqual([...rows.keys()].sort(), [a!.uid, b!.uid].sort());
       assert.equal(rows.get(a!.uid)?.note, '=1+1 😀');
@@ -290,7 +291,7 @@ for (const impl of IMPLEMENTATIONS) {
       const before = Date.UTC(2026, 0, 6, 5); // 6 January, midnight in Bogota: days 1-5 go
       const old = await allRows(store, { toUtc: before });
       assert.equal(old.length, 15);
-      await store.saveReview({ uid: old[0]!.uid, status: 'pass', reviewer: 'qa' }, NOW);
+      await store.saveReview({ uid: old[0]!.uid, scores: PASSING_SCORES, reviewer: 'qa' }, NOW);
       const req = { server: SERVER, beforeUtc: before, keepReviewed: true };
       const plan = await store.planPurge(req);
       assert.equal(plan.interactions, 14);

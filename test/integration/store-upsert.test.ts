@@ -6,6 +6,7 @@ import { SLOTS_PER_SECOND } from '../../src-main/core/store/ids';
 import { changed, ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 import { saveReview } from '../../src-main/core/store/reviews-sql';
 import { ZoneConverter } from '../../src-main/core/time/zone';
+import { PASSING_SCORES } from '../helpers/review-scores';
 
 const ids = (db: ReturnType<typeof openFresh>['db']) => db.prepare('SELECT id FROM interactions ORDER BY id').pluck().all() as number[];
 const search = (db: ReturnType<typeof openFresh>['db'], text: string) => page(db, { filter: { text }, limit: 1000 }).rows.map((r) => r.id);
@@ -138,7 +139,7 @@ test('upserts never touch the reviews table', () => {
   const rec = recordOf();
   upsertBatch(db, [rec], ctx);
   const uid = db.prepare('SELECT uid FROM interactions').pluck().get() as string;
-  saveReview(db, { uid, status: 'pass', note: 'well handled', reviewer: 'auditor' }, 1);
+  saveReview(db, { uid, scores: PASSING_SCORES, note: 'well handled', reviewer: 'auditor' }, 1);
   const before = db.prepare('SELECT * FROM reviews').all();
   upsertBatch(db, [changed(rec, { status: 'close' }), recordOf()], ctx);
   upsertBatch(db, [changed(rec, { status: 'archived' })], ctx);

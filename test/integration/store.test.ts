@@ -7,9 +7,10 @@ import { AppError } from '../../src-main/core/errors';
 import { APPLICATION_ID, checksumOf, openDatabase } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { tempDir } from '../helpers/temp-dir';
-import { getReview, saveReview } from '../../src-main/core/store/reviews-sql';
+import { getReview } from '../../src-main/core/store/reviews-sql';
 import { getSetting, setSetting } from '../../src-main/core/store/settings';
 import { freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
+import { insertOldReview } from '../helpers/old-reviews';
 
 function refusal(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (error: unknown) => {
@@ -124,7 +125,7 @@ test('a cache made before migration 5 opens, keeps its interactions, reviews and
   const old = openDatabase(path, { migrations: before, now: () => NOW });
   upsertBatch(old, [recordOf({ subject: 'Factura duplicada' }), recordOf()]);
   const uid = old.prepare("SELECT uid FROM interactions WHERE subject = 'Factura duplicada'").pluck().get() as string;
-  saveReview(old, { uid, reviewer: 'Marta', scores: {}, status: 'pass', note: 'ok' }, NOW);
+  insertOldReview(old, { uid, reviewer: 'Marta', status: 'pass', note: 'ok', at: NOW });
   setSetting(old, 'profiles', JSON.stringify([{ id: 'p1', name: 'Norte', server: SERVER, zone: 'America/Bogota' }]));
   old.prepare("INSERT INTO profiles (server, name, zone, updated_at) VALUES (?, 'Norte', 'America/Bogota', ?)").run(SERVER, NOW);
   old.close();

@@ -21,8 +21,13 @@ function attributeColumns(scorecards: readonly Scorecard[]): ExportColumn[] {
   return [...seen].map(([key, name]) => ({ key: `score.${key}`, header: name, kind: 'number' as const }));
 }
 
+/** The review's result, whether an auditor overrode it (and why), and the scorecard version it was scored with. */
 const REVIEW_COLUMNS: ExportColumn[] = [
   { key: 'review_status', header: 'Review status', kind: 'text' },
+  { key: 'review_overridden', header: 'Result overridden', kind: 'text' },
+  { key: 'override_reason', header: 'Override reason', kind: 'text', wrap: true },
+  { key: 'scorecard', header: 'Scorecard', kind: 'text' },
+  { key: 'scorecard_version', header: 'Scorecard version', kind: 'integer' },
 ];
 const REVIEW_TAIL: ExportColumn[] = [
   { key: 'overall_score', header: 'Overall score', kind: 'number' },
@@ -32,9 +37,9 @@ const REVIEW_TAIL: ExportColumn[] = [
   { key: 'reviewed_at', header: 'Review time', kind: 'date' },
 ];
 
-/** Scores as Excel shows them: Yes/No text for yes-no attributes, the number for 1-5. */
+/** Scores as Excel shows them: Yes/No text for yes-no attributes, the number for 1-5, N/A where it does not apply. */
 function scoreCell(value: unknown): unknown {
-  return value === true ? 'Yes' : value === false ? 'No' : typeof value === 'number' ? value : null;
+  return value === true ? 'Yes' : value === false ? 'No' : value === 'na' ? 'N/A' : typeof value === 'number' ? value : null;
 }
 
 /** What the Interactions sheet holds for an attribute, told in the Scorecard sheet. */
@@ -42,11 +47,18 @@ const SCORE_CELL: Record<Scorecard['attributes'][number]['scale'], string> = {
   'yes-no': 'Text: Yes or No',
   '1-5': 'Number from 1 to 5',
 };
+const NA_CELL = ' (or N/A)';
 
 /** What the audit workbook reads of the cache. */
 export type AuditSource = Pick<Store, 'exportWalk' | 'reviewRows' | 'auditSummary' | 'insights'>;
 
-async function* reviewedBatches(store: AuditSource, filter: InteractionFilter, sort: SortSpec | undefined): AsyncGenerator<Array<Record<string, unknown>>> {
+async function* reviewedBatches(
+  store: AuditSource,
+  filter: InteractionFilter,
+  sort: SortSpec | undefined,
+  scorecards: readonly Scorecard[],
+): AsyncGenerator<Array<Record<string, unknown>>> {
+  const names = new Map(scorecards.map((c) => [`${c.id}@${c.version}`, c.name]));
   for await (const batch of store.exportWalk(filter, sort, BATCH)) {
     const reviews = await store.reviewRows(batch.map((r) => r.uid));
     yield batch.map((row) => {
@@ -54,6 +66,12 @@ async function* reviewedBatches(store: AuditSource, filter: InteractionFilter, s
       const review = reviews.get(row.uid);
       cells.review_status = review?.status ?? 'unreviewed';
       if (review) {
+        Object.assign(cells, {
+          review_overridden: review.override_status === null ? 'No' : 'Yes',
+          override_reason: review.override_reason,
+          scorecard: names.get(`${review.scorecard_id}@${review.scorecard_version}`) ?? review.scorecard_id,
+          scorecard_version: review.scorecard_version,
+        });
         for (const [key, value] of Object.entries(JSON.parse(review.scores) as Record<string, unknown>)) cells[`score.${key}`] = scoreCell(value);
         Object.assign(cells, {
           overall_score: review.overall_score, note: review.note, tags: (JSON.parse(review.tags) as string[]).join(', '),
@@ -99,6 +117,8 @@ const SCORECARD_COLUMNS: ExportColumn[] = [
   { key: 'weight', header: 'Weight', kind: 'number' },
   { key: 'scale', header: 'Scale', kind: 'text' },
   { key: 'critical', header: 'Critical', kind: 'text' },
+  { key: 'na_allowed', header: 'N/A allowed', kind: 'text' },
+  { key: 'help', header: 'Help', kind: 'text', wrap: true, width: 40 },
   { key: 'cell', header: 'In the Interactions sheet', kind: 'text', width: 24 },
 ];
 
@@ -109,7 +129,7 @@ const SCORECARD_COLUMNS: ExportColumn[] = [
 export async function exportAuditWorkbook(store: AuditSource, req: InteractionExportRequest): Promise<ExportResult> {
   const { scorecards, summary } = await store.auditSummary(req.filter);
   const columns = [...interactionColumns(req.headers, req.language), ...REVIEW_COLUMNS, ...attributeColumns(scorecards), ...REVIEW_TAIL];
-  const sheets: SheetSpec[] = [{ name: 'Interactions', columns, rows: reviewedBatches(store, req.filter, req.sort) }];
+  const sheets: SheetSpec[] = [{ name: 'Interactions', columns, rows: reviewedBatches(store, req.filter, req.sort, scorecards) }];
   if (req.format === 'xlsx') {
     sheets.push({
       name: 'Summary',
@@ -120,7 +140,14 @@ export async function exportAuditWorkbook(store: AuditSource, req: InteractionEx
     sheets.push({
       name: 'Scorecard',
       columns: SCORECARD_COLUMNS,
-      rows: once(scorecards.flatMap((c) => c.attributes.map((a) => ({ scorecard: c.name, version: c.version, pass_mark: c.passMark, key: a.key, name: a.name, weight: a.weight, scale: a.scale, critical: a.critical ? 'yes' : 'no', cell: SCORE_CELL[a.scale] })))),
+      rows: once(
+        scorecards.flatMap((c) =>
+          c.attributes.map((a) => ({
+            scorecard: c.name, version: c.version, pass_mark: c.passMark, key: a.key, name: a.name, weight: a.weight, scale: a.scale,
+            critical: a.critical ? 'yes' : 'no', na_allowed: a.naAllowed ? 'yes' : 'no', help: a.help, cell: SCORE_CELL[a.scale] + (a.naAllowed ? NA_CELL : ''),
+          })),
+        ),
+      ),
     });
   }
   return writeExport({ outPath: req.outPath, format: req.format, zone: req.zone, signal: req.signal, onProgress: req.onProgress, sheets });
