@@ -303,7 +303,9 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
         await page.keyboard.type(es ? 'El cliente quedó sin respuesta escrita' : 'The customer got no written answer');
         await page.keyboard.press('Enter');
         await resultIs(page, 'fail', es ? 'Resultado: Reprobada' : 'Result: Fail', es ? 'El cliente quedó sin respuesta escrita' : 'The customer got no written answer');
-        // The README's pictures are the 1280×720 ones.
+        // The README's pictures are the 1280×720 ones, the rail at its top (the answers under the result).
+        await page.getByTestId('review-panel').evaluate((el) => el.scrollTo(0, 0));
+        await assertReviewLayout(page, width, height);
         if (width === 1280) await screenshot(page, es ? 'review-es' : 'review');
         // The rail scrolled to its end: its head (result, score, next action) has not moved.
         await page.getByTestId('review-panel').evaluate((el) => el.scrollTo(0, el.scrollHeight));
