@@ -64,7 +64,7 @@ export function ShortcutsOverlay({ onClose }: { onClose(): void }) {
         ))}
       </div>
       <div className="actions">
-        <button type="button" className="primary" onClick={onClose} autoFocus>
+        <button type="button" className="primary" onClick={onClose}>
           {t('common.close')}
         </button>
       </div>
