@@ -403,6 +403,7 @@ export const en = {
   'insights.col.passRate': 'Pass rate (%)',
   'insights.col.score': 'Average score',
   'insights.col.critical': 'Critical failures',
+  'insights.col.overridden': 'Overridden results',
   'insights.col.code': 'Code',
   'insights.col.description': 'Description',
   'insights.col.value': 'Answer',

@@ -405,6 +405,7 @@ export const es: Record<MessageKey, string> = {
   'insights.col.passRate': 'Aprobación (%)',
   'insights.col.score': 'Puntaje promedio',
   'insights.col.critical': 'Fallos críticos',
+  'insights.col.overridden': 'Resultados cambiados',
   'insights.col.code': 'Código',
   'insights.col.description': 'Descripción',
   'insights.col.value': 'Respuesta',

@@ -77,6 +77,7 @@ export function AuditTables({ a, t }: { a: I['audit']; t: T }) {
     { key: 'passRate', label: t('insights.col.passRate'), value: (x) => pct(x.passRate) },
     { key: 'score', label: t('insights.col.score'), value: (x) => x.averageScore },
     { key: 'criticalFailures', label: t('insights.col.critical'), value: (x) => x.criticalFailures },
+    { key: 'overridden', label: t('insights.col.overridden'), value: (x) => x.overridden },
   ];
   type Fig = I['audit']['total'];
   const figs = <R extends Fig>(): Column<R>[] => [
@@ -85,6 +86,7 @@ export function AuditTables({ a, t }: { a: I['audit']; t: T }) {
     { key: 'passRate', label: t('insights.col.passRate'), value: (x) => pct(x.passRate) },
     { key: 'score', label: t('insights.col.score'), value: (x) => x.averageScore },
     { key: 'criticalFailures', label: t('insights.col.critical'), value: (x) => x.criticalFailures },
+    { key: 'overridden', label: t('insights.col.overridden'), value: (x) => x.overridden },
   ];
   return (
     <>

@@ -175,7 +175,9 @@ function checkInsights(book: ReadWorkbook, filter: InteractionFilter, zone: stri
     [e.scored, e.failed, 100 * (1 - e.failed / e.scored), e.avgScore, e.criticalFailures].forEach((w, k) => figure(r[k + 3], w, `attribute ${e.key} ${attrs.header[k + 3]}`, [0, 1, 4].includes(k)));
   }
   const auditRow = (r: (ReadCell | undefined)[], a: ReturnType<typeof X.auditOf>, what: string) =>
-    [a.reviewed, a.passed, a.failed, a.passRate === null ? null : 100 * a.passRate, a.averageScore, a.criticalFailures].forEach((w, k) => figure(r[k + 1], w, `${what} ${k}`, [0, 1, 2, 5].includes(k)));
+    [a.reviewed, a.passed, a.failed, a.passRate === null ? null : 100 * a.passRate, a.averageScore, a.criticalFailures, a.overridden].forEach((w, k) =>
+      figure(r[k + 1], w, `${what} ${k}`, [0, 1, 2, 5, 6].includes(k)),
+    );
   const byAgent = table(book, SHEETS[7]!);
   for (const r of byAgent.rows) auditRow(r, X.auditOf(reviews.filter((x) => label(x.agent) === r[0]?.v)), `audit of ${String(r[0]?.v)}`);
   const reviewedAgents = new Set(reviews.filter((x) => x.status === 'pass' || x.status === 'fail').map((x) => label(x.agent)));
@@ -218,8 +220,8 @@ test('the workbook carries the Insights tables of the whole cache as number cell
   assert.deepEqual(header(2), ['Agent', 'Interactions', 'Closed (interactions)', 'Closed (%)', 'Median handle time (minutes)', 'P90 handle time (minutes)',
     'Survey answers 1-5 (count)', 'Average survey evaluation (1-5)', 'Reviewed (pass + fail)', 'Passed', 'Pass rate (%)', 'Average score (0-100)']);
   assert.deepEqual(header(3), ['Typification code', 'Description', 'Interactions', 'Open (interactions)', 'Closed (interactions)']);
-  assert.deepEqual(header(6), ['Attribute', 'Attribute key', 'Critical', 'Scored (reviews)', 'Failed (reviews)', 'Pass rate (%)', 'Average score (0-100)', 'Critical failures (reviews)']);
-  assert.deepEqual(header(8), ['Week starting Monday (America/Bogota)', 'Reviewed (pass + fail)', 'Passed', 'Failed', 'Pass rate (%)', 'Average score (0-100)', 'Critical failures (reviews)']);
+  assert.deepEqual(header(6), ['Attribute', 'Attribute key', 'Critical', 'Scored (reviews)', 'Failed (reviews)', 'Pass rate (%)', 'Average score (0-100)', 'Critical failures (reviews)', 'Overridden results (reviews)']);
+  assert.deepEqual(header(8), ['Week starting Monday (America/Bogota)', 'Reviewed (pass + fail)', 'Passed', 'Failed', 'Pass rate (%)', 'Average score (0-100)', 'Critical failures (reviews)', 'Overridden results (reviews)']);
   // Hostile names and codes stay text exactly; the seeded data reach every table.
   const agents = table(book, SHEETS[2]!).rows.map((r) => r[0]?.v);
   assert.ok(agents.includes('=HYPERLINK("http://evil.example","x")') && agents.includes('<img src=x onerror=alert(1)>') && agents.includes('(empty)'));

@@ -60,8 +60,10 @@ test('the audit workbook names each review\'s scorecard and version, whether its
   assert.deepEqual(pick('u-4', ...columns), ['unreviewed', null, null, null, null]);
   // One column per attribute key, named as in the first version that has it.
   assert.deepEqual(pick('u-3', 'Tone and courtesy', 'Survey offered', 'Overall score'), [5, 'N/A', 100]);
-  // The reason is text, never a formula.
   const sheet = book.getWorksheet('Interactions')!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  assert.deepEqual(header.slice(-5), ['Review time', ...columns.slice(1)], 'added after the review columns jobs already read');
+  // The reason is text, never a formula.
   const reasonColumn = (sheet.getRow(1).values as unknown[]).indexOf('Override reason');
   sheet.eachRow((row) => assert.equal(row.getCell(reasonColumn).formula, undefined));
 

@@ -147,6 +147,7 @@ test('the grid rows say which results are overridden', async () => {
     assert.deepEqual([progress.reviewed, progress.overridden], [2, 1]);
     const insights = await h['insights/get']({ filter: {}, zone: 'America/Bogota' });
     assert.deepEqual([insights.audit.total.reviewed, insights.audit.total.overridden, insights.audit.byAgent[0]!.overridden], [2, 1, 1]);
+    assert.deepEqual(insights.audit.attributes.map((x) => x.overridden), [1, 1, 1, 1, 1, 1], 'each attribute of the overridden review');
   } finally {
     await service.close();
   }

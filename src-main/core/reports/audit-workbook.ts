@@ -21,13 +21,8 @@ function attributeColumns(scorecards: readonly Scorecard[]): ExportColumn[] {
   return [...seen].map(([key, name]) => ({ key: `score.${key}`, header: name, kind: 'number' as const }));
 }
 
-/** The review's result, whether an auditor overrode it (and why), and the scorecard version it was scored with. */
 const REVIEW_COLUMNS: ExportColumn[] = [
   { key: 'review_status', header: 'Review status', kind: 'text' },
-  { key: 'review_overridden', header: 'Result overridden', kind: 'text' },
-  { key: 'override_reason', header: 'Override reason', kind: 'text', wrap: true },
-  { key: 'scorecard', header: 'Scorecard', kind: 'text' },
-  { key: 'scorecard_version', header: 'Scorecard version', kind: 'integer' },
 ];
 const REVIEW_TAIL: ExportColumn[] = [
   { key: 'overall_score', header: 'Overall score', kind: 'number' },
@@ -35,6 +30,12 @@ const REVIEW_TAIL: ExportColumn[] = [
   { key: 'tags', header: 'Tags', kind: 'text' },
   { key: 'reviewer', header: 'Reviewer', kind: 'text' },
   { key: 'reviewed_at', header: 'Review time', kind: 'date' },
+  // Whether an auditor overrode the result (and why), and the scorecard version it was scored with. Last, so
+  // the columns scheduled jobs already read keep their places.
+  { key: 'review_overridden', header: 'Result overridden', kind: 'text' },
+  { key: 'override_reason', header: 'Override reason', kind: 'text', wrap: true },
+  { key: 'scorecard', header: 'Scorecard', kind: 'text' },
+  { key: 'scorecard_version', header: 'Scorecard version', kind: 'integer' },
 ];
 
 /** Scores as Excel shows them: Yes/No text for yes-no attributes, the number for 1-5, N/A where it does not apply. */

@@ -26,6 +26,7 @@ export interface InsightsLabels {
   passRate: string;
   score: string;
   criticalFailures: string;
+  overridden: string;
   code: string;
   description: string;
   otherTypifications: (n: number) => string;
@@ -66,6 +67,7 @@ const EN: InsightsLabels = {
   passRate: 'Pass rate (%)',
   score: 'Average score (0-100)',
   criticalFailures: 'Critical failures (reviews)',
+  overridden: 'Overridden results (reviews)',
   code: 'Typification code',
   description: 'Description',
   otherTypifications: (n) => `Other typifications (${n})`,
@@ -105,6 +107,7 @@ const ES: InsightsLabels = {
   passRate: 'Aprobación (%)',
   score: 'Puntaje promedio (0-100)',
   criticalFailures: 'Fallos críticos (revisiones)',
+  overridden: 'Resultados cambiados por el auditor (revisiones)',
   code: 'Código de tipificación',
   description: 'Descripción',
   otherTypifications: (n) => `Otras tipificaciones (${n})`,

@@ -119,21 +119,26 @@ function surveyWeeks(ins: Insights, l: InsightsLabels): SheetSpec {
 }
 
 function auditColumns(l: InsightsLabels): ExportColumn[] {
-  return [int('reviewed', l.reviewed), int('passed', l.passed), int('failed', l.failed), num('pass_rate', l.passRate), num('score', l.score), int('critical', l.criticalFailures)];
+  return [
+    int('reviewed', l.reviewed), int('passed', l.passed), int('failed', l.failed), num('pass_rate', l.passRate), num('score', l.score), int('critical', l.criticalFailures),
+    int('overridden', l.overridden),
+  ];
 }
 
 function auditCells(a: AuditFigures): Row {
-  return { reviewed: a.reviewed, passed: a.passed, failed: a.failed, pass_rate: percent(a.passRate), score: round2(a.averageScore), critical: a.criticalFailures };
+  return {
+    reviewed: a.reviewed, passed: a.passed, failed: a.failed, pass_rate: percent(a.passRate), score: round2(a.averageScore), critical: a.criticalFailures, overridden: a.overridden,
+  };
 }
 
 function auditAttributes(ins: Insights, l: InsightsLabels): SheetSpec {
   const columns = [
     text('name', l.attribute), text('key', l.attributeKey, 20), text('is_critical', l.isCritical, 10), int('scored', l.scored),
-    int('failed', l.attributeFailed), num('pass_rate', l.passRate), num('score', l.score), int('critical', l.criticalFailures),
+    int('failed', l.attributeFailed), num('pass_rate', l.passRate), num('score', l.score), int('critical', l.criticalFailures), int('overridden', l.overridden),
   ];
   const rows = ins.audit.attributes.map((a) => ({
     name: a.name, key: a.key, is_critical: a.critical ? l.yes : l.no, scored: a.scored, failed: a.failed,
-    pass_rate: percent(a.passRate), score: round2(a.averageScore), critical: a.criticalFailures,
+    pass_rate: percent(a.passRate), score: round2(a.averageScore), critical: a.criticalFailures, overridden: a.overridden,
   }));
   return sheet(INSIGHTS_SHEETS.auditAttributes, columns, rows);
 }

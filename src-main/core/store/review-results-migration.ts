@@ -80,7 +80,6 @@ WHERE override_status IS NOT NULL OR old <> computed
 ORDER BY uid;
 
 DROP TABLE review_results_v7;
-CREATE INDEX reviews_overridden ON reviews(interaction_uid) WHERE override_status IS NOT NULL;
 `;
 
 export const REVIEW_RESULTS_MIGRATION: { readonly version: 7; readonly name: string; readonly sql: string } = Object.freeze({
