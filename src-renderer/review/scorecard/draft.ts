@@ -34,7 +34,7 @@ export interface DraftErrors {
 export const LIMITS = { name: 100, attributeName: 80, help: 500, maxAttributes: 50, maxWeight: 1000 } as const;
 
 /** A saved version, or the default scorecard (not saved yet), as the editor holds it. */
-export function draftOf(card: ScorecardInput): Draft {
+export function draftOf(card: Omit<ScorecardInput, 'attributes'> & { attributes: readonly ScorecardInput['attributes'][number][] }): Draft {
   return {
     id: card.id,
     name: card.name,
