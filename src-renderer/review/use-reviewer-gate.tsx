@@ -39,7 +39,7 @@ export function useReviewerGate() {
   const dialog = asking ? (
     <Modal title={t('reviewer.title')} onClose={cancel} testId="reviewer-dialog">
       <p>{t('reviewer.intro')}</p>
-      <ReviewerField initial="" submitLabel={t('reviewer.saveAndContinue')} onSubmit={finish} onCancel={cancel} />
+      <ReviewerField initial="" submitLabel={t('reviewer.saveAndContinue')} hint={t('reviewer.hint')} onSubmit={finish} onCancel={cancel} />
     </Modal>
   ) : null;
 

@@ -11,7 +11,8 @@ export function reviewerName(settings: Record<string, unknown>): string {
 }
 
 /** The auditor's name: a field with its own error, for the first-review dialog and for Settings. */
-export function ReviewerField({ initial, submitLabel, onSubmit, onCancel }: { initial: string; submitLabel: string; onSubmit(name: string): void; onCancel?: () => void }) {
+export function ReviewerField(props: { initial: string; submitLabel: string; hint: string; onSubmit(name: string): void; onCancel?: () => void }) {
+  const { initial, submitLabel, hint, onSubmit, onCancel } = props;
   const { t } = useI18n();
   const id = useId();
   const [name, setName] = useState(initial);
@@ -40,7 +41,7 @@ export function ReviewerField({ initial, submitLabel, onSubmit, onCancel }: { in
         }}
       />
       <span id={`${id}-note`} className={error ? 'field-error' : 'muted small'} role={error ? 'alert' : undefined}>
-        {error ? t('reviewer.required') : t('reviewer.hint')}
+        {error ? t('reviewer.required') : hint}
       </span>
       <div className="actions">
         {onCancel && (

@@ -14,6 +14,7 @@ export function ReviewerSettings() {
       <ReviewerField
         initial={reviewerName(settings)}
         submitLabel={t('reviewer.save')}
+        hint={t('reviewer.settingsHint')}
         onSubmit={(name) => {
           saveSetting(REVIEWER_KEY, name);
           setSavedNow(true);
