@@ -257,7 +257,7 @@ export const en = {
   'reviewer.intro': 'Reviews are signed with your name: managers see who scored each interaction.',
   'reviewer.label': 'Your name',
   'reviewer.hint': 'Shown on every review you save. You can change it in Settings.',
-  'reviewer.settingsHint': 'New reviews are signed with it; reviews already saved keep the name they were signed with.',
+  'reviewer.settingsHint': 'Reviews saved from now on are signed with this name.',
   'reviewer.required': 'Write your name: reviews are signed with it.',
   'reviewer.saveAndContinue': 'Save and go on',
   'reviewer.save': 'Save name',

@@ -259,7 +259,7 @@ export const es: Record<MessageKey, string> = {
   'reviewer.intro': 'Las revisiones se firman con su nombre: los responsables ven quién calificó cada interacción.',
   'reviewer.label': 'Su nombre',
   'reviewer.hint': 'Aparece en cada revisión que guarde. Puede cambiarlo en Configuración.',
-  'reviewer.settingsHint': 'Las nuevas revisiones se firman con él; las ya guardadas conservan el nombre con que se firmaron.',
+  'reviewer.settingsHint': 'Las revisiones que guarde desde ahora se firman con este nombre.',
   'reviewer.required': 'Escriba su nombre: las revisiones se firman con él.',
   'reviewer.saveAndContinue': 'Guardar y seguir',
   'reviewer.save': 'Guardar nombre',
