@@ -169,6 +169,25 @@ describe('the scorecard editor', () => {
     await page.locator('[data-testid="review-scorecard"][data-version="4"]').waitFor();
   });
 
+  test("the auditor's name is changed in Settings and signs the next save", async () => {
+    const { page } = app;
+    await page.getByTestId('settings-button').click();
+    const field = page.getByTestId('settings-reviewer').getByTestId('reviewer-name');
+    assert.equal(await field.inputValue(), 'Luis Lead');
+    await field.fill('');
+    await page.getByTestId('settings-reviewer').getByTestId('reviewer-save').click();
+    await page.getByTestId('settings-reviewer').getByText('Write your name: reviews are signed with it.').waitFor();
+    await field.fill('Luisa Lead');
+    await page.getByTestId('settings-reviewer').getByTestId('reviewer-save').click();
+    await page.getByTestId('settings-reviewer').getByText('Saved.', { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await openRow(page, uids[1]!, 1);
+    await page.getByTestId('review-score-greeting-yes').click();
+    await page.locator('[data-testid="review-saved"][data-state="saved"]').waitFor();
+    assert.equal((await call<ReviewGet>(rig.service, 'reviews/get', { uid: uids[1] })).review?.reviewer, 'Luisa Lead');
+    await page.keyboard.press('Escape');
+  });
+
   test('errors in Spanish', async () => {
     const { page } = app;
     await page.getByTestId('lang-es').first().click();
