@@ -131,6 +131,21 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[1]!);
     await progressIs(page, 2, total);
+    // Choosing Pass against the scores is an override: it asks for a reason first (Enter sends it).
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('review-override').waitFor();
+    assert.ok(await focusMatches(page, '[data-testid="review-override-reason"]'), 'the reason field takes the focus');
+    await page.keyboard.type('Customer withdrew the request');
+    await screenshot(page, 'review-override');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('review-overridden').getByText('Customer withdrew the request').waitFor();
+    await page.locator('.ag-row[row-index="1"] [col-id="review_status"]').getByText('Pass').waitFor();
+    assert.equal((await call<Progress>(rig.service, 'reviews/progress', { filter: {} })).overridden, 1);
+    // Choosing the result the scores give again clears the override.
+    await tabTo(page, 'input[name="review-status"]', true);
+    await page.keyboard.press('ArrowRight');
+    await page.locator('.ag-row[row-index="1"] [col-id="review_status"]').getByText('Fail').waitFor();
+    assert.equal(await page.getByTestId('review-overridden').count(), 0);
 
     // Review 3: one answer, a note and a tag: in review, not counted as reviewed.
     await tabTo(page, '[data-testid="rail-next"]', true);
