@@ -1,6 +1,7 @@
+import { effectiveStatus, reviewResult } from '../../src-main/core/api/constants';
 import type { Review, Scorecard } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
-import { failedCriticals, reviewStatusLabel, statusSlug } from './status';
+import { reviewStatusLabel, statusSlug } from './status';
 import type { SaveState } from './use-review-state';
 
 interface Props {
@@ -18,11 +19,13 @@ interface Props {
  */
 export function RailHeader({ review, card, scores, answered, saveState, onNext }: Props) {
   const { t, num } = useI18n();
-  const status = review?.status ?? 'unreviewed';
+  // What the answers give, by the service's own rule, at once (the save confirms it a moment later).
+  const live = card ? reviewResult(card, scores) : null;
+  const status = live ? effectiveStatus(live.status, review?.override) : 'unreviewed';
   const total = card?.attributes.length ?? 0;
-  const complete = total > 0 && answered === total;
-  const score = review?.overallScore ?? null;
-  const critical = card ? failedCriticals(card, scores) : [];
+  const complete = live?.complete ?? false;
+  const score = live?.overallScore ?? null;
+  const critical = card?.attributes.filter((a) => live?.failedCriticals.includes(a.key)) ?? [];
   const savedText = { idle: '', saving: t('review.saving'), saved: t('review.saved'), error: t('review.notSaved') }[saveState];
   const result = reviewStatusLabel(t, status);
 
