@@ -136,12 +136,23 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await page.keyboard.type(NOTES[1]!);
     await progressIs(page, 2, total);
 
-    // Review 3: one answer, a note and a tag: in review, not counted as reviewed.
+    // Review 3: two answers, a note and a tag: in review, not counted as reviewed. Space answers and stays,
+    // Delete clears, Enter answers and moves on.
     await tabTo(page, '[data-testid="rail-next"]', true);
     await page.keyboard.press('Enter');
     await panelReady(page, uids[2]!);
     await page.waitForFunction(() => document.activeElement?.closest('[data-review-attribute="greeting"]'));
     await page.keyboard.press('y');
+    const understanding = page.getByTestId('review-attribute-understanding');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    await understanding.locator('xpath=self::*[@data-answered="true"]').waitFor();
+    assert.ok(await focusMatches(page, '[data-testid="review-score-understanding-3"][aria-checked="true"]'), 'Space stays');
+    await page.keyboard.press('Delete');
+    await understanding.locator('xpath=self::*[@data-answered="false"]').waitFor();
+    await page.keyboard.press('Enter');
+    assert.ok(await attributeFocused(page, 'resolution'), 'Enter moves on');
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[2]!);
     await page.keyboard.press('Tab');
@@ -164,6 +175,7 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     assert.deepEqual(second.review?.scores, { greeting: false, understanding: 3, resolution: false, tone: 2, typification: 'na', response_time: 'na' });
     assert.equal(second.review?.override, null);
     const third = await call<ReviewGet>(rig.service, 'reviews/get', { uid: uids[2] });
+    assert.deepEqual(third.review?.scores, { greeting: true, understanding: 3 });
     assert.deepEqual(third.review?.tags, ['coaching', 'typification']);
     assert.equal(third.review?.note, NOTES[2]);
     assert.deepEqual(app.errors, []);
