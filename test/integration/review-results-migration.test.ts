@@ -20,14 +20,16 @@ const OLD: { uid: string; status: 'unreviewed' | 'in review' | 'pass' | 'fail'; 
   // [effective status, computed status, override status]
   { uid: 'pass-agrees', status: 'pass', scores: GOOD, overall: 100, want: ['pass', 'pass', null] },
   { uid: 'pass-over-low-score', status: 'pass', scores: { ...GOOD, understanding: 1, tone: 1 }, overall: 60, want: ['pass', 'fail', 'pass'] },
-  { uid: 'pass-no-scores', status: 'pass', note: 'ok', want: ['pass', 'unreviewed', 'pass'] },
+  { uid: 'pass-no-scores', status: 'pass', note: 'ok', want: ['pass', 'in review', 'pass'] },
+  { uid: 'fail-nothing', status: 'fail', want: ['fail', 'unreviewed', 'fail'] },
   { uid: 'fail-agrees', status: 'fail', scores: { ...GOOD, resolution: false }, overall: 70, want: ['fail', 'fail', null] },
   { uid: 'fail-critical-corrected', status: 'fail', scores: GOOD, overall: 100, want: ['fail', 'pass', 'fail'] },
   { uid: 'fail-partial-critical', status: 'fail', scores: { resolution: false }, want: ['fail', 'in review', 'fail'] },
   { uid: 'in-review-complete-at-mark', status: 'in review', scores: { ...GOOD, tone: 1 }, overall: 80, want: ['pass', 'pass', null] },
   { uid: 'in-review-complete-low', status: 'in review', scores: { ...GOOD, tone: 1, understanding: 4 }, overall: 75, want: ['fail', 'fail', null] },
   { uid: 'in-review-partial', status: 'in review', scores: { tone: 3 }, want: ['in review', 'in review', null] },
-  { uid: 'in-review-note-only', status: 'in review', note: 'look later', want: ['unreviewed', 'unreviewed', null] },
+  { uid: 'in-review-note-only', status: 'in review', note: 'look later', want: ['in review', 'in review', null] },
+  { uid: 'unreviewed-empty', status: 'unreviewed', want: ['unreviewed', 'unreviewed', null] },
   { uid: 'unreviewed-reset', status: 'unreviewed', scores: { greeting: true }, want: ['in review', 'in review', null] },
 ];
 
@@ -57,7 +59,7 @@ test('migration 7 on a schema-6 cache keeps every review and every decision; onl
     // No decision changed: every old pass and fail is still one; reviews stuck 'in review' with every answer now count.
     const counts = reviewStatusCounts(db);
     assert.deepEqual([counts.pass, counts.fail], [oldCounts.pass + 1, oldCounts.fail + 1]);
-    assert.equal(counts.overridden, 4);
+    assert.equal(counts.overridden, 5);
     // Old scorecard versions read with no help and no N/A.
     assert.deepEqual(scorecardVersion(db, 'default', 1)!.attributes.map((a) => [a.help, a.naAllowed]), Array(6).fill(['', false]));
 

@@ -143,7 +143,7 @@ for (const impl of IMPLEMENTATIONS) {
       const statuses = await store.reviewStatuses([a!.uid, b!.uid, 'nope']);
       assert.deepEqual([...statuses.values()], ['fail', 'pass', 'unreviewed']);
       const progress = await store.reviewCounts({ agents: [AGENTS[1]!] });
-      assert.deepEqual(progress, { total: 10, unreviewed: 8, inReview: 0, pass: 1, fail: 1, reviewed: 2 });
+      assert.deepEqual(progress, { total: 10, unreviewed: 8, inReview: 0, pass: 1, fail: 1, reviewed: 2, overridden: 0 });
       assert.equal(await store.count({ reviewStatuses: ['pass', 'fail'] }), 2);
       await assert.rejects(store.saveReview({ uid: 'no-such-uid', note: 'x', reviewer: 'qa' }, NOW), /no interaction/);
     }));

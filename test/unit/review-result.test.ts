@@ -50,6 +50,13 @@ for (const c of CASES) {
   });
 }
 
+test('result rule: a note or a tag alone is work started (in review); without them nothing answered is unreviewed', () => {
+  assert.equal(reviewResult(card, {}, { note: 'look at the greeting', tags: [] }).status, 'in review');
+  assert.equal(reviewResult(card, {}, { note: '', tags: ['coaching'] }).status, 'in review');
+  assert.equal(reviewResult(card, {}, { note: '', tags: [] }).status, 'unreviewed');
+  assert.equal(reviewResult(card, GOOD, { note: 'fine', tags: [] }).status, 'pass', 'complete: the scores decide');
+});
+
 test('result rule: N/A scores drop out of the weights (a hand computation)', () => {
   // typification N/A, tone 1: (1*1 + 2*1 + 3*1 + 2*0 + 1*1) / (10 - 1) = 7 / 9.
   assert.equal(overallScore(card, { ...GOOD, typification: 'na', tone: 1 }), 77.78);

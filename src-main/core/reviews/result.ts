@@ -2,7 +2,8 @@
  * The one rule a review's result follows, pure and free of any library, so the service, the migration's
  * tests and the UI (through api/constants.ts) compute the same thing:
  *
- * - Nothing answered: 'unreviewed'.
+ * - Nothing answered and no note or tag: 'unreviewed'. A note or a tag alone is work started: 'in review'
+ *   (so "next unreviewed" skips it, and retention's "keep reviewed" keeps the note).
  * - Some attributes unanswered: 'in review', whatever the answers so far, a failed critical item included
  *   (the UI shows it as a warning; the result waits for every answer). 'in review' counts as not reviewed.
  * - Every attribute answered: 'pass' when the overall score is at least the pass mark and no critical item
@@ -73,14 +74,14 @@ export interface ReviewResult {
   failedCriticals: string[];
 }
 
-/** The result the answers give, by the rule above. */
-export function reviewResult(scorecard: Card, scores: Scores): ReviewResult {
+/** The result the answers give, by the rule above; `content` tells whether the review has a note or tags. */
+export function reviewResult(scorecard: Card, scores: Scores, content?: { note: string; tags: readonly string[] }): ReviewResult {
   const answered = scorecard.attributes.filter((a) => isAnswered(a, scores)).length;
   const complete = answered === scorecard.attributes.length && answered > 0;
   const failed = failedCriticals(scorecard, scores).map((a) => a.key);
   const overall = complete ? overallScore(scorecard, scores) : null;
   let status: ReviewStatus;
-  if (answered === 0) status = 'unreviewed';
+  if (answered === 0) status = content && (content.note !== '' || content.tags.length > 0) ? 'in review' : 'unreviewed';
   else if (!complete) status = 'in review';
   else if (failed.length > 0) status = 'fail';
   else status = overall === null || overall >= scorecard.passMark ? 'pass' : 'fail';

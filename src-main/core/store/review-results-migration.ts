@@ -32,6 +32,7 @@ ALTER TABLE reviews ADD COLUMN override_reason TEXT
 CREATE TEMP TABLE review_results_v7 AS
 WITH answers AS (
   SELECT r.interaction_uid AS uid, r.status AS old, r.overall_score AS overall, s.pass_mark AS pass_mark,
+    r.note <> '' OR r.tags <> '[]' AS started,
     json_array_length(s.attributes) AS n,
     (SELECT count(*) FROM json_each(s.attributes) a WHERE
        CASE json_extract(a.value, '$.scale')
@@ -49,7 +50,8 @@ WITH answers AS (
 ),
 computed AS (
   SELECT uid, old, CASE
-      WHEN answered = 0 THEN 'unreviewed'
+      WHEN answered = 0 AND NOT started THEN 'unreviewed'
+      WHEN answered = 0 THEN 'in review'
       WHEN answered < n THEN 'in review'
       WHEN critical_failed THEN 'fail'
       WHEN overall IS NULL OR overall >= pass_mark THEN 'pass'

@@ -129,13 +129,15 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
     const sameCard = existing !== undefined && existing.scorecardId === card.id && existing.scorecardVersion === card.version;
     const base = existing === undefined ? {} : sameCard ? existing.scores : carryScores(existing.scores, card);
     const scores = applyScores(base, parsed.scores, card);
-    const result = reviewResult(card, scores);
+    const note = parsed.note ?? existing?.note ?? '';
+    const tags = parsed.tags ?? existing?.tags ?? [];
+    const result = reviewResult(card, scores, { note, tags });
     const override = resolveOverride(parsed, result, existing?.override ?? null);
     const after: Comparable = {
       scores,
       overallScore: result.overallScore,
-      note: parsed.note ?? existing?.note ?? '',
-      tags: parsed.tags ?? existing?.tags ?? [],
+      note,
+      tags,
       status: effectiveStatus(result.status, override),
       override,
       scorecard: `${card.id}@${card.version}`,
