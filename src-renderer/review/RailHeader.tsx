@@ -20,7 +20,7 @@ interface Props {
 export function RailHeader({ review, card, scores, answered, saveState, onNext }: Props) {
   const { t, num } = useI18n();
   // What the answers give, by the service's own rule, at once (the save confirms it a moment later).
-  const live = card ? reviewResult(card, scores) : null;
+  const live = card ? reviewResult(card, scores, review ?? undefined) : null;
   const status = live ? effectiveStatus(live.status, review?.override) : 'unreviewed';
   const total = card?.attributes.length ?? 0;
   const complete = live?.complete ?? false;
