@@ -242,6 +242,8 @@ export const en = {
   'shortcuts.review': 'The first unanswered attribute',
   'shortcuts.escape': 'Clear the search, then close the conversation',
   'shortcuts.gridMove': 'Move through the rows, open one',
+  'shortcuts.nextOutside': 'Next unreviewed interaction (from the grid the focus stays in the grid; r goes to the rail)',
+  'shortcuts.previousOutside': 'Previous interaction (likewise)',
   'shortcuts.digits': 'Answer a 1–5 attribute and move to the next',
   'shortcuts.yesNo': 'Answer Yes or No and move to the next',
   'shortcuts.na': 'N/A (where the attribute allows it) and move to the next',

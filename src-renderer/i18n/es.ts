@@ -244,6 +244,8 @@ export const es: Record<MessageKey, string> = {
   'shortcuts.review': 'El primer atributo sin responder',
   'shortcuts.escape': 'Borrar la búsqueda, luego cerrar la conversación',
   'shortcuts.gridMove': 'Moverse por las filas, abrir una',
+  'shortcuts.nextOutside': 'Siguiente interacción sin revisar (desde la tabla el foco sigue en la tabla; r va al panel)',
+  'shortcuts.previousOutside': 'Interacción anterior (igual)',
   'shortcuts.digits': 'Responder un atributo de 1 a 5 y pasar al siguiente',
   'shortcuts.yesNo': 'Responder Sí (S o Y) o No y pasar al siguiente',
   'shortcuts.na': 'N/A (si el atributo lo permite) y pasar al siguiente',

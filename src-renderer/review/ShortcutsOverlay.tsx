@@ -19,8 +19,8 @@ const SECTIONS: readonly { title: MessageKey; rows: readonly [string, MessageKey
     title: 'shortcuts.outsideRail',
     rows: [
       ['↑ ↓ · Enter', 'shortcuts.gridMove'],
-      ['n', 'shortcuts.next'],
-      ['p', 'shortcuts.previous'],
+      ['n', 'shortcuts.nextOutside'],
+      ['p', 'shortcuts.previousOutside'],
     ],
   },
   {
