@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ColumnState, GridApi } from 'ag-grid-community';
 import type { Profile, Review } from '../../src-main/core/api/contract';
 import { ConversationPanel } from '../conversation/ConversationPanel';
@@ -63,7 +63,9 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [scorecardOpen, setScorecardOpen] = useState(false);
   const [cardVersion, setCardVersion] = useState(0);
-  // Bumped to move the focus to the rail's first unanswered attribute once the new row's review shows.
+  // A request for the focus on the rail's first unanswered attribute, taken once the new row's review shows
+  // (the rail may not be mounted yet when the request is made: a ref, not a counter the rail compares).
+  const railFocusPending = useRef(false);
   const [railFocus, setRailFocus] = useState(0);
   const reviewer = useReviewerGate();
 
@@ -80,7 +82,15 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
     setOpenId(row.id);
     setOpenUid(row.uid);
   }, []);
-  const focusRail = useCallback(() => setRailFocus((n) => n + 1), []);
+  const focusRail = useCallback(() => {
+    railFocusPending.current = true;
+    setRailFocus((n) => n + 1);
+  }, []);
+  const takeRailFocus = useCallback(() => {
+    const pending = railFocusPending.current;
+    railFocusPending.current = false;
+    return pending;
+  }, []);
   const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
   const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
   const openScorecard = useCallback(() => {
@@ -202,6 +212,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
                 uid={openUid}
                 zone={zone}
                 focusRequest={railFocus}
+                takeFocusRequest={takeRailFocus}
                 cardVersion={cardVersion}
                 onSaved={onReviewSaved}
                 beforeSave={reviewer.ensure}

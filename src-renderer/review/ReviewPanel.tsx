@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Review, WolkvoxApi } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
 import { useI18n } from '../i18n';
@@ -16,8 +16,10 @@ interface Props {
   /** The interaction's stable identity (reviews are keyed by it). */
   uid: string;
   zone: string;
-  /** Changed to ask for the focus on the first unanswered attribute once this uid's review is shown. */
+  /** Changes with each request for the focus on the first unanswered attribute (see takeFocusRequest). */
   focusRequest: number;
+  /** True once per request: the rail takes it when this uid's review is shown. */
+  takeFocusRequest(): boolean;
   /** Changed when the active scorecard changed. */
   cardVersion: number;
   onSaved(review: Review): void;
@@ -33,19 +35,16 @@ interface Props {
  * scorecard attribute answered in one key, the override with its reason, note and tags. It stays mounted
  * from row to row, so `Shift+N` moves on without losing the keyboard.
  */
-export function ReviewPanel({ api, uid, zone, focusRequest, cardVersion, onSaved, beforeSave, onNext, onShortcuts, onEditScorecard }: Props) {
+export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, cardVersion, onSaved, beforeSave, onNext, onShortcuts, onEditScorecard }: Props) {
   const { t, locale } = useI18n();
   const state = useReviewState(api, uid, cardVersion, onSaved, beforeSave);
   const { card, saved, ready, scores } = state;
   const [draft, setDraft] = useState<OverrideStatus | null>(null);
-  const handledFocus = useRef(focusRequest);
 
   useEffect(() => setDraft(null), [uid]);
   useEffect(() => {
-    if (!ready || handledFocus.current === focusRequest) return;
-    handledFocus.current = focusRequest;
-    focusFirstUnanswered();
-  }, [ready, focusRequest, uid]);
+    if (ready && takeFocusRequest()) focusFirstUnanswered();
+  }, [ready, focusRequest, uid, takeFocusRequest]);
 
   const answered = card ? card.attributes.filter((a) => scores[a.key] !== null && scores[a.key] !== undefined).length : 0;
   const complete = !!card && answered === card.attributes.length;

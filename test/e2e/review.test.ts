@@ -214,6 +214,12 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     assert.equal(await page.getByTestId('review-score-tone-4').getAttribute('aria-checked'), 'true');
     await page.locator('[data-testid="review-overall"][data-score="90"]').waitFor();
     assert.match((await page.getByTestId('review-by').textContent()) ?? '', new RegExp(AUDITOR));
+    // The toolbar's Next unreviewed, with no conversation open, lands on the first attribute too.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('conversation-panel').waitFor({ state: 'detached' });
+    await page.getByTestId('next-unreviewed').click();
+    await panelReady(page, uids[3]!);
+    await page.waitForFunction(() => document.activeElement?.closest('[data-review-attribute="greeting"]'));
   });
 
   test('the review facet filters the grid; the progress is for the current filter', async () => {
