@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColumnState, GridApi } from 'ag-grid-community';
-import type { Profile, Review } from '../../src-main/core/api/contract';
+import type { Profile } from '../../src-main/core/api/contract';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { searchTerms } from '../format/text';
 import { ColumnChooser } from '../grid/ColumnChooser';
@@ -8,16 +8,11 @@ import { InteractionGrid } from '../grid/InteractionGrid';
 import type { Row } from '../grid/types';
 import { useI18n, type Lang } from '../i18n';
 import { ExportButton } from '../review/ExportPanel';
-import type { ReviewedRow } from '../review/grid-review';
-import { ReviewPanel } from '../review/ReviewPanel';
 import { ReviewProgress } from '../review/ReviewProgress';
 import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
 import { SampleDialog } from '../review/SampleDialog';
-import { ScorecardEditor } from '../review/scorecard/ScorecardEditor';
-import { ShortcutsOverlay } from '../review/ShortcutsOverlay';
-import { useReviewerGate } from '../review/use-reviewer-gate';
 import { useReviewCounts } from '../review/use-review-counts';
-import { useReviewNavigation } from '../review/use-review-keys';
+import { useReviewScreen } from '../review/use-review-screen';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useApp } from '../state/app-context';
 import { toFilter, useFilterState } from '../state/filter';
@@ -60,14 +55,6 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
   const [syncOpen, setSyncOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [link, setLink] = useState<string | null>(null);
-  const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [scorecardOpen, setScorecardOpen] = useState(false);
-  const [cardVersion, setCardVersion] = useState(0);
-  // A request for the focus on the rail's first unanswered attribute, taken once the new row's review shows
-  // (the rail may not be mounted yet when the request is made: a ref, not a counter the rail compares).
-  const railFocusPending = useRef(false);
-  const [railFocus, setRailFocus] = useState(0);
-  const reviewer = useReviewerGate();
 
   const zone = active?.zone ?? DEFAULT_ZONE;
   const { state } = filters;
@@ -82,37 +69,9 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
     setOpenId(row.id);
     setOpenUid(row.uid);
   }, []);
-  const focusRail = useCallback(() => {
-    railFocusPending.current = true;
-    setRailFocus((n) => n + 1);
-  }, []);
-  const takeRailFocus = useCallback(() => {
-    const pending = railFocusPending.current;
-    railFocusPending.current = false;
-    return pending;
-  }, []);
-  const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
-  const closeShortcuts = useCallback(() => setShortcutsOpen(false), []);
-  const openScorecard = useCallback(() => {
-    setSettingsOpen(false);
-    setScorecardOpen(true);
-  }, []);
-  const closeScorecard = useCallback(() => setScorecardOpen(false), []);
-  const scorecardSaved = useCallback(() => setCardVersion((n) => n + 1), []);
-  const review = useReviewNavigation({ api, gridApi, filter, openId, open, focusRail, onShortcuts: openShortcuts });
-  // The saved result shows in the grid at once, without reloading the row's block.
-  const onReviewSaved = useCallback(
-    (saved: Review) => {
-      const overridden = saved.override !== null;
-      gridApi?.forEachNode((node) => {
-        const row = node.data as ReviewedRow | undefined;
-        if (row && row.uid === saved.uid && (row.reviewStatus !== saved.status || row.reviewOverridden !== overridden)) {
-          node.setData({ ...row, reviewStatus: saved.status, reviewOverridden: overridden } as ReviewedRow);
-        }
-      });
-    },
-    [gridApi],
-  );
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  const reviewScreen = useReviewScreen({ api, gridApi, filter, zone, openId, open, closeSettings });
+  const review = reviewScreen.navigation;
 
   // Esc: clear the search first, then close the conversation (dialogs and the search box handle their own).
   useEffect(() => {
@@ -206,21 +165,7 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
         </main>
         {openId !== null && (
           <ConversationPanel api={api} id={openId} terms={terms} zone={zone} dataVersion={dataVersion} onClose={() => setOpenId(null)} onLink={setLink}>
-            {openUid && (
-              <ReviewPanel
-                api={api}
-                uid={openUid}
-                zone={zone}
-                focusRequest={railFocus}
-                takeFocusRequest={takeRailFocus}
-                cardVersion={cardVersion}
-                onSaved={onReviewSaved}
-                beforeSave={reviewer.ensure}
-                onNext={() => void review.next()}
-                onShortcuts={openShortcuts}
-                onEditScorecard={openScorecard}
-              />
-            )}
+            {openUid && reviewScreen.rail(openUid)}
           </ConversationPanel>
         )}
         {syncOpen && active && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
@@ -236,10 +181,8 @@ export function Workspace({ active, onLang }: { active: Profile | null; onLang(l
           }}
         />
       )}
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} onLang={onLang} onScorecard={openScorecard} />}
-      {scorecardOpen && <ScorecardEditor api={api} zone={zone} onClose={closeScorecard} onSaved={scorecardSaved} />}
-      {shortcutsOpen && <ShortcutsOverlay onClose={closeShortcuts} />}
-      {reviewer.dialog}
+      {settingsOpen && <SettingsDialog onClose={closeSettings} onLang={onLang} onScorecard={reviewScreen.openScorecard} />}
+      {reviewScreen.dialogs}
       {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
     </div>
   );
