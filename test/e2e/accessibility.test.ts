@@ -95,7 +95,11 @@ describe('no serious accessibility faults in the main views', () => {
       await page.getByTestId('sc-save').click();
       await page.getByTestId('sc-message').waitFor();
       found.push(...(await seriousViolations(page, 'scorecard editor', '[role="dialog"]')));
+      // Edits not saved: closing asks first.
       await page.keyboard.press('Escape');
+      await page.getByTestId('sc-confirm-close').waitFor();
+      found.push(...(await seriousViolations(page, 'scorecard editor, closing', '[role="dialog"]')));
+      await page.getByTestId('sc-discard').click();
       await page.getByTestId('scorecard-editor').waitFor({ state: 'detached' });
       await page.keyboard.press('Escape');
       await page.getByTestId('conversation-panel').waitFor({ state: 'detached' });

@@ -200,7 +200,17 @@ describe('the scorecard editor', () => {
     await page.getByText('Póngale un nombre al formulario.').waitFor();
     assert.equal(await page.getByTestId('sc-attribute-weight-error-1').textContent(), 'Un número mayor que 0, como máximo 1000.');
     assert.equal(await page.getByTestId('sc-message').textContent(), 'Algunos campos necesitan un cambio: vea los mensajes junto a ellos.');
+    // Closing with changes not saved asks first; "keep editing" has the focus, Enter keeps the dialog.
+    const before = (await versions(rig)).versions.length;
     await page.keyboard.press('Escape');
+    await page.getByTestId('sc-confirm-close').getByText('¿Cerrar sin guardar?', { exact: false }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sc-confirm-close').waitFor({ state: 'detached' });
+    assert.ok(await page.getByTestId('scorecard-editor').isVisible());
+    await page.keyboard.press('Escape');
+    await page.getByTestId('sc-discard').click();
+    await page.getByTestId('scorecard-editor').waitFor({ state: 'detached' });
+    assert.equal((await versions(rig)).versions.length, before, 'nothing saved');
     assert.deepEqual(app.errors, []);
   });
 });

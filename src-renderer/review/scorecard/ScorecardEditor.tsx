@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ResultOf, Scorecard, WolkvoxApi } from '../../../src-main/core/api/contract';
 import { Modal } from '../../components/Modal';
 import { useI18n } from '../../i18n';
@@ -29,6 +29,12 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
   const id = useId();
   const [versions, setVersions] = useState<Versions | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
+  // The draft as last saved (or as opened): closing with edits not saved asks first.
+  const [baseline, setBaseline] = useState<Draft | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const dirty = useRef(false);
+  dirty.current = draft !== null && JSON.stringify(draft) !== JSON.stringify(baseline);
+  const keepEditing = useRef<HTMLButtonElement>(null);
   const [errors, setErrors] = useState<DraftErrors | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [saving, setSaving] = useState(false);
@@ -43,7 +49,10 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
   useEffect(() => {
     void loadVersions().then((v) => {
       const active = v?.versions.find((s) => s.id === v.active.id && s.version === v.active.version);
-      if (active) setDraft(draftOf(active));
+      if (active) {
+        setDraft(draftOf(active));
+        setBaseline(draftOf(active));
+      }
     });
   }, [loadVersions]);
 
@@ -71,20 +80,38 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
     setSaving(false);
     if (!r.ok) return setMessage({ tone: 'error', text: r.error.message });
     setDraft(draftOf(r.value));
+    setBaseline(draftOf(r.value));
     setErrors(null);
     setMessage({ tone: 'ok', text: t('scorecard.savedVersion', { version: r.value.version }) });
     await loadVersions();
     onSaved(r.value);
   };
 
+  // Stable, so the dialog keeps its focus; Esc and Close both come here.
+  const requestClose = useCallback(() => (dirty.current ? setConfirmClose(true) : onClose()), [onClose]);
+  useEffect(() => {
+    if (confirmClose) keepEditing.current?.focus();
+  }, [confirmClose]);
+
   const attrs = draft?.attributes ?? [];
   return (
-    <Modal title={t('scorecard.title')} onClose={onClose} testId="scorecard-editor">
+    <Modal title={t('scorecard.title')} onClose={requestClose} testId="scorecard-editor">
       {!draft || !versions ? (
         <p className="muted">{message?.text ?? t('common.loading')}</p>
       ) : (
         <div className="sc-editor">
           <div className="sc-form">
+            {confirmClose && (
+              <div className="notice warn sc-confirm" role="alert" data-testid="sc-confirm-close">
+                <span>{t('scorecard.discardQuestion')}</span>
+                <button type="button" ref={keepEditing} onClick={() => setConfirmClose(false)}>
+                  {t('scorecard.keepEditing')}
+                </button>
+                <button type="button" className="danger" data-testid="sc-discard" onClick={onClose}>
+                  {t('scorecard.discard')}
+                </button>
+              </div>
+            )}
             <div className="sc-card-fields">
               <label className="sc-field sc-card-name">
                 <span>{t('scorecard.name')}</span>
@@ -151,7 +178,7 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
               </p>
             )}
             <div className="actions">
-              <button type="button" onClick={onClose}>
+              <button type="button" onClick={requestClose}>
                 {t('common.close')}
               </button>
               <button type="button" className="primary" data-testid="sc-save" disabled={saving} onClick={() => void save()}>
@@ -164,6 +191,7 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
               onDefault={(card) => load(card, t('scorecard.loadedDefault'))}
               onImported={(card) => {
                 load(card, t('scorecard.imported', { name: card.name, version: card.version }));
+                setBaseline(draftOf(card));
                 void loadVersions();
                 onSaved(card);
               }}
