@@ -219,6 +219,7 @@ export const en = {
   'review.overriddenBecause': '(overridden: {reason})',
   'review.answered': '{n} of {total} answered',
   'review.overrideTitle': 'Override the result',
+  'review.computedResult': 'The scores give: {result}.',
   'review.overrideNeedsAnswers': 'Answer every attribute first: the result follows the scores.',
   'review.overridePass': 'Pass (p)',
   'review.overrideFail': 'Fail (f)',

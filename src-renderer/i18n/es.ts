@@ -221,6 +221,7 @@ export const es: Record<MessageKey, string> = {
   'review.overriddenBecause': '(cambiado a mano: {reason})',
   'review.answered': '{n} de {total} respondidos',
   'review.overrideTitle': 'Cambiar el resultado',
+  'review.computedResult': 'Los puntajes dan: {result}.',
   'review.overrideNeedsAnswers': 'Responda primero todos los atributos: el resultado sigue a los puntajes.',
   'review.overridePass': 'Aprobada (p)',
   'review.overrideFail': 'Reprobada (f)',

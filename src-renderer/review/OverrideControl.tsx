@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Review } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
+import { reviewStatusLabel } from './status';
 
 export type OverrideStatus = 'pass' | 'fail';
 const REASON_MAX = 500;
@@ -48,6 +49,11 @@ export function OverrideControl({ review, complete, draft, onDraft, onSave, onRe
     <section className="rail-override" aria-labelledby="rail-override-title" data-testid="review-override">
       <h4 id="rail-override-title">{t('review.overrideTitle')}</h4>
       {!complete && !override && <p className="muted small">{t('review.overrideNeedsAnswers')}</p>}
+      {override && review && (
+        <p className="muted small" data-testid="review-computed">
+          {t('review.computedResult', { result: reviewStatusLabel(t, review.computedStatus) })}
+        </p>
+      )}
       <div className="rail-override-actions">
         {(['pass', 'fail'] as const).map((s) => (
           <button

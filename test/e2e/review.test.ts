@@ -101,6 +101,7 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await page.keyboard.type(REASON);
     await page.keyboard.press('Enter');
     await resultIs(page, 'fail', 'Result: Fail', REASON);
+    assert.equal(await page.getByTestId('review-computed').textContent(), 'The scores give: Pass.');
     assert.ok(await focusMatches(page, '[data-testid="rail-next"]'));
     const cell = page.locator('.ag-row[row-index="0"] [col-id="review_status"] .review-badge');
     await cell.locator('xpath=self::*[@data-overridden="true"]').waitFor();
