@@ -10,7 +10,8 @@ import { tempDir } from '../helpers/temp-dir';
  * review.test.ts): a whole review by keyboard — n, r, one key per answer with N/A, an override with its
  * reason, Shift+N landing on the next interaction's first attribute — with the layout measured on the way:
  * the conversation at full height beside the rail, the rail's result, score and next action in view even
- * with the rail scrolled to its end, nothing scrolling sideways, the grid's key columns whole.
+ * with the rail scrolled to its end, nothing scrolling sideways, the grid's key columns whole; and on a
+ * narrow window the rail below the messages.
  */
 type ReviewGet = ResultOf<'reviews/get'>;
 
@@ -93,4 +94,28 @@ describe('the review screen at 1280×720 and 1440×900, in English and Spanish',
       }
     });
   }
+
+  test('a narrow window (960×720): the rail sits below the messages, never over them, its head in view', async () => {
+    const view = await openApp(rig, 'en-US');
+    const { page } = view;
+    try {
+      await page.setViewportSize({ width: 960, height: 720 });
+      await page.getByTestId('grid').waitFor();
+      await page.keyboard.press('n');
+      await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor();
+      await page.keyboard.press('r');
+      const list = (await page.locator('[data-testid="conversation-panel"] .conv-list').boundingBox())!;
+      const rail = (await page.getByTestId('review-panel').boundingBox())!;
+      assert.ok(rail.y >= list.y + list.height - 1, `the rail is below the messages (${JSON.stringify({ list, rail })})`);
+      assert.ok(list.height >= 200, `the messages keep room to read (${list.height} px)`);
+      for (const part of ['review-result', 'review-overall', 'rail-next']) {
+        const b = (await page.getByTestId(part).boundingBox())!;
+        assert.ok(b.y >= rail.y - 1 && b.y + b.height <= Math.min(720, rail.y + rail.height) + 1, `${part} is in view`);
+      }
+      assert.ok(await attributeFocused(page, 'greeting'));
+      assert.deepEqual(view.errors, []);
+    } finally {
+      await view.context.close();
+    }
+  });
 });
