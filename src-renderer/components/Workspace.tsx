@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColumnState, GridApi } from 'ag-grid-community';
-import type { Profile, Review } from '../../src-main/core/api/contract';
+import type { Profile } from '../../src-main/core/api/contract';
 import { ConversationPanel } from '../conversation/ConversationPanel';
 import { searchTerms } from '../format/text';
 import { ColumnChooser } from '../grid/ColumnChooser';
@@ -9,14 +9,12 @@ import { InteractionGrid } from '../grid/InteractionGrid';
 import type { Row } from '../grid/types';
 import { useI18n, type Lang } from '../i18n';
 import { ExportButton } from '../review/ExportPanel';
-import type { ReviewedRow } from '../review/grid-review';
-import { ReviewPanel } from '../review/ReviewPanel';
 import { ReviewProgress } from '../review/ReviewProgress';
 import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
 import { SamplesDialog } from '../review/SamplesDialog';
 import { useReviewCounts } from '../review/use-review-counts';
 import { useOpenSample } from '../review/use-open-sample';
-import { useReviewNavigation } from '../review/use-review-keys';
+import { useReviewScreen } from '../review/use-review-screen';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useApp } from '../state/app-context';
 import { toFilter, useFilterState } from '../state/filter';
@@ -85,18 +83,10 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
     setSyncOpen(true);
   }, []);
   const toggleSync = useCallback(() => (syncOpen ? setSyncOpen(false) : showSync()), [syncOpen, showSync]);
-  const review = useReviewNavigation({ api, gridApi, filter, openId, open });
   const focusResults = useFocusResults(gridApi, state.text, total);
-  // The saved status shows in the grid at once, without reloading the row's block.
-  const onReviewSaved = useCallback(
-    (saved: Review) => {
-      gridApi?.forEachNode((node) => {
-        const row = node.data as ReviewedRow | undefined;
-        if (row && row.uid === saved.uid && row.reviewStatus !== saved.status) node.setData({ ...row, reviewStatus: saved.status } as ReviewedRow);
-      });
-    },
-    [gridApi],
-  );
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  const reviewScreen = useReviewScreen({ api, gridApi, filter, zone, openId, open, closeSettings });
+  const review = reviewScreen.navigation;
 
   // Esc: clear the search first, then close the conversation (dialogs and the search box handle their own).
   useEffect(() => {
@@ -208,7 +198,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
         </main>
         {openId !== null && (
           <ConversationPanel api={api} id={openId} terms={terms} zone={zone} dataVersion={dataVersion} onClose={() => setOpenId(null)} onLink={setLink}>
-            {openUid && <ReviewPanel api={api} uid={openUid} zone={zone} onSaved={onReviewSaved} />}
+            {openUid && reviewScreen.rail(openUid)}
           </ConversationPanel>
         )}
         {syncOpen && active && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
@@ -236,7 +226,8 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
           }}
         />
       )}
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} onLang={onLang} />}
+      {settingsOpen && <SettingsDialog onClose={closeSettings} onLang={onLang} onScorecard={reviewScreen.openScorecard} />}
+      {reviewScreen.dialogs}
       {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
     </div>
   );

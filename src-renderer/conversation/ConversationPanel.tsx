@@ -13,7 +13,7 @@ interface Props {
   dataVersion: number;
   onClose(): void;
   onLink(url: string): void;
-  /** Shown above the messages (the review panel). */
+  /** The review rail: beside the messages (below them in a narrow pane), never over them. */
   children?: ReactNode;
 }
 
@@ -65,15 +65,15 @@ export function ConversationPanel({ api, id, terms, zone, dataVersion, onClose, 
           </button>
         </div>
       </header>
-      {error && <p className="notice error">{error}</p>}
-      {children}
-      {!data && !error && <p className="muted pad">{t('common.loading')}</p>}
+      {error && <p className="notice error conv-notice">{error}</p>}
+      {!data && !error && <p className="muted pad conv-notice">{t('common.loading')}</p>}
       {/* Focusable, so the keyboard can scroll a long thread (a scrollable region must be reachable). */}
       <div className="conv-list" ref={list} tabIndex={0} role="region" aria-label={t('conv.messages')}>
         {items.map((item) => (
           <Message key={item.id} item={item} current={item.id === id} terms={terms} zone={zone} plain={plain} onLink={onLink} />
         ))}
       </div>
+      {children}
     </aside>
   );
 }

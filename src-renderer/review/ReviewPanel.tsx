@@ -1,290 +1,109 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ArgsOf, Review, Scorecard, WolkvoxApi } from '../../src-main/core/api/contract';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { Review, WolkvoxApi } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
 import { useI18n } from '../i18n';
-import { failedCriticals, REVIEW_STATUS_LIST, reviewStatusLabel, statusSlug, type ReviewStatus } from './status';
+import { AttributeChoice } from './AttributeChoice';
+import { OverrideControl, type OverrideStatus } from './OverrideControl';
+import { focusFirstUnanswered, railElement } from './rail-focus';
+import { RailHeader } from './RailHeader';
+import { ScorecardLine } from './ScorecardLine';
+import { isTextField } from './text-field';
+import { useReviewState } from './use-review-state';
 import './review.css';
-
-type Patch = Omit<ArgsOf<'reviews/save'>, 'uid'>;
-type Score = Review['scores'][string];
-type SaveState = 'idle' | 'saving' | 'saved' | 'error';
-
-const NOTE_DELAY_MS = 500;
 
 interface Props {
   api: WolkvoxApi;
   /** The interaction's stable identity (reviews are keyed by it). */
   uid: string;
   zone: string;
+  /** Changes with each request for the focus on the first unanswered attribute (see takeFocusRequest). */
+  focusRequest: number;
+  /** True once per request: the rail takes it when this uid's review is shown. */
+  takeFocusRequest(): boolean;
+  /** Changed when the active scorecard changed. */
+  cardVersion: number;
   onSaved(review: Review): void;
-}
-
-function parseTags(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of text.split(',')) {
-    const tag = raw.trim().slice(0, 40);
-    if (tag && !out.includes(tag)) out.push(tag);
-  }
-  return out.slice(0, 20);
+  /** Resolves false when the save must not happen (no auditor name given). */
+  beforeSave(): Promise<boolean>;
+  onNext(): void;
+  onShortcuts(): void;
+  onEditScorecard(): void;
 }
 
 /**
- * The review of one interaction: status, one choice per scorecard attribute, note and tags. Every change
- * is saved at once (the note after a pause in typing); the panel stays mounted from row to row, so the
- * focused control keeps its focus when `n`/`p` move to another interaction.
+ * The review rail beside the conversation: a sticky head (result, score, next action), one radio group per
+ * scorecard attribute answered in one key, the override with its reason, note and tags. It stays mounted
+ * from row to row, so `Shift+N` moves on without losing the keyboard.
  */
-export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
-  const { t, locale, num } = useI18n();
-  const [card, setCard] = useState<Scorecard | null>(null);
-  const [saved, setSaved] = useState<Review | null>(null);
-  const [loadedUid, setLoadedUid] = useState<string | null>(null);
-  const [status, setStatus] = useState<ReviewStatus>('unreviewed');
-  const [scores, setScores] = useState<Review['scores']>({});
-  const [note, setNote] = useState('');
-  const [tags, setTags] = useState('');
-  const [saveState, setSaveState] = useState<SaveState>('idle');
-  const [error, setError] = useState<string | null>(null);
-  /** A result chosen against the answers: an override, sent once its reason is typed. */
-  const [overrideTo, setOverrideTo] = useState<'pass' | 'fail' | null>(null);
-  const [reason, setReason] = useState('');
+export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, cardVersion, onSaved, beforeSave, onNext, onShortcuts, onEditScorecard }: Props) {
+  const { t, locale } = useI18n();
+  const state = useReviewState(api, uid, cardVersion, onSaved, beforeSave);
+  const { card, saved, ready, scores } = state;
+  const [draft, setDraft] = useState<OverrideStatus | null>(null);
 
-  const current = useRef(uid);
-  current.current = uid;
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const pending = useRef(0);
-  const noteTimer = useRef<{ timer: ReturnType<typeof setTimeout>; uid: string; note: string } | null>(null);
-  const onSavedRef = useRef(onSaved);
-  onSavedRef.current = onSaved;
-
-  const show = useCallback((review: Review | null) => {
-    setSaved(review);
-    setStatus(review?.status ?? 'unreviewed');
-    setScores(review?.scores ?? {});
-    setOverrideTo(null);
-    setReason('');
-  }, []);
-
-  /** Saves are queued, so that they reach the service (and come back) in the order they were made. */
-  const save = useCallback(
-    (target: string, patch: Patch) => {
-      pending.current += 1;
-      setSaveState('saving');
-      setError(null);
-      const run = chain.current.then(async () => {
-        const r = await api.call('reviews/save', { uid: target, ...patch });
-        pending.current -= 1;
-        if (r.ok) onSavedRef.current(r.value);
-        if (target !== current.current) return;
-        if (r.ok) {
-          // Only the last queued save's answer holds every change: an earlier one would undo, for a
-          // moment, the choices made since (a radio jumping back under the arrow key).
-          if (pending.current === 0) {
-            show(r.value);
-            setSaveState('saved');
-          }
-        } else {
-          setError(r.error.message);
-          setSaveState('error');
-          // Back to what the service holds.
-          const again = await api.call('reviews/get', { uid: target });
-          if (again.ok && target === current.current) show(again.value.review);
-        }
-      });
-      chain.current = run.catch(() => {});
-    },
-    [api, show],
-  );
-
-  const flushNote = useCallback(() => {
-    const p = noteTimer.current;
-    if (!p) return;
-    clearTimeout(p.timer);
-    noteTimer.current = null;
-    save(p.uid, { note: p.note });
-  }, [save]);
-
-  // A new interaction: the pending note of the previous one is saved first, then this one's review loads.
+  useEffect(() => setDraft(null), [uid]);
   useEffect(() => {
-    let live = true;
-    setSaveState('idle');
-    setError(null);
-    void api.call('reviews/get', { uid }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setCard(r.value.scorecard);
-        show(r.value.review);
-        setNote(r.value.review?.note ?? '');
-        setTags((r.value.review?.tags ?? []).join(', '));
-        setLoadedUid(uid);
-      } else setError(r.error.message);
-    });
-    return () => {
-      live = false;
-      flushNote();
-    };
-  }, [api, uid, show, flushNote]);
+    if (ready && takeFocusRequest()) focusFirstUnanswered();
+  }, [ready, focusRequest, uid, takeFocusRequest]);
 
-  const ready = loadedUid === uid && card !== null;
+  const answered = card ? card.attributes.filter((a) => scores[a.key] !== null && scores[a.key] !== undefined).length : 0;
+  const complete = !!card && answered === card.attributes.length;
 
-  const setScore = (key: string, value: Score) => {
-    if (!ready) return;
-    setScores((s) => ({ ...s, [key]: value }));
-    save(uid, { scores: { [key]: value } });
+  const askOverride = (status: OverrideStatus) => {
+    if (complete || saved?.override) setDraft(status);
   };
-  // The result follows the answers; a different pass or fail is an override and waits for its reason.
-  const chooseStatus = (next: ReviewStatus) => {
-    if (!ready) return;
-    setStatus(next);
-    if ((next === 'pass' || next === 'fail') && next !== (saved?.computedStatus ?? 'unreviewed')) {
-      setOverrideTo(next);
-      return;
-    }
-    setOverrideTo(null);
-    save(uid, { status: next });
+  const saveOverride = (status: OverrideStatus, reason: string) => {
+    setDraft(null);
+    void state.patch({ override: { status, reason } });
+    railElement()?.querySelector<HTMLElement>('[data-testid="rail-next"]')?.focus();
   };
-  const sendOverride = () => {
-    if (!ready || !overrideTo || reason.trim() === '') return;
-    save(uid, { status: overrideTo, reason: reason.trim() });
-  };
-  const cancelOverride = () => {
-    setOverrideTo(null);
-    setReason('');
-    setStatus(saved?.status ?? 'unreviewed');
-  };
-  const typeNote = (text: string) => {
-    setNote(text);
-    if (!ready) return;
-    if (noteTimer.current) clearTimeout(noteTimer.current.timer);
-    setSaveState('saving');
-    noteTimer.current = { uid, note: text, timer: setTimeout(flushNote, NOTE_DELAY_MS) };
-  };
-  const commitTags = () => {
-    if (!ready) return;
-    const next = parseTags(tags);
-    setTags(next.join(', '));
-    if (JSON.stringify(next) !== JSON.stringify(saved?.tags ?? [])) save(uid, { tags: next });
+  const removeOverride = () => {
+    setDraft(null);
+    if (saved?.override) void state.patch({ override: null });
   };
 
-  const critical = card ? failedCriticals(card, scores) : [];
-  const overall = saved?.overallScore ?? null;
-  const savedText = { idle: '', saving: t('review.saving'), saved: t('review.saved'), error: t('review.notSaved') }[saveState];
+  // p, f: override (then its reason); u: back to the computed result. Letters the attributes did not take.
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || isTextField(e.target as Element)) return;
+    const key = e.key.toLowerCase();
+    if (key === 'p' || key === 'f') askOverride(key === 'p' ? 'pass' : 'fail');
+    else if (key === 'u') removeOverride();
+    else return;
+    e.preventDefault();
+  };
 
   return (
-    <section className="review-panel" data-testid="review-panel" data-uid={uid} data-ready={ready} aria-label={t('review.title')}>
-      <header className="review-head">
-        <h3>{t('review.title')}</h3>
-        <span className={`review-saved ${saveState}`} data-testid="review-saved" data-state={saveState} role="status" aria-live="polite">
-          {savedText}
-        </span>
-      </header>
-      {error && (
+    <section
+      className="review-panel"
+      data-testid="review-panel"
+      data-uid={uid}
+      data-ready={ready}
+      aria-label={t('review.title')}
+      onKeyDown={onKeyDown}
+    >
+      <RailHeader review={saved} card={card} scores={scores} answered={answered} saveState={state.saveState} onNext={onNext} />
+      {state.error && (
         <p className="notice error small" role="alert">
-          {error}
+          {state.error}
         </p>
       )}
-      <fieldset className="review-status" aria-describedby="review-help">
-        <legend>{t('review.statusLegend')}</legend>
-        {REVIEW_STATUS_LIST.map((s) => (
-          <label key={s} className={`review-choice status-choice review-${statusSlug(s)}${status === s ? ' on' : ''}`}>
-            <input
-              type="radio"
-              name="review-status"
-              value={s}
-              data-testid={`review-status-${statusSlug(s)}`}
-              checked={status === s}
-              onChange={() => chooseStatus(s)}
-            />
-            {reviewStatusLabel(t, s)}
-          </label>
-        ))}
-      </fieldset>
-      {overrideTo && (
-        <form
-          className="review-override"
-          data-testid="review-override"
-          onSubmit={(e) => {
-            e.preventDefault();
-            sendOverride();
-          }}
-        >
-          <label className="review-field">
-            <span>{t('review.overrideReason', { status: reviewStatusLabel(t, overrideTo) })}</span>
-            <input type="text" data-testid="review-override-reason" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
-          </label>
-          <button type="submit" data-testid="review-override-save" disabled={reason.trim() === ''}>
-            {t('review.overrideSave')}
-          </button>{' '}
-          <button type="button" onClick={cancelOverride}>
-            {t('review.overrideCancel')}
-          </button>
-        </form>
-      )}
-      {saved?.override && !overrideTo && (
-        <p className="muted small" data-testid="review-overridden">
-          {t('review.overridden', { reason: saved.override.reason })}
-        </p>
-      )}
-      <div className="review-score-line">
-        <span data-testid="review-overall" data-score={overall ?? ''}>
-          {overall === null ? t('review.scorePending') : t('review.score', { score: num(overall) })}
-        </span>
-        {critical.length > 0 && (
-          <span className="review-critical" data-testid="review-critical" role="alert">
-            {t('review.criticalFailed', { names: critical.map((a) => a.name).join(', ') })}
-          </span>
-        )}
-      </div>
       {card && (
-        <div className="review-attributes">
-          {card.attributes.map((a) => {
-            const value = scores[a.key] ?? null;
-            const options: { value: Score; id: string; label: string }[] =
-              a.scale === 'yes-no'
-                ? [
-                    { value: true, id: 'yes', label: t('review.yes') },
-                    { value: false, id: 'no', label: t('review.no') },
-                  ]
-                : [1, 2, 3, 4, 5].map((n) => ({ value: n, id: String(n), label: String(n) }));
-            if (a.naAllowed) options.push({ value: 'na', id: 'na', label: t('review.na') });
-            options.push({ value: null, id: 'none', label: t('review.notScored') });
-            return (
-              <fieldset key={a.key} className="review-attribute" data-testid={`review-attribute-${a.key}`}>
-                <legend>
-                  {a.name}
-                  {a.critical && <span className="review-critical-flag"> · {t('review.critical')}</span>}
-                  <span className="muted small"> · {t('review.weight', { weight: num(a.weight) })}</span>
-                </legend>
-                {a.help && <p className="muted small review-attribute-help">{a.help}</p>}
-                <div className="review-options">
-                  {options.map((o) => (
-                    <label key={o.id} className={value === o.value ? 'review-choice on' : 'review-choice'}>
-                      <input
-                        type="radio"
-                        name={`review-score-${a.key}`}
-                        value={o.id}
-                        data-testid={`review-score-${a.key}-${o.id}`}
-                        checked={value === o.value}
-                        onChange={() => setScore(a.key, o.value)}
-                        aria-label={`${a.name}: ${o.label}`}
-                      />
-                      <span aria-hidden="true">{o.label}</span>
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            );
-          })}
+        <div className="rail-attributes" role="group" aria-label={t('review.attributes')}>
+          {card.attributes.map((a) => (
+            <AttributeChoice key={a.key} attribute={a} value={scores[a.key] ?? null} onChoose={(v) => state.setScore(a.key, v)} disabled={!ready} />
+          ))}
         </div>
       )}
+      <OverrideControl review={saved} complete={complete} draft={draft} onDraft={setDraft} onSave={saveOverride} onRemove={removeOverride} />
       <label className="review-field">
         <span>{t('review.note')}</span>
         <textarea
           data-testid="review-note"
           rows={3}
           maxLength={20_000}
-          value={note}
-          onChange={(e) => typeNote(e.target.value)}
-          onBlur={flushNote}
+          value={state.note}
+          onChange={(e) => state.typeNote(e.target.value)}
+          onBlur={state.flushNote}
           placeholder={t('review.notePlaceholder')}
         />
       </label>
@@ -293,14 +112,14 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
         <input
           type="text"
           data-testid="review-tags"
-          value={tags}
+          value={state.tags}
           placeholder={t('review.tagsPlaceholder')}
-          onChange={(e) => setTags(e.target.value)}
-          onBlur={commitTags}
+          onChange={(e) => state.setTags(e.target.value)}
+          onBlur={state.commitTags}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault();
-              commitTags();
+              state.commitTags();
             }
           }}
         />
@@ -310,9 +129,10 @@ export function ReviewPanel({ api, uid, zone, onSaved }: Props) {
           {t('review.by', { reviewer: saved.reviewer, when: formatDateTime(saved.updatedAt, locale, zone) })}
         </p>
       )}
-      <p className="muted small review-help" id="review-help">
-        {t('review.keys')}
-      </p>
+      {card && <ScorecardLine card={card} active={state.active} review={saved} onRescore={() => void state.patch({ rescore: true }).then(state.reload)} onEdit={onEditScorecard} />}
+      <button type="button" className="link-button small" data-testid="shortcuts-button" onClick={onShortcuts}>
+        {t('review.shortcutsButton')}
+      </button>
     </section>
   );
 }

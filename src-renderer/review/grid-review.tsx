@@ -5,8 +5,8 @@ import { sortFieldOf } from '../grid/columns';
 import type { T } from '../i18n';
 import { reviewStatusLabel, statusSlug, type ReviewStatus } from './status';
 
-/** A grid row with its review status (interactions/page reads it with the row). */
-export type ReviewedRow = Row & { reviewStatus?: ReviewStatus };
+/** A grid row with its review status and whether it is an override (interactions/page reads both with the row). */
+export type ReviewedRow = Row & { reviewStatus?: ReviewStatus; reviewOverridden?: boolean };
 
 const REVIEW_COLUMN_ID = 'review_status';
 
@@ -14,7 +14,18 @@ function ReviewStatusCell(props: CustomCellRendererProps<ReviewedRow, string>) {
   const t = (props.context as { reviewT?: T }).reviewT;
   const value = typeof props.value === 'string' ? props.value : '';
   if (!value || !t) return null;
-  return <span className={`review-badge review-${statusSlug(value)}`}>{reviewStatusLabel(t, value)}</span>;
+  const overridden = props.data?.reviewOverridden === true;
+  return (
+    <span className={`review-badge review-${statusSlug(value)}`} data-overridden={overridden} title={overridden ? t('review.overriddenMark') : undefined}>
+      {reviewStatusLabel(t, value)}
+      {overridden && (
+        <>
+          <span aria-hidden="true"> ✎</span>
+          <span className="visually-hidden"> ({t('review.overriddenMark')})</span>
+        </>
+      )}
+    </span>
+  );
 }
 
 export function reviewStatusColumn(t: T): ColDef<Row> {

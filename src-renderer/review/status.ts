@@ -1,4 +1,4 @@
-import type { Review, Scorecard } from '../../src-main/core/api/contract';
+import type { Review } from '../../src-main/core/api/contract';
 
 export type ReviewStatus = Review['status'];
 import type { T } from '../i18n';
@@ -22,13 +22,4 @@ export function reviewStatusLabel(t: T, status: string): string {
     default:
       return status;
   }
-}
-
-/** The critical attributes scored as failed (no, or 1 on the 1–5 scale): the same rule as the service. */
-export function failedCriticals(card: Scorecard, scores: Review['scores']): Scorecard['attributes'] {
-  return card.attributes.filter((a) => {
-    if (!a.critical) return false;
-    const v = scores[a.key];
-    return a.scale === 'yes-no' ? v === false : v === 1;
-  });
 }

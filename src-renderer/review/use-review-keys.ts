@@ -2,19 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { Filter, Row, WolkvoxApi } from '../../src-main/core/api/contract';
 import { findNextUnreviewed, gridSort, rowAt } from './grid-review';
-
-function isTextField(el: Element | null): boolean {
-  if (!el) return false;
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
-  if (el instanceof HTMLInputElement) return !['radio', 'checkbox', 'button', 'submit', 'reset'].includes(el.type);
-  return (el as HTMLElement).isContentEditable === true;
-}
-
-/** Focuses the review panel's status choice (the checked one, else the first). */
-function focusReviewPanel(): void {
-  const panel = document.querySelector('[data-testid="review-panel"]');
-  panel?.querySelector<HTMLInputElement>('input[name="review-status"]:checked, input[name="review-status"]')?.focus();
-}
+import { focusFirstUnanswered, isInRail } from './rail-focus';
+import { isTextField } from './text-field';
 
 interface Options {
   api: WolkvoxApi;
@@ -22,17 +11,21 @@ interface Options {
   filter: Filter;
   openId: number | null;
   open(row: Row): void;
+  /** Asks the rail for the focus on the new interaction's first unanswered attribute. */
+  focusRail(): void;
+  onShortcuts(): void;
 }
 
 /**
- * Moving through the rows while reviewing: `n` the next unreviewed row of the current view, `p` the
- * previous row, `r` the review panel. Keys are ignored while typing in a text field or in a dialog.
- * Focus stays where it was (the review panel keeps its control); the grid scrolls to the row.
+ * Moving through the rows while reviewing: `Shift+N` the next unreviewed row of the current view, `Shift+P`
+ * the previous row (plain `n`/`p` too, outside the rail, where they mean No and Pass), `r` the first
+ * unanswered attribute, `?` the shortcuts. Keys are ignored while typing in a text field or in a dialog.
+ * From the grid the focus stays in the grid; from anywhere else it goes to the new row's first attribute.
  */
-export function useReviewNavigation({ api, gridApi, filter, openId, open }: Options) {
+export function useReviewNavigation({ api, gridApi, filter, openId, open, focusRail, onShortcuts }: Options) {
   const [notice, setNotice] = useState<'allReviewed' | 'first' | null>(null);
-  const latest = useRef({ api, gridApi, filter, openId, open });
-  latest.current = { api, gridApi, filter, openId, open };
+  const latest = useRef({ api, gridApi, filter, openId, open, focusRail, onShortcuts });
+  latest.current = { api, gridApi, filter, openId, open, focusRail, onShortcuts };
   const busy = useRef(false);
 
   const currentIndex = () => {
@@ -52,6 +45,7 @@ export function useReviewNavigation({ api, gridApi, filter, openId, open }: Opti
     const column = g.getAllDisplayedColumns()[0];
     if (inGrid && column) g.setFocusedCell(index, column);
     latest.current.open(row);
+    if (!inGrid) latest.current.focusRail();
     setNotice(null);
   };
 
@@ -90,9 +84,12 @@ export function useReviewNavigation({ api, gridApi, filter, openId, open }: Opti
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
       if (isTextField(document.activeElement) || document.querySelector('.backdrop')) return;
       const key = e.key.toLowerCase();
-      if (key === 'n') void next();
-      else if (key === 'p') void previous();
-      else if (key === 'r' && latest.current.openId !== null) focusReviewPanel();
+      // In the rail, plain n and p are No and Pass: moving on takes Shift there.
+      const move = e.shiftKey || !isInRail(document.activeElement);
+      if (e.key === '?') latest.current.onShortcuts();
+      else if (key === 'n' && move) void next();
+      else if (key === 'p' && move) void previous();
+      else if (key === 'r' && !e.shiftKey && latest.current.openId !== null) focusFirstUnanswered();
       else return;
       e.preventDefault();
     };

@@ -2,8 +2,10 @@ import { Modal } from '../components/Modal';
 import { LANGS, useI18n, type Lang } from '../i18n';
 import { useApp } from '../state/app-context';
 import { ProfileSettings } from './ProfileSettings';
+import { ReviewerSettings } from './ReviewerSettings';
 
-export function SettingsDialog({ onClose, onLang }: { onClose(): void; onLang(lang: Lang): void }) {
+/** `onScorecard`: Settings closes and the scorecard editor opens (one dialog at a time). */
+export function SettingsDialog({ onClose, onLang, onScorecard }: { onClose(): void; onLang(lang: Lang): void; onScorecard(): void }) {
   const { t, lang } = useI18n();
   const { info } = useApp();
   return (
@@ -18,6 +20,14 @@ export function SettingsDialog({ onClose, onLang }: { onClose(): void; onLang(la
             </option>
           ))}
         </select>
+      </section>
+      <ReviewerSettings />
+      <section className="settings-scorecard">
+        <h3>{t('scorecard.settingsTitle')}</h3>
+        <p className="muted small">{t('scorecard.settingsIntro')}</p>
+        <button type="button" data-testid="settings-scorecard" onClick={onScorecard}>
+          {t('scorecard.open')}
+        </button>
       </section>
       {info && (
         <p className="muted small">

@@ -8,9 +8,10 @@ import { tempDir } from '../helpers/temp-dir';
 
 /**
  * Every supervisor can use it: axe-core (WCAG 2.x A and AA rules, plus best practices) run in real
- * Chromium over each main view — first run, grid, conversation with its review panel, sync, export,
- * settings — in both languages. A serious or critical violation fails the test, listed with its nodes,
- * and so do the two moderate rules named in NAMED.
+ * Chromium over each main view — first run, grid, conversation with its review rail, the rail's dialogs
+ * (auditor's name, shortcuts, scorecard editor), sync, export, settings — in both languages. A serious
+ * or critical violation fails the test, listed with its nodes, and so do the two moderate rules named
+ * in NAMED.
  */
 type Lang = 'en' | 'es';
 
@@ -59,6 +60,37 @@ describe('no serious accessibility faults in the main views', () => {
       await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor();
       const found = await seriousViolations(page, 'grid, conversation and review');
       await page.keyboard.press('Escape');
+      assert.deepEqual(found, []);
+    });
+
+    test(`the rail's dialogs: auditor's name, ? overlay, scorecard editor with its errors (${lang})`, { timeout: 120_000 }, async () => {
+      const { page } = app;
+      await page.locator('.ag-row[row-index="0"] .ag-cell').first().click();
+      await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor();
+      const found: string[] = [];
+      // The first answer asks for the auditor's name (closed unanswered: nothing is saved).
+      await page.getByTestId('review-score-greeting-yes').click();
+      await page.getByTestId('reviewer-dialog').waitFor();
+      found.push(...(await seriousViolations(page, "auditor's name", '[role="dialog"]')));
+      await page.keyboard.press('Escape');
+      await page.getByTestId('reviewer-dialog').waitFor({ state: 'detached' });
+      await page.keyboard.press('?');
+      await page.getByTestId('shortcuts-overlay').waitFor();
+      found.push(...(await seriousViolations(page, 'shortcuts', '[role="dialog"]')));
+      await page.keyboard.press('Escape');
+      await page.getByTestId('review-edit-scorecard').click();
+      await page.getByTestId('sc-name').fill('');
+      await page.getByTestId('sc-save').click();
+      await page.getByTestId('sc-message').waitFor();
+      found.push(...(await seriousViolations(page, 'scorecard editor', '[role="dialog"]')));
+      // Edits not saved: closing asks first.
+      await page.keyboard.press('Escape');
+      await page.getByTestId('sc-confirm-close').waitFor();
+      found.push(...(await seriousViolations(page, 'scorecard editor, closing', '[role="dialog"]')));
+      await page.getByTestId('sc-discard').click();
+      await page.getByTestId('scorecard-editor').waitFor({ state: 'detached' });
+      await page.keyboard.press('Escape');
+      await page.getByTestId('conversation-panel').waitFor({ state: 'detached' });
       assert.deepEqual(found, []);
     });
 

@@ -8,6 +8,7 @@ import { DB_FILE_NAME } from '../../src-main/core/paths';
 import { runCliProcess } from '../helpers/cli-run';
 import { call, openApp, rowCount, rowCountChange, startRig, TOKEN, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
+import { scorePassing } from '../helpers/review-e2e';
 
 /**
  * An auditor gets a cache filled by a scheduled CLI job (or from a colleague) and works offline with no
@@ -71,7 +72,7 @@ describe('a cache synced by the CLI opens on its data, with no profile', () => {
     const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
     await panel.waitFor();
     const uid = await panel.getAttribute('data-uid');
-    await page.getByTestId('review-status-pass').check();
+    await scorePassing(page);
     await page.locator('[data-testid="review-saved"][data-state="saved"]').waitFor();
     const saved = await call<{ review: { status: string } | null }>(rig.service, 'reviews/get', { uid });
     assert.equal(saved.review?.status, 'pass');

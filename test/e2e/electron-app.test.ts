@@ -12,6 +12,7 @@ import { rowCount, rowCountChange } from '../helpers/e2e-app';
 import { electronBinary, electronLaunchArgs, NO_ELECTRON_REASON, until } from '../helpers/e2e-electron';
 import { readPng } from '../helpers/png';
 import { tempDir } from '../helpers/temp-dir';
+import { scorePassing } from '../helpers/review-e2e';
 
 /**
  * The real desktop app in the real Electron: it syncs a week from the simulator, shows the rows, saves a
@@ -103,7 +104,7 @@ describe('the desktop app in Electron', () => {
     await panel.waitFor();
     const uid = (await panel.getAttribute('data-uid'))!;
     await page.getByTestId('review-note').fill('Checked in Electron');
-    await page.getByTestId('review-status-pass').check();
+    await scorePassing(page);
     await page.locator('[data-testid="review-saved"][data-state="saved"]').waitFor();
     const stored = await page.evaluate((u) => window.wolkvox!.call('reviews/get', { uid: u }), uid);
     assert.equal(stored.ok, true, JSON.stringify(stored));

@@ -16,6 +16,7 @@ import { runCliProcess } from '../helpers/cli-run';
 import { rowCount, rowCountChange } from '../helpers/e2e-app';
 import { HARNESS_SKIP_REASON, menuRoles, until } from '../helpers/e2e-electron';
 import { tempDir } from '../helpers/temp-dir';
+import { scorePassing } from '../helpers/review-e2e';
 
 /**
  * The desktop app's own main process (out/main/index.js: index.ts, window.ts, ipc.ts, menu.ts) and its own
@@ -135,7 +136,7 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     const uid = await panel.getAttribute('data-uid');
     assert.ok(uid);
     await page.getByTestId('review-note').fill('Checked through the harness');
-    await page.getByTestId('review-status-pass').check();
+    await scorePassing(page);
     await page.locator('[data-testid="review-saved"][data-state="saved"]').waitFor();
     await page.locator('.ag-row[row-index="0"] [col-id="review_status"]').getByText('Pass').waitFor();
     const stored = await page.evaluate((u) => window.wolkvox!.call('reviews/get', { uid: u }), uid);

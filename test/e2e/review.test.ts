@@ -1,73 +1,29 @@
 import assert from 'node:assert/strict';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import type { Profile, ResultOf } from '../../src-main/core/api/contract';
 import { call, openApp, rowCount, rowCountChange, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';
 import { readWorkbook, sheetRecords } from '../integration/export-helpers';
+import { assertReviewLayout, attributeFocused, focusMatches, panelReady, progressIs, resultIs, saved, tabTo } from '../helpers/review-e2e';
 
 /**
- * The audit flow in real Chromium against the real service: three interactions reviewed with the keyboard
- * only (rows by `n`, `p` and the arrows, scores and status by Tab and arrows, a typed note), the progress
- * line following, a review surviving a reload, the review facet and a sample, and the exported workbook
- * read back with exceljs.
+ * The audit flow in real Chromium against the real service, with the keyboard only: rows by `n`, `p` and
+ * the arrows, `r` to the rail, one key per answer (the cursor moving on), an override with its reason,
+ * `u` back to the computed result, Shift+N to the next unreviewed row with the focus on its first
+ * attribute, the auditor's name asked before the first save; then a reload, the review facet, a sample
+ * and the exported workbook read back with exceljs. At 1440×900 in English (the other sizes and Spanish:
+ * review-layout.test.ts). The default scorecard: greeting (yes/no, 1), understanding (1-5, 2), resolution
+ * (yes/no, 3, critical), tone (1-5, 2), typification (yes/no, 1, N/A) and response time (1-5, 1, N/A);
+ * pass mark 80.
  */
 type GridPage = ResultOf<'interactions/page'>;
 type Progress = ResultOf<'reviews/progress'>;
+type ReviewGet = ResultOf<'reviews/get'>;
 
 const NOTES = ['Warm greeting, solved on first contact', 'No resolution offered: coaching needed', 'Check the typification with the team lead'];
-
-async function focusMatches(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
-}
-
-/** Presses Tab (or Shift+Tab) until the focused element matches `selector`. */
-async function tabTo(page: Page, selector: string, back = false): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    if (await focusMatches(page, selector)) return;
-    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-  }
-  assert.fail(`Tab never reached ${selector}`);
-}
-
-/** Tabs into a radio group, then moves with an arrow key until the wanted choice is focused and checked. */
-async function choose(page: Page, group: string, testId: string, arrow: 'ArrowRight' | 'ArrowLeft', back = false): Promise<void> {
-  await tabTo(page, `input[name="${group}"]`, back);
-  for (let i = 0; i < 8; i++) {
-    const done = await page.evaluate((id) => {
-      const el = document.activeElement as HTMLInputElement | null;
-      return el?.dataset.testid === id && el.checked;
-    }, testId);
-    if (done) return;
-    await page.keyboard.press(arrow);
-  }
-  assert.fail(`could not choose ${testId}`);
-}
-
-/** Scores the six attributes of the default scorecard with arrows (greeting … response time 3 of 5). */
-async function scoreAll(page: Page, resolution: 'yes' | 'no'): Promise<void> {
-  await choose(page, 'review-score-greeting', 'review-score-greeting-yes', 'ArrowRight');
-  await choose(page, 'review-score-understanding', 'review-score-understanding-5', 'ArrowLeft');
-  await choose(page, 'review-score-resolution', `review-score-resolution-${resolution}`, 'ArrowRight');
-  await choose(page, 'review-score-tone', 'review-score-tone-4', 'ArrowLeft');
-  await choose(page, 'review-score-typification', 'review-score-typification-yes', 'ArrowRight');
-  await choose(page, 'review-score-response_time', 'review-score-response_time-3', 'ArrowLeft');
-}
-
-async function panelReady(page: Page, uid: string): Promise<void> {
-  await page.locator(`[data-testid="review-panel"][data-uid="${uid}"][data-ready="true"]`).waitFor();
-}
-
-async function saved(page: Page): Promise<void> {
-  await page.locator('[data-testid="review-saved"][data-state="saved"]').waitFor();
-}
-
-async function progressIs(page: Page, reviewed: number, total: number): Promise<void> {
-  await page.locator(`[data-testid="review-progress"][data-reviewed="${reviewed}"][data-total="${total}"]`).waitFor();
-  assert.equal(await page.getByTestId('review-progress').textContent(), `${reviewed} of ${total} reviewed`);
-}
+const AUDITOR = 'Ana Auditora';
+const REASON = 'The customer was promised a refund the policy does not allow';
 
 describe('reviewing with the keyboard, then the audit workbook', () => {
   const dataDir = tempDir('wolkvox-e2e-review-');
@@ -93,7 +49,7 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await rig?.close();
   });
 
-  test('three reviews by keyboard only; progress follows; the grid column shows them', async () => {
+  test('three reviews by keyboard only, an override with its reason; the grid marks it', async () => {
     const { page } = app;
     assert.equal(await rowCount(page), total);
     await progressIs(page, 0, total);
@@ -109,52 +65,95 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await page.keyboard.press('p');
     await panelReady(page, uids[0]!);
 
-    // Review 1: every attribute scored (90: the result follows, Pass), a note.
+    // r: the first unanswered attribute. The first answer asks who is reviewing (reviews are signed).
     await page.keyboard.press('r');
-    assert.ok(await focusMatches(page, 'input[name="review-status"]'), 'r moves to the review panel');
-    await scoreAll(page, 'yes');
+    assert.ok(await attributeFocused(page, 'greeting'), 'r focuses the first attribute');
+    await page.keyboard.press('y');
+    await page.getByTestId('reviewer-dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('reviewer-form').getByRole('alert').getByText('Write your name').waitFor();
+    await page.keyboard.type(AUDITOR);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('reviewer-dialog').waitFor({ state: 'detached' });
+    assert.ok(await attributeFocused(page, 'understanding'), 'the answer moved the cursor on');
+
+    // One key per answer; after the last, the focus is on "Next unreviewed".
+    for (const [key, next] of [['5', 'resolution'], ['y', 'tone'], ['4', 'typification'], ['y', 'response_time']] as const) {
+      await page.keyboard.press(key);
+      assert.ok(await attributeFocused(page, next), `after ${key}: ${next}`);
+    }
+    await page.keyboard.press('3');
+    assert.ok(await focusMatches(page, '[data-testid="rail-next"]'), 'after the last answer: Next unreviewed');
+    await saved(page);
+    await page.locator('[data-testid="review-overall"][data-score="90"]').waitFor();
+    await resultIs(page, 'pass', 'Result: Pass');
+    await progressIs(page, 1, total);
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[0]!);
-    await tabTo(page, 'input[name="review-status"]', true);
-    await saved(page);
-    assert.equal(await page.getByTestId('review-status-pass').isChecked(), true);
-    await page.locator('[data-testid="review-overall"][data-score="90"]').waitFor();
-    await progressIs(page, 1, total);
-    await page.locator('.ag-row[row-index="0"] [col-id="review_status"]').getByText('Pass').waitFor();
-    await screenshot(page, 'review');
 
-    // Review 2: n from the panel keeps the focus in the panel; a failed critical attribute fails the complete review.
-    await page.keyboard.press('n');
+    // f (from any control of the rail but a text field): an override to Fail asks for its reason; none
+    // is refused, Enter saves it.
+    await tabTo(page, '[data-testid="review-override-fail"]', true);
+    await page.keyboard.press('f');
+    assert.ok(await focusMatches(page, '[data-testid="review-override-reason"]'));
+    await page.keyboard.press('Enter');
+    await page.getByText('Write the reason: an override is never saved without one.').waitFor();
+    await page.keyboard.type(REASON);
+    await page.keyboard.press('Enter');
+    await resultIs(page, 'fail', 'Result: Fail', REASON);
+    assert.equal(await page.getByTestId('review-computed').textContent(), 'The scores give: Pass.');
+    assert.ok(await focusMatches(page, '[data-testid="rail-next"]'));
+    const cell = page.locator('.ag-row[row-index="0"] [col-id="review_status"] .review-badge');
+    await cell.locator('xpath=self::*[@data-overridden="true"]').waitFor();
+    assert.match((await cell.textContent()) ?? '', /^Fail.*\(result overridden by the auditor\)$/);
+    await assertReviewLayout(page, 1440, 900);
+
+    // Shift+N: the next unreviewed interaction, the focus on its first attribute.
+    await page.keyboard.press('Shift+N');
     await panelReady(page, uids[1]!);
-    assert.ok(await focusMatches(page, 'input[name="review-status"]'), 'the focus stays on the status choice');
-    await scoreAll(page, 'no');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-review-attribute="greeting"]'));
+    // The arrows move between the options without answering; in the rail, n is No (not "next").
+    await page.keyboard.press('ArrowRight');
+    assert.ok(await focusMatches(page, '[data-testid="review-score-greeting-no"]'));
+    assert.equal(await page.getByTestId('review-attribute-greeting').getAttribute('data-answered'), 'false');
+    assert.equal(await page.getByTestId('review-saved').getAttribute('data-state'), 'idle', 'an arrow saves nothing');
+    for (const key of ['n', '3', 'n', '2', '0', '-']) await page.keyboard.press(key);
+    await panelReady(page, uids[1]!);
     await page.getByTestId('review-critical').waitFor();
+    await saved(page);
+    await resultIs(page, 'fail', 'Result: Fail');
+    // p overrides to Pass, then u takes the override back: the computed Fail again.
+    await page.keyboard.press('p');
+    await page.keyboard.type('Escalated by the agent as the procedure says');
+    await page.keyboard.press('Enter');
+    await resultIs(page, 'pass', 'Result: Pass', 'Escalated by the agent as the procedure says');
+    await page.locator('.ag-row[row-index="1"] [col-id="review_status"] .review-badge[data-overridden="true"]').getByText('Pass').waitFor();
+    assert.equal((await call<Progress>(rig.service, 'reviews/progress', { filter: {} })).overridden, 2);
+    await page.keyboard.press('u');
+    await resultIs(page, 'fail', 'Result: Fail');
+    await page.locator('.ag-row[row-index="1"] [col-id="review_status"] .review-badge[data-overridden="false"]').getByText('Fail').waitFor();
+    assert.equal((await call<Progress>(rig.service, 'reviews/progress', { filter: {} })).overridden, 1);
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[1]!);
-    await tabTo(page, 'input[name="review-status"]', true);
-    await saved(page);
-    assert.equal(await page.getByTestId('review-status-fail').isChecked(), true);
     await progressIs(page, 2, total);
-    // Choosing Pass against the scores is an override: it asks for a reason first (Enter sends it).
-    await page.keyboard.press('ArrowLeft');
-    await page.getByTestId('review-override').waitFor();
-    assert.ok(await focusMatches(page, '[data-testid="review-override-reason"]'), 'the reason field takes the focus');
-    await page.keyboard.type('Customer withdrew the request');
-    await screenshot(page, 'review-override');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('review-overridden').getByText('Customer withdrew the request').waitFor();
-    await page.locator('.ag-row[row-index="1"] [col-id="review_status"]').getByText('Pass').waitFor();
-    assert.equal((await call<Progress>(rig.service, 'reviews/progress', { filter: {} })).overridden, 1);
-    // Choosing the result the scores give again clears the override.
-    await tabTo(page, 'input[name="review-status"]', true);
-    await page.keyboard.press('ArrowRight');
-    await page.locator('.ag-row[row-index="1"] [col-id="review_status"]').getByText('Fail').waitFor();
-    assert.equal(await page.getByTestId('review-overridden').count(), 0);
 
-    // Review 3: in review (one answer of six), with a note and a tag.
-    await page.keyboard.press('n');
+    // Review 3: two answers, a note and a tag: in review, not counted as reviewed. Space answers and stays,
+    // Delete clears, Enter answers and moves on.
+    await tabTo(page, '[data-testid="rail-next"]', true);
+    await page.keyboard.press('Enter');
     await panelReady(page, uids[2]!);
-    await choose(page, 'review-score-tone', 'review-score-tone-4', 'ArrowLeft');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-review-attribute="greeting"]'));
+    await page.keyboard.press('y');
+    const understanding = page.getByTestId('review-attribute-understanding');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    await understanding.locator('xpath=self::*[@data-answered="true"]').waitFor();
+    assert.ok(await focusMatches(page, '[data-testid="review-score-understanding-3"][aria-checked="true"]'), 'Space stays');
+    await page.keyboard.press('Delete');
+    await understanding.locator('xpath=self::*[@data-answered="false"]').waitFor();
+    await page.keyboard.press('Enter');
+    assert.ok(await attributeFocused(page, 'resolution'), 'Enter moves on');
     await tabTo(page, '[data-testid="review-note"]');
     await page.keyboard.type(NOTES[2]!);
     await page.keyboard.press('Tab');
@@ -162,16 +161,40 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await page.keyboard.type('coaching, typification');
     await page.keyboard.press('Enter');
     await saved(page);
-    assert.equal(await page.getByTestId('review-status-in-review').isChecked(), true);
+    await resultIs(page, 'in review', 'Result: In review');
     await page.locator('.ag-row[row-index="2"] [col-id="review_status"]').getByText('In review').waitFor();
     await progressIs(page, 2, total);
 
     const progress = await call<Progress>(rig.service, 'reviews/progress', { filter: {} });
-    assert.deepEqual({ pass: progress.pass, fail: progress.fail, inReview: progress.inReview }, { pass: 1, fail: 1, inReview: 1 });
-    const third = await call<{ review: { note: string; tags: string[]; status: string } }>(rig.service, 'reviews/get', { uid: uids[2] });
-    assert.deepEqual(third.review.tags, ['coaching', 'typification']);
-    assert.equal(third.review.note, NOTES[2]);
+    assert.deepEqual({ pass: progress.pass, fail: progress.fail, inReview: progress.inReview, overridden: progress.overridden }, { pass: 0, fail: 2, inReview: 1, overridden: 1 });
+    const first = await call<ReviewGet>(rig.service, 'reviews/get', { uid: uids[0] });
+    assert.deepEqual(first.review?.override, { status: 'fail', reason: REASON });
+    assert.equal(first.review?.computedStatus, 'pass');
+    assert.equal(first.review?.reviewer, AUDITOR);
+    assert.equal(first.review?.note, NOTES[0]);
+    const second = await call<ReviewGet>(rig.service, 'reviews/get', { uid: uids[1] });
+    assert.deepEqual(second.review?.scores, { greeting: false, understanding: 3, resolution: false, tone: 2, typification: 'na', response_time: 'na' });
+    assert.equal(second.review?.override, null);
+    const third = await call<ReviewGet>(rig.service, 'reviews/get', { uid: uids[2] });
+    assert.deepEqual(third.review?.scores, { greeting: true, understanding: 3 });
+    assert.deepEqual(third.review?.tags, ['coaching', 'typification']);
+    assert.equal(third.review?.note, NOTES[2]);
     assert.deepEqual(app.errors, []);
+  });
+
+  test('the ? overlay lists every shortcut; Esc closes it', async () => {
+    const { page } = app;
+    // Out of the tags field (keys typed there are text), into the rail.
+    await tabTo(page, '[data-testid="rail-next"]', true);
+    await page.keyboard.press('?');
+    const overlay = page.getByTestId('shortcuts-overlay');
+    await overlay.waitFor();
+    const text = (await overlay.textContent()) ?? '';
+    for (const key of ['Shift+N', 'Shift+P', '1 – 5', 'Y · N', '0 · -', 'p · f', 'u']) assert.ok(text.includes(key), key);
+    assert.match(text, /Remove the override: back to the computed result/);
+    await page.keyboard.press('Escape');
+    await overlay.waitFor({ state: 'detached' });
+    assert.ok(await page.getByTestId('conversation-panel').isVisible(), 'Esc closed the overlay only');
   });
 
   test('a review survives a reload of the page', async () => {
@@ -179,7 +202,7 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     await page.reload();
     await page.getByTestId('grid').waitFor();
     await progressIs(page, 2, total);
-    await page.locator('.ag-row[row-index="0"] [col-id="review_status"]').getByText('Pass').waitFor();
+    await page.locator('.ag-row[row-index="0"] [col-id="review_status"]').getByText('Fail').waitFor();
     // n goes to the first unreviewed row (the fourth), p walks back to the first.
     await page.keyboard.press('n');
     await panelReady(page, uids[3]!);
@@ -187,23 +210,32 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
       await page.keyboard.press('p');
       await panelReady(page, uids[i]!);
     }
-    assert.equal(await page.getByTestId('review-status-pass').isChecked(), true);
+    await resultIs(page, 'fail', 'Result: Fail', REASON);
     assert.equal(await page.getByTestId('review-note').inputValue(), NOTES[0]);
-    assert.equal(await page.getByTestId('review-score-tone-4').isChecked(), true);
+    assert.equal(await page.getByTestId('review-score-tone-4').getAttribute('aria-checked'), 'true');
     await page.locator('[data-testid="review-overall"][data-score="90"]').waitFor();
+    assert.match((await page.getByTestId('review-by').textContent()) ?? '', new RegExp(AUDITOR));
+    // The toolbar's Next unreviewed, with no conversation open, lands on the first attribute too.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('conversation-panel').waitFor({ state: 'detached' });
+    await page.getByTestId('next-unreviewed').click();
+    await panelReady(page, uids[3]!);
+    await page.waitForFunction(() => document.activeElement?.closest('[data-review-attribute="greeting"]'));
   });
 
   test('the review facet filters the grid; the progress is for the current filter', async () => {
     const { page } = app;
-    await page.getByTestId('facet-review-pass').check();
-    assert.equal(await rowCountChange(page, total), 1);
-    await progressIs(page, 1, 1);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('conversation-panel').waitFor({ state: 'detached' });
     await page.getByTestId('facet-review-fail').check();
-    assert.equal(await rowCountChange(page, 1), 2);
+    assert.equal(await rowCountChange(page, total), 2);
     await progressIs(page, 2, 2);
-    await page.getByTestId('facet-review-pass').uncheck();
+    await page.getByTestId('facet-review-in-review').check();
+    assert.equal(await rowCountChange(page, 2), 3);
+    await progressIs(page, 2, 3);
     await page.getByTestId('facet-review-fail').uncheck();
-    assert.equal(await rowCountChange(page, 2), total);
+    await page.getByTestId('facet-review-in-review').uncheck();
+    assert.equal(await rowCountChange(page, 3), total);
     await progressIs(page, 2, total);
   });
 
@@ -244,9 +276,8 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
     assert.ok(book.sheetNames.includes('Insights – Agents'), 'the Insights tables come along (audit-workbook-insights.test.ts checks them)');
     const rows = sheetRecords(book.sheet('Interactions'), '');
     assert.equal(rows.length, total);
-    const reviewer = userInfo().username;
     const expected = [
-      { note: NOTES[0], status: 'Pass', score: 90 },
+      { note: NOTES[0], status: 'Fail', score: 90 },
       { note: NOTES[1], status: 'Fail' },
       { note: NOTES[2], status: 'In review', tags: 'coaching, typification' },
     ];
@@ -255,7 +286,7 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
       assert.equal(found.length, 1, want.note);
       const row = found[0]!;
       assert.equal(row['Review status'], want.status);
-      assert.equal(row['Reviewer'], reviewer);
+      assert.equal(row['Reviewer'], AUDITOR);
       if (want.score !== undefined) assert.equal(row['Overall score'], want.score);
     }
     // The workbook's order is the grid's: the reviewed rows are the first three.

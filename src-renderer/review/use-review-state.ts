@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ArgsOf, Review, Scorecard, WolkvoxApi } from '../../src-main/core/api/contract';
+
+export type ReviewPatch = Omit<ArgsOf<'reviews/save'>, 'uid'>;
+export type Score = Review['scores'][string];
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+const NOTE_DELAY_MS = 500;
+
+function parseTags(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(',')) {
+    const tag = raw.trim().slice(0, 40);
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out.slice(0, 20);
+}
+
+/**
+ * One interaction's review as the rail edits it: loaded per uid, every change saved at once (the note
+ * after a pause in typing). Saves are queued so that they reach the service in the order they were
+ * made; `beforeSave` may hold the first one (the auditor's name is asked before anything is signed).
+ */
+export function useReviewState(
+  api: WolkvoxApi,
+  uid: string,
+  /** Changed when the active scorecard changed (the rail reads it again). */
+  cardVersion: number,
+  onSaved: (review: Review) => void,
+  beforeSave: () => Promise<boolean>,
+) {
+  const [card, setCard] = useState<Scorecard | null>(null);
+  const [active, setActive] = useState<Scorecard | null>(null);
+  const [saved, setSaved] = useState<Review | null>(null);
+  const [loadedUid, setLoadedUid] = useState<string | null>(null);
+  const [scores, setScores] = useState<Review['scores']>({});
+  const [note, setNote] = useState('');
+  const [tags, setTags] = useState('');
+  const [saveState, setSaveState] = useState<SaveState>('idle');
+  const [error, setError] = useState<string | null>(null);
+
+  const current = useRef(uid);
+  current.current = uid;
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const pending = useRef(0);
+  const noteTimer = useRef<{ timer: ReturnType<typeof setTimeout>; uid: string; note: string } | null>(null);
+  const latest = useRef({ onSaved, beforeSave });
+  latest.current = { onSaved, beforeSave };
+
+  const show = useCallback((review: Review | null) => {
+    setSaved(review);
+    setScores(review?.scores ?? {});
+  }, []);
+
+  const reload = useCallback(
+    async (target: string) => {
+      const r = await api.call('reviews/get', { uid: target });
+      if (!r.ok) {
+        if (target === current.current) setError(r.error.message);
+        return;
+      }
+      if (target !== current.current) return;
+      setCard(r.value.scorecard);
+      setActive(r.value.active);
+      show(r.value.review);
+      setNote(r.value.review?.note ?? '');
+      setTags((r.value.review?.tags ?? []).join(', '));
+      setLoadedUid(target);
+    },
+    [api, show],
+  );
+
+  const save = useCallback(
+    (target: string, patch: ReviewPatch) => {
+      pending.current += 1;
+      setSaveState('saving');
+      setError(null);
+      const run = chain.current.then(async () => {
+        const allowed = await latest.current.beforeSave();
+        const r = allowed ? await api.call('reviews/save', { uid: target, ...patch }) : null;
+        pending.current -= 1;
+        if (r?.ok) latest.current.onSaved(r.value);
+        if (target !== current.current) return;
+        if (r?.ok) {
+          // Only the last queued save's answer holds every change: an earlier one would undo, for a
+          // moment, the choices made since.
+          if (pending.current === 0) {
+            show(r.value);
+            setSaveState('saved');
+          }
+        } else {
+          if (r) setError(r.error.message);
+          setSaveState(r ? 'error' : 'idle');
+          // Back to what the service holds.
+          await reload(target);
+        }
+      });
+      chain.current = run.catch(() => {});
+      return run;
+    },
+    [api, show, reload],
+  );
+
+  const flushNote = useCallback(() => {
+    const p = noteTimer.current;
+    if (!p) return;
+    clearTimeout(p.timer);
+    noteTimer.current = null;
+    void save(p.uid, { note: p.note });
+  }, [save]);
+
+  // A new interaction: the pending note of the previous one is saved first, then this one's review loads.
+  useEffect(() => {
+    setSaveState('idle');
+    setError(null);
+    void reload(uid);
+    return flushNote;
+  }, [uid, cardVersion, reload, flushNote]);
+
+  const ready = loadedUid === uid && card !== null;
+
+  const setScore = (key: string, value: Score) => {
+    if (!ready) return;
+    setScores((s) => ({ ...s, [key]: value }));
+    void save(uid, { scores: { [key]: value } });
+  };
+  const typeNote = (text: string) => {
+    setNote(text);
+    if (!ready) return;
+    if (noteTimer.current) clearTimeout(noteTimer.current.timer);
+    setSaveState('saving');
+    noteTimer.current = { uid, note: text, timer: setTimeout(flushNote, NOTE_DELAY_MS) };
+  };
+  const commitTags = () => {
+    if (!ready) return;
+    const next = parseTags(tags);
+    setTags(next.join(', '));
+    if (JSON.stringify(next) !== JSON.stringify(saved?.tags ?? [])) void save(uid, { tags: next });
+  };
+  const patch = (p: ReviewPatch) => (ready ? save(uid, p) : Promise.resolve());
+
+  return { card, active, saved, ready, scores, note, tags, saveState, error, setScore, typeNote, flushNote, setTags, commitTags, patch, reload: () => reload(uid) };
+}
