@@ -9,7 +9,7 @@
  * order they were made. Callers never see SQLITE_BUSY.
  */
 import type { SampleRule } from '../reviews/sample-rule';
-import { drawRule, type DrawSampleInput, type SampleCandidate } from '../reviews/sampling';
+import { drawRule } from '../reviews/sampling';
 import type { ScorecardLanguage } from '../reviews/types';
 import { AppError } from '../errors';
 import { BusyRetry } from './busy';
