@@ -7,6 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorInfo } from '../errors';
 import { openDatabase, storageError, type Db } from './database';
 import { purge, removeServerData, type PurgeRequest } from './retention';
+import { checkpointTruncate, scrubRemoved } from './scrub';
 import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from './upsert';
@@ -24,7 +25,38 @@ interface OpenWindow {
   error: unknown;
 }
 
-function createHandler(log: SyncLog, db: Db) {
+/** How long to wait before trying again a checkpoint a reader held back (scrub.ts). */
+const CHECKPOINT_RETRY_MS = 2000;
+
+/**
+ * After a removal, the removed rows' bytes are scrubbed from the files (scrub.ts). When a reader kept the
+ * WAL from being emptied, the checkpoint is tried again on a timer until it is, between operations.
+ */
+function createScrubber(db: Db) {
+  let retry: NodeJS.Timeout | null = null;
+  const schedule = () => {
+    retry ??= setTimeout(() => {
+      retry = null;
+      // Never inside a window's transaction: wait for it to be committed.
+      if (db.inTransaction || !checkpointTruncate(db)) schedule();
+    }, CHECKPOINT_RETRY_MS);
+  };
+  return {
+    afterRemoval<T>(counts: T, removed: boolean): T {
+      if (removed && !scrubRemoved(db)) schedule();
+      return counts;
+    },
+    /** Before the connection closes: one last try, and no timer left behind. */
+    stop(): void {
+      if (!retry) return;
+      clearTimeout(retry);
+      retry = null;
+      checkpointTruncate(db);
+    },
+  };
+}
+
+function createHandler(log: SyncLog, db: Db, scrubber: ReturnType<typeof createScrubber>) {
   let open: OpenWindow | null = null;
 
   const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
@@ -90,10 +122,15 @@ function createHandler(log: SyncLog, db: Db) {
       case 'lastCoveredUtc':
         return log.lastCoveredUtc(args[0] as string);
       // Retention and profile removal: one transaction each, here so a large delete never blocks the UI's thread.
-      case 'purge':
-        return purge(db, args[0] as PurgeRequest);
-      case 'removeServerData':
-        return removeServerData(db, args[0] as string);
+      // Then the removed rows' bytes are scrubbed from the files (scrub.ts).
+      case 'purge': {
+        const counts = purge(db, args[0] as PurgeRequest);
+        return scrubber.afterRemoval(counts, counts.interactions > 0);
+      }
+      case 'removeServerData': {
+        const counts = removeServerData(db, args[0] as string);
+        return scrubber.afterRemoval(counts, counts.interactions > 0 || counts.syncRuns > 0);
+      }
       case 'cpu':
         return threadCpuMs();
       default:
@@ -115,12 +152,14 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
     preparer.close();
     return;
   }
-  const handler = createHandler(createSyncLog(db), db);
+  const scrubber = createScrubber(db);
+  const handler = createHandler(createSyncLog(db), db, scrubber);
   const onMessage = (message: ToWriter) => {
     if (message.type === 'stage') return handler.stage(message);
     if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);
     if (message.type === 'abort') return handler.abort(message.batch);
     if (message.op === 'close') {
+      scrubber.stop();
       db.close();
       post({ type: 'result', id: message.id, value: undefined });
       parent.close();
