@@ -37,7 +37,7 @@ const call = <T>(service: AppService, channel: string, args: unknown): Promise<T
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY - 5 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
- * 400 old rows carrying the canaries, and one old row without them that is reviewed (a --keep-reviewed
+ * 400 old rows carrying the canaries, 4,000 recent ones, and one old row without them that is reviewed (a --keep-reviewed
  * purge keeps it, with its review and history). Written and analysed through a second connection, as a
  * CLI sync would while the app runs: the pages stay in the -wal.
  */
@@ -55,11 +55,14 @@ function seedCanaries(dbPath: string): string {
         subject: `${CANARIES.subject} ${i}`,
       }),
     );
+    // Recent rows in the same window (the same full-text segment): a purge removes under a tenth of the
+    // segment, so FTS5 does not merge it of its own accord and the removed terms stay in it unless merged.
+    const recent = Array.from({ length: 4000 }, (_, i) => recordOf({ date_creation: daysAgo(1 + (i % 5)), body: `Consulta reciente ${i}`, agent_name: 'Ana Gómez', subject: 'Reciente' }));
     const kept = recordOf({ date_creation: daysAgo(70), body: 'Fila revisada que se conserva', agent_name: 'Ana Revisora', case_id: 'KEPT1', subject: 'Conservada' });
     const runId = log.startRun({ server: SERVER, mode: 'range', rangeStartUtc: at - 60 * DAY, rangeEndUtc: at, startedAt: at });
     log.commitWindow({
-      runId, records: [...records, kept], server: SERVER, zone: ZONE, now: at, cursorUtc: at,
-      call: { server: SERVER, windowStartUtc: at - 60 * DAY, windowEndUtc: at, startedAt: at, durationMs: 10, outcome: 'ok', rows: records.length + 1 },
+      runId, records: [...records, ...recent, kept], server: SERVER, zone: ZONE, now: at, cursorUtc: at,
+      call: { server: SERVER, windowStartUtc: at - 60 * DAY, windowEndUtc: at, startedAt: at, durationMs: 10, outcome: 'ok', rows: records.length + recent.length + 1 },
     });
     log.finishRun(runId, 'done', at + 1);
     const keptUid = db.prepare("SELECT uid FROM interactions WHERE case_id = 'KEPT1'").pluck().get() as string;
@@ -159,7 +162,7 @@ describe('purged means gone: no byte of a removed row is left in the files', () 
       assert.deepEqual(reviewsOf(dbPath, keptUid), reviewedBefore, 'the reviewed row, its review and review history stay');
       assert.equal(reviewedBefore.history, 2);
       assert.deepEqual(canariesIn(dbPath), {}, 'while the app is open');
-      const page = await call<{ rows: { uid: string }[] }>(service, 'interactions/page', { filter: {}, offset: 0, limit: 10 });
+      const page = await call<{ rows: { uid: string }[] }>(service, 'interactions/page', { filter: { toUtc: Date.now() - 31 * DAY }, offset: 0, limit: 10 });
       assert.deepEqual(page.rows.map((r) => r.uid), [keptUid], 'the app reads the file as the purge left it');
     } finally {
       await service.close();
@@ -173,7 +176,7 @@ describe('purged means gone: no byte of a removed row is left in the files', () 
       seedCanaries(dbPath);
       assertFoundBefore(dbPath);
       const removed = await call<{ interactions: number }>(service, 'profiles/remove', { profileId: profile.id });
-      assert.equal(removed.interactions, 401);
+      assert.equal(removed.interactions, 4401);
       assert.deepEqual(canariesIn(dbPath), {}, 'while the app is open');
       const db = openDatabase(dbPath, { readonly: true });
       const stats = db.prepare('SELECT count(*) FROM sqlite_stat4 WHERE CAST(sample AS TEXT) LIKE ?').pluck().get('%zqx%');

@@ -6,9 +6,11 @@
  *   segments until they are merged. 'optimize' merges every segment into one, without the deleted rows.
  * - Statistics: sqlite_stat4 samples index keys (agent names, case ids, uids). ANALYZE rebuilds them from
  *   what remains (full, as database.ts explains: sampled statistics misjudge these columns).
- * - Free pages and the file's tail: VACUUM rewrites the database from its live rows. secure_delete (set on
- *   every writing connection, database.ts) zeroes deleted cells on the way; VACUUM returns the space too.
- *   Measured against auto_vacuum = INCREMENTAL in BENCHMARKS.md ("Purged means gone").
+ * - Deleted cells and free pages: secure_delete (set on every writing connection, database.ts) overwrites
+ *   them with zeros as they are freed. That alone removes the bytes; VACUUM returns the space, once free
+ *   pages are a tenth of the file (a purge of a few rows leaves a few zeroed pages the next sync reuses;
+ *   a VACUUM after each would rewrite the whole cache every few minutes under auto-sync). Measured against
+ *   auto_vacuum = INCREMENTAL in BENCHMARKS.md ("Purged means gone"): VACUUM costs less all told.
  * - The WAL: every page above, old versions included, passed through it. A TRUNCATE checkpoint copies the
  *   pages into the database and empties the file. It cannot finish while another connection (the UI's
  *   reader threads, a CLI) still reads an older snapshot: it waits for them (busy_timeout) and, when one
@@ -29,6 +31,19 @@ export function checkpointTruncate(db: Db): boolean {
   return row[0]?.busy === 0;
 }
 
+/** VACUUM once free pages are this share of the file; fewer are zeroed already and reused by the next sync. */
+const VACUUM_FREE_SHARE = 0.1;
+
+/** Rewrites the file without its free pages, building the copy in a temporary file (not in memory: a cache may be gigabytes). */
+function vacuum(db: Db): void {
+  db.pragma('temp_store = FILE');
+  try {
+    db.exec('VACUUM');
+  } finally {
+    db.pragma('temp_store = MEMORY');
+  }
+}
+
 /**
  * Rewrites what removed rows leave behind (see above). Runs on the writing connection, outside any
  * transaction; returns whether the WAL was emptied (false: a reader held it, try checkpointTruncate later).
@@ -36,6 +51,8 @@ export function checkpointTruncate(db: Db): boolean {
 export function scrubRemoved(db: Db): boolean {
   db.exec("INSERT INTO interactions_fts(interactions_fts) VALUES ('optimize')");
   db.exec('ANALYZE');
-  db.exec('VACUUM');
+  const pages = Number(db.pragma('page_count', { simple: true }));
+  const free = Number(db.pragma('freelist_count', { simple: true }));
+  if (pages > 0 && free / pages >= VACUUM_FREE_SHARE) vacuum(db);
   return checkpointTruncate(db);
 }
