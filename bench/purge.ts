@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../src-main/core/store/database';
 import { purge } from '../src-main/core/store/retention';
-import { checkpointTruncate } from '../src-main/core/store/scrub';
+import { checkpointTruncate, vacuum } from '../src-main/core/store/scrub';
 import { createSyncLog } from '../src-main/core/store/sync-log';
 import { BENCH_SERVER, BENCH_ZONE, DEFAULT_PLAN, windows } from './store-data';
 
@@ -66,7 +66,7 @@ export async function benchPurge({ rows, dir, log }: PurgeBenchOptions): Promise
     report('plain', path, timed(d, { delete: () => purge(d, req) }));
     d.close();
   }
-  // What the app does: secure_delete, then FTS optimize, ANALYZE, VACUUM, TRUNCATE checkpoint.
+  // What the app does (scrub.ts): secure_delete, then FTS optimize, ANALYZE, VACUUM (copy in a temporary file), TRUNCATE checkpoint.
   {
     const path = copy('purge-vacuum.db');
     const d = openDatabase(path);
@@ -74,7 +74,7 @@ export async function benchPurge({ rows, dir, log }: PurgeBenchOptions): Promise
       delete: () => purge(d, req),
       fts_optimize: () => d.exec("INSERT INTO interactions_fts(interactions_fts) VALUES ('optimize')"),
       analyze: () => d.exec('ANALYZE'),
-      vacuum: () => d.exec('VACUUM'),
+      vacuum: () => vacuum(d),
       checkpoint: () => checkpointTruncate(d),
     }));
     d.close();

@@ -66,8 +66,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   });
   const brokenCaches = new BrokenCaches(paths.dbPath);
   const retention = new RetentionService({ store, settings, profiles, tokens, now, log: options.log, brokenCaches });
-  // Moved-aside caches are not synced: their retention is applied at start too.
-  void retention.applyToBrokenCaches();
+  // Moved-aside caches are not synced: their retention is applied at start too (a folder listing; never throws).
+  await retention.applyToBrokenCaches();
   const onResult = (server: string, result: SyncResult) => {
     // Retention is applied before the UI hears of the end: what it shows after a sync is what the cache keeps.
     void retention.applyAfterSync(server).finally(() => {

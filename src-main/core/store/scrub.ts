@@ -35,7 +35,7 @@ export function checkpointTruncate(db: Db): boolean {
 const VACUUM_FREE_SHARE = 0.1;
 
 /** Rewrites the file without its free pages, building the copy in a temporary file (not in memory: a cache may be gigabytes). */
-function vacuum(db: Db): void {
+export function vacuum(db: Db): void {
   db.pragma('temp_store = FILE');
   try {
     db.exec('VACUUM');
