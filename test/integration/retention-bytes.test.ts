@@ -98,6 +98,15 @@ function assertFoundBefore(dbPath: string): void {
   assert.ok(stat4 > 0, 'sqlite_stat4 sampled the canary agent names');
 }
 
+/** Waits for a condition the writer reaches on its own timer (checked every 100 ms, at most 60 s). */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`not reached: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function reviewsOf(dbPath: string, uid: string) {
   const db = openDatabase(dbPath, { readonly: true });
   try {
@@ -168,6 +177,26 @@ describe('purged means gone: no byte of a removed row is left in the files', () 
       await service.close();
     }
     assert.deepEqual(canariesIn(dbPath), {}, 'after the app closed');
+  });
+
+  test('a reader in a long read keeps the WAL until it ends; then the writer empties it by itself', async () => {
+    const { service, dbPath, profile } = await openApp();
+    const reader = openDatabase(dbPath, { readonly: true });
+    try {
+      seedCanaries(dbPath);
+      // Another connection (a CLI export, a long aggregate) reads a snapshot from before the removal.
+      reader.exec('BEGIN');
+      assert.ok((reader.prepare('SELECT count(*) FROM interactions').pluck().get() as number) > 4000);
+      await call(service, 'profiles/remove', { profileId: profile.id });
+      assert.ok(existsSync(`${dbPath}-wal`) && readFileSync(`${dbPath}-wal`).length > 0, 'the checkpoint could not empty the WAL past the open read');
+      reader.exec('COMMIT');
+      await until(() => Object.keys(canariesIn(dbPath)).length === 0, 'the writer tried again once the read ended');
+      assert.equal(readFileSync(`${dbPath}-wal`).length, 0, 'and truncated the WAL');
+    } finally {
+      reader.close();
+      await service.close();
+    }
+    assert.deepEqual(canariesIn(dbPath), {});
   });
 
   test('removing a profile', async () => {
