@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Profile, SyncRun } from '../../src-main/core/api/contract';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
@@ -119,6 +120,17 @@ function reviewsOf(dbPath: string, uid: string) {
     db.close();
   }
 }
+
+test('every writing connection overwrites deleted content and keeps its WAL to a bounded size', () => {
+  const path = join(tempDir('wolkvox-secure-delete-'), 'cache.sqlite');
+  const db = openDatabase(path);
+  try {
+    assert.equal(db.pragma('secure_delete', { simple: true }), 1);
+    assert.equal(db.pragma('journal_size_limit', { simple: true }), 64 * 1024 * 1024);
+  } finally {
+    db.close();
+  }
+});
 
 describe('purged means gone: no byte of a removed row is left in the files', () => {
   let sim: Simulator;
