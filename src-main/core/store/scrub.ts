@@ -56,3 +56,69 @@ export function scrubRemoved(db: Db): boolean {
   if (pages > 0 && free / pages >= VACUUM_FREE_SHARE) vacuum(db);
   return checkpointTruncate(db);
 }
+
+/** A checkpoint a reader held back is tried again this soon; a scrub that failed (a full disk), later. */
+const CHECKPOINT_RETRY_MS = 2000;
+const SCRUB_RETRY_MS = 60_000;
+
+export interface Scrubber {
+  /** After a removal committed: scrubs when `removed`, and gives `counts` back (a failure is thrown, and retried). */
+  afterRemoval<T>(counts: T, removed: boolean): T;
+  /** Before the connection closes: one last try of what is pending, and no timer left behind. */
+  stop(): void;
+}
+
+/**
+ * The writer's scrubbing after each removal. What could not finish is tried again on a timer, between
+ * the writer's operations, until it does: the checkpoint a reader held back (every 2 s), or the whole
+ * scrub when it failed (every minute; the error also reaches the caller, whose rows are removed already).
+ */
+export function createScrubber(db: Db): Scrubber {
+  let retry: NodeJS.Timeout | null = null;
+  let pending: 'checkpoint' | 'scrub' | null = null;
+  const attempt = (): boolean => (pending === 'scrub' ? scrubRemoved(db) : checkpointTruncate(db));
+  const schedule = (what: 'checkpoint' | 'scrub') => {
+    // A scrub still owed is not forgotten for a later removal's checkpoint.
+    if (!(pending === 'scrub' && what === 'checkpoint')) pending = what;
+    retry ??= setTimeout(run, pending === 'scrub' ? SCRUB_RETRY_MS : CHECKPOINT_RETRY_MS);
+  };
+  const run = () => {
+    retry = null;
+    // Never inside a window's transaction: wait for it to be committed.
+    if (db.inTransaction) return schedule(pending ?? 'checkpoint');
+    try {
+      if (attempt()) pending = null;
+      else {
+        pending = 'checkpoint';
+        schedule('checkpoint');
+      }
+    } catch {
+      schedule('scrub');
+    }
+  };
+  return {
+    afterRemoval(counts, removed) {
+      if (!removed) return counts;
+      try {
+        const emptied = scrubRemoved(db);
+        pending = null;
+        if (!emptied) schedule('checkpoint');
+      } catch (error) {
+        schedule('scrub');
+        throw error;
+      }
+      return counts;
+    },
+    stop() {
+      if (retry) clearTimeout(retry);
+      retry = null;
+      if (!pending) return;
+      try {
+        attempt();
+      } catch {
+        // Closing: the next removal scrubs again.
+      }
+      pending = null;
+    },
+  };
+}

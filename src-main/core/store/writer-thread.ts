@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorInfo } from '../errors';
 import { openDatabase, storageError, type Db } from './database';
 import { purge, removeServerData, type PurgeRequest } from './retention';
-import { checkpointTruncate, scrubRemoved } from './scrub';
+import { createScrubber, type Scrubber } from './scrub';
 import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from './upsert';
@@ -25,38 +25,7 @@ interface OpenWindow {
   error: unknown;
 }
 
-/** How long to wait before trying again a checkpoint a reader held back (scrub.ts). */
-const CHECKPOINT_RETRY_MS = 2000;
-
-/**
- * After a removal, the removed rows' bytes are scrubbed from the files (scrub.ts). When a reader kept the
- * WAL from being emptied, the checkpoint is tried again on a timer until it is, between operations.
- */
-function createScrubber(db: Db) {
-  let retry: NodeJS.Timeout | null = null;
-  const schedule = () => {
-    retry ??= setTimeout(() => {
-      retry = null;
-      // Never inside a window's transaction: wait for it to be committed.
-      if (db.inTransaction || !checkpointTruncate(db)) schedule();
-    }, CHECKPOINT_RETRY_MS);
-  };
-  return {
-    afterRemoval<T>(counts: T, removed: boolean): T {
-      if (removed && !scrubRemoved(db)) schedule();
-      return counts;
-    },
-    /** Before the connection closes: one last try, and no timer left behind. */
-    stop(): void {
-      if (!retry) return;
-      clearTimeout(retry);
-      retry = null;
-      checkpointTruncate(db);
-    },
-  };
-}
-
-function createHandler(log: SyncLog, db: Db, scrubber: ReturnType<typeof createScrubber>) {
+function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
   let open: OpenWindow | null = null;
 
   const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
