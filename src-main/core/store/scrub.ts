@@ -14,7 +14,7 @@
  * - The WAL: every page above, old versions included, passed through it. A TRUNCATE checkpoint copies the
  *   pages into the database and empties the file. It cannot finish while another connection (the UI's
  *   reader threads, a CLI) still reads an older snapshot: it waits for them (busy_timeout) and, when one
- *   reads longer than that, the caller tries again later (checkpointPending).
+ *   reads longer than that, the writer tries again later (createScrubber, below).
  */
 import type { Db } from './database';
 
