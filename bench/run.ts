@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,ui,insights]: every speed and memory figure beside its baseline.
+// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,ui,insights,purge]: every speed and memory figure beside its baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { benchAutoSync } from './autosync';
 import { benchExport } from './export';
 import { benchInsights } from './insights';
+import { benchPurge } from './purge';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
 import { benchSyncStall } from './sync-stall';
@@ -14,7 +15,7 @@ import { benchUi } from './ui';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
 const rows = Number(values.rows ?? 1_000_000);
-const only = new Set((values.only ?? 'autosync,store,export,sync,ui,insights').split(','));
+const only = new Set((values.only ?? 'autosync,store,export,sync,ui,insights,purge').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bench-'));
 const log = (line: string) => console.log(line);
 
@@ -30,6 +31,8 @@ try {
   if (only.has('export')) await benchExport({ rows, dir, log });
   if (only.has('ui')) await benchUi({ rows, dir, log });
   if (only.has('insights')) await benchInsights({ rows, dir, log });
+  // Purged means gone: scrubbing after a purge of half the cache (a fifth of the rows: it copies the file thrice).
+  if (only.has('purge')) await benchPurge({ rows: Math.min(rows, 200_000), dir, log });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

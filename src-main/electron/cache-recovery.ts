@@ -5,7 +5,8 @@ import { AppError } from '../core/errors';
  * A cache the app cannot open (damaged, written by a newer version, someone else's file): the user is asked
  * whether to move it aside and start with an empty one. Moving renames the database and its journal files
  * to one new name set (X.broken-YYYYMMDD-HHmmss, X.broken-…-wal, X.broken-…-shm) so that SQLite, and support,
- * can still open the moved copy with its journal. Nothing is ever deleted. Plain fs code, tested on real files.
+ * can still open the moved copy with its journal. Nothing is deleted here: Settings lists the moved copies and
+ * retention removes them once too old (core/service/broken-caches.ts reads these names). Plain fs code, tested on real files.
  */
 export type CacheProblemKind = 'corrupt' | 'newer' | 'foreign' | 'unknown-history';
 

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { useApp } from '../state/app-context';
 import { ProfileForm } from './ProfileForm';
 import { RemoveProfileConfirm } from './RemoveProfileConfirm';
+import { BrokenCaches } from './BrokenCaches';
 import { RetentionSettings } from './RetentionSettings';
 import { TokenField } from './TokenField';
 
@@ -86,6 +87,7 @@ export function ProfileSettings() {
       )}
       {selected && !adding && <TokenField key={selected.id} api={api} profileId={selected.id} />}
       {selected && !adding && <RetentionSettings key={`retention-${selected.id}`} api={api} profileId={selected.id} />}
+      {!adding && <BrokenCaches api={api} />}
       {removing && <RemoveProfileConfirm api={api} profile={removing} onDone={removed} onCancel={() => setRemovingId(null)} />}
     </section>
   );

@@ -98,8 +98,7 @@ for (const [locale, width, height] of [['en-US', 1280, 720], ['es-CO', 1440, 900
       await saved(page);
       await page.locator('[data-testid="review-result"][data-status="pass"][data-overridden="false"]').waitFor();
 
-      // The one override: Fail against the scores, with its reason.
-      await tabTo(page, '[data-testid="review-override-fail"]', true);
+      // The one override: f (the focus still on Next unreviewed, in the rail) sets Fail against the scores and asks its reason.
       await page.keyboard.press('f');
       assert.ok(await focusMatches(page, '[data-testid="review-override-reason"]'));
       await page.keyboard.type(REASON);
@@ -138,7 +137,8 @@ for (const [locale, width, height] of [['en-US', 1280, 720], ['es-CO', 1440, 900
       await tabTo(page, '[data-testid="sample-chip"] button');
       await page.keyboard.press('Enter');
       await page.getByTestId('sample-chip').waitFor({ state: 'detached' });
-      await tabTo(page, '[data-testid="sample-button"]');
+      // The toolbar's buttons come before the chips: back from where the chip was.
+      await tabTo(page, '[data-testid="sample-button"]', true);
       await page.keyboard.press('Enter');
       const progress = page.locator(`[data-testid="sample-row"][data-sample-id="${sample!.id}"] [data-testid="sample-progress"]`);
       await progress.waitFor();
@@ -153,10 +153,13 @@ for (const [locale, width, height] of [['en-US', 1280, 720], ['es-CO', 1440, 900
       await tabTo(page, '[data-testid="export-button"]');
       await page.keyboard.press('Enter');
       await tabTo(page, '[data-testid="export-path-input"]');
+      await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type(target);
+      assert.equal(await page.getByTestId('export-path-input').inputValue(), target);
       await tabTo(page, '[data-testid="export-start"]');
       await page.keyboard.press('Enter');
-      await page.getByTestId('export-done').waitFor({ timeout: 120_000 });
+      await page.locator('[data-testid="export-done"], [data-testid="export-error"]').first().waitFor({ timeout: 120_000 });
+      assert.equal(await page.getByTestId('export-error').count(), 0, (await page.getByTestId('export-error').textContent().catch(() => '')) ?? '');
       assert.equal(await page.getByTestId('export-done').getAttribute('data-path'), target);
       await page.keyboard.press('Escape');
 

@@ -32,6 +32,9 @@ const CASES: Record<Channel, unknown[]> = {
     { profileId: P, keepDays: 30 },
     { profileId: P, keepReviewed: false },
   ],
+  'retention/broken-caches': [{ dir: '/tmp' }],
+  // An id, never a path: the service maps it to a file of the cache's own folder.
+  'retention/remove-broken-cache': [{}, { id: '../../etc/passwd' }, { id: '20260301-101010/../x' }, { id: '/home/u/x.sqlite' }, { id: 20260301 }],
   'profiles/activate': [{ profileId: 42 }],
   'token/status': [{ profileId: 'p 1' }],
   'token/set': [{ profileId: P, token: '' }, { profileId: P, token: 'x'.repeat(5000) }, { profileId: P }, { profileId: P, token: 7 }],

@@ -1,3 +1,4 @@
+import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openDatabase } from '../../src-main/core/store/database';
@@ -93,7 +94,7 @@ test('a row whose creation moves (the profile zone changed) is counted once, und
 
 test('reviews and their states follow without any row change', async () => {
   const uids = db.prepare('SELECT uid FROM interactions ORDER BY id LIMIT 12').pluck().all() as string[];
-  uids.forEach((uid, i) => saveReview(db, { uid, reviewer: 'R', scores: {}, status: i % 2 ? 'pass' : 'fail' }, NOW + i));
+  uids.forEach((uid, i) => saveReview(db, { uid, reviewer: 'R', scores: i % 2 ? PASSING_SCORES : FAILING_SCORES }, NOW + i));
   await agrees('reviewed');
   const reviewed = await reader.insights({ reviewStatuses: ['pass', 'fail'] }, ZONE);
   assert.equal(reviewed.total, 12);

@@ -8,7 +8,8 @@ import { openDatabase, type Db } from '../../src-main/core/store/database';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { count, page } from '../../src-main/core/store/queries';
 import { purge } from '../../src-main/core/store/retention';
-import { getReview, saveReview } from '../../src-main/core/store/reviews-sql';
+import { getReview } from '../../src-main/core/store/reviews-sql';
+import { insertOldReview } from '../helpers/old-reviews';
 import { rebuildCursor, rebuildStep, searchIndexProgress, type SearchIndexProgress } from '../../src-main/core/store/search-index';
 import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import { tempDir } from '../helpers/temp-dir';
@@ -26,8 +27,9 @@ test('a cache made at schema 6 opens, is re-indexed in batches while it is writt
   // The oldest row (the first the rebuild indexes), for a purge behind the rebuild's cursor.
   upsertBatch(old, [recordOf({ cod_act: 'old', body: 'Antiguo <b>registro</b>', date_creation: '2025-06-01 10:00:00' }), ...records]);
   const uidOf = (key: string) => old.prepare('SELECT uid FROM interactions WHERE cod_act = ?').pluck().get(key) as string;
-  saveReview(old, { uid: uidOf('c02'), reviewer: 'Marta', scores: {}, status: 'pass', note: 'Bien' }, NOW);
-  saveReview(old, { uid: uidOf('c11'), reviewer: 'Marta', scores: {}, status: 'fail' }, NOW);
+  // Written as the app of schema 6 wrote them (today's save writes columns that cache does not have yet).
+  insertOldReview(old, { uid: uidOf('c02'), reviewer: 'Marta', status: 'pass', note: 'Bien', at: NOW });
+  insertOldReview(old, { uid: uidOf('c11'), reviewer: 'Marta', status: 'fail', at: NOW });
   // The old index holds the raw markup: this is what the upgrade fixes.
   assert.equal(count(old, { text: 'padding ' }), 3);
   old.close();
@@ -71,6 +73,7 @@ test('a cache made at schema 6 opens, is re-indexed in batches while it is writt
     assert.deepEqual(found(db, 'bloqueada '), []);
     // Reviews are untouched by the upgrade (the purge kept reviewed rows).
     assert.equal(getReview(db, uidOf2(db, 'c02'))?.status, 'pass');
+    assert.equal(getReview(db, uidOf2(db, 'c02'))?.note, 'Bien');
     assert.equal(getReview(db, uidOf2(db, 'c11'))?.status, 'fail');
   } finally {
     db.close();

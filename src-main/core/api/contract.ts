@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import {
-  detailSchema, empty, errorInfoSchema, exportProgressSchema, filterSchema, id, insightsSchema, profileRef, profileSchema, removalPlanSchema,
+  brokenCachesSchema, detailSchema, empty, errorInfoSchema, exportProgressSchema, filterSchema, id, insightsSchema, profileRef, profileSchema, removalPlanSchema,
   overrideSchema, retentionSchema, reviewProgressSchema, reviewSchema, rowSchema, sampleRuleSchema, sampleSchema, scoreValue, scorecardInputSchema,
   scorecardSchema, settingSetSchema, sortSchema,
   syncProgressSchema, syncRangeSchema, syncRunSchema, syncStateSchema, tokenStatusSchema, type ErrorInfo, type Result,
@@ -36,6 +36,10 @@ export const operations = {
   'profiles/remove': { args: profileRef, result: removalPlanSchema },
   'retention/get': { args: profileRef, result: retentionSchema },
   'retention/set': { args: z.object({ profileId: profileSchema.shape.id, keepDays: retentionSchema.shape.keepDays, keepReviewed: z.boolean() }).strict(), result: retentionSchema },
+  /** Caches moved aside (they could not be opened), which retention removes once older than its period. */
+  'retention/broken-caches': { args: empty, result: brokenCachesSchema },
+  /** Removes one of them (by the id the list gave) with its journal files; answers the list that remains. */
+  'retention/remove-broken-cache': { args: z.object({ id: z.string().regex(/^\d{8}-\d{6}(-\d{1,4})?$/) }).strict(), result: brokenCachesSchema },
   'profiles/activate': { args: profileRef, result: empty },
 
   'token/status': { args: profileRef, result: tokenStatusSchema },

@@ -336,4 +336,8 @@ export const removalPlanSchema = z.object({
   sharedWith: z.array(z.string()),
 });
 export type RemovalPlan = z.infer<typeof removalPlanSchema>;
+/** A cache the app moved aside because it could not open it: an id (never a path), its name, when, its size. */
+export const brokenCacheSchema = z.object({ id: z.string(), name: z.string(), movedAt: z.number(), bytes: z.number() }).strict();
+export type BrokenCache = z.infer<typeof brokenCacheSchema>;
+export const brokenCachesSchema = z.object({ caches: z.array(brokenCacheSchema) });
 export const tokenStatusSchema = z.object({ saved: z.boolean(), source: z.enum(['keychain', 'environment']).nullable() });

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { AppPaths } from '../paths';
 import { planAutoSyncFor, recordAutoSync } from '../service/auto-sync';
 import { ProfileRepo } from '../service/profiles';
+import { BrokenCaches } from '../service/broken-caches';
 import { RetentionService } from '../service/retention';
 import { SettingsRepo } from '../service/settings-repo';
 import { SyncRunner, type SyncTarget } from '../service/sync-runner';
@@ -57,7 +58,9 @@ export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
   const store = await d.openStore({ dbPath: d.paths.dbPath, now: d.now, access: 'write', readers: 'on-demand' });
   const settings = new SettingsRepo(store);
   // The retention each profile saved in this cache (the app's settings): a scheduled CLI sync keeps no more than the app would.
-  const retention = new RetentionService({ store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, now: d.now, log: d.log });
+  const retention = new RetentionService({
+    store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, now: d.now, log: d.log, brokenCaches: new BrokenCaches(d.paths.dbPath),
+  });
   let runner: SyncRunner | null = null;
   let cancelled = false;
   return {

@@ -7,6 +7,7 @@ import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../store/token-lock';
 import { runAutoSyncTick } from './auto-sync';
 import { testConnection } from './connection-test';
+import { BrokenCaches } from './broken-caches';
 import { ExportJobs } from './export-jobs';
 import { imageHandlers } from './image-handlers';
 import { InsightsService } from './insights';
@@ -63,7 +64,10 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       if (p.inserted + p.updated > 0) dataChanged(false);
     },
   });
-  const retention = new RetentionService({ store, settings, profiles, tokens, now, log: options.log });
+  const brokenCaches = new BrokenCaches(paths.dbPath);
+  const retention = new RetentionService({ store, settings, profiles, tokens, now, log: options.log, brokenCaches });
+  // Moved-aside caches are not synced: their retention is applied at start too (a folder listing; never throws).
+  await retention.applyToBrokenCaches();
   const onResult = (server: string, result: SyncResult) => {
     // Retention is applied before the UI hears of the end: what it shows after a sync is what the cache keeps.
     void retention.applyAfterSync(server).finally(() => {
@@ -119,6 +123,11 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     },
     'retention/get': async ({ profileId }) => retention.policy(profileId),
     'retention/set': async ({ profileId, keepDays, keepReviewed }) => retention.setPolicy(profileId, { keepDays, keepReviewed }),
+    'retention/broken-caches': async () => ({ caches: brokenCaches.list() }),
+    'retention/remove-broken-cache': async ({ id }) => {
+      brokenCaches.remove(id);
+      return { caches: brokenCaches.list() };
+    },
     'profiles/activate': async ({ profileId }) => {
       await profiles.activate(profileId);
       return {};

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { PurgeCounts, ServerRemovalCounts } from '../store/retention';
 import type { Store } from '../store/store';
+import type { BrokenCaches } from './broken-caches';
 import { PROFILE_KEYS, ProfileRepo, removeProfileIn, type Profile } from './profiles';
 import type { SettingsRepo } from './settings-repo';
 import type { TokenAccess } from './tokens';
@@ -32,6 +33,8 @@ export interface RetentionDeps {
   tokens: TokenAccess;
   now: () => number;
   log?: (line: string) => void;
+  /** Caches moved aside beside this one: removed once older than the longest retention period. */
+  brokenCaches?: BrokenCaches;
 }
 
 /** The instant before which an interaction is older than `days` days (whole 24-hour days back from now). */
@@ -98,6 +101,26 @@ export class RetentionService {
       await this.afterSync(server);
     } catch (error) {
       this.d.log?.(`retention after the sync of ${server} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await this.applyToBrokenCaches();
+  }
+
+  /**
+   * Moved-aside caches hold every server's rows: they go once older than the longest period any profile
+   * keeps; none go while a profile keeps everything (or there is no profile). Never throws (logged).
+   */
+  async applyToBrokenCaches(): Promise<number> {
+    if (!this.d.brokenCaches) return 0;
+    try {
+      const all = await this.all();
+      const days = (await this.d.profiles.list()).map((p) => ({ ...DEFAULT_RETENTION, ...all[p.id] }).keepDays);
+      if (days.length === 0 || days.some((d) => d === null)) return 0;
+      const removed = this.d.brokenCaches.removeOlderThan(cutoffOf(this.d.now(), Math.max(...(days as number[]))));
+      if (removed > 0) this.d.log?.(`retention: removed ${removed} moved-aside cache(s)`);
+      return removed;
+    } catch (error) {
+      this.d.log?.(`retention of moved-aside caches failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 0;
     }
   }
 

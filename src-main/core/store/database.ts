@@ -24,6 +24,7 @@ export interface OpenOptions {
 export const APPLICATION_ID = 0x574f4c4b;
 const BUSY_TIMEOUT_MS = 5000;
 const PAGE_SIZE = 16384;
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 interface AppliedRow {
   version: number;
@@ -74,6 +75,10 @@ function configure(db: Db, readonly: boolean): void {
     // crashes (only an OS crash can lose the last commits, which a re-sync fetches again).
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (String(mode).toLowerCase() !== 'wal') throw new AppError('storage', 'The database could not switch to WAL mode.');
+    // Purged means gone (scrub.ts): a deleted row's cells are overwritten with zeros, not left in free space.
+    db.pragma('secure_delete = ON');
+    // After a checkpoint the WAL is cut back to this size instead of keeping the largest window's frames.
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   }
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -8,6 +8,7 @@ import { AppError, isAppError, type ErrorInfo } from '../errors';
 import { openDatabase, storageError, type Db } from './database';
 import { purge, removeServerData, type PurgeRequest } from './retention';
 import { rebuildStep } from './search-index';
+import { createScrubber, type Scrubber } from './scrub';
 import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from './upsert';
@@ -25,7 +26,7 @@ interface OpenWindow {
   error: unknown;
 }
 
-function createHandler(log: SyncLog, db: Db) {
+function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
   let open: OpenWindow | null = null;
 
   const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
@@ -91,10 +92,15 @@ function createHandler(log: SyncLog, db: Db) {
       case 'lastCoveredUtc':
         return log.lastCoveredUtc(args[0] as string);
       // Retention and profile removal: one transaction each, here so a large delete never blocks the UI's thread.
-      case 'purge':
-        return purge(db, args[0] as PurgeRequest);
-      case 'removeServerData':
-        return removeServerData(db, args[0] as string);
+      // Then the removed rows' bytes are scrubbed from the files (scrub.ts).
+      case 'purge': {
+        const counts = purge(db, args[0] as PurgeRequest);
+        return scrubber.afterRemoval(counts, counts.interactions > 0);
+      }
+      case 'removeServerData': {
+        const counts = removeServerData(db, args[0] as string);
+        return scrubber.afterRemoval(counts, counts.interactions > 0 || counts.syncRuns > 0);
+      }
       // One batch of the search index's rebuild (search-index.ts), between windows.
       case 'searchIndexStep':
         return rebuildStep(db);
@@ -119,12 +125,14 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
     preparer.close();
     return;
   }
-  const handler = createHandler(createSyncLog(db), db);
+  const scrubber = createScrubber(db);
+  const handler = createHandler(createSyncLog(db), db, scrubber);
   const onMessage = (message: ToWriter) => {
     if (message.type === 'stage') return handler.stage(message);
     if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);
     if (message.type === 'abort') return handler.abort(message.batch);
     if (message.op === 'close') {
+      scrubber.stop();
       db.close();
       post({ type: 'result', id: message.id, value: undefined });
       parent.close();
