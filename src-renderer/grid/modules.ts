@@ -5,6 +5,7 @@ import {
   ModuleRegistry,
   RowApiModule,
   ScrollApiModule,
+  TooltipModule,
   ValidationModule,
 } from 'ag-grid-community';
 
@@ -15,5 +16,7 @@ ModuleRegistry.registerModules([
   ScrollApiModule,
   ColumnApiModule,
   CellStyleModule,
+  // The "Matched in" column's header explains itself in a tooltip (match-column.tsx).
+  TooltipModule,
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ]);
