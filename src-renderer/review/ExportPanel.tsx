@@ -32,6 +32,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
   const { info } = useApp();
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState('');
+  const [overwrite, setOverwrite] = useState(false);
   const [reviews, setReviews] = useState(true);
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   // Excel splits a double-clicked CSV on the regional list separator: a semicolon in Spanish, a comma in English.
@@ -76,6 +77,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
       columns: visibleColumns(gridApi),
       ...(format === 'csv' ? { separator } : {}),
       ...(target ? { path: target } : {}),
+      ...(!desktop && overwrite ? { overwrite: true } : {}),
     });
     if (!r.ok) {
       // The save dialog closed without a file: the user changed their mind, nothing to report.
@@ -148,6 +150,12 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
                     if (e.key === 'Enter' && !job) void start();
                   }}
                 />
+              </label>
+            )}
+            {!desktop && (
+              <label className="toggle">
+                <input type="checkbox" data-testid="export-overwrite" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
+                {t('export.overwrite')}
               </label>
             )}
             <label className="toggle">

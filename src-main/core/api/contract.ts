@@ -98,11 +98,14 @@ export const operations = {
         /** The audit workbook: review columns, Summary and Scorecard sheets (default on). */
         reviews: z.boolean().default(true),
         /**
-         * Browser host only: a plain local absolute path typed by the user (absent: a name in Downloads).
+         * Browser host only: a file name typed by the user, saved in Downloads (absent: a dated name there);
+         * a full path is accepted only when its folder is Downloads.
          * The desktop app refuses it: the main process asks with the native save dialog, and a closed
          * dialog answers a `cancelled` error.
          */
         path: z.string().max(1000).optional(),
+        /** Browser host only: replace a file of that name in Downloads that the app did not write (the user ticked it). */
+        overwrite: z.boolean().optional(),
       })
       .strict(),
     result: z.object({ jobId: z.string(), path: z.string() }),
