@@ -55,7 +55,7 @@ test('a damaged chunk, an unknown critical chunk, a split IDAT or bytes after IE
   const damaged = Buffer.from(chart);
   const idat = chunksOf(chart).findIndex(([t]) => t === 'IDAT');
   const idatAt = 8 + chunksOf(chart).slice(0, idat).reduce((n, [, c]) => n + c.length, 0);
-  damaged[idatAt + 10] ^= 0xff;
+  damaged.writeUInt8(damaged.readUInt8(idatAt + 10) ^ 0xff, idatAt + 10);
   const [ihdr, idatChunk, iend] = chunksOf(chart).map(([, c]) => c);
   const cases: [string, Buffer, RegExp][] = [
     ['a pixel byte changed', damaged, /IDAT chunk is damaged \(CRC\)/],
