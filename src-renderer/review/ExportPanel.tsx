@@ -138,19 +138,25 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
                 {t('export.saveDialogHint')}
               </p>
             ) : (
-              <label className="review-field">
-                <span>{t('export.path')}</span>
-                <input
-                  type="text"
-                  data-testid="export-path-input"
-                  value={path}
-                  placeholder={t('export.pathPlaceholder')}
-                  onChange={(e) => setPath(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' && !job) void start();
-                  }}
-                />
-              </label>
+              <>
+                <label className="review-field">
+                  <span>{t('export.path')}</span>
+                  <input
+                    type="text"
+                    data-testid="export-path-input"
+                    aria-describedby="export-path-hint"
+                    value={path}
+                    placeholder={t('export.pathPlaceholder')}
+                    onChange={(e) => setPath(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' && !job) void start();
+                    }}
+                  />
+                </label>
+                <p id="export-path-hint" className="muted small">
+                  {t('export.pathHint')}
+                </p>
+              </>
             )}
             {!desktop && (
               <label className="toggle">
