@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { printJson, writeLine } from '../../src-main/cli/io';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
+import { startSimulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -57,6 +58,28 @@ test('sync prints the server error as one bounded line, and stores it so', async
     assert.ok(!CONTROL.test(stored.message) && !stored.message.includes('\n'), JSON.stringify(stored.message.slice(0, 300)));
   } finally {
     db.close();
+  }
+});
+
+test("the simulator's message fault: the same escapes and 5 MB, refused as bad input, printed and stored tamed", async () => {
+  const sim = await startSimulator({ tokens: [TOKEN], dataset: { from: '2026-02-01', to: '2026-02-01', rowsPerDay: 5 } });
+  try {
+    sim.setFaults({ failNext: ['message'], message: `${HOSTILE}${'y'.repeat(5 * 1024 * 1024)}` });
+    const simEnv = { WOLKVOX_AUDIT_DATA_DIR: join(dir, 'sim-data'), WOLKVOX_TOKEN: TOKEN };
+    const run = await runCliProcess(['sync', '--server', '0032', '--from', '2026-02-01', '--to', '2026-02-01', '--base-url', sim.url], simEnv);
+    assert.equal(run.code, 2, run.stderr.slice(0, 2000));
+    assert.ok(!CONTROL.test(run.stderr), JSON.stringify(run.stderr.slice(0, 400)));
+    assert.match(run.stderr, /Wolkvox refused the request \(Bad Request: Quota\s+\]52;c;cHduZWQ=/);
+    assert.ok(!run.stderr.includes('y'.repeat(400)), 'at most about 300 characters of the server text');
+    const db = new Database(join(dir, 'sim-data', DB_FILE_NAME), { readonly: true });
+    try {
+      const stored = db.prepare('SELECT error_message AS message FROM sync_runs ORDER BY id DESC LIMIT 1').pluck().get() as string;
+      assert.ok(stored.length <= 600 && !CONTROL.test(stored), JSON.stringify(stored.slice(0, 300)));
+    } finally {
+      db.close();
+    }
+  } finally {
+    await sim.stop();
   }
 });
 
