@@ -45,7 +45,8 @@ async function main(): Promise<void> {
     dataset: { from: addDays(today, -DAYS), to: addDays(today, -1), rowsPerDay: ROWS_PER_DAY },
   });
   log(`Simulated Wolkvox operation at ${sim.url} (${DAYS} days, about ${ROWS_PER_DAY} interactions a day).`);
-  const env = { ...process.env, WOLKVOX_TOKEN: DEMO_TOKEN, WOLKVOX_AUDIT_DATA_DIR: dataDir };
+  // The token goes to this simulator only (WOLKVOX_TOKEN_ORIGIN), and to the demo's app, never into this process's environment.
+  const env = { ...process.env, WOLKVOX_TOKEN: DEMO_TOKEN, WOLKVOX_TOKEN_ORIGIN: sim.url, WOLKVOX_AUDIT_DATA_DIR: dataDir };
 
   const electron = process.env.WOLKVOX_DEMO_BROWSER ? null : electronBinary();
   if (electron) {

@@ -2,8 +2,8 @@
 // work. keytar is an optional dependency so that `npm install` succeeds on a machine without libsecret, but
 // an installed app must always have the keychain; and packaging without `electron-vite build` would ship a
 // stale or missing out/.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 /** What packaging needs from the project folder, with the fix a person can run for each. */
 export const PACKAGING_NEEDS = [
@@ -21,6 +21,44 @@ export const PACKAGING_NEEDS = [
 /** The needs missing under appDir, as "path: fix" lines (empty when packaging may go on). */
 export function missingForPackaging(appDir) {
   return PACKAGING_NEEDS.filter((need) => !existsSync(join(appDir, need.path))).map((need) => `${need.path}: ${need.fix}`);
+}
+
+/** Packages the installed app never loads: they fetch or build the native modules when npm installs them. */
+export const INSTALL_TIME_ROOTS = ['prebuild-install', 'node-addon-api'];
+
+/**
+ * The node_modules folders (relative to appDir) that only install-time packages need: every production
+ * dependency reached from package.json, minus those still reached when INSTALL_TIME_ROOTS are left out.
+ * electron-builder.yml's `files` must exclude each of them (packaging-config.test.ts checks it).
+ */
+export function installTimeOnlyModules(appDir) {
+  const all = productionModules(appDir, new Set());
+  const runtime = productionModules(appDir, new Set(INSTALL_TIME_ROOTS));
+  return [...all].filter((dir) => !runtime.has(dir)).map((dir) => relative(appDir, dir).replaceAll('\\', '/')).sort();
+}
+
+/** The folders of the production dependencies, resolved as Node does (nearest node_modules upwards), skipping `skip`. */
+function productionModules(appDir, skip) {
+  const read = (dir) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const depsOf = (pkg) => Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
+  const locate = (name, from) => {
+    for (let dir = from; ; dir = dirname(dir)) {
+      const candidate = join(dir, 'node_modules', name);
+      if (existsSync(join(candidate, 'package.json'))) return candidate;
+      if (dir === appDir || dirname(dir) === dir) return null;
+    }
+  };
+  const seen = new Set();
+  const stack = depsOf(read(appDir)).map((name) => [name, appDir]);
+  while (stack.length > 0) {
+    const [name, from] = stack.pop();
+    if (skip.has(name)) continue;
+    const dir = locate(name, from);
+    if (!dir || seen.has(dir)) continue;
+    seen.add(dir);
+    for (const dep of depsOf(read(dir))) stack.push([dep, dir]);
+  }
+  return seen;
 }
 
 /** electron-builder calls this before packing each platform (after rebuilding native modules, if it does). */

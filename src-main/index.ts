@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
 import { createDispatch } from './bridge/dispatch';
@@ -6,7 +7,7 @@ import { defaultDataDir } from './core/paths';
 import { takeEnvironmentToken } from './core/service/tokens';
 import type { AppService } from './core/service/types';
 import { openWithRecovery } from './electron/cache-recovery';
-import { chosenExportPath, saveDialogOptions } from './electron/export-dialog';
+import { askSavePath, saveDialogOptions } from './electron/export-dialog';
 import { cacheProblemPrompt } from './electron/prompts';
 import { secondInstanceActions } from './electron/policy';
 import { devServerUrlFor, startUrlFor } from './electron/urls';
@@ -53,8 +54,17 @@ async function openService(dataDir: string): Promise<AppService | null> {
         // The renderer names no path: the user picks the destination in the native save dialog.
         chooseExportPath: async ({ name, format }) => {
           const options = saveDialogOptions({ downloadsDir: app.getPath('downloads'), name, format, locale: locale() });
-          const answer = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-          return chosenExportPath(answer, format);
+          const parent = win && !win.isDestroyed() ? win : null;
+          return askSavePath(
+            {
+              showSaveDialog: (o) => (parent ? dialog.showSaveDialog(parent, o) : dialog.showSaveDialog(o)),
+              confirm: async (box) => (await (parent ? dialog.showMessageBox(parent, box) : dialog.showMessageBox(box))).response === 0,
+              exists: (path) => existsSync(path),
+            },
+            options,
+            format,
+            locale(),
+          );
         },
         demo: process.env.WOLKVOX_DEMO === '1',
       }),

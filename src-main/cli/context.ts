@@ -15,6 +15,8 @@ export interface CliDeps {
   now?: () => number;
   /** WOLKVOX_TOKEN, taken out of the environment when the CLI starts (runCli), so no child inherits it. */
   envToken?: string;
+  /** The address a command's --base-url names: WOLKVOX_TOKEN may go there too (else WOLKVOX_TOKEN_ORIGIN's). */
+  envTokenOrigin?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface CliDeps {
  */
 export function rootFor(deps: CliDeps, db: string | undefined, host: HostKind = 'cli'): AppRoot {
   return composeApp({
-    host, dbPath: db, env: deps.io.env, envToken: deps.envToken, secrets: deps.secrets, fetch: deps.fetch, now: deps.now,
+    host, dbPath: db, env: deps.io.env, envToken: deps.envToken, envTokenOrigin: deps.envTokenOrigin, secrets: deps.secrets, fetch: deps.fetch, now: deps.now,
     log: (line) => writeLine(deps.io.stderr, line),
   });
 }

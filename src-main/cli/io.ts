@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { terminalSafe } from '../core/text/one-line';
 
 /** The terminal the CLI talks to, passed in so tests can drive it with plain streams. */
 export interface CliIo {
@@ -8,13 +9,21 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** Every line the CLI prints: whatever the data in it, no control character reaches the terminal. */
 export function writeLine(stream: Writable, line: string): void {
-  stream.write(`${line}\n`);
+  stream.write(`${terminalSafe(line)}\n`);
 }
 
+/**
+ * JSON exactly (the data's strings unchanged), with the characters JSON leaves raw but a terminal obeys
+ * (C1 controls such as CSI, DEL, separators, bidirectional overrides) written as \u escapes.
+ */
 export function printJson(io: CliIo, value: unknown): void {
-  writeLine(io.stdout, JSON.stringify(value, null, 2));
+  const json = JSON.stringify(value, null, 2).replace(JSON_RAW_CONTROLS_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  io.stdout.write(`${json}\n`);
 }
+
+const JSON_RAW_CONTROLS_RE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Reads the whole of stdin (for `token set`, which never takes the token as an argument). */
 export async function readAllStdin(io: CliIo): Promise<string> {

@@ -1,5 +1,6 @@
 import type { SyncProgress } from '../core/sync/sync-engine';
 import type { CliIo } from './io';
+import { MESSAGE_MAX, oneLine } from '../core/text/one-line';
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -16,7 +17,7 @@ export function syncProgressReporter(io: CliIo): { update(p: SyncProgress): void
       const fraction = span > 0 ? Math.min(1, (p.coveredUtc - p.startUtc) / span) : 1;
       const pct = `${Math.floor(fraction * 100)}%`.padStart(4);
       const eta = p.etaMs !== null && fraction < 1 ? `, ~${duration(p.etaMs)} left` : '';
-      const retry = p.retrying ? ` | ${p.retrying.message} Retry ${p.retrying.attempt} in ${duration(p.retrying.delayMs)}` : '';
+      const retry = p.retrying ? ` | ${oneLine(p.retrying.message, MESSAGE_MAX)} Retry ${p.retrying.attempt} in ${duration(p.retrying.delayMs)}` : '';
       const text = `${pct} ${p.calls} calls, ${p.rows} rows (${p.inserted} new, ${p.updated} updated)${eta}${retry}`;
       if (tty) {
         const width = Math.max(10, Math.min(30, (io.stderr.columns ?? 80) - text.length - 4));

@@ -2,6 +2,7 @@
  * Every failure the app reports has a kind (what the user can do about it) and a message a supervisor
  * can act on. Messages never contain the token: callers pass the token to nothing that builds a message.
  */
+import { MESSAGE_MAX, oneLine } from './text/one-line';
 export const ERROR_KINDS = [
   'auth',
   'quota',
@@ -43,7 +44,8 @@ export interface ErrorInfo {
 }
 
 export function toErrorInfo(error: unknown): ErrorInfo {
-  if (isAppError(error)) return { kind: error.kind, message: error.message };
+  // What is stored (sync history) and shown: one line, bounded, whatever text an error carried in.
+  if (isAppError(error)) return { kind: error.kind, message: oneLine(error.message, MESSAGE_MAX) };
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return { kind: 'storage', message: 'The disk is full: free some space and try again. Nothing already saved was lost.' };
@@ -51,5 +53,5 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     return { kind: 'storage', message: `The local database reported an error (${code}).` };
   }
-  return { kind: 'server', message: error instanceof Error ? error.message : String(error) };
+  return { kind: 'server', message: oneLine(error instanceof Error ? error.message : String(error), MESSAGE_MAX) };
 }

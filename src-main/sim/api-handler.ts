@@ -54,6 +54,8 @@ function faultReply(ctx: ApiContext, fault: FaultName): Reply | null {
       return answers.maintenance(ctx.state.nextMaintenance());
     case 'concurrency':
       return answers.apiError('concurrency', 'fault-concurrency');
+    case 'message':
+      return answers.errorWithMessage(ctx.state.faultMessage());
     case 'truncated':
     case 'reset':
       return null;

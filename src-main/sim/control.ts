@@ -28,6 +28,7 @@ const faultsSchema = z.strictObject({
   hold: z.boolean().optional(),
   failNext: z.array(z.enum(FAULT_NAMES)).max(10_000).optional(),
   failRate: z.number().min(0).max(1).optional(),
+  message: z.string().max(MAX_BODY_BYTES).optional(),
 });
 
 /** Either freeze the clock at an instant or shift the running clock by an amount. */

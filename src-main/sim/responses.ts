@@ -49,6 +49,11 @@ export function apiError(name: ApiErrorName, outcome: string = name): Reply {
   return jsonReply(e.status, { code: e.status, error: e.error, msg: e.msg }, outcome);
 }
 
+/** An API error whose message is given (the `message` fault): what the client keeps and shows of it is bounded. */
+export function errorWithMessage(msg: string): Reply {
+  return jsonReply(400, { code: 400, error: 'Bad Request', msg }, 'fault-message');
+}
+
 /** Observed: "no records in that range" is a 404 with this message and no error name. */
 export function noRecords(): Reply {
   return jsonReply(404, { code: 404, error: null, msg: 'Validate dates entered' }, 'no-data');

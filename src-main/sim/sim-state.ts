@@ -3,7 +3,7 @@ import { localDayOf } from './days';
 import type { Rng } from './prng';
 
 /** The mutable side of one simulator: quota, requests in flight, faults, statistics. One instance per simulator. */
-export const FAULT_NAMES = ['500', '502', 'html', 'truncated', 'maintenance', 'concurrency', 'reset'] as const;
+export const FAULT_NAMES = ['500', '502', 'html', 'truncated', 'maintenance', 'concurrency', 'reset', 'message'] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 /**
@@ -25,7 +25,9 @@ export interface SimFaults {
    */
   hold?: boolean;
   /** Consumed one per request, in order. */
-  failNext?: Array<'500' | '502' | 'html' | 'truncated' | 'maintenance' | 'concurrency' | 'reset'>;
+  failNext?: Array<'500' | '502' | 'html' | 'truncated' | 'maintenance' | 'concurrency' | 'reset' | 'message'>;
+  /** The `message` fault's text: an API error (code 400) whose `msg` is this, as hostile as a test wants. */
+  message?: string;
   /** 0..1: random transient faults from a seeded RNG. */
   failRate?: number;
 }
@@ -102,6 +104,11 @@ export class SimState {
   }
 
   /** The next queued fault, else a random retryable one at failRate, else null. */
+  /** The text the `message` fault answers with. */
+  faultMessage(): string {
+    return this.faults.message ?? 'Simulated error';
+  }
+
   takeFault(): FaultName | null {
     const queued = this.faults.failNext?.shift();
     if (queued) return queued;

@@ -32,6 +32,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
   const { info } = useApp();
   const [open, setOpen] = useState(false);
   const [path, setPath] = useState('');
+  const [overwrite, setOverwrite] = useState(false);
   const [reviews, setReviews] = useState(true);
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   // Excel splits a double-clicked CSV on the regional list separator: a semicolon in Spanish, a comma in English.
@@ -76,6 +77,7 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
       columns: visibleColumns(gridApi),
       ...(format === 'csv' ? { separator } : {}),
       ...(target ? { path: target } : {}),
+      ...(!desktop && overwrite ? { overwrite: true } : {}),
     });
     if (!r.ok) {
       // The save dialog closed without a file: the user changed their mind, nothing to report.
@@ -136,18 +138,30 @@ export function ExportButton({ api, filter, gridApi, viewTotal }: { api: Wolkvox
                 {t('export.saveDialogHint')}
               </p>
             ) : (
-              <label className="review-field">
-                <span>{t('export.path')}</span>
-                <input
-                  type="text"
-                  data-testid="export-path-input"
-                  value={path}
-                  placeholder={t('export.pathPlaceholder')}
-                  onChange={(e) => setPath(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' && !job) void start();
-                  }}
-                />
+              <>
+                <label className="review-field">
+                  <span>{t('export.path')}</span>
+                  <input
+                    type="text"
+                    data-testid="export-path-input"
+                    aria-describedby="export-path-hint"
+                    value={path}
+                    placeholder={t('export.pathPlaceholder')}
+                    onChange={(e) => setPath(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter' && !job) void start();
+                    }}
+                  />
+                </label>
+                <p id="export-path-hint" className="muted small">
+                  {t('export.pathHint')}
+                </p>
+              </>
+            )}
+            {!desktop && (
+              <label className="toggle">
+                <input type="checkbox" data-testid="export-overwrite" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
+                {t('export.overwrite')}
               </label>
             )}
             <label className="toggle">

@@ -77,9 +77,9 @@ describe('a cache synced by the CLI opens on its data, with no profile', () => {
     const saved = await call<{ review: { status: string } | null }>(rig.service, 'reviews/get', { uid });
     assert.equal(saved.review?.status, 'pass');
 
-    const target = join(dataDir, 'no-profile.xlsx');
+    const target = join(rig.downloadsDir, 'no-profile.xlsx');
     await page.getByTestId('export-button').click();
-    await page.getByTestId('export-path-input').fill(target);
+    await page.getByTestId('export-path-input').fill('no-profile.xlsx');
     await page.getByTestId('export-start').click();
     await page.getByTestId('export-done').waitFor({ timeout: 60_000 });
     await page.keyboard.press('Escape');
@@ -100,11 +100,11 @@ describe('a cache synced by the CLI opens on its data, with no profile', () => {
 
   test('the same view exported as CSV, the exact-data format', async () => {
     const { page } = app;
-    const target = join(dataDir, 'no-profile.csv');
+    const target = join(rig.downloadsDir, 'no-profile.csv');
     await page.getByTestId('export-button').click();
     await page.getByTestId('export-format-csv').check();
     assert.match((await page.getByTestId('export-format-hint').textContent()) ?? '', /exact data/);
-    await page.getByTestId('export-path-input').fill(target);
+    await page.getByTestId('export-path-input').fill('no-profile.csv');
     await page.getByTestId('export-start').click();
     await page.locator(`[data-testid="export-done"][data-path="${target}"]`).waitFor({ timeout: 60_000 });
     const text = readFileSync(target, 'utf8');

@@ -45,7 +45,7 @@ describe('the desktop app in Electron', () => {
     await ensureElectronBuilt(ROOT);
     sim = await startSimulator({ tokens: [TOKEN], dataset: { from: FROM, to: TO, rowsPerDay: 40 } });
     // The demo switch points the app's profile at the simulator; the token comes from WOLKVOX_TOKEN.
-    app = await _electron.launch({ executablePath: binary!, args: electronLaunchArgs(ROOT), env: { ...env, WOLKVOX_DEMO_BASE_URL: sim.url } });
+    app = await _electron.launch({ executablePath: binary!, args: electronLaunchArgs(ROOT), env: { ...env, WOLKVOX_DEMO_BASE_URL: sim.url, WOLKVOX_TOKEN_ORIGIN: sim.url } });
     page = await app.firstWindow();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.waitForLoadState('domcontentloaded');

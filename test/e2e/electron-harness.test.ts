@@ -181,6 +181,29 @@ describe('the real main process and preload under the stand-in, UI in Chromium',
     await page.keyboard.press('Escape');
   });
 
+  test('a name typed without .xlsx over an existing workbook is confirmed before writing; Cancel reopens the dialog on it', { skip }, async () => {
+    const existing = join(dataDir, 'harness-export.xlsx');
+    const before = readFileSync(existing);
+    const saves = () => harness.control.state().then((s) => s.records.filter((r) => r.api === 'dialog.showSaveDialog'));
+    const boxes = () => harness.control.state().then((s) => s.records.filter((r) => r.api === 'dialog.showMessageBox'));
+    const [savesBefore, boxesBefore] = [(await saves()).length, (await boxes()).length];
+    // A Linux dialog's answer: the bare name; it confirmed nothing about harness-export.xlsx.
+    await harness.control.script('dialog.showSaveDialog', { canceled: false, filePath: join(dataDir, 'harness-export') });
+    await harness.control.script('dialog.showMessageBox', { response: 1, checkboxChecked: false });
+    await harness.control.script('dialog.showSaveDialog', { canceled: true, filePath: '' });
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-start').click();
+    await until(async () => (await saves()).length === savesBefore + 2, 'the save dialog opened again');
+    const box = (await boxes()).slice(boxesBefore);
+    assert.equal(box.length, 1, 'one confirmation');
+    assert.match(JSON.stringify(box[0]!.args[1]), /harness-export\.xlsx\\" already exists/);
+    const reopened = (await saves()).at(-1)!.args[1] as { defaultPath?: string };
+    assert.equal(reopened.defaultPath, existing, 'the dialog reopens on the name it would have replaced');
+    assert.equal(await page.getByTestId('export-progress').count(), 0);
+    assert.ok(readFileSync(existing).equals(before), 'the workbook is untouched');
+    await page.keyboard.press('Escape');
+  });
+
   test('navigation away is prevented and a new window is denied', { skip }, async () => {
     const before = page.url();
     await page.evaluate(() => {

@@ -54,8 +54,9 @@ describe('the export dialog: the grid\'s columns, the language, the separator', 
         await page.setViewportSize({ width: 1280, height: 720 });
         await screenshot(page, `export-csv-${lang}-1280`);
         await page.setViewportSize({ width: 1440, height: 900 });
-        const target = join(dataDir, `grid-${lang}.csv`);
-        await page.getByTestId('export-path-input').fill(target);
+        // The browser host saves into its Downloads folder: the page names the file only.
+        const target = join(rig.downloadsDir, `grid-${lang}.csv`);
+        await page.getByTestId('export-path-input').fill(`grid-${lang}.csv`);
         await page.getByTestId('export-start').click();
         await page.locator(`[data-testid="export-done"][data-path="${target}"]`).waitFor({ timeout: 60_000 });
         const rows = parse(readFileSync(target, 'utf8'), { bom: true, delimiter }) as string[][];
@@ -66,8 +67,8 @@ describe('the export dialog: the grid\'s columns, the language, the separator', 
 
         // The workbook: the same columns, sheet names in the UI's language.
         await page.getByTestId('export-format-xlsx').check();
-        const book = join(dataDir, `grid-${lang}.xlsx`);
-        await page.getByTestId('export-path-input').fill(book);
+        const book = join(rig.downloadsDir, `grid-${lang}.xlsx`);
+        await page.getByTestId('export-path-input').fill(`grid-${lang}.xlsx`);
         await page.getByTestId('export-start').click();
         await page.locator(`[data-testid="export-done"][data-path="${book}"]`).waitFor({ timeout: 60_000 });
         const read = await readWorkbook(book);

@@ -260,9 +260,9 @@ describe('reviewing with the keyboard, then the audit workbook', () => {
 
   test('export from the UI: the three reviews are in the workbook', async () => {
     const { page } = app;
-    const target = join(dataDir, 'audit-e2e.xlsx');
+    const target = join(rig.downloadsDir, 'audit-e2e.xlsx');
     await page.getByTestId('export-button').click();
-    await page.getByTestId('export-path-input').fill(target);
+    await page.getByTestId('export-path-input').fill('audit-e2e.xlsx');
     await page.getByTestId('export-start').click();
     const done = page.getByTestId('export-done');
     await done.waitFor({ timeout: 60_000 });

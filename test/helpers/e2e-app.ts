@@ -30,6 +30,8 @@ export interface Rig {
   host: WebHost;
   browser: Browser;
   dataDir: string;
+  /** The browser host's Downloads folder: exports from the UI land here (dataDir/Downloads). */
+  downloadsDir: string;
   close(): Promise<void>;
 }
 
@@ -73,7 +75,8 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     stops.push(() => sim.stop().catch(() => {}));
     // Built as the browser host builds it (cli serve): the one composition root.
     const root = composeApp({ host: 'browser', dataDir: options.dataDir, secrets: new MemorySecretStore(), env: {}, fetch: options.fetch, log: () => {} });
-    const service = await root.openService({ version: '0.0.0-e2e' });
+    const downloadsDir = join(options.dataDir, 'Downloads');
+    const service = await root.openService({ version: '0.0.0-e2e', downloadsDir });
     stops.push(() => service.close());
     const host = await startWebHost({ service, rendererDir });
     stops.push(() => host.close());
@@ -84,6 +87,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
       host,
       browser,
       dataDir: options.dataDir,
+      downloadsDir,
       // Every part is closed even if one fails; the first failure is the close's.
       close: () =>
         (stopped ??= stopAll().then((errors) => {

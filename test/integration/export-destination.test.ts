@@ -2,11 +2,12 @@
  * Where exports go, through the real service and dispatcher on a real cache. The desktop app (a
  * `chooseExportPath`, standing in for the main process's native save dialog) refuses any path from the
  * renderer, writes only where the dialog said, answers `cancelled` when it was closed, and reveals only files
- * it wrote in this run. The browser host takes a typed path only when it is a plain local absolute path.
+ * it wrote in this run. The browser host writes into its Downloads folder only (here `root`), under a typed
+ * name, and replaces there only what it wrote itself or what the user confirmed.
  * Export files and their temporary files are 0600 whatever the umask.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createDispatch, type Dispatch } from '../../src-main/bridge/dispatch';
@@ -125,7 +126,7 @@ describe('desktop app: the native save dialog decides', () => {
   });
 });
 
-describe('browser host: a typed path, if plain and local', () => {
+describe('browser host: into Downloads only, under a typed name', () => {
   let web: Host;
   const dir = join(root, 'typed');
 
@@ -144,8 +145,13 @@ describe('browser host: a typed path, if plain and local', () => {
       `file://${dir}/audit.xlsx`,
       'smb://server/share/audit.xlsx',
       `${dir}/a\u0000b.xlsx`,
-      'audit.xlsx',
       './audit.xlsx',
+      '/etc/cron.d/x.xlsx',
+      `${dir}/audit.xlsx`,
+      `${root}/../audit.xlsx`,
+      '.hidden.xlsx',
+      'a:b.xlsx',
+      'NUL.xlsx',
     ]) {
       const r = await web.call('export/start', start({ path }));
       assert.equal(!r.ok && r.error.kind, 'bad-input', path);
@@ -153,8 +159,8 @@ describe('browser host: a typed path, if plain and local', () => {
     assert.deepEqual(readdirSync(dir), []);
   });
 
-  test('a plain absolute path is written, 0600 even with umask 0', async (t) => {
-    const target = join(dir, 'typed.xlsx');
+  test('a full path into Downloads is written, 0600 even with umask 0', async (t) => {
+    const target = join(root, 'typed.xlsx');
     const old = process.umask(0);
     try {
       const r = await web.call('export/start', start({ path: target }));
@@ -261,4 +267,56 @@ test('plain local paths, POSIX and Windows rules', () => {
 test("the save dialog's suggestion is the operation zone's date", () => {
   assert.equal(suggestedExportName(NOW, 'America/Bogota', 'xlsx'), 'wolkvox-audit-2026-11-29.xlsx');
   assert.equal(suggestedExportName(Date.UTC(2026, 10, 29, 3, 0, 0), 'America/Bogota', 'csv'), 'wolkvox-audit-2026-11-28.csv');
+});
+
+describe('browser host: nowhere but Downloads, and nothing replaced without a yes', () => {
+  let web: Host;
+  before(async () => {
+    web = await host('browser-strict', {});
+  });
+
+  test('export/start { path: "/etc/cron.d/x.csv" } is refused and writes nothing', async () => {
+    const r = await web.call('export/start', start({ path: '/etc/cron.d/x.csv', format: 'csv', reviews: false }));
+    assert.equal(!r.ok && r.error.kind, 'bad-input');
+    assert.match(!r.ok ? r.error.message : '', /saved in your Downloads folder/);
+    assert.equal(existsSync('/etc/cron.d/x.csv'), false);
+  });
+
+  test('a typed name lands in Downloads', async () => {
+    const r = await web.call('export/start', start({ path: 'named.csv', format: 'csv', reviews: false }));
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal((await web.finished((r.value as { jobId: string }).jobId)).path, join(root, 'named.csv'));
+  });
+
+  test('a file the app did not write is replaced only when the user confirms; its own files are replaced freely', async () => {
+    const theirs = join(root, 'theirs.csv');
+    writeFileSync(theirs, 'not ours');
+    const refused = await web.call('export/start', start({ path: 'theirs.csv', format: 'csv', reviews: false }));
+    assert.equal(!refused.ok && refused.error.kind, 'bad-input');
+    assert.match(!refused.ok ? refused.error.message : '', /already in .* and this app did not write it/);
+    assert.equal(readFileSync(theirs, 'utf8'), 'not ours');
+
+    const confirmed = await web.call('export/start', start({ path: 'theirs.csv', format: 'csv', reviews: false, overwrite: true }));
+    assert.ok(confirmed.ok, JSON.stringify(confirmed));
+    assert.equal((await web.finished((confirmed.value as { jobId: string }).jobId)).error, null);
+    assert.notEqual(readFileSync(theirs, 'utf8'), 'not ours');
+
+    // Written by this app now: exporting again under the name needs no confirmation.
+    const again = await web.call('export/start', start({ path: 'theirs.csv', format: 'csv', reviews: false }));
+    assert.ok(again.ok, JSON.stringify(again));
+    assert.equal((await web.finished((again.value as { jobId: string }).jobId)).error, null);
+  });
+
+  test('a link or a folder under the name is never replaced, even when confirmed', async (t) => {
+    if (process.platform === 'win32') return t.skip('symbolic links need privileges on Windows');
+    const outside = join(root, 'outside-target.txt');
+    writeFileSync(outside, 'keep');
+    symlinkSync(outside, join(root, 'link.csv'));
+    mkdirSync(join(root, 'folder.csv'));
+    for (const path of ['link.csv', 'folder.csv']) {
+      const r = await web.call('export/start', start({ path, format: 'csv', reviews: false, overwrite: true }));
+      assert.equal(!r.ok && r.error.kind, 'bad-input', path);
+    }
+    assert.equal(readFileSync(outside, 'utf8'), 'keep');
+  });
 });

@@ -23,7 +23,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import * as fileMatcher from 'app-builder-lib/out/fileMatcher';
 import { DebugLogger } from 'builder-util';
 import { FuseV1Options, getCurrentFuseWire, flipFuses, type FuseConfig } from '@electron/fuses';
-import beforePack, { missingForPackaging } from '../../scripts/packaging-check.mjs';
+import beforePack, { installTimeOnlyModules, missingForPackaging } from '../../scripts/packaging-check.mjs';
 import { ICON_SIZES, ICON_SVG, iconFiles, renderPng, RESOURCES_DIR } from '../../scripts/icons';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -165,6 +165,14 @@ test("files: electron-builder's own matchers take the built app and production m
   // Bundled into out/renderer already, or build leftovers the app never loads.
   for (const p of ['node_modules/react-dom/index.js', 'node_modules/ag-grid-community/package.json', 'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c', 'node_modules/better-sqlite3/build/Release/test_extension.node']) {
     assert.equal(inModules(p), false, `${p} stays out`);
+  }
+  // Install-time packages (prebuild-install and what only it needs), found from node_modules, never ship;
+  // what the app still loads through other packages (electron-updater's own semver) does.
+  const installOnly = installTimeOnlyModules(ROOT);
+  assert.ok(installOnly.includes('node_modules/prebuild-install') && installOnly.includes('node_modules/tar-fs'), installOnly.join(', '));
+  for (const dir of installOnly) assert.equal(inModules(`${dir}/package.json`), false, `${dir} (install-time only) stays out of app.asar`);
+  for (const p of ['node_modules/bindings/package.json', 'node_modules/electron-updater/package.json', 'node_modules/better-sqlite3/package.json']) {
+    assert.equal(inModules(p), true, `${p} is still packaged`);
   }
   const unpack = getFileMatchers(config, 'asarUnpack', '/app', { macroExpander: expand, customBuildOptions: {}, globalOutDir: join(ROOT, 'dist'), defaultSrc: ROOT });
   const unpacked = unpack![0]!.createFilter();

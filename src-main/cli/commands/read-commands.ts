@@ -8,18 +8,13 @@ import { parseDateInput } from '../../core/time/date-input';
 import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
 import { rootFor, zoneFor, type CliDeps } from '../context';
 import { printJson, writeLine } from '../io';
+import { MESSAGE_MAX, oneLine } from '../../core/text/one-line';
 
 /** The cache, read-only, from the composition root: no writer thread, no lock. */
 async function openCache(deps: CliDeps, db: string | undefined): Promise<CliCache> {
   const root = rootFor(deps, db);
   if (!root.cacheExists()) throw badInput(`No cache at ${root.paths.dbPath}: run "sync" first, or point --db at the right file.`);
   return root.openCache('read');
-}
-
-function oneLine(text: string, max: number): string {
-  // Hostile text must not drive the terminal: control characters become spaces.
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 /** search TEXT [--limit N]: newest matches first. */
@@ -59,7 +54,7 @@ export async function statsCommand(argv: string[], deps: CliDeps): Promise<numbe
       for (const v of list) out(`  ${oneLine(v.value || '(empty)', 40).padEnd(40)} ${v.count}`);
     }
     const last = s.lastSync;
-    out(last ? `Last sync: ${last.status}, ${zone.format(last.startedAt)} (${last.rowsReceived} rows, ${last.calls} calls)${last.errorMessage ? ` — ${last.errorMessage}` : ''}` : 'Last sync: never');
+    out(last ? `Last sync: ${last.status}, ${zone.format(last.startedAt)} (${last.rowsReceived} rows, ${last.calls} calls)${last.errorMessage ? ` — ${oneLine(last.errorMessage, MESSAGE_MAX)}` : ''}` : 'Last sync: never');
     out(`API calls used today: ${s.callsToday}`);
     return 0;
   } finally {

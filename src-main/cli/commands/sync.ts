@@ -48,7 +48,8 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
     range = { kind: 'range', ...parseDateRange(requireString(values.from, '--from'), requireString(values.to, '--to'), zone, BACKWARDS_FLAGS) };
   }
   // The app's plan, runner and retention, from the one composition root: a dry run fetches and writes nothing.
-  const session = await rootFor(deps, values.db).openSync({ dryRun: values['dry-run'] === true });
+  // The --base-url of this very command is an address the owner of WOLKVOX_TOKEN named: it may go there.
+  const session = await rootFor({ ...deps, envTokenOrigin: baseUrl ?? deps.envTokenOrigin }, values.db).openSync({ dryRun: values['dry-run'] === true });
   try {
     const plannedAt = now();
     let auto: AutoSyncPlan | null = null;

@@ -18,7 +18,7 @@ export async function tokenCommand(argv: string[], deps: CliDeps): Promise<numbe
   if (positionals.length > 0) throw badInput('The token is never given as an argument: pipe it to "token set" on stdin.');
   const target = tokenTargetFor(values.server, values['base-url']);
   const { server } = target;
-  const tokens = rootFor(deps, values.db).tokens();
+  const tokens = rootFor({ ...deps, envTokenOrigin: target.baseUrl ?? deps.envTokenOrigin }, values.db).tokens();
   const { io } = deps;
   if (action === 'set') {
     const token = (await readSecret(io, `Wolkvox token for server ${server}: `)).trim();

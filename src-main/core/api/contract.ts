@@ -108,11 +108,14 @@ export const operations = {
         /** The audit workbook: review columns, Summary and Scorecard sheets (default on). */
         reviews: z.boolean().default(true),
         /**
-         * Browser host only: a plain local absolute path typed by the user (absent: a name in Downloads).
+         * Browser host only: a file name typed by the user, saved in Downloads (absent: a dated name there);
+         * a full path is accepted only when its folder is Downloads.
          * The desktop app refuses it: the main process asks with the native save dialog, and a closed
          * dialog answers a `cancelled` error.
          */
         path: z.string().max(1000).optional(),
+        /** Browser host only: replace a file of that name in Downloads that the app did not write (the user ticked it). */
+        overwrite: z.boolean().optional(),
       })
       .strict(),
     result: z.object({ jobId: z.string(), path: z.string() }),
@@ -270,6 +273,16 @@ export const ARG_LIMITS = { depth: 16, values: 20_000, chars: 1_000_000 } as con
 /** An operation whose one long text is bounded by its own schema instead of ARG_LIMITS.chars: a chart's picture. */
 const TEXT_LIMITS: Partial<Record<Channel, number>> = { 'insights/save-image': SAVE_IMAGE_MAX_CHARS + SAVE_IMAGE_MAX_NAME * 2 + 100 };
 
+/** The kind of a value that is neither an array nor a plain object (its class's name), or null. */
+function nonPlainKind(value: object): string | null {
+  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype ? null : 'array subclass';
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return null;
+  if (ArrayBuffer.isView(value)) return 'binary array';
+  const name = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+  return typeof name === 'string' && /^[A-Za-z0-9_$]{1,40}$/.test(name) ? `${name} object` : 'non-plain object';
+}
+
 /**
  * Whether arguments are too deep, too many or too long for any operation, checked before the schemas
  * (without recursion, so a value nested 10,000 levels deep, or one that refers to itself, which Electron's
@@ -288,6 +301,10 @@ function oversized(args: unknown, maxChars: number): string | null {
       if (chars > maxChars) return `more than ${maxChars} characters of text`;
     } else if (value !== null && typeof value === 'object') {
       if (depth >= ARG_LIMITS.depth) return `nested deeper than ${ARG_LIMITS.depth} levels`;
+      // Before anything enumerates it: a typed array, buffer, Map or class instance (which Electron's
+      // structured clone carries) is no argument of any operation, and a 30 MB one would be walked whole.
+      const kind = nonPlainKind(value);
+      if (kind) return `a ${kind} is not a plain value`;
       const children = Array.isArray(value) ? value : Object.values(value as object);
       if (values + children.length > ARG_LIMITS.values) return `more than ${ARG_LIMITS.values} values`;
       if (!Array.isArray(value)) for (const key of Object.keys(value as object)) chars += key.length;

@@ -24,6 +24,8 @@ export interface AppConfig {
    * first thing, before any helper process starts). Otherwise the root takes it out of `env`, once.
    */
   envToken?: string;
+  /** The one address beside the server's own host that WOLKVOX_TOKEN may go to (default WOLKVOX_TOKEN_ORIGIN). */
+  envTokenOrigin?: string;
   /** The keychain; default the system one (keytar), created only when a token is first needed. */
   secrets?: SecretStore;
   fetch?: FetchFn;
@@ -34,4 +36,4 @@ export interface AppConfig {
 }
 
 /** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */
-export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'dbPath' | 'secrets' | 'host' | 'fetch' | 'now' | 'env' | 'envToken' | 'log' | 'store'>;
+export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'dbPath' | 'secrets' | 'host' | 'fetch' | 'now' | 'env' | 'envToken' | 'envTokenOrigin' | 'log' | 'store'>;

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { ensurePrivateDir, resolvePaths, type AppPaths } from '../paths';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { takeEnvironmentToken, TokenAccess } from '../service/tokens';
+import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from '../service/tokens';
 import type { AppService } from '../service/types';
 import type { SqliteStoreOptions } from '../store/sqlite-store';
 import type { Store } from '../store/store';
@@ -46,7 +46,8 @@ export function composeApp(config: AppConfig): AppRoot {
   const paths = resolvePaths({ dataDir: config.dataDir, dbPath: config.dbPath, env });
   let secrets: SecretStore | undefined = config.secrets;
   let tokens: TokenAccess | undefined;
-  const tokenAccess = () => (tokens ??= new TokenAccess((secrets ??= new KeytarSecretStore()), envToken));
+  const envTokenOrigin = () => config.envTokenOrigin ?? environmentTokenOrigin(env);
+  const tokenAccess = () => (tokens ??= new TokenAccess((secrets ??= new KeytarSecretStore()), envToken, envTokenOrigin()));
   /** The data folder is made the user's alone (0700) when the cache lives in it; a --db elsewhere leaves its folder as the user chose it. */
   /** The one place the store is chosen: the configured backend, or the SQLite store. */
   const openStore = async (options: SqliteStoreOptions): Promise<Store> =>
@@ -70,7 +71,7 @@ export function composeApp(config: AppConfig): AppRoot {
           ...options,
           dataDir: paths.dataDir, dbPath: paths.dbPath, secrets: (secrets ??= new KeytarSecretStore()),
           host: config.host === 'electron' ? 'electron' : 'browser',
-          env, envToken, fetch: config.fetch, now, log: config.log, store,
+          env, envToken, envTokenOrigin: envTokenOrigin(), fetch: config.fetch, now, log: config.log, store,
         });
       } catch (error) {
         await store.close();

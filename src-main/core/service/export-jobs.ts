@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, posix, win32 } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { AppError, toErrorInfo } from '../errors';
 import { exportAuditWorkbook, type AuditSource } from '../reports/audit-workbook';
 import { exportInteractions } from '../reports/export-interactions';
@@ -10,6 +9,7 @@ import type { HeaderStyle } from '../reports/interactions-sheet';
 import type { ApiField } from '../wolkvox/fields';
 import type { InteractionFilter, SortSpec } from '../store/filters';
 import { ZoneConverter } from '../time/zone';
+import { browserExportTarget } from './export-destination';
 import type { ChooseExportPath, EmitFn } from './types';
 
 export interface ExportJobRequest {
@@ -23,14 +23,16 @@ export interface ExportJobRequest {
   separator?: CsvSeparatorName;
   reviews?: boolean;
   path?: string;
+  /** Browser host: replace a file of that name the app did not write (the user confirmed). */
+  overwrite?: boolean;
   zone: string;
 }
 
 /**
  * Exports started from the UI: run in the background, report progress, cancel without leaving a file behind.
  * Where the file goes depends on the host. The desktop app passes `chooseExportPath` (the native save dialog,
- * opened by the main process) and the renderer may name no path at all. The browser host takes the typed path
- * of the person at the keyboard, if it is a plain local absolute path. "Show in folder" reveals only files
+ * opened by the main process) and the renderer may name no path at all. The browser host writes into the
+ * Downloads folder only (export-destination.ts), under the typed name if any. "Show in folder" reveals only files
  * these jobs wrote in this run.
  */
 export class ExportJobs {
@@ -108,16 +110,16 @@ export class ExportJobs {
       if (!chosen) throw new AppError('cancelled', 'Export cancelled: no file was chosen.');
       return chosen;
     }
-    if (!req.path) {
-      const stamp = new ZoneConverter(req.zone).formatApi(this.deps.now());
-      return join(this.deps.downloadsDir, `wolkvox-audit-${stamp}.${req.format}`);
-    }
-    const problem = plainLocalPathProblem(req.path, this.deps.platform ?? process.platform);
-    if (problem) throw new AppError('bad-input', problem);
-    if (extname(req.path).toLowerCase() !== `.${req.format}`) throw new AppError('bad-input', `The file name must end in .${req.format}.`);
-    const dir = dirname(req.path);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new AppError('bad-input', `The folder ${dir} does not exist.`);
-    return req.path;
+    const stamp = new ZoneConverter(req.zone).formatApi(this.deps.now());
+    return browserExportTarget({
+      typed: req.path || undefined,
+      fallbackName: `wolkvox-audit-${stamp}.${req.format}`,
+      format: req.format,
+      overwrite: req.overwrite === true,
+      downloadsDir: this.deps.downloadsDir,
+      platform: this.deps.platform ?? process.platform,
+      written: this.written,
+    });
   }
 }
 

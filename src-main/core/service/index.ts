@@ -20,7 +20,7 @@ import { reviewHandlers } from './review-handlers';
 import { scorecardHandlers } from './scorecard-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
-import { takeEnvironmentToken, TokenAccess } from './tokens';
+import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from './tokens';
 import type { AppService, AppServiceOptions, EmitFn, EventListener } from './types';
 
 export type { AppService, AppServiceOptions } from './types';
@@ -41,7 +41,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const settings = new SettingsRepo(store);
   const profiles = new ProfileRepo(settings);
   const ui = new UiSettings(settings);
-  const tokens = new TokenAccess(options.secrets, envToken);
+  const tokens = new TokenAccess(options.secrets, envToken, options.envTokenOrigin ?? environmentTokenOrigin(env));
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
   const reader = new InteractionReader(store, () => runner.busy);
   const listeners = new Set<EventListener>();

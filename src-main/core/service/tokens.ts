@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { legacyTokenAccount, tokenAccount, type SecretStore } from '../secrets/secret-store';
-import { serviceOrigin } from '../wolkvox/service-address';
+import { serviceOrigin, validateServiceAddress } from '../wolkvox/service-address';
 
 export type TokenSource = 'keychain' | 'environment';
 
@@ -20,24 +20,45 @@ export function takeEnvironmentToken(env: NodeJS.ProcessEnv): string | undefined
   return token ? token : undefined;
 }
 
+/** The variable that names the one other address WOLKVOX_TOKEN may go to (the hosts' --base-url). */
+export const TOKEN_ORIGIN_VARIABLE = 'WOLKVOX_TOKEN_ORIGIN';
+
+/** WOLKVOX_TOKEN_ORIGIN as an origin; an address the token may never go to is bad input at startup. */
+export function environmentTokenOrigin(env: NodeJS.ProcessEnv): string | undefined {
+  const named = env[TOKEN_ORIGIN_VARIABLE]?.trim();
+  return named ? validateServiceAddress(named) : undefined;
+}
+
 /**
  * The one place that reads tokens: from the keychain entry of the server and origin, or WOLKVOX_TOKEN
  * for headless runs. Tokens go from here to the HTTP client and nowhere else (not to logs, messages,
- * the UI or disk).
+ * the UI or disk). WOLKVOX_TOKEN serves only the server's own Wolkvox host, or the one address its owner
+ * named beside it (`tokenOrigin`: a CLI command's --base-url, or WOLKVOX_TOKEN_ORIGIN): a profile saved
+ * with any other address never receives it.
  */
 export class TokenAccess {
   private readonly envToken: string | undefined;
+  private readonly envTokenOrigin: string | undefined;
 
   /** `environment`: the token already taken from it, or the environment itself (it is taken out now). */
   constructor(
     private readonly secrets: SecretStore,
     environment?: string | NodeJS.ProcessEnv,
+    tokenOrigin?: string,
   ) {
     this.envToken = typeof environment === 'object' ? takeEnvironmentToken(environment) : environment || undefined;
+    this.envTokenOrigin = tokenOrigin ? validateServiceAddress(tokenOrigin) : undefined;
+  }
+
+  /** WOLKVOX_TOKEN when it may go to this target: its server's own host, or the origin named for it. */
+  private envTokenFor(target: TokenTarget | string): string | undefined {
+    if (!this.envToken) return undefined;
+    const t = targetOf(target);
+    return !t.baseUrl || t.baseUrl === this.envTokenOrigin ? this.envToken : undefined;
   }
 
   async status(target: TokenTarget | string): Promise<{ saved: boolean; source: TokenSource | null }> {
-    if (this.envToken) return { saved: true, source: 'environment' };
+    if (this.envTokenFor(target)) return { saved: true, source: 'environment' };
     const saved = (await this.read(targetOf(target))) !== null;
     return { saved, source: saved ? 'keychain' : null };
   }
@@ -60,7 +81,8 @@ export class TokenAccess {
   }
 
   async resolve(target: TokenTarget | string): Promise<string> {
-    if (this.envToken) return this.envToken;
+    const fromEnvironment = this.envTokenFor(target);
+    if (fromEnvironment) return fromEnvironment;
     const t = targetOf(target);
     const origin = serviceOrigin(t.server, t.baseUrl);
     const token = await this.read(t).catch((error: unknown) => {
@@ -73,10 +95,14 @@ export class TokenAccess {
     });
     if (!token) {
       const where = t.baseUrl ? ` at ${origin}` : '';
+      // Said only when it explains the failure: a token in the environment that this address may not have.
+      const unbound = this.envToken
+        ? ` WOLKVOX_TOKEN is sent only to ${serviceOrigin(t.server)} or to the address named in ${TOKEN_ORIGIN_VARIABLE}.`
+        : '';
       throw new AppError(
         'auth',
         `No Wolkvox token is saved for server ${t.server}${where}: add it in Settings or with "${setCommand(t)}". ` +
-          'A token belongs to one server and service address: after the address changes it must be given again.',
+          `A token belongs to one server and service address: after the address changes it must be given again.${unbound}`,
       );
     }
     return token;

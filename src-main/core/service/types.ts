@@ -20,6 +20,8 @@ export interface AppServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** WOLKVOX_TOKEN, when the caller already took it out of the environment (the CLI does at startup). */
   envToken?: string;
+  /** The one address beside the server's own host that WOLKVOX_TOKEN may go to (default WOLKVOX_TOKEN_ORIGIN). */
+  envTokenOrigin?: string;
   /** Worker entry of the store writer (the Electron build passes its bundled file). */
   writerWorkerUrl?: URL;
   /** Where exports go when the UI gives no path (the user's Downloads folder). */

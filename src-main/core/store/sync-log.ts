@@ -3,6 +3,7 @@
  * `commitWindow` writes a window's rows, its checkpoint and its log line in one transaction, so a run
  * killed at any instant resumes exactly after the last window that is really in the cache.
  */
+import { MESSAGE_MAX, oneLine } from '../text/one-line';
 import type { ErrorInfo } from '../errors';
 import { AppError } from '../errors';
 import { ZoneConverter } from '../time/zone';
@@ -55,7 +56,7 @@ export interface SyncRun {
 
 const RUN_COLUMNS = `id, server, mode, range_start_utc AS rangeStartUtc, range_end_utc AS rangeEndUtc, cursor_utc AS cursorUtc,
   status, started_at AS startedAt, finished_at AS finishedAt, calls, rows_received AS rowsReceived, inserted, updated,
-  error_kind AS errorKind, error_message AS errorMessage`;
+  error_kind AS errorKind, substr(error_message, 1, ${MESSAGE_MAX}) AS errorMessage`;
 
 /**
  * One window being committed across several calls: the worker writes each slice as it arrives, and
@@ -97,6 +98,7 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
   const insertCall = db.prepare(
     'INSERT INTO sync_calls (run_id, server, window_start_utc, window_end_utc, started_at, duration_ms, outcome, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  // Messages are stored bounded and on one line; older runs are cut when read (RUN_COLUMNS).
   const finish = db.prepare(
     'UPDATE sync_runs SET status = ?, finished_at = ?, error_kind = ?, error_message = ? WHERE id = ?',
   );
@@ -171,7 +173,7 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
     commitWindow: (c) => commit(c),
     logCall: (runId, call) => logCall(runId, call),
     finishRun: (runId, status, now, error) => {
-      finish.run(status, now, error?.kind ?? null, error?.message ?? null, runId);
+      finish.run(status, now, error?.kind ?? null, error?.message ? oneLine(error.message, MESSAGE_MAX) : null, runId);
       // A run may have added many rows: refresh the planner's statistics if they went stale.
       db.pragma('optimize = 0x10002');
     },

@@ -1,3 +1,4 @@
+import { oneLine, SERVER_TEXT_MAX } from '../text/one-line';
 import { z } from 'zod';
 import { API_FIELDS, type Chat4Record, type IncomingRecord } from './fields';
 
@@ -45,5 +46,6 @@ export function recordsOf(envelope: Envelope): IncomingRecord[] | null {
 
 export function messageOf(envelope: Envelope | null): string {
   if (!envelope) return '';
-  return [envelope.error, envelope.msg].filter((v) => typeof v === 'string' && v).join(': ');
+  // The server's words go into messages that are stored and printed: one line, bounded.
+  return oneLine([envelope.error, envelope.msg].filter((v) => typeof v === 'string' && v).join(': '), SERVER_TEXT_MAX);
 }

@@ -56,12 +56,15 @@ export async function transfer(fetchFn: FetchFn, req: TransferRequest, limits: C
     clearTimeout(timers[0]);
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) throw redirected(res, req);
     const declared = Number(res.headers.get('content-length'));
-    const expected = Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, MAX_ANSWER_BYTES) : MAX_ANSWER_BYTES;
+    const announced = res.headers.get('content-length') !== null && Number.isSafeInteger(declared) && declared >= 0;
+    if (announced && declared > MAX_ANSWER_BYTES) throw tooLarge(res, req, `announced ${megabytes(declared)}`);
+    const expected = announced ? declared : MAX_ANSWER_BYTES;
     const capMs = limits.idleMs + Math.ceil((expected / limits.minBytesPerSecond) * 1000);
     timers.push(setTimeout(expire(`did not finish sending its answer within ${seconds(capMs)} s`), capMs));
     const idle = setTimeout(expire(`stopped sending its answer for ${seconds(limits.idleMs)} s`), limits.idleMs);
     timers.push(idle);
-    const body = await readBody(res, declared, () => idle.refresh());
+    const body = await readBody(res, expected, announced, () => idle.refresh());
+    if (body === null) throw tooLarge(res, req, announced ? `sent more than the ${megabytes(expected)} it announced` : `sent more than ${megabytes(expected)}`);
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body };
   } catch (error) {
     controller.abort();
@@ -93,19 +96,37 @@ function redirected(res: Response, req: TransferRequest): ApiError {
   );
 }
 
+/** An answer past its bound: refused whole (a cut JSON document is no data), and not asked again. */
+function tooLarge(res: Response, req: TransferRequest, what: string): ApiError {
+  void res.body?.cancel().catch(() => undefined);
+  return new ApiError(
+    'invalid-response',
+    `Wolkvox (${req.host}) ${what}; answers are at most ${megabytes(MAX_ANSWER_BYTES)}, so it was refused. Sync a shorter period.`,
+    { status: res.status, final: true },
+  );
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 10 ? `${Math.round(mb)} MB` : `${bytes.toLocaleString('en-US')} bytes`;
+}
+
 /**
  * The body as bytes (decoding 46 MB is the parser's work, wherever it runs), copied chunk by chunk into
- * one buffer sized from Content-Length: no concatenation of the whole answer at the end, which would
- * hold this thread for tens of milliseconds.
+ * one buffer: sized from Content-Length when there is one, else doubled as it fills but never past the
+ * limit, so the largest answer peaks at about 1.5 times its size rather than twice or more. No
+ * concatenation at the end, which would hold this thread for tens of milliseconds. `null`: the body went
+ * past `limit` (reading stops there).
  */
-async function readBody(res: Response, declared: number, onChunk: () => void): Promise<Uint8Array> {
+async function readBody(res: Response, limit: number, announced: boolean, onChunk: () => void): Promise<Uint8Array | null> {
   if (!res.body) return new Uint8Array(0);
-  let buffer = new Uint8Array(Number.isSafeInteger(declared) && declared > 0 && declared <= MAX_ANSWER_BYTES ? declared : 1 << 20);
+  let buffer = new Uint8Array(announced ? limit : Math.min(1 << 20, limit));
   let length = 0;
   for await (const chunk of res.body) {
     onChunk();
+    if (length + chunk.byteLength > limit) return null;
     if (length + chunk.byteLength > buffer.byteLength) {
-      const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
+      const grown = new Uint8Array(Math.min(limit, Math.max(buffer.byteLength * 2, length + chunk.byteLength)));
       grown.set(buffer.subarray(0, length));
       buffer = grown;
     }
