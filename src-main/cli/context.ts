@@ -15,6 +15,17 @@ export interface CliDeps {
   now?: () => number;
   /** WOLKVOX_TOKEN, taken out of the environment when the CLI starts (runCli), so no child inherits it. */
   envToken?: string;
+  /** The installed app's own build, when the CLI runs inside it (src-main/cli-app.ts); absent under tsx. */
+  builtApp?: BuiltApp;
+}
+
+/** What a source checkout finds beside the CLI's sources and the installed app finds in its build output. */
+export interface BuiltApp {
+  /** The store's worker thread (out/main/store-writer.js): writer, reader and prepare threads. */
+  writerWorkerUrl: URL;
+  /** The built renderer (out/renderer), for `serve`. */
+  rendererDir: string;
+  version: string;
 }
 
 /**
@@ -24,6 +35,7 @@ export interface CliDeps {
 export function rootFor(deps: CliDeps, db: string | undefined, host: HostKind = 'cli'): AppRoot {
   return composeApp({
     host, dbPath: db, env: deps.io.env, envToken: deps.envToken, secrets: deps.secrets, fetch: deps.fetch, now: deps.now,
+    writerWorkerUrl: deps.builtApp?.writerWorkerUrl,
     log: (line) => writeLine(deps.io.stderr, line),
   });
 }
