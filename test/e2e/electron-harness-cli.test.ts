@@ -129,6 +129,24 @@ describe('the CLI inside the installed app: the built main entry started with CL
     assert.equal((JSON.parse(run.stdout) as { total: number }).total, 90);
   });
 
+  test('serve: the browser host on the built renderer, until stopped (Ctrl+C)', { skip }, async () => {
+    const harness = launchHarness({ root: ROOT, dataDir, isPackaged: true, args: ['serve', '--port', '0'], env: { WOLKVOX_TOKEN: '' } });
+    try {
+      await until(() => harness.stdout().includes('\n') || harness.child.exitCode !== null, 'serve printed its URL');
+      const url = harness.stdout().split('\n')[0]!;
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\//, harness.output());
+      const page = await fetch(url);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<div id="root">/, 'the built renderer (out/renderer) is served');
+      harness.child.kill('SIGINT');
+      assert.equal(await harness.exited, 0);
+      const state = harness.finalState() as { records: { api: string }[]; windows: unknown[] };
+      assert.deepEqual(state.windows, []);
+    } finally {
+      if (harness.child.exitCode === null) harness.child.kill('SIGKILL');
+    }
+  });
+
   test('a CLI run while the desktop app is open runs by itself, and the open window receives nothing', { skip: HARNESS_SKIP_REASON ?? skip }, async () => {
     const gui = launchHarness({ root: ROOT, dataDir });
     try {
