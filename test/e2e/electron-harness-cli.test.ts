@@ -10,6 +10,7 @@ import { launchHarness } from '../harness/driver';
 import { readWorkbook } from '../integration/export-helpers';
 import { runCliProcess } from '../helpers/cli-run';
 import { HARNESS_CLI_SKIP_REASON, HARNESS_SKIP_REASON, until } from '../helpers/e2e-electron';
+import { keyringUnavailable } from '../helpers/capabilities';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -127,6 +128,23 @@ describe('the CLI inside the installed app: the built main entry started with CL
     const run = await runInApp(dataDir, ['stats', '--json'], {}, false);
     assertHeadless(run, 0);
     assert.equal((JSON.parse(run.stdout) as { total: number }).total, 90);
+  });
+
+  test('the keychain (keytar) from the built code: status, a sync with the saved token, clear', { skip: skip || keyringUnavailable() }, async () => {
+    const own = tempDir('wolkvox-harness-cli-keychain-');
+    const at = ['--server', '0788', '--base-url', sim.url];
+    const set = await runCliProcess(['token', 'set', ...at], { WOLKVOX_AUDIT_DATA_DIR: own }, `${TOKEN}\n`);
+    assert.equal(set.code, 0, set.stderr);
+    const status = await runInApp(own, ['token', 'status', ...at, '--json']);
+    assertHeadless(status, 0);
+    assert.deepEqual(JSON.parse(status.stdout), { server: '0788', saved: true, source: 'keychain' });
+    const synced = await runInApp(own, ['sync', ...at, '--from', FROM, '--to', FROM]);
+    assertHeadless(synced, 0);
+    const cleared = await runInApp(own, ['token', 'clear', ...at]);
+    assertHeadless(cleared, 0);
+    assert.equal(cleared.stdout, 'Token removed for server 0788.\n');
+    const after = await runCliProcess(['token', 'status', ...at, '--json'], { WOLKVOX_AUDIT_DATA_DIR: own });
+    assert.equal((JSON.parse(after.stdout) as { saved: boolean }).saved, false);
   });
 
   test('serve: the browser host on the built renderer, until stopped (Ctrl+C)', { skip }, async () => {

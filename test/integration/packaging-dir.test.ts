@@ -71,7 +71,7 @@ test('electron-builder packs the app folder: asar contents, natives unpacked, fu
     fakeElectron(electronDist);
     const r = await run(['--linux', 'dir', '-c.npmRebuild=false', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`, '--publish', 'never']);
     assert.equal(r.code, 0, `electron-builder failed:\n${r.output}`);
-    assert.match(r.output, /packaging check: the build and the native modules are present/, 'the beforePack check ran');
+    assert.match(r.output, /packaging check: the build, the native modules and the wolkvox-audit command are present/, 'the beforePack check ran');
 
     const app = join(output, 'linux-unpacked');
     const resources = join(app, 'resources');
