@@ -61,9 +61,39 @@ function productionModules(appDir, skip) {
   return seen;
 }
 
+/** The command line's name on every OS (README, "The command line in the installed app"). */
+export const CLI_COMMAND = 'wolkvox-audit';
+
+/**
+ * How an installed app offers `wolkvox-audit`, checked in the configuration (the installers themselves are built
+ * only by the release workflow): the deb links /usr/bin/wolkvox-audit to the executable (electron-builder's
+ * after-install script links /usr/bin/<linux.executableName>, unless a custom script replaces it), and
+ * Windows gets wolkvox-audit.cmd beside the executable, starting it with every argument and returning its code.
+ */
+export function cliLauncherProblems(config, projectDir) {
+  const problems = [];
+  if (config.linux?.executableName !== CLI_COMMAND) {
+    problems.push(`linux.executableName: must be "${CLI_COMMAND}" (the deb links /usr/bin/<executableName>, the command's name)`);
+  }
+  const afterInstall = config.deb?.afterInstall ?? config.linux?.afterInstall;
+  if (afterInstall && !readFileSync(join(projectDir, afterInstall), 'utf8').includes("'/usr/bin/${executable}'")) {
+    problems.push(`${afterInstall}: a custom after-install script must still link '/usr/bin/\${executable}' as electron-builder's does`);
+  }
+  const extraFiles = [...(config.win?.extraFiles ?? []), ...(config.extraFiles ?? [])];
+  const cmd = extraFiles.find((entry) => typeof entry === 'object' && entry !== null && entry.to === `${CLI_COMMAND}.cmd`);
+  if (!cmd) return [...problems, `win.extraFiles: must put ${CLI_COMMAND}.cmd beside the executable`];
+  const source = join(projectDir, cmd.from);
+  const text = existsSync(source) ? readFileSync(source, 'utf8') : null;
+  const exe = `"%~dp0${config.win?.executableName ?? config.productName}.exe" %*`;
+  if (text === null) problems.push(`${cmd.from}: missing (win.extraFiles installs it as ${CLI_COMMAND}.cmd)`);
+  else if (!text.includes(exe) || !/^exit \/b %ERRORLEVEL%\r?$/m.test(text)) problems.push(`${cmd.from}: must run ${exe} and end with exit /b %ERRORLEVEL%`);
+  return problems;
+}
+
 /** electron-builder calls this before packing each platform (after rebuilding native modules, if it does). */
 export default async function beforePack(context) {
-  const missing = missingForPackaging(context.packager.info.appDir);
+  const { info, config } = context.packager;
+  const missing = [...missingForPackaging(info.appDir), ...cliLauncherProblems(config, info.projectDir)];
   if (missing.length > 0) throw new Error(`Cannot package Wolkvox Audit, missing:\n  ${missing.join('\n  ')}`);
-  console.log('  • packaging check: the build and the native modules are present');
+  console.log('  • packaging check: the build, the native modules and the wolkvox-audit command are present');
 }

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, session, shell, type BrowserWindow } from 'electron';
 import { createDispatch } from './bridge/dispatch';
+import { CLI_COMMAND_NAMES, runCliInApp } from './cli-app';
 import { composeApp } from './core/compose/index';
 import { defaultDataDir } from './core/paths';
 import { takeEnvironmentToken } from './core/service/tokens';
 import type { AppService } from './core/service/types';
 import { openWithRecovery } from './electron/cache-recovery';
 import { askSavePath, saveDialogOptions } from './electron/export-dialog';
+import { cliInvocation } from './electron/cli-invocation';
 import { cacheProblemPrompt } from './electron/prompts';
 import { secondInstanceActions } from './electron/policy';
 import { devServerUrlFor, startUrlFor } from './electron/urls';
@@ -24,6 +26,8 @@ import { createMainWindow, externalOpener, guardContents, hardenSession, registe
  */
 // Read once, first thing, and removed: no helper process Electron starts, and no child of the app, inherits it.
 const envToken = takeEnvironmentToken(process.env);
+// `wolkvox-audit sync …`: the same CLI, headless, in this process (see cli-app.ts).
+const cliArgv = cliInvocation(process.argv, { isPackaged: app.isPackaged, defaultApp: process.defaultApp === true }, CLI_COMMAND_NAMES);
 const devServerUrl = devServerUrlFor({ isPackaged: app.isPackaged, env: process.env });
 // The same folder the CLI uses (WOLKVOX_AUDIT_DATA_DIR moves it), so both share one cache.
 app.setPath('userData', defaultDataDir());
@@ -110,7 +114,9 @@ async function start(): Promise<void> {
   startElectronUpdates(app, dialog, () => win, (line) => console.error(line)).catch((error: unknown) => console.error(`updates: ${String(error)}`));
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgv) {
+  runCliInApp(cliArgv, envToken);
+} else if (!app.requestSingleInstanceLock()) {
   // Another instance runs: it receives 'second-instance' and comes to the front.
   app.quit();
 } else {

@@ -17,6 +17,17 @@ export interface CliDeps {
   envToken?: string;
   /** The address a command's --base-url names: WOLKVOX_TOKEN may go there too (else WOLKVOX_TOKEN_ORIGIN's). */
   envTokenOrigin?: string;
+  /** The installed app's own build, when the CLI runs inside it (src-main/cli-app.ts); absent under tsx. */
+  builtApp?: BuiltApp;
+}
+
+/** What a source checkout finds beside the CLI's sources and the installed app finds in its build output. */
+export interface BuiltApp {
+  /** The store's worker thread (out/main/store-writer.js): writer, reader and prepare threads. */
+  writerWorkerUrl: URL;
+  /** The built renderer (out/renderer), for `serve`. */
+  rendererDir: string;
+  version: string;
 }
 
 /**
@@ -26,6 +37,7 @@ export interface CliDeps {
 export function rootFor(deps: CliDeps, db: string | undefined, host: HostKind = 'cli'): AppRoot {
   return composeApp({
     host, dbPath: db, env: deps.io.env, envToken: deps.envToken, envTokenOrigin: deps.envTokenOrigin, secrets: deps.secrets, fetch: deps.fetch, now: deps.now,
+    writerWorkerUrl: deps.builtApp?.writerWorkerUrl,
     log: (line) => writeLine(deps.io.stderr, line),
   });
 }

@@ -24,6 +24,8 @@ export interface HarnessOptions {
   main?: string;
   /** Dialog answers the app will need while starting, before the test can script them. */
   scripted?: { api: string; answer: unknown }[];
+  /** Arguments after the executable (and the app folder when unpackaged): CLI arguments start the CLI. */
+  args?: string[];
 }
 
 type Control = { [K in keyof StandInControl]: (...args: Parameters<StandInControl[K]>) => Promise<Awaited<ReturnType<StandInControl[K]>>> };
@@ -40,6 +42,9 @@ export interface Harness {
   /** The first page whose URL starts with `prefix` (as Chromium shows it). */
   pageAt(prefix: string): Promise<Page>;
   output(): string;
+  /** The main process's stdout alone (what a CLI run prints for its caller). */
+  stdout(): string;
+  stderr(): string;
   /** The stand-in's state as the main process ended (null until it has). */
   finalState(): Awaited<ReturnType<StandInControl['state']>> | null;
   close(): Promise<number | null>;
@@ -53,6 +58,7 @@ export function launchHarness(options: HarnessOptions): Harness {
     locale: options.locale ?? 'en-US',
     chromium: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     scripted: options.scripted ?? [],
+    args: options.args ?? [],
   };
   // No dev server: the window must load the built renderer through app://.
   // (unless the test sets one, to show that a packaged app ignores it).
@@ -66,12 +72,14 @@ export function launchHarness(options: HarnessOptions): Harness {
     serialization: 'advanced',
   });
   let output = '';
-  const keep = (d: Buffer) => {
+  const streams = { stdout: '', stderr: '' };
+  const keep = (name: keyof typeof streams) => (d: Buffer) => {
     output += d.toString();
+    streams[name] += d.toString();
     if (process.env.WOLKVOX_HARNESS_VERBOSE) process.stderr.write(d);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout!.on('data', keep('stdout'));
+  child.stderr!.on('data', keep('stderr'));
   // 'close', not 'exit': by then its output and its last IPC messages (the final state) have arrived.
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -131,6 +139,8 @@ export function launchHarness(options: HarnessOptions): Harness {
     loaded,
     control,
     output: () => output,
+    stdout: () => streams.stdout,
+    stderr: () => streams.stderr,
     finalState: () => finalState,
     appPage() {
       return this.pageAt(APP_PAGE_PREFIX);

@@ -21,6 +21,8 @@ export interface HarnessConfig {
   chromium: { executablePath: string; args: string[] };
   /** Dialog answers scripted before the app starts (a dialog the app shows while starting). */
   scripted: { api: string; answer: unknown }[];
+  /** The arguments the app is started with, after the executable (and, unpackaged, the app folder). */
+  args: string[];
 }
 
 export type ToChild = { id: number; cmd: keyof StandInControl; args: unknown[] };
@@ -56,6 +58,11 @@ for (const s of config.scripted) standin.control.script(s.api, s.answer);
 // Electron's main process has these; an unpackaged app's resources folder is Electron's own (which holds no
 // app-update.yml, so an update check finds no feed, as in `electron .`).
 Object.assign(process, { type: 'browser', resourcesPath: join(dirname(config.packageJson), 'node_modules', 'electron', 'dist', 'resources') });
+// process.argv as Electron gives it: installed [exe, ...args]; `electron .` [electron, appFolder, ...args]
+// with process.defaultApp set.
+const appFolder = dirname(config.packageJson);
+process.argv = config.isPackaged ? [join(appFolder, 'wolkvox-audit'), ...config.args] : [join(appFolder, 'node_modules/.bin/electron'), appFolder, ...config.args];
+if (!config.isPackaged) Object.assign(process, { defaultApp: true });
 
 // ESM imports of 'electron' (the built main) through the module hooks; CommonJS requires (electron-updater)
 // through the resolver.

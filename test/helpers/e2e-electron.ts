@@ -36,6 +36,9 @@ function sqliteInNode(): string | null {
   }
 }
 
+/** The harness without a window (a CLI run in the built main entry) needs only better-sqlite3 in Node. */
+export const HARNESS_CLI_SKIP_REASON: string | null = sqliteInNode();
+
 export const HARNESS_SKIP_REASON: string | null = !existsSync(HARNESS_CHROMIUM) ? `Chromium is not installed at ${HARNESS_CHROMIUM} (install it or set CHROMIUM_PATH)` : sqliteInNode();
 
 /** Every role named anywhere in a menu template (as the stand-in records it). */

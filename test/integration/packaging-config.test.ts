@@ -14,7 +14,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -23,7 +23,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import * as fileMatcher from 'app-builder-lib/out/fileMatcher';
 import { DebugLogger } from 'builder-util';
 import { FuseV1Options, getCurrentFuseWire, flipFuses, type FuseConfig } from '@electron/fuses';
-import beforePack, { installTimeOnlyModules, missingForPackaging } from '../../scripts/packaging-check.mjs';
+import beforePack, { cliLauncherProblems, installTimeOnlyModules, missingForPackaging } from '../../scripts/packaging-check.mjs';
 import { ICON_SIZES, ICON_SVG, iconFiles, renderPng, RESOURCES_DIR } from '../../scripts/icons';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -37,9 +37,9 @@ type Config = Record<string, unknown> & {
   electronFuses: Record<string, boolean>;
   nsis: Record<string, unknown>;
   mac: Record<string, unknown> & { target: Array<{ target: string }> };
-  deb: { depends: string[] };
-  linux: { target: string[] };
-  win: { target: Array<{ target: string }> };
+  deb: { depends: string[]; afterInstall?: string };
+  linux: { target: string[]; executableName?: string };
+  win: { target: Array<{ target: string }>; extraFiles?: unknown[] };
   publish: unknown;
   beforePack: string;
   directories: { buildResources: string; output: string };
@@ -207,9 +207,39 @@ test('packaging refuses to start without the build or without keytar, and says w
     const missing = missingForPackaging(empty);
     assert.ok(missing.some((l) => l.startsWith('out/main/index.js: ') && l.includes('electron-vite build')));
     assert.ok(missing.some((l) => l.startsWith('node_modules/keytar/package.json: ') && l.includes('libsecret-1-dev')));
-    await assert.rejects(beforePack({ packager: { info: { appDir: empty } } }), /Cannot package Wolkvox Audit, missing:\n {2}out\/main\/index\.js/);
+    const config = await loadConfig();
+    await assert.rejects(beforePack({ packager: { config, info: { appDir: empty, projectDir: ROOT } } }), /Cannot package Wolkvox Audit, missing:\n {2}out\/main\/index\.js/);
   } finally {
     rmSync(empty, { recursive: true, force: true });
+  }
+});
+
+test('the wolkvox-audit command: the deb links /usr/bin/wolkvox-audit, Windows gets wolkvox-audit.cmd beside the exe', async () => {
+  const config = await loadConfig();
+  assert.deepEqual(cliLauncherProblems(config, ROOT), []);
+  // electron-builder's own after-install script (used since the config names none) links the executable's name.
+  const template = readFileSync(join(ROOT, 'node_modules/app-builder-lib/templates/linux/after-install.tpl'), 'utf8');
+  assert.match(template, /ln -sf '\/opt\/\$\{sanitizedProductName\}\/\$\{executable\}' '\/usr\/bin\/\$\{executable\}'/);
+  const cmd = readFileSync(join(ROOT, 'resources/cli/wolkvox-audit.cmd'), 'utf8');
+  assert.ok(cmd.split('\n').slice(0, -1).every((line) => line.endsWith('\r')), 'CRLF line ends, as cmd.exe expects');
+  assert.match(cmd, /^set ELECTRON_NO_ATTACH_CONSOLE=\r$/m, 'output goes to the console even if the variable is set around it');
+
+  // Each way of losing the command is refused, naming what to fix.
+  const tmp = mkdtempSync(join(tmpdir(), 'wolkvox-cmd-'));
+  try {
+    const renamed = { ...config, linux: { ...config.linux, executableName: 'wolkvox' } };
+    assert.match(cliLauncherProblems(renamed, ROOT).join('\n'), /linux\.executableName: must be "wolkvox-audit"/);
+    writeFileSync(join(tmp, 'after-install.sh'), '#!/bin/sh\necho installed\n');
+    const customScript = { ...config, deb: { ...config.deb, afterInstall: 'after-install.sh' } };
+    assert.match(cliLauncherProblems(customScript, tmp).join('\n'), /after-install\.sh: a custom after-install script must still link/);
+    const noCmd = { ...config, win: { ...config.win, extraFiles: [] } };
+    assert.match(cliLauncherProblems(noCmd, ROOT).join('\n'), /win\.extraFiles: must put wolkvox-audit\.cmd beside the executable/);
+    assert.match(cliLauncherProblems(config, tmp).join('\n'), /resources\/cli\/wolkvox-audit\.cmd: missing/);
+    mkdirSync(join(tmp, 'resources/cli'), { recursive: true });
+    writeFileSync(join(tmp, 'resources/cli/wolkvox-audit.cmd'), cmd.replace('"%~dp0Wolkvox Audit.exe" %*', 'start "" "%~dp0Wolkvox Audit.exe" %*').replace(/^exit .*$/m, ''));
+    assert.match(cliLauncherProblems(config, tmp).join('\n'), /must run "%~dp0Wolkvox Audit\.exe" %\* and end with exit \/b %ERRORLEVEL%/);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 });
 

@@ -71,7 +71,7 @@ test('electron-builder packs the app folder: asar contents, natives unpacked, fu
     fakeElectron(electronDist);
     const r = await run(['--linux', 'dir', '-c.npmRebuild=false', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`, '--publish', 'never']);
     assert.equal(r.code, 0, `electron-builder failed:\n${r.output}`);
-    assert.match(r.output, /packaging check: the build and the native modules are present/, 'the beforePack check ran');
+    assert.match(r.output, /packaging check: the build, the native modules and the wolkvox-audit command are present/, 'the beforePack check ran');
 
     const app = join(output, 'linux-unpacked');
     const resources = join(app, 'resources');
@@ -82,6 +82,9 @@ test('electron-builder packs the app folder: asar contents, natives unpacked, fu
     }
     const unwanted = [...files].filter((p) => /^\/(src-main|src-preload|src-renderer|test|scripts|resources|bench|docs)\//.test(p) || /^\/out\/.*\.map$/.test(p) || /^\/node_modules\/(react-dom|ag-grid-community|ag-stack|dompurify)\//.test(p));
     assert.deepEqual(unwanted, [], 'sources, tests, maps and renderer-only modules stay out');
+    // The CLI ships as built JavaScript inside the main entry (the installed app's `wolkvox-audit sync …`), not tsx.
+    assert.match(extractFile(asarPath, 'out/main/index.js').toString(), /Wolkvox Audit command line/);
+    assert.deepEqual([...files].filter((p) => /^\/node_modules\/(tsx|esbuild)\//.test(p) || (p.startsWith('/out/') && /\.[cm]?tsx?$/.test(p))), [], 'no tsx, no esbuild, no sources in out/');
     const pkg = JSON.parse(extractFile(asarPath, 'package.json').toString()) as { main: string };
     assert.equal(pkg.main, 'out/main/index.js');
 

@@ -19,8 +19,9 @@ export async function serveCommand(argv: string[], deps: CliDeps): Promise<numbe
     throw new AppError('bad-input', '--port must be a port number (0 to 65535).');
   }
   const log = (line: string) => writeLine(deps.io.stderr, line);
-  const rendererDir = await ensureRendererBuilt(ROOT, log);
-  const version = (JSON.parse(readFileSync(new URL('package.json', `file://${ROOT}`), 'utf8')) as { version: string }).version;
+  // Inside the installed app the renderer is already built; a checkout builds it when it is stale.
+  const rendererDir = deps.builtApp?.rendererDir ?? (await ensureRendererBuilt(ROOT, log));
+  const version = deps.builtApp?.version ?? (JSON.parse(readFileSync(new URL('package.json', `file://${ROOT}`), 'utf8')) as { version: string }).version;
   const service = await rootFor(deps, values.db, 'browser').openService({ version });
   const host = await startWebHost({ service, rendererDir, port, log });
   writeLine(deps.io.stdout, host.url);

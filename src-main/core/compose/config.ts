@@ -31,6 +31,8 @@ export interface AppConfig {
   fetch?: FetchFn;
   now?: () => number;
   log?: (line: string) => void;
+  /** The store's worker thread when the entry point runs built code (the app's out/main/store-writer.js). */
+  writerWorkerUrl?: URL;
   /** Opens the service's cache; default the SQLite store (core/store/sqlite-store.ts) at `dbPath`. */
   openStore?: (options: SqliteStoreOptions) => Promise<Store>;
 }

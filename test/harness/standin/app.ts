@@ -77,6 +77,15 @@ export class StandInApp extends EventEmitter {
     this.paths.set(name, path);
   }
 
+  /** Electron refuses it once the app is ready (the GPU process is chosen at startup). */
+  disableHardwareAcceleration(): void {
+    if (this.ready) throw new Error('app.disableHardwareAcceleration() can only be called before app is ready');
+    this.options.recorder.add('app.disableHardwareAcceleration', []);
+  }
+
+  /** macOS only: elsewhere Electron's app.dock is undefined, as it is here (the harness runs on Linux). */
+  readonly dock: { hide(): void } | undefined = undefined;
+
   getVersion(): string {
     return this.options.version;
   }

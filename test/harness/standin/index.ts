@@ -37,6 +37,10 @@ import { createWindowClasses } from './windows';
  *   the keychain as Electron's process sees it (keytar runs in Node here), native modules built for
  *   Electron's ABI (better-sqlite3 is Node's build here), and the single-instance lock's own implementation
  *   (a lock file and a local socket here).
+ * - For a command-line run (the app started with CLI arguments, test/e2e/electron-harness-cli.test.ts):
+ *   process.argv is set to the shape Electron gives (main-process.ts), not produced by Electron; whether
+ *   Chromium starts without a display, what disableHardwareAcceleration does to the GPU process, and the
+ *   console a Windows GUI executable attaches its output to are Electron's own and are not exercised.
  */
 export interface StandInOptions {
   isPackaged: boolean;
