@@ -3,7 +3,8 @@ import { DATE_PRESETS, type DatePreset } from '../format/dates';
 import { checkDayRange } from '../format/day-range';
 import { useI18n, type MessageKey } from '../i18n';
 
-const LABEL: Record<DatePreset, MessageKey> = {
+/** The words of each date preset (the facet's choices and the active-filter chips). */
+export const DATE_PRESET_LABEL: Record<DatePreset, MessageKey> = {
   all: 'date.all',
   today: 'date.today',
   yesterday: 'date.yesterday',
@@ -47,7 +48,7 @@ export function DateFacet({ preset, custom, zone, onPreset, onCustom }: Props) {
             data-preset={p}
             onClick={() => onPreset(p)}
           >
-            {t(LABEL[p])}
+            {t(DATE_PRESET_LABEL[p])}
           </button>
         ))}
       </div>

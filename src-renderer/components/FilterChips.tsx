@@ -1,20 +1,12 @@
 import type { GridApi } from 'ag-grid-community';
-import type { DatePreset } from '../format/dates';
 import { statusLabel } from '../grid/InteractionGrid';
 import type { Row } from '../grid/types';
-import { useI18n, type MessageKey, type T } from '../i18n';
+import { useI18n, type T } from '../i18n';
 import { reviewStatusLabel } from '../review/status';
 import type { FilterControls } from '../state/filter';
 import { chipKey, filterChips, type FilterChip, type GridSort } from '../state/filter-chips';
+import { DATE_PRESET_LABEL } from './DateFacet';
 import { FACET_TITLE } from './FacetList';
-
-const PRESET_LABEL: Record<Exclude<DatePreset, 'all'>, MessageKey> = {
-  today: 'date.today',
-  yesterday: 'date.yesterday',
-  last7: 'date.last7',
-  thisMonth: 'date.thisMonth',
-  custom: 'date.custom',
-};
 
 interface Props {
   filters: FilterControls;
@@ -81,7 +73,7 @@ function chipLabel(t: T, locale: string, chip: FilterChip, gridApi: GridApi<Row>
 }
 
 function dateWords(t: T, locale: string, chip: FilterChip & { kind: 'date' }): string {
-  if (chip.preset !== 'custom') return t(PRESET_LABEL[chip.preset]);
+  if (chip.preset !== 'custom') return t(DATE_PRESET_LABEL[chip.preset]);
   // The days as typed, in the UI's language (they are days of the profile's zone, not instants).
   const day = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${iso}T00:00:00Z`));
   if (chip.from && chip.to) return `${day(chip.from)} – ${day(chip.to)}`;
