@@ -4,6 +4,7 @@ import {
   InfiniteRowModelModule,
   ModuleRegistry,
   RowApiModule,
+  RenderApiModule,
   ScrollApiModule,
   TooltipModule,
   ValidationModule,
@@ -16,7 +17,8 @@ ModuleRegistry.registerModules([
   ScrollApiModule,
   ColumnApiModule,
   CellStyleModule,
-  // The "Matched in" column's header explains itself in a tooltip (match-column.tsx).
+  // The "Matched in" column (match-column.tsx): its cells refreshed as columns move, its header's tooltip.
+  RenderApiModule,
   TooltipModule,
   ...(import.meta.env.DEV ? [ValidationModule] : []),
 ]);
