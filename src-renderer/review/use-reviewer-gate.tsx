@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Modal } from '../components/Modal';
 import { useI18n } from '../i18n';
 import { ReviewerField, REVIEWER_KEY, reviewerName } from '../settings/ReviewerField';
@@ -17,9 +17,35 @@ export function useReviewerGate() {
   const known = useRef(reviewerName(settings));
   known.current = reviewerName(settings) || known.current;
 
+  // A save can start while a button is held down (a note saved as its field loses the focus to a click on an
+  // answer): the dialog then waits for the button's release, so the click still lands on the answer and
+  // not on the dialog's backdrop.
+  const pressed = useRef(false);
+  const deferred = useRef(false);
+  useEffect(() => {
+    const down = () => {
+      pressed.current = true;
+    };
+    const up = () => {
+      pressed.current = false;
+      if (!deferred.current) return;
+      deferred.current = false;
+      setTimeout(() => setAsking(true), 0);
+    };
+    window.addEventListener('pointerdown', down, true);
+    window.addEventListener('pointerup', up, true);
+    window.addEventListener('pointercancel', up, true);
+    return () => {
+      window.removeEventListener('pointerdown', down, true);
+      window.removeEventListener('pointerup', up, true);
+      window.removeEventListener('pointercancel', up, true);
+    };
+  }, []);
+
   const ensure = useCallback(() => {
     if (known.current) return Promise.resolve(true);
-    setAsking(true);
+    if (pressed.current) deferred.current = true;
+    else setAsking(true);
     return new Promise<boolean>((resolve) => waiting.current.push(resolve));
   }, []);
 
