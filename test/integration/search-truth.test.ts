@@ -48,6 +48,9 @@ test('each page row says which fields hold what was searched', () => {
     assert.equal(excluding.length, Object.keys(CORPUS).length - 4);
     assert.ok(excluding.every((r) => r.matchedFields === undefined));
     assert.ok(page(db, { filter: {}, limit: 5 }).rows.every((r) => r.matchedFields === undefined));
+    // A cut that splits a word ("de|sde" at character 2,000) is not that word: the body does not hold "de".
+    upsertBatch(db, [recordOf({ cod_act: 'cut3', subject: 'nota de voz', body: `${'a'.repeat(1997)} desde aqui` })]);
+    assert.deepEqual(matched('nota de ').cut3, ['subject']);
   } finally {
     db.close();
   }

@@ -9,7 +9,7 @@ import { highlightTermsOf, matchRanges } from '../search/highlight';
 import { readableText } from '../api/html-text';
 import { parseSearch } from '../search/query';
 import type { ApiField } from '../wolkvox/fields';
-import { COLUMN_OF, LONG_FIELDS } from './columns';
+import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from './columns';
 import type { Db } from './database';
 import type { InteractionRow } from './row-shape';
 import { anyWantedTerm } from './search-text';
@@ -50,21 +50,45 @@ function probe(db: Db, field: ApiField, ids: readonly number[], anyTerm: string)
   return new Set(hits);
 }
 
+/**
+ * The text a grid row carries for a field, to look for whole words in: a field cut at GRID_TEXT_LIMIT loses
+ * its last, perhaps partial, word (a cut "de|sde" must not read as the word "de").
+ */
+function wholeWordsOf(value: string, cut: boolean): string {
+  if (!cut) return value;
+  const end = value.search(/\S*$/);
+  return value.slice(0, end);
+}
+
 /** For each row, the fields (in the index's column order) that hold a wanted term of `text`; none when it has none. */
 export function matchedFields(db: Db, rows: readonly InteractionRow[], text: string): Map<number, ApiField[]> {
   const out = new Map<number, ApiField[]>();
   const anyTerm = anyWantedTerm(text);
   if (rows.length === 0 || anyTerm === null) return out;
   const terms = highlightTermsOf(parseSearch(text));
-  // Only rows whose long text was cut for the grid need the index; the others are read whole here.
-  const cut = rows.filter((r) => r.truncated).map((r) => r.id);
-  const probed = new Map<ApiField, Set<number>>();
   const fields = indexedFields(db);
-  if (cut.length > 0) for (const field of fields) if (LONG.has(field)) probed.set(field, probe(db, field, cut, anyTerm));
+  const inText = (row: InteractionRow, f: ApiField) => {
+    const cut = LONG.has(f) && row[f].length >= GRID_TEXT_LIMIT && row.truncated;
+    return matchRanges(readableText(wholeWordsOf(row[f], cut)), terms).length > 0;
+  };
+  // What the rows carry answers most fields: only a long field cut for the grid, with no match in the part the
+  // row carries, is asked of the index (a common word is found in the carried part, so it costs no index walk).
+  const found = new Map<number, ApiField[]>();
+  const ask = new Map<ApiField, number[]>();
   for (const row of rows) {
-    const inIndex = (f: ApiField) => (row.truncated ? probed.get(f)?.has(row.id) : undefined);
-    const found = fields.filter((f) => inIndex(f) ?? matchRanges(readableText(row[f]), terms).length > 0);
-    out.set(row.id, found);
+    const hits: ApiField[] = [];
+    for (const f of fields) {
+      if (inText(row, f)) hits.push(f);
+      else if (LONG.has(f) && row.truncated && row[f].length >= GRID_TEXT_LIMIT) ask.set(f, [...(ask.get(f) ?? []), row.id]);
+    }
+    found.set(row.id, hits);
+  }
+  const probed = new Map<ApiField, Set<number>>();
+  for (const [f, ids] of ask) probed.set(f, probe(db, f, ids, anyTerm));
+  for (const row of rows) {
+    const hits = new Set(found.get(row.id));
+    for (const [f, ids] of probed) if (ids.has(row.id)) hits.add(f);
+    out.set(row.id, fields.filter((f) => hits.has(f)));
   }
   return out;
 }
