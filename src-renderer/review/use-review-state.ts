@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ArgsOf, Review, Scorecard, WolkvoxApi } from '../../src-main/core/api/contract';
+import { useI18n } from '../i18n';
 
 export type ReviewPatch = Omit<ArgsOf<'reviews/save'>, 'uid'>;
 export type Score = Review['scores'][string];
@@ -29,6 +30,7 @@ export function useReviewState(
   onSaved: (review: Review) => void,
   beforeSave: () => Promise<boolean>,
 ) {
+  const { lang } = useI18n();
   const [card, setCard] = useState<Scorecard | null>(null);
   const [active, setActive] = useState<Scorecard | null>(null);
   const [saved, setSaved] = useState<Review | null>(null);
@@ -54,7 +56,7 @@ export function useReviewState(
 
   const reload = useCallback(
     async (target: string) => {
-      const r = await api.call('reviews/get', { uid: target });
+      const r = await api.call('reviews/get', { uid: target, language: lang });
       if (!r.ok) {
         if (target === current.current) setError(r.error.message);
         return;
@@ -67,7 +69,7 @@ export function useReviewState(
       setTags((r.value.review?.tags ?? []).join(', '));
       setLoadedUid(target);
     },
-    [api, show],
+    [api, show, lang],
   );
 
   const save = useCallback(

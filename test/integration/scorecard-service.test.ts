@@ -24,6 +24,20 @@ async function serviceWith(options: { chooseExportPath?: ChooseExportPath } = {}
   return { service, dataDir };
 }
 
+test('a UI in the browser language (no language saved) seeds the default in the language it shows; a later language does not change it', async () => {
+  const { service } = await serviceWith();
+  try {
+    const h = service.handlers;
+    const first = await h['reviews/get']({ uid: 'no-review-yet', language: 'es' });
+    assert.equal(first.scorecard.name, 'Atención de chat y correo');
+    assert.equal(first.active.attributes.find((a) => a.key === 'resolution')!.name, 'Resolución');
+    const later = await h['reviews/get']({ uid: 'no-review-yet', language: 'en' });
+    assert.deepEqual([later.active.name, later.active.version], ['Atención de chat y correo', 1], 'seeded once: the operation keeps its form');
+  } finally {
+    await service.close();
+  }
+});
+
 test('the first scorecard is seeded in the UI language; the editor can reset to either default', async () => {
   const { service } = await serviceWith();
   try {

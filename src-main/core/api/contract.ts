@@ -129,7 +129,8 @@ export const operations = {
    * review yet) and the active version (to offer "rescore with the active version" when they differ).
    */
   'reviews/get': {
-    args: z.object({ uid: z.string().min(1).max(100) }).strict(),
+    /** `language`: the UI's, which the default scorecard is seeded in when the cache has none yet (the saved setting otherwise). */
+    args: z.object({ uid: z.string().min(1).max(100), language: z.enum(['en', 'es']).optional() }).strict(),
     result: z.object({ review: reviewSchema.nullable(), scorecard: scorecardSchema, active: scorecardSchema }),
   },
   /**

@@ -61,10 +61,11 @@ async function reviewerName(ui: Pick<UiSettings, 'get'>): Promise<string | null>
  * reviewer/get tells the UI to ask).
  */
 export function reviewHandlers(d: ReviewHandlerDeps): ReviewHandlers {
-  const active = async () => d.store.activeScorecard(d.now(), await uiLanguage(d.ui));
+  const active = async (language?: ScorecardLanguage) => d.store.activeScorecard(d.now(), language ?? (await uiLanguage(d.ui)));
   return {
-    'reviews/get': async ({ uid }) => {
-      const current = await active();
+    // A UI shown in the browser's language has saved no language setting yet: it says which one it shows.
+    'reviews/get': async ({ uid, language }) => {
+      const current = await active(language);
       const review = await d.store.getReview(uid);
       const scorecard = (review && (await d.store.scorecardVersion(review.scorecardId, review.scorecardVersion))) ?? current;
       return {
