@@ -21,10 +21,15 @@ import { test } from 'node:test';
 import { PlatformPackager } from 'app-builder-lib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import * as fileMatcher from 'app-builder-lib/out/fileMatcher';
-import { DebugLogger } from 'builder-util';
+import { DebugLogger, log as builderLog } from 'builder-util';
 import { FuseV1Options, getCurrentFuseWire, flipFuses, type FuseConfig } from '@electron/fuses';
 import beforePack, { cliLauncherProblems, installTimeOnlyModules, missingForPackaging } from '../../scripts/packaging-check.mjs';
 import { ICON_SIZES, ICON_SVG, iconFiles, renderPng, RESOURCES_DIR } from '../../scripts/icons';
+
+// electron-builder's logger writes to stdout, which Node's test runner also uses for its own messages from this
+// file's process: its lines could land inside one and fail the whole file ("Unable to deserialize cloned data",
+// seen about one run in three). They go to stderr, which the runner only shows.
+(builderLog as unknown as { stream: NodeJS.WritableStream }).stream = process.stderr;
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BUILT = ['out/main/index.js', 'out/main/store-writer.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
