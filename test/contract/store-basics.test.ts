@@ -5,14 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Store } from '../../src-main/core/store/store';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
-import { changed, freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
+import { changed, NOW, recordOf, SERVER, ZONE } from '../integration/store-fixtures';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
-
-const IMPLEMENTATIONS: { name: string; open: () => Promise<Store> }[] = [
-  { name: 'sqlite', open: () => openSqliteStore({ dbPath: freshDbPath('wolkvox-contract-'), now: () => NOW }) },
-];
+import { IMPLEMENTATIONS, withStore } from './implementations';
 
 const START = Date.UTC(2026, 0, 1, 5);
 const END = Date.UTC(2026, 0, 11, 5);
@@ -43,22 +39,13 @@ async function sync(store: Store, records: IncomingRecord[], cursorUtc = END) {
   return { runId, counts };
 }
 
-async function withStore(open: () => Promise<Store>, body: (store: Store) => Promise<void>) {
-  const store = await open();
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-  }
-}
-
 async function allRows(store: Store, filter = {}) {
   return (await store.page({ filter, limit: 1000 })).rows;
 }
 
 for (const impl of IMPLEMENTATIONS) {
   test(`${impl.name}: a window and its checkpoint are written together, and a second identical window changes nothing`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       const records = window();
       const first = await sync(store, records, START + 1000);
       assert.deepEqual(first.counts, { inserted: 30, updated: 0, unchanged: 0 });
@@ -70,7 +57,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: page, count, facets and search agree`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       assert.equal(await store.hasAny(), false);
       await sync(store, window());
       assert.equal(await store.hasAny(), true);
@@ -111,7 +98,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: an interaction, its earlier versions and its conversation`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       const records = window();
       await sync(store, records);
       await sync(store, [changed(records[0]!, { status: 'closed', close_date: '2026-01-02 09:00:00' })]);
@@ -127,7 +114,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: reviews round-trip, with history, statuses and progress`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       await sync(store, window());
       const [a, b] = await allRows(store, { agents: [AGENTS[1]!] });
       const card = await store.activeScorecard(NOW);
@@ -149,7 +136,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: scorecards are versions; the newest is active`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       const first = await store.activeScorecard(NOW);
       const next = await store.saveScorecard({ id: first.id, name: 'Solo resolución', attributes: [{ key: 'resolution', name: 'Resolución', weight: 1, scale: 'yes-no' }] }, NOW + 1);
       assert.equal(next.version, first.version + 1);
@@ -160,7 +147,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: samples are drawn from a filter, reproducibly, and listed`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       await sync(store, window());
       const draw = { seed: 7, perAgent: 2, filter: { channels: ['Email'] } };
       const info = await store.drawSample({ name: 'Enero', ...draw }, NOW);
@@ -179,7 +166,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: the sync log records runs and calls`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       const { runId } = await sync(store, window());
       await store.sync.logCall(runId, { ...call(0), outcome: 'no-data' });
       const run = await store.getRun(runId);
@@ -195,7 +182,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: settings are text by key; null removes`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       assert.equal(await store.getSetting('ui'), null);
       await store.setSetting('ui', '{"a":1}');
       await store.setSetting('ui', '{"a":2}');
@@ -205,7 +192,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: a settings update reads, decides and writes as one; concurrent updates lose nothing; tokens are refused`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       const bump = (key: string) =>
         store.updateSettings(['counts'], (current) => {
           const counts = JSON.parse(current.counts ?? '{}') as Record<string, number>;
@@ -224,7 +211,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: what the sync plan reads: last covered instant, pace, oldest open interaction, stats`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       assert.equal(await store.lastCoveredUtc(SERVER), null, 'nothing covered before the first sync');
       assert.equal(await store.rowsPerDay(SERVER, END), null, 'no pace without rows');
       await sync(store, window(), END - 3_600_000);
@@ -249,7 +236,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: the workbook's reads: review rows by uid, and a summary with the scorecards it used`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       await sync(store, window());
       const [a, b, c] = await allRows(store, { agents: [AGENTS[0]!] });
       await store.saveReview({ uid: a!.uid, scores: PASSING_SCORES, reviewer: 'qa', note: '=1+1 😀' }, NOW);
@@ -269,7 +256,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: the export walk yields every matching row once, in the sort's order, in batches`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       await sync(store, window());
       const sort = { field: 'agent_name', dir: 'asc' } as const;
       const filter = { statuses: ['closed'] };
@@ -286,7 +273,7 @@ for (const impl of IMPLEMENTATIONS) {
     }));
 
   test(`${impl.name}: a purge removes what its plan said, keeping reviewed interactions when asked`, () =>
-    withStore(impl.open, async (store) => {
+    withStore(impl, async (store) => {
       await sync(store, window());
       const before = Date.UTC(2026, 0, 6, 5); // 6 January, midnight in Bogota: days 1-5 go
       const old = await allRows(store, { toUtc: before });
