@@ -124,4 +124,7 @@ CREATE TABLE profiles (
 ) WITHOUT ROWID;
 `;
 
+/** The columns of the full-text index above, in order: the search index code writes this index until migration 8's rebuild replaces it. */
+export const INITIAL_SEARCH_COLUMNS: readonly string[] = ['subject', 'body', 'answer', 'comments', 'from_addr', 'to_addr', 'agent_name', 'cod_description'];
+
 export const INITIAL_MIGRATION: Migration = Object.freeze({ version: 1, name: 'initial cache', sql: V1 });

@@ -13,9 +13,10 @@
 import { readableText } from '../../../api/html-text';
 import { COLUMN_OF, FTS_FIELDS } from './columns';
 import type { Db } from '../connection/db';
+import { INITIAL_SEARCH_COLUMNS } from '../migrations/001-initial-cache';
 
 /** The columns of migration 1's index, which held the raw text. */
-const OLD_COLUMNS = ['subject', 'body', 'answer', 'comments', 'from_addr', 'to_addr', 'agent_name', 'cod_description'];
+const OLD_COLUMNS = INITIAL_SEARCH_COLUMNS;
 export const SEARCH_COLUMNS: readonly string[] = FTS_FIELDS.map((f) => COLUMN_OF[f]);
 /** Fields that may hold HTML: indexed by their visible text. */
 const VISIBLE = new Set(['subject', 'body', 'answer', 'comments']);
