@@ -13,7 +13,7 @@
  * A lone surrogate (invalid UTF-16, which hostile API text can carry) orders by its own value (0xD800-0xDFFF):
  * after U+D7FF, before U+E000, which is where SQLite puts the three bytes it stores for one.
  *
- * What stores also promise around it (the contract suite pins these): a grid sort breaks ties by creation
+ * What stores also promise around it: a grid sort breaks ties by creation
  * order (id) and puts a missing value first ascending and last descending; long text (body, answer,
  * comments, attachments) sorts on its first 100 characters; facets list values by count, most first, ties
  * by this rule. Search is a separate matter: it ignores case and accents.
