@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { openDatabase } from '../../src-main/core/store/database';
-import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite-store';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import type { ChangeKind, StoreChange } from '../../src-main/core/store/store';
 import { runCliProcess } from '../helpers/cli-run';
 import { PASSING_SCORES } from '../helpers/review-scores';
