@@ -53,7 +53,8 @@ export function watchChanges(db: Db): ChangeWatch {
     statements ??= new Map(CHANGE_KINDS.map((k) => [k, db.prepare(SIGNATURES[k]).pluck()]));
     return String(statements.get(kind)!.get());
   };
-  const dataVersion = () => db.pragma('data_version', { simple: true });
+  let versionOf: { get(): unknown } | null = null;
+  const dataVersion = () => (versionOf ??= db.prepare('PRAGMA data_version').pluck()).get();
 
   /** Where the data stands when listening starts (or as soon as it can be read): only what comes after is news. */
   const start = () => {
