@@ -5,7 +5,7 @@ import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sql
 import type { ChangeKind, StoreChange } from '../../src-main/core/store/store';
 import { runCliProcess } from '../helpers/cli-run';
 import { PASSING_SCORES } from '../helpers/review-scores';
-import { freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
+import { freshDbPath, NOW, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
 
 /**
  * The change feed (Store.changes) of the SQLite store: another connection's or another process's commits
@@ -105,7 +105,12 @@ test("the store's own writes are not reported, on the serving connection or the 
   const sample = await a.drawSample({ name: 'own sample', seed: 1, perAgent: 1, filter: {} }, NOW);
   await a.deleteSample(sample.id);
   // The writer thread: another connection to the file, as another process's would be.
-  const runId = await a.sync.startRun({ server: SERVER, mode: 'range', rangeStartUtc: 0, rangeEndUtc: 1, startedAt: NOW });
+  const start = Date.UTC(2026, 0, 1);
+  const runId = await a.sync.startRun({ server: SERVER, mode: 'range', rangeStartUtc: start, rangeEndUtc: start + 1000, startedAt: NOW });
+  const window = { server: SERVER, windowStartUtc: start, windowEndUtc: start + 1000, startedAt: NOW, durationMs: 5, outcome: 'ok', rows: 3 };
+  const written = await a.sync.commitWindow({ runId, records: [recordOf(), recordOf(), recordOf()], server: SERVER, zone: ZONE, now: NOW, cursorUtc: start + 500, call: window });
+  assert.equal(written.inserted, 3);
+  await a.sync.logCall(runId, { ...window, outcome: 'server', rows: 0 });
   await a.sync.finishRun(runId, 'done');
   await a.purge({ server: SERVER, beforeUtc: Date.UTC(2027, 0, 1), keepReviewed: true });
 
