@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../errors';
-import { emptyPrefs, prefsFileSchema, type PrefsFile } from './schema';
+import { emptyPrefs, lenientPrefsFileSchema, prefsFileSchema, type PrefsFile } from './schema';
 
 /** What the file needs of the file system (node:fs/promises fits); passed in so a test can fail one step. */
 export interface PrefsFs {
@@ -30,6 +30,7 @@ export interface PreferenceFileDeps {
 }
 
 const code = (error: unknown) => (error as { code?: unknown } | null)?.code;
+const serialize = (prefs: unknown) => `${JSON.stringify(prefs, null, 2)}\n`;
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 /**
@@ -60,7 +61,7 @@ export class PreferenceFile {
     return this.inTurn(async () => {
       const { prefs, text } = await this.load();
       const next = prefsFileSchema.parse(change(prefs));
-      const nextText = `${JSON.stringify(next, null, 2)}\n`;
+      const nextText = serialize(next);
       if (nextText !== text) await this.write(nextText);
       return next;
     });
@@ -88,13 +89,39 @@ export class PreferenceFile {
       return { prefs: await this.keepAside('it is not valid JSON'), text: null };
     }
     const parsed = prefsFileSchema.safeParse(json);
-    if (!parsed.success) return { prefs: await this.keepAside('its content is not in the expected shape'), text: null };
-    return { prefs: parsed.data, text };
+    if (parsed.success) return { prefs: parsed.data, text };
+    const lenient = lenientPrefsFileSchema.safeParse(json);
+    if (!lenient.success) return { prefs: await this.keepAside('its content is not in the expected shape'), text: null };
+    // Some values only: a copy of the file as it was is kept beside it, and the file is written again
+    // without them (once: later reads find it clean).
+    await this.keepCopy(text);
+    const cleanText = serialize(lenient.data);
+    await this.write(cleanText);
+    return { prefs: JSON.parse(cleanText) as PrefsFile, text: cleanText };
+  }
+
+  private asideName(): string {
+    return `${this.d.path}.corrupt-${stamp(this.d.now())}-${randomBytes(2).toString('hex')}`;
+  }
+
+  private async keepCopy(text: string): Promise<void> {
+    const aside = this.asideName();
+    try {
+      const handle = await this.d.fs.open(aside, 'wx', 0o600);
+      try {
+        await handle.writeFile(text, 'utf8');
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw this.storageError('read', error);
+    }
+    this.d.log?.(`preferences: some values in ${basename(this.d.path)} could not be read; they take their defaults, the others are kept, and a copy of the file was kept as ${basename(aside)}.`);
   }
 
   /** A damaged file is renamed beside itself (the user or support may still read it), never deleted. */
   private async keepAside(why: string): Promise<PrefsFile> {
-    const aside = `${this.d.path}.corrupt-${stamp(this.d.now())}-${randomBytes(2).toString('hex')}`;
+    const aside = this.asideName();
     try {
       await this.d.fs.rename(this.d.path, aside);
       this.d.log?.(`preferences: ${basename(this.d.path)} could not be read (${why}); it was kept as ${basename(aside)} and defaults apply.`);

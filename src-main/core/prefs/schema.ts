@@ -39,6 +39,34 @@ export const prefsFileSchema = z
   })
   .loose();
 
+/**
+ * The same shape, with each value the schema refuses read as absent (a language a newer version added, a
+ * hand-edited layout): the user keeps every other choice, and that one takes its default.
+ */
+export const lenientPrefsFileSchema = z
+  .object({
+    version: z.number().int().min(1),
+    user: z
+      .object({
+        'ui.language': userPrefsSchema.shape['ui.language'].catch(undefined),
+        'ui.gridColumns': userPrefsSchema.shape['ui.gridColumns'].catch(undefined),
+        reviewer: userPrefsSchema.shape.reviewer.catch(undefined),
+      })
+      .loose(),
+    caches: z.record(
+      z.string().min(1).max(100),
+      z
+        .object({
+          activeProfile: cachePrefsSchema.shape.activeProfile.catch(undefined),
+          'ui.openSample': cachePrefsSchema.shape['ui.openSample'].catch(undefined),
+          autoSync: cachePrefsSchema.shape.autoSync.catch(undefined),
+          imported: cachePrefsSchema.shape.imported.catch(undefined),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
 export type UserPrefs = z.infer<typeof userPrefsSchema>;
 export type CachePrefs = z.infer<typeof cachePrefsSchema>;
 export type PrefsFile = z.infer<typeof prefsFileSchema>;
