@@ -48,10 +48,6 @@ export class PreferenceFile {
     this.posix = (d.platform ?? process.platform) !== 'win32';
   }
 
-  get path(): string {
-    return this.d.path;
-  }
-
   read(): Promise<PrefsFile> {
     return this.inTurn(async () => (await this.load()).prefs);
   }
