@@ -2,8 +2,8 @@
  * The search truth (test/contract/search-truth.ts) checked on a SQLite connection directly.
  */
 import assert from 'node:assert/strict';
-import type { Db } from '../../src-main/core/store/database';
-import { count, page } from '../../src-main/core/store/queries';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
+import { count, page } from '../../src-main/core/store/sqlite/reads/queries';
 import { expected, TRUTH } from '../contract/search-truth';
 
 export { CORPUS, corpusRecords, expected, TRUTH } from '../contract/search-truth';
