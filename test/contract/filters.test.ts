@@ -114,5 +114,4 @@ for (const impl of IMPLEMENTATIONS) {
       assert.deepEqual(typifications.find((f) => f.value === '7'), { value: '7', count: 3, label: 'Reclamo formal' });
       assert.equal(typifications.find((f) => f.value === '')?.label, undefined);
     }));
-
 }
