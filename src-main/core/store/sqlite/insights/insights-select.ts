@@ -23,7 +23,7 @@ export interface ReviewState {
   status: string;
 }
 
-/** Facet filter keys tested over the columns, with the column each one reads. */
+/** Every facet filter key (api/constants.ts) tested over the columns, with the column each one reads. */
 const FACET_OF = {
   agents: 'agent',
   skills: 'skill',
@@ -31,13 +31,13 @@ const FACET_OF = {
   statuses: 'status',
   typifications: 'typ',
   evaluations: 'evaluation',
-} as const satisfies Partial<Record<FilterKey, string>>;
+} as const satisfies Record<FilterKey, string>;
 
 /** The keys handled in JavaScript; every other key of a filter is resolved by SQL. */
 export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses', 'createdSlot', 'closed', ...Object.keys(FACET_OF)];
 
 /** One byte per row: 1 when the filter selects it. */
-export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[], scratch: InsightsScratch): Uint8Array {
+export function selectionMask(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[], scratch: InsightsScratch): Uint8Array {
   // The grid's checks, so a bad filter is refused here exactly as there.
   compileFilter(filter);
   const n = cols.n;

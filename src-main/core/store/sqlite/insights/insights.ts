@@ -12,7 +12,7 @@ import { auditFigures, readReviewRows } from './insights-audit';
 import { InsightsColumns } from './insights-columns';
 import { computeFigures } from '../../../insights/insights-compute';
 import { InsightsScratch } from '../../../insights/insights-scratch';
-import { selectRows } from './insights-select';
+import { selectionMask } from './insights-select';
 import { LocalCalendar } from '../../../insights/insights-time';
 import type { Insights } from '../../../insights/insights-types';
 
@@ -63,7 +63,7 @@ export function createInsightsReader(db: Db): InsightsReader {
         cols.refresh(db);
         if (reviewCache?.key !== key) reviewCache = { key, rows: readReviewRows(db) };
         const reviews = reviewCache.rows;
-        const mask = selectRows(db, cols, filter, reviews, scratch);
+        const mask = selectionMask(db, cols, filter, reviews, scratch);
         const selected = reviews.filter((r) => {
           const at = cols.find(r.id);
           return at >= 0 && mask[at] === 1;

@@ -1,11 +1,11 @@
 /**
- * Reads for the grid, the CLI and the export, on a reader connection: pages (keyset), counts,
- * facets and a batched iterator. Search sorted by date is driven from the FTS table in rowid order
+ * Reads for the grid, the CLI and the export, on the connection they are given (the serving one, or a
+ * reader thread's): pages (keyset), counts, facets and a batched iterator. Search sorted by date is driven from the FTS table in rowid order
  * (rowids are date-ordered ids), so FTS5 walks postings newest-first and stops after one page, which
  * keeps even the most common word fast.
  */
 import { badInput } from '../../../errors';
-import { COLUMN_OF, FILTER_FIELDS, type FacetField, type FilterKey } from './columns';
+import { COLUMN_OF, FACET_FILTER_KEYS, type FacetField, type FilterKey } from './columns';
 import type { Db } from '../connection/database';
 import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
@@ -228,11 +228,9 @@ export function count(db: Db, filter: InteractionFilter = {}): number {
   return db.prepare(`SELECT count(*) FROM ${q.from}${whereSql(q.where)}`).pluck().get(...q.params) as number;
 }
 
-const FACET_KEY = Object.fromEntries(Object.entries(FILTER_FIELDS).map(([k, v]) => [v, k])) as Record<FacetField, FilterKey>;
-
 /** Values of one field with their counts, under every filter except the field's own (so choices stay visible). */
 export function facets(db: Db, filter: InteractionFilter, field: FacetField, limit = 500): FacetCount[] {
-  const key = FACET_KEY[field];
+  const key = FACET_FILTER_KEYS[field];
   if (!key) throw badInput(`No facet for ${String(field)}.`);
   const q = filtered(filter, key);
   const column = `i.${COLUMN_OF[field]}`;
