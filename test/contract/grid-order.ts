@@ -63,9 +63,12 @@ export function matches(row: OrderedRow, filter: Filter): boolean {
   return true;
 }
 
+/** A whole row, as the export walk yields it (with its server and zone). */
+export type WholeRow = ReturnType<Store['exportWalk']> extends AsyncIterable<(infer R)[]> ? R : never;
+
 /** Every row of the store, whole, read once (the naive reading the paging is compared with). */
-export async function everyRow(store: Store): Promise<OrderedRow[]> {
-  const rows: OrderedRow[] = [];
+export async function everyRow(store: Store): Promise<WholeRow[]> {
+  const rows: WholeRow[] = [];
   for await (const batch of store.exportWalk({})) rows.push(...batch);
   return rows;
 }
