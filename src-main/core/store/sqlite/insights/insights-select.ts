@@ -15,7 +15,7 @@ import { compileFilter, type InteractionFilter } from '../reads/filters';
 import type { InsightsColumns } from './insights-columns';
 import { firstIdAtOrAfter, SLOTS_PER_SECOND } from '../connection/ids';
 import type { InsightsScratch } from '../../../insights/insights-scratch';
-import { filtered } from '../reads/queries';
+import { selectionOf } from '../reads/queries';
 
 /** A review of a row in the cache: its row id and status. */
 export interface ReviewState {
@@ -38,8 +38,7 @@ export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses',
 
 /** One byte per row: 1 when the filter selects it. */
 export function selectionMask(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[], scratch: InsightsScratch): Uint8Array {
-  // The grid's checks, so a bad filter is refused here exactly as there.
-  compileFilter(filter);
+  // The caller has checked the filter (insights.ts, with the grid's own checks).
   const n = cols.n;
   const mask = scratch.mask.take(n);
   const tests: { codes: ArrayLike<number>; allowed: Uint8Array }[] = [];
@@ -129,7 +128,7 @@ function sqlSelection(db: Db, filter: InteractionFilter): Float64Array | null {
     }
     ids = db.prepare(`SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?${bounds.join('')}`).pluck().all(...params) as number[];
   } else {
-    const q = filtered(rest as InteractionFilter);
+    const q = selectionOf(compiled);
     ids = db.prepare(`SELECT i.id FROM ${q.from} WHERE ${q.where.join(' AND ')}`).pluck().all(...q.params) as number[];
   }
   return Float64Array.from(ids).sort();

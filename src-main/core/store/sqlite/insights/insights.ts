@@ -54,7 +54,8 @@ export function createInsightsReader(db: Db): InsightsReader {
   let seen = '';
   return {
     insights(filter, zone) {
-      // A bad filter or zone is refused before any work (the first request loads every row).
+      // A bad filter or zone is refused before any work (the first request loads every row), with the
+      // grid's own checks: the one full compile of this request (the mask compiles only its SQL-only keys).
       compileFilter(filter);
       const calendar = calendarOf(zone);
       const key = versionKey();

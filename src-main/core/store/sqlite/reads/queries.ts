@@ -7,7 +7,7 @@
 import { badInput } from '../../../errors';
 import { COLUMN_OF, FACET_FILTER_KEYS, type FacetField, type FilterKey } from './columns';
 import type { Db } from '../connection/database';
-import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
+import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type CompiledFilter, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
 import { chooseOrderPlan, orderIndexOf, type OrderPlan } from './order-plan';
@@ -87,11 +87,14 @@ function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: Cur
   return afterConditions(segment, cursor, idExpr).map((after) => ({ ...base, where: [...where, after.sql], params: [...params, ...after.params] }));
 }
 
-/** FROM and WHERE for a filter without order (counts and facets): FTS outside when there is text. */
-/** FROM and WHERE of the rows a filter selects (text searches join the FTS table). */
+/** FROM and WHERE of the rows a filter selects, without order (counts and facets): FTS outside when there is text. */
 export function filtered(filter: InteractionFilter, skip?: FilterKey): { from: string; where: string[]; params: unknown[] } {
   const fts = ftsQueryOf(filter) !== null;
-  const compiled = compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id');
+  return selectionOf(compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id'));
+}
+
+/** FROM and WHERE of a compiled filter (compiled with `f.rowid` as its id when it has text, for speed). */
+export function selectionOf(compiled: CompiledFilter): { from: string; where: string[]; params: unknown[] } {
   if (compiled.fts === null) return { from: 'interactions i', where: compiled.where, params: compiled.params };
   return {
     from: 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid',
