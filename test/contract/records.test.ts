@@ -13,7 +13,7 @@ import { syncRecords } from './sync-helpers';
 
 const HOSTILE = [
   `<script>alert(1)</script><img src=x onerror="alert(2)"> ${'ñ😀'.repeat(10)}`,
-  'tab\there\r\nnew line\u0007bell\u202Ebidi\u200Bzero width',
+  'tab\there\r\nnew line\u0007bell\u202Ebidi\u200Bzero width\uFEFF',
   '=cmd|" /C calc"!A0 +1 -1 @SUM(1)',
   `${'lorem ipsum dolor '.repeat(6000)}FIN`,
 ];
@@ -21,15 +21,19 @@ const HOSTILE = [
 for (const impl of IMPLEMENTATIONS) {
   test(`${impl.name}: hostile text is given back exactly; the grid cuts long text and says so; detail, conversation and export walk are whole`, () =>
     withStore(impl, async (store) => {
-      const records = HOSTILE.map((body, i) => recordOf({ case_id: 'H1', body, answer: body, comments: i === 3 ? body : 'ok', date_creation: `2026-01-0${i + 1} 10:00:00` }, { extra_field: 'kept in raw' }));
+      const subject = 'asunto\u0000con NUL\u0007';
+      const comments = 'nota\u0000oculta';
+      const records = HOSTILE.map((body, i) => recordOf({ case_id: 'H1', subject, body, answer: body, comments: i === 3 ? body : comments, date_creation: `2026-01-0${i + 1} 10:00:00` }, { extra_field: 'kept in raw' }));
       await syncRecords(store, records);
       const grid = (await store.page({ sort: { field: 'created', dir: 'asc' } })).rows;
       for (const [i, row] of grid.entries()) {
         const long = [...HOSTILE[i]!].length > 2000;
         assert.equal(row.truncated, long, `row ${i} cut`);
         assert.equal(row.body, long ? HOSTILE[i]!.slice(0, 2000) : HOSTILE[i]);
+        assert.equal(row.subject, subject, 'a NUL is text like any other');
         const detail = (await store.interaction(row.id))!;
-        assert.deepEqual([detail.body, detail.answer, detail.uid, detail.server, detail.zone], [HOSTILE[i], HOSTILE[i], row.uid, SERVER, ZONE]);
+        assert.deepEqual([detail.subject, detail.body, detail.answer, detail.uid, detail.server, detail.zone], [subject, HOSTILE[i], HOSTILE[i], row.uid, SERVER, ZONE]);
+        assert.equal(detail.comments, i === 3 ? HOSTILE[3] : comments);
         assert.deepEqual(JSON.parse(detail.raw), JSON.parse(records[i]!.raw), 'the record as the API sent it, extra fields too');
       }
       assert.equal(HOSTILE[3]!.length > 100_000, true);
@@ -37,8 +41,8 @@ for (const impl of IMPLEMENTATIONS) {
       assert.deepEqual(talk.map((r) => r.body), HOSTILE, 'a conversation: whole, in creation order');
       assert.deepEqual(await store.conversation('H1', 'another server'), []);
       const walked: string[] = [];
-      for await (const batch of store.exportWalk({})) walked.push(...batch.map((r) => r.body));
-      assert.deepEqual(walked, [...HOSTILE].reverse(), 'the export walk: whole, newest first by default');
+      for await (const batch of store.exportWalk({})) walked.push(...batch.map((r) => `${r.subject}|${r.comments}|${r.body}`));
+      assert.deepEqual(walked, HOSTILE.map((b, i) => `${subject}|${i === 3 ? b : comments}|${b}`).reverse(), 'the export walk: whole, newest first by default');
       assert.equal(await store.interaction(Number.MAX_SAFE_INTEGER), null);
     }));
 
