@@ -16,7 +16,9 @@ export interface Implementation {
   openAt: (place: string, now?: () => number) => Promise<Store>;
 }
 
-const sqliteAt = (place: string, now: () => number = () => NOW) => openSqliteStore({ dbPath: place, now });
+// Reader threads start at their first use (as the CLI opens a cache): the same store, and a test that needs
+// no aggregate pays for no reader thread.
+const sqliteAt = (place: string, now: () => number = () => NOW) => openSqliteStore({ dbPath: place, now, readers: 'on-demand' });
 const sqlitePlace = () => freshDbPath('wolkvox-contract-');
 
 export const IMPLEMENTATIONS: Implementation[] = [{ name: 'sqlite', open: (now) => sqliteAt(sqlitePlace(), now), newPlace: sqlitePlace, openAt: sqliteAt }];
