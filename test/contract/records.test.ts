@@ -46,6 +46,19 @@ for (const impl of IMPLEMENTATIONS) {
       assert.equal(await store.interaction(Number.MAX_SAFE_INTEGER), null);
     }));
 
+  test(`${impl.name}: a NUL inside a long text does not end the grid's cut early (2,000 characters, by code point)`, () =>
+    withStore(impl, async (store) => {
+      const long = `antes\u0000después 😀 ${'x'.repeat(3000)}`;
+      const short = `nota\u0000${'y'.repeat(1990)}😀😀`;
+      await syncRecords(store, [recordOf({ body: long, answer: short, comments: 'sin NUL' })]);
+      const [row] = (await store.page({})).rows;
+      assert.equal(row!.body, [...long].slice(0, 2000).join(''));
+      assert.equal(row!.answer, short, 'exactly 1,997 characters (2,001 UTF-16 units): not cut');
+      assert.equal(row!.truncated, true);
+      const detail = (await store.interaction(row!.id))!;
+      assert.deepEqual([detail.body, detail.answer], [long, short]);
+    }));
+
   test(`${impl.name}: the export walk follows the page order of its filter and sort, in full batches but the last; an empty selection yields nothing`, () =>
     withStore(impl, async (store) => {
       await syncRecords(store, Array.from({ length: 45 }, (_, i) => recordOf({ agent_name: ['b', 'a', 'C'][i % 3]!, date_creation: `2026-01-${String(1 + (i % 20)).padStart(2, '0')} 10:00:00` })));
