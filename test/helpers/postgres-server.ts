@@ -1,0 +1,29 @@
+/**
+ * One real PostgreSQL server for a test file (postgres-launch.ts): started on first use, stopped and its
+ * folder removed when the file's tests end. If the test process dies first (an uncaught error, Ctrl-C, the
+ * runner's SIGTERM on a timeout), the exit and signal handlers stop it too, best effort: only a SIGKILL can
+ * leave a server behind, in a wolkvox-pg-* folder of the temporary directory.
+ */
+import { after } from 'node:test';
+import { launchPostgres, type PostgresServer } from './postgres-launch';
+
+export { POSTGRES_PACKAGE, type PostgresServer } from './postgres-launch';
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const server = await launchPostgres();
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanup();
+    process.kill(process.pid, signal);
+  };
+  const cleanup = () => {
+    process.off('exit', cleanup);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    server.stop();
+  };
+  process.on('exit', cleanup);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  after(cleanup);
+  return server;
+}
