@@ -141,7 +141,7 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
         break;
       } catch (error) {
         // Another process may have taken the port between the probe and the start: try another one.
-        if (attempt >= 2) throw new Error(`${(error as Error).message}\n${readLog(dir)}`);
+        if (attempt >= 2) throw new Error(`${(error as Error).message}\n${readLog(dir)}`, { cause: error });
       }
     }
     pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -8,7 +8,7 @@ import { launchPostgres, serverProcessesOf } from '../../helpers/postgres-launch
 
 test('starts a loopback server with password auth and unaccent/pg_trgm, and leaves nothing once stopped', async () => {
   const server = await launchPostgres();
-  let dataDir = '';
+  let dataDir: string | undefined;
   try {
     assert.match(server.version, /PostgreSQL\) (1[5-9]|[2-9]\d)/, 'PostgreSQL 15 or newer');
     const uid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]);
