@@ -9,6 +9,7 @@ import { launchPostgres, type PostgresServer } from './postgres-launch';
 
 export { POSTGRES_PACKAGE, type PostgresServer } from './postgres-launch';
 
+/** Call it at a test file's top level (`await startPostgres()`): inside a hook, `after` would end with that hook. */
 export async function startPostgres(): Promise<PostgresServer> {
   const server = await launchPostgres();
   const onSignal = (signal: NodeJS.Signals) => {
