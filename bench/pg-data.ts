@@ -5,8 +5,8 @@
  */
 import { readableText } from '../src-main/core/api/html-text';
 import { tokensOf } from '../src-main/core/search/tokens';
-import { COLUMN_OF, FIELD_COLUMNS, FTS_FIELDS } from '../src-main/core/store/columns';
-import { createPreparer, type PreparedRecord } from '../src-main/core/store/prepare';
+import { COLUMN_OF, FIELD_COLUMNS, FTS_FIELDS } from '../src-main/core/store/sqlite/reads/columns';
+import { createPreparer, type PreparedRecord } from '../src-main/core/store/sqlite/writes/prepare';
 import { encodeNullable, encodeText } from '../src-main/core/store/postgres/text-codec';
 import { BENCH_SERVER, BENCH_ZONE, DEFAULT_PLAN, windows } from './store-data';
 

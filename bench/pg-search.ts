@@ -6,7 +6,7 @@
  * Searches go through the same parse as SQLite's (core/search/query.ts), so accents and case fold alike.
  */
 import { parseSearch, type SearchTerm } from '../src-main/core/search/query';
-import { GRID_SELECT } from '../src-main/core/store/row-shape';
+import { GRID_SELECT } from '../src-main/core/store/sqlite/reads/row-shape';
 import { percentile } from './store-measure';
 
 export type Run = (text: string, params: unknown[]) => Promise<unknown[]>;

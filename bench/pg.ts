@@ -8,7 +8,7 @@
  */
 import pg from 'pg';
 import postgres from 'postgres';
-import { FIELD_COLUMNS } from '../src-main/core/store/columns';
+import { FIELD_COLUMNS } from '../src-main/core/store/sqlite/reads/columns';
 import { launchPostgres } from '../test/helpers/postgres-launch';
 import { openIngester, type Batch, type IngestMethod } from './pg-ingest';
 import { pgWindows } from './pg-data';

@@ -1,6 +1,6 @@
 /**
  * Brings a PostgreSQL team cache to this app's schema, or refuses it. Mirrors the SQLite rule
- * (../database.ts): the recorded history must be a prefix of PG_MIGRATIONS step for step (same version,
+ * (../sqlite/connection/database.ts): the recorded history must be a prefix of PG_MIGRATIONS step for step (same version,
  * name and checksum); a database newer than the app, one with a history this app does not know, or a
  * `wolkvox` schema made by something else, is refused with a 'storage' error and left untouched.
  *

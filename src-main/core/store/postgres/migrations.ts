@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL schema as numbered steps, like SQLite's (../migrations.ts): a released step is never
+ * The PostgreSQL schema as numbered steps, like SQLite's (../sqlite/migrations/migrations.ts): a released step is never
  * edited, since the checksum of its text is recorded in the database and a database whose history does not
  * match this list is refused (migrate.ts). The numbering is PostgreSQL's own: its migration 1 is the whole
  * SQLite schema of the time.

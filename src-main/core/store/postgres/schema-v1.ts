@@ -24,7 +24,7 @@
  * A released migration is never edited: the checksum of its text is recorded (migrate.ts).
  */
 
-// The 17 fields are written out (columns.ts COLUMN_OF, in API order), not generated: the text is checksummed.
+// The 17 fields are written out (sqlite/reads/columns.ts COLUMN_OF, in API order), not generated: the text is checksummed.
 export const SCHEMA_V1 = `
 CREATE TABLE interactions (
   id bigint PRIMARY KEY,
