@@ -1,8 +1,9 @@
 /**
  * Ingest on the sync host, four ways over the same prepared rows: COPY into a staging table then one
  * INSERT … SELECT … ON CONFLICT (uid) DO UPDATE, or multi-row INSERT … ON CONFLICT, each with node-postgres
- * (pg + pg-copy-streams) and with postgres.js. The search vector is computed by the server from the words
- * the sync host sends (bench/pg-data.ts); rows/s counts the database's work only, not the row preparation.
+ * (pg + pg-copy-streams) and with postgres.js. The search vector is the literal the sync host computes
+ * (store/postgres/search.ts); rows/s counts the database's work and the client's encoding of the rows, not
+ * the row preparation (uid, hashes, words).
  */
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
@@ -15,7 +16,8 @@ import { PG_COLUMNS, type PgRow } from './pg-data';
 export type IngestMethod = 'pg-copy' | 'pg-insert' | 'postgresjs-copy' | 'postgresjs-insert';
 export interface Batch {
   rows: PgRow[];
-  words: string[];
+  /** tsvector literals. */
+  vectors: string[];
 }
 
 const VALUE_COLUMNS = [...PG_COLUMNS, 'search'];
@@ -23,8 +25,8 @@ const UPDATE_SET = VALUE_COLUMNS.filter((c) => c !== 'uid' && c !== 'first_synce
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 const ON_CONFLICT = `ON CONFLICT (uid) DO UPDATE SET ${UPDATE_SET} WHERE interactions.content_hash IS DISTINCT FROM excluded.content_hash`;
-const STAGING = `CREATE TEMP TABLE IF NOT EXISTS staging (${PG_COLUMNS.map((c) => `${c} ${/^(id|created_utc|closed_utc|first_synced_at|updated_at)$/.test(c) ? 'bigint' : 'text'}`).join(', ')}, words text) ON COMMIT DELETE ROWS`;
-const FROM_STAGING = `INSERT INTO interactions (${VALUE_COLUMNS.join(', ')}) SELECT ${PG_COLUMNS.join(', ')}, to_tsvector('simple', words) FROM staging ${ON_CONFLICT}`;
+const STAGING = `CREATE TEMP TABLE IF NOT EXISTS staging (${PG_COLUMNS.map((c) => `${c} ${/^(id|created_utc|closed_utc|first_synced_at|updated_at)$/.test(c) ? 'bigint' : 'text'}`).join(', ')}, vector text) ON COMMIT DELETE ROWS`;
+const FROM_STAGING = `INSERT INTO interactions (${VALUE_COLUMNS.join(', ')}) SELECT ${PG_COLUMNS.join(', ')}, vector::tsvector FROM staging ${ON_CONFLICT}`;
 const INSERT_ROWS = 1000;
 
 function insertSql(n: number): string {
@@ -32,22 +34,22 @@ function insertSql(n: number): string {
   const tuples: string[] = [];
   for (let r = 0; r < n; r++) {
     const base = r * width;
-    tuples.push(`(${PG_COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')}, to_tsvector('simple', $${base + width}))`);
+    tuples.push(`(${PG_COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')}, $${base + width}::tsvector)`);
   }
   return `INSERT INTO interactions (${VALUE_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ${ON_CONFLICT}`;
 }
 
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-function copyLine(row: PgRow, words: string): string {
+function copyLine(row: PgRow, vector: string): string {
   const cell = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!));
-  return `${row.map(cell).join('\t')}\t${cell(words)}\n`;
+  return `${row.map(cell).join('\t')}\t${cell(vector)}\n`;
 }
 
 /** Writes a batch in COPY text format, a megabyte at a time, waiting when the socket is full. */
 async function writeCopy(stream: Writable, batch: Batch): Promise<void> {
   let chunk = '';
   for (let i = 0; i < batch.rows.length; i++) {
-    chunk += copyLine(batch.rows[i]!, batch.words[i]!);
+    chunk += copyLine(batch.rows[i]!, batch.vectors[i]!);
     if (chunk.length > 1 << 20) {
       if (!stream.write(chunk)) await once(stream, 'drain');
       chunk = '';
@@ -59,7 +61,7 @@ async function writeCopy(stream: Writable, batch: Batch): Promise<void> {
 
 function flatParams(batch: Batch, from: number, to: number): (string | number | null)[] {
   const params: (string | number | null)[] = [];
-  for (let i = from; i < to; i++) params.push(...batch.rows[i]!, batch.words[i]!);
+  for (let i = from; i < to; i++) params.push(...batch.rows[i]!, batch.vectors[i]!);
   return params;
 }
 

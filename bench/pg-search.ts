@@ -1,11 +1,14 @@
 /**
  * Reads on the PostgreSQL bench table: one-word search (whole word and prefix as typed), phrase search and
  * keyset pages, timed through a driver. Two search designs over the same words (bench/pg-data.ts):
- * - tsvector: `search @@ to_tsquery('simple', …)` along a GIN index on the row's tsvector;
+ * - tsvector: `search @@ '…'::tsquery` (store/postgres/search.ts) along a GIN index on the row's tsvector;
  * - trigram: `words LIKE '% word%'` along a pg_trgm GIN index on the words, kept in a side table.
  * Searches go through the same parse as SQLite's (core/search/query.ts), so accents and case fold alike.
+ * A page picks its 100 ids first and reads their columns after: reading the columns of every match before
+ * sorting them would cut (and so read) every match's long text.
  */
 import { parseSearch, type SearchTerm } from '../src-main/core/search/query';
+import { searchQueryOf } from '../src-main/core/store/postgres/search';
 import { GRID_SELECT } from '../src-main/core/store/sqlite/reads/row-shape';
 import { percentile } from './store-measure';
 
@@ -21,12 +24,6 @@ export function termOf(typed: string): SearchTerm {
   return term;
 }
 
-function tsquery(term: SearchTerm): string {
-  const words = term.words.map((w) => `'${w}'`);
-  if (term.prefix) words[words.length - 1] += ':*';
-  return words.join(' <-> ');
-}
-
 function likePattern(term: SearchTerm): string {
   // Words are letters and digits only (tokens.ts), so no LIKE wildcard can come from them.
   return `% ${term.words.join(' ')}${term.prefix ? '%' : ' %'}`;
@@ -35,10 +32,10 @@ function likePattern(term: SearchTerm): string {
 /** The newest page of matches, and how many match: what the grid asks for a search. */
 export function searchQueries(design: Design, term: SearchTerm): { page: [string, unknown[]]; count: [string, unknown[]] } {
   if (design === 'tsvector') {
-    const q = tsquery(term);
+    const q = searchQueryOf({ include: [[term]], exclude: [] });
     return {
-      page: [`SELECT ${GRID_SELECT} FROM interactions i WHERE i.search @@ to_tsquery('simple', $1) ORDER BY i.id DESC LIMIT ${PAGE}`, [q]],
-      count: [`SELECT count(*) FROM interactions i WHERE i.search @@ to_tsquery('simple', $1)`, [q]],
+      page: [`SELECT ${GRID_SELECT} FROM interactions i WHERE i.id IN (SELECT id FROM interactions WHERE search @@ $1::tsquery ORDER BY id DESC LIMIT ${PAGE}) ORDER BY i.id DESC`, [q]],
+      count: [`SELECT count(*) FROM interactions i WHERE i.search @@ $1::tsquery`, [q]],
     };
   }
   const p = likePattern(term);

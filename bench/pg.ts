@@ -6,6 +6,7 @@
  *
  * Direct use: node --import tsx bench/run.ts --only pg --rows 300000
  */
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import postgres from 'postgres';
 import { FIELD_COLUMNS } from '../src-main/core/store/sqlite/reads/columns';
@@ -37,7 +38,7 @@ const REPS = 30;
 function batchesOf(rows: number, windowRows: number, skipDays = 0): Batch[] {
   const out: Batch[] = [];
   for (const w of pgWindows(rows, skipDays)) {
-    for (let i = 0; i < w.rows.length; i += windowRows) out.push({ rows: w.rows.slice(i, i + windowRows), words: w.words.slice(i, i + windowRows) });
+    for (let i = 0; i < w.rows.length; i += windowRows) out.push({ rows: w.rows.slice(i, i + windowRows), vectors: w.vectors.slice(i, i + windowRows) });
   }
   return out;
 }
@@ -64,7 +65,8 @@ export async function benchPostgres({ rows, log }: BenchPgOptions): Promise<void
     const db = server.createDatabase('wolkvox_bench');
     const url = server.url(db);
     server.psql('CREATE EXTENSION pg_trgm', db);
-    log(`PostgreSQL bench: ${server.version}, local server (fsync on, default settings), ${fmt(rows)} rows`);
+    const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+    log(`PostgreSQL bench: ${server.version}, local server (fsync on, default settings), ${fmt(rows)} rows; load average ${load()}`);
 
     // 1. Ingest, four ways, on the same rows (a fresh table each), 10,000-row windows as a sync commits them.
     const subset = Math.min(30_000, rows);
@@ -91,12 +93,12 @@ export async function benchPostgres({ rows, log }: BenchPgOptions): Promise<void
     let done = 0;
     for (const w of pgWindows(rows)) {
       for (let i = 0; i < w.rows.length; i += 10_000) {
-        const b = { rows: w.rows.slice(i, i + 10_000), words: w.words.slice(i, i + 10_000) };
+        const b = { rows: w.rows.slice(i, i + 10_000), vectors: w.vectors.slice(i, i + 10_000) };
         let t0 = performance.now();
         await ingester.write(b);
         tsMs += performance.now() - t0;
         t0 = performance.now();
-        await words.query({ text: 'INSERT INTO search_words (id, words) SELECT * FROM unnest($1::bigint[], $2::text[])', values: [b.rows.map((r) => r[0]), b.words.map((x) => ` ${x} `)] });
+        await words.query({ text: 'INSERT INTO search_words (id, words) SELECT * FROM unnest($1::bigint[], $2::text[])', values: [b.rows.map((r) => r[0]), w.words.slice(i, i + 10_000).map((x) => ` ${x} `)] });
         trgmMs += performance.now() - t0;
         done += b.rows.length;
       }
@@ -151,6 +153,7 @@ export async function benchPostgres({ rows, log }: BenchPgOptions): Promise<void
     }
     await sql.end();
     await words.end();
+    log(`  load average at the end ${load()} (1 / 5 / 15 min)`);
   } finally {
     server.stop();
   }
