@@ -66,6 +66,8 @@ function flatParams(batch: Batch, from: number, to: number): (string | number | 
 }
 
 export interface Ingester {
+  /** The server process serving this connection (its CPU time is read from /proc). */
+  backendPid: number;
   write(batch: Batch): Promise<void>;
   close(): Promise<void>;
 }
@@ -75,7 +77,9 @@ export async function openIngester(method: IngestMethod, url: string): Promise<I
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query(STAGING);
+    const backendPid = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
     return {
+      backendPid,
       async write(batch) {
         await client.query('BEGIN');
         if (method === 'pg-copy') {
@@ -95,7 +99,9 @@ export async function openIngester(method: IngestMethod, url: string): Promise<I
   // One connection, so the temporary staging table stays with it.
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   await sql.unsafe(STAGING);
+  const [backend] = await sql.unsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
   return {
+    backendPid: backend!.pid,
     async write(batch) {
       await sql.begin(async (tx) => {
         if (method === 'postgresjs-copy') {

@@ -6,6 +6,7 @@
  *
  * Direct use: node --import tsx bench/run.ts --only pg --rows 300000
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import postgres from 'postgres';
@@ -43,18 +44,31 @@ function batchesOf(rows: number, windowRows: number, skipDays = 0): Batch[] {
   return out;
 }
 
-async function timeIngest(method: IngestMethod, url: string, batches: Batch[]): Promise<number> {
+/** CPU seconds a process has used (utime + stime from /proc, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Rows per second of wall time, and per CPU second of the client and its server process together. */
+async function timeIngest(method: IngestMethod, url: string, batches: Batch[]): Promise<{ wall: number; cpu: number }> {
   const ingester = await openIngester(method, url);
   const t0 = performance.now();
+  const client0 = process.cpuUsage();
+  const server0 = cpuSecondsOf(ingester.backendPid);
   let rows = 0;
   for (const b of batches) {
     await ingester.write(b);
     rows += b.rows.length;
   }
   const s = (performance.now() - t0) / 1000;
+  const client = process.cpuUsage(client0);
+  const cpu = (client.user + client.system) / 1e6 + cpuSecondsOf(ingester.backendPid) - server0;
   await ingester.close();
-  return rows / s;
+  return { wall: rows / s, cpu: rows / cpu };
 }
+const rate = (r: { wall: number; cpu: number }) => `${fmt(r.wall)} rows/s (${fmt(r.cpu)} rows per CPU second)`;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (r: { p50: number; p95: number }) => `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`;
@@ -73,15 +87,15 @@ export async function benchPostgres({ rows, log }: BenchPgOptions): Promise<void
     const sample = batchesOf(subset, 10_000);
     for (const method of ['pg-copy', 'pg-insert', 'postgresjs-copy', 'postgresjs-insert'] as const) {
       server.psql(SCHEMA, db);
-      log(`  ingest ${method.padEnd(18)} ${fmt(await timeIngest(method, url, sample))} rows/s (${fmt(subset)} new rows into an empty table)`);
+      log(`  ingest ${method.padEnd(18)} ${rate(await timeIngest(method, url, sample))}, ${fmt(subset)} new rows into an empty table`);
     }
     // What the search index costs: the fastest way again, on a table without it.
     server.psql(SCHEMA, db);
     server.psql('DROP INDEX interactions_search', db);
-    log(`  ingest pg-copy, no search index ${fmt(await timeIngest('pg-copy', url, sample))} rows/s`);
+    log(`  ingest pg-copy, no search index ${rate(await timeIngest('pg-copy', url, sample))}`);
     server.psql(SCHEMA, db);
     await timeIngest('pg-copy', url, sample);
-    log(`  re-sync, unchanged   pg-copy ${fmt(await timeIngest('pg-copy', url, sample))} rows/s; postgresjs-copy ${fmt(await timeIngest('postgresjs-copy', url, sample))} rows/s`);
+    log(`  re-sync, unchanged   pg-copy ${rate(await timeIngest('pg-copy', url, sample))}; postgresjs-copy ${rate(await timeIngest('postgresjs-copy', url, sample))}`);
 
     // 2. The whole table through COPY, then the trigram side table over the same words.
     server.psql(SCHEMA, db);
