@@ -30,6 +30,8 @@ export interface PostgresServer {
   readonly version: string;
   /** The postmaster's process id. */
   readonly pid: number;
+  /** The temporary folder holding the data folder, socket and log. */
+  readonly dir: string;
   /** `postgres://user:password@127.0.0.1:port/database` (the superuser's). */
   url(database?: string): string;
   /** Runs SQL through psql as the superuser; returns its stdout (unaligned, tuples only). */
@@ -41,20 +43,20 @@ export interface PostgresServer {
 }
 
 /** The newest installed server's bin folder, or a loud error naming the package to install. */
-export function postgresBinDir(): string {
-  const versions = existsSync(PG_ROOT)
-    ? readdirSync(PG_ROOT)
-        .filter((v) => /^\d+$/.test(v) && existsSync(join(PG_ROOT, v, 'bin', 'pg_ctl')))
+export function postgresBinDir(root = PG_ROOT): string {
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'pg_ctl')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (!versions.length) {
     throw new Error(
       `PostgreSQL is not installed: these tests start a real PostgreSQL server from Debian's \`${POSTGRES_PACKAGE}\` package ` +
-        `(no ${PG_ROOT}/<version>/bin/pg_ctl). Install it with: apt-get install -y ${POSTGRES_PACKAGE} ` +
+        `(no ${root}/<version>/bin/pg_ctl). Install it with: apt-get install -y ${POSTGRES_PACKAGE} ` +
         '(npm test does this itself when run as root).',
     );
   }
-  return join(PG_ROOT, versions[0]!, 'bin');
+  return join(root, versions[0]!, 'bin');
 }
 
 /** As root: the unprivileged account the server runs as (created when missing). Otherwise null (run as ourselves). */
@@ -156,7 +158,7 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
     };
     let databases = 0;
     return {
-      host: '127.0.0.1', port, user: SUPERUSER, password, version, pid, url, psql, stop,
+      host: '127.0.0.1', port, user: SUPERUSER, password, version, pid, dir, url, psql, stop,
       createDatabase(prefix = 'wolkvox_test') {
         const name = `${prefix}_${++databases}`;
         psql(`CREATE DATABASE ${name}`);

@@ -2,9 +2,13 @@
 // with a password over loopback, with the extensions the schema needs, and nothing left once stopped.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import pg from 'pg';
-import { launchPostgres, serverProcessesOf } from '../../helpers/postgres-launch';
+import { launchPostgres, postgresBinDir, serverProcessesOf } from '../../helpers/postgres-launch';
 
 test('starts a loopback server with password auth and unaccent/pg_trgm, and leaves nothing once stopped', async () => {
   const server = await launchPostgres();
@@ -38,4 +42,19 @@ test('starts a loopback server with password auth and unaccent/pg_trgm, and leav
   assert.deepEqual(serverProcessesOf(server.pid), [], 'no server process left');
   assert.ok(dataDir && !existsSync(dataDir), 'the data folder is removed');
   server.stop();
+});
+
+test('a test process that crashes still stops its server and removes its folder', () => {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'crash-child.ts')], { encoding: 'utf8', env: process.env });
+  assert.notEqual(child.status, 0, 'the child crashed');
+  assert.match(child.stderr, /the test process crashed/);
+  const started = JSON.parse(child.stdout.split('\n').find((l) => l.startsWith('{'))!) as { pid: number; dir: string };
+  assert.deepEqual(serverProcessesOf(started.pid), []);
+  assert.equal(existsSync(started.dir), false);
+});
+
+test('without PostgreSQL installed the failure names the package to install', () => {
+  const empty = mkdtempSync(join(tmpdir(), 'wolkvox-no-pg-'));
+  assert.throws(() => postgresBinDir(empty), /PostgreSQL is not installed.*Debian's `postgresql` package.*apt-get install -y postgresql/s);
+  assert.throws(() => postgresBinDir(join(empty, 'absent')), /apt-get install -y postgresql/);
 });
