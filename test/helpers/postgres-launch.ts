@@ -20,6 +20,8 @@ const SUPERUSER = 'wolkvox_admin';
 export interface LaunchOptions {
   /** Crash-safe settings (fsync on) for measurements; off by default, since a test server's data is thrown away. */
   durable?: boolean;
+  /** Also accept TLS, with a certificate for 127.0.0.1 only (no host name) signed by a throwaway CA. */
+  tls?: boolean;
 }
 
 export interface PostgresServer {
@@ -32,6 +34,8 @@ export interface PostgresServer {
   readonly pid: number;
   /** The temporary folder holding the data folder, socket and log. */
   readonly dir: string;
+  /** With `tls`: the CA certificate (PEM file) that signed the server's certificate. */
+  readonly caFile: string | null;
   /** `postgres://user:password@127.0.0.1:port/database` (the superuser's). */
   url(database?: string): string;
   /** Runs SQL through psql as the superuser; returns its stdout (unaligned, tuples only). */
@@ -130,8 +134,10 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
     ]);
     rmSync(join(dir, 'pwfile'));
     const version = runAs(account, join(bin, 'postgres'), ['--version']).trim();
+    const caFile = options.tls ? makeCertificates(dir, data, account) : null;
     const settings = [
       'listen_addresses=127.0.0.1', `unix_socket_directories=${dir}`, 'max_connections=40',
+      ...(caFile ? ['ssl=on', 'ssl_cert_file=server.crt', 'ssl_key_file=server.key'] : []),
       ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
     ];
     let port = 0;
@@ -158,7 +164,7 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
     };
     let databases = 0;
     return {
-      host: '127.0.0.1', port, user: SUPERUSER, password, version, pid, dir, url, psql, stop,
+      host: '127.0.0.1', port, user: SUPERUSER, password, version, pid, dir, caFile, url, psql, stop,
       createDatabase(prefix = 'wolkvox_test') {
         const name = `${prefix}_${++databases}`;
         psql(`CREATE DATABASE ${name}`);
@@ -169,6 +175,23 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
     stop();
     throw error;
   }
+}
+
+/** A CA and a server certificate for IP 127.0.0.1 (in the data folder, the key readable by the server only); returns the CA file. */
+function makeCertificates(dir: string, data: string, account: { uid: number; gid: number } | null): string {
+  const openssl = (...args: string[]) => {
+    const r = spawnSync('openssl', args, { encoding: 'utf8', cwd: dir });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+  };
+  // EC keys: generated in milliseconds, where RSA takes seconds on a loaded machine.
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl('req', '-x509', ...key, '-days', '2', '-subj', '/CN=Wolkvox test CA', '-keyout', 'ca.key', '-out', 'ca.crt');
+  openssl('req', ...key, '-subj', '/CN=127.0.0.1', '-keyout', join(data, 'server.key'), '-out', 'server.csr');
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName = IP:127.0.0.1\n');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', join(data, 'server.crt'));
+  chmodSync(join(data, 'server.key'), 0o600);
+  if (account) for (const f of ['server.key', 'server.crt']) chownSync(join(data, f), account.uid, account.gid);
+  return join(dir, 'ca.crt');
 }
 
 function readLog(dir: string): string {

@@ -6,13 +6,13 @@
  * with 'uncaughtExceptionMonitor': node:test's own handler ends such a process without an 'exit' event.
  */
 import { after } from 'node:test';
-import { launchPostgres, type PostgresServer } from './postgres-launch';
+import { launchPostgres, type LaunchOptions, type PostgresServer } from './postgres-launch';
 
 export { POSTGRES_PACKAGE, type PostgresServer } from './postgres-launch';
 
 /** Call it at a test file's top level (`await startPostgres()`): inside a hook, `after` would end with that hook. */
-export async function startPostgres(): Promise<PostgresServer> {
-  const server = await launchPostgres();
+export async function startPostgres(options: LaunchOptions = {}): Promise<PostgresServer> {
+  const server = await launchPostgres(options);
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();
     process.kill(process.pid, signal);

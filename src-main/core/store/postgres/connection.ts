@@ -24,7 +24,8 @@ export function tlsOptionsOf(config: PostgresConfig, readFile: (path: string) =>
     case 'verify-ca':
       return { rejectUnauthorized: true, ...(config.caFile ? { ca: readFile(config.caFile) } : {}), checkServerIdentity: () => undefined };
     case 'verify-full':
-      return { rejectUnauthorized: true, ...(config.caFile ? { ca: readFile(config.caFile) } : {}), servername: config.host };
+      // The name is checked against the host by Node's default check (pg passes the host, and SNI for names).
+      return { rejectUnauthorized: true, ...(config.caFile ? { ca: readFile(config.caFile) } : {}) };
   }
 }
 
