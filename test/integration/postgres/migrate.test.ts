@@ -11,6 +11,8 @@ import { connectPostgres, type PgConnection } from '../../../src-main/core/store
 import { checkSchema, MIGRATION_LOCK, migrate } from '../../../src-main/core/store/postgres/migrate';
 import { checksumOf, PG_MIGRATIONS, type PgMigration } from '../../../src-main/core/store/postgres/migrations';
 import { decodeText, encodeText } from '../../../src-main/core/store/postgres/text-codec';
+import { openDatabase } from '../../../src-main/core/store/sqlite/connection/database';
+import { tempDir } from '../../helpers/temp-dir';
 import { startPostgres, type PostgresServer } from '../../helpers/postgres-server';
 
 // Started at the top level: its `after` then belongs to the file (inside a `before` hook it would end with the hook).
@@ -45,6 +47,22 @@ test('a fresh database gets every step once, with its checksum; opening it again
     assert.deepEqual(await migrate(c), []);
     await checkSchema(c);
   });
+});
+
+test("the team cache's tables have the SQLite cache's columns (plus the search vector), in the same order", async () => {
+  const sqlite = openDatabase(`${tempDir()}/cache.db`);
+  await withDb(async (c) => {
+    await migrate(c);
+    const tables = ['interactions', 'interaction_history', 'sync_runs', 'sync_calls', 'scorecards', 'reviews', 'review_history', 'samples', 'sample_members', 'settings', 'change_counter', 'interaction_removals'];
+    for (const table of tables) {
+      const theirs = (sqlite.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((r) => r.name);
+      const ours = (
+        await c.query<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'wolkvox' AND table_name = $1 ORDER BY ordinal_position", [table])
+      ).map((r) => r.name);
+      assert.deepEqual(ours, table === 'interactions' ? [...theirs, 'search'] : theirs, table);
+    }
+  });
+  sqlite.close();
 });
 
 test('two hosts starting together: the second waits for the first and finds nothing left to do', async () => {

@@ -24,7 +24,8 @@
  * A released migration is never edited: the checksum of its text is recorded (migrate.ts).
  */
 
-// The 17 fields are written out (sqlite/reads/columns.ts COLUMN_OF, in API order), not generated: the text is checksummed.
+// The 17 fields are written out (not generated: the text is checksummed) in the SQLite table's order: small
+// columns first, long text last, so the columns filters read sit near the start of each row.
 export const SCHEMA_V1 = `
 CREATE TABLE interactions (
   id bigint PRIMARY KEY,
@@ -40,19 +41,19 @@ CREATE TABLE interactions (
   agent_name text NOT NULL,
   skill_id text NOT NULL,
   case_id text NOT NULL,
+  status text NOT NULL,
+  cod_act text NOT NULL,
+  evaluation_survey text NOT NULL,
+  date_creation text NOT NULL,
+  close_date text NOT NULL,
+  cod_description text NOT NULL,
   subject text NOT NULL,
   from_addr text NOT NULL,
   to_addr text NOT NULL,
-  body text NOT NULL,
-  answer text NOT NULL,
-  date_creation text NOT NULL,
-  close_date text NOT NULL,
-  evaluation_survey text NOT NULL,
-  cod_act text NOT NULL,
-  cod_description text NOT NULL,
-  comments text NOT NULL,
   attachments text NOT NULL,
-  status text NOT NULL,
+  comments text NOT NULL,
+  answer text NOT NULL,
+  body text NOT NULL,
   raw text,
   change_seq bigint,
   search tsvector NOT NULL
