@@ -1,11 +1,12 @@
-// TLS to the team cache as the configuration asks (store/postgres/connection.ts), against a real server with
+// Connecting to the team cache: TLS as the configuration asks (store/postgres/connection.ts), against a real server with
 // a certificate for 127.0.0.1 signed by a throwaway CA: verify-full checks the chain and the name, verify-ca
-// the chain only, and a wrong CA or a wrong name is refused before any password is sent.
+// the chain only, and a wrong CA or a wrong name is refused before any password is sent; and a failed connection says why, with its error kind.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { isAppError } from '../../../src-main/core/errors';
 import { PostgresConfig } from '../../../src-main/core/store/postgres/config';
 import { connectPostgres } from '../../../src-main/core/store/postgres/connection';
 import { startPostgres } from '../../helpers/postgres-server';
@@ -41,10 +42,28 @@ test('verify-full with the right CA connects encrypted; verify-ca too; disable c
 });
 
 test('a certificate from another CA is refused, and so is one whose name is not the host asked for', async () => {
-  await assert.rejects(connectPostgres(config('127.0.0.1', 'verify-full', '/other-ca.pem'), read(ca)), /self[- ]signed|unable to verify|certificate/i);
+  const unproven = (code: RegExp) => (e: unknown) => isAppError(e) && e.kind === 'network' && /could not prove who it is/.test(e.message) && code.test(e.message);
+  await assert.rejects(connectPostgres(config('127.0.0.1', 'verify-full', '/other-ca.pem'), read(ca)), unproven(/UNABLE_TO_VERIFY|SELF_SIGNED/));
   // Without a CA file the system's authorities apply, which never signed this certificate.
-  await assert.rejects(connectPostgres(config('127.0.0.1', 'verify-full'), read(ca)), /self[- ]signed|unable to (get|verify)|certificate/i);
+  await assert.rejects(connectPostgres(config('127.0.0.1', 'verify-full'), read(ca)), unproven(/UNABLE_TO_|SELF_SIGNED/));
   // The certificate names 127.0.0.1 only: reached as "localhost", verify-full refuses it and verify-ca does not.
-  await assert.rejects(connectPostgres(config('localhost', 'verify-full', '/ca.pem'), read(ca)), /does not match|altnames|Hostname/i);
+  await assert.rejects(connectPostgres(config('localhost', 'verify-full', '/ca.pem'), read(ca)), unproven(/ALTNAME/));
   assert.equal(await encrypted(config('localhost', 'verify-ca', '/ca.pem')), true);
+});
+
+test('a failed connection says why, with the kind the CLI maps to its exit codes', async () => {
+  const refusal = (kind: string, pattern: RegExp) => (e: unknown) => isAppError(e) && e.kind === kind && pattern.test(e.message) && !e.message.includes(server.password);
+  const base = { host: '127.0.0.1', port: server.port, database: 'postgres', user: server.user, password: server.password, sslmode: 'disable' };
+  const tryConnect = (fields: Partial<typeof base>) => connectPostgres(new PostgresConfig({ ...base, ...fields }), read(ca));
+  await assert.rejects(tryConnect({ password: 'wrong' }), refusal('auth', /refused the user "wolkvox_admin": check the user name and password/));
+  await assert.rejects(tryConnect({ user: 'nobody_here' }), refusal('auth', /refused the user "nobody_here"/));
+  await assert.rejects(tryConnect({ database: 'no_such_db' }), refusal('bad-input', /no database named "no_such_db"/));
+  const closed = await import('node:net').then(({ createServer }) => new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  }));
+  await assert.rejects(tryConnect({ port: closed }), refusal('network', /cannot be reached \(ECONNREFUSED\)/));
+  await assert.rejects(tryConnect({ sslmode: 'verify-full', caFile: '/other-ca.pem' }), refusal('network', /could not prove who it is/));
 });
