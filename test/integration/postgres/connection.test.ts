@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isAppError } from '../../../src-main/core/errors';
-import { PostgresConfig } from '../../../src-main/core/store/postgres/config';
+import { PostgresConfig, type PostgresFields } from '../../../src-main/core/store/postgres/config';
 import { connectPostgres } from '../../../src-main/core/store/postgres/connection';
 import { startPostgres } from '../../helpers/postgres-server';
 import { tempDir } from '../../helpers/temp-dir';
@@ -53,8 +53,8 @@ test('a certificate from another CA is refused, and so is one whose name is not 
 
 test('a failed connection says why, with the kind the CLI maps to its exit codes', async () => {
   const refusal = (kind: string, pattern: RegExp) => (e: unknown) => isAppError(e) && e.kind === kind && pattern.test(e.message) && !e.message.includes(server.password);
-  const base = { host: '127.0.0.1', port: server.port, database: 'postgres', user: server.user, password: server.password, sslmode: 'disable' };
-  const tryConnect = (fields: Partial<typeof base>) => connectPostgres(new PostgresConfig({ ...base, ...fields }), read(ca));
+  const base: PostgresFields = { host: '127.0.0.1', port: server.port, database: 'postgres', user: server.user, password: server.password, sslmode: 'disable' };
+  const tryConnect = (fields: Partial<PostgresFields>) => connectPostgres(new PostgresConfig({ ...base, ...fields }), read(ca));
   await assert.rejects(tryConnect({ password: 'wrong' }), refusal('auth', /refused the user "wolkvox_admin": check the user name and password/));
   await assert.rejects(tryConnect({ user: 'nobody_here' }), refusal('auth', /refused the user "nobody_here"/));
   await assert.rejects(tryConnect({ database: 'no_such_db' }), refusal('bad-input', /no database named "no_such_db"/));
