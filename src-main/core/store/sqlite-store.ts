@@ -43,6 +43,12 @@ export interface SqliteStoreOptions {
   access?: 'read' | 'write';
   /** 'on-demand' starts the reader threads at their first aggregate (a CLI sync needs none). Default 'now'. */
   readers?: 'now' | 'on-demand';
+  /**
+   * A ceiling (MB) on the JavaScript heap of each of the cache's threads (writer, preparer, readers). A thread
+   * that reaches it stops alone, its request fails with a clear error and the next one starts a fresh thread,
+   * instead of the whole app growing until the OS kills it. Default: Node's own limit, sized from the machine.
+   */
+  threadHeapMb?: number;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -70,7 +76,7 @@ export class SqliteStore implements Store {
     let writer: StoreWriter | null = null;
     let store: SqliteStore | null = null;
     try {
-      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now });
+      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now, heapMb: options.threadHeapMb });
       store = new SqliteStore(db, writer, options);
       const opened = store;
       // Counts are what the grid waits for first: started now, they are ready when it asks.
@@ -92,9 +98,10 @@ export class SqliteStore implements Store {
     if (this.closing) return Promise.reject(new AppError('storage', 'The cache is closed.'));
     let reader = this.readers.get(role);
     if (!reader) {
-      reader = openStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl });
+      reader = openStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl, heapMb: this.options.threadHeapMb });
       this.readers.set(role, reader);
-      // A reader that failed to start is started again at the next request.
+      // A reader that failed to start is started again at the next request; one that stops later is
+      // restarted by its client (reader.ts).
       reader.catch(() => this.readers.delete(role));
     }
     return reader;
