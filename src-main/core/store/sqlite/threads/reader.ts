@@ -11,6 +11,8 @@ import { PendingCalls, ThreadSupervisor, threadStopped, type FromThread, type Su
 import { startWorker } from './writer';
 
 export interface StoreReader {
+  /** Resolves once a thread is started and ready to read. */
+  ready(): Promise<void>;
   /** Any read, typed by its operation: call({ op: 'count', filter }) answers a number. */
   call<K extends ReadOp>(request: ReadRequest<K>): Promise<ReadAnswer<K>>;
   count(filter: InteractionFilter): Promise<number>;
@@ -41,15 +43,15 @@ interface ReaderThread extends SupervisedThread {
 
 /**
  * Counts and facets on a worker thread (see reader-thread.ts); the same worker entry as the writer.
- * A thread that stops fails its pending reads at once and is started again for the next one
- * (thread-supervisor.ts). Resolves once the first thread is ready.
+ * The thread starts at the first read (or ready()). A thread that stops fails its pending reads at once
+ * and the next read starts a new one (thread-supervisor.ts).
  */
-export async function openStoreReader(options: StoreReaderOptions): Promise<StoreReader> {
+export function createStoreReader(options: StoreReaderOptions): StoreReader {
   let nextId = 1;
   const threads = new ThreadSupervisor<ReaderThread>('reading', () => startReaderThread(options, () => nextId++));
-  await threads.live();
   const call = async <K extends ReadOp>(request: ReadRequest<K>) => (await threads.live()).call(request);
   return {
+    ready: async () => void (await threads.live()),
     call,
     count: (filter) => call({ op: 'count', filter }),
     facets: (filter, fields) => call({ op: 'facets', filter, fields }),
@@ -61,6 +63,13 @@ export async function openStoreReader(options: StoreReaderOptions): Promise<Stor
       await (await threads.close(new AppError('storage', 'The cache is closed.')))?.close();
     },
   };
+}
+
+/** A reader whose thread is started and ready (or the error that kept it from starting). */
+export async function openStoreReader(options: StoreReaderOptions): Promise<StoreReader> {
+  const reader = createStoreReader(options);
+  await reader.ready();
+  return reader;
 }
 
 function startReaderThread(options: StoreReaderOptions, nextId: () => number): Promise<ReaderThread> {
