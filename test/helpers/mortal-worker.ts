@@ -37,7 +37,7 @@ if (order && parentPort) {
   // Registered before the product's listener, so it runs first: the matching message is never answered.
   port.addEventListener('message', (event) => {
     const message = (event as Event & { data: { type?: string; request?: { op?: string } } }).data;
-    const matches = message.type === 'call' && (order.on === 'call' || message.request?.op === order.on);
+    const matches = order.on === 'records' ? message.type === 'records' : message.type === 'call' && (order.on === 'call' || message.request?.op === order.on);
     if (!matches || seen++ !== (order.after ?? 0)) return;
     // The product's listener must not answer it (an error thrown here would not stop it from running).
     event.stopImmediatePropagation();

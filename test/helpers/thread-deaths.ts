@@ -9,8 +9,11 @@ export const DEATH_CHANNEL = 'wolkvox-test-thread-deaths';
 export interface DeathOrder {
   /** How: exit (process.exit in the thread), an uncaught throw, or running out of its heap. */
   death: 'exit' | 'throw' | 'oom';
-  /** At which message: any call, or a window's commit (the writer, with the window's rows written). */
-  on: 'call' | 'commitWindow';
+  /**
+   * At which message: any call, a window's commit (the writer, with the window's rows written), or a slice
+   * of a window's records (the preparer).
+   */
+  on: 'call' | 'commitWindow' | 'records';
   /** Messages of that kind answered first (default 0: the first one kills it). */
   after?: number;
 }

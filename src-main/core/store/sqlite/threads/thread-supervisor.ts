@@ -35,8 +35,8 @@ export function threadStopped(thread: ThreadName, cause: Error | number): AppErr
   const options = { cause };
   if (typeof cause === 'number') return new AppError('storage', `${subject} stopped, so ${LOST[thread]}. Try again.`, options);
   if ((cause as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    const smaller = thread === 'reading' ? 'a narrower filter' : 'a shorter period';
-    return new AppError('storage', `${subject} ran out of memory, so ${LOST[thread]}. Try again, with ${smaller} if it happens again.`, options);
+    const smaller = thread === 'reading' ? ', with a narrower filter if it happens again' : '';
+    return new AppError('storage', `${subject} ran out of memory, so ${LOST[thread]}. Try again${smaller}.`, options);
   }
   return new AppError('storage', `${subject} failed, so ${LOST[thread]}. Try again.`, options);
 }
