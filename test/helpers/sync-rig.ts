@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
 import { openStoreWriter, type StoreWriter, type StoreWriterOptions } from '../../src-main/core/store/sqlite/threads/writer';
-import { runSync, type SyncRange, type SyncResult } from '../../src-main/core/sync/sync-engine';
+import { runSync, type SyncSpan, type SyncResult } from '../../src-main/core/sync/sync-engine';
 import { TokenLock, defaultSleep } from '../../src-main/core/store/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import type { AnswerParser } from '../../src-main/core/wolkvox/answer';
@@ -23,7 +23,7 @@ export interface Rig {
   dbPath: string;
   writer: StoreWriter;
   /** `parser`: how answers are read (default: the writer's, as the app does). */
-  sync(range: SyncRange, extra?: { signal?: AbortSignal; now?: number; parser?: AnswerParser }): Promise<SyncResult>;
+  sync(range: SyncSpan, extra?: { signal?: AbortSignal; now?: number; parser?: AnswerParser }): Promise<SyncResult>;
   read(): Db;
 }
 
@@ -66,6 +66,6 @@ export async function syncRig(simOptions: SimOptions = {}, writerOptions: Omit<S
   };
 }
 
-export function range(from: string, to: string): SyncRange {
+export function range(from: string, to: string): SyncSpan {
   return { kind: 'range', startUtc: bogota.parseToUtc(`${from} 00:00:00`)!, endUtc: bogota.parseToUtc(`${to} 00:00:00`)! };
 }
