@@ -56,6 +56,16 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       emit('data/changed', { reason: 'sync' });
     }
   };
+  // Another process's commits (a scheduled CLI sync or purge, another app on the cache): every cached
+  // count goes, and the UI reloads what it shows. Rows or reviews changed reload the grid ('sync'; a
+  // 'review' event would only refresh the progress, since this app's own saves patch their row).
+  const stopWatching = store.changes(({ kinds }) => {
+    if (kinds.includes('interactions') || kinds.includes('reviews')) dataChanged(true);
+    else if (kinds.includes('samples')) {
+      reader.invalidate();
+      emit('data/changed', { reason: 'sample' });
+    }
+  });
   const lock = new TokenLock({ dir: paths.lockDir });
   const runner = new SyncRunner({
     store: store.sync, lock, tokens, fetch: options.fetch, now, sleep: defaultSleep,
@@ -206,6 +216,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     async close() {
       closed = true;
       clearInterval(autoTimer);
+      stopWatching();
       runner.cancel();
       exports.cancelAll();
       await runner.settle();
