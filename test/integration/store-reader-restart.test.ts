@@ -4,7 +4,7 @@ import { AppError } from '../../src-main/core/errors';
 import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { RESTARTS_IN_A_ROW } from '../../src-main/core/store/sqlite/threads/thread-supervisor';
 import { MORTAL_WORKER, threadDeaths } from '../helpers/thread-deaths';
-import { NOW, openFresh, recordOf, upsertBatch, ZONE } from './store-fixtures';
+import { NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
 
 /**
  * Reader threads that stop by a real cause (process.exit, an uncaught throw, running out of their heap),
@@ -58,7 +58,7 @@ test('a reader thread that throws an uncaught error fails its read, and the next
 test('a reader thread that runs out of its heap ceiling (threadHeapMb) fails its read with words about memory, and the next read is answered', async () => {
   const store = await storeWithRows({ threadHeapMb: 96 });
   deaths.order('read', { death: 'oom', on: 'call' });
-  await assert.rejects(store.insights({}, ZONE), cancelled(/^The cache's reading thread ran out of memory, so the request was cancelled\. Try again, with a narrower filter/));
+  await assert.rejects(store.insights({}, ZONE), cancelled(/^The cache's reading thread ran out of memory, so the request was cancelled\. Try again; if it keeps happening, close other programs or keep less data in the cache \(retention\)\.$/));
   const insights = await store.insights({}, ZONE);
   assert.equal(insights.total, ROWS);
 });
@@ -73,4 +73,28 @@ test('reader threads that keep stopping before answering are given up with a fin
   assert.equal(deaths.started.read, startedBefore + RESTARTS_IN_A_ROW, 'no thread started after the last failure');
   // The other readers (facets, insights) are threads of their own and still answer.
   assert.equal(Object.values(await store.facets({}, ['agent_name'])).flat().length, 2);
+});
+
+test("with the product's own worker entry: Insights over a cache too large for the heap ceiling fails with words about memory; after retention shrinks the cache, Insights answers on a fresh thread", async () => {
+  // 66,500 rows over twelve days, each agent's name its own: a 16 MB heap holds the thread and its counts, not
+  // Insights' columns and dictionaries of all of them.
+  const { db, path } = openFresh('wolkvox-reader-oom-');
+  const days = 12;
+  for (let day = 1; day <= days; day++) {
+    const date = `2026-02-${String(day).padStart(2, '0')} 10:00:00`;
+    upsertBatch(db, Array.from({ length: day === days ? 500 : 6000 }, (_, i) => recordOf({ case_id: `d${day}-${i}`, date_creation: date, agent_name: `agent ${day}-${i}`, cod_act: `tipification ${i}`, body: 'x'.repeat(200) })));
+  }
+  db.close();
+  const store = await openSqliteStore({ dbPath: path, readers: 'on-demand', now: () => NOW, threadHeapMb: 16 });
+  after(() => store.close());
+
+  await assert.rejects(store.insights({}, ZONE), cancelled(/^The cache's reading thread ran out of memory, so the request was cancelled\. Try again; if it keeps happening, close other programs or keep less data in the cache \(retention\)\.$/));
+  // The other reader threads were not touched.
+  assert.equal(await store.count({}), (days - 1) * 6000 + 500);
+
+  // What the message advises: keep less data. The last day stays.
+  const purged = await store.purge({ server: SERVER, beforeUtc: Date.UTC(2026, 1, days, 0), keepReviewed: false });
+  assert.equal(purged.interactions, (days - 1) * 6000);
+  const insights = await store.insights({}, ZONE);
+  assert.equal(insights.total, 500);
 });

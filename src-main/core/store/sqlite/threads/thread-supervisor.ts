@@ -35,8 +35,9 @@ export function threadStopped(thread: ThreadName, cause: Error | number): AppErr
   const options = { cause };
   if (typeof cause === 'number') return new AppError('storage', `${subject} stopped, so ${LOST[thread]}. Try again.`, options);
   if ((cause as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    const smaller = thread === 'reading' ? ', with a narrower filter if it happens again' : '';
-    return new AppError('storage', `${subject} ran out of memory, so ${LOST[thread]}. Try again${smaller}.`, options);
+    // Insights keeps columns of the whole cache: a narrower filter would not help, a smaller cache does.
+    const advice = 'Try again; if it keeps happening, close other programs or keep less data in the cache (retention).';
+    return new AppError('storage', `${subject} ran out of memory, so ${LOST[thread]}. ${advice}`, options);
   }
   return new AppError('storage', `${subject} failed, so ${LOST[thread]}. Try again.`, options);
 }
