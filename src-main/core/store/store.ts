@@ -18,7 +18,6 @@ import type { FacetCount, InteractionRecord, Page, PageRequest } from './sqlite/
 import type { HistoryEntry, InteractionDetail } from './sqlite/reads/records';
 import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './sqlite/writes/retention';
 import type { SearchIndexProgress } from './sqlite/reads/search-index';
-import type { ReviewRow } from './sqlite/audit/reviews-sql';
 import type { StoreStats } from './sqlite/reads/stats';
 import type { SyncRun } from './sqlite/writes/sync-log';
 
@@ -115,8 +114,11 @@ export interface Store {
   /** The sample and its member list; reviews are never deleted with it. */
   deleteSample(id: number): Promise<void>;
 
-  /** The stored review rows of these interactions, by uid (the workbook's review columns). */
-  reviewRows(uids: readonly string[]): Promise<Map<string, ReviewRow>>;
+  /**
+   * The reviews of these interactions, by uid, as getReview gives them (scores and tags parsed); an
+   * interaction never reviewed has no entry. The workbook's review columns, a batch at a time.
+   */
+  reviewRows(uids: readonly string[]): Promise<Map<string, Review>>;
   /** One snapshot: the summary and the scorecards used agree. */
   auditSummary(filter: InteractionFilter): Promise<AuditSummary>;
 
