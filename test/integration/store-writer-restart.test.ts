@@ -5,7 +5,7 @@ import { openDatabase } from '../../src-main/core/store/sqlite/connection/databa
 import { openStoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
 import { range, syncRig } from '../helpers/sync-rig';
 import { MORTAL_WORKER, threadDeaths } from '../helpers/thread-deaths';
-import { freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
+import { fieldsOf, freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
 
 /**
  * The writer thread (or its preparer) stopping by a real cause, made to by the worker entry in
@@ -130,4 +130,22 @@ test('a sync whose writer thread stops ends failed with the storage error in its
   assert.equal(total, 151 * 50, 'every day of the range is in the cache');
   assert.equal(uniq, total);
   assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+});
+
+test('an answer read before the writer threads stopped cannot be committed after: its records went with them, and the commit says so', async () => {
+  const path = freshDbPath('wolkvox-writer-restart-');
+  // The writer answers startRun, then exits at the next call.
+  deaths.order('write', { death: 'exit', on: 'call', after: 1 });
+  const writer = await openStoreWriter({ dbPath: path, workerUrl: MORTAL_WORKER, now: () => NOW });
+  after(() => writer.close());
+  const runId = await writer.startRun({ server: SERVER, mode: 'range', rangeStartUtc: START, rangeEndUtc: START + 1000, startedAt: NOW });
+  const body = new TextEncoder().encode(JSON.stringify({ code: 200, data: Array.from({ length: 3 }, (_, i) => fieldsOf({ case_id: `kept-${i}` })) }));
+  const answer = await writer.parser.parse({ status: 200, contentType: 'application/json', body, server: SERVER, host: 'wolkvox.test', zone: ZONE });
+  assert.equal(answer.count, 3);
+  await assert.rejects(writer.lastCoveredUtc(SERVER), stoppedWriting(STOPPED));
+
+  await assert.rejects(writer.commitWindow({ ...windowOf(runId, 'kept', START + 100), records: answer.records }), stoppedWriting(STOPPED));
+  assert.deepEqual(cacheState(path), { integrity: 'ok', rows: 0, second: 0 });
+  // Records read again (here: passed as they are) are written by the new threads.
+  assert.deepEqual(await writer.commitWindow(windowOf(runId, 'second', START + 100)), { inserted: 1200, updated: 0, unchanged: 0 });
 });
