@@ -1,7 +1,7 @@
 /**
  * The one interface the service needs of the cache: named, async operations for what users do. The
  * SQLite store (sqlite-store.ts) is the first implementation; a second one implements this file and
- * runs the same contract suite (test/integration/store-contract.test.ts), without touching the service.
+ * runs the same contract suite (test/contract/), without touching the service.
  *
  * Everything is async even where SQLite answers synchronously: another backend (or this one on more
  * threads) must be free to answer later.
