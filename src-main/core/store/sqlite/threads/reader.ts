@@ -78,6 +78,7 @@ function startReaderThread(options: StoreReaderOptions, nextId: () => number): P
   });
   const pending = new PendingCalls();
   let stopped: AppError | null = null;
+  let closed: AppError | null = null;
   const stop = (error: AppError) => {
     stopped ??= error;
     pending.failAll(stopped);
@@ -89,16 +90,17 @@ function startReaderThread(options: StoreReaderOptions, nextId: () => number): P
     },
     pending,
     call<K extends ReadOp>(request: ReadRequest<K>) {
-      if (stopped) return Promise.reject(stopped);
+      if (stopped ?? closed) return Promise.reject(stopped ?? closed);
       const id = nextId();
       const answer = pending.add<ReadAnswer<K>>(id);
       send({ type: 'call', id, request });
       return answer;
     },
     async close() {
-      if (stopped) return;
+      if (stopped ?? closed) return;
+      // Reads sent before are answered first (the thread takes its messages in order); none is taken after.
+      closed = new AppError('storage', 'The cache is closed.');
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      stop(new AppError('storage', 'The cache is closed.'));
       send({ type: 'close' });
       await exited;
     },
@@ -118,7 +120,7 @@ function startReaderThread(options: StoreReaderOptions, nextId: () => number): P
       reject(stopped);
     });
     worker.on('exit', (code) => {
-      stop(threadStopped('reading', code));
+      stop(closed ?? threadStopped('reading', code));
       reject(stopped);
     });
   });
