@@ -18,7 +18,7 @@ import { openDatabase, type Db } from './connection/database';
 import type { FacetField } from './reads/columns';
 import type { InteractionFilter, SortSpec } from './reads/filters';
 import { iterateRows, page, type InteractionRecord, type PageRequest } from './reads/queries';
-import { openStoreReader, type StoreReader } from './threads/reader';
+import { createStoreReader, type StoreReader } from './threads/reader';
 import { conversation, getInteraction, history } from './reads/records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './writes/retention';
 import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
@@ -44,6 +44,12 @@ export interface SqliteStoreOptions {
   access?: 'read' | 'write';
   /** 'on-demand' starts the reader threads at their first aggregate (a CLI sync needs none). Default 'now'. */
   readers?: 'now' | 'on-demand';
+  /**
+   * A ceiling (MB) on the JavaScript heap of each of the cache's threads (writer, preparer, readers). A thread
+   * that reaches it stops alone, its request fails with a clear error and the next one starts a fresh thread,
+   * instead of the whole app growing until the OS kills it. Default: Node's own limit, sized from the machine.
+   */
+  threadHeapMb?: number;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -51,7 +57,7 @@ type ReaderRole = 'counter' | 'faceter' | 'charter';
 
 export class SqliteStore implements Store {
   private readonly busy = new BusyRetry();
-  private readonly readers = new Map<ReaderRole, Promise<StoreReader>>();
+  private readonly readers = new Map<ReaderRole, StoreReader>();
   private closing: Promise<void> | null = null;
   private readonly watch: ChangeWatch;
   private readonly writer: StoreWriter | null;
@@ -76,11 +82,11 @@ export class SqliteStore implements Store {
     let writer: StoreWriter | null = null;
     let store: SqliteStore | null = null;
     try {
-      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now });
+      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now, heapMb: options.threadHeapMb });
       store = new SqliteStore(db, writer, options);
       const opened = store;
       // Counts are what the grid waits for first: started now, they are ready when it asks.
-      if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map((r) => opened.reader(r)));
+      if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map(async (r) => (await opened.reader(r)).ready()));
       return store;
     } catch (error) {
       // A thread that failed to start must not leave the others (and the file) open.
@@ -98,12 +104,11 @@ export class SqliteStore implements Store {
     if (this.closing) return Promise.reject(new AppError('storage', 'The cache is closed.'));
     let reader = this.readers.get(role);
     if (!reader) {
-      reader = openStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl });
+      // Its thread starts at the first read, and again at the first read after it stopped (reader.ts).
+      reader = createStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl, heapMb: this.options.threadHeapMb });
       this.readers.set(role, reader);
-      // A reader that failed to start is started again at the next request.
-      reader.catch(() => this.readers.delete(role));
     }
-    return reader;
+    return Promise.resolve(reader);
   }
 
   private read<T>(work: () => T): Promise<T> {
@@ -348,7 +353,7 @@ export class SqliteStore implements Store {
         // The writer first: a window in progress finishes (or rolls back) before the readers go.
         await this.writer?.close();
       } finally {
-        for (const reader of this.readers.values()) await reader.then((r) => r.close(), () => undefined).catch(() => undefined);
+        for (const reader of this.readers.values()) await reader.close().catch(() => undefined);
         this.db.close();
       }
     })();
