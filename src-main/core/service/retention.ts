@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { PurgeCounts, ServerRemovalCounts } from '../store/sqlite/writes/retention';
+import type { PurgeCounts, ServerRemovalCounts } from '../store/types';
 import type { Store } from '../store/store';
 import type { BrokenCaches } from './broken-caches';
 import { PROFILE_KEYS, ProfileRepo, removeProfileIn, type Profile } from './profiles';

@@ -8,27 +8,13 @@ import { setSql, type InteractionSet } from './interaction-set';
 import { effectiveStatus, reviewResult } from '../../../reviews/result';
 import { diff, EMPTY, resolveOverride, type Comparable } from '../../../reviews/review-change';
 import { applyScores, carryScores, parseReviewInput } from '../../../reviews/review-input';
-import type { OverrideStatus, Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../../../reviews/types';
+import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../../../reviews/types';
 import { storageError, type Db } from '../connection/database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
+import type { ReviewRow } from '../../types';
 
-export interface ReviewRow {
-  interaction_uid: string;
-  /** The effective status (override ?? computed): what every count and filter reads. */
-  status: ReviewStatus;
-  computed_status: ReviewStatus;
-  override_status: OverrideStatus | null;
-  override_reason: string | null;
-  scorecard_id: string;
-  scorecard_version: number;
-  scores: string;
-  overall_score: number | null;
-  note: string;
-  tags: string;
-  reviewer: string;
-  created_at: number;
-  updated_at: number;
-}
+export type { ReviewRow } from '../../types';
+
 
 const COLUMNS =
   'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at';

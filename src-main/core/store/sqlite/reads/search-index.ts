@@ -13,6 +13,9 @@
 import { readableText } from '../../../api/html-text';
 import { COLUMN_OF, FTS_FIELDS } from './columns';
 import type { Db } from '../connection/database';
+import type { SearchIndexProgress } from '../../types';
+
+export type { SearchIndexProgress } from '../../types';
 
 /** The columns of migration 1's index, which held the raw text. */
 const OLD_COLUMNS = ['subject', 'body', 'answer', 'comments', 'from_addr', 'to_addr', 'agent_name', 'cod_description'];
@@ -56,14 +59,6 @@ INSERT INTO search_rebuild (one, next_id, total)
 `,
 });
 
-export interface SearchIndexProgress {
-  /** Rows indexed so far by the rebuild. */
-  indexed: number;
-  /** Rows to index (the cache's rows when the rebuild started, or more if it grew). */
-  total: number;
-  /** The new index is the one searches read. */
-  done: boolean;
-}
 
 /** Where a rebuild stands: null when none is under way (the index is current). */
 export function rebuildCursor(db: Db): number | null {
