@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../errors';
-import { ensureOwnedDir, ensurePrivateFile } from '../paths';
-
-export type ReleaseLock = () => void;
+import { AppError } from '../../../errors';
+import { ensureOwnedDir, ensurePrivateFile } from '../../../paths';
+import { defaultSleep, type ReleaseLock, type TokenLock } from '../../../sync/token-lock';
 
 export interface TokenLockOptions {
   /**
@@ -18,11 +17,11 @@ export interface TokenLockOptions {
 }
 
 /**
- * One request in flight per token, across jobs and across processes. The lock is an exclusive SQLite
- * transaction on a small file: the OS drops the file lock when its process dies, so a killed process
- * can never leave it stuck. The file is named by a hash of the token, never the token itself.
+ * The desktop TokenLock (sync/token-lock.ts): one request in flight per token, across jobs and across
+ * processes of this user on this machine. The lock is an exclusive SQLite transaction on a small file:
+ * the OS drops the file lock when its process dies, so a killed process can never leave it stuck. The file is named by a hash of the token, never the token itself.
  */
-export class TokenLock {
+export class FileTokenLock implements TokenLock {
   private readonly pollMs: number;
   private readonly sleep: NonNullable<TokenLockOptions['sleep']>;
   private readonly random: () => number;
@@ -70,28 +69,4 @@ export class TokenLock {
       }
     };
   }
-
-  async withLock<T>(token: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const release = await this.acquire(token, signal);
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-}
-
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AppError('cancelled', 'The sync was cancelled.'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AppError('cancelled', 'The sync was cancelled.'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
