@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
 import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
-import { runSync, type SyncRange, type SyncResult } from '../../src-main/core/sync/sync-engine';
+import { runSync, type SyncSpan, type SyncResult } from '../../src-main/core/sync/sync-engine';
 import { FileTokenLock } from '../../src-main/core/store/sqlite/locks/file-token-lock';
 import { defaultSleep } from '../../src-main/core/sync/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';
@@ -24,7 +24,7 @@ export interface Rig {
   dbPath: string;
   writer: StoreWriter;
   /** `parser`: how answers are read (default: the writer's, as the app does). */
-  sync(range: SyncRange, extra?: { signal?: AbortSignal; now?: number; parser?: AnswerParser }): Promise<SyncResult>;
+  sync(range: SyncSpan, extra?: { signal?: AbortSignal; now?: number; parser?: AnswerParser }): Promise<SyncResult>;
   read(): Db;
 }
 
@@ -64,6 +64,6 @@ export async function syncRig(simOptions: SimOptions = {}): Promise<Rig> {
   };
 }
 
-export function range(from: string, to: string): SyncRange {
+export function range(from: string, to: string): SyncSpan {
   return { kind: 'range', startUtc: bogota.parseToUtc(`${from} 00:00:00`)!, endUtc: bogota.parseToUtc(`${to} 00:00:00`)! };
 }

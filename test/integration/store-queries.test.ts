@@ -4,7 +4,7 @@ import type { Db } from '../../src-main/core/store/sqlite/connection/database';
 import { count, facets, iterateRows, page, type InteractionRow } from '../../src-main/core/store/sqlite/reads/queries';
 import { conversation } from '../../src-main/core/store/sqlite/reads/records';
 import type { InteractionFilter, SortSpec } from '../../src-main/core/store/sqlite/reads/filters';
-import { FACET_FIELDS, FILTER_FIELDS, type FilterKey } from '../../src-main/core/store/sqlite/reads/columns';
+import { FACET_FIELDS, FACET_FILTER_KEYS, type FilterKey } from '../../src-main/core/store/sqlite/reads/columns';
 import type { ApiField, Chat4Record, IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
@@ -56,7 +56,7 @@ const FTS_FIELDS: ApiField[] = ['subject', 'body', 'answer', 'comments', 'from',
 function matches(row: (typeof all)[number], filter: InteractionFilter, skip?: FilterKey): boolean {
   if (filter.fromUtc !== undefined && !(row.created_utc !== null && row.created_utc >= filter.fromUtc)) return false;
   if (filter.toUtc !== undefined && !(row.created_utc !== null && row.created_utc < filter.toUtc)) return false;
-  for (const [key, field] of Object.entries(FILTER_FIELDS) as [FilterKey, ApiField][]) {
+  for (const [field, key] of Object.entries(FACET_FILTER_KEYS) as [ApiField & keyof typeof FACET_FILTER_KEYS, FilterKey][]) {
     const values = filter[key];
     if (key !== skip && values && values.length && !values.includes(row[field])) return false;
   }
@@ -171,7 +171,7 @@ test('a jump to any offset lands on the same rows as paging there, for every sor
 test('facets count each value under every filter but their own', () => {
   for (const filter of FILTERS) {
     for (const field of FACET_FIELDS) {
-      const key = (Object.entries(FILTER_FIELDS) as [FilterKey, ApiField][]).find(([, f]) => f === field)![0];
+      const key = FACET_FILTER_KEYS[field];
       const expected = new Map<string, number>();
       for (const r of all) if (matches(r, filter, key)) expected.set(r[field], (expected.get(r[field]) ?? 0) + 1);
       const got = facets(db, filter, field);

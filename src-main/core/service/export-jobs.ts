@@ -57,8 +57,8 @@ export class ExportJobs {
 
   /** A `cancelled` error when the user closed the save dialog without choosing (the UI says nothing). */
   async start(req: ExportJobRequest): Promise<{ jobId: string; path: string }> {
-    // Usually at once: the grid has just counted this filter. Counted before the save dialog opens: the
-    // handler is tried again when the cache is busy, and a retry must not ask the user a second time.
+    // Usually at once: the grid has just counted this filter. Counted before the save dialog opens, so a
+    // count that fails (a busy or broken cache) fails before the user has chosen a file.
     const total = await this.deps.count(req.filter);
     const path = await this.targetPath(req);
     const jobId = randomUUID();

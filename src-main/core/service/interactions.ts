@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { FacetField } from '../store/filter';
+import type { FacetField } from '../api/constants';
 import type { InteractionFilter, SortSpec } from '../store/filter';
 import type { InteractionRow } from '../store/types';
 import type { Store } from '../store/store';

@@ -1,6 +1,7 @@
 /**
- * What a request selects and in which order: the filter, the sorts and the facet fields every backend
- * answers alike. Part of the port (store.ts); how a backend turns them into its own queries is its business.
+ * What a request selects and in which order: the filter and the sorts every backend answers alike (the
+ * facet fields and their filter keys are api/constants.ts). Part of the port (store.ts); how a backend
+ * turns them into its own queries is its business.
  */
 import type { ApiField } from '../wolkvox/fields';
 
@@ -45,17 +46,3 @@ export interface SortSpec {
   dir: SortDir;
 }
 export const DEFAULT_SORT: SortSpec = { field: 'created', dir: 'desc' };
-
-/** Fields the grid filters on, with the filter key that carries their values. */
-export const FILTER_FIELDS = {
-  agents: 'agent_name',
-  skills: 'skill_id',
-  channels: 'channel',
-  statuses: 'status',
-  typifications: 'cod_act',
-  evaluations: 'evaluation_survey',
-} as const satisfies Record<string, ApiField>;
-
-export type FilterKey = keyof typeof FILTER_FIELDS;
-export type FacetField = (typeof FILTER_FIELDS)[FilterKey];
-export const FACET_FIELDS: readonly FacetField[] = Object.values(FILTER_FIELDS);

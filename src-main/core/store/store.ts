@@ -13,7 +13,8 @@ import type { Summary } from '../reviews/summary';
 import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, ScorecardInput, ScorecardLanguage } from '../reviews/types';
 import type { SyncStore } from '../sync/sync-store';
 import type { Insights } from '../insights/insights-types';
-import type { FacetField, InteractionFilter, SortSpec } from './filter';
+import type { FacetField } from '../api/constants';
+import type { InteractionFilter, SortSpec } from './filter';
 import type {
   FacetCount,
   HistoryEntry,

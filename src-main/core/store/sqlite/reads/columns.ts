@@ -45,7 +45,7 @@ export const FTS_FIELDS: readonly ApiField[] = [
 export const LONG_FIELDS: readonly ApiField[] = ['body', 'answer', 'comments'];
 export const GRID_TEXT_LIMIT = 2000;
 
-export { FILTER_FIELDS, FACET_FIELDS, type FilterKey, type FacetField } from '../../filter';
+export { FACET_FIELDS, FACET_FILTER_KEYS, FACET_OF_FILTER_KEY, type FacetField, type FacetFilterKey as FilterKey } from '../../../api/constants';
 
 export function isApiField(value: unknown): value is ApiField {
   return typeof value === 'string' && (API_FIELDS as readonly string[]).includes(value);

@@ -5,7 +5,7 @@
 import { REVIEW_STATUSES } from '../../../reviews/types';
 import { badInput } from '../../../errors';
 import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
-import { COLUMN_OF, FILTER_FIELDS, type FilterKey } from './columns';
+import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from './columns';
 import { checkCreatedSlot, createdSlotSql } from './created-slot';
 import { DEFAULT_SORT, type InteractionFilter, type SortDir, type SortSpec } from '../../filter';
 import { firstIdAtOrAfter } from '../connection/ids';
@@ -46,7 +46,7 @@ export interface CompiledFilter {
   fts: string | null;
 }
 
-const FILTER_KEYS = Object.keys(FILTER_FIELDS) as FilterKey[];
+const FILTER_KEYS = Object.keys(FACET_OF_FILTER_KEY) as FilterKey[];
 
 /**
  * Compiles a filter; `skip` leaves out one value filter (a facet counts with every filter but its own).
@@ -73,7 +73,7 @@ export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, 
     if (values === undefined) continue;
     if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) throw badInput(`The ${key} filter must be a list of texts.`);
     if (values.length === 0) continue;
-    const column = COLUMN_OF[FILTER_FIELDS[key]];
+    const column = COLUMN_OF[FACET_OF_FILTER_KEY[key]];
     where.push(values.length === 1 ? `i.${column} = ?` : `i.${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   }

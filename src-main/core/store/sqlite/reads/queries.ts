@@ -1,13 +1,13 @@
 /**
- * Reads for the grid, the CLI and the export, on a reader connection: pages (keyset), counts,
- * facets and a batched iterator. Search sorted by date is driven from the FTS table in rowid order
+ * Reads for the grid, the CLI and the export, on the connection they are given (the serving one, or a
+ * reader thread's): pages (keyset), counts, facets and a batched iterator. Search sorted by date is driven from the FTS table in rowid order
  * (rowids are date-ordered ids), so FTS5 walks postings newest-first and stops after one page, which
  * keeps even the most common word fast.
  */
 import { badInput } from '../../../errors';
-import { COLUMN_OF, FILTER_FIELDS, type FacetField, type FilterKey } from './columns';
+import { COLUMN_OF, FACET_FILTER_KEYS, type FacetField, type FilterKey } from './columns';
 import type { Db } from '../connection/database';
-import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
+import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type CompiledFilter, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
 import { chooseOrderPlan, orderIndexOf, type OrderPlan } from './order-plan';
@@ -64,11 +64,14 @@ function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: Cur
   return afterConditions(segment, cursor, idExpr).map((after) => ({ ...base, where: [...where, after.sql], params: [...params, ...after.params] }));
 }
 
-/** FROM and WHERE for a filter without order (counts and facets): FTS outside when there is text. */
-/** FROM and WHERE of the rows a filter selects (text searches join the FTS table). */
+/** FROM and WHERE of the rows a filter selects, without order (counts and facets): FTS outside when there is text. */
 export function filtered(filter: InteractionFilter, skip?: FilterKey): { from: string; where: string[]; params: unknown[] } {
   const fts = ftsQueryOf(filter) !== null;
-  const compiled = compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id');
+  return selectionOf(compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id'));
+}
+
+/** FROM and WHERE of a compiled filter (compiled with `f.rowid` as its id when it has text, for speed). */
+export function selectionOf(compiled: CompiledFilter): { from: string; where: string[]; params: unknown[] } {
   if (compiled.fts === null) return { from: 'interactions i', where: compiled.where, params: compiled.params };
   return {
     from: 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid',
@@ -205,11 +208,9 @@ export function count(db: Db, filter: InteractionFilter = {}): number {
   return db.prepare(`SELECT count(*) FROM ${q.from}${whereSql(q.where)}`).pluck().get(...q.params) as number;
 }
 
-const FACET_KEY = Object.fromEntries(Object.entries(FILTER_FIELDS).map(([k, v]) => [v, k])) as Record<FacetField, FilterKey>;
-
 /** Values of one field with their counts, under every filter except the field's own (so choices stay visible). */
 export function facets(db: Db, filter: InteractionFilter, field: FacetField, limit = 500): FacetCount[] {
-  const key = FACET_KEY[field];
+  const key = FACET_FILTER_KEYS[field];
   if (!key) throw badInput(`No facet for ${String(field)}.`);
   const q = filtered(filter, key);
   const column = `i.${COLUMN_OF[field]}`;
