@@ -14,6 +14,7 @@ import type { ScorecardLanguage } from '../../reviews/types';
 import { AppError } from '../../errors';
 import { BusyRetry } from './connection/busy';
 import { openDatabase, type Db } from './connection/database';
+import { driverError, withKinds } from './connection/driver-errors';
 import type { FacetField } from './reads/columns';
 import type { InteractionFilter, SortSpec } from './reads/filters';
 import { iterateRows, page, type InteractionRecord, type PageRequest } from './reads/queries';
@@ -100,13 +101,14 @@ export class SqliteStore implements Store {
     return reader;
   }
 
+  // The serving connection's driver errors leave the store as kinds (driver-errors.ts).
   private read<T>(work: () => T): Promise<T> {
-    return this.busy.run(async () => work(), 'read');
+    return withKinds(() => this.busy.run(async () => work(), 'read'));
   }
 
   private write<T>(work: () => T): Promise<T> {
     if (!this.writer) return Promise.reject(readOnlyError());
-    return this.busy.run(async () => work(), 'write');
+    return withKinds(() => this.busy.run(async () => work(), 'write'));
   }
 
   private requireWriter(): StoreWriter {
@@ -156,13 +158,17 @@ export class SqliteStore implements Store {
 
   async *exportWalk(filter: InteractionFilter, sort?: SortSpec, batchSize = 1000): AsyncGenerator<InteractionRecord[]> {
     let batch: InteractionRecord[] = [];
-    for (const row of iterateRows(this.db, filter, sort, batchSize)) {
-      batch.push(row);
-      if (batch.length < batchSize) continue;
-      yield batch;
-      batch = [];
-      // Between batches the event loop serves other requests (the walk itself is synchronous SQLite).
-      await nextTurn();
+    try {
+      for (const row of iterateRows(this.db, filter, sort, batchSize)) {
+        batch.push(row);
+        if (batch.length < batchSize) continue;
+        yield batch;
+        batch = [];
+        // Between batches the event loop serves other requests (the walk itself is synchronous SQLite).
+        await nextTurn();
+      }
+    } catch (error) {
+      throw driverError(error);
     }
     if (batch.length > 0) yield batch;
   }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../errors';
 import { ensureOwnedDir, ensurePrivateFile } from '../../../paths';
 import { defaultSleep, type ReleaseLock, type TokenLock } from '../../../sync/token-lock';
+import { driverError } from '../connection/driver-errors';
 
 export interface TokenLockOptions {
   /**
@@ -42,7 +43,12 @@ export class FileTokenLock implements TokenLock {
     ensureOwnedDir(this.options.dir, 'token lock folder');
     const path = this.pathFor(token);
     ensurePrivateFile(path);
-    const db = new Database(path, { timeout: 0 });
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: 0 });
+    } catch (error) {
+      throw driverError(error);
+    }
     try {
       for (;;) {
         if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
@@ -50,7 +56,7 @@ export class FileTokenLock implements TokenLock {
           db.exec('BEGIN EXCLUSIVE');
           break;
         } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw driverError(error);
           await this.sleep(this.pollMs * (0.5 + this.random()), signal);
         }
       }

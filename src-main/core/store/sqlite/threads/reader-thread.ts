@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../errors';
 import type { FacetField } from '../reads/columns';
 import { openDatabase } from '../connection/database';
+import { driverError } from '../connection/driver-errors';
 import type { InteractionFilter } from '../reads/filters';
 import { createInsightsReader, type InsightsReader } from '../insights/insights';
 import { count, facets } from '../reads/queries';
@@ -65,7 +66,7 @@ export function runReader(parent: MessagePort, dbPath: string): void {
             : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
       parent.postMessage({ id: req.id, ok: true, value });
     } catch (error) {
-      parent.postMessage({ id: req.id, ok: false, error: toErrorInfo(error) });
+      parent.postMessage({ id: req.id, ok: false, error: toErrorInfo(driverError(error)) });
     }
   });
   parent.postMessage({ ready: true });
