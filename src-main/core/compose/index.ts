@@ -72,7 +72,7 @@ export function composeApp(config: AppConfig): AppRoot {
       try {
         return await openAppService({
           ...options,
-          dataDir: paths.dataDir, store, lock: await openFileTokenLock(paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
+          dataDir: paths.dataDir, prefsPath: paths.prefsPath, store, lock: await openFileTokenLock(paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
           host: config.host === 'electron' ? 'electron' : 'browser',
           fetch: config.fetch, now, log: config.log,
         });

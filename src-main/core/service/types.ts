@@ -11,8 +11,10 @@ export type EventListener = (event: EventName, payload: unknown) => void;
 export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv' | 'png' | 'json' }) => Promise<string | null>;
 
 export interface AppServiceOptions {
-  /** Folder of the cache, settings and locks (Electron's userData; a temp folder in tests). */
+  /** Folder of the cache, this user's preferences and locks (Electron's userData; a temp folder in tests). */
   dataDir: string;
+  /** This user's preferences file (language, layout, reviewer's name, active profile): theirs, not the cache's. */
+  prefsPath: string;
   /**
    * The cache, already open (the composition root chose and opened it); the service owns it from then on
    * and closes it. Any Store implementation will do: the service uses only its operations.

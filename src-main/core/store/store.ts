@@ -49,6 +49,19 @@ export interface SettingsChange<T> {
   result: T;
 }
 
+/**
+ * What kind of cached data a change touched, in words any backend can report (SQLite by comparing
+ * counters, a server database by its own notifications): the interactions (a sync, a purge), reviews,
+ * samples, scorecards, settings (profiles included) and the sync log (runs and calls).
+ */
+export type ChangeKind = 'interactions' | 'reviews' | 'samples' | 'scorecards' | 'settings' | 'syncRuns';
+export const CHANGE_KINDS: readonly ChangeKind[] = Object.freeze(['interactions', 'reviews', 'samples', 'scorecards', 'settings', 'syncRuns']);
+
+/** One notice of the change feed: the kinds of data another writer changed (never empty). */
+export interface StoreChange {
+  kinds: readonly ChangeKind[];
+}
+
 /** The audit workbook's Summary and Scorecard sheets, for the rows a filter selects. */
 export interface AuditSummary {
   summary: Summary;
@@ -145,6 +158,15 @@ export interface Store {
   purge(req: PurgeRequest): Promise<PurgeCounts>;
   planServerRemoval(server: string): Promise<ServerRemovalCounts>;
   removeServerData(server: string): Promise<ServerRemovalCounts>;
+
+  // Change feed
+  /**
+   * Tells `listener` what another writer committed to the same data (a CLI job, another app): within
+   * about a second, one notice per batch of commits, with the kinds they changed. This store's own
+   * writes are not reported (their callers know what they changed). Nothing is watched while no one
+   * listens, nor after close. Returns the function that stops listening.
+   */
+  changes(listener: (change: StoreChange) => void): () => void;
 
   /** Stops threads and closes connections; the store is unusable afterwards. */
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import { drawRule } from '../../reviews/sampling';
 import type { ScorecardLanguage } from '../../reviews/types';
 import { AppError } from '../../errors';
 import { BusyRetry } from './connection/busy';
+import { announcingWriter, watchChanges, type ChangeWatch } from './connection/change-feed';
 import { openDatabase, type Db } from './connection/database';
 import { driverError, withKinds } from './connection/driver-errors';
 import type { FacetField } from './reads/columns';
@@ -26,7 +27,7 @@ import { deleteSample, drawSample, listSamples, renameSample, sampleById, sample
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
-import type { SampleDraw, SettingValues, SettingsChange, Store } from '../store';
+import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, Store, StoreChange } from '../store';
 import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './writes/sync-estimates';
 import { callsToday, getRun, recentRuns } from './writes/sync-log';
 import type { SearchIndexProgress } from './reads/search-index';
@@ -53,13 +54,18 @@ export class SqliteStore implements Store {
   private readonly busy = new BusyRetry();
   private readonly readers = new Map<ReaderRole, Promise<StoreReader>>();
   private closing: Promise<void> | null = null;
+  private readonly watch: ChangeWatch;
+  private readonly writer: StoreWriter | null;
 
   private constructor(
     /** The serving connection. */
     private readonly db: Db,
-    private readonly writer: StoreWriter | null,
+    writer: StoreWriter | null,
     private readonly options: SqliteStoreOptions,
-  ) {}
+  ) {
+    this.watch = watchChanges(db);
+    this.writer = writer && announcingWriter(writer, this.watch);
+  }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const now = options.now ?? Date.now;
@@ -106,9 +112,15 @@ export class SqliteStore implements Store {
     return withKinds(() => this.busy.run(async () => work(), 'read'));
   }
 
-  private write<T>(work: () => T): Promise<T> {
-    if (!this.writer) return Promise.reject(readOnlyError());
-    return withKinds(() => this.busy.run(async () => work(), 'write'));
+  /** A write on the serving connection; `kinds` what it may change (the change feed does not report it). */
+  private async write<T>(kinds: readonly ChangeKind[], work: () => T): Promise<T> {
+    if (!this.writer) throw readOnlyError();
+    const ended = this.watch.ownWrite(kinds);
+    try {
+      return await withKinds(() => this.busy.run(async () => work(), 'write'));
+    } finally {
+      ended();
+    }
   }
 
   private requireWriter(): StoreWriter {
@@ -178,7 +190,7 @@ export class SqliteStore implements Store {
   }
 
   saveReview(input: Parameters<typeof saveReview>[1], now: number) {
-    return this.write(() => saveReview(this.db, input, now));
+    return this.write(['reviews', 'scorecards'], () => saveReview(this.db, input, now));
   }
 
   reviewHistory(uid: string) {
@@ -208,11 +220,11 @@ export class SqliteStore implements Store {
 
   /** A read; a write only the first time, when no scorecard exists yet (the default one is saved). */
   async activeScorecard(now: number, language?: ScorecardLanguage) {
-    return (await this.read(() => newestScorecard(this.db))) ?? this.write(() => activeScorecard(this.db, now, language));
+    return (await this.read(() => newestScorecard(this.db))) ?? this.write(['scorecards'], () => activeScorecard(this.db, now, language));
   }
 
   saveScorecard(input: unknown, now: number) {
-    return this.write(() => saveScorecard(this.db, input, now));
+    return this.write(['scorecards'], () => saveScorecard(this.db, input, now));
   }
 
   scorecardVersion(id: string, version: number) {
@@ -224,7 +236,7 @@ export class SqliteStore implements Store {
   }
 
   drawSample(draw: SampleDraw, now: number) {
-    return this.write(() => {
+    return this.write(['samples'], () => {
       // The rule first: its exclusions are conditions of the candidate query.
       const rule = drawRule(draw);
       return drawSample(this.db, { ...draw, candidates: sampleCandidates(this.db, draw.filter, rule) }, now);
@@ -253,11 +265,11 @@ export class SqliteStore implements Store {
   }
 
   renameSample(id: number, name: string) {
-    return this.write(() => renameSample(this.db, id, name));
+    return this.write(['samples'], () => renameSample(this.db, id, name));
   }
 
   deleteSample(id: number) {
-    return this.write(() => deleteSample(this.db, id));
+    return this.write(['samples'], () => deleteSample(this.db, id));
   }
 
   recentRuns(limit?: number) {
@@ -293,11 +305,11 @@ export class SqliteStore implements Store {
   }
 
   setSetting(key: string, value: string | null) {
-    return this.write(() => setSetting(this.db, key, value));
+    return this.write(['settings'], () => setSetting(this.db, key, value));
   }
 
   updateSettings<T>(keys: readonly string[], change: (current: SettingValues) => SettingsChange<T>) {
-    return this.write(() => updateSettings(this.db, keys, change));
+    return this.write(['settings'], () => updateSettings(this.db, keys, change));
   }
 
   planPurge(req: PurgeRequest) {
@@ -330,9 +342,14 @@ export class SqliteStore implements Store {
     }
   }
 
+  changes(listener: (change: StoreChange) => void): () => void {
+    return this.watch.listen(listener);
+  }
+
   /** Once, whoever asks; every thread and the connection are closed even when one of them fails to. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.watch.close();
       try {
         // The writer first: a window in progress finishes (or rolls back) before the readers go.
         await this.writer?.close();
