@@ -24,7 +24,6 @@ import type {
   PageRequest,
   PurgeCounts,
   PurgeRequest,
-  ReviewRow,
   SearchIndexProgress,
   ServerRemovalCounts,
   StoreStats,
@@ -124,8 +123,11 @@ export interface Store {
   /** The sample and its member list; reviews are never deleted with it. */
   deleteSample(id: number): Promise<void>;
 
-  /** The stored review rows of these interactions, by uid (the workbook's review columns). */
-  reviewRows(uids: readonly string[]): Promise<Map<string, ReviewRow>>;
+  /**
+   * The reviews of these interactions, by uid, as getReview gives them (scores and tags parsed); an
+   * interaction never reviewed has no entry. The workbook's review columns, a batch at a time.
+   */
+  reviewRows(uids: readonly string[]): Promise<Map<string, Review>>;
   /** One snapshot: the summary and the scorecards used agree. */
   auditSummary(filter: InteractionFilter): Promise<AuditSummary>;
 

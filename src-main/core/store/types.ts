@@ -3,7 +3,6 @@
  * facets, history, retention counts, the sync log and the cache's figures. Every backend answers in
  * these; none of them names how a backend stores its rows.
  */
-import type { OverrideStatus, ReviewStatus } from '../reviews/types';
 import type { RunStatus } from '../sync/sync-store';
 import type { ApiField, Chat4Record } from '../wolkvox/fields';
 import type { InteractionFilter, SortSpec } from './filter';
@@ -57,11 +56,6 @@ export interface PageRequest {
   after?: string;
   /** Rows to skip (after the cursor, if any): for jumping, e.g. a dragged scrollbar. */
   offset?: number;
-  /**
-   * How a sorted, filtered page reads the table (order-plan.ts): chosen per request by default;
-   * tests force each plan to check that all give the same rows.
-   */
-  plan?: 'auto' | 'walk-index' | 'walk-probe' | 'sort';
 }
 
 export interface Page {
@@ -142,23 +136,4 @@ export interface StoreStats {
   lastSuccessfulSync: SyncRun | null;
   /** API calls started today in the operation's zone (each one costs a unit of the daily quota). */
   callsToday: number;
-}
-
-/** A stored review, as the audit workbook's review columns read it. */
-export interface ReviewRow {
-  interaction_uid: string;
-  /** The effective status (override ?? computed): what every count and filter reads. */
-  status: ReviewStatus;
-  computed_status: ReviewStatus;
-  override_status: OverrideStatus | null;
-  override_reason: string | null;
-  scorecard_id: string;
-  scorecard_version: number;
-  scores: string;
-  overall_score: number | null;
-  note: string;
-  tags: string;
-  reviewer: string;
-  created_at: number;
-  updated_at: number;
 }

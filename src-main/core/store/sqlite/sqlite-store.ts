@@ -22,7 +22,7 @@ import { iterateRows, page, type InteractionRecord, type PageRequest } from './r
 import { openStoreReader, type StoreReader } from './threads/reader';
 import { conversation, getInteraction, history } from './reads/records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './writes/retention';
-import { getReview, reviewHistory, reviewMarksOf, reviewRowsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
+import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
 import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './audit/samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
@@ -210,7 +210,7 @@ export class SqliteStore implements Store {
   }
 
   reviewRows(uids: readonly string[]) {
-    return this.read(() => reviewRowsOf(this.db, uids));
+    return this.read(() => reviewsOf(this.db, uids));
   }
 
   /** On the facets' reader thread: a summary of a million rows takes seconds, which the UI must not wait for. */

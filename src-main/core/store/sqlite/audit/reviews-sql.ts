@@ -8,13 +8,28 @@ import { setSql, type InteractionSet } from './interaction-set';
 import { effectiveStatus, reviewResult } from '../../../reviews/result';
 import { diff, EMPTY, resolveOverride, type Comparable } from '../../../reviews/review-change';
 import { applyScores, carryScores, parseReviewInput } from '../../../reviews/review-input';
-import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../../../reviews/types';
+import type { OverrideStatus, Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../../../reviews/types';
 import { storageError, type Db } from '../connection/database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
-import type { ReviewRow } from '../../types';
 
-export type { ReviewRow } from '../../types';
-
+/** A `reviews` row as SQLite returns it: scores and tags are JSON text (fromRow parses them). */
+interface ReviewRow {
+  interaction_uid: string;
+  /** The effective status (override ?? computed): what every count and filter reads. */
+  status: ReviewStatus;
+  computed_status: ReviewStatus;
+  override_status: OverrideStatus | null;
+  override_reason: string | null;
+  scorecard_id: string;
+  scorecard_version: number;
+  scores: string;
+  overall_score: number | null;
+  note: string;
+  tags: string;
+  reviewer: string;
+  created_at: number;
+  updated_at: number;
+}
 
 const COLUMNS =
   'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at';
@@ -59,11 +74,11 @@ export function reviewMarksOf(db: Db, uids: readonly string[]): Map<string, { st
   return out;
 }
 
-/** The stored rows of the given interactions' reviews, by uid (the audit workbook's columns). */
-export function reviewRowsOf(db: Db, uids: readonly string[]): Map<string, ReviewRow> {
+/** The given interactions' reviews, by uid (the audit workbook's columns); those never reviewed are absent. */
+export function reviewsOf(db: Db, uids: readonly string[]): Map<string, Review> {
   if (uids.length === 0) return new Map();
   const rows = db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(',')})`).all(...uids) as ReviewRow[];
-  return new Map(rows.map((r) => [r.interaction_uid, r]));
+  return new Map(rows.map((r) => [r.interaction_uid, fromRow(r)]));
 }
 
 export function getReview(db: Db, uid: string): Review | undefined {

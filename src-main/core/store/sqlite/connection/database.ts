@@ -9,8 +9,9 @@ import { AppError, DISK_FULL_MESSAGE } from '../../../errors';
 import { ensurePrivateDatabaseFiles } from './file-modes';
 import { MIGRATIONS, type Migration } from '../migrations/migrations';
 import { finishEmptyRebuild } from '../reads/search-index';
+import type { Db } from './db';
 
-export type Db = Database.Database;
+export type { Db } from './db';
 
 export interface OpenOptions {
   readonly?: boolean;

@@ -10,9 +10,8 @@ import type { Db } from '../connection/database';
 import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type CompiledFilter, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
-import { chooseOrderPlan, orderIndexOf, type OrderPlan } from './order-plan';
+import { chooseOrderPlan, type OrderPlan } from './order-plan';
 import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord } from './row-shape';
-
 import type { FacetCount, Page, PageRequest } from '../../types';
 
 export type { InteractionRecord, InteractionRow } from './row-shape';
@@ -128,24 +127,14 @@ function locate(db: Db, filter: InteractionFilter, segments: Segment[], start: C
   return null;
 }
 
-/** How a request reads the table: forced by tests, else chosen from a capped count (see order-plan.ts). */
+/** How a request reads the table, chosen from a capped count (see order-plan.ts). */
 function planOf(db: Db, req: PageRequest): OrderPlan {
-  const key = sortKeyOf(req.sort ?? DEFAULT_SORT);
   const filter = req.filter ?? {};
-  switch (req.plan ?? 'auto') {
-    case 'sort':
-      return { index: null, text: 'list' };
-    case 'walk-index':
-      return { index: orderIndexOf(key), text: 'list' };
-    case 'walk-probe':
-      return { index: orderIndexOf(key), text: 'probe' };
-    default:
-      return chooseOrderPlan(db, key, filtered(filter), ftsQueryOf(filter));
-  }
+  return chooseOrderPlan(db, sortKeyOf(req.sort ?? DEFAULT_SORT), filtered(filter), ftsQueryOf(filter));
 }
 
 /** Runs the segments of an order from a cursor (and an offset past it), collecting up to `want` rows with the given SELECT list. */
-function collect(db: Db, req: PageRequest, select: string, want: number, plan = planOf(db, req)) {
+function collect(db: Db, req: PageRequest, select: string, want: number, plan: OrderPlan) {
   const sort = req.sort ?? DEFAULT_SORT;
   const segments = segmentsOf(sortKeyOf(sort));
   const filter = req.filter ?? {};
@@ -169,11 +158,14 @@ function collect(db: Db, req: PageRequest, select: string, want: number, plan = 
   return { out, sortId };
 }
 
-/** One page of the grid, newest first unless sorted otherwise. */
-export function page(db: Db, req: PageRequest = {}): Page {
+/**
+ * One page of the grid, newest first unless sorted otherwise. `plan` is how it reads the table: the
+ * chooser's pick unless given (every plan must give the same rows; the SQLite tests walk each one).
+ */
+export function page(db: Db, req: PageRequest = {}, plan: OrderPlan = planOf(db, req)): Page {
   const limit = checkLimit(req.limit, 100);
   // One row more than asked tells whether another page exists, so the last page has no cursor.
-  const { out, sortId } = collect(db, req, GRID_SELECT, limit + 1);
+  const { out, sortId } = collect(db, req, GRID_SELECT, limit + 1, plan);
   const more = out.length > limit;
   if (more) out.pop();
   const last = out[out.length - 1];

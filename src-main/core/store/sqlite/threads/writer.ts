@@ -5,14 +5,14 @@
  * A window's records cross to a second worker, the preparer (identity, hashes, instants: prepare.ts),
  * which hands prepared slices to the writer; the writer writes a slice while the next is prepared, so
  * ingest uses two cores. The sync's answers are read there too (`parser`), and their records stay
- * there: this thread gets a ticket. Records read here (tools) are posted a slice at a time with a
+ * there: this thread gets an opaque handle (KeptRecords) for the preparer's ticket. Records read here (tools) are posted a slice at a time with a
  * yield between: the structured clone of a slice costs a few ms where a whole window would cost
  * hundreds, and the preparing, which allocates a lot, never makes this thread's garbage collector pause.
  */
 import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { AppError, type ErrorInfo } from '../../../errors';
-import type { AnswerParser, WindowAnswer } from '../../../wolkvox/answer';
+import type { AnswerParser, KeptRecords, WindowAnswer } from '../../../wolkvox/answer';
 import { ApiError } from '../../../wolkvox/api-error';
 import type { IncomingRecord } from '../../../wolkvox/fields';
 import type { CallLogEntry, RunStatus, SyncStore, UpsertCounts } from '../../../sync/sync-store';
@@ -141,6 +141,9 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
     });
   }
 
+  // The preparer keeps a parsed answer's records under its request id (a ticket); the engine holds an
+  // opaque handle, which commitWindow turns back into the ticket.
+  const tickets = new WeakMap<KeptRecords, number>();
   const parser: AnswerParser = {
     parse: (raw) =>
       serial(async (): Promise<WindowAnswer> => {
@@ -153,7 +156,10 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
           throw new Error(`The answer could not be read: ${outcome.error.message}`);
         }
         const { noData, count, createdUtc } = outcome;
-        return { noData, count, createdUtc, records: noData ? [] : { held: id } };
+        if (noData) return { noData, count, createdUtc, records: [] };
+        const records: KeptRecords = { kept: Symbol(`answer ${id}`) };
+        tickets.set(records, id);
+        return { noData, count, createdUtc, records };
       }),
   };
 
@@ -174,7 +180,10 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
         const batch = nextId++;
         const ctx = { server: commit.server, zone: commit.zone, now: commit.now };
         if (!Array.isArray(records)) {
-          toPreparer({ type: 'held', batch, ctx, held: records.held });
+          const held = tickets.get(records);
+          if (held === undefined) throw new AppError('storage', 'These records were not read by this cache, or were written already.');
+          tickets.delete(records);
+          toPreparer({ type: 'held', batch, ctx, held });
           return request<UpsertCounts>('commitWindow', [window, batch], batch, true);
         }
         try {
