@@ -110,9 +110,9 @@ function sqlSelection(db: Db, filter: InteractionFilter): Float64Array | null {
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) if (!JS_KEYS.includes(key)) rest[key] = value;
   const compiled = compileFilter(rest as InteractionFilter);
-  if (compiled.where.length === 0 && compiled.fts === null) return null;
+  if (compiled.where.length === 0 && compiled.idBounds.length === 0 && compiled.fts === null) return null;
   let ids: number[];
-  if (compiled.where.length === 0) {
+  if (compiled.where.length === 0 && compiled.idBounds.length === 0) {
     // Text alone: the index's own rowids (the row ids), without reading a single row. Ids are
     // date-ordered (ids.ts), so a date range bounds them (loosely: a full second spills into the next,
     // whence the margin; the exact dates were tested over the columns).

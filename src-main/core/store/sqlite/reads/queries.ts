@@ -7,7 +7,7 @@
 import { badInput } from '../../../errors';
 import { COLUMN_OF, FACET_FILTER_KEYS, type FacetField, type FilterKey } from './columns';
 import type { Db } from '../connection/database';
-import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type CompiledFilter, type InteractionFilter, type SortSpec } from './filters';
+import { compileFilter, conditionsAt, DEFAULT_SORT, sortKeyOf, type CompiledFilter, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
 import { chooseOrderPlan, type OrderPlan } from './order-plan';
@@ -40,15 +40,13 @@ interface Query {
  * The SQL for one segment of an order with the filter applied, as one or more parts to run in turn
  * (several when a cursor splits the segment, see afterConditions).
  */
-function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: CursorState | null, plan: OrderPlan): Query[] {
+function segmentQueries(compiled: CompiledFilter, segment: Segment, cursor: CursorState | null, plan: OrderPlan): Query[] {
   const orderIndex = plan.index;
   // Ordered by id with text: walk the FTS postings in rowid order and join each hit to its row, so
   // ORDER BY and the cursor and date bounds all apply to f.rowid, which FTS5 serves without sorting.
-  const ftsDriven = ftsQueryOf(filter) !== null && segment.expr === null;
+  const ftsDriven = compiled.fts !== null && segment.expr === null;
   const idExpr = ftsDriven ? 'f.rowid' : 'i.id';
-  const compiled = compileFilter(filter, undefined, idExpr);
-  const where = [...compiled.where];
-  const params = [...compiled.params];
+  const { where, params } = conditionsAt(compiled, idExpr);
   // Only the segment that is ordered by the key walks the key's index; the NULL segment needs id order.
   let from = orderIndex && segment.expr !== null ? `interactions i INDEXED BY ${orderIndex}` : 'interactions i';
   if (compiled.fts !== null) {
@@ -65,17 +63,17 @@ function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: Cur
 
 /** FROM and WHERE of the rows a filter selects, without order (counts and facets): FTS outside when there is text. */
 export function filtered(filter: InteractionFilter, skip?: FilterKey): { from: string; where: string[]; params: unknown[] } {
-  const fts = ftsQueryOf(filter) !== null;
-  return selectionOf(compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id'));
+  return selectionOf(compileFilter(filter, skip));
 }
 
-/** FROM and WHERE of a compiled filter (compiled with `f.rowid` as its id when it has text, for speed). */
+/** FROM and WHERE of a compiled filter; with text, the id bounds apply to the FTS rowid, so FTS5 skips postings. */
 export function selectionOf(compiled: CompiledFilter): { from: string; where: string[]; params: unknown[] } {
-  if (compiled.fts === null) return { from: 'interactions i', where: compiled.where, params: compiled.params };
+  if (compiled.fts === null) return { from: 'interactions i', ...conditionsAt(compiled, 'i.id') };
+  const { where, params } = conditionsAt(compiled, 'f.rowid');
   return {
     from: 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid',
-    where: [FTS_MATCH, ...compiled.where],
-    params: [compiled.fts, ...compiled.params],
+    where: [FTS_MATCH, ...where],
+    params: [compiled.fts, ...params],
   };
 }
 
@@ -94,10 +92,10 @@ function sortIdOf(sort: SortSpec): string {
 }
 
 /** The parts to run, in order, for the rows after `start` (from the first row when null). */
-function partsFrom(filter: InteractionFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan) {
+function partsFrom(compiled: CompiledFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan) {
   const parts: { segment: number; q: Query }[] = [];
   for (let s = start?.segment ?? 0; s < segments.length; s++) {
-    for (const q of segmentQueries(filter, segments[s]!, start && start.segment === s ? start : null, plan)) parts.push({ segment: s, q });
+    for (const q of segmentQueries(compiled, segments[s]!, start && start.segment === s ? start : null, plan)) parts.push({ segment: s, q });
   }
   return parts;
 }
@@ -107,8 +105,8 @@ function partsFrom(filter: InteractionFilter, segments: Segment[], start: Cursor
  * values, so SQLite skips along a narrow index instead of the table's wide rows (on 1M rows, 10 ms
  * instead of 150 ms for a jump near the end). Null when there are not that many rows.
  */
-function locate(db: Db, filter: InteractionFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan, skip: number): CursorState | null {
-  const parts = partsFrom(filter, segments, start, plan);
+function locate(db: Db, compiled: CompiledFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan, skip: number): CursorState | null {
+  const parts = partsFrom(compiled, segments, start, plan);
   for (let p = 0; p < parts.length; p++) {
     const { segment, q } = parts[p]!;
     const body = `FROM ${q.from}${whereSql(q.where)}`;
@@ -128,16 +126,14 @@ function locate(db: Db, filter: InteractionFilter, segments: Segment[], start: C
 }
 
 /** How a request reads the table, chosen from a capped count (see order-plan.ts). */
-function planOf(db: Db, req: PageRequest): OrderPlan {
-  const filter = req.filter ?? {};
-  return chooseOrderPlan(db, sortKeyOf(req.sort ?? DEFAULT_SORT), filtered(filter), ftsQueryOf(filter));
+function planOf(db: Db, sort: SortSpec, compiled: CompiledFilter): OrderPlan {
+  return chooseOrderPlan(db, sortKeyOf(sort), selectionOf(compiled), compiled.fts);
 }
 
 /** Runs the segments of an order from a cursor (and an offset past it), collecting up to `want` rows with the given SELECT list. */
-function collect(db: Db, req: PageRequest, select: string, want: number, plan: OrderPlan) {
+function collect(db: Db, req: PageRequest, compiled: CompiledFilter, select: string, want: number, plan: OrderPlan) {
   const sort = req.sort ?? DEFAULT_SORT;
   const segments = segmentsOf(sortKeyOf(sort));
-  const filter = req.filter ?? {};
   const sortId = sortIdOf(sort);
   const offset = req.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
@@ -145,10 +141,10 @@ function collect(db: Db, req: PageRequest, select: string, want: number, plan: O
   const out: { row: Record<string, unknown>; state: CursorState }[] = [];
   if (offset > 0) {
     // A jump: seek from the row just before the page.
-    start = locate(db, filter, segments, start, plan, offset - 1);
+    start = locate(db, compiled, segments, start, plan, offset - 1);
     if (!start) return { out, sortId };
   }
-  const parts = partsFrom(filter, segments, start, plan);
+  const parts = partsFrom(compiled, segments, start, plan);
   for (let p = 0; p < parts.length && out.length < want; p++) {
     const { segment, q } = parts[p]!;
     const sql = `SELECT ${select}${q.sortValue} FROM ${q.from}${whereSql(q.where)} ORDER BY ${q.order} LIMIT ?`;
@@ -162,10 +158,11 @@ function collect(db: Db, req: PageRequest, select: string, want: number, plan: O
  * One page of the grid, newest first unless sorted otherwise. `plan` is how it reads the table: the
  * chooser's pick unless given (every plan must give the same rows; the SQLite tests walk each one).
  */
-export function page(db: Db, req: PageRequest = {}, plan: OrderPlan = planOf(db, req)): Page {
+export function page(db: Db, req: PageRequest = {}, plan?: OrderPlan): Page {
   const limit = checkLimit(req.limit, 100);
+  const compiled = compileFilter(req.filter);
   // One row more than asked tells whether another page exists, so the last page has no cursor.
-  const { out, sortId } = collect(db, req, GRID_SELECT, limit + 1, plan);
+  const { out, sortId } = collect(db, req, compiled, GRID_SELECT, limit + 1, plan ?? planOf(db, req.sort ?? DEFAULT_SORT, compiled));
   const more = out.length > limit;
   if (more) out.pop();
   const last = out[out.length - 1];
@@ -178,11 +175,12 @@ export function page(db: Db, req: PageRequest = {}, plan: OrderPlan = planOf(db,
 /** Every matching row, whole, in keyset batches: the export streams these without one giant statement. */
 export function* iterateRows(db: Db, filter: InteractionFilter = {}, sort: SortSpec = DEFAULT_SORT, batchSize = 1000): Generator<InteractionRecord> {
   const size = checkLimit(batchSize, 1000);
-  // One plan for the whole walk: choosing it costs a capped count, which every batch would repeat.
-  const plan = planOf(db, { filter, sort });
+  // One compile and one plan for the whole walk: choosing a plan costs a capped count, which every batch would repeat.
+  const compiled = compileFilter(filter);
+  const plan = planOf(db, sort, compiled);
   let after: string | undefined;
   for (;;) {
-    const { out, sortId } = collect(db, { filter, sort, after }, RECORD_SELECT, size, plan);
+    const { out, sortId } = collect(db, { filter, sort, after }, compiled, RECORD_SELECT, size, plan);
     for (const o of out) yield toRecord(o.row);
     const last = out[out.length - 1];
     if (out.length < size || !last) return;
