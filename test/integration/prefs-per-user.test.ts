@@ -55,7 +55,7 @@ function openAs(user: string, dbPath: string): Promise<AppService> {
 const h = (s: AppService) => s.handlers;
 const prefsOf = (user: string) => JSON.parse(readFileSync(join(dir, user, 'preferences.json'), 'utf8'));
 
-test('an older cache: each user finds the choices it kept, copied into their own file; the cache keeps its rows', async () => {
+test('an older shared cache: each user finds the choices it kept, copied into their own file, but not a colleague’s name; the cache keeps its rows', async () => {
   mkdirSync(join(dir, 'shared'), { recursive: true });
   const dbPath = join(dir, 'shared', 'team.sqlite');
   oldCache(dbPath);
@@ -66,15 +66,16 @@ test('an older cache: each user finds the choices it kept, copied into their own
   const luis = await openAs('luis', dbPath);
   try {
     for (const app of [ana, luis]) {
-      assert.deepEqual(await h(app)['settings/get']({}), { 'ui.language': 'es', 'ui.gridColumns': OLD_COLUMNS, reviewer: 'Marta Gómez', 'ui.openSample': 7 });
+      // The name in a shared cache is whoever wrote it last: reviews are not signed with it unasked.
+      assert.deepEqual(await h(app)['settings/get']({}), { 'ui.language': 'es', 'ui.gridColumns': OLD_COLUMNS, 'ui.openSample': 7 });
       assert.equal((await h(app)['profiles/list']({})).activeId, 'south');
       assert.equal((await h(app)['sync/state']({})).autoSync, true);
-      assert.equal((await h(app)['reviewer/get']({})).name, 'Marta Gómez');
+      assert.equal((await h(app)['reviewer/get']({})).name, null);
       assert.deepEqual(await h(app)['retention/get']({ profileId: 'north' }), { keepDays: 30, keepReviewed: true }, 'retention stays the cache’s');
     }
     const file = prefsOf('ana');
     const cacheId = JSON.parse(cacheRows(dbPath).cacheId!) as string;
-    assert.deepEqual(file.user, { 'ui.language': 'es', 'ui.gridColumns': OLD_COLUMNS, reviewer: 'Marta Gómez' });
+    assert.deepEqual(file.user, { 'ui.language': 'es', 'ui.gridColumns': OLD_COLUMNS });
     assert.deepEqual(file.caches, { [cacheId]: { 'ui.openSample': 7, activeProfile: 'south', autoSync: true, imported: true } });
     if (posix) assert.equal(statSync(join(dir, 'ana', 'preferences.json')).mode & 0o777, 0o600);
     assert.deepEqual(prefsOf('luis'), file);
@@ -118,6 +119,19 @@ test('an older cache: each user finds the choices it kept, copied into their own
   } finally {
     await ana2.close();
     await luis2.close();
+  }
+});
+
+test('an older cache in the user’s own data folder: the reviewer’s name it kept is theirs and comes along', async () => {
+  const own = join(dir, 'marta', 'wolkvox-audit.sqlite');
+  mkdirSync(join(dir, 'marta'), { recursive: true });
+  oldCache(own);
+  const app = await openAs('marta', own);
+  try {
+    assert.equal((await h(app)['reviewer/get']({})).name, 'Marta Gómez');
+    assert.equal(prefsOf('marta').user.reviewer, 'Marta Gómez');
+  } finally {
+    await app.close();
   }
 });
 

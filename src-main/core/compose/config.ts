@@ -39,4 +39,4 @@ export interface AppConfig {
 }
 
 /** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */
-export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'prefsPath' | 'store' | 'lock' | 'tokens' | 'movedAside' | 'host' | 'fetch' | 'now' | 'log'>;
+export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'prefsPath' | 'ownCache' | 'store' | 'lock' | 'tokens' | 'movedAside' | 'host' | 'fetch' | 'now' | 'log'>;

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { ensurePrivateDir, resolvePaths, type AppPaths } from '../paths';
+import { DB_FILE_NAME, ensurePrivateDir, resolvePaths, type AppPaths } from '../paths';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from '../service/tokens';
@@ -72,7 +72,7 @@ export function composeApp(config: AppConfig): AppRoot {
       try {
         return await openAppService({
           ...options,
-          dataDir: paths.dataDir, prefsPath: paths.prefsPath, store, lock: await openFileTokenLock(paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
+          dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openFileTokenLock(paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
           host: config.host === 'electron' ? 'electron' : 'browser',
           fetch: config.fetch, now, log: config.log,
         });

@@ -48,10 +48,17 @@ export async function cacheIdentity(store: CacheSettings): Promise<string> {
  * Copies what an older version kept in the cache for its user (language, grid layout, reviewer's name,
  * open sample, active profile, auto-sync) into this user's preferences, for each key the file does not
  * have yet; a value the contract would refuse is left behind. Done once per cache (`imported`), so a later
- * write by an older version on a shared cache never overrides what this user chose since. Answers how
- * many values were copied.
+ * write by an older version on a shared cache never overrides what this user chose since. The reviewer's
+ * name is taken only from the user's own cache (`reviewer`): in a cache handed over or shared it is a
+ * colleague's, and reviews must not be signed with it unasked. Answers how many values were copied.
  */
-export async function importFromCache(file: PreferenceFile, cacheId: string, store: CacheSettings, log?: (line: string) => void): Promise<number> {
+export async function importFromCache(
+  file: PreferenceFile,
+  cacheId: string,
+  store: CacheSettings,
+  options: { log?: (line: string) => void; reviewer: boolean },
+): Promise<number> {
+  const { log } = options;
   if ((await file.read()).caches[cacheId]?.imported) return 0;
   const [uiRow, activeRow, autoRow] = await Promise.all(LEGACY_USER_ROWS.map((key) => store.getSetting(key)));
   const ui = json(uiRow);
@@ -69,7 +76,10 @@ export async function importFromCache(file: PreferenceFile, cacheId: string, sto
       target[key] = value;
       copied += 1;
     };
-    for (const key of USER_UI_KEYS) take(user, key, legacy[key], settingSchemas[key].safeParse(legacy[key]).success);
+    for (const key of USER_UI_KEYS) {
+      if (key === 'reviewer' && !options.reviewer) continue;
+      take(user, key, legacy[key], settingSchemas[key].safeParse(legacy[key]).success);
+    }
     for (const key of CACHE_UI_KEYS) take(cache, key, legacy[key], settingSchemas[key].safeParse(legacy[key]).success);
     take(cache, 'activeProfile', active, validId(active));
     take(cache, 'autoSync', auto, typeof auto === 'boolean');

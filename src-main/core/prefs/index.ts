@@ -13,9 +13,11 @@ export { UserPreferences } from './user-preferences';
 export async function openUserPreferences(d: {
   file: PreferenceFile;
   store: Pick<Store, 'getSetting' | 'updateSettings'>;
+  /** The cache is this user's own (the default one in their data folder), not one handed over or shared. */
+  ownCache: boolean;
   log?: (line: string) => void;
 }): Promise<UserPreferences> {
   const cacheId = await cacheIdentity(d.store);
-  await importFromCache(d.file, cacheId, d.store, d.log);
+  await importFromCache(d.file, cacheId, d.store, { log: d.log, reviewer: d.ownCache });
   return new UserPreferences(d.file, cacheId);
 }

@@ -40,7 +40,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   // What this user chose (language, layout, reviewer's name, active profile): their own file, not the cache.
   const prefs = await openUserPreferences({
     file: new PreferenceFile({ path: options.prefsPath, fs: fsp, now, log: options.log }),
-    store, log: options.log,
+    store, ownCache: options.ownCache, log: options.log,
   });
   const active = new ActiveProfile(profiles, prefs);
   const ui = uiSettingsOf(prefs);

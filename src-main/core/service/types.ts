@@ -15,6 +15,8 @@ export interface AppServiceOptions {
   dataDir: string;
   /** This user's preferences file (language, layout, reviewer's name, active profile): theirs, not the cache's. */
   prefsPath: string;
+  /** The cache is this user's own, the default one in their data folder (not one shared or handed over). */
+  ownCache: boolean;
   /**
    * The cache, already open (the composition root chose and opened it); the service owns it from then on
    * and closes it. Any Store implementation will do: the service uses only its operations.
