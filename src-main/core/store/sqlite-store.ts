@@ -5,8 +5,8 @@
  * facets and review progress; insights) so a long aggregate never delays a page.
  *
  * The serving connection never sleeps in SQLite's busy handler (busy_timeout = 0): while the writer
- * commits a window, a statement that meets the lock is tried again on a timer (busy.ts), writes in the
- * order they were made. Callers never see SQLITE_BUSY.
+ * commits a window, a statement that meets the lock is tried again (busy.ts), writes in the order they
+ * were made, each at the writer's next gap between slices (write-gate.ts). Callers never see SQLITE_BUSY.
  */
 import type { SampleRule } from '../reviews/sample-rule';
 import { drawRule } from '../reviews/sampling';
@@ -30,6 +30,7 @@ import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './sync-estimates';
 import { callsToday, getRun, recentRuns } from './sync-log';
 import type { SearchIndexProgress } from './search-index';
 import { openStoreWriter, type StoreWriter } from './writer';
+import { createWriteGate } from './write-gate';
 
 export interface SqliteStoreOptions {
   dbPath: string;
@@ -43,13 +44,15 @@ export interface SqliteStoreOptions {
   access?: 'read' | 'write';
   /** 'on-demand' starts the reader threads at their first aggregate (a CLI sync needs none). Default 'now'. */
   readers?: 'now' | 'on-demand';
+  /** Rows of a sync window per transaction (writer.ts); the default lets saves in between slices. */
+  sliceRows?: number;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 type ReaderRole = 'counter' | 'faceter' | 'charter';
 
 export class SqliteStore implements Store {
-  private readonly busy = new BusyRetry();
+  private readonly busy: BusyRetry;
   private readonly readers = new Map<ReaderRole, Promise<StoreReader>>();
   private closing: Promise<void> | null = null;
 
@@ -58,7 +61,10 @@ export class SqliteStore implements Store {
     private readonly db: Db,
     private readonly writer: StoreWriter | null,
     private readonly options: SqliteStoreOptions,
-  ) {}
+    gate: SharedArrayBuffer,
+  ) {
+    this.busy = new BusyRetry({ gate });
+  }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const now = options.now ?? Date.now;
@@ -70,8 +76,10 @@ export class SqliteStore implements Store {
     let writer: StoreWriter | null = null;
     let store: SqliteStore | null = null;
     try {
-      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now });
-      store = new SqliteStore(db, writer, options);
+      // A write of this connection that meets the sync's lock waits for the writer's next slice (write-gate.ts).
+      const gate = createWriteGate();
+      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now, sliceRows: options.sliceRows, gate });
+      store = new SqliteStore(db, writer, options, gate);
       const opened = store;
       // Counts are what the grid waits for first: started now, they are ready when it asks.
       if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map((r) => opened.reader(r)));

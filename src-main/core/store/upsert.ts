@@ -28,7 +28,12 @@ export interface UpsertContext {
 /** One answer being written, slice by slice, inside a transaction its owner opened. */
 export interface UpsertSession {
   write(rows: readonly PreparedRecord[]): void;
-  /** Brings the search index up to date with everything written; call once, before COMMIT. */
+  /**
+   * Before a COMMIT that ends a slice of the answer (sync-log.ts): indexes the rows written so far, and
+   * makes the next slice, in its own transaction, take a stamp of its own.
+   */
+  endSlice(): void;
+  /** Brings the search index up to date with everything written; call once, before the last COMMIT. */
   finish(): UpsertCounts;
 }
 
@@ -40,7 +45,7 @@ export interface Upserter {
 const FTS_INDEXES = FTS_FIELDS.map((f) => API_FIELDS.indexOf(f));
 
 /**
- * Prepares the statements once per connection; sessions reuse them. Each window stamps the rows it
+ * Prepares the statements once per connection; sessions reuse them. Each transaction stamps the rows it
  * writes with the next change number (insights-changes.ts), for the Insights reader's columns.
  */
 export function createUpserter(db: Db): Upserter {
@@ -67,7 +72,7 @@ export function createUpserter(db: Db): Upserter {
     const index = createIndexWriter(db);
     const toIndex: number[] = [];
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    // Taken at the first write, inside the window's transaction: a number taken outside one could be
+    // Taken at the first write, inside the slice's transaction: a number taken outside one could be
     // read by the Insights reader before the rows carrying it are committed, and those rows missed.
     let stamp: number | null | undefined;
     const stampOf = (): number[] => {
@@ -102,6 +107,14 @@ export function createUpserter(db: Db): Upserter {
       counts.updated++;
     };
 
+    // A slice's rows are indexed in the slice's transaction: a committed row is never missing from the index.
+    // The stamp is dropped too: once this slice commits, a reader may have read past it.
+    function endSlice() {
+      if (toIndex.length > 0) index.add(toIndex);
+      toIndex.length = 0;
+      stamp = undefined;
+    }
+
     return {
       write(rows) {
         ids.checkFresh(rows.map((p) => secondOf(p.createdUtc)));
@@ -113,9 +126,9 @@ export function createUpserter(db: Db): Upserter {
           else update(p, found[0]);
         }
       },
+      endSlice,
       finish() {
-        if (toIndex.length > 0) index.add(toIndex);
-        toIndex.length = 0;
+        endSlice();
         return { ...counts };
       },
     };

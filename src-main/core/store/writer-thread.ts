@@ -9,9 +9,10 @@ import { openDatabase, storageError, type Db } from './database';
 import { purge, removeServerData, type PurgeRequest } from './retention';
 import { rebuildStep } from './search-index';
 import { createScrubber, type Scrubber } from './scrub';
-import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
+import { createSyncLog, type Slicing, type SyncLog, type WindowCommit, type WindowWriter } from './sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from './upsert';
+import { gateKeeper } from './write-gate';
 import type { FromWriter, ToWriter } from './writer-protocol';
 
 function errorInfo(error: unknown): ErrorInfo {
@@ -26,7 +27,7 @@ interface OpenWindow {
   error: unknown;
 }
 
-function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
+function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicing) {
   let open: OpenWindow | null = null;
 
   const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
@@ -36,7 +37,7 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
     }
     if (!open) {
       try {
-        open = { batch, writer: log.beginWindow(ctx), error: null };
+        open = { batch, writer: log.beginWindow(ctx, slicing), error: null };
       } catch (error) {
         open = { batch, writer: null, error };
       }
@@ -114,7 +115,20 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
   return { stage, stageError, abort, call };
 }
 
-export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: string): void {
+/**
+ * Rows of a window per transaction when nothing waits. A slice also ends early, at a staged slice (500
+ * rows), whenever a save waits (write-gate.ts); this bound keeps a save from another process (the CLI)
+ * from waiting for a whole window, at a measured cost of ... (BENCHMARKS.md).
+ */
+export const WINDOW_SLICE_ROWS = 5000;
+
+export interface WriterSettings {
+  /** Default WINDOW_SLICE_ROWS; Infinity commits each window in one transaction, as before slicing (the bench compares). */
+  sliceRows?: number;
+  gate?: SharedArrayBuffer;
+}
+
+export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: string, settings: WriterSettings = {}): void {
   const post = (message: FromWriter) => parent.postMessage(message);
   let db: Db;
   try {
@@ -126,7 +140,10 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
     return;
   }
   const scrubber = createScrubber(db);
-  const handler = createHandler(createSyncLog(db), db, scrubber);
+  const rows = settings.sliceRows ?? WINDOW_SLICE_ROWS;
+  // A window in one transaction lets nothing through before its end.
+  const slicing: Slicing = { rows, gate: settings.gate && Number.isFinite(rows) ? gateKeeper(settings.gate) : undefined };
+  const handler = createHandler(createSyncLog(db), db, scrubber, slicing);
   const onMessage = (message: ToWriter) => {
     if (message.type === 'stage') return handler.stage(message);
     if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);

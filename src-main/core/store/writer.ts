@@ -26,6 +26,10 @@ export interface StoreWriterOptions {
   workerUrl?: URL | string;
   /** Clock for the instants the writer stamps itself (a run's end). */
   now?: () => number;
+  /** Rows of a window per transaction (writer-thread.ts WINDOW_SLICE_ROWS); Infinity: one transaction per window. */
+  sliceRows?: number;
+  /** Shared with the serving connection, whose waiting writes go in between slices (write-gate.ts). */
+  gate?: SharedArrayBuffer;
 }
 
 /**
@@ -59,7 +63,8 @@ export async function openStoreWriter(options: StoreWriterOptions): Promise<Stor
   const url = options.workerUrl ?? new URL('./writer-worker.ts', import.meta.url);
   const now = options.now ?? Date.now;
   const channel = new MessageChannel();
-  const worker = startWorker(url, { role: 'write', dbPath: options.dbPath, port: channel.port1 }, channel.port1);
+  const { sliceRows, gate } = options;
+  const worker = startWorker(url, { role: 'write', dbPath: options.dbPath, port: channel.port1, sliceRows, gate }, channel.port1);
   const preparer = startWorker(url, { role: 'prepare', port: channel.port2 }, channel.port2);
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: AppError) => void }>();
   let nextId = 1;
