@@ -11,7 +11,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
-          'store-writer': resolve(__dirname, 'src-main/core/store/writer-worker.ts'),
+          'store-writer': resolve(__dirname, 'src-main/core/store/sqlite/threads/writer-worker.ts'),
         },
       },
     },

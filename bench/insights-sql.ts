@@ -4,12 +4,12 @@
  * `npm run bench -- --only insights` shows both side by side on the same cache; the product no longer
  * uses it. Same figures (the integration tests compared it with the same independent SQL).
  */
-import type { Db } from '../src-main/core/store/database';
-import type { InteractionFilter } from '../src-main/core/store/filters';
-import { auditFigures, type ReviewRow } from '../src-main/core/store/insights-audit';
-import { fillKeys, LocalCalendar, QUARTER_MS } from '../src-main/core/store/insights-time';
-import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type TypificationFigures, type VolumePoint } from '../src-main/core/store/insights-types';
-import { filtered } from '../src-main/core/store/queries';
+import type { Db } from '../src-main/core/store/sqlite/connection/database';
+import type { InteractionFilter } from '../src-main/core/store/sqlite/reads/filters';
+import { auditFigures, type ReviewRow } from '../src-main/core/store/sqlite/insights/insights-audit';
+import { fillKeys, LocalCalendar, QUARTER_MS } from '../src-main/core/insights/insights-time';
+import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type TypificationFigures, type VolumePoint } from '../src-main/core/insights/insights-types';
+import { filtered } from '../src-main/core/store/sqlite/reads/queries';
 
 
 /** Numeric survey evaluation, as the workbook's Summary reads it: "1".."5", anything else left out. */

@@ -1,11 +1,11 @@
 /**
- * The cost of migration 6 (the Insights change log, src-main/core/store/insights-changes.ts) for a
+ * The cost of migration 6 (the Insights change log, src-main/core/store/sqlite/insights/insights-changes.ts) for a
  * supervisor who updates the app over an existing cache: the first open after the update adds a column,
  * builds a partial index (one scan of the table) and refreshes the planner's statistics. Measured on
  * the bench's own cache, first taken back to schema 5 (the column, index, triggers and tables dropped,
  * as a cache made before this version has none of them), then opened for writing as the app opens it.
  */
-import { openDatabase } from '../src-main/core/store/database';
+import { openDatabase } from '../src-main/core/store/sqlite/connection/database';
 
 const DOWNGRADE = `
 DROP TRIGGER interactions_removal_logged;

@@ -1,7 +1,7 @@
 /**
  * Insights benchmark (issue 11): the whole insights/get answer (six charts' figures) after a filter
  * change, on a cache of `rows` realistic rows with reviews, run on the Insights reader thread as the app
- * runs it (in-memory columns, src-main/core/store/insights-columns.ts). Reports the first open (the
+ * runs it (in-memory columns, src-main/core/store/sqlite/insights/insights-columns.ts). Reports the first open (the
  * columns' load), p95 per selection kind, p95 while the writer commits a 60,000-row window that reached
  * it the app's way (answer bytes parsed on the preparer, a ticket through the serving thread), the
  * serving thread's longest stall meanwhile, the columns' memory, a request after a purge, and the old
@@ -14,13 +14,13 @@
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase } from '../src-main/core/store/database';
-import type { InteractionFilter } from '../src-main/core/store/filters';
-import { createInsightsReader } from '../src-main/core/store/insights';
-import { openStoreReader, type StoreReader } from '../src-main/core/store/reader';
-import { threadCpuMs } from '../src-main/core/store/thread-cpu';
-import { openStoreWriter, type StoreWriter } from '../src-main/core/store/writer';
-import { saveReview } from '../src-main/core/store/reviews-sql';
+import { openDatabase } from '../src-main/core/store/sqlite/connection/database';
+import type { InteractionFilter } from '../src-main/core/store/sqlite/reads/filters';
+import { createInsightsReader } from '../src-main/core/store/sqlite/insights/insights';
+import { openStoreReader, type StoreReader } from '../src-main/core/store/sqlite/threads/reader';
+import { threadCpuMs } from '../src-main/core/store/sqlite/threads/thread-cpu';
+import { openStoreWriter, type StoreWriter } from '../src-main/core/store/sqlite/threads/writer';
+import { saveReview } from '../src-main/core/store/sqlite/audit/reviews-sql';
 import type { IncomingRecord } from '../src-main/core/wolkvox/fields';
 import { insightsBySql } from './insights-sql';
 import { timeUpgradeTo6 } from './insights-upgrade';

@@ -6,10 +6,10 @@
  */
 import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../src-main/core/store/database';
-import { purge } from '../src-main/core/store/retention';
-import { checkpointTruncate, scrubRemoved, vacuum } from '../src-main/core/store/scrub';
-import { createSyncLog } from '../src-main/core/store/sync-log';
+import { openDatabase, type Db } from '../src-main/core/store/sqlite/connection/database';
+import { purge } from '../src-main/core/store/sqlite/writes/retention';
+import { checkpointTruncate, scrubRemoved, vacuum } from '../src-main/core/store/sqlite/connection/scrub';
+import { createSyncLog } from '../src-main/core/store/sqlite/writes/sync-log';
 import { BENCH_SERVER, BENCH_ZONE, DEFAULT_PLAN, windows } from './store-data';
 
 export interface PurgeBenchOptions {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { ZoneConverter } from '../src-main/core/time/zone';
 import type { IncomingRecord } from '../src-main/core/wolkvox/fields';
-import type { Db } from '../src-main/core/store/database';
+import type { Db } from '../src-main/core/store/sqlite/connection/database';
 import { BENCH_ZONE } from './store-data';
 
 const NAIVE_SCHEMA = `

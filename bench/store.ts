@@ -8,13 +8,13 @@
  * Direct use: node --import tsx bench/store-main.ts [rows]
  */
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../src-main/core/store/database';
-import { compileFilter, sortKeyOf, type InteractionFilter, type SortSpec } from '../src-main/core/store/filters';
-import { encodeCursor, segmentsOf } from '../src-main/core/store/keyset';
-import { page } from '../src-main/core/store/queries';
-import { toFtsQuery } from '../src-main/core/store/search-text';
-import { createSyncLog } from '../src-main/core/store/sync-log';
-import { openStoreWriter, type StoreWriter } from '../src-main/core/store/writer';
+import { openDatabase, type Db } from '../src-main/core/store/sqlite/connection/database';
+import { compileFilter, sortKeyOf, type InteractionFilter, type SortSpec } from '../src-main/core/store/sqlite/reads/filters';
+import { encodeCursor, segmentsOf } from '../src-main/core/store/sqlite/reads/keyset';
+import { page } from '../src-main/core/store/sqlite/reads/queries';
+import { toFtsQuery } from '../src-main/core/store/sqlite/reads/search-text';
+import { createSyncLog } from '../src-main/core/store/sqlite/writes/sync-log';
+import { openStoreWriter, type StoreWriter } from '../src-main/core/store/sqlite/threads/writer';
 import type { IncomingRecord } from '../src-main/core/wolkvox/fields';
 import { naiveIngest, naivePage, naiveSearch } from './store-baseline';
 import { BENCH_SERVER, BENCH_ZONE, DEFAULT_PLAN, daysFor, windows } from './store-data';

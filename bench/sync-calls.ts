@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openStoreWriter } from '../src-main/core/store/writer';
+import { openStoreWriter } from '../src-main/core/store/sqlite/threads/writer';
 import { runSync } from '../src-main/core/sync/sync-engine';
 import { TokenLock, defaultSleep } from '../src-main/core/store/token-lock';
 import { ZoneConverter } from '../src-main/core/time/zone';

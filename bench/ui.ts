@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { openAppService } from '../src-main/core/service/index';
 import { MemorySecretStore } from '../src-main/core/secrets/secret-store';
-import { openStoreWriter } from '../src-main/core/store/writer';
+import { openStoreWriter } from '../src-main/core/store/sqlite/threads/writer';
 import { ensureRendererBuilt } from '../src-main/web-host/renderer-build';
 import { startWebHost } from '../src-main/web-host/index';
 import { commitAll } from './store';

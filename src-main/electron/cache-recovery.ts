@@ -22,7 +22,7 @@ export const CACHE_SUFFIXES = ['', '-wal', '-shm', '-journal'] as const;
 /**
  * Which errors of opening the cache moving it aside can cure. Anything else (a full disk, a folder without
  * permission, a cache another process holds) is not the file's fault: null, and the app reports it and stops.
- * The message patterns are openDatabase's own (src-main/core/store/database.ts); the tests open real files so
+ * The message patterns are openDatabase's own (src-main/core/store/sqlite/connection/database.ts); the tests open real files so
  * a reworded message fails them.
  */
 export function classifyCacheError(error: unknown): CacheProblem | null {

@@ -3,7 +3,7 @@
  * entry here; each contract test file loops over this list and uses the port only (plus fixtures).
  */
 import type { Store } from '../../src-main/core/store/store';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { freshDbPath, NOW } from '../integration/store-fixtures';
 
 export interface Implementation {

@@ -2,7 +2,7 @@
  * Reviews as the app wrote them before migration 7 (schema 2-6: one status column, no override), written
  * with plain SQL: today's saveReview writes today's columns, which an old cache does not have.
  */
-import type { Db } from '../../src-main/core/store/database';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
 
 /** The default scorecard as versions before migration 7 stored it: no help text, no N/A. */
 export const OLD_DEFAULT_ATTRIBUTES = [

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { openDatabase, type Db } from '../../src-main/core/store/database';
-import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/writer';
+import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
+import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
 import { runSync, type SyncRange, type SyncResult } from '../../src-main/core/sync/sync-engine';
 import { TokenLock, defaultSleep } from '../../src-main/core/store/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';

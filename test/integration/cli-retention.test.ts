@@ -5,7 +5,7 @@ import type { Profile } from '../../src-main/core/api/contract';
 import { composeApp } from '../../src-main/core/compose/index';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import type { AppService } from '../../src-main/core/service/index';
-import { openDatabase } from '../../src-main/core/store/database';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';

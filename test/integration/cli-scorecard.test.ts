@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDatabase } from '../../src-main/core/store/database';
-import { listScorecards } from '../../src-main/core/store/scorecards-sql';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { listScorecards } from '../../src-main/core/store/sqlite/audit/scorecards-sql';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { ZoneConverter } from '../../src-main/core/time/zone';
-import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/writer';
+import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
 import { inThreadParser, type AnswerParser } from '../../src-main/core/wolkvox/answer';
 import { ApiError } from '../../src-main/core/wolkvox/api-error';
 import { Chat4Client } from '../../src-main/core/wolkvox/client';

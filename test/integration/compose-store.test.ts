@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import { composeApp } from '../../src-main/core/compose/index';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import type { AppService } from '../../src-main/core/service/index';
-import { openDatabase } from '../../src-main/core/store/database';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
-import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src-main/core/store/sqlite-store';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
+import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src-main/core/store/sqlite/sqlite-store';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { filterSchema } from '../../src-main/core/api/schemas';
-import { compileFilter, type InteractionFilter } from '../../src-main/core/store/filters';
-import { filtered } from '../../src-main/core/store/queries';
-import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite-store';
+import { compileFilter, type InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
+import { filtered } from '../../src-main/core/store/sqlite/reads/queries';
+import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
 import { PASSING_SCORES } from '../helpers/review-scores';
 

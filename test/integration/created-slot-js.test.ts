@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { createdSlotSql, createdSlotTest, type CreatedSlot, type SlotBounds } from '../../src-main/core/store/created-slot';
-import type { InteractionFilter } from '../../src-main/core/store/filters';
-import { createInsightsReader } from '../../src-main/core/store/insights';
+import { createdSlotSql, createdSlotTest, type CreatedSlot, type SlotBounds } from '../../src-main/core/store/sqlite/reads/created-slot';
+import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
+import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
 import { checkInsights } from './insights-check';
 import { seeded, seedReviews } from './insights-reviews-seed';
 import { openFresh, recordOf, upsertBatch } from './store-fixtures';

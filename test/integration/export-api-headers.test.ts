@@ -19,7 +19,7 @@ import { parse } from 'csv-parse/sync';
 import { exportAuditWorkbook } from '../../src-main/core/reports/audit-workbook';
 import { DEFAULT_SCORECARD } from '../../src-main/core/reviews/scorecard';
 import { exportInteractions } from '../../src-main/core/reports/export-interactions';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { address, cell, readWorkbook, sheetArrays, tempDir } from './export-helpers';
 import { HTML_BODY, fixtureCache } from './export-fixture';
 

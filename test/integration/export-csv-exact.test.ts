@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { exportInteractions } from '../../src-main/core/reports/export-interactions';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { API_FIELDS, type ApiField, type Chat4Record } from '../../src-main/core/wolkvox/fields';
 import { tempDir } from './export-helpers';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';

@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { writeExport, type CsvSeparator, type ExportColumn } from '../../src-main/core/export/index';
 import { exportInteractions } from '../../src-main/core/reports/export-interactions';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { HOSTILE, inBatches, tempDir } from './export-helpers';
 import { fixtureCache } from './export-fixture';
 

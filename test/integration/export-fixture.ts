@@ -3,8 +3,8 @@
  * formula-bearing text, survey answers, raw status and channel words, one typification code with two
  * descriptions, and reviews in every state.
  */
-import { saveReview } from '../../src-main/core/store/reviews-sql';
-import type { Db } from '../../src-main/core/store/database';
+import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
 import type { Chat4Record } from '../../src-main/core/wolkvox/fields';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 

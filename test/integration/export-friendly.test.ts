@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { exportAuditWorkbook } from '../../src-main/core/reports/audit-workbook';
 import { exportInteractions } from '../../src-main/core/reports/export-interactions';
 import { INSIGHTS_SHEETS, INSIGHTS_SHEETS_ES } from '../../src-main/core/reports/insights-sheet';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { FRIENDLY_HEADERS, type ApiField } from '../../src-main/core/wolkvox/fields';
 import { address, cell, readWorkbook, sheetArrays, sheetRecords, tempDir } from './export-helpers';
 import { fixtureCache } from './export-fixture';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { facets } from '../../src-main/core/store/queries';
+import { facets } from '../../src-main/core/store/sqlite/reads/queries';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 /**

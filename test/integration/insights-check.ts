@@ -4,9 +4,9 @@
  * typifications, survey values and the audit (totals, attributes, weeks, agents).
  */
 import assert from 'node:assert/strict';
-import type { Db } from '../../src-main/core/store/database';
-import type { InteractionFilter } from '../../src-main/core/store/filters';
-import type { Insights } from '../../src-main/core/store/insights';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
+import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
+import type { Insights } from '../../src-main/core/store/sqlite/insights/insights';
 import * as X from './insights-expected';
 
 const close = (a: number | null, b: number | null, what: string) => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InsightsResult } from '../../src-main/core/api/contract';
-import { createInsightsReader } from '../../src-main/core/store/insights';
-import { count, facets } from '../../src-main/core/store/queries';
+import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
+import { count, facets } from '../../src-main/core/store/sqlite/reads/queries';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { applyDrill, drillOf, surveyAnswers, type ChartName, type Mark } from '../../src-renderer/insights/drill';
 import { EMPTY_FILTER_STATE, toFilter, type FilterState } from '../../src-renderer/state/filter';

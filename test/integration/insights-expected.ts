@@ -4,9 +4,9 @@
  * SQL of its own (percentiles by window functions, attribute scores through json_each), and local
  * times come from Intl one row at a time (not the store's quarter-hour buckets).
  */
-import type { Db } from '../../src-main/core/store/database';
-import type { InteractionFilter } from '../../src-main/core/store/filters';
-import { iterateRows } from '../../src-main/core/store/queries';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
+import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
+import { iterateRows } from '../../src-main/core/store/sqlite/reads/queries';
 
 export function materialise(db: Db, filter: InteractionFilter): void {
   db.exec('DROP TABLE IF EXISTS temp.sel; CREATE TEMP TABLE sel (uid TEXT PRIMARY KEY)');

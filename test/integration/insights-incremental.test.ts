@@ -1,11 +1,11 @@
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openDatabase } from '../../src-main/core/store/database';
-import type { InteractionFilter } from '../../src-main/core/store/filters';
-import { openStoreReader, type StoreReader } from '../../src-main/core/store/reader';
-import { purge, removeServerData } from '../../src-main/core/store/retention';
-import { saveReview } from '../../src-main/core/store/reviews-sql';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
+import { openStoreReader, type StoreReader } from '../../src-main/core/store/sqlite/threads/reader';
+import { purge, removeServerData } from '../../src-main/core/store/sqlite/writes/retention';
+import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
 import { changed, ctx, NOW, openFresh, recordOf, SERVER, upsertBatch } from './store-fixtures';

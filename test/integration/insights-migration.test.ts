@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openDatabase } from '../../src-main/core/store/database';
-import { createInsightsReader } from '../../src-main/core/store/insights';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
+import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
 import { checkInsights } from './insights-check';
 import { freshDbPath, NOW, recordOf, upsertBatch } from './store-fixtures';
 import { insertOldReview } from '../helpers/old-reviews';

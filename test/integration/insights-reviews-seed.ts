@@ -1,7 +1,7 @@
 import { mulberry32 } from '../../src-main/core/random/prng';
-import { saveReview } from '../../src-main/core/store/reviews-sql';
-import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
-import type { Db } from '../../src-main/core/store/database';
+import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import { activeScorecard, saveScorecard } from '../../src-main/core/store/sqlite/audit/scorecards-sql';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
 import { NOW } from './store-fixtures';
 
 /**

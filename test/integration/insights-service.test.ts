@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { InsightsService } from '../../src-main/core/service/insights';
-import type { Insights } from '../../src-main/core/store/insights-types';
-import type { StoreReader } from '../../src-main/core/store/reader';
+import type { Insights } from '../../src-main/core/insights/insights-types';
+import type { StoreReader } from '../../src-main/core/store/sqlite/threads/reader';
 
 /** A reader whose answers the test releases one by one, recording what it was asked. */
 function heldReader() {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createInsightsReader } from '../../src-main/core/store/insights';
+import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
 import { openFresh, recordOf, upsertBatch } from './store-fixtures';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { drawSample } from '../../src-main/core/store/samples-sql';
-import type { InteractionFilter } from '../../src-main/core/store/filters';
-import { createInsightsReader, type Insights } from '../../src-main/core/store/insights';
-import { openStoreReader } from '../../src-main/core/store/reader';
+import { drawSample } from '../../src-main/core/store/sqlite/audit/samples-sql';
+import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
+import { createInsightsReader, type Insights } from '../../src-main/core/store/sqlite/insights/insights';
+import { openStoreReader } from '../../src-main/core/store/sqlite/threads/reader';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
 import { seeded, seedReviews } from './insights-reviews-seed';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InteractionReader, type BrowseStore } from '../../src-main/core/service/interactions';
-import type { Db } from '../../src-main/core/store/database';
-import { page } from '../../src-main/core/store/queries';
-import { openStoreReader, type StoreReader } from '../../src-main/core/store/reader';
-import { conversation, getInteraction, history } from '../../src-main/core/store/records';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
+import { page } from '../../src-main/core/store/sqlite/reads/queries';
+import { openStoreReader, type StoreReader } from '../../src-main/core/store/sqlite/threads/reader';
+import { conversation, getInteraction, history } from '../../src-main/core/store/sqlite/reads/records';
 import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 const record = (i: number) => recordOf({ case_id: `case-${i}`, date_creation: new Date(NOW - i * 60_000).toISOString().slice(0, 19).replace('T', ' ') });

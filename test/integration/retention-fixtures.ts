@@ -3,10 +3,10 @@
  * writes them (runs, windows, checkpoints, call log), changed versions (history), reviews, review history
  * and a sample.
  */
-import { saveReview } from '../../src-main/core/store/reviews-sql';
-import { drawSample } from '../../src-main/core/store/samples-sql';
-import type { Db } from '../../src-main/core/store/database';
-import { createSyncLog } from '../../src-main/core/store/sync-log';
+import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import { drawSample } from '../../src-main/core/store/sqlite/audit/samples-sql';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
+import { createSyncLog } from '../../src-main/core/store/sqlite/writes/sync-log';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { changed, recordOf, ZONE } from './store-fixtures';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';

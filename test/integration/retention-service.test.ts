@@ -7,8 +7,8 @@ import { MemorySecretStore, tokenAccount } from '../../src-main/core/secrets/sec
 import { openAppService, type AppService } from '../../src-main/core/service/index';
 import { runCli } from '../../src-main/cli/main';
 import { resolvePaths } from '../../src-main/core/paths';
-import { openDatabase } from '../../src-main/core/store/database';
-import { planPurge } from '../../src-main/core/store/retention';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { planPurge } from '../../src-main/core/store/sqlite/writes/retention';
 import { serviceOrigin } from '../../src-main/core/wolkvox/service-address';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';

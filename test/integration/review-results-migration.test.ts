@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDatabase } from '../../src-main/core/store/database';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
-import { getReview, reviewHistory, reviewStatusCounts, saveReview } from '../../src-main/core/store/reviews-sql';
-import { scorecardVersion } from '../../src-main/core/store/scorecards-sql';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
+import { getReview, reviewHistory, reviewStatusCounts, saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import { scorecardVersion } from '../../src-main/core/store/sqlite/audit/scorecards-sql';
 import { insertOldReview } from '../helpers/old-reviews';
 import { PASSING_SCORES } from '../helpers/review-scores';
 import { tempDir } from '../helpers/temp-dir';

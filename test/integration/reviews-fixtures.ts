@@ -3,13 +3,13 @@
  * store's migration 1 and the review migrations (2 and 7), and interactions written with plain SQL (the shape of
  * a synced row, without the sync).
  */
-import { openDatabase, type Db } from '../../src-main/core/store/database';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
-import { REVIEWS_MIGRATION } from '../../src-main/core/store/reviews-schema';
-import { REVIEW_RESULTS_MIGRATION } from '../../src-main/core/store/review-results-migration';
-import type { InteractionSet } from '../../src-main/core/store/interaction-set';
-import type { InteractionFilter } from '../../src-main/core/store/filters';
-import { selectionSql } from '../../src-main/core/store/selection';
+import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
+import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
+import { REVIEWS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/reviews-schema';
+import { REVIEW_RESULTS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/review-results-migration';
+import type { InteractionSet } from '../../src-main/core/store/sqlite/audit/interaction-set';
+import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
+import { selectionSql } from '../../src-main/core/store/sqlite/reads/selection';
 
 export const TEST_MIGRATIONS = [...MIGRATIONS.filter((m) => m.version < 2), REVIEWS_MIGRATION, REVIEW_RESULTS_MIGRATION];
 

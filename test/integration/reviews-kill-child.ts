@@ -1,5 +1,5 @@
 // Child of the kill -9 test: saves one review, says so, then waits to be killed with the file still open.
-import { saveReview } from '../../src-main/core/store/reviews-sql';
+import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
 import { openTestDb } from './reviews-fixtures';
 
 const [path, uid] = process.argv.slice(2) as [string, string];

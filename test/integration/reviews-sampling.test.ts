@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AppError } from '../../src-main/core/errors';
 import { type SampleCandidate } from '../../src-main/core/reviews';
-import { reviewStatusCounts, saveReview } from '../../src-main/core/store/reviews-sql';
-import { drawSample, listSamples, sampleByName, sampleMembers } from '../../src-main/core/store/samples-sql';
+import { reviewStatusCounts, saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import { drawSample, listSamples, sampleByName, sampleMembers } from '../../src-main/core/store/sqlite/audit/samples-sql';
 import { tempDir } from '../helpers/temp-dir';
 import { insertInteractions, openTestDb, selected, type TestInteraction } from './reviews-fixtures';
 

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { mulberry32, type Review, type SummaryRow } from '../../src-main/core/reviews';
-import type { InteractionSet } from '../../src-main/core/store/interaction-set';
-import { saveReview } from '../../src-main/core/store/reviews-sql';
-import { drawSample, sampleMembers } from '../../src-main/core/store/samples-sql';
-import { activeScorecard, saveScorecard } from '../../src-main/core/store/scorecards-sql';
-import { reviewSummary, scorecardsUsed } from '../../src-main/core/store/summary-sql';
+import type { InteractionSet } from '../../src-main/core/store/sqlite/audit/interaction-set';
+import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import { drawSample, sampleMembers } from '../../src-main/core/store/sqlite/audit/samples-sql';
+import { activeScorecard, saveScorecard } from '../../src-main/core/store/sqlite/audit/scorecards-sql';
+import { reviewSummary, scorecardsUsed } from '../../src-main/core/store/sqlite/audit/summary-sql';
 import { tempDir } from '../helpers/temp-dir';
 import { insertInteractions, openTestDb, selected, type TestInteraction } from './reviews-fixtures';
 

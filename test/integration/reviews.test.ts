@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AppError } from '../../src-main/core/errors';
 import { DEFAULT_SCORECARD } from '../../src-main/core/reviews';
-import { getReview, reviewHistory, reviewStatusCounts, saveReview } from '../../src-main/core/store/reviews-sql';
-import { activeScorecard, listScorecards, saveScorecard, scorecardVersion } from '../../src-main/core/store/scorecards-sql';
+import { getReview, reviewHistory, reviewStatusCounts, saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import { activeScorecard, listScorecards, saveScorecard, scorecardVersion } from '../../src-main/core/store/sqlite/audit/scorecards-sql';
 import { tempDir } from '../helpers/temp-dir';
 import { insertInteractions, openTestDb, selected } from './reviews-fixtures';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openDatabase } from '../../src-main/core/store/database';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
 import type { AppError } from '../../src-main/core/errors';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { openAppService } from '../../src-main/core/service/index';

@@ -5,8 +5,8 @@
  * nor to the code under test.
  */
 import assert from 'node:assert/strict';
-import type { Db } from '../../src-main/core/store/database';
-import { count, page } from '../../src-main/core/store/queries';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
+import { count, page } from '../../src-main/core/store/sqlite/reads/queries';
 import type { Chat4Record } from '../../src-main/core/wolkvox/fields';
 import { recordOf } from './store-fixtures';
 

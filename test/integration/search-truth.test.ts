@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { page } from '../../src-main/core/store/queries';
+import { page } from '../../src-main/core/store/sqlite/reads/queries';
 import { checkTruth, CORPUS, corpusRecords, expected, TRUTH } from './search-truth-fixtures';
 import { openFresh, recordOf, upsertBatch } from './store-fixtures';
 

@@ -1,9 +1,9 @@
 /** Records and databases for the store tests: real SQLite files in a temporary folder. */
 import { join } from 'node:path';
 import { API_FIELDS, type Chat4Record, type IncomingRecord } from '../../src-main/core/wolkvox/fields';
-import { openDatabase, type Db } from '../../src-main/core/store/database';
-import { createPreparer } from '../../src-main/core/store/prepare';
-import { createUpserter, type UpsertContext, type UpsertCounts } from '../../src-main/core/store/upsert';
+import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
+import { createPreparer } from '../../src-main/core/store/sqlite/writes/prepare';
+import { createUpserter, type UpsertContext, type UpsertCounts } from '../../src-main/core/store/sqlite/writes/upsert';
 import { tempDir } from '../helpers/temp-dir';
 
 export const ZONE = 'America/Bogota';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import type { Db } from '../../src-main/core/store/database';
-import { count, facets, iterateRows, page, type InteractionRow } from '../../src-main/core/store/queries';
-import { conversation } from '../../src-main/core/store/records';
-import type { InteractionFilter, SortSpec } from '../../src-main/core/store/filters';
-import { FACET_FIELDS, FILTER_FIELDS, type FilterKey } from '../../src-main/core/store/columns';
+import type { Db } from '../../src-main/core/store/sqlite/connection/database';
+import { count, facets, iterateRows, page, type InteractionRow } from '../../src-main/core/store/sqlite/reads/queries';
+import { conversation } from '../../src-main/core/store/sqlite/reads/records';
+import type { InteractionFilter, SortSpec } from '../../src-main/core/store/sqlite/reads/filters';
+import { FACET_FIELDS, FILTER_FIELDS, type FilterKey } from '../../src-main/core/store/sqlite/reads/columns';
 import type { ApiField, Chat4Record, IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';

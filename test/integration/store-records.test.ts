@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
-import { getInteraction, getInteractionByUid, history } from '../../src-main/core/store/records';
+import { getInteraction, getInteractionByUid, history } from '../../src-main/core/store/sqlite/reads/records';
 import { ProfileRepo } from '../../src-main/core/service/profiles';
 import { SettingsRepo } from '../../src-main/core/service/settings-repo';
-import { getSetting, setSetting } from '../../src-main/core/store/settings';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
-import { stats } from '../../src-main/core/store/stats';
-import { createSyncLog } from '../../src-main/core/store/sync-log';
+import { getSetting, setSetting } from '../../src-main/core/store/sqlite/writes/settings';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
+import { stats } from '../../src-main/core/store/sqlite/reads/stats';
+import { createSyncLog } from '../../src-main/core/store/sqlite/writes/sync-log';
 import { ctx, NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
 
 test('stats count by status, channel and agent, and report the last sync and today’s calls', () => {

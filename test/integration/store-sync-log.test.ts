@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
-import { callsToday, createSyncLog, getRun, recentRuns } from '../../src-main/core/store/sync-log';
+import { callsToday, createSyncLog, getRun, recentRuns } from '../../src-main/core/store/sqlite/writes/sync-log';
 import type { CallLogEntry } from '../../src-main/core/sync/sync-store';
 import { NOW, openFresh, recordOf, SERVER, ZONE } from './store-fixtures';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getInteraction, history } from '../../src-main/core/store/records';
-import { page } from '../../src-main/core/store/queries';
-import { SLOTS_PER_SECOND } from '../../src-main/core/store/ids';
+import { getInteraction, history } from '../../src-main/core/store/sqlite/reads/records';
+import { page } from '../../src-main/core/store/sqlite/reads/queries';
+import { SLOTS_PER_SECOND } from '../../src-main/core/store/sqlite/connection/ids';
 import { changed, ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
-import { saveReview } from '../../src-main/core/store/reviews-sql';
+import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { PASSING_SCORES } from '../helpers/review-scores';
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-main/core/errors';
-import { openDatabase } from '../../src-main/core/store/database';
-import { count, page } from '../../src-main/core/store/queries';
-import { getRun } from '../../src-main/core/store/sync-log';
-import { openStoreWriter } from '../../src-main/core/store/writer';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { count, page } from '../../src-main/core/store/sqlite/reads/queries';
+import { getRun } from '../../src-main/core/store/sqlite/writes/sync-log';
+import { openStoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
 import { freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
 
 const START = Date.UTC(2026, 0, 1, 5);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-main/core/errors';
-import { APPLICATION_ID, checksumOf, openDatabase } from '../../src-main/core/store/database';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
+import { APPLICATION_ID, checksumOf, openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
 import { tempDir } from '../helpers/temp-dir';
-import { getReview } from '../../src-main/core/store/reviews-sql';
-import { getSetting, setSetting } from '../../src-main/core/store/settings';
+import { getReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
+import { getSetting, setSetting } from '../../src-main/core/store/sqlite/writes/settings';
 import { freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
 import { insertOldReview } from '../helpers/old-reviews';
 

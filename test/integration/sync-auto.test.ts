@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planAutoSyncFor, recordAutoSync } from '../../src-main/core/service/auto-sync';
-import { openDatabase } from '../../src-main/core/store/database';
-import { openSqliteStore } from '../../src-main/core/store/sqlite-store';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { recordsForDay } from '../../src-main/sim/dataset';
 import { NOW, syncRig, ZONE } from '../helpers/sync-rig';
 

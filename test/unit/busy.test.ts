@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
-import { BusyRetry, isBusy } from '../../src-main/core/store/busy';
+import { BusyRetry, isBusy } from '../../src-main/core/store/sqlite/connection/busy';
 
 const busy = (code = 'SQLITE_BUSY') => Object.assign(new Error('database is locked'), { code });
 

@@ -13,8 +13,8 @@ import { AppError } from '../../src-main/core/errors';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { openAppService } from '../../src-main/core/service/index';
-import { openDatabase } from '../../src-main/core/store/database';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
+import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
+import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
 import { brokenStamp, classifyCacheError, inspectCacheFile, moveCacheAside, movedAsideName, openWithRecovery, type CacheProblem } from '../../src-main/electron/cache-recovery';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fillKeys, LocalCalendar, QUARTER_MS } from '../../src-main/core/store/insights-time';
+import { fillKeys, LocalCalendar, QUARTER_MS } from '../../src-main/core/insights/insights-time';
 import { offsetStretches } from '../../src-main/core/time/transitions';
 
 /** The offset Intl gives at an instant (local wall clock minus UTC, to the second), read apart from the calendar. */

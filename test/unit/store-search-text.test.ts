@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toFtsQuery, toFtsSearch } from '../../src-main/core/store/search-text';
+import { toFtsQuery, toFtsSearch } from '../../src-main/core/store/sqlite/reads/search-text';
 
 test('words are whole words, ANDed; the last one is a prefix while typing', () => {
   assert.equal(toFtsQuery('atencion cliente'), '"atencion" AND "cliente"*');

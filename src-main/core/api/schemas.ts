@@ -235,7 +235,7 @@ export const sampleSchema = z.object({
 });
 export type SampleSummary = z.infer<typeof sampleSchema>;
 
-/** The Insights view's figures (src-main/core/store/insights-types.ts explains each definition). */
+/** The Insights view's figures (src-main/core/insights/insights-types.ts explains each definition). */
 export const nullableNumber = z.number().nullable();
 export const auditFiguresShape = {
   reviewed: z.number(), passed: z.number(), failed: z.number(), passRate: nullableNumber, averageScore: nullableNumber, criticalFailures: z.number(),

@@ -9,7 +9,7 @@ import { SettingsRepo } from '../service/settings-repo';
 import { SyncRunner, type SyncTarget } from '../service/sync-runner';
 import { planSyncCost, type SyncCost } from '../service/sync-plan';
 import type { TokenAccess } from '../service/tokens';
-import type { SqliteStoreOptions } from '../store/sqlite-store';
+import type { SqliteStoreOptions } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
 import type { AutoSyncPlan } from '../sync/auto-plan';
 import type { RetryPolicy } from '../sync/retry';

@@ -1,5 +1,5 @@
 import type { SecretStore } from '../secrets/secret-store';
-import type { SqliteStoreOptions } from '../store/sqlite-store';
+import type { SqliteStoreOptions } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
 import type { AppServiceOptions } from '../service/types';
 import type { FetchFn } from '../wolkvox/client';
@@ -33,7 +33,7 @@ export interface AppConfig {
   log?: (line: string) => void;
   /** The store's worker thread when the entry point runs built code (the app's out/main/store-writer.js). */
   writerWorkerUrl?: URL;
-  /** Opens the service's cache; default the SQLite store (core/store/sqlite-store.ts) at `dbPath`. */
+  /** Opens the service's cache; default the SQLite store (core/store/sqlite/sqlite-store.ts) at `dbPath`. */
   openStore?: (options: SqliteStoreOptions) => Promise<Store>;
 }
 

@@ -5,7 +5,7 @@ import { KeytarSecretStore } from '../secrets/keytar-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from '../service/tokens';
 import type { AppService } from '../service/types';
-import type { SqliteStoreOptions } from '../store/sqlite-store';
+import type { SqliteStoreOptions } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
@@ -51,7 +51,7 @@ export function composeApp(config: AppConfig): AppRoot {
   /** The data folder is made the user's alone (0700) when the cache lives in it; a --db elsewhere leaves its folder as the user chose it. */
   /** The one place the store is chosen: the configured backend, or the SQLite store. */
   const openStore = async (options: SqliteStoreOptions): Promise<Store> =>
-    (config.openStore ?? (await import('../store/sqlite-store')).openSqliteStore)({ ...options, workerUrl: options.workerUrl ?? config.writerWorkerUrl });
+    (config.openStore ?? (await import('../store/sqlite/sqlite-store')).openSqliteStore)({ ...options, workerUrl: options.workerUrl ?? config.writerWorkerUrl });
   const prepareCacheFolder = () => {
     if (resolve(dirname(paths.dbPath)) === resolve(paths.dataDir)) ensurePrivateDir(paths.dataDir);
   };

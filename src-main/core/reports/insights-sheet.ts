@@ -21,7 +21,7 @@
  */
 import { channelName } from '../api/channel-names';
 import type { ExportColumn, SheetSpec } from '../export/types';
-import type { AuditFigures, Insights } from '../store/insights-types';
+import type { AuditFigures, Insights } from '../insights/insights-types';
 import { insightsLabels, type InsightsLabels } from './insights-labels';
 
 export const INSIGHTS_SHEETS = {

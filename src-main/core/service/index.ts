@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, Handlers } from '../api/contract';
 import { ensurePrivateDir, resolvePaths } from '../paths';
-import { openSqliteStore } from '../store/sqlite-store';
+import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../store/token-lock';
 import { runAutoSyncTick } from './auto-sync';

@@ -1,6 +1,6 @@
 import { AppError, badInput } from '../errors';
-import type { InteractionFilter } from '../store/filters';
-import type { Insights } from '../store/insights-types';
+import type { InteractionFilter } from '../store/sqlite/reads/filters';
+import type { Insights } from '../insights/insights-types';
 import type { Store } from '../store/store';
 import { isValidTimeZone } from '../time/zone';
 

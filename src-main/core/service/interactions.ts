@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
-import type { FacetField } from '../store/columns';
-import type { InteractionFilter, SortSpec } from '../store/filters';
-import type { InteractionRow } from '../store/queries';
+import type { FacetField } from '../store/sqlite/reads/columns';
+import type { InteractionFilter, SortSpec } from '../store/sqlite/reads/filters';
+import type { InteractionRow } from '../store/sqlite/reads/queries';
 import type { Store } from '../store/store';
 
 /** What the grid's reads need of the store. */

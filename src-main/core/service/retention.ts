@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { PurgeCounts, ServerRemovalCounts } from '../store/retention';
+import type { PurgeCounts, ServerRemovalCounts } from '../store/sqlite/writes/retention';
 import type { Store } from '../store/store';
 import type { BrokenCaches } from './broken-caches';
 import { PROFILE_KEYS, ProfileRepo, removeProfileIn, type Profile } from './profiles';

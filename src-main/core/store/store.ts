@@ -11,16 +11,16 @@ import type { DrawSampleInput, SampleInfo, SampleMember } from '../reviews/sampl
 import type { Summary } from '../reviews/summary';
 import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, ScorecardInput, ScorecardLanguage } from '../reviews/types';
 import type { SyncStore } from '../sync/sync-store';
-import type { FacetField } from './columns';
-import type { InteractionFilter, SortSpec } from './filters';
-import type { Insights } from './insights-types';
-import type { FacetCount, InteractionRecord, Page, PageRequest } from './queries';
-import type { HistoryEntry, InteractionDetail } from './records';
-import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './retention';
-import type { SearchIndexProgress } from './search-index';
-import type { ReviewRow } from './reviews-sql';
-import type { StoreStats } from './stats';
-import type { SyncRun } from './sync-log';
+import type { FacetField } from './sqlite/reads/columns';
+import type { InteractionFilter, SortSpec } from './sqlite/reads/filters';
+import type { Insights } from '../insights/insights-types';
+import type { FacetCount, InteractionRecord, Page, PageRequest } from './sqlite/reads/queries';
+import type { HistoryEntry, InteractionDetail } from './sqlite/reads/records';
+import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './sqlite/writes/retention';
+import type { SearchIndexProgress } from './sqlite/reads/search-index';
+import type { ReviewRow } from './sqlite/audit/reviews-sql';
+import type { StoreStats } from './sqlite/reads/stats';
+import type { SyncRun } from './sqlite/writes/sync-log';
 
 /** A sample drawn from the rows a filter selects (the store reads the candidates itself). */
 export type SampleDraw = Omit<DrawSampleInput, 'candidates' | 'filter'> & { filter: InteractionFilter };

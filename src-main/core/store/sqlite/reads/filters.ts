@@ -1,0 +1,168 @@
+/**
+ * The grid's filters and sorts, turned into SQL over `interactions AS i`. Values are always bound
+ * parameters; column names come only from the fixed mapping in columns.ts.
+ */
+import { REVIEW_STATUSES } from '../../../reviews/types';
+import { badInput } from '../../../errors';
+import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
+import { COLUMN_OF, FILTER_FIELDS, type FilterKey } from './columns';
+import { checkCreatedSlot, createdSlotSql, type CreatedSlot } from './created-slot';
+import { firstIdAtOrAfter } from '../connection/ids';
+import { toFtsSearch, type FtsSearch } from './search-text';
+
+export interface InteractionFilter {
+  /** Created at or after this instant (UTC ms). */
+  fromUtc?: number;
+  /** Created before this instant (UTC ms). */
+  toUtc?: number;
+  agents?: string[];
+  skills?: string[];
+  channels?: string[];
+  statuses?: string[];
+  /** Typification codes (cod_act). */
+  typifications?: string[];
+  evaluations?: string[];
+  /** Words to find in subject, body, answer, comments, from, to, agent and typification. */
+  text?: string;
+  /** Review states ('unreviewed' = no decided or started review); reviews are keyed by uid, never by id. */
+  reviewStatuses?: string[];
+  /** Only the members of one audit sample. */
+  sampleId?: number;
+  /** Created on this local weekday (0 = Monday) and hour in this zone: a cell of the Insights heatmap. */
+  createdSlot?: CreatedSlot;
+  /** With a close date (true) or without (false): the closed and open parts of an Insights bar. */
+  closed?: boolean;
+}
+
+const REVIEW_STATES: ReadonlySet<string> = new Set(REVIEW_STATUSES);
+
+/** Conditions for the audit filters (review state, sample), which live beside the cache, not in it. */
+function auditConditions(filter: InteractionFilter, where: string[], params: unknown[]): void {
+  const states = filter.reviewStatuses;
+  if (states !== undefined && states.length > 0) {
+    if (!Array.isArray(states) || states.some((s) => !REVIEW_STATES.has(s))) throw badInput('Unknown review status in the filter.');
+    const decided = states.filter((s) => s !== 'unreviewed');
+    const parts: string[] = [];
+    if (decided.length) {
+      parts.push(`i.uid IN (SELECT interaction_uid FROM reviews WHERE status IN (${decided.map(() => '?').join(', ')}))`);
+      params.push(...decided);
+    }
+    if (states.includes('unreviewed')) parts.push("i.uid NOT IN (SELECT interaction_uid FROM reviews WHERE status <> 'unreviewed')");
+    where.push(parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+  }
+  if (filter.sampleId !== undefined) {
+    if (!Number.isInteger(filter.sampleId)) throw badInput('The sample filter must be a sample id.');
+    where.push('i.uid IN (SELECT interaction_uid FROM sample_members WHERE sample_id = ?)');
+    params.push(filter.sampleId);
+  }
+}
+
+export type SortField = ApiField | 'created';
+export type SortDir = 'asc' | 'desc';
+export interface SortSpec {
+  field: SortField;
+  dir: SortDir;
+}
+export const DEFAULT_SORT: SortSpec = { field: 'created', dir: 'desc' };
+
+export interface CompiledFilter {
+  /** Conditions on `i`, ANDed. */
+  where: string[];
+  params: unknown[];
+  /** The FTS5 query, when the filter has searchable text. */
+  fts: string | null;
+}
+
+const FILTER_KEYS = Object.keys(FILTER_FIELDS) as FilterKey[];
+
+/**
+ * Compiles a filter; `skip` leaves out one value filter (a facet counts with every filter but its own).
+ * `idExpr` names the id the date bounds apply to: the search passes the FTS table's rowid, so FTS5
+ * itself skips postings outside the range.
+ */
+export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, idExpr = 'i.id'): CompiledFilter {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.fromUtc !== undefined) {
+    const from = instant(filter.fromUtc, 'fromUtc');
+    // The id bound lets SQLite seek (ids are date-ordered); the created_utc test keeps it exact.
+    where.push(`${idExpr} >= ?`, 'i.created_utc >= ?');
+    params.push(firstIdAtOrAfter(from), from);
+  }
+  if (filter.toUtc !== undefined) {
+    const to = instant(filter.toUtc, 'toUtc');
+    where.push(`${idExpr} < ?`, 'i.created_utc < ?');
+    params.push(firstIdAtOrAfter(to) + SPILL_MARGIN, to);
+  }
+  for (const key of FILTER_KEYS) {
+    if (key === skip) continue;
+    const values = filter[key];
+    if (values === undefined) continue;
+    if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) throw badInput(`The ${key} filter must be a list of texts.`);
+    if (values.length === 0) continue;
+    const column = COLUMN_OF[FILTER_FIELDS[key]];
+    where.push(values.length === 1 ? `i.${column} = ?` : `i.${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  }
+  if (filter.createdSlot !== undefined) {
+    // Offsets read only over the filter's own dates when it has them (a shorter CASE, computed faster).
+    where.push(createdSlotSql(checkCreatedSlot(filter.createdSlot), 'i.created_utc', { fromUtc: filter.fromUtc, toUtc: filter.toUtc }));
+  }
+  if (filter.closed !== undefined) {
+    if (typeof filter.closed !== 'boolean') throw badInput('The closed filter must be true or false.');
+    where.push(filter.closed ? 'i.closed_utc IS NOT NULL' : 'i.closed_utc IS NULL');
+  }
+  auditConditions(filter, where, params);
+  const search = ftsSearchOfFilter(filter);
+  if (search?.excludeOnly) {
+    // Only words to leave out: FTS5 cannot match "not x" alone, so the rows that hold x are subtracted.
+    where.push(EXCLUDED);
+    params.push(search.excludeOnly);
+  }
+  return { where, params, fts: search?.match ?? null };
+}
+
+const EXCLUDED = 'i.id NOT IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?)';
+
+/** The filter's text as FTS5 expressions, or null when it has nothing searchable. */
+export function ftsSearchOfFilter(filter: InteractionFilter): FtsSearch | null {
+  if (filter.text !== undefined && typeof filter.text !== 'string') throw badInput('The search text must be a text.');
+  return filter.text ? toFtsSearch(filter.text) : null;
+}
+
+/** The expression the filter's rows must match, or null when no row must match one. */
+export function ftsQueryOf(filter: InteractionFilter): string | null {
+  return ftsSearchOfFilter(filter)?.match ?? null;
+}
+
+/**
+ * A second holding more than 65,536 rows spills into the next one (ids.ts); the upper id bound leaves
+ * room for that, and the exact created_utc test does the rest.
+ */
+const SPILL_MARGIN = 65536;
+
+function instant(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw badInput(`${name} must be an instant in milliseconds.`);
+  return value;
+}
+
+/** How a sort reads the table: which expression, and whether it can be NULL. */
+export interface SortKey {
+  /** SQL expression over `i`, or null when the order is the id itself (creation order). */
+  expr: string | null;
+  nullable: boolean;
+  dir: SortDir;
+}
+
+/** Long text sorts on its first 100 characters: enough to order by, small enough for a cursor. */
+const PREFIX_SORTED: ReadonlySet<ApiField> = new Set(['body', 'answer', 'comments', 'attachments']);
+
+export function sortKeyOf(sort: SortSpec = DEFAULT_SORT): SortKey {
+  const { field, dir } = sort;
+  if (dir !== 'asc' && dir !== 'desc') throw badInput('The sort direction must be asc or desc.');
+  if (field === 'created' || field === 'date_creation') return { expr: null, nullable: false, dir };
+  if (field === 'close_date') return { expr: 'i.closed_utc', nullable: true, dir };
+  if (!(API_FIELDS as readonly string[]).includes(field)) throw badInput(`Cannot sort by ${String(field)}.`);
+  const column = `i.${COLUMN_OF[field]}`;
+  return { expr: PREFIX_SORTED.has(field) ? `substr(${column}, 1, 100)` : column, nullable: false, dir };
+}

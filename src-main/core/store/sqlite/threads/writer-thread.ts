@@ -1,0 +1,168 @@
+/**
+ * The writer thread: owns the one writing connection, so a 60,000-row window is written without
+ * blocking the thread that serves the UI. Operations arrive one at a time (writer.ts serialises
+ * them); a window's slices are written as they arrive and committed by its commitWindow call.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { AppError, isAppError, type ErrorInfo } from '../../../errors';
+import { openDatabase, storageError, type Db } from '../connection/database';
+import { purge, removeServerData, type PurgeRequest } from '../writes/retention';
+import { rebuildStep } from '../reads/search-index';
+import { createScrubber, type Scrubber } from '../connection/scrub';
+import { createSyncLog, type Slicing, type SyncLog, type WindowCommit, type WindowWriter } from '../writes/sync-log';
+import { threadCpuMs } from './thread-cpu';
+import type { UpsertContext } from '../writes/upsert';
+import { gateKeeper } from '../connection/write-gate';
+import type { FromWriter, ToWriter } from './writer-protocol';
+
+function errorInfo(error: unknown): ErrorInfo {
+  const app = isAppError(error) ? error : storageError('The database write failed', error);
+  return { kind: app.kind, message: app.message };
+}
+
+/** The window being written: its transaction, or the error that ended it (reported at commit). */
+interface OpenWindow {
+  batch: number;
+  writer: WindowWriter | null;
+  error: unknown;
+}
+
+function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicing) {
+  let open: OpenWindow | null = null;
+
+  const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
+    if (open && open.batch !== batch) {
+      open.writer?.abort();
+      open = null;
+    }
+    if (!open) {
+      try {
+        open = { batch, writer: log.beginWindow(ctx, slicing), error: null };
+      } catch (error) {
+        open = { batch, writer: null, error };
+      }
+    }
+    return open;
+  };
+
+  const fail = (w: OpenWindow, error: unknown) => {
+    w.error ??= error;
+    w.writer?.abort();
+  };
+
+  const stage = (message: Extract<ToWriter, { type: 'stage' }>) => {
+    const w = begin(message.batch, message.ctx);
+    if (w.error || !w.writer) return;
+    try {
+      w.writer.write(message.rows);
+    } catch (error) {
+      fail(w, error);
+    }
+  };
+
+  const stageError = (batch: number, error: ErrorInfo) => {
+    if (open?.batch === batch) fail(open, new AppError(error.kind, error.message));
+    else open = { batch, writer: null, error: new AppError(error.kind, error.message) };
+  };
+
+  const commitWindow = (window: Omit<WindowCommit, 'records'>, batch: number) => {
+    const w = begin(batch, { server: window.server, zone: window.zone, now: window.now });
+    open = null;
+    if (w.error || !w.writer) throw w.error ?? new AppError('storage', 'The window could not be started.');
+    return w.writer.commit(window);
+  };
+
+  const abort = (batch: number) => {
+    if (open?.batch !== batch) return;
+    open.writer?.abort();
+    open = null;
+  };
+
+  const call = (op: string, args: unknown[]): unknown => {
+    switch (op) {
+      case 'startRun':
+        return log.startRun(args[0] as Parameters<SyncLog['startRun']>[0]);
+      case 'findResumableRun':
+        return log.findResumableRun(args[0] as string, args[1] as number, args[2] as number);
+      case 'commitWindow':
+        return commitWindow(args[0] as Omit<WindowCommit, 'records'>, args[1] as number);
+      case 'logCall':
+        return log.logCall(args[0] as number | null, args[1] as Parameters<SyncLog['logCall']>[1]);
+      case 'finishRun':
+        return log.finishRun(args[0] as number, args[1] as Parameters<SyncLog['finishRun']>[1], args[2] as number, args[3] as ErrorInfo | undefined);
+      case 'lastCoveredUtc':
+        return log.lastCoveredUtc(args[0] as string);
+      // Retention and profile removal: one transaction each, here so a large delete never blocks the UI's thread.
+      // Then the removed rows' bytes are scrubbed from the files (scrub.ts).
+      case 'purge': {
+        const counts = purge(db, args[0] as PurgeRequest);
+        return scrubber.afterRemoval(counts, counts.interactions > 0);
+      }
+      case 'removeServerData': {
+        const counts = removeServerData(db, args[0] as string);
+        return scrubber.afterRemoval(counts, counts.interactions > 0 || counts.syncRuns > 0);
+      }
+      // One batch of the search index's rebuild (search-index.ts), between windows.
+      case 'searchIndexStep':
+        return rebuildStep(db);
+      case 'cpu':
+        return threadCpuMs();
+      default:
+        throw new AppError('storage', `Unknown store operation: ${op}`);
+    }
+  };
+
+  return { stage, stageError, abort, call };
+}
+
+/**
+ * Rows of a window per transaction when nothing waits. A slice also ends early, at a staged slice (500
+ * rows), whenever a save waits (write-gate.ts); this bound keeps a save from another process (the CLI)
+ * from waiting for a whole window, at a measured cost of ... (BENCHMARKS.md).
+ */
+export const WINDOW_SLICE_ROWS = 5000;
+
+export interface WriterSettings {
+  /** Default WINDOW_SLICE_ROWS; Infinity commits each window in one transaction, as before slicing (the bench compares). */
+  sliceRows?: number;
+  gate?: SharedArrayBuffer;
+}
+
+export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: string, settings: WriterSettings = {}): void {
+  const post = (message: FromWriter) => parent.postMessage(message);
+  let db: Db;
+  try {
+    db = openDatabase(dbPath);
+  } catch (error) {
+    post({ type: 'init-error', error: errorInfo(error) });
+    parent.close();
+    preparer.close();
+    return;
+  }
+  const scrubber = createScrubber(db);
+  const rows = settings.sliceRows ?? WINDOW_SLICE_ROWS;
+  // A window in one transaction lets nothing through before its end.
+  const slicing: Slicing = { rows, gate: settings.gate && Number.isFinite(rows) ? gateKeeper(settings.gate) : undefined };
+  const handler = createHandler(createSyncLog(db), db, scrubber, slicing);
+  const onMessage = (message: ToWriter) => {
+    if (message.type === 'stage') return handler.stage(message);
+    if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);
+    if (message.type === 'abort') return handler.abort(message.batch);
+    if (message.op === 'close') {
+      scrubber.stop();
+      db.close();
+      post({ type: 'result', id: message.id, value: undefined });
+      parent.close();
+      preparer.close();
+      return;
+    }
+    try {
+      post({ type: 'result', id: message.id, value: handler.call(message.op, message.args) });
+    } catch (error) {
+      post({ type: 'error', id: message.id, error: errorInfo(error) });
+    }
+  };
+  parent.on('message', onMessage);
+  preparer.on('message', onMessage);
+  post({ type: 'ready' });
+}

@@ -1,0 +1,144 @@
+/**
+ * Personal data has an end: removing a server's interactions older than a cut-off (retention, `purge`) or
+ * all of them (a removed profile), with what hangs off them, in one transaction.
+ *
+ * What goes with an interaction: its change history, its full-text entry, its sample memberships and,
+ * unless it is kept as reviewed, its review and the review's history (migration 4 lets a purge, and only
+ * a purge, delete review history). A review whose interaction stays is never touched.
+ *
+ * Choices, stated:
+ * - Rows belong to a server (the cache has no profile column); two profiles on one server share them.
+ * - Age is the creation date; a row whose creation date could not be read is aged by when it was first
+ *   synced, so no row lives forever for want of a date.
+ * - "Reviewed" means a review with a verdict or in progress (status other than 'unreviewed').
+ * - The sync log is left as it is: an incremental sync goes on from its checkpoint and does not fetch
+ *   again what retention removed. A range sync asked over older dates does download them again (the user
+ *   asked for that range); the retention applied after that sync removes them once more.
+ * - Removing a server's data removes its sync runs too (a profile added again starts from nothing), but
+ *   keeps its API call log, detached from the runs: it holds no personal data and counts the day's quota.
+ */
+import { firstIdAtOrAfter } from '../connection/ids';
+import type { Db } from '../connection/database';
+import { purgeFromNextIndex } from '../reads/search-index';
+
+export interface PurgeRequest {
+  server: string;
+  /** Interactions created before this instant (ms) go; Infinity: all of them. */
+  beforeUtc: number;
+  /** Keep interactions with a review (in review, pass or fail), and their reviews. */
+  keepReviewed: boolean;
+}
+
+export interface PurgeCounts {
+  interactions: number;
+  reviews: number;
+  /** Earlier versions of the removed interactions (interaction_history rows). */
+  history: number;
+  reviewHistory: number;
+  sampleMembers: number;
+}
+
+export interface ServerRemovalCounts extends PurgeCounts {
+  syncRuns: number;
+}
+
+const NONE: PurgeCounts = { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0 };
+
+/** The ids of the rows a purge takes, by primary-key range (ids are creation-ordered, see ids.ts). */
+function selectDoomed(db: Db, req: PurgeRequest): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_doomed (id INTEGER PRIMARY KEY, uid TEXT NOT NULL)');
+  db.exec('DELETE FROM temp.purge_doomed');
+  const idBound = Number.isFinite(req.beforeUtc) ? firstIdAtOrAfter(req.beforeUtc) : Number.MAX_SAFE_INTEGER;
+  const before = Number.isFinite(req.beforeUtc) ? req.beforeUtc : Number.MAX_SAFE_INTEGER;
+  const reviewed = req.keepReviewed
+    ? "AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.interaction_uid = i.uid AND r.status <> 'unreviewed')"
+    : '';
+  db.prepare(
+    `INSERT INTO temp.purge_doomed (id, uid)
+     SELECT i.id, i.uid FROM interactions i
+     WHERE i.id < ? AND i.server = ? AND coalesce(i.created_utc, i.first_synced_at) < ? ${reviewed}`,
+  ).run(idBound, req.server, before);
+}
+
+function countDoomed(db: Db): PurgeCounts {
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  return {
+    interactions: count('SELECT count(*) FROM temp.purge_doomed'),
+    reviews: count('SELECT count(*) FROM reviews WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed)'),
+    history: count('SELECT count(*) FROM interaction_history WHERE interaction_id IN (SELECT id FROM temp.purge_doomed)'),
+    reviewHistory: count('SELECT count(*) FROM review_history WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed)'),
+    sampleMembers: count('SELECT count(*) FROM sample_members WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed)'),
+  };
+}
+
+function deleteDoomed(db: Db): void {
+  purgeFromNextIndex(db);
+  db.exec(`
+    DELETE FROM sample_members WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed);
+    DELETE FROM reviews WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed);
+    INSERT INTO purge_gate (open) VALUES (1);
+    DELETE FROM review_history WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed);
+    DELETE FROM purge_gate;
+    DELETE FROM interaction_history WHERE interaction_id IN (SELECT id FROM temp.purge_doomed);
+    DELETE FROM interactions_fts WHERE rowid IN (SELECT id FROM temp.purge_doomed);
+    DELETE FROM interactions WHERE id IN (SELECT id FROM temp.purge_doomed);
+    DELETE FROM temp.purge_doomed;
+  `);
+}
+
+/** What a purge would remove, removing nothing. */
+export function planPurge(db: Db, req: PurgeRequest): PurgeCounts {
+  return db.transaction(() => {
+    selectDoomed(db, req);
+    const counts = countDoomed(db);
+    db.exec('DELETE FROM temp.purge_doomed');
+    return counts;
+  }).deferred();
+}
+
+/** Removes what planPurge counts, all or nothing, and says what it removed. */
+export function purge(db: Db, req: PurgeRequest): PurgeCounts {
+  return db.transaction(() => {
+    selectDoomed(db, req);
+    const counts = countDoomed(db);
+    if (counts.interactions > 0) deleteDoomed(db);
+    else db.exec('DELETE FROM temp.purge_doomed');
+    return counts.interactions > 0 ? counts : { ...NONE };
+  }).immediate();
+}
+
+const ALL = (server: string): PurgeRequest => ({ server, beforeUtc: Infinity, keepReviewed: false });
+
+/** What removing a server's data would remove. */
+export function planServerRemoval(db: Db, server: string): ServerRemovalCounts {
+  const counts = planPurge(db, ALL(server));
+  const syncRuns = db.prepare('SELECT count(*) FROM sync_runs WHERE server = ?').pluck().get(server) as number;
+  return { ...counts, syncRuns };
+}
+
+/** Every interaction of a server and what hangs off it, and its sync runs: one transaction. */
+export function removeServerData(db: Db, server: string): ServerRemovalCounts {
+  return db.transaction(() => {
+    const counts = purge(db, ALL(server));
+    db.prepare('UPDATE sync_calls SET run_id = NULL WHERE run_id IN (SELECT id FROM sync_runs WHERE server = ?)').run(server);
+    const syncRuns = db.prepare('DELETE FROM sync_runs WHERE server = ?').run(server).changes;
+    return { ...counts, syncRuns };
+  }).immediate();
+}
+
+/**
+ * Migration 4: review history may be deleted by a purge, and only then. The trigger that keeps it
+ * append-only now lets a delete through while purge_gate holds a row; a purge opens the gate and closes
+ * it again inside its own transaction, so no other connection ever sees it open.
+ */
+export const PURGE_MIGRATION = Object.freeze({
+  version: 4,
+  name: 'purge may remove review history',
+  sql: `
+CREATE TABLE purge_gate (open INTEGER PRIMARY KEY CHECK (open = 1));
+DROP TRIGGER review_history_no_delete;
+CREATE TRIGGER review_history_no_delete BEFORE DELETE ON review_history
+WHEN NOT EXISTS (SELECT 1 FROM purge_gate)
+BEGIN SELECT RAISE(ABORT, 'review history is append-only'); END;
+`,
+});
