@@ -28,12 +28,9 @@ export interface UpsertContext {
 /** One answer being written, slice by slice, inside a transaction its owner opened. */
 export interface UpsertSession {
   write(rows: readonly PreparedRecord[]): void;
-  /**
-   * Before a COMMIT that ends a slice of the answer (sync-log.ts): indexes the rows written so far, and
-   * makes the next slice, in its own transaction, take a stamp of its own.
-   */
+  /** Before a COMMIT that ends a slice of the answer (sync-log.ts): the next slice takes a stamp of its own. */
   endSlice(): void;
-  /** Brings the search index up to date with everything written; call once, before the last COMMIT. */
+  /** The answer's counts; call once, before the last COMMIT. */
   finish(): UpsertCounts;
 }
 
@@ -67,7 +64,7 @@ export function createUpserter(db: Db): Upserter {
 
   function session(ctx: UpsertContext): UpsertSession {
     const ids = createIdAllocator(db);
-    // The index is fed from the rows just written, in one statement and in rowid order (search-index.ts);
+    // The index is fed from the rows each write() wrote, in one statement and in rowid order (search-index.ts);
     // per session, since a rebuild of the index may have moved on (or ended) since the last window.
     const index = createIndexWriter(db);
     const toIndex: number[] = [];
@@ -107,13 +104,16 @@ export function createUpserter(db: Db): Upserter {
       counts.updated++;
     };
 
-    // A slice's rows are indexed in the slice's transaction: a committed row is never missing from the index.
-    // The stamp is dropped too: once this slice commits, a reader may have read past it.
-    function endSlice() {
+    // Each call's rows are indexed before it returns, so a slice can commit at any call with nothing left
+    // to index: a save waiting for that commit never waits for thousands of rows' index entries.
+    const indexWritten = () => {
       if (toIndex.length > 0) index.add(toIndex);
       toIndex.length = 0;
+    };
+    // Once this slice commits, a reader may have read past its stamp: the next slice takes a new one.
+    const endSlice = () => {
       stamp = undefined;
-    }
+    };
 
     return {
       write(rows) {
@@ -125,6 +125,7 @@ export function createUpserter(db: Db): Upserter {
           else if (found[1] === p.hash) counts.unchanged++;
           else update(p, found[0]);
         }
+        indexWritten();
       },
       endSlice,
       finish() {
