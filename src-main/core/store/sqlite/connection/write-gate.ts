@@ -3,12 +3,18 @@
  * write lock while the sync's writer thread commits a 60,000-row window, which once took 2–3.5 s in one
  * transaction (BENCHMARKS.md, "Saves that never wait").
  *
- * The writer commits a window in slices (sync-log.ts beginWindow). After each staged slice it looks here:
+ * The writer commits a window in slices (sync-log.ts beginWindow). Every 50 rows it looks here:
  * when a write of the serving connection waits for the lock, it commits what it has, says so, and holds
  * off (without the lock) until that write has landed, at most HOLD_MS. The waiting write wakes at that
- * signal rather than on a timer, so it lands within one staged slice (500 rows, about 20–40 ms).
+ * signal rather than on a timer, so it waits for about 50 rows and one COMMIT, not for the window.
  *
- * Shared memory rather than messages: the writer thread checks between two slices with no event-loop turn
+ * Why slices rather than reviews in a database file of their own: reviews, samples and scorecards are joined
+ * with interactions by every filter, count, sample draw and Insights pass, and by migrations (review results);
+ * a second file would mean ATTACH on every connection and thread, and SQLite commits across attached files
+ * in WAL mode are atomic per file only. Slices keep one file; what they must keep exact (the checkpoint with
+ * the last slice, nothing duplicated on a re-run) is in sync-log.ts and tested by killing a sliced window.
+ *
+ * Shared memory rather than messages: the writer thread checks inside a staged slice with no event-loop turn
  * (its port may hold many queued slices), and the serving thread waits without blocking (Atomics.waitAsync).
  * Both sides live in one process; a write from another process (the CLI on the same file) still retries on
  * its timer (busy.ts).

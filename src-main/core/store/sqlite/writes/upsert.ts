@@ -27,7 +27,11 @@ export interface UpsertContext {
 
 /** One answer being written, slice by slice, inside a transaction its owner opened. */
 export interface UpsertSession {
-  write(rows: readonly PreparedRecord[]): void;
+  /**
+   * Writes the rows in order; with `stop`, asks it every STOP_CHECK_ROWS rows and stops early when it says
+   * so (a save waits: sync-log.ts). Returns how many rows were written.
+   */
+  write(rows: readonly PreparedRecord[], stop?: () => boolean): number;
   /** Before a COMMIT that ends a slice of the answer (sync-log.ts): the next slice takes a stamp of its own. */
   endSlice(): void;
   /** The answer's counts; call once, before the last COMMIT. */
@@ -40,6 +44,9 @@ export interface Upserter {
 }
 
 const FTS_INDEXES = FTS_FIELDS.map((f) => API_FIELDS.indexOf(f));
+
+/** About 2 ms of the writer's time on a quiet machine: how long a waiting save may wait for the next look. */
+const STOP_CHECK_ROWS = 50;
 
 /**
  * Prepares the statements once per connection; sessions reuse them. Each transaction stamps the rows it
@@ -116,16 +123,21 @@ export function createUpserter(db: Db): Upserter {
     };
 
     return {
-      write(rows) {
+      write(rows, stop) {
         ids.checkFresh(rows.map((p) => secondOf(p.createdUtc)));
+        let written = 0;
         for (const p of rows) {
-          if (ids.isFreshSecond(secondOf(p.createdUtc)) && insert(p)) continue;
-          const found = byUid.get(p.uid) as [number, string] | undefined;
-          if (!found) insert(p);
-          else if (found[1] === p.hash) counts.unchanged++;
-          else update(p, found[0]);
+          written++;
+          if (!(ids.isFreshSecond(secondOf(p.createdUtc)) && insert(p))) {
+            const found = byUid.get(p.uid) as [number, string] | undefined;
+            if (!found) insert(p);
+            else if (found[1] === p.hash) counts.unchanged++;
+            else update(p, found[0]);
+          }
+          if (stop && written % STOP_CHECK_ROWS === 0 && written < rows.length && stop()) break;
         }
         indexWritten();
+        return written;
       },
       endSlice,
       finish() {
