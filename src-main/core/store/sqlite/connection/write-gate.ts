@@ -16,8 +16,8 @@
  *
  * Shared memory rather than messages: the writer thread checks inside a staged slice with no event-loop turn
  * (its port may hold many queued slices), and the serving thread waits without blocking (Atomics.waitAsync).
- * Both sides live in one process; a write from another process (the CLI on the same file) still retries on
- * its timer (busy.ts).
+ * Both sides live in one process; a write from another process (the CLI on the same file) is not seen here:
+ * it retries on its timer (busy.ts) and may still wait for the whole window.
  */
 
 /** Cell 0: writes waiting for the lock. Cell 1: slice commits so far (a waiting write wakes when it moves). */
