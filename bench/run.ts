@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,saves,ui,insights,purge]: every speed and memory figure beside its baseline.
+// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,saves,ui,insights,purge,pg]: every speed and memory figure beside its baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { benchAutoSync } from './autosync';
 import { benchExport } from './export';
 import { benchInsights } from './insights';
 import { benchPurge } from './purge';
+import { benchPostgres } from './pg';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
 import { benchSyncStall } from './sync-stall';
@@ -36,6 +37,8 @@ try {
   if (only.has('insights')) await benchInsights({ rows, dir, log });
   // Purged means gone: scrubbing after a purge of half the cache (a fifth of the rows: it copies the file thrice).
   if (only.has('purge')) await benchPurge({ rows: Math.min(rows, 200_000), dir, log });
+  // PostgreSQL's driver and text search (issue 19): its own server, fsync on, local client.
+  if (only.has('pg')) await benchPostgres({ rows, log });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

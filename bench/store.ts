@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../src-main/core/store/sqlite/connection/database';
-import { compileFilter, sortKeyOf, type InteractionFilter, type SortSpec } from '../src-main/core/store/sqlite/reads/filters';
+import { compileFilter, conditionsAt, sortKeyOf, type InteractionFilter, type SortSpec } from '../src-main/core/store/sqlite/reads/filters';
 import { encodeCursor, segmentsOf } from '../src-main/core/store/sqlite/reads/keyset';
 import { page } from '../src-main/core/store/sqlite/reads/queries';
 import { toFtsQuery } from '../src-main/core/store/sqlite/reads/search-text';
@@ -86,7 +86,7 @@ function combos(db: Db): Combo[] {
 function randomCursors(db: Db, combo: Combo, n: number): string[] {
   const key = sortKeyOf(combo.sort);
   const segments = segmentsOf(key);
-  const f = compileFilter(combo.filter);
+  const f = conditionsAt(compileFilter(combo.filter), 'i.id');
   const [lo, hi] = db.prepare('SELECT min(id), max(id) FROM interactions').raw().get() as [number, number];
   const pick = db.prepare(`SELECT i.id, ${key.expr ?? 'NULL'} FROM interactions i WHERE i.id >= ?${f.where.map((w) => ` AND ${w}`).join('')} ORDER BY i.id LIMIT 1`).raw();
   const out: string[] = [];

@@ -2,10 +2,15 @@
 // file), each mapped to the Debian/Ubuntu package that provides it. As root with apt-get, the missing
 // ones are installed; otherwise the exact install command is printed and the tests that need them say so.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian puts each major version's server under /usr/lib/postgresql/<version>/bin, off PATH. */
+const postgresInstalled = () =>
+  existsSync('/usr/lib/postgresql') &&
+  readdirSync('/usr/lib/postgresql').some((v) => Number(v) >= 15 && existsSync(join('/usr/lib/postgresql', v, 'bin', 'pg_ctl')));
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
@@ -17,6 +22,7 @@ function baseNeeds() {
     ['dbus-x11', 'dbus-launch', () => has('dbus-launch')],
     ['gnome-keyring', 'gnome-keyring-daemon, the Secret Service of the keychain tests', () => has('gnome-keyring-daemon')],
     ['unzip', "unzip, the independent reader that checks exported workbooks", () => has('unzip')],
+    ['postgresql', 'PostgreSQL 15 or newer (initdb, pg_ctl and the unaccent/pg_trgm extensions), the real server of the team-cache tests', () => postgresInstalled()],
     ['libreoffice-calc-nogui', 'soffice (LibreOffice Calc, headless), which imports exported CSVs to prove no formula cell appears', () => has('soffice')],
   ];
 }

@@ -33,6 +33,9 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
+/** What a full disk means to the user, wherever the store or a file write meets it. */
+export const DISK_FULL_MESSAGE = 'The disk is full: free some space and try again. Nothing already saved was lost.';
+
 export function badInput(message: string): AppError {
   return new AppError('bad-input', message);
 }
@@ -48,7 +51,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   if (isAppError(error)) return { kind: error.kind, message: oneLine(error.message, MESSAGE_MAX) };
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return { kind: 'storage', message: 'The disk is full: free some space and try again. Nothing already saved was lost.' };
+    return { kind: 'storage', message: DISK_FULL_MESSAGE };
   }
   if (typeof code === 'string' && code.startsWith('SQLITE_')) {
     return { kind: 'storage', message: `The local database reported an error (${code}).` };

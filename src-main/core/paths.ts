@@ -5,6 +5,8 @@ import { AppError } from './errors';
 
 export const PRODUCT_NAME = 'Wolkvox Audit';
 export const DB_FILE_NAME = 'wolkvox-audit.sqlite';
+/** The user's own preferences (core/prefs), in the data folder: never in the cache, which a team may share. */
+export const PREFS_FILE_NAME = 'preferences.json';
 
 /**
  * The folder Electron's app.getPath('userData') gives this app on each OS, computed without Electron so
@@ -26,6 +28,8 @@ function userDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string 
 export interface AppPaths {
   dataDir: string;
   dbPath: string;
+  /** This user's preferences file: in the data folder, wherever the cache is (--db, WOLKVOX_AUDIT_DB). */
+  prefsPath: string;
   /**
    * Token locks: one folder for every process of the user on this machine, whatever cache each one uses
    * (the app, and a scheduled CLI run with its own --db or data folder, must still take turns on one
@@ -41,6 +45,7 @@ export function resolvePaths(options: { dataDir?: string; dbPath?: string; env?:
   return {
     dataDir,
     dbPath: options.dbPath ?? env.WOLKVOX_AUDIT_DB ?? join(dataDir, DB_FILE_NAME),
+    prefsPath: join(dataDir, PREFS_FILE_NAME),
     lockDir: env.WOLKVOX_AUDIT_LOCK_DIR || join(userDataDir(env, process.platform), 'locks'),
   };
 }

@@ -1,10 +1,29 @@
-import { API_FIELDS, type ApiField } from '../core/wolkvox/fields';
+import { API_FIELDS, type ApiField, type Chat4Record } from '../core/wolkvox/fields';
 import { addressingOf, attachmentOf, EMOJI, HOSTILE_HTML, htmlAnswer, htmlEmail, RTL_TEXT, withControlChar, withLongTail } from './content';
-import type { GeneratedRecord } from './dataset';
 import type { LocalTimeFormatter } from './days';
 import { AGENTS, CHANNEL_CUMULATIVE, CHANNELS, CUSTOMERS, ENGLISH_AGENTS, MAIL_DOMAINS, type Channel } from './people';
 import { intBetween, pick, type Rng } from './prng';
 import { fillTemplate, TOPICS, type Language, type TemplateVars } from './topics';
+
+/**
+ * One interaction with its whole future: the values it shows once closed, and the instants at which
+ * it closes and is archived. What the API shows at a given time is `recordState`.
+ */
+export interface GeneratedRecord {
+  readonly createdUtcMs: number;
+  /** When the agent closes it (answer, close date, evaluation, typification appear); Infinity if never. */
+  readonly closedUtcMs: number;
+  /** When it moves to 'archived'; Infinity if never. */
+  readonly archivedUtcMs: number;
+  /** Every documented field as shown once closed (status 'close'). */
+  readonly fields: Readonly<Chat4Record>;
+  /** The vendor's own sample lacks cod_description: some records leave it out. */
+  readonly omitCodDescription: boolean;
+  /** A field this record always sends empty, whatever its state. */
+  readonly emptyField: ApiField | null;
+  /** Undocumented fields the API sometimes adds. */
+  readonly extra: Readonly<Record<string, string>> | null;
+}
 
 /**
  * One case: a customer who writes 1-4 times over a few hours on one channel about one topic, each

@@ -1,7 +1,9 @@
-import { API_FIELDS, type ApiField, type Chat4Record } from '../core/wolkvox/fields';
+import { API_FIELDS, type ApiField } from '../core/wolkvox/fields';
 import { ZoneConverter } from '../core/time/zone';
 import { addDays, dayNumber, localDayOf, midnightOf, LocalTimeFormatter } from './days';
-import { generateCase, type CaseContext } from './case-generator';
+import { generateCase, type CaseContext, type GeneratedRecord } from './case-generator';
+
+export type { GeneratedRecord } from './case-generator';
 import { mixSeed, mulberry32 } from './prng';
 
 /**
@@ -20,26 +22,6 @@ export interface ResolvedDataset {
   from: string;
   to: string;
   rowsPerDay: (day: string) => number;
-}
-
-/**
- * One interaction with its whole future: the values it shows once closed, and the instants at which
- * it closes and is archived. What the API shows at a given time is `recordState`.
- */
-export interface GeneratedRecord {
-  readonly createdUtcMs: number;
-  /** When the agent closes it (answer, close date, evaluation, typification appear); Infinity if never. */
-  readonly closedUtcMs: number;
-  /** When it moves to 'archived'; Infinity if never. */
-  readonly archivedUtcMs: number;
-  /** Every documented field as shown once closed (status 'close'). */
-  readonly fields: Readonly<Chat4Record>;
-  /** The vendor's own sample lacks cod_description: some records leave it out. */
-  readonly omitCodDescription: boolean;
-  /** A field this record always sends empty, whatever its state. */
-  readonly emptyField: ApiField | null;
-  /** Undocumented fields the API sometimes adds. */
-  readonly extra: Readonly<Record<string, string>> | null;
 }
 
 const DEFAULT_ROWS_PER_DAY = 300;

@@ -1,4 +1,4 @@
-import type { TopicPhrases, TopicKey } from './topics';
+import type { TopicPhrases, TopicKey } from './topic-phrases';
 
 /** English contact-center phrasing for the operation's English queue. Same placeholders as the Spanish table. */
 export const PHRASES_EN: Record<TopicKey, TopicPhrases> = {

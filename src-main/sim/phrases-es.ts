@@ -1,4 +1,4 @@
-import type { TopicPhrases, TopicKey } from './topics';
+import type { TopicPhrases, TopicKey } from './topic-phrases';
 
 /**
  * Spanish contact-center phrasing, Colombian register. Accented words (atención, facturación, contraseña,

@@ -1,22 +1,14 @@
 import { PHRASES_EN } from './phrases-en';
 import { PHRASES_ES } from './phrases-es';
+import { TOPIC_KEYS, type TopicKey, type TopicPhrases } from './topic-phrases';
+
+export { TOPIC_KEYS, type TopicKey, type TopicPhrases } from './topic-phrases';
 
 /**
  * Conversation topics with their skills, typifications and phrasing, compiled once at load into
  * template parts, so filling a record is string concatenation and nothing else.
  */
-export const TOPIC_KEYS = ['billing', 'delivery', 'password', 'complaint', 'refund', 'product', 'cancellation'] as const;
-export type TopicKey = (typeof TOPIC_KEYS)[number];
 export type Language = 'es' | 'en';
-
-export interface TopicPhrases {
-  subjects: string[];
-  openers: string[];
-  details: string[];
-  followUps: string[];
-  answers: string[];
-  comments: string[];
-}
 
 /** Values a template can mention. */
 export interface TemplateVars {

@@ -1,4 +1,4 @@
-import { ZoneConverter } from '../../src-main/core/api/shared-rules';
+import { presetDays, ZoneConverter } from '../../src-main/core/api/shared-rules';
 
 /** Date ranges of the facet panel, computed in the profile's time zone (not the computer's). */
 export type DatePreset = 'all' | 'today' | 'yesterday' | 'last7' | 'thisMonth' | 'custom';
@@ -40,20 +40,15 @@ function parseDay(text: string): Day | null {
 
 /** [from, to] with `to` the last millisecond of the range (inclusive). */
 export function presetRange(preset: DatePreset, zone: string, nowUtc: number, custom?: { from: string; to: string }): DateRange {
-  const today = parseDay(dayInZone(zone, nowUtc))!;
-  const at = (offsetDays: number, base: Day = today) => midnightUtc(zone, { ...base, day: base.day + offsetDays });
   switch (preset) {
     case 'all':
       return {};
     case 'today':
-      return { fromUtc: at(0), toUtc: at(1) - 1 };
     case 'yesterday':
-      return { fromUtc: at(-1), toUtc: at(0) - 1 };
     case 'last7':
-      return { fromUtc: at(-6), toUtc: at(1) - 1 };
     case 'thisMonth': {
-      const first = { ...today, day: 1 };
-      return { fromUtc: midnightUtc(zone, first), toUtc: midnightUtc(zone, { ...first, month: first.month + 1 }) - 1 };
+      const days = presetDays(preset, converter(zone), nowUtc);
+      return { fromUtc: days.startUtc, toUtc: days.endUtc - 1 };
     }
     case 'custom': {
       const from = custom?.from ? parseDay(custom.from) : null;

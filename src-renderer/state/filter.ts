@@ -1,19 +1,8 @@
 import { useMemo, useState } from 'react';
-import { FACET_FIELDS, type FacetField } from '../../src-main/core/api/constants';
+import { FACET_FIELDS, FACET_FILTER_KEYS, type FacetField } from '../../src-main/core/api/constants';
 import type { Filter } from '../../src-main/core/api/contract';
 import { presetRange, type DatePreset } from '../format/dates';
 import type { ReviewStatus } from '../review/status';
-
-
-/** Which filter list carries each facet's chosen values. */
-export const FILTER_KEY = {
-  agent_name: 'agents',
-  skill_id: 'skills',
-  channel: 'channels',
-  status: 'statuses',
-  cod_act: 'typifications',
-  evaluation_survey: 'evaluations',
-} as const satisfies Record<FacetField, keyof Filter>;
 
 export type Selections = Partial<Record<FacetField, string[]>>;
 
@@ -45,7 +34,7 @@ export function toFilter(state: FilterState, zone: string, nowUtc: number, witho
   if (text) filter.text = text.slice(0, 500);
   for (const field of FACET_FIELDS) {
     const values = state.selections[field];
-    if (field !== without && values && values.length > 0) filter[FILTER_KEY[field]] = values;
+    if (field !== without && values && values.length > 0) filter[FACET_FILTER_KEYS[field]] = values;
   }
   if (without !== 'review' && state.reviewStatuses.length > 0) filter.reviewStatuses = state.reviewStatuses;
   if (state.sample) filter.sampleId = state.sample.id;

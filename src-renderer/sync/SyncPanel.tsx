@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Profile, ResultOf, SyncRange, WolkvoxApi } from '../../src-main/core/api/contract';
+import type { DayPreset } from '../../src-main/core/api/shared-rules';
 import { formatDateTime } from '../format/dates';
 import { checkDayRange } from '../format/day-range';
 import { useI18n, type MessageKey } from '../i18n';
@@ -9,7 +10,7 @@ import { SyncHistory } from './SyncHistory';
 import { SyncProgressBar } from './SyncProgressBar';
 import { runWords } from './words';
 
-type Preset = 'today' | 'yesterday' | 'last7' | 'thisMonth' | 'last30' | 'custom';
+type Preset = DayPreset | 'custom';
 const PRESETS: { id: Preset; label: MessageKey }[] = [
   { id: 'today', label: 'date.today' },
   { id: 'yesterday', label: 'date.yesterday' },

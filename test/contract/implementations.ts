@@ -10,11 +10,18 @@ export interface Implementation {
   name: string;
   /** A new, empty store whose clock reads `now` (NOW by default). */
   open: (now?: () => number) => Promise<Store>;
+  /** Where a new, empty cache can live (a SQLite file's path; a server database's schema): opaque to tests. */
+  newPlace: () => string;
+  /** A store on the cache at `place`; two stores on one place are two writers of the same data (the change feed). */
+  openAt: (place: string, now?: () => number) => Promise<Store>;
 }
 
-export const IMPLEMENTATIONS: Implementation[] = [
-  { name: 'sqlite', open: (now = () => NOW) => openSqliteStore({ dbPath: freshDbPath('wolkvox-contract-'), now }) },
-];
+// Reader threads start at their first use (as the CLI opens a cache): the same store, and a test that needs
+// no aggregate pays for no reader thread.
+const sqliteAt = (place: string, now: () => number = () => NOW) => openSqliteStore({ dbPath: place, now, readers: 'on-demand' });
+const sqlitePlace = () => freshDbPath('wolkvox-contract-');
+
+export const IMPLEMENTATIONS: Implementation[] = [{ name: 'sqlite', open: (now) => sqliteAt(sqlitePlace(), now), newPlace: sqlitePlace, openAt: sqliteAt }];
 
 /** Opens a fresh store, runs `body`, and closes the store whatever happens. */
 export async function withStore(impl: Implementation, body: (store: Store) => Promise<void>, now?: () => number): Promise<void> {

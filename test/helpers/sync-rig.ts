@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
-import { openStoreWriter, type StoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
-import { runSync, type SyncRange, type SyncResult } from '../../src-main/core/sync/sync-engine';
+import { openStoreWriter, type StoreWriter, type StoreWriterOptions } from '../../src-main/core/store/sqlite/threads/writer';
+import { runSync, type SyncSpan, type SyncResult } from '../../src-main/core/sync/sync-engine';
 import { TokenLock, defaultSleep } from '../../src-main/core/store/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import type { AnswerParser } from '../../src-main/core/wolkvox/answer';
@@ -23,17 +23,20 @@ export interface Rig {
   dbPath: string;
   writer: StoreWriter;
   /** `parser`: how answers are read (default: the writer's, as the app does). */
-  sync(range: SyncRange, extra?: { signal?: AbortSignal; now?: number; parser?: AnswerParser }): Promise<SyncResult>;
+  sync(range: SyncSpan, extra?: { signal?: AbortSignal; now?: number; parser?: AnswerParser }): Promise<SyncResult>;
   read(): Db;
 }
 
-/** A simulator, a real SQLite file with the worker writer, and the real lock, torn down after the file's tests. */
-export async function syncRig(simOptions: SimOptions = {}): Promise<Rig> {
+/**
+ * A simulator, a real SQLite file with the worker writer, and the real lock, torn down after the file's tests.
+ * `writerOptions`: the store writer's options beyond its file (a worker entry of the test's, say).
+ */
+export async function syncRig(simOptions: SimOptions = {}, writerOptions: Omit<StoreWriterOptions, 'dbPath'> = {}): Promise<Rig> {
   const dir = tempDir('wolkvox-sync-');
   const dbPath = join(dir, 'cache.sqlite');
   let now = NOW;
   const sim = await startSimulator({ tokens: [TOKEN], now: () => now, quotaPerDay: 100_000, ...simOptions });
-  const writer = await openStoreWriter({ dbPath });
+  const writer = await openStoreWriter({ ...writerOptions, dbPath });
   const lock = new TokenLock({ dir: join(dir, 'locks'), pollMs: 5 });
   const readers: Db[] = [];
   after(async () => {
@@ -63,6 +66,6 @@ export async function syncRig(simOptions: SimOptions = {}): Promise<Rig> {
   };
 }
 
-export function range(from: string, to: string): SyncRange {
+export function range(from: string, to: string): SyncSpan {
   return { kind: 'range', startUtc: bogota.parseToUtc(`${from} 00:00:00`)!, endUtc: bogota.parseToUtc(`${to} 00:00:00`)! };
 }

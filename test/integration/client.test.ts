@@ -64,7 +64,20 @@ test('read on the preparer thread, an answer stays there: its count and creation
   assert.equal(there.noData, false);
   assert.equal(there.count, here.count);
   assert.deepEqual(there.createdUtc, here.createdUtc);
-  assert.ok(!Array.isArray(there.records) && typeof there.records.held === 'number');
+  assert.ok(!Array.isArray(there.records) && typeof there.records.kept === 'symbol', 'an opaque handle, not the records');
+});
+
+test('kept records are committed by the store that kept them, once; a handle it did not make is refused', async () => {
+  const there = await client(undefined, writer.parser).fetchWindow({ token: TOKEN, ...day });
+  const start = new ZoneConverter(ZONE).parseToUtc('2026-02-10 00:00:00')!;
+  const runId = await writer.startRun({ server: '0032', mode: 'range', rangeStartUtc: start, rangeEndUtc: start + 86_400_000, startedAt: NOW });
+  const call = { server: '0032', windowStartUtc: start, windowEndUtc: start + 86_400_000, startedAt: NOW, durationMs: 1, outcome: 'ok', rows: there.count };
+  const commit = (records: typeof there.records) => writer.commitWindow({ runId, records, server: '0032', zone: ZONE, now: NOW, cursorUtc: start + 1, call });
+  assert.equal((await commit(there.records)).inserted, there.count);
+  const refused = (e: unknown) => e instanceof Error && (e as { kind?: string }).kind === 'storage' && /not read by this cache, or were written already/.test(e.message);
+  await assert.rejects(commit(there.records), refused, 'a second commit of the same records');
+  await assert.rejects(commit({ kept: Symbol('forged') }), refused, 'a handle this store never made');
+  assert.equal((await commit([])).inserted, 0, 'the writer keeps working');
 });
 
 // The app reads answers on the store's preparer thread; tools read them here. Both must mean the same.

@@ -34,9 +34,12 @@ test('the root opens the cache through its store factory and the service serves 
   const service = await root.openService({ version: '0.0.0-test' });
   try {
     assert.deepEqual(opened.map((o) => o.dbPath), [root.paths.dbPath]);
-    // A setting written through the service is read back from the store the factory gave.
+    // The service names the cache by an id kept in the store the factory gave (its users' preferences are filed under it).
+    assert.match((await stores[0]!.getSetting('cacheId')) ?? '', /^"[0-9a-f-]{36}"$/);
+    // A UI setting is the user's own: read back through the service, never written to the cache.
     await call(service, 'settings/set', { key: 'reviewer', value: 'qa-compose' });
-    assert.match((await stores[0]!.getSetting('ui')) ?? '', /qa-compose/);
+    assert.equal((await call<Record<string, unknown>>(service, 'settings/get', {})).reviewer, 'qa-compose');
+    assert.equal(await stores[0]!.getSetting('ui'), null);
     const scorecard = await call<{ id: string; version: number }>(service, 'scorecard/active', {});
     assert.deepEqual(await stores[0]!.activeScorecard(0), await stores[0]!.scorecardVersion(scorecard.id, scorecard.version));
   } finally {

@@ -64,6 +64,7 @@ for (const umask of ['000', '022']) {
       else assert.equal(m, '600', name);
     }
     assert.ok(Object.keys(modes).some((n) => n.startsWith('locks/lock-')), 'a lock file was made');
+    assert.equal(modes['data/preferences.json'], '600', "the user's preferences file");
   });
 }
 

@@ -5,8 +5,8 @@
  */
 import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
 import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
-import { REVIEWS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/reviews-schema';
-import { REVIEW_RESULTS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/review-results-migration';
+import { REVIEWS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/002-review-model';
+import { REVIEW_RESULTS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/007-review-results';
 import type { InteractionSet } from '../../src-main/core/store/sqlite/audit/interaction-set';
 import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
 import { selectionSql } from '../../src-main/core/store/sqlite/reads/selection';

@@ -3,8 +3,9 @@ import { before, test } from 'node:test';
 import type { Db } from '../../src-main/core/store/sqlite/connection/database';
 import { count, facets, iterateRows, page, type InteractionRow } from '../../src-main/core/store/sqlite/reads/queries';
 import { conversation } from '../../src-main/core/store/sqlite/reads/records';
-import type { InteractionFilter, SortSpec } from '../../src-main/core/store/sqlite/reads/filters';
-import { FACET_FIELDS, FILTER_FIELDS, type FilterKey } from '../../src-main/core/store/sqlite/reads/columns';
+import { sortKeyOf, type InteractionFilter, type SortSpec } from '../../src-main/core/store/sqlite/reads/filters';
+import { orderIndexOf, type OrderPlan } from '../../src-main/core/store/sqlite/reads/order-plan';
+import { FACET_FIELDS, FACET_FILTER_KEYS, type FilterKey } from '../../src-main/core/store/sqlite/reads/columns';
 import type { ApiField, Chat4Record, IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
@@ -56,7 +57,7 @@ const FTS_FIELDS: ApiField[] = ['subject', 'body', 'answer', 'comments', 'from',
 function matches(row: (typeof all)[number], filter: InteractionFilter, skip?: FilterKey): boolean {
   if (filter.fromUtc !== undefined && !(row.created_utc !== null && row.created_utc >= filter.fromUtc)) return false;
   if (filter.toUtc !== undefined && !(row.created_utc !== null && row.created_utc < filter.toUtc)) return false;
-  for (const [key, field] of Object.entries(FILTER_FIELDS) as [FilterKey, ApiField][]) {
+  for (const [field, key] of Object.entries(FACET_FILTER_KEYS) as [ApiField & keyof typeof FACET_FILTER_KEYS, FilterKey][]) {
     const values = filter[key];
     if (key !== skip && values && values.length && !values.includes(row[field])) return false;
   }
@@ -88,11 +89,20 @@ function expectedOrder(filter: InteractionFilter, sort: SortSpec): number[] {
   return rows.sort((a, b) => sign * Buffer.compare(bytes(key(a)), bytes(key(b))) || byId(a, b)).map((r) => r.id);
 }
 
-function pageAll(filter: InteractionFilter, sort: SortSpec, limit: number, plan: 'auto' | 'walk-index' | 'walk-probe' | 'sort' = 'auto'): number[] {
+type PlanName = 'auto' | 'walk-index' | 'walk-probe' | 'sort';
+
+/** Each way a page can read the table (order-plan.ts), forced; 'auto' leaves the choice to the chooser. */
+function forced(plan: PlanName, sort: SortSpec): OrderPlan | undefined {
+  if (plan === 'auto') return undefined;
+  if (plan === 'sort') return { index: null, text: 'list' };
+  return { index: orderIndexOf(sortKeyOf(sort)), text: plan === 'walk-probe' ? 'probe' : 'list' };
+}
+
+function pageAll(filter: InteractionFilter, sort: SortSpec, limit: number, plan: PlanName = 'auto'): number[] {
   const seen: number[] = [];
   let after: string | undefined;
   for (let guard = 0; guard < 10_000; guard++) {
-    const p = page(db, { filter, sort, limit, after, plan });
+    const p = page(db, { filter, sort, limit, after }, forced(plan, sort));
     seen.push(...p.rows.map((r) => r.id));
     if (!p.nextCursor) return seen;
     after = p.nextCursor;
@@ -154,7 +164,7 @@ test('a jump to any offset lands on the same rows as paging there, for every sor
       const offsets = [...new Set([1, 2, 37, Math.floor(n / 2), n - 1, n, n + 5].filter((o) => o > 0))];
       for (const plan of ['auto', 'walk-index', 'sort'] as const) {
         for (const offset of offsets) {
-          const got = page(db, { filter, sort, plan, offset, limit: 10 });
+          const got = page(db, { filter, sort, offset, limit: 10 }, forced(plan, sort));
           assert.deepEqual(got.rows.map((r) => r.id), expected.slice(offset, offset + 10), JSON.stringify({ filter, sort, plan, offset }));
           assert.equal(got.nextCursor === null, offset + 10 >= n, 'a cursor only where rows remain');
         }
@@ -171,7 +181,7 @@ test('a jump to any offset lands on the same rows as paging there, for every sor
 test('facets count each value under every filter but their own', () => {
   for (const filter of FILTERS) {
     for (const field of FACET_FIELDS) {
-      const key = (Object.entries(FILTER_FIELDS) as [FilterKey, ApiField][]).find(([, f]) => f === field)![0];
+      const key = FACET_FILTER_KEYS[field];
       const expected = new Map<string, number>();
       for (const r of all) if (matches(r, filter, key)) expected.set(r[field], (expected.get(r[field]) ?? 0) + 1);
       const got = facets(db, filter, field);

@@ -66,7 +66,7 @@ test('settings keep no token; connection profiles are JSON in settings, saved, u
     const help = await profiles.save({ server: '0102', name: 'Ayuda', zone: 'America/Bogota' });
     assert.deepEqual(await profiles.get(north.id), { id: north.id, server: '0032', name: 'Operación Norte', zone: 'America/Lima' });
     assert.deepEqual((await profiles.list()).map((p) => p.server).sort(), ['0032', '0102']);
-    assert.equal(await profiles.activeId(), north.id, 'the first profile saved is the active one');
+    assert.equal(getSetting(db, 'activeProfile'), null, "the active profile is each user's choice (their preferences), not the cache's");
     assert.deepEqual(JSON.parse(getSetting(db, 'profiles')!).map((p: { id: string }) => p.id).sort(), [north.id, help.id].sort());
     await assert.rejects(profiles.save({ server: 'x', name: 'x', zone: 'Mars/Olympus' }), (e: unknown) => e instanceof AppError && e.kind === 'bad-input');
     assert.equal((await profiles.list()).length, 2);

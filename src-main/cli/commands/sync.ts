@@ -1,6 +1,6 @@
 import { badInput } from '../../core/errors';
 import type { AutoSyncPlan } from '../../core/sync/auto-plan';
-import { DEFAULT_OVERLAP_MS, type SyncRange } from '../../core/sync/sync-engine';
+import { DEFAULT_OVERLAP_MS, type SyncSpan } from '../../core/sync/sync-engine';
 import { DEFAULT_RETRY } from '../../core/sync/retry';
 import { parseDateRange } from '../../core/time/date-input';
 import { validateBaseUrl, validateServerName } from '../../core/wolkvox/server-name';
@@ -39,7 +39,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
   const zone = zoneFor(values.tz);
   const now = deps.now ?? Date.now;
   // Ends are shown as the last second included (the engine's are exclusive), as `--to` and the API's date_end read.
-  let range: SyncRange;
+  let range: SyncSpan;
   const planned = values.incremental === true && values['overlap-hours'] === undefined;
   if (values.incremental) {
     if (values.from || values.to) throw badInput('Use either --incremental or --from/--to, not both.');

@@ -14,6 +14,22 @@ export const SORT_FIELDS = ['created', ...API_FIELDS] as const;
 /** A CSV export's field separators, by name (the CLI's --separator values). */
 export const CSV_SEPARATORS = ['comma', 'semicolon', 'tab'] as const;
 export type CsvSeparatorName = (typeof CSV_SEPARATORS)[number];
-/** The grid's facets, in the order the facet panel shows them. */
-export const FACET_FIELDS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evaluation_survey'] as const;
-export type FacetField = (typeof FACET_FIELDS)[number];
+/**
+ * The grid's facets, in the order the facet panel shows them, each with the filter list that carries its
+ * chosen values. The one mapping between facets and filter keys: the store, Insights and the renderer
+ * all read it from here.
+ */
+export const FACET_FILTER_KEYS = {
+  agent_name: 'agents',
+  skill_id: 'skills',
+  channel: 'channels',
+  status: 'statuses',
+  cod_act: 'typifications',
+  evaluation_survey: 'evaluations',
+} as const;
+export type FacetField = keyof typeof FACET_FILTER_KEYS;
+/** A filter key that carries a facet's values. */
+export type FacetFilterKey = (typeof FACET_FILTER_KEYS)[FacetField];
+export const FACET_FIELDS = Object.freeze(Object.keys(FACET_FILTER_KEYS)) as readonly [FacetField, ...FacetField[]];
+/** The facet whose values a filter key carries. */
+export const FACET_OF_FILTER_KEY = Object.fromEntries(Object.entries(FACET_FILTER_KEYS).map(([field, key]) => [key, field])) as Readonly<Record<FacetFilterKey, FacetField>>;

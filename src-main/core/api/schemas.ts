@@ -2,6 +2,7 @@
  * The contract's data shapes as zod schemas (rows, profiles, sync, reviews, Insights, settings), with their
  * inferred types. contract.ts builds the operations and events from them.
  */
+import { DAY_PRESETS } from '../time/date-presets';
 import { z } from 'zod';
 import { API_FIELDS, ERROR_KINDS, REVIEW_STATUSES, SORT_FIELDS } from './constants';
 import { MAX_SERVICE_ADDRESS_LENGTH, serviceAddressProblem } from '../wolkvox/service-address';
@@ -86,7 +87,7 @@ export const profileSchema = z
 export type Profile = z.infer<typeof profileSchema>;
 
 export const syncRangeSchema = z.union([
-  z.object({ preset: z.enum(['today', 'yesterday', 'last7', 'thisMonth', 'last30']) }).strict(),
+  z.object({ preset: z.enum(DAY_PRESETS) }).strict(),
   z.object({ from: dateText, to: dateText }).strict(),
   z.object({ incremental: z.literal(true) }).strict(),
 ]);

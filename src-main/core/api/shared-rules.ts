@@ -4,3 +4,4 @@
  */
 export { serviceAddressProblem } from '../wolkvox/service-address';
 export { ZoneConverter } from '../time/zone';
+export { DAY_PRESETS, presetDays, type DayPreset } from '../time/date-presets';

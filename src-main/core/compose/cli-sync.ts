@@ -13,7 +13,7 @@ import type { SqliteStoreOptions } from '../store/sqlite/sqlite-store';
 import type { Store } from '../store/store';
 import type { AutoSyncPlan } from '../sync/auto-plan';
 import type { RetryPolicy } from '../sync/retry';
-import type { SyncProgress, SyncRange, SyncResult } from '../sync/sync-engine';
+import type { SyncProgress, SyncSpan, SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../store/token-lock';
 import type { ZoneConverter } from '../time/zone';
 import type { FetchFn } from '../wolkvox/client';
@@ -41,11 +41,11 @@ export interface CliSyncRun {
 
 /** A CLI sync: the app's plan, runner and retention on the CLI's cache, for one command. */
 export interface CliSync {
-  plan(server: string, zone: ZoneConverter, range: SyncRange, now: number): Promise<SyncCost>;
+  plan(server: string, zone: ZoneConverter, range: SyncSpan, now: number): Promise<SyncCost>;
   /** What auto-sync would ask now for this server (new since last covered, open ones hourly, 48 h daily). */
   autoPlan(server: string, now: number): Promise<AutoSyncPlan>;
   /** Runs the sync, then ends it as the app does: the auto plan recorded, retention applied (whatever the outcome). */
-  run(target: SyncTarget, range: SyncRange, options: CliSyncRun): Promise<SyncResult>;
+  run(target: SyncTarget, range: SyncSpan, options: CliSyncRun): Promise<SyncResult>;
   cancel(): void;
   close(): Promise<void>;
 }

@@ -27,7 +27,7 @@ export const realFs: TargetFs = {
 };
 
 /** Turns a file-system failure into an error a supervisor can act on. */
-export function storageError(error: unknown, target: string): AppError {
+export function exportFileError(error: unknown, target: string): AppError {
   if (error instanceof AppError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const where = `"${target}"`;
@@ -60,7 +60,7 @@ export class TargetFile implements ByteSink {
       // customers' personal data, readable by this user only (the rename keeps the mode for the target).
       return new TargetFile(fs, await fs.open(tempPath, 'wx', EXPORT_FILE_MODE), tempPath, targetPath);
     } catch (error) {
-      throw storageError(error, targetPath);
+      throw exportFileError(error, targetPath);
     }
   }
 
@@ -72,7 +72,7 @@ export class TargetFile implements ByteSink {
         done += bytesWritten;
       }
     } catch (error) {
-      throw storageError(error, this.targetPath);
+      throw exportFileError(error, this.targetPath);
     }
   }
 
@@ -84,7 +84,7 @@ export class TargetFile implements ByteSink {
       await this.fs.rename(this.tempPath, this.targetPath);
     } catch (error) {
       await this.discard();
-      throw storageError(error, this.targetPath);
+      throw exportFileError(error, this.targetPath);
     }
   }
 

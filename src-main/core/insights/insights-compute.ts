@@ -4,6 +4,7 @@
  * × channel (placed on the zone's calendar here, insights-time.ts) and the handle times grouped by
  * agent, whose nearest-rank median and p90 are found by selection (linear on average), not by sorting.
  */
+import { compareUtf8 } from '../store/collation';
 import type { InteractionFilter } from '../store/sqlite/reads/filters';
 import type { InsightsColumns } from '../store/sqlite/insights/insights-columns';
 import { placeRows, tallyRows, type Placed } from './insights-passes';
@@ -11,8 +12,6 @@ import type { InsightsScratch } from './insights-scratch';
 import { DAY_MS, dayText, fillKeys, HOUR_MS, pad, QUARTER_MS, type LocalCalendar } from './insights-time';
 import { HOURLY_SPAN_MS, TOP_TYPIFICATIONS, type AgentFigures, type Insights, type TypificationFigures, type VolumePoint } from './insights-types';
 
-// SQLite's BINARY order (UTF-8 bytes), so ties sort as the database sorts them.
-export const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** Numeric survey evaluation as the workbook's Summary reads it (SQL trim(), spaces only: "1".."5"), else 0. */
 function numericEvaluation(value: string): number {
@@ -46,12 +45,13 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
       reviewed: r?.reviewed ?? 0, passed: r?.passed ?? 0, passRate: r?.passRate ?? null, averageScore: r?.averageScore ?? null,
     });
   }
-  agents.sort((x, y) => y.interactions - x.interactions || byBytes(x.agent, y.agent));
+  // Ties in the stores' text order (store/collation.ts), as the SQL computation sorts them.
+  agents.sort((x, y) => y.interactions - x.interactions || compareUtf8(x.agent, y.agent));
 
   const typifications = byCode(cols, mask, typTotal, typClosed);
   const distribution = [];
   for (let e = 0; e < evalCount.length; e++) if (evalCount[e]! > 0) distribution.push({ value: cols.evaluations.values[e]!, count: evalCount[e]! });
-  distribution.sort((x, y) => y.count - x.count || byBytes(x.value, y.value));
+  distribution.sort((x, y) => y.count - x.count || compareUtf8(x.value, y.value));
 
   return {
     total,
@@ -97,7 +97,7 @@ function byCode(cols: InsightsColumns, mask: Uint8Array, typTotal: Int32Array, t
     unnamed.delete(code);
     for (const t of pairs.withFirst(code)) naming[t] = 0;
   }
-  return [...codes.values()].sort((x, y) => y.total - x.total || byBytes(x.code, y.code));
+  return [...codes.values()].sort((x, y) => y.total - x.total || compareUtf8(x.code, y.code));
 }
 
 /** Nearest-rank median and p90 of values[lo, hi): ranks ceil(n/2) and ceil(9n/10), in integers. */
@@ -204,7 +204,7 @@ function volumeOf(time: { hours: Map<number, Int32Array> }, channelNames: string
       if (v) totals.set(c, (totals.get(c) ?? 0) + v);
     });
   }
-  const order = [...totals.entries()].sort((a, b) => b[1] - a[1] || byBytes(channelNames[a[0]]!, channelNames[b[0]]!)).map(([c]) => c);
+  const order = [...totals.entries()].sort((a, b) => b[1] - a[1] || compareUtf8(channelNames[a[0]]!, channelNames[b[0]]!)).map(([c]) => c);
   const present = [...byKey.keys()].sort();
   const points: VolumePoint[] = fillKeys(present, unit).map((key) => {
     const all = byKey.get(key);

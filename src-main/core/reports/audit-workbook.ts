@@ -64,18 +64,18 @@ async function* reviewedBatches(
     yield batch.map((row) => {
       const cells = interactionCells(row);
       const review = reviews.get(row.uid);
-      cells.review_status = statusOf((review?.status as ReviewStatus | undefined) ?? 'unreviewed');
+      cells.review_status = statusOf(review?.status ?? 'unreviewed');
       if (review) {
         Object.assign(cells, {
-          review_overridden: review.override_status === null ? w.labels.no : w.labels.yes,
-          override_reason: review.override_reason,
-          scorecard: names.get(`${review.scorecard_id}@${review.scorecard_version}`) ?? review.scorecard_id,
-          scorecard_version: review.scorecard_version,
+          review_overridden: review.override === null ? w.labels.no : w.labels.yes,
+          override_reason: review.override?.reason ?? null,
+          scorecard: names.get(`${review.scorecardId}@${review.scorecardVersion}`) ?? review.scorecardId,
+          scorecard_version: review.scorecardVersion,
         });
-        for (const [key, value] of Object.entries(JSON.parse(review.scores) as Record<string, unknown>)) cells[`score.${key}`] = scoreCell(value, w.labels);
+        for (const [key, value] of Object.entries(review.scores)) cells[`score.${key}`] = scoreCell(value, w.labels);
         Object.assign(cells, {
-          overall_score: review.overall_score, note: review.note, tags: (JSON.parse(review.tags) as string[]).join(', '),
-          reviewer: review.reviewer, reviewed_at: review.updated_at,
+          overall_score: review.overallScore, note: review.note, tags: review.tags.join(', '),
+          reviewer: review.reviewer, reviewed_at: review.updatedAt,
         });
       }
       return cells;

@@ -8,8 +8,9 @@
  * (measured 5.4 s → about 2 s), and reviews, usually few, are read from their own table rather than
  * probed once per interaction.
  *
- * This file holds the types and the roll-up (pure); the statements run in store/summary-sql.ts.
+ * This file holds the types and the roll-up (pure); the statements run in store/sqlite/audit/summary-sql.ts.
  */
+import { compareUtf8 } from '../store/collation';
 
 export type SummaryDimension = 'agent' | 'channel' | 'status';
 
@@ -52,10 +53,6 @@ export interface Cell {
   score_sum: number;
 }
 
-// Code-unit order of UTF-16 matches SQLite's BINARY order except for astral characters; compare as
-// UTF-8 bytes, like SQLite, so the sheet's order is the database's.
-const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
 export function rollUp(cells: readonly Cell[], keyOf: (c: Cell) => string): SummaryRow[] {
   const groups = new Map<string, Cell[]>();
   for (const c of cells) {
@@ -65,7 +62,8 @@ export function rollUp(cells: readonly Cell[], keyOf: (c: Cell) => string): Summ
     else groups.set(key, [c]);
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => byBytes(a, b))
+    // The stores' text order (store/collation.ts), so the sheet lists groups as the grid sorts them.
+    .sort(([a], [b]) => compareUtf8(a, b))
     .map(([key, list]) => {
       const sum = (f: (c: Cell) => number) => list.reduce((s, c) => s + f(c), 0);
       const passed = sum((c) => c.passed);

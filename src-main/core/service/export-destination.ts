@@ -1,7 +1,6 @@
 import { lstatSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, posix, resolve, win32 } from 'node:path';
 import { AppError } from '../errors';
-import { plainLocalPathProblem } from './export-jobs';
 
 /**
  * Where the browser host writes an export: into the user's Downloads folder and nowhere else. A page (or
@@ -66,4 +65,27 @@ function fileNameOf(typed: string, folder: string, platform: NodeJS.Platform): s
   if (typed.startsWith('.')) throw new AppError('bad-input', 'The file name may not start with a dot.');
   if (WINDOWS_DEVICE_NAME.test(typed.replace(/[ .]+$/, ''))) throw new AppError('bad-input', 'The name is a Windows device (such as NUL or COM1), not a file.');
   return typed;
+}
+
+/**
+ * Why a typed export path is not a plain local absolute path, or null when it is. Refused: NUL and other
+ * control characters, UNC and device paths (\\server\share, //server/share, \\?\, \\.\), URLs (file:, smb:),
+ * relative paths, Windows drive-relative paths (C:x) and device names (NUL, COM1). Such paths would let a
+ * page or a pasted string send the file over the network or into a device.
+ */
+export function plainLocalPathProblem(path: string, platform: NodeJS.Platform): string | null {
+  const plain = 'Choose a full path to a file on this computer (for example ';
+  const example = platform === 'win32' ? 'C:\\Users\\you\\Downloads\\audit.xlsx).' : '/home/you/Downloads/audit.xlsx).';
+  if (path.trim() === '') return `${plain}${example}`;
+  if (/[\u0000-\u001f\u007f]/.test(path)) return 'The path contains control characters; type it again.';
+  if (/^[\\/]{2}/.test(path)) return `Network and device paths (\\\\server\\share, //server/share, \\\\?\\) are not allowed. ${plain}${example}`;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(path)) return `A URL is not a file path. ${plain}${example}`;
+  if (platform === 'win32') {
+    if (!/^[a-z]:[\\/]/i.test(path)) return `${plain}${example}`;
+    const names = path.slice(3).split(/[\\/]/);
+    if (names.some((n) => WINDOWS_DEVICE_NAME.test(n.replace(/[ .]+$/, '')))) return 'The path names a Windows device (such as NUL or COM1), not a file.';
+    if (path.slice(2).includes(':')) return 'The path contains a colon after the drive letter (an alternate data stream); choose a plain file name.';
+    return win32.isAbsolute(path) ? null : `${plain}${example}`;
+  }
+  return posix.isAbsolute(path) ? null : `${plain}${example}`;
 }

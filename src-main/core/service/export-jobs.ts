@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { posix, win32 } from 'node:path';
 import { AppError, toErrorInfo } from '../errors';
 import { exportAuditWorkbook, type AuditSource } from '../reports/audit-workbook';
 import { exportInteractions } from '../reports/export-interactions';
@@ -57,8 +56,8 @@ export class ExportJobs {
 
   /** A `cancelled` error when the user closed the save dialog without choosing (the UI says nothing). */
   async start(req: ExportJobRequest): Promise<{ jobId: string; path: string }> {
-    // Usually at once: the grid has just counted this filter. Counted before the save dialog opens: the
-    // handler is tried again when the cache is busy, and a retry must not ask the user a second time.
+    // Usually at once: the grid has just counted this filter. Counted before the save dialog opens, so a
+    // count that fails (a busy or broken cache) fails before the user has chosen a file.
     const total = await this.deps.count(req.filter);
     const path = await this.targetPath(req);
     const jobId = randomUUID();
@@ -128,29 +127,4 @@ export const CSV_SEPARATOR: Record<CsvSeparatorName, CsvSeparator> = { comma: ',
 /** `wolkvox-audit-YYYY-MM-DD.xlsx`, the date of the operation's zone: the save dialog's suggestion. */
 export function suggestedExportName(nowMs: number, zone: string, format: 'xlsx' | 'csv'): string {
   return `wolkvox-audit-${new ZoneConverter(zone).format(nowMs).slice(0, 10)}.${format}`;
-}
-
-const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
-
-/**
- * Why a typed export path is not a plain local absolute path, or null when it is. Refused: NUL and other
- * control characters, UNC and device paths (\\server\share, //server/share, \\?\, \\.\), URLs (file:, smb:),
- * relative paths, Windows drive-relative paths (C:x) and device names (NUL, COM1). Such paths would let a
- * page or a pasted string send the file over the network or into a device.
- */
-export function plainLocalPathProblem(path: string, platform: NodeJS.Platform): string | null {
-  const plain = 'Choose a full path to a file on this computer (for example ';
-  const example = platform === 'win32' ? 'C:\\Users\\you\\Downloads\\audit.xlsx).' : '/home/you/Downloads/audit.xlsx).';
-  if (path.trim() === '') return `${plain}${example}`;
-  if (/[\u0000-\u001f\u007f]/.test(path)) return 'The path contains control characters; type it again.';
-  if (/^[\\/]{2}/.test(path)) return `Network and device paths (\\\\server\\share, //server/share, \\\\?\\) are not allowed. ${plain}${example}`;
-  if (/^[a-z][a-z0-9+.-]+:/i.test(path)) return `A URL is not a file path. ${plain}${example}`;
-  if (platform === 'win32') {
-    if (!/^[a-z]:[\\/]/i.test(path)) return `${plain}${example}`;
-    const names = path.slice(3).split(/[\\/]/);
-    if (names.some((n) => WINDOWS_DEVICE_NAME.test(n.replace(/[ .]+$/, '')))) return 'The path names a Windows device (such as NUL or COM1), not a file.';
-    if (path.slice(2).includes(':')) return 'The path contains a colon after the drive letter (an alternate data stream); choose a plain file name.';
-    return win32.isAbsolute(path) ? null : `${plain}${example}`;
-  }
-  return posix.isAbsolute(path) ? null : `${plain}${example}`;
 }

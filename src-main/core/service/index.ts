@@ -1,7 +1,9 @@
+import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, Handlers } from '../api/contract';
 import { ensurePrivateDir, resolvePaths } from '../paths';
+import { openUserPreferences, PreferenceFile } from '../prefs';
 import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { SyncResult } from '../sync/sync-engine';
 import { TokenLock, defaultSleep } from '../store/token-lock';
@@ -12,10 +14,11 @@ import { ExportJobs } from './export-jobs';
 import { imageHandlers } from './image-handlers';
 import { InsightsService } from './insights';
 import { InteractionReader } from './interactions';
+import { ActiveProfile } from './active-profile';
 import { ProfileRepo } from './profiles';
 import { RetentionService } from './retention';
 import { SettingsRepo } from './settings-repo';
-import { UiSettings } from './ui-settings';
+import { uiSettingsOf } from './ui-settings';
 import { reviewHandlers } from './review-handlers';
 import { scorecardHandlers } from './scorecard-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
@@ -40,7 +43,13 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const store = options.store ?? (await openSqliteStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now }));
   const settings = new SettingsRepo(store);
   const profiles = new ProfileRepo(settings);
-  const ui = new UiSettings(settings);
+  // What this user chose (language, layout, reviewer's name, active profile): their own file, not the cache.
+  const prefs = await openUserPreferences({
+    file: new PreferenceFile({ path: paths.prefsPath, fs: fsp, now, log: options.log }),
+    store, log: options.log,
+  });
+  const active = new ActiveProfile(profiles, prefs);
+  const ui = uiSettingsOf(prefs);
   const tokens = new TokenAccess(options.secrets, envToken, options.envTokenOrigin ?? environmentTokenOrigin(env));
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
   const reader = new InteractionReader(store, () => runner.busy);
@@ -56,6 +65,16 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       emit('data/changed', { reason: 'sync' });
     }
   };
+  // Another process's commits (a scheduled CLI sync or purge, another app on the cache): every cached
+  // count goes, and the UI reloads what it shows. Rows or reviews changed reload the grid ('sync'; a
+  // 'review' event would only refresh the progress, since this app's own saves patch their row).
+  const stopWatching = store.changes(({ kinds }) => {
+    if (kinds.includes('interactions') || kinds.includes('reviews')) dataChanged(true);
+    else if (kinds.includes('samples')) {
+      reader.invalidate();
+      emit('data/changed', { reason: 'sample' });
+    }
+  });
   const lock = new TokenLock({ dir: paths.lockDir });
   const runner = new SyncRunner({
     store: store.sync, lock, tokens, fetch: options.fetch, now, sleep: defaultSleep,
@@ -112,9 +131,9 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     },
     'profiles/list': async () => {
       const list = await profiles.list();
-      return { profiles: list, activeId: await profiles.activeId(list) };
+      return { profiles: list, activeId: await active.id(list) };
     },
-    'profiles/save': async (input) => profiles.save(input),
+    'profiles/save': async (input) => active.save(input),
     'profiles/removal-plan': async ({ profileId }) => retention.removalPlan(profileId),
     'profiles/remove': async ({ profileId }) => {
       const removed = await retention.removeProfile(profileId);
@@ -129,7 +148,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       return { caches: brokenCaches.list() };
     },
     'profiles/activate': async ({ profileId }) => {
-      await profiles.activate(profileId);
+      await active.activate(profileId);
       return {};
     },
     // A token belongs to the profile's server and address: a profile whose address changed has none.
@@ -146,7 +165,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     },
     'token/test': async ({ profileId }) =>
       testConnection({ tokens, lock, fetch: options.fetch, now, syncing: () => runner.busy }, await profiles.get(profileId)),
-    ...syncHandlers({ store, runner, profiles, settings, now, onResult }),
+    ...syncHandlers({ store, runner, profiles, active, prefs, now, onResult }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {
       const { rows, total } = await reader.page(filter, sort, offset, limit);
       const marks = await store.reviewMarks(rows.map((r) => r.uid));
@@ -159,9 +178,9 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     'interactions/get': async ({ id }) => reader.detail(id),
     'conversation/get': async ({ id }) => reader.conversation(id),
     'facets/get': async ({ filter, fields }) => reader.facets(filter, fields),
-    'insights/get': async ({ filter, zone }) => insightsService.get(filter, zone ?? (await profiles.activeZone())),
+    'insights/get': async ({ filter, zone }) => insightsService.get(filter, zone ?? (await active.zone())),
     ...imageHandlers({ chooseExportPath: options.chooseExportPath, remember: (path) => exports.remember(path) }),
-    'export/start': async (req) => exports.start({ ...req, zone: await profiles.activeZone() }),
+    'export/start': async (req) => exports.start({ ...req, zone: await active.zone() }),
     'export/cancel': async ({ jobId }) => {
       exports.cancel(jobId);
       return {};
@@ -183,8 +202,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   // The vendor asks for no more than one poll every 5 minutes.
   let closed = false;
   const autoTick = async () => {
-    if (runner.busy || !(await settings.get<boolean>('autoSync', false))) return;
-    const profile = await profiles.active();
+    if (runner.busy || !(await prefs.autoSync())) return;
+    const profile = await active.get();
     // The reads above take time: the service may have closed meanwhile.
     if (!profile || closed) return;
     // Each tick asks only what can have changed (new since last covered; open ones hourly; 48 h daily): auto-sync.ts.
@@ -206,6 +225,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     async close() {
       closed = true;
       clearInterval(autoTimer);
+      stopWatching();
       runner.cancel();
       exports.cancelAll();
       await runner.settle();

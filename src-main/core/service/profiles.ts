@@ -13,8 +13,11 @@ export interface Profile {
   baseUrl?: string;
 }
 
-/** The settings keys profiles live in: an update that changes profiles reads these. */
-export const PROFILE_KEYS = ['profiles', 'activeProfile'] as const;
+/**
+ * The settings keys profiles live in: an update that changes profiles reads these. Which profile is active
+ * is each user's own choice (service/active-profile.ts), not the cache's.
+ */
+export const PROFILE_KEYS = ['profiles'] as const;
 
 /** The zone of an operation with no profile yet (Wolkvox's home). */
 export const DEFAULT_ZONE = 'America/Bogota';
@@ -24,7 +27,6 @@ const listIn = (s: SettingsDraft) => s.get<Profile[]>('profiles', []);
 /** Removes a profile inside a settings update (the retention service removes its policy in the same one). */
 export function removeProfileIn(s: SettingsDraft, id: string): void {
   s.set('profiles', listIn(s).filter((p) => p.id !== id));
-  if (s.get<string | null>('activeProfile', null) === id) s.set('activeProfile', undefined);
 }
 
 /** Connection profiles (server, display name, time zone), kept in settings; never a token. */
@@ -33,23 +35,6 @@ export class ProfileRepo {
 
   list(): Promise<Profile[]> {
     return this.settings.get<Profile[]>('profiles', []);
-  }
-
-  /** The active profile's id, always one of `list` (the list the caller shows, when it read one). */
-  async activeId(list?: Profile[]): Promise<string | null> {
-    const [id, profiles] = await Promise.all([this.settings.get<string | null>('activeProfile', null), list ?? this.list()]);
-    return id && profiles.some((p) => p.id === id) ? id : (profiles[0]?.id ?? null);
-  }
-
-  /** The active profile, or null before the first one is saved. */
-  async active(): Promise<Profile | null> {
-    const id = await this.activeId();
-    return id ? this.get(id) : null;
-  }
-
-  /** The active profile's zone: the days, weeks and quota day the app shows. */
-  async activeZone(): Promise<string> {
-    return (await this.active())?.zone ?? DEFAULT_ZONE;
   }
 
   async get(id: string): Promise<Profile> {
@@ -70,7 +55,6 @@ export class ProfileRepo {
     };
     return this.settings.update(PROFILE_KEYS, (s) => {
       s.set('profiles', [...listIn(s).filter((p) => p.id !== profile.id), profile]);
-      if (!s.get<string | null>('activeProfile', null)) s.set('activeProfile', profile.id);
       return profile;
     });
   }
@@ -78,15 +62,5 @@ export class ProfileRepo {
   /** Refused inside a settings update when the profile no longer exists (the update writes nothing). */
   static requireIn(s: SettingsDraft, id: string): void {
     if (!listIn(s).some((p) => p.id === id)) throw new AppError('bad-input', 'That connection profile no longer exists.');
-  }
-
-  /** Activates a profile inside a settings update (refused when it no longer exists). */
-  static activateIn(s: SettingsDraft, id: string): void {
-    ProfileRepo.requireIn(s, id);
-    s.set('activeProfile', id);
-  }
-
-  activate(id: string): Promise<void> {
-    return this.settings.update(PROFILE_KEYS, (s) => ProfileRepo.activateIn(s, id));
   }
 }

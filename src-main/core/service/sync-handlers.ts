@@ -4,9 +4,10 @@ import type { Store } from '../store/store';
 import type { SyncRun } from '../store/sqlite/writes/sync-log';
 import type { SyncResult } from '../sync/sync-engine';
 import { ZoneConverter } from '../time/zone';
-import { ProfileRepo, PROFILE_KEYS } from './profiles';
+import type { UserPreferences } from '../prefs';
+import type { ActiveProfile } from './active-profile';
+import type { ProfileRepo } from './profiles';
 import { resolveRangeChoice } from './range-presets';
-import type { SettingsRepo } from './settings-repo';
 import type { SyncRunner } from './sync-runner';
 import { planSyncCost, type SyncPlanSources } from './sync-plan';
 
@@ -32,8 +33,10 @@ export interface SyncHandlerDeps {
   /** The sync log's runs and calls, and what the plan reads (sync-plan.ts). */
   store: Pick<Store, 'recentRuns'> & SyncPlanSources;
   runner: SyncRunner;
-  profiles: ProfileRepo;
-  settings: SettingsRepo;
+  profiles: Pick<ProfileRepo, 'get'>;
+  active: Pick<ActiveProfile, 'zone'>;
+  /** Auto-sync is this user's choice for this cache: their open app syncs their active profile. */
+  prefs: Pick<UserPreferences, 'autoSync' | 'setAutoSync'>;
   now: () => number;
   onResult: (server: string, result: SyncResult) => void;
 }
@@ -42,11 +45,11 @@ type SyncHandlers = Pick<Handlers, 'sync/plan' | 'sync/start' | 'sync/cancel' | 
 
 export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
   const state = async () => {
-    const zone = await d.profiles.activeZone();
+    const zone = await d.active.zone();
     const last = (await d.store.recentRuns(1))[0];
     return {
       running: d.runner.running,
-      autoSync: await d.settings.get<boolean>('autoSync', false),
+      autoSync: await d.prefs.autoSync(),
       lastRun: last ? toContractRun(last) : null,
       callsToday: await d.store.callsToday(d.now(), zone),
     };
@@ -73,10 +76,7 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
     'sync/history': async ({ limit }) => (await d.store.recentRuns(limit)).map(toContractRun),
     'sync/auto': async ({ profileId, enabled }) => {
       await d.profiles.get(profileId);
-      await d.settings.update(['autoSync', ...PROFILE_KEYS], (s) => {
-        s.set('autoSync', enabled);
-        if (enabled) ProfileRepo.activateIn(s, profileId);
-      });
+      await d.prefs.setAutoSync(enabled, profileId);
       return state();
     },
   };

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store';
 import { planSync, type SyncPlan } from '../sync/plan';
-import { resolveRange, type SyncRange } from '../sync/sync-engine';
+import { resolveRange, type SyncSpan } from '../sync/sync-engine';
 import type { ZoneConverter } from '../time/zone';
 import { autoSyncDailyCost, type AutoSyncSources } from './auto-sync';
 
@@ -16,7 +16,7 @@ export interface SyncCost extends SyncPlan {
  * What a sync of `server` over `range` would ask (windows, calls) and what the day has used: the one
  * answer the app's "sync/plan" and the CLI's `sync --dry-run` both give.
  */
-export async function planSyncCost(store: SyncPlanSources, server: string, zone: ZoneConverter, range: SyncRange, now: number): Promise<SyncCost> {
+export async function planSyncCost(store: SyncPlanSources, server: string, zone: ZoneConverter, range: SyncSpan, now: number): Promise<SyncCost> {
   const { startUtc, endUtc } = await resolveRange(store, server, range, now);
   const plan = planSync(startUtc, endUtc, zone, await store.rowsPerDay(server, now));
   return { ...plan, callsToday: await store.callsToday(now, zone.zone), autoSyncDaily: await autoSyncDailyCost(store, server, now) };

@@ -1,5 +1,5 @@
 import { AppError, type ErrorInfo } from '../errors';
-import { runSync, type SyncProgress, type SyncRange, type SyncResult } from '../sync/sync-engine';
+import { runSync, type SyncProgress, type SyncSpan, type SyncResult } from '../sync/sync-engine';
 import type { SyncStore } from '../sync/sync-store';
 import type { RetryPolicy } from '../sync/retry';
 import type { TokenLock } from '../store/token-lock';
@@ -45,7 +45,7 @@ export class SyncRunner {
   }
 
   /** Starts a job; throws when one is already running (the caller says so to the user). */
-  start(target: SyncTarget, range: SyncRange, onProgress?: (p: SyncProgress) => void): Promise<SyncResult> {
+  start(target: SyncTarget, range: SyncSpan, onProgress?: (p: SyncProgress) => void): Promise<SyncResult> {
     if (this.current) throw new AppError('concurrency', 'A sync is already running: wait for it to finish or cancel it.');
     const controller = new AbortController();
     const job = { controller, progress: null as SyncProgress | null, done: Promise.resolve(null as unknown as SyncResult) };
@@ -69,7 +69,7 @@ export class SyncRunner {
     await this.current?.done.catch(() => undefined);
   }
 
-  private async execute(target: SyncTarget, range: SyncRange, signal: AbortSignal, onProgress: (p: SyncProgress) => void) {
+  private async execute(target: SyncTarget, range: SyncSpan, signal: AbortSignal, onProgress: (p: SyncProgress) => void) {
     let result: SyncResult;
     try {
       // The address is checked first: a token is never even looked up for an address it may not go to.

@@ -9,7 +9,7 @@ export type EventListener = (event: EventName, payload: unknown) => void;
 export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv' | 'png' | 'json' }) => Promise<string | null>;
 
 export interface AppServiceOptions {
-  /** Folder of the cache, settings and locks (Electron's userData; a temp folder in tests). */
+  /** Folder of the cache, this user's preferences and locks (Electron's userData; a temp folder in tests). */
   dataDir: string;
   dbPath?: string;
   secrets: SecretStore;

@@ -1,7 +1,7 @@
 /**
  * The one interface the service needs of the cache: named, async operations for what users do. The
  * SQLite store (sqlite-store.ts) is the first implementation; a second one implements this file and
- * runs the same contract suite (test/integration/store-contract.test.ts), without touching the service.
+ * runs the same contract suite (test/contract/), without touching the service.
  *
  * Everything is async even where SQLite answers synchronously: another backend (or this one on more
  * threads) must be free to answer later.
@@ -18,7 +18,6 @@ import type { FacetCount, InteractionRecord, Page, PageRequest } from './sqlite/
 import type { HistoryEntry, InteractionDetail } from './sqlite/reads/records';
 import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './sqlite/writes/retention';
 import type { SearchIndexProgress } from './sqlite/reads/search-index';
-import type { ReviewRow } from './sqlite/audit/reviews-sql';
 import type { StoreStats } from './sqlite/reads/stats';
 import type { SyncRun } from './sqlite/writes/sync-log';
 
@@ -38,6 +37,19 @@ export type SettingValues = Readonly<Record<string, string | null>>;
 export interface SettingsChange<T> {
   writes: Record<string, string | null>;
   result: T;
+}
+
+/**
+ * What kind of cached data a change touched, in words any backend can report (SQLite by comparing
+ * counters, a server database by its own notifications): the interactions (a sync, a purge), reviews,
+ * samples, scorecards, settings (profiles included) and the sync log (runs and calls).
+ */
+export type ChangeKind = 'interactions' | 'reviews' | 'samples' | 'scorecards' | 'settings' | 'syncRuns';
+export const CHANGE_KINDS: readonly ChangeKind[] = Object.freeze(['interactions', 'reviews', 'samples', 'scorecards', 'settings', 'syncRuns']);
+
+/** One notice of the change feed: the kinds of data another writer changed (never empty). */
+export interface StoreChange {
+  kinds: readonly ChangeKind[];
 }
 
 /** The audit workbook's Summary and Scorecard sheets, for the rows a filter selects. */
@@ -102,8 +114,11 @@ export interface Store {
   /** The sample and its member list; reviews are never deleted with it. */
   deleteSample(id: number): Promise<void>;
 
-  /** The stored review rows of these interactions, by uid (the workbook's review columns). */
-  reviewRows(uids: readonly string[]): Promise<Map<string, ReviewRow>>;
+  /**
+   * The reviews of these interactions, by uid, as getReview gives them (scores and tags parsed); an
+   * interaction never reviewed has no entry. The workbook's review columns, a batch at a time.
+   */
+  reviewRows(uids: readonly string[]): Promise<Map<string, Review>>;
   /** One snapshot: the summary and the scorecards used agree. */
   auditSummary(filter: InteractionFilter): Promise<AuditSummary>;
 
@@ -136,6 +151,15 @@ export interface Store {
   purge(req: PurgeRequest): Promise<PurgeCounts>;
   planServerRemoval(server: string): Promise<ServerRemovalCounts>;
   removeServerData(server: string): Promise<ServerRemovalCounts>;
+
+  // Change feed
+  /**
+   * Tells `listener` what another writer committed to the same data (a CLI job, another app): within
+   * about a second, one notice per batch of commits, with the kinds they changed. This store's own
+   * writes are not reported (their callers know what they changed). Nothing is watched while no one
+   * listens, nor after close. Returns the function that stops listening.
+   */
+  changes(listener: (change: StoreChange) => void): () => void;
 
   /** Stops threads and closes connections; the store is unusable afterwards. */
   close(): Promise<void>;

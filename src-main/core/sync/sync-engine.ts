@@ -15,7 +15,7 @@ export const DEFAULT_OVERLAP_MS = 48 * 3_600_000;
  * An incremental sync goes from the last covered instant minus `overlapMs` to now (today's fixed overlap), or
  * from `fromUtc` when the auto-sync planner chose the start (auto-plan.ts).
  */
-export type SyncRange =
+export type SyncSpan =
   | { kind: 'range'; startUtc: number; endUtc: number }
   | { kind: 'incremental'; overlapMs?: number; fromUtc?: number };
 
@@ -23,7 +23,7 @@ export interface SyncRequest {
   server: string;
   token: string;
   zone: string;
-  range: SyncRange;
+  range: SyncSpan;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
 }
@@ -64,7 +64,7 @@ export interface SyncDeps {
 }
 
 /** Works out the instants a request covers; a range never reaches past now (no interaction exists there yet). */
-export async function resolveRange(store: Pick<SyncStore, 'lastCoveredUtc'>, server: string, range: SyncRange, now: number) {
+export async function resolveRange(store: Pick<SyncStore, 'lastCoveredUtc'>, server: string, range: SyncSpan, now: number) {
   if (range.kind === 'range') {
     if (!(range.startUtc < range.endUtc)) throw new AppError('bad-input', 'The start of the range must be before its end.');
     return { startUtc: range.startUtc, endUtc: Math.min(range.endUtc, Math.floor(now / 1000) * 1000) };

@@ -1,6 +1,8 @@
 import type { ErrorInfo } from '../errors';
 import type { AnswerParser, AnswerRecords } from '../wolkvox/answer';
 
+export type { AnswerRecords, KeptRecords } from '../wolkvox/answer';
+
 /** One API call as the sync log keeps it. */
 export interface CallLogEntry {
   server: string;
@@ -28,9 +30,13 @@ export interface ResumableRun {
   status: RunStatus;
 }
 
-/** What the sync engine needs of the cache; the worker-thread writer implements it. */
+/** What the sync engine needs of the cache. */
 export interface SyncStore {
-  /** Reads the API's answers for this store: its records tickets are what commitWindow takes. */
+  /**
+   * How this store wants the API's answers read (the client uses it). It may hand the records over, or keep
+   * them where it read them and hand over a KeptRecords handle; either way the engine passes an answer's
+   * `records` to commitWindow unopened. A store with nothing better to offer returns wolkvox's inThreadParser.
+   */
   readonly parser: AnswerParser;
   /**
    * The latest range run of this server from the same start, when it did not finish ('running' after a kill,
@@ -40,7 +46,7 @@ export interface SyncStore {
   findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): Promise<ResumableRun | null>;
   /** `cursorUtc`: a run that goes on from an unfinished one starts with that one's checkpoint. */
   startRun(run: { server: string; mode: 'range' | 'incremental'; rangeStartUtc: number; rangeEndUtc: number; startedAt: number; cursorUtc?: number }): Promise<number>;
-  /** Rows, the run's checkpoint and the call's log line, in one transaction. */
+  /** Rows, the run's checkpoint and the call's log line, in one transaction. Kept records are this store's parser's only. */
   commitWindow(commit: {
     runId: number;
     records: AnswerRecords;

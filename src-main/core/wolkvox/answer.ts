@@ -15,8 +15,16 @@ export interface RawAnswer {
   zone: string;
 }
 
-/** The records of an answer, or a ticket for them where a parser thread keeps them until the store commits them. */
-export type AnswerRecords = IncomingRecord[] | { held: number };
+/**
+ * Records a parser kept where it read them, to be written from there: an opaque handle, which only the store
+ * whose parser made it can commit (SyncStore.parser). What it holds and where is that store's business.
+ */
+export interface KeptRecords {
+  readonly kept: symbol;
+}
+
+/** The records of an answer: in hand, or kept by the parser that read them until its store commits them. */
+export type AnswerRecords = IncomingRecord[] | KeptRecords;
 
 export interface WindowAnswer {
   /** True when the API said "no records" (404), as opposed to an empty list. */
@@ -29,8 +37,8 @@ export interface WindowAnswer {
 
 /**
  * Turns raw answers into records. Reading a 60,000-row answer (about 46 MB of JSON) takes a second of
- * CPU, so the app's parser does it on a worker thread (the store writer's preparer) and keeps the records
- * there; this in-thread one serves tools that have no UI to keep responsive.
+ * CPU, so a store may offer a parser of its own that reads elsewhere and keeps the records there (the
+ * SQLite store does, on a worker thread); this in-thread one serves tools that have no UI to keep responsive.
  */
 export interface AnswerParser {
   parse(raw: RawAnswer): Promise<WindowAnswer>;

@@ -13,19 +13,20 @@ import { drawRule } from '../../reviews/sampling';
 import type { ScorecardLanguage } from '../../reviews/types';
 import { AppError } from '../../errors';
 import { BusyRetry } from './connection/busy';
+import { announcingWriter, watchChanges, type ChangeWatch } from './connection/change-feed';
 import { openDatabase, type Db } from './connection/database';
 import type { FacetField } from './reads/columns';
 import type { InteractionFilter, SortSpec } from './reads/filters';
 import { iterateRows, page, type InteractionRecord, type PageRequest } from './reads/queries';
-import { openStoreReader, type StoreReader } from './threads/reader';
+import { createStoreReader, type StoreReader } from './threads/reader';
 import { conversation, getInteraction, history } from './reads/records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './writes/retention';
-import { getReview, reviewHistory, reviewMarksOf, reviewRowsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
+import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
 import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './audit/samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
-import type { SampleDraw, SettingValues, SettingsChange, Store } from '../store';
+import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, Store, StoreChange } from '../store';
 import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './writes/sync-estimates';
 import { callsToday, getRun, recentRuns } from './writes/sync-log';
 import type { SearchIndexProgress } from './reads/search-index';
@@ -46,6 +47,12 @@ export interface SqliteStoreOptions {
   readers?: 'now' | 'on-demand';
   /** Rows of a sync window per transaction (writer.ts); the default lets saves in between slices. */
   sliceRows?: number;
+  /**
+   * A ceiling (MB) on the JavaScript heap of each of the cache's threads (writer, preparer, readers). A thread
+   * that reaches it stops alone, its request fails with a clear error and the next one starts a fresh thread,
+   * instead of the whole app growing until the OS kills it. Default: Node's own limit, sized from the machine.
+   */
+  threadHeapMb?: number;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -53,17 +60,21 @@ type ReaderRole = 'counter' | 'faceter' | 'charter';
 
 export class SqliteStore implements Store {
   private readonly busy: BusyRetry;
-  private readonly readers = new Map<ReaderRole, Promise<StoreReader>>();
+  private readonly readers = new Map<ReaderRole, StoreReader>();
   private closing: Promise<void> | null = null;
+  private readonly watch: ChangeWatch;
+  private readonly writer: StoreWriter | null;
 
   private constructor(
     /** The serving connection. */
     private readonly db: Db,
-    private readonly writer: StoreWriter | null,
+    writer: StoreWriter | null,
     private readonly options: SqliteStoreOptions,
     gate: SharedArrayBuffer,
   ) {
     this.busy = new BusyRetry({ gate });
+    this.watch = watchChanges(db);
+    this.writer = writer && announcingWriter(writer, this.watch);
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
@@ -78,11 +89,11 @@ export class SqliteStore implements Store {
     try {
       // A write of this connection that meets the sync's lock waits for the writer's next slice (write-gate.ts).
       const gate = createWriteGate();
-      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now, sliceRows: options.sliceRows, gate });
+      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now, heapMb: options.threadHeapMb, sliceRows: options.sliceRows, gate });
       store = new SqliteStore(db, writer, options, gate);
       const opened = store;
       // Counts are what the grid waits for first: started now, they are ready when it asks.
-      if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map((r) => opened.reader(r)));
+      if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map(async (r) => (await opened.reader(r)).ready()));
       return store;
     } catch (error) {
       // A thread that failed to start must not leave the others (and the file) open.
@@ -100,21 +111,26 @@ export class SqliteStore implements Store {
     if (this.closing) return Promise.reject(new AppError('storage', 'The cache is closed.'));
     let reader = this.readers.get(role);
     if (!reader) {
-      reader = openStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl });
+      // Its thread starts at the first read, and again at the first read after it stopped (reader.ts).
+      reader = createStoreReader({ dbPath: this.options.dbPath, workerUrl: this.options.workerUrl, heapMb: this.options.threadHeapMb });
       this.readers.set(role, reader);
-      // A reader that failed to start is started again at the next request.
-      reader.catch(() => this.readers.delete(role));
     }
-    return reader;
+    return Promise.resolve(reader);
   }
 
   private read<T>(work: () => T): Promise<T> {
     return this.busy.run(async () => work(), 'read');
   }
 
-  private write<T>(work: () => T): Promise<T> {
-    if (!this.writer) return Promise.reject(readOnlyError());
-    return this.busy.run(async () => work(), 'write');
+  /** A write on the serving connection; `kinds` what it may change (the change feed does not report it). */
+  private async write<T>(kinds: readonly ChangeKind[], work: () => T): Promise<T> {
+    if (!this.writer) throw readOnlyError();
+    const ended = this.watch.ownWrite(kinds);
+    try {
+      return await this.busy.run(async () => work(), 'write');
+    } finally {
+      ended();
+    }
   }
 
   private requireWriter(): StoreWriter {
@@ -180,7 +196,7 @@ export class SqliteStore implements Store {
   }
 
   saveReview(input: Parameters<typeof saveReview>[1], now: number) {
-    return this.write(() => saveReview(this.db, input, now));
+    return this.write(['reviews', 'scorecards'], () => saveReview(this.db, input, now));
   }
 
   reviewHistory(uid: string) {
@@ -200,7 +216,7 @@ export class SqliteStore implements Store {
   }
 
   reviewRows(uids: readonly string[]) {
-    return this.read(() => reviewRowsOf(this.db, uids));
+    return this.read(() => reviewsOf(this.db, uids));
   }
 
   /** On the facets' reader thread: a summary of a million rows takes seconds, which the UI must not wait for. */
@@ -210,11 +226,11 @@ export class SqliteStore implements Store {
 
   /** A read; a write only the first time, when no scorecard exists yet (the default one is saved). */
   async activeScorecard(now: number, language?: ScorecardLanguage) {
-    return (await this.read(() => newestScorecard(this.db))) ?? this.write(() => activeScorecard(this.db, now, language));
+    return (await this.read(() => newestScorecard(this.db))) ?? this.write(['scorecards'], () => activeScorecard(this.db, now, language));
   }
 
   saveScorecard(input: unknown, now: number) {
-    return this.write(() => saveScorecard(this.db, input, now));
+    return this.write(['scorecards'], () => saveScorecard(this.db, input, now));
   }
 
   scorecardVersion(id: string, version: number) {
@@ -226,7 +242,7 @@ export class SqliteStore implements Store {
   }
 
   drawSample(draw: SampleDraw, now: number) {
-    return this.write(() => {
+    return this.write(['samples'], () => {
       // The rule first: its exclusions are conditions of the candidate query.
       const rule = drawRule(draw);
       return drawSample(this.db, { ...draw, candidates: sampleCandidates(this.db, draw.filter, rule) }, now);
@@ -255,11 +271,11 @@ export class SqliteStore implements Store {
   }
 
   renameSample(id: number, name: string) {
-    return this.write(() => renameSample(this.db, id, name));
+    return this.write(['samples'], () => renameSample(this.db, id, name));
   }
 
   deleteSample(id: number) {
-    return this.write(() => deleteSample(this.db, id));
+    return this.write(['samples'], () => deleteSample(this.db, id));
   }
 
   recentRuns(limit?: number) {
@@ -295,11 +311,11 @@ export class SqliteStore implements Store {
   }
 
   setSetting(key: string, value: string | null) {
-    return this.write(() => setSetting(this.db, key, value));
+    return this.write(['settings'], () => setSetting(this.db, key, value));
   }
 
   updateSettings<T>(keys: readonly string[], change: (current: SettingValues) => SettingsChange<T>) {
-    return this.write(() => updateSettings(this.db, keys, change));
+    return this.write(['settings'], () => updateSettings(this.db, keys, change));
   }
 
   planPurge(req: PurgeRequest) {
@@ -332,14 +348,19 @@ export class SqliteStore implements Store {
     }
   }
 
+  changes(listener: (change: StoreChange) => void): () => void {
+    return this.watch.listen(listener);
+  }
+
   /** Once, whoever asks; every thread and the connection are closed even when one of them fails to. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.watch.close();
       try {
         // The writer first: a window in progress finishes (or rolls back) before the readers go.
         await this.writer?.close();
       } finally {
-        for (const reader of this.readers.values()) await reader.then((r) => r.close(), () => undefined).catch(() => undefined);
+        for (const reader of this.readers.values()) await reader.close().catch(() => undefined);
         this.db.close();
       }
     })();

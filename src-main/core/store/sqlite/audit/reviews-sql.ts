@@ -12,7 +12,8 @@ import type { OverrideStatus, Review, ReviewChange, ReviewInput, ReviewStatus, R
 import { storageError, type Db } from '../connection/database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
 
-export interface ReviewRow {
+/** A `reviews` row as SQLite returns it: scores and tags are JSON text (fromRow parses them). */
+interface ReviewRow {
   interaction_uid: string;
   /** The effective status (override ?? computed): what every count and filter reads. */
   status: ReviewStatus;
@@ -73,11 +74,11 @@ export function reviewMarksOf(db: Db, uids: readonly string[]): Map<string, { st
   return out;
 }
 
-/** The stored rows of the given interactions' reviews, by uid (the audit workbook's columns). */
-export function reviewRowsOf(db: Db, uids: readonly string[]): Map<string, ReviewRow> {
+/** The given interactions' reviews, by uid (the audit workbook's columns); those never reviewed are absent. */
+export function reviewsOf(db: Db, uids: readonly string[]): Map<string, Review> {
   if (uids.length === 0) return new Map();
   const rows = db.prepare(`SELECT ${COLUMNS} FROM reviews WHERE interaction_uid IN (${uids.map(() => '?').join(',')})`).all(...uids) as ReviewRow[];
-  return new Map(rows.map((r) => [r.interaction_uid, r]));
+  return new Map(rows.map((r) => [r.interaction_uid, fromRow(r)]));
 }
 
 export function getReview(db: Db, uid: string): Review | undefined {

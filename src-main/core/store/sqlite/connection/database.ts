@@ -5,12 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { AppError } from '../../../errors';
+import { AppError, DISK_FULL_MESSAGE } from '../../../errors';
 import { ensurePrivateDatabaseFiles } from '../../../paths';
 import { MIGRATIONS, type Migration } from '../migrations/migrations';
 import { finishEmptyRebuild } from '../reads/search-index';
+import type { Db } from './db';
 
-export type Db = Database.Database;
+export type { Db } from './db';
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -168,7 +169,7 @@ export function storageError(what: string, error: unknown): AppError {
   if (error instanceof AppError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL') {
-    return new AppError('storage', 'The disk is full: free some space and try again. Nothing already saved was lost.', { cause: error });
+    return new AppError('storage', DISK_FULL_MESSAGE, { cause: error });
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new AppError('storage', `${what}: the file is not a readable database (${String(code)}).`, { cause: error });

@@ -3,6 +3,7 @@
  * few next to the interactions) and summed per scorecard attribute, per agent and per local week.
  */
 import type { ScorecardAttribute } from '../../../reviews/types';
+import { compareUtf8 } from '../../collation';
 import type { Db } from '../connection/database';
 import type { LocalCalendar } from '../../../insights/insights-time';
 import type { AttributeFigures, AuditFigures, Insights } from '../../../insights/insights-types';
@@ -128,16 +129,15 @@ export function auditFigures(rows: readonly ReviewRow[], calendar: LocalCalendar
       if (criticalFailed) t.critical += 1;
     }
   }
-  const cmp = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
   return {
     total: figures(total),
     attributes: [...attributes.values()]
       .map(({ seq: _seq, sum, ...f }) => ({ ...f, passRate: f.scored ? 1 - f.failed / f.scored : null, averageScore: f.scored ? sum / f.scored : null }))
       // An attribute only ever answered N/A has no failure rate: it sorts last.
-      .sort((a, b) => (b.scored ? b.failed / b.scored : -1) - (a.scored ? a.failed / a.scored : -1) || cmp(a.key, b.key)),
-    byAgent: [...agents.entries()].map(([agent, t]) => ({ agent, ...figures(t) })).sort((a, b) => b.reviewed - a.reviewed || cmp(a.agent, b.agent)),
+      .sort((a, b) => (b.scored ? b.failed / b.scored : -1) - (a.scored ? a.failed / a.scored : -1) || compareUtf8(a.key, b.key)),
+    byAgent: [...agents.entries()].map(([agent, t]) => ({ agent, ...figures(t) })).sort((a, b) => b.reviewed - a.reviewed || compareUtf8(a.agent, b.agent)),
     byWeek: [...weeks.entries()]
-      .sort(([a], [b]) => cmp(a, b))
+      .sort(([a], [b]) => compareUtf8(a, b))
       .map(([week, t]) => ({ week, startUtc: calendar.midnightUtc(week), endUtc: calendar.midnightUtc(week, 7), ...figures(t) })),
   };
 }

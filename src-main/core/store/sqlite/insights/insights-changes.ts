@@ -1,5 +1,6 @@
 /**
- * Change tracking for the Insights reader's in-memory columns (insights-columns.ts), migration 6.
+ * Change tracking for the Insights reader's in-memory columns (insights-columns.ts), added by
+ * migration 6 (migrations/006-change-tracking.ts).
  *
  * - Written rows: every window the upsert writes takes the next number of `change_counter` (in the
  *   window's own transaction) and stamps it on the rows it inserts or changes (`change_seq`). SQLite's
@@ -16,24 +17,6 @@
  * journal, measured +70 % CPU on ingest; the extra column and its partial index cost an index entry.
  * Rows written before this migration have no stamp (NULL): a reader's first load reads every row anyway.
  */
-
-export const CHANGES_MIGRATION = Object.freeze({
-  version: 6,
-  name: 'change tracking for the insights reader',
-  sql: `
-ALTER TABLE interactions ADD COLUMN change_seq INTEGER;
-CREATE INDEX interactions_by_change ON interactions(change_seq) WHERE change_seq IS NOT NULL;
-CREATE TABLE change_counter (one INTEGER PRIMARY KEY CHECK (one = 1), seq INTEGER NOT NULL);
-INSERT INTO change_counter (one, seq) VALUES (1, 0);
-CREATE TABLE interaction_removals (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL);
-CREATE TRIGGER interactions_removal_logged AFTER DELETE ON interactions BEGIN
-  INSERT INTO interaction_removals (id) VALUES (old.id);
-END;
-CREATE TRIGGER interaction_removals_trimmed AFTER INSERT ON interaction_removals WHEN new.seq % 65536 = 0 BEGIN
-  DELETE FROM interaction_removals WHERE seq <= new.seq - 262144;
-END;
-`,
-});
 
 /** The window's stamp: the next number, taken inside the writing transaction. */
 export const NEXT_STAMP_SQL = 'UPDATE change_counter SET seq = seq + 1 RETURNING seq';

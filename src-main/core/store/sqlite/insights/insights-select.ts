@@ -15,7 +15,7 @@ import { compileFilter, type InteractionFilter } from '../reads/filters';
 import type { InsightsColumns } from './insights-columns';
 import { firstIdAtOrAfter, SLOTS_PER_SECOND } from '../connection/ids';
 import type { InsightsScratch } from '../../../insights/insights-scratch';
-import { filtered } from '../reads/queries';
+import { selectionOf } from '../reads/queries';
 
 /** A review of a row in the cache: its row id and status. */
 export interface ReviewState {
@@ -23,7 +23,7 @@ export interface ReviewState {
   status: string;
 }
 
-/** Facet filter keys tested over the columns, with the column each one reads. */
+/** Every facet filter key (api/constants.ts) tested over the columns, with the column each one reads. */
 const FACET_OF = {
   agents: 'agent',
   skills: 'skill',
@@ -31,15 +31,14 @@ const FACET_OF = {
   statuses: 'status',
   typifications: 'typ',
   evaluations: 'evaluation',
-} as const satisfies Partial<Record<FilterKey, string>>;
+} as const satisfies Record<FilterKey, string>;
 
 /** The keys handled in JavaScript; every other key of a filter is resolved by SQL. */
 export const JS_KEYS: readonly string[] = ['fromUtc', 'toUtc', 'reviewStatuses', 'createdSlot', 'closed', ...Object.keys(FACET_OF)];
 
 /** One byte per row: 1 when the filter selects it. */
-export function selectRows(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[], scratch: InsightsScratch): Uint8Array {
-  // The grid's checks, so a bad filter is refused here exactly as there.
-  compileFilter(filter);
+export function selectionMask(db: Db, cols: InsightsColumns, filter: InteractionFilter, reviews: readonly ReviewState[], scratch: InsightsScratch): Uint8Array {
+  // The caller has checked the filter (insights.ts, with the grid's own checks).
   const n = cols.n;
   const mask = scratch.mask.take(n);
   const tests: { codes: ArrayLike<number>; allowed: Uint8Array }[] = [];
@@ -111,9 +110,9 @@ function sqlSelection(db: Db, filter: InteractionFilter): Float64Array | null {
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) if (!JS_KEYS.includes(key)) rest[key] = value;
   const compiled = compileFilter(rest as InteractionFilter);
-  if (compiled.where.length === 0 && compiled.fts === null) return null;
+  if (compiled.where.length === 0 && compiled.idBounds.length === 0 && compiled.fts === null) return null;
   let ids: number[];
-  if (compiled.where.length === 0) {
+  if (compiled.where.length === 0 && compiled.idBounds.length === 0) {
     // Text alone: the index's own rowids (the row ids), without reading a single row. Ids are
     // date-ordered (ids.ts), so a date range bounds them (loosely: a full second spills into the next,
     // whence the margin; the exact dates were tested over the columns).
@@ -129,7 +128,7 @@ function sqlSelection(db: Db, filter: InteractionFilter): Float64Array | null {
     }
     ids = db.prepare(`SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?${bounds.join('')}`).pluck().all(...params) as number[];
   } else {
-    const q = filtered(rest as InteractionFilter);
+    const q = selectionOf(compiled);
     ids = db.prepare(`SELECT i.id FROM ${q.from} WHERE ${q.where.join(' AND ')}`).pluck().all(...q.params) as number[];
   }
   return Float64Array.from(ids).sort();

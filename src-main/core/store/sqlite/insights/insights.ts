@@ -12,7 +12,7 @@ import { auditFigures, readReviewRows } from './insights-audit';
 import { InsightsColumns } from './insights-columns';
 import { computeFigures } from '../../../insights/insights-compute';
 import { InsightsScratch } from '../../../insights/insights-scratch';
-import { selectRows } from './insights-select';
+import { selectionMask } from './insights-select';
 import { LocalCalendar } from '../../../insights/insights-time';
 import type { Insights } from '../../../insights/insights-types';
 
@@ -54,7 +54,8 @@ export function createInsightsReader(db: Db): InsightsReader {
   let seen = '';
   return {
     insights(filter, zone) {
-      // A bad filter or zone is refused before any work (the first request loads every row).
+      // A bad filter or zone is refused before any work (the first request loads every row), with the
+      // grid's own checks: the one full compile of this request (the mask compiles only its SQL-only keys).
       compileFilter(filter);
       const calendar = calendarOf(zone);
       const key = versionKey();
@@ -63,7 +64,7 @@ export function createInsightsReader(db: Db): InsightsReader {
         cols.refresh(db);
         if (reviewCache?.key !== key) reviewCache = { key, rows: readReviewRows(db) };
         const reviews = reviewCache.rows;
-        const mask = selectRows(db, cols, filter, reviews, scratch);
+        const mask = selectionMask(db, cols, filter, reviews, scratch);
         const selected = reviews.filter((r) => {
           const at = cols.find(r.id);
           return at >= 0 && mask[at] === 1;

@@ -45,19 +45,7 @@ export const FTS_FIELDS: readonly ApiField[] = [
 export const LONG_FIELDS: readonly ApiField[] = ['body', 'answer', 'comments'];
 export const GRID_TEXT_LIMIT = 2000;
 
-/** Fields the grid filters on, with the filter key that carries their values. */
-export const FILTER_FIELDS = {
-  agents: 'agent_name',
-  skills: 'skill_id',
-  channels: 'channel',
-  statuses: 'status',
-  typifications: 'cod_act',
-  evaluations: 'evaluation_survey',
-} as const satisfies Record<string, ApiField>;
-
-export type FilterKey = keyof typeof FILTER_FIELDS;
-export type FacetField = (typeof FILTER_FIELDS)[FilterKey];
-export const FACET_FIELDS: readonly FacetField[] = Object.values(FILTER_FIELDS);
+export { FACET_FIELDS, FACET_FILTER_KEYS, FACET_OF_FILTER_KEY, type FacetField, type FacetFilterKey as FilterKey } from '../../../api/constants';
 
 export function isApiField(value: unknown): value is ApiField {
   return typeof value === 'string' && (API_FIELDS as readonly string[]).includes(value);

@@ -5,7 +5,7 @@
 import { REVIEW_STATUSES } from '../../../reviews/types';
 import { badInput } from '../../../errors';
 import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
-import { COLUMN_OF, FILTER_FIELDS, type FilterKey } from './columns';
+import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from './columns';
 import { checkCreatedSlot, createdSlotSql, type CreatedSlot } from './created-slot';
 import { firstIdAtOrAfter } from '../connection/ids';
 import { toFtsSearch, type FtsSearch } from './search-text';
@@ -66,33 +66,48 @@ export interface SortSpec {
 export const DEFAULT_SORT: SortSpec = { field: 'created', dir: 'desc' };
 
 export interface CompiledFilter {
-  /** Conditions on `i`, ANDed. */
+  /** Conditions on `i`, ANDed (the id bounds of the dates apart: see idBounds). */
   where: string[];
   params: unknown[];
+  /**
+   * The dates' bounds on the row id (ids are date-ordered, so SQLite seeks; the created_utc conditions
+   * in `where` keep the range exact). Apart, so that one compile serves every place a request applies
+   * them: to `i.id`, or to the FTS table's rowid, where FTS5 itself skips postings outside the range.
+   */
+  idBounds: { op: '>=' | '<'; value: number }[];
   /** The FTS5 query, when the filter has searchable text. */
   fts: string | null;
 }
 
-const FILTER_KEYS = Object.keys(FILTER_FIELDS) as FilterKey[];
+const FILTER_KEYS = Object.keys(FACET_OF_FILTER_KEY) as FilterKey[];
+
+/** A compiled filter's conditions with its id bounds applied to `idExpr`. */
+export function conditionsAt(compiled: CompiledFilter, idExpr: string): { where: string[]; params: unknown[] } {
+  return {
+    where: [...compiled.idBounds.map((b) => `${idExpr} ${b.op} ?`), ...compiled.where],
+    params: [...compiled.idBounds.map((b) => b.value), ...compiled.params],
+  };
+}
 
 /**
- * Compiles a filter; `skip` leaves out one value filter (a facet counts with every filter but its own).
- * `idExpr` names the id the date bounds apply to: the search passes the FTS table's rowid, so FTS5
- * itself skips postings outside the range.
+ * Compiles a filter, checking every value; `skip` leaves out one value filter (a facet counts with
+ * every filter but its own). A request compiles its filter once and applies it where it needs it.
  */
-export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, idExpr = 'i.id'): CompiledFilter {
+export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey): CompiledFilter {
   const where: string[] = [];
   const params: unknown[] = [];
+  const idBounds: CompiledFilter['idBounds'] = [];
   if (filter.fromUtc !== undefined) {
     const from = instant(filter.fromUtc, 'fromUtc');
-    // The id bound lets SQLite seek (ids are date-ordered); the created_utc test keeps it exact.
-    where.push(`${idExpr} >= ?`, 'i.created_utc >= ?');
-    params.push(firstIdAtOrAfter(from), from);
+    idBounds.push({ op: '>=', value: firstIdAtOrAfter(from) });
+    where.push('i.created_utc >= ?');
+    params.push(from);
   }
   if (filter.toUtc !== undefined) {
     const to = instant(filter.toUtc, 'toUtc');
-    where.push(`${idExpr} < ?`, 'i.created_utc < ?');
-    params.push(firstIdAtOrAfter(to) + SPILL_MARGIN, to);
+    idBounds.push({ op: '<', value: firstIdAtOrAfter(to) + SPILL_MARGIN });
+    where.push('i.created_utc < ?');
+    params.push(to);
   }
   for (const key of FILTER_KEYS) {
     if (key === skip) continue;
@@ -100,7 +115,7 @@ export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, 
     if (values === undefined) continue;
     if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) throw badInput(`The ${key} filter must be a list of texts.`);
     if (values.length === 0) continue;
-    const column = COLUMN_OF[FILTER_FIELDS[key]];
+    const column = COLUMN_OF[FACET_OF_FILTER_KEY[key]];
     where.push(values.length === 1 ? `i.${column} = ?` : `i.${column} IN (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   }
@@ -119,7 +134,7 @@ export function compileFilter(filter: InteractionFilter = {}, skip?: FilterKey, 
     where.push(EXCLUDED);
     params.push(search.excludeOnly);
   }
-  return { where, params, fts: search?.match ?? null };
+  return { where, params, idBounds, fts: search?.match ?? null };
 }
 
 const EXCLUDED = 'i.id NOT IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?)';

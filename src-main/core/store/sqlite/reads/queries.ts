@@ -1,16 +1,16 @@
 /**
- * Reads for the grid, the CLI and the export, on a reader connection: pages (keyset), counts,
- * facets and a batched iterator. Search sorted by date is driven from the FTS table in rowid order
+ * Reads for the grid, the CLI and the export, on the connection they are given (the serving one, or a
+ * reader thread's): pages (keyset), counts, facets and a batched iterator. Search sorted by date is driven from the FTS table in rowid order
  * (rowids are date-ordered ids), so FTS5 walks postings newest-first and stops after one page, which
  * keeps even the most common word fast.
  */
 import { badInput } from '../../../errors';
-import { COLUMN_OF, FILTER_FIELDS, type FacetField, type FilterKey } from './columns';
+import { COLUMN_OF, FACET_FILTER_KEYS, type FacetField, type FilterKey } from './columns';
 import type { Db } from '../connection/database';
-import { compileFilter, DEFAULT_SORT, ftsQueryOf, sortKeyOf, type InteractionFilter, type SortSpec } from './filters';
+import { compileFilter, conditionsAt, DEFAULT_SORT, sortKeyOf, type CompiledFilter, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
-import { chooseOrderPlan, orderIndexOf, type OrderPlan } from './order-plan';
+import { chooseOrderPlan, type OrderPlan } from './order-plan';
 import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord, type InteractionRow } from './row-shape';
 
 export type { InteractionRecord, InteractionRow } from './row-shape';
@@ -24,11 +24,6 @@ export interface PageRequest {
   after?: string;
   /** Rows to skip (after the cursor, if any): for jumping, e.g. a dragged scrollbar. */
   offset?: number;
-  /**
-   * How a sorted, filtered page reads the table (order-plan.ts): chosen per request by default;
-   * tests force each plan to check that all give the same rows.
-   */
-  plan?: 'auto' | 'walk-index' | 'walk-probe' | 'sort';
 }
 
 export interface Page {
@@ -64,15 +59,13 @@ interface Query {
  * The SQL for one segment of an order with the filter applied, as one or more parts to run in turn
  * (several when a cursor splits the segment, see afterConditions).
  */
-function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: CursorState | null, plan: OrderPlan): Query[] {
+function segmentQueries(compiled: CompiledFilter, segment: Segment, cursor: CursorState | null, plan: OrderPlan): Query[] {
   const orderIndex = plan.index;
   // Ordered by id with text: walk the FTS postings in rowid order and join each hit to its row, so
   // ORDER BY and the cursor and date bounds all apply to f.rowid, which FTS5 serves without sorting.
-  const ftsDriven = ftsQueryOf(filter) !== null && segment.expr === null;
+  const ftsDriven = compiled.fts !== null && segment.expr === null;
   const idExpr = ftsDriven ? 'f.rowid' : 'i.id';
-  const compiled = compileFilter(filter, undefined, idExpr);
-  const where = [...compiled.where];
-  const params = [...compiled.params];
+  const { where, params } = conditionsAt(compiled, idExpr);
   // Only the segment that is ordered by the key walks the key's index; the NULL segment needs id order.
   let from = orderIndex && segment.expr !== null ? `interactions i INDEXED BY ${orderIndex}` : 'interactions i';
   if (compiled.fts !== null) {
@@ -87,16 +80,19 @@ function segmentQueries(filter: InteractionFilter, segment: Segment, cursor: Cur
   return afterConditions(segment, cursor, idExpr).map((after) => ({ ...base, where: [...where, after.sql], params: [...params, ...after.params] }));
 }
 
-/** FROM and WHERE for a filter without order (counts and facets): FTS outside when there is text. */
-/** FROM and WHERE of the rows a filter selects (text searches join the FTS table). */
+/** FROM and WHERE of the rows a filter selects, without order (counts and facets): FTS outside when there is text. */
 export function filtered(filter: InteractionFilter, skip?: FilterKey): { from: string; where: string[]; params: unknown[] } {
-  const fts = ftsQueryOf(filter) !== null;
-  const compiled = compileFilter(filter, skip, fts ? 'f.rowid' : 'i.id');
-  if (compiled.fts === null) return { from: 'interactions i', where: compiled.where, params: compiled.params };
+  return selectionOf(compileFilter(filter, skip));
+}
+
+/** FROM and WHERE of a compiled filter; with text, the id bounds apply to the FTS rowid, so FTS5 skips postings. */
+export function selectionOf(compiled: CompiledFilter): { from: string; where: string[]; params: unknown[] } {
+  if (compiled.fts === null) return { from: 'interactions i', ...conditionsAt(compiled, 'i.id') };
+  const { where, params } = conditionsAt(compiled, 'f.rowid');
   return {
     from: 'interactions_fts f CROSS JOIN interactions i ON i.id = f.rowid',
-    where: [FTS_MATCH, ...compiled.where],
-    params: [compiled.fts, ...compiled.params],
+    where: [FTS_MATCH, ...where],
+    params: [compiled.fts, ...params],
   };
 }
 
@@ -115,10 +111,10 @@ function sortIdOf(sort: SortSpec): string {
 }
 
 /** The parts to run, in order, for the rows after `start` (from the first row when null). */
-function partsFrom(filter: InteractionFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan) {
+function partsFrom(compiled: CompiledFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan) {
   const parts: { segment: number; q: Query }[] = [];
   for (let s = start?.segment ?? 0; s < segments.length; s++) {
-    for (const q of segmentQueries(filter, segments[s]!, start && start.segment === s ? start : null, plan)) parts.push({ segment: s, q });
+    for (const q of segmentQueries(compiled, segments[s]!, start && start.segment === s ? start : null, plan)) parts.push({ segment: s, q });
   }
   return parts;
 }
@@ -128,8 +124,8 @@ function partsFrom(filter: InteractionFilter, segments: Segment[], start: Cursor
  * values, so SQLite skips along a narrow index instead of the table's wide rows (on 1M rows, 10 ms
  * instead of 150 ms for a jump near the end). Null when there are not that many rows.
  */
-function locate(db: Db, filter: InteractionFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan, skip: number): CursorState | null {
-  const parts = partsFrom(filter, segments, start, plan);
+function locate(db: Db, compiled: CompiledFilter, segments: Segment[], start: CursorState | null, plan: OrderPlan, skip: number): CursorState | null {
+  const parts = partsFrom(compiled, segments, start, plan);
   for (let p = 0; p < parts.length; p++) {
     const { segment, q } = parts[p]!;
     const body = `FROM ${q.from}${whereSql(q.where)}`;
@@ -148,27 +144,15 @@ function locate(db: Db, filter: InteractionFilter, segments: Segment[], start: C
   return null;
 }
 
-/** How a request reads the table: forced by tests, else chosen from a capped count (see order-plan.ts). */
-function planOf(db: Db, req: PageRequest): OrderPlan {
-  const key = sortKeyOf(req.sort ?? DEFAULT_SORT);
-  const filter = req.filter ?? {};
-  switch (req.plan ?? 'auto') {
-    case 'sort':
-      return { index: null, text: 'list' };
-    case 'walk-index':
-      return { index: orderIndexOf(key), text: 'list' };
-    case 'walk-probe':
-      return { index: orderIndexOf(key), text: 'probe' };
-    default:
-      return chooseOrderPlan(db, key, filtered(filter), ftsQueryOf(filter));
-  }
+/** How a request reads the table, chosen from a capped count (see order-plan.ts). */
+function planOf(db: Db, sort: SortSpec, compiled: CompiledFilter): OrderPlan {
+  return chooseOrderPlan(db, sortKeyOf(sort), selectionOf(compiled), compiled.fts);
 }
 
 /** Runs the segments of an order from a cursor (and an offset past it), collecting up to `want` rows with the given SELECT list. */
-function collect(db: Db, req: PageRequest, select: string, want: number, plan = planOf(db, req)) {
+function collect(db: Db, req: PageRequest, compiled: CompiledFilter, select: string, want: number, plan: OrderPlan) {
   const sort = req.sort ?? DEFAULT_SORT;
   const segments = segmentsOf(sortKeyOf(sort));
-  const filter = req.filter ?? {};
   const sortId = sortIdOf(sort);
   const offset = req.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
@@ -176,10 +160,10 @@ function collect(db: Db, req: PageRequest, select: string, want: number, plan = 
   const out: { row: Record<string, unknown>; state: CursorState }[] = [];
   if (offset > 0) {
     // A jump: seek from the row just before the page.
-    start = locate(db, filter, segments, start, plan, offset - 1);
+    start = locate(db, compiled, segments, start, plan, offset - 1);
     if (!start) return { out, sortId };
   }
-  const parts = partsFrom(filter, segments, start, plan);
+  const parts = partsFrom(compiled, segments, start, plan);
   for (let p = 0; p < parts.length && out.length < want; p++) {
     const { segment, q } = parts[p]!;
     const sql = `SELECT ${select}${q.sortValue} FROM ${q.from}${whereSql(q.where)} ORDER BY ${q.order} LIMIT ?`;
@@ -189,11 +173,15 @@ function collect(db: Db, req: PageRequest, select: string, want: number, plan = 
   return { out, sortId };
 }
 
-/** One page of the grid, newest first unless sorted otherwise. */
-export function page(db: Db, req: PageRequest = {}): Page {
+/**
+ * One page of the grid, newest first unless sorted otherwise. `plan` is how it reads the table: the
+ * chooser's pick unless given (every plan must give the same rows; the SQLite tests walk each one).
+ */
+export function page(db: Db, req: PageRequest = {}, plan?: OrderPlan): Page {
   const limit = checkLimit(req.limit, 100);
+  const compiled = compileFilter(req.filter);
   // One row more than asked tells whether another page exists, so the last page has no cursor.
-  const { out, sortId } = collect(db, req, GRID_SELECT, limit + 1);
+  const { out, sortId } = collect(db, req, compiled, GRID_SELECT, limit + 1, plan ?? planOf(db, req.sort ?? DEFAULT_SORT, compiled));
   const more = out.length > limit;
   if (more) out.pop();
   const last = out[out.length - 1];
@@ -206,11 +194,12 @@ export function page(db: Db, req: PageRequest = {}): Page {
 /** Every matching row, whole, in keyset batches: the export streams these without one giant statement. */
 export function* iterateRows(db: Db, filter: InteractionFilter = {}, sort: SortSpec = DEFAULT_SORT, batchSize = 1000): Generator<InteractionRecord> {
   const size = checkLimit(batchSize, 1000);
-  // One plan for the whole walk: choosing it costs a capped count, which every batch would repeat.
-  const plan = planOf(db, { filter, sort });
+  // One compile and one plan for the whole walk: choosing a plan costs a capped count, which every batch would repeat.
+  const compiled = compileFilter(filter);
+  const plan = planOf(db, sort, compiled);
   let after: string | undefined;
   for (;;) {
-    const { out, sortId } = collect(db, { filter, sort, after }, RECORD_SELECT, size, plan);
+    const { out, sortId } = collect(db, { filter, sort, after }, compiled, RECORD_SELECT, size, plan);
     for (const o of out) yield toRecord(o.row);
     const last = out[out.length - 1];
     if (out.length < size || !last) return;
@@ -228,11 +217,9 @@ export function count(db: Db, filter: InteractionFilter = {}): number {
   return db.prepare(`SELECT count(*) FROM ${q.from}${whereSql(q.where)}`).pluck().get(...q.params) as number;
 }
 
-const FACET_KEY = Object.fromEntries(Object.entries(FILTER_FIELDS).map(([k, v]) => [v, k])) as Record<FacetField, FilterKey>;
-
 /** Values of one field with their counts, under every filter except the field's own (so choices stay visible). */
 export function facets(db: Db, filter: InteractionFilter, field: FacetField, limit = 500): FacetCount[] {
-  const key = FACET_KEY[field];
+  const key = FACET_FILTER_KEYS[field];
   if (!key) throw badInput(`No facet for ${String(field)}.`);
   const q = filtered(filter, key);
   const column = `i.${COLUMN_OF[field]}`;

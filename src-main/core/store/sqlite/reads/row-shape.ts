@@ -36,7 +36,10 @@ export const GRID_SELECT = [
   'i.closed_utc AS closed_utc',
   ...API_FIELDS.map((f) => {
     const c = COLUMN_OF[f];
-    return LONG.has(f) ? `substr(i.${c}, 1, ${GRID_TEXT_LIMIT}) AS ${c}, length(i.${c}) > ${GRID_TEXT_LIMIT} AS ${c}_cut` : `i.${c} AS ${c}`;
+    if (!LONG.has(f)) return `i.${c} AS ${c}`;
+    // SQLite's substr() and length() stop at a NUL: a text holding one comes whole and is cut here (cutForGrid).
+    const nul = `instr(CAST(i.${c} AS BLOB), x'00') > 0`;
+    return `CASE WHEN ${nul} THEN i.${c} ELSE substr(i.${c}, 1, ${GRID_TEXT_LIMIT}) END AS ${c}, ${nul} AS ${c}_nul, length(i.${c}) > ${GRID_TEXT_LIMIT} AS ${c}_cut`;
   }),
 ].join(', ');
 
@@ -59,14 +62,28 @@ function fieldsOf(r: DbRow): Chat4Record {
 }
 
 export function toGridRow(r: DbRow): InteractionRow {
-  return {
-    id: r.id as number,
-    uid: r.uid as string,
-    createdUtc: r.created_utc as number | null,
-    closedUtc: r.closed_utc as number | null,
-    truncated: LONG_FIELDS.some((f) => r[`${COLUMN_OF[f]}_cut`] === 1),
-    ...fieldsOf(r),
-  };
+  const fields = fieldsOf(r);
+  let truncated = false;
+  for (const f of LONG_FIELDS) {
+    const c = COLUMN_OF[f];
+    if (r[`${c}_nul`] === 1) {
+      const cut = cutForGrid(fields[f]);
+      fields[f] = cut.text;
+      truncated ||= cut.cut;
+    } else truncated ||= r[`${c}_cut`] === 1;
+  }
+  return { id: r.id as number, uid: r.uid as string, createdUtc: r.created_utc as number | null, closedUtc: r.closed_utc as number | null, truncated, ...fields };
+}
+
+/** The grid's cut of a text as substr() makes it (the first GRID_TEXT_LIMIT characters, by code point). */
+function cutForGrid(text: string): { text: string; cut: boolean } {
+  let units = 0;
+  let points = 0;
+  while (units < text.length && points < GRID_TEXT_LIMIT) {
+    units += (text.codePointAt(units) ?? 0) > 0xffff ? 2 : 1;
+    points += 1;
+  }
+  return { text: text.slice(0, units), cut: units < text.length };
 }
 
 export function toRecord(r: DbRow): InteractionRecord {

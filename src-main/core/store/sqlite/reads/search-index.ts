@@ -12,10 +12,11 @@
  */
 import { readableText } from '../../../api/html-text';
 import { COLUMN_OF, FTS_FIELDS } from './columns';
-import type { Db } from '../connection/database';
+import type { Db } from '../connection/db';
+import { INITIAL_SEARCH_COLUMNS } from '../migrations/001-initial-cache';
 
 /** The columns of migration 1's index, which held the raw text. */
-const OLD_COLUMNS = ['subject', 'body', 'answer', 'comments', 'from_addr', 'to_addr', 'agent_name', 'cod_description'];
+const OLD_COLUMNS = INITIAL_SEARCH_COLUMNS;
 export const SEARCH_COLUMNS: readonly string[] = FTS_FIELDS.map((f) => COLUMN_OF[f]);
 /** Fields that may hold HTML: indexed by their visible text. */
 const VISIBLE = new Set(['subject', 'body', 'answer', 'comments']);
@@ -32,29 +33,6 @@ function contentOf(columns: readonly string[], visible: boolean): string {
   return columns.map((c) => (visible && VISIBLE.has(c) ? `${FUNCTION}(${c})` : c)).join(', ');
 }
 
-/**
- * Migration 8: the new index beside the old, and the rebuild's cursor at the first row. Its columns are
- * SEARCH_COLUMNS, written out: a released migration's text never changes.
- */
-export const SEARCH_INDEX_MIGRATION = Object.freeze({
-  version: 8,
-  name: 'search index of visible text, case and attachments',
-  sql: `
-CREATE VIRTUAL TABLE interactions_fts_next USING fts5(
-  subject, body, answer, comments, from_addr, to_addr, agent_name, cod_description, case_id, attachments,
-  content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
-);
-INSERT INTO interactions_fts_next(interactions_fts_next, rank) VALUES ('hashsize', 33554432);
-CREATE TABLE search_rebuild (
-  one INTEGER PRIMARY KEY CHECK (one = 1),
-  next_id INTEGER NOT NULL,
-  indexed INTEGER NOT NULL DEFAULT 0,
-  total INTEGER NOT NULL
-);
-INSERT INTO search_rebuild (one, next_id, total)
-  SELECT 1, coalesce((SELECT min(id) FROM interactions), 0), (SELECT count(*) FROM interactions);
-`,
-});
 
 export interface SearchIndexProgress {
   /** Rows indexed so far by the rebuild. */

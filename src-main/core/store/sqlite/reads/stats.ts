@@ -1,4 +1,4 @@
-/** The cache at a glance, for `stats` and the app's status bar. */
+/** The cache at a glance, for the CLI's `stats`. */
 import type { Db } from '../connection/database';
 import { callsToday, getRun, recentRuns, type SyncRun } from '../writes/sync-log';
 

@@ -1,32 +1,44 @@
 import type { MessagePort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../errors';
-import type { FacetField } from '../reads/columns';
-import { openDatabase } from '../connection/database';
-import type { InteractionFilter } from '../reads/filters';
+import { openDatabase, type Db } from '../connection/database';
 import { createInsightsReader, type InsightsReader } from '../insights/insights';
 import { count, facets } from '../reads/queries';
-import type { SampleRule } from '../../../reviews/sample-rule';
+import type { ReadAnswer, ReadOp, ReadRequest, ToReader } from './reader-protocol';
 import { reviewStatusCounts } from '../audit/reviews-sql';
 import { previewSample } from '../audit/samples-sql';
 import { selectionSql } from '../reads/selection';
 import { auditSummaryOf } from '../audit/summary-sql';
-
-export type ReadRequest =
-  | { id: number; op: 'count'; filter: InteractionFilter }
-  | { id: number; op: 'facets'; filter: InteractionFilter; fields: FacetField[] }
-  | { id: number; op: 'reviewCounts'; filter: InteractionFilter }
-  | { id: number; op: 'auditSummary'; filter: InteractionFilter }
-  | { id: number; op: 'insights'; filter: InteractionFilter; zone: string }
-  | { id: number; op: 'samplePreview'; filter: InteractionFilter; rule: SampleRule };
+import type { FromThread } from './thread-supervisor';
 
 const CATCH_UP_MS = 1000;
+
+type ReadHandlers = { [K in ReadOp]: (req: ReadRequest<K>) => ReadAnswer<K> };
+
+function readHandlers(db: Db, insightsReader: () => InsightsReader): ReadHandlers {
+  return {
+    count: (req) => count(db, req.filter),
+    facets: (req) => Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)])),
+    reviewCounts: (req) => reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') }),
+    auditSummary: (req) => auditSummaryOf(db, req.filter),
+    insights: (req) => insightsReader().insights(req.filter, req.zone),
+    samplePreview: (req) => previewSample(db, req.filter, req.rule),
+  };
+}
 
 /**
  * The reader thread: aggregates over many rows (counts, facets) that can take hundreds of ms on a large
  * cache run here, on their own connection, so the thread serving pages and the UI never waits for them.
  */
 export function runReader(parent: MessagePort, dbPath: string): void {
-  const db = openDatabase(dbPath, { readonly: true });
+  const post = (message: FromThread) => parent.postMessage(message);
+  let db: Db;
+  try {
+    db = openDatabase(dbPath, { readonly: true });
+  } catch (error) {
+    post({ type: 'init-error', error: toErrorInfo(error) });
+    parent.close();
+    return;
+  }
   // The Insights columns, made by the first insights request: only the thread that serves them holds them.
   let charts: InsightsReader | null = null;
   let catchUp: NodeJS.Timeout | null = null;
@@ -43,30 +55,20 @@ export function runReader(parent: MessagePort, dbPath: string): void {
     }, CATCH_UP_MS);
     return (charts = made);
   };
-  parent.on('message', (req: ReadRequest | { op: 'close' }) => {
-    if (req.op === 'close') {
+  const handlers = readHandlers(db, insightsReader);
+  const answer = <K extends ReadOp>(req: ReadRequest<K>): ReadAnswer<K> => handlers[req.op](req);
+  parent.on('message', (message: ToReader) => {
+    if (message.type === 'close') {
       if (catchUp) clearInterval(catchUp);
       db.close();
       parent.close();
       return;
     }
     try {
-      const value =
-        req.op === 'count'
-          ? count(db, req.filter)
-          : req.op === 'insights'
-            ? insightsReader().insights(req.filter, req.zone)
-            : req.op === 'reviewCounts'
-            ? reviewStatusCounts(db, { kind: 'sql', ...selectionSql(req.filter, 'i.uid') })
-            : req.op === 'auditSummary'
-            ? auditSummaryOf(db, req.filter)
-            : req.op === 'samplePreview'
-            ? previewSample(db, req.filter, req.rule)
-            : Object.fromEntries(req.fields.map((f) => [f, facets(db, req.filter, f)]));
-      parent.postMessage({ id: req.id, ok: true, value });
+      post({ type: 'result', id: message.id, value: answer(message.request) });
     } catch (error) {
-      parent.postMessage({ id: req.id, ok: false, error: toErrorInfo(error) });
+      post({ type: 'error', id: message.id, error: toErrorInfo(error) });
     }
   });
-  parent.postMessage({ ready: true });
+  post({ type: 'ready' });
 }

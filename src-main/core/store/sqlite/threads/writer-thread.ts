@@ -6,14 +6,14 @@
 import type { MessagePort } from 'node:worker_threads';
 import { AppError, isAppError, type ErrorInfo } from '../../../errors';
 import { openDatabase, storageError, type Db } from '../connection/database';
-import { purge, removeServerData, type PurgeRequest } from '../writes/retention';
+import { purge, removeServerData } from '../writes/retention';
 import { rebuildStep } from '../reads/search-index';
 import { createScrubber, type Scrubber } from '../connection/scrub';
 import { createSyncLog, type Slicing, type SyncLog, type WindowCommit, type WindowWriter } from '../writes/sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from '../writes/upsert';
 import { gateKeeper } from '../connection/write-gate';
-import type { FromWriter, ToWriter } from './writer-protocol';
+import type { FromWriter, ToWriter, WriterAnswer, WriterOp, WriterRequest } from './writer-protocol';
 
 function errorInfo(error: unknown): ErrorInfo {
   const app = isAppError(error) ? error : storageError('The database write failed', error);
@@ -26,6 +26,8 @@ interface OpenWindow {
   writer: WindowWriter | null;
   error: unknown;
 }
+
+type WriterHandlers = { [K in WriterOp]: (req: WriterRequest<K>) => WriterAnswer<K> };
 
 function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicing) {
   let open: OpenWindow | null = null;
@@ -78,39 +80,28 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicin
     open = null;
   };
 
-  const call = (op: string, args: unknown[]): unknown => {
-    switch (op) {
-      case 'startRun':
-        return log.startRun(args[0] as Parameters<SyncLog['startRun']>[0]);
-      case 'findResumableRun':
-        return log.findResumableRun(args[0] as string, args[1] as number, args[2] as number);
-      case 'commitWindow':
-        return commitWindow(args[0] as Omit<WindowCommit, 'records'>, args[1] as number);
-      case 'logCall':
-        return log.logCall(args[0] as number | null, args[1] as Parameters<SyncLog['logCall']>[1]);
-      case 'finishRun':
-        return log.finishRun(args[0] as number, args[1] as Parameters<SyncLog['finishRun']>[1], args[2] as number, args[3] as ErrorInfo | undefined);
-      case 'lastCoveredUtc':
-        return log.lastCoveredUtc(args[0] as string);
-      // Retention and profile removal: one transaction each, here so a large delete never blocks the UI's thread.
-      // Then the removed rows' bytes are scrubbed from the files (scrub.ts).
-      case 'purge': {
-        const counts = purge(db, args[0] as PurgeRequest);
-        return scrubber.afterRemoval(counts, counts.interactions > 0);
-      }
-      case 'removeServerData': {
-        const counts = removeServerData(db, args[0] as string);
-        return scrubber.afterRemoval(counts, counts.interactions > 0 || counts.syncRuns > 0);
-      }
-      // One batch of the search index's rebuild (search-index.ts), between windows.
-      case 'searchIndexStep':
-        return rebuildStep(db);
-      case 'cpu':
-        return threadCpuMs();
-      default:
-        throw new AppError('storage', `Unknown store operation: ${op}`);
-    }
+  const handlers: WriterHandlers = {
+    startRun: (req) => log.startRun(req.run),
+    findResumableRun: (req) => log.findResumableRun(req.server, req.rangeStartUtc, req.rangeEndUtc),
+    commitWindow: (req) => commitWindow(req.window, req.batch),
+    logCall: (req) => log.logCall(req.runId, req.entry),
+    finishRun: (req) => log.finishRun(req.runId, req.status, req.finishedAt, req.error),
+    lastCoveredUtc: (req) => log.lastCoveredUtc(req.server),
+    // Retention and profile removal: one transaction each, here so a large delete never blocks the UI's thread.
+    // Then the removed rows' bytes are scrubbed from the files (scrub.ts).
+    purge: (req) => {
+      const counts = purge(db, req.req);
+      return scrubber.afterRemoval(counts, counts.interactions > 0);
+    },
+    removeServerData: (req) => {
+      const counts = removeServerData(db, req.server);
+      return scrubber.afterRemoval(counts, counts.interactions > 0 || counts.syncRuns > 0);
+    },
+    // One batch of the search index's rebuild (search-index.ts), between windows.
+    searchIndexStep: () => rebuildStep(db),
+    cpu: () => threadCpuMs(),
   };
+  const call = <K extends WriterOp>(req: WriterRequest<K>): WriterAnswer<K> => handlers[req.op](req);
 
   return { stage, stageError, abort, call };
 }
@@ -150,7 +141,7 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
     if (message.type === 'stage') return handler.stage(message);
     if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);
     if (message.type === 'abort') return handler.abort(message.batch);
-    if (message.op === 'close') {
+    if (message.type === 'close') {
       scrubber.stop();
       db.close();
       post({ type: 'result', id: message.id, value: undefined });
@@ -159,7 +150,7 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
       return;
     }
     try {
-      post({ type: 'result', id: message.id, value: handler.call(message.op, message.args) });
+      post({ type: 'result', id: message.id, value: handler.call(message.request) });
     } catch (error) {
       post({ type: 'error', id: message.id, error: errorInfo(error) });
     }

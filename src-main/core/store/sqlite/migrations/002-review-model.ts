@@ -1,3 +1,5 @@
+import type { Migration } from './migration';
+
 /**
  * Migration 2: the review model. It replaces migration 1's placeholder `reviews` table, which nothing
  * ever wrote (a sync never touches reviews), so dropping it loses nothing.
@@ -86,7 +88,7 @@ CREATE UNIQUE INDEX sample_members_by_position ON sample_members(sample_id, posi
 CREATE INDEX sample_members_by_uid ON sample_members(interaction_uid);
 `;
 
-export const REVIEWS_MIGRATION: { readonly version: 2; readonly name: string; readonly sql: string } = Object.freeze({
+export const REVIEWS_MIGRATION: Migration = Object.freeze({
   version: 2,
   name: 'review model',
   sql: V2,

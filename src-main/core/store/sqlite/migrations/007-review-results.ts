@@ -1,3 +1,5 @@
+import type { Migration } from './migration';
+
 /**
  * Migration 7: results follow the scores (reviews/result.ts), and an auditor may override one with a reason.
  *
@@ -84,7 +86,7 @@ ORDER BY uid;
 DROP TABLE review_results_v7;
 `;
 
-export const REVIEW_RESULTS_MIGRATION: { readonly version: 7; readonly name: string; readonly sql: string } = Object.freeze({
+export const REVIEW_RESULTS_MIGRATION: Migration = Object.freeze({
   version: 7,
   name: 'review results follow the scores, with overrides',
   sql: V7,

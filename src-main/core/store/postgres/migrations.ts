@@ -1,0 +1,21 @@
+/**
+ * The PostgreSQL schema as numbered steps, like SQLite's (../sqlite/migrations/migrations.ts): a released step is never
+ * edited, since the checksum of its text is recorded in the database and a database whose history does not
+ * match this list is refused (migrate.ts). The numbering is PostgreSQL's own: its migration 1 is the whole
+ * SQLite schema of the time.
+ */
+import { createHash } from 'node:crypto';
+import { SCHEMA_V1 } from './schema-v1';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([{ version: 1, name: 'team cache', sql: SCHEMA_V1 }]);
+
+/** The same formula as SQLite's checksums. */
+export function checksumOf(migration: PgMigration): string {
+  return createHash('sha256').update(`${migration.version}\n${migration.name}\n${migration.sql}`).digest('hex');
+}

@@ -1,0 +1,69 @@
+/**
+ * Search on the team cache: the same words and the same matches as the SQLite cache's index.
+ *
+ * The row's `search` column is a tsvector written as a literal by the sync host, from the words
+ * core/search/tokens.ts reads (the visible text of HTML fields; letters, digits and marks; folded: lower
+ * case, no accents), and searches are tsquery literals of the parsed search (core/search/query.ts). No
+ * PostgreSQL parser, dictionary or extension decides what a word is, so the server's locale or version
+ * cannot change a match, and accents, case, prefixes as typed and phrases behave as in SQLite.
+ *
+ * Limits of tsvector, none of which a person meets: a word of 2,046 bytes or more is left out; positions
+ * stop at 16,383, so a phrase after about the 16,000th word of a row is not found (the words still are).
+ * Fields are separated by one unused position, so a phrase never runs from one field into the next (FTS5
+ * columns behave so).
+ */
+import { readableText } from '../../api/html-text';
+import type { ParsedSearch, SearchTerm } from '../../search/query';
+import { tokensOf } from '../../search/tokens';
+import type { ApiField, Chat4Record } from '../../wolkvox/fields';
+
+/** The fields a search reads, as the SQLite index (sqlite/reads/columns.ts FTS_FIELDS; a test keeps them equal). */
+export const SEARCH_FIELDS: readonly ApiField[] = ['subject', 'body', 'answer', 'comments', 'from', 'to', 'agent_name', 'cod_description', 'case_id', 'attachments'];
+/** Fields that may hold HTML: searched by their visible text. */
+const VISIBLE: ReadonlySet<ApiField> = new Set(['subject', 'body', 'answer', 'comments']);
+const MAX_POSITION = 16383;
+const MAX_LEXEME_BYTES = 2046;
+
+/** The tsvector literal of a record (cast with ::tsvector). */
+export function searchVectorOf(fields: Chat4Record): string {
+  const positions = new Map<string, number[]>();
+  let position = 0;
+  for (const field of SEARCH_FIELDS) {
+    const value = fields[field] ?? '';
+    for (const word of tokensOf(VISIBLE.has(field) ? readableText(value) : value)) {
+      position = Math.min(position + 1, MAX_POSITION);
+      if (Buffer.byteLength(word) > MAX_LEXEME_BYTES) continue;
+      const list = positions.get(word);
+      if (!list) positions.set(word, [position]);
+      // A lexeme keeps at most 256 positions; more add nothing to matching a word.
+      else if (list.length < 256 && list[list.length - 1] !== position) list.push(position);
+    }
+    position = Math.min(position + 1, MAX_POSITION);
+  }
+  let out = '';
+  for (const [word, list] of positions) out += `${out ? ' ' : ''}${quote(word)}:${list.join(',')}`;
+  return out;
+}
+
+/** Words hold letters, digits and marks only; quoting still doubles what tsvector/tsquery input treats specially. */
+function quote(word: string): string {
+  return `'${word.replace(/['\\]/g, (c) => c + c)}'`;
+}
+
+function termQuery(term: SearchTerm): string {
+  const words = term.words.map(quote);
+  if (term.prefix) words[words.length - 1] += ':*';
+  return words.length === 1 ? words[0]! : `(${words.join(' <-> ')})`;
+}
+
+function anyOf(terms: readonly SearchTerm[]): string {
+  return terms.length === 1 ? termQuery(terms[0]!) : `(${terms.map(termQuery).join(' | ')})`;
+}
+
+/** The tsquery literal of a parsed search (cast with ::tsquery), or null when it selects nothing. */
+export function searchQueryOf(parsed: ParsedSearch): string | null {
+  const wanted = parsed.include.map(anyOf);
+  const unwanted = parsed.exclude.length ? [`!${anyOf(parsed.exclude)}`] : [];
+  const all = [...wanted, ...unwanted];
+  return all.length ? all.join(' & ') : null;
+}

@@ -1,0 +1,89 @@
+/**
+ * The change feed (Store.changes): what another writer commits to the same data reaches a listener, one
+ * notice per batch of commits, naming the kinds of data changed (never empty); this store's own writes
+ * are not reported; after the returned stop function nothing more arrives. Notices are waited
+ * for as they come (no timers): "not reported" is shown by the next notice, caused by the other writer
+ * after our own write, naming only what the other wrote.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ChangeKind, Store, StoreChange } from '../../src-main/core/store/store';
+import { NOW, recordOf } from '../integration/store-fixtures';
+import { PASSING_SCORES } from '../helpers/review-scores';
+import { IMPLEMENTATIONS } from './implementations';
+import { syncRecords } from './sync-helpers';
+
+/** Every notice a store's feed gives, and the next one to wait for. */
+function listen(store: Store) {
+  const seen: StoreChange[] = [];
+  let waiting: ((change: StoreChange) => void) | null = null;
+  const stop = store.changes((change) => {
+    seen.push(change);
+    waiting?.(change);
+    waiting = null;
+  });
+  return {
+    seen,
+    stop,
+    next: () => new Promise<StoreChange>((resolve) => (waiting = resolve)),
+    /** Every notice from now until one names `kind`. */
+    async until(kind: ChangeKind): Promise<StoreChange[]> {
+      const from = seen.length;
+      while (!seen.slice(from).some((c) => c.kinds.includes(kind))) await new Promise<StoreChange>((resolve) => (waiting = resolve));
+      return seen.slice(from);
+    },
+  };
+}
+
+const kindsOf = (changes: readonly StoreChange[]) => [...new Set(changes.flatMap((c) => c.kinds))].sort();
+
+for (const impl of IMPLEMENTATIONS) {
+  test(`${impl.name}: another writer's commits reach the listener with their kinds; our own writes do not; stop ends it`, async () => {
+    const place = impl.newPlace();
+    const a = await impl.openAt(place);
+    const b = await impl.openAt(place);
+    try {
+      const feed = listen(a);
+      await syncRecords(b, Array.from({ length: 6 }, (_, i) => recordOf({ agent_name: `Agent ${i % 2}` })));
+      const synced = await feed.until('interactions');
+      assert.ok(synced.every((c) => c.kinds.length > 0), 'a notice is never empty');
+      assert.ok(kindsOf(synced).every((k) => ['interactions', 'syncRuns'].includes(k)), `a sync: ${kindsOf(synced).join(', ')}`);
+      assert.equal(await a.count({}), 6, 'and the data is there to read');
+
+      let next = feed.next();
+      await b.setSetting('feed', 'one');
+      assert.deepEqual((await next).kinds, ['settings']);
+      const uids = (await a.page({ limit: 6 })).rows.map((r) => r.uid);
+      await b.activeScorecard(NOW);
+      await feed.until('scorecards');
+      next = feed.next();
+      await b.saveReview({ uid: uids[0]!, reviewer: 'Marta', scores: PASSING_SCORES }, NOW);
+      assert.deepEqual((await next).kinds, ['reviews']);
+      await b.drawSample({ name: 'muestra', seed: 1, perAgent: 1, filter: {} }, NOW);
+      await feed.until('samples');
+
+      // Our own review, then the other writer's setting: the next notice names only the setting.
+      const before = feed.seen.length;
+      await a.saveReview({ uid: uids[1]!, reviewer: 'Jorge', note: 'mine' }, NOW);
+      next = feed.next();
+      await b.setSetting('feed', 'two');
+      assert.deepEqual((await next).kinds, ['settings'], 'our own review is not reported');
+      assert.deepEqual(kindsOf(feed.seen.slice(before)), ['settings']);
+
+      // The other side hears our writes; after stop, this side hears nothing more.
+      const other = listen(b);
+      feed.stop();
+      const count = feed.seen.length;
+      await a.purge({ server: '0032', beforeUtc: Number.POSITIVE_INFINITY, keepReviewed: true });
+      assert.ok(kindsOf(await other.until('interactions')).includes('interactions'));
+      next = other.next();
+      await a.setSetting('feed', 'three');
+      await next;
+      assert.equal(feed.seen.length, count, 'a stopped listener hears nothing');
+      other.stop();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+}
