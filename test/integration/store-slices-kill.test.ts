@@ -116,3 +116,32 @@ test('a sliced window killed at any moment: the checkpoint never claims missing 
   }
   assert.ok(partial > 0, 'at least one kill fell between slices, with some of the window committed and some not');
 });
+
+test('a sliced window that fails in a later slice keeps its committed slices without checkpoint or log line; written again, it is whole and logged once', async () => {
+  const path = freshDbPath('wolkvox-slices-failed-');
+  const writer = await openStoreWriter({ dbPath: path, sliceRows: 1000 });
+  try {
+    const runId = await writer.startRun({ server: SERVER, mode: 'range', rangeStartUtc: WINDOW_START, rangeEndUtc: WINDOW_CURSOR, startedAt: NOW });
+    const setup = openDatabase(path);
+    setup.exec("CREATE TRIGGER boom BEFORE INSERT ON interactions WHEN NEW.case_id = 'K2500' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END");
+    const records = windowRecords(3000);
+    const window = { runId, records, server: SERVER, zone: ZONE, now: NOW, cursorUtc: WINDOW_CURSOR, call: callOf(records.length, WINDOW_CURSOR) };
+    await assert.rejects(writer.commitWindow(window), /simulated failure/);
+    const kept = snapshot(path, runId);
+    assert.equal(kept.rows.length, 2000, 'the two slices committed before the failing one stay');
+    assert.equal(kept.index.fila, 2000, 'with their index entries');
+    assert.equal(kept.cursorUtc, null);
+    assert.deepEqual(kept.calls, []);
+    setup.exec('DROP TRIGGER boom');
+    setup.close();
+    assert.deepEqual(await writer.commitWindow(window), { inserted: 1000, updated: 0, unchanged: 2000 });
+    const whole = snapshot(path, runId);
+    assert.equal(whole.rows.length, 3000);
+    assert.equal(whole.history.length, 0, 'the rows already there are unchanged: no history row');
+    assert.deepEqual(whole.index, { documents: 3000, fila: 3000, nuevo: 3000, viejo: 0, marca7777: 0 });
+    assert.deepEqual(whole.calls, [{ endUtc: WINDOW_CURSOR, rows: 3000 }]);
+    assert.equal(whole.cursorUtc, WINDOW_CURSOR);
+  } finally {
+    await writer.close();
+  }
+});
