@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemorySecretStore } from '../src-main/core/secrets/secret-store';
-import { openAppService } from '../src-main/core/service/index';
+import { openAppService } from '../test/helpers/open-service';
 import type { AppService } from '../src-main/core/service/types';
 import { simProcess } from './sim-process';
 import { longestStall } from './store-measure';

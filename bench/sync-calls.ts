@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { openStoreWriter } from '../src-main/core/store/sqlite/threads/writer';
 import { runSync } from '../src-main/core/sync/sync-engine';
-import { TokenLock, defaultSleep } from '../src-main/core/store/token-lock';
+import { FileTokenLock } from '../src-main/core/store/sqlite/locks/file-token-lock';
+import { defaultSleep } from '../src-main/core/sync/token-lock';
 import { ZoneConverter } from '../src-main/core/time/zone';
 import { Chat4Client } from '../src-main/core/wolkvox/client';
 import { startSimulator } from '../src-main/sim/server';
@@ -18,7 +19,7 @@ export async function benchSyncCalls(opts: { dir: string; log: (line: string) =>
   try {
     const started = performance.now();
     const result = await runSync(
-      { client: new Chat4Client({ server: '0032', baseUrl: sim.url, parser: writer.parser }), store: writer, lock: new TokenLock({ dir: join(opts.dir, 'locks') }), now: () => now, sleep: defaultSleep },
+      { client: new Chat4Client({ server: '0032', baseUrl: sim.url, parser: writer.parser }), store: writer, lock: new FileTokenLock({ dir: join(opts.dir, 'locks') }), now: () => now, sleep: defaultSleep },
       { server: '0032', token: 'bench', zone: zone.zone, range: { kind: 'range', startUtc: zone.parseToUtc('2025-12-01 00:00:00')!, endUtc: now - 12 * 3_600_000 } },
     );
     const seconds = (performance.now() - started) / 1000;

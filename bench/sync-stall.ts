@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { openStoreWriter } from '../src-main/core/store/sqlite/threads/writer';
 import { runSync, type SyncResult } from '../src-main/core/sync/sync-engine';
-import { TokenLock, defaultSleep } from '../src-main/core/store/token-lock';
+import { FileTokenLock } from '../src-main/core/store/sqlite/locks/file-token-lock';
+import { defaultSleep } from '../src-main/core/sync/token-lock';
 import { inThreadParser } from '../src-main/core/wolkvox/answer';
 import { Chat4Client } from '../src-main/core/wolkvox/client';
 import { simProcess } from './sim-process';
@@ -34,7 +35,7 @@ async function syncOnce(dir: string, url: string, days: number, readOn: 'prepare
   try {
     const now = Date.now();
     const parser = readOn === 'preparer' ? writer.parser : inThreadParser;
-    const lock = new TokenLock({ dir: join(dir, 'locks') });
+    const lock = new FileTokenLock({ dir: join(dir, 'locks') });
     let result: SyncResult | null = null;
     const started = performance.now();
     const stallMs = await longestStall(async () => {

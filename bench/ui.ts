@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { openAppService } from '../src-main/core/service/index';
+import { openAppService } from '../test/helpers/open-service';
 import { MemorySecretStore } from '../src-main/core/secrets/secret-store';
 import { openStoreWriter } from '../src-main/core/store/sqlite/threads/writer';
 import { ensureRendererBuilt } from '../src-main/web-host/renderer-build';

@@ -46,13 +46,15 @@ function focusWindow(): void {
 
 /** The service on the user's cache; a cache it cannot use is moved aside only if the user says so. Null: quit. */
 async function openService(dataDir: string): Promise<AppService | null> {
-  const root = composeApp({ host: 'electron', dataDir, envToken, log: (line: string) => console.error(line) });
+  const root = composeApp({
+    host: 'electron', dataDir, envToken, log: (line: string) => console.error(line),
+    writerWorkerUrl: new URL('./store-writer.js', import.meta.url),
+  });
   const { dbPath } = root.paths;
   const opened = await openWithRecovery(
     () =>
       root.openService({
         version: app.getVersion(),
-        writerWorkerUrl: new URL('./store-writer.js', import.meta.url),
         downloadsDir: app.getPath('downloads'),
         revealInFolder: (path: string) => shell.showItemInFolder(path),
         // The renderer names no path: the user picks the destination in the native save dialog.
@@ -73,7 +75,7 @@ async function openService(dataDir: string): Promise<AppService | null> {
         demo: process.env.WOLKVOX_DEMO === '1',
       }),
     {
-      dbPath,
+      recovery: root.recovery,
       now: () => new Date(),
       ask: async (problem, movedTo) => {
         const { response } = await dialog.showMessageBox(cacheProblemPrompt(problem, dbPath, movedTo, locale()));

@@ -50,11 +50,7 @@ export function toErrorInfo(error: unknown): ErrorInfo {
   // What is stored (sync history) and shown: one line, bounded, whatever text an error carried in.
   if (isAppError(error)) return { kind: error.kind, message: oneLine(error.message, MESSAGE_MAX) };
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return { kind: 'storage', message: DISK_FULL_MESSAGE };
-  }
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    return { kind: 'storage', message: `The local database reported an error (${code}).` };
-  }
+  // A store's own errors arrive with their kind (the SQLite store's: store/sqlite/connection/driver-errors.ts).
+  if (code === 'ENOSPC') return { kind: 'storage', message: DISK_FULL_MESSAGE };
   return { kind: 'server', message: oneLine(error instanceof Error ? error.message : String(error), MESSAGE_MAX) };
 }

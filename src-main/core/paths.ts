@@ -61,8 +61,8 @@ export function ensurePrivateDir(dir: string): void {
 }
 
 /**
- * Creates the file 0600 if it is missing (an empty file is an empty SQLite database), or brings an
- * existing one of ours to 0600. SQLite then creates the -wal and -shm files with the same mode.
+ * Creates the file 0600 if it is missing (empty), or brings an existing one of ours to 0600. The SQLite
+ * cache's journal files follow (store/sqlite/connection/file-modes.ts).
  */
 export function ensurePrivateFile(path: string): void {
   if (process.platform === 'win32') return;
@@ -74,20 +74,6 @@ export function ensurePrivateFile(path: string): void {
   const stat = lstatSync(path);
   // Only our own regular files; someone else's is left for SQLite to refuse or read as it may.
   if (stat.isFile() && stat.uid === process.getuid?.() && (stat.mode & 0o077) !== 0) chmodSync(path, 0o600);
-}
-
-/** The cache file and any journal an older version left readable: all 0600 before SQLite opens them. */
-export function ensurePrivateDatabaseFiles(path: string): void {
-  if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
-  ensurePrivateFile(path);
-  for (const suffix of ['-wal', '-shm', '-journal']) {
-    try {
-      const stat = lstatSync(path + suffix);
-      if (stat.isFile() && stat.uid === process.getuid?.() && (stat.mode & 0o077) !== 0) chmodSync(path + suffix, 0o600);
-    } catch {
-      // Absent: SQLite creates it with the main file's mode.
-    }
-  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { CacheProblem } from './cache-recovery';
+import type { CacheProblem } from '../core/store/backend';
 import { externalBrowserUrl } from './urls';
 
 /**

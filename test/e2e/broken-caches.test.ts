@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
-import { brokenStamp } from '../../src-main/electron/cache-recovery';
+import { brokenStamp } from '../../src-main/core/store/sqlite/recovery/cache-recovery';
 import { seriousViolations } from '../helpers/axe';
 import { openApp, SCREENSHOTS, seedProfile, startRig, type Rig } from '../helpers/e2e-app';
 import { tempDir } from '../helpers/temp-dir';

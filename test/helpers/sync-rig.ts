@@ -3,7 +3,8 @@ import { after } from 'node:test';
 import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
 import { openStoreWriter, type StoreWriter, type StoreWriterOptions } from '../../src-main/core/store/sqlite/threads/writer';
 import { runSync, type SyncSpan, type SyncResult } from '../../src-main/core/sync/sync-engine';
-import { TokenLock, defaultSleep } from '../../src-main/core/store/token-lock';
+import { FileTokenLock } from '../../src-main/core/store/sqlite/locks/file-token-lock';
+import { defaultSleep } from '../../src-main/core/sync/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import type { AnswerParser } from '../../src-main/core/wolkvox/answer';
 import { Chat4Client } from '../../src-main/core/wolkvox/client';
@@ -37,7 +38,7 @@ export async function syncRig(simOptions: SimOptions = {}, writerOptions: Omit<S
   let now = NOW;
   const sim = await startSimulator({ tokens: [TOKEN], now: () => now, quotaPerDay: 100_000, ...simOptions });
   const writer = await openStoreWriter({ ...writerOptions, dbPath });
-  const lock = new TokenLock({ dir: join(dir, 'locks'), pollMs: 5 });
+  const lock = new FileTokenLock({ dir: join(dir, 'locks'), pollMs: 5 });
   const readers: Db[] = [];
   after(async () => {
     for (const r of readers) r.close();

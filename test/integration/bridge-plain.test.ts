@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createDispatch } from '../../src-main/bridge/dispatch';
-import { openAppService, type AppService } from '../../src-main/core/service/index';
+import type { AppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { tempDir } from '../helpers/temp-dir';
 

@@ -3,9 +3,10 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { BrokenCache, Profile } from '../../src-main/core/api/contract';
-import { brokenStamp } from '../../src-main/electron/cache-recovery';
+import { brokenStamp } from '../../src-main/core/store/sqlite/recovery/cache-recovery';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService, type AppService } from '../../src-main/core/service/index';
+import type { AppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
 import { tempDir } from '../helpers/temp-dir';
 

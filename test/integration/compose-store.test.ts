@@ -7,7 +7,9 @@ import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import type { AppService } from '../../src-main/core/service/index';
 import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
 import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
-import { openSqliteStore, type SqliteStore, type SqliteStoreOptions } from '../../src-main/core/store/sqlite/sqlite-store';
+import type { OpenStore, StoreConfig, StoreOpenOptions } from '../../src-main/core/store/backend';
+import { sqliteBackend } from '../../src-main/core/store/sqlite/backend';
+import type { Store } from '../../src-main/core/store/store';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -16,12 +18,12 @@ const call = <T>(service: AppService, channel: string, args: unknown): Promise<T
 
 test('the root opens the cache through its store factory and the service serves from that store, then closes it', async () => {
   const dir = tempDir('wolkvox-compose-store-');
-  const opened: SqliteStoreOptions[] = [];
-  const stores: SqliteStore[] = [];
+  const opened: StoreConfig[] = [];
+  const stores: Store[] = [];
   let closes = 0;
-  const openStore = async (options: SqliteStoreOptions) => {
-    opened.push(options);
-    const store = await openSqliteStore(options);
+  const openStore: OpenStore = async (config, options) => {
+    opened.push(config);
+    const store = await sqliteBackend(config).open(options);
     const close = store.close.bind(store);
     store.close = async () => {
       closes += 1;
@@ -33,7 +35,7 @@ test('the root opens the cache through its store factory and the service serves 
   const root = composeApp({ host: 'browser', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), openStore, log: () => {} });
   const service = await root.openService({ version: '0.0.0-test' });
   try {
-    assert.deepEqual(opened.map((o) => o.dbPath), [root.paths.dbPath]);
+    assert.deepEqual(opened.map((o) => o.path), [root.paths.dbPath]);
     // The service names the cache by an id kept in the store the factory gave (its users' preferences are filed under it).
     assert.match((await stores[0]!.getSetting('cacheId')) ?? '', /^"[0-9a-f-]{36}"$/);
     // A UI setting is the user's own: read back through the service, never written to the cache.
@@ -50,10 +52,10 @@ test('the root opens the cache through its store factory and the service serves 
 
 test("the CLI's commands open the cache through the same store factory: read-only for reading, the writer for a sync", async () => {
   const dir = tempDir('wolkvox-compose-store-cli-');
-  const opened: SqliteStoreOptions[] = [];
-  const openStore = async (options: SqliteStoreOptions) => {
-    opened.push(options);
-    return openSqliteStore(options);
+  const opened: Array<{ config: StoreConfig; options: StoreOpenOptions }> = [];
+  const openStore: OpenStore = async (config, options) => {
+    opened.push({ config, options });
+    return sqliteBackend(config).open(options);
   };
   const root = composeApp({ host: 'cli', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), openStore, log: () => {} });
   const sync = await root.openSync({ dryRun: false });
@@ -68,7 +70,7 @@ test("the CLI's commands open the cache through the same store factory: read-onl
   const dry = await root.openSync({ dryRun: true });
   await dry.close();
   assert.deepEqual(
-    opened.map((o) => [o.dbPath, o.access]),
+    opened.map((o) => [o.config.path, o.options.access ?? 'write']),
     [[root.paths.dbPath, 'write'], [root.paths.dbPath, 'read'], [root.paths.dbPath, 'write']],
     'search and stats only read; a sync, dry or not, opens for writing (an older cache is upgraded first)',
   );

@@ -5,7 +5,8 @@ import type { Profile } from '../../src-main/core/api/contract';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { testConnection, type ConnectionTestDeps } from '../../src-main/core/service/connection-test';
 import { TokenAccess } from '../../src-main/core/service/tokens';
-import { defaultSleep, TokenLock } from '../../src-main/core/store/token-lock';
+import { FileTokenLock } from '../../src-main/core/store/sqlite/locks/file-token-lock';
+import { defaultSleep } from '../../src-main/core/sync/token-lock';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { tempDir } from '../helpers/temp-dir';
@@ -38,7 +39,7 @@ before(async () => {
     onLockWait?.();
     return defaultSleep(ms, signal);
   };
-  deps = { tokens, lock: new TokenLock({ dir: join(dir, 'locks'), pollMs: 5, sleep }), now: () => NOW, syncing: () => syncing };
+  deps = { tokens, lock: new FileTokenLock({ dir: join(dir, 'locks'), pollMs: 5, sleep }), now: () => NOW, syncing: () => syncing };
 });
 after(async () => {
   await sim?.stop();

@@ -15,7 +15,7 @@ import { TargetFile } from '../../src-main/core/export/target-file';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { suggestedExportName } from '../../src-main/core/service/export-jobs';
 import { plainLocalPathProblem } from '../../src-main/core/service/export-destination';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import type { AppService, AppServiceOptions } from '../../src-main/core/service/types';
 import { insightsLabels } from '../../src-main/core/reports/insights-labels';
 import { FRIENDLY_HEADERS } from '../../src-main/core/wolkvox/fields';

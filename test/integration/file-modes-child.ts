@@ -3,7 +3,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 
 const [umask, dataDir, home, simUrl, token] = process.argv.slice(2) as [string, string, string, string, string];
 process.umask(parseInt(umask, 8));

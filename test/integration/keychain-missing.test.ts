@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { runCli } from '../../src-main/cli/main';
 import { AppError } from '../../src-main/core/errors';
 import { KeytarSecretStore, type KeytarModule } from '../../src-main/core/secrets/keytar-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import { TokenAccess } from '../../src-main/core/service/tokens';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { tempDir } from '../helpers/temp-dir';

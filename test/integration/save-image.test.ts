@@ -13,7 +13,7 @@ import { createDispatch, type Dispatch } from '../../src-main/bridge/dispatch';
 import { realFs } from '../../src-main/core/export/target-file';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { imageHandlers } from '../../src-main/core/service/image-handlers';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import type { AppService, AppServiceOptions, ChooseExportPath } from '../../src-main/core/service/types';
 import { makePng, readPng } from '../helpers/png';
 import { tempDir } from '../helpers/temp-dir';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
 import type { AppError } from '../../src-main/core/errors';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import type { AppService, ChooseExportPath } from '../../src-main/core/service/types';
 import { FAILING_SCORES } from '../helpers/review-scores';
 import { tempDir } from '../helpers/temp-dir';

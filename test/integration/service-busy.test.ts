@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import type { AppService } from '../../src-main/core/service/types';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { NOW } from '../helpers/sync-rig';

@@ -121,6 +121,19 @@ test("the store's own writes are not reported, on the serving connection or the 
   assert.equal(feed.seen.length, 1, `no notice for A's own writes: ${JSON.stringify(feed.seen)}`);
 });
 
+test("another writer's change is reported even when this store writes the same kind before the feed's next look", async () => {
+  const path = seededCache();
+  const a = await open(path);
+  const b = await open(path);
+  const [first, second, third] = await uidsOf(a);
+  await a.saveReview({ uid: first!, reviewer: 'Ana', scores: PASSING_SCORES }, NOW); // the default scorecard, before listening
+  const feed = record(a);
+  // Both within one poll interval: A's own save must not swallow B's.
+  await b.saveReview({ uid: second!, reviewer: 'Marta', scores: PASSING_SCORES }, NOW);
+  await a.saveReview({ uid: third!, reviewer: 'Ana', scores: PASSING_SCORES }, NOW);
+  assert.deepEqual((await feed.until('reviews')).at(-1)!.kinds, ['reviews']);
+});
+
 test('a CLI purge in another process reaches an open store as an interactions change', async () => {
   const path = seededCache(20);
   const a = await open(path);

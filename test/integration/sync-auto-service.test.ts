@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import { startSimulator } from '../../src-main/sim/server';
 import { NOW } from '../helpers/sync-rig';
 import { tempDir } from '../helpers/temp-dir';

@@ -109,7 +109,8 @@ test('a timed-out window is halved and asked again', async () => {
   const rig = await syncRig({ dataset: { from: '2026-02-01', to: '2026-02-01', rowsPerDay: 100 } });
   const { Chat4Client } = await import('../../src-main/core/wolkvox/client');
   const { runSync } = await import('../../src-main/core/sync/sync-engine');
-  const { TokenLock, defaultSleep } = await import('../../src-main/core/store/token-lock');
+  const { FileTokenLock } = await import('../../src-main/core/store/sqlite/locks/file-token-lock');
+  const { defaultSleep } = await import('../../src-main/core/sync/token-lock');
   // The first request hangs for ten minutes in the simulator (cut short when the client gives up), far
   // past the client's 100 ms; the client's second request lifts the hang before it is sent. So exactly
   // one request times out, however fast or slow this machine is.
@@ -122,7 +123,7 @@ test('a timed-out window is halved and asked again', async () => {
   };
   const client = new Chat4Client({ server: '0032', baseUrl: rig.sim.url, timeoutMs: 100, fetch: liftHangAfterFirst });
   const result = await runSync(
-    { client, store: rig.writer, lock: new TokenLock({ dir: `${rig.dir}/locks` }), now: () => NOW, sleep: defaultSleep, retry: { attempts: 2, baseMs: 1, maxMs: 1 } },
+    { client, store: rig.writer, lock: new FileTokenLock({ dir: `${rig.dir}/locks` }), now: () => NOW, sleep: defaultSleep, retry: { attempts: 2, baseMs: 1, maxMs: 1 } },
     { server: '0032', token: 'sync-rig-secret-token-0d9e', zone: 'America/Bogota', range: range('2026-02-01', '2026-02-02') },
   );
   assert.equal(result.status, 'done');

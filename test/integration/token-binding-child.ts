@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../src-main/cli/main';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 
 const [mode, dataDir] = process.argv.slice(2);
 let status = '';

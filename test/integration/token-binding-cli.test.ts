@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { KeytarSecretStore } from '../../src-main/core/secrets/keytar-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { legacyTokenAccount, MemorySecretStore, tokenAccount } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import { TokenAccess, takeEnvironmentToken } from '../../src-main/core/service/tokens';
 import type { AppService } from '../../src-main/core/service/types';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';

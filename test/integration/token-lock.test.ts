@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { resolvePaths } from '../../src-main/core/paths';
-import { defaultSleep, TokenLock } from '../../src-main/core/store/token-lock';
+import { FileTokenLock } from '../../src-main/core/store/sqlite/locks/file-token-lock';
+import { defaultSleep } from '../../src-main/core/sync/token-lock';
 import { tempDir } from '../helpers/temp-dir';
 
 const dir = tempDir();
@@ -32,9 +33,9 @@ function countedRefusals() {
 }
 
 test('a second holder in the same process waits until the first releases', async () => {
-  const a = new TokenLock({ dir, pollMs: 1 });
+  const a = new FileTokenLock({ dir, pollMs: 1 });
   const watch = countedRefusals();
-  const b = new TokenLock({ dir, pollMs: 1, sleep: watch.sleep });
+  const b = new FileTokenLock({ dir, pollMs: 1, sleep: watch.sleep });
   const release = await a.acquire('token-1');
   const pending = b.acquire('token-1');
   const other = await b.acquire('token-2');
@@ -51,7 +52,7 @@ test('a process killed with SIGKILL while holding the lock does not leave it stu
   try {
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     const watch = countedRefusals();
-    const pending = new TokenLock({ dir, pollMs: 1, sleep: watch.sleep }).acquire('token-k');
+    const pending = new FileTokenLock({ dir, pollMs: 1, sleep: watch.sleep }).acquire('token-k');
     const first = await Promise.race([watch.refused(2), pending.then(() => 'acquired')]);
     assert.equal(first, 'refused', 'another process holds it');
     child.kill('SIGKILL');
@@ -63,9 +64,9 @@ test('a process killed with SIGKILL while holding the lock does not leave it stu
 });
 
 test('a waiting acquire can be cancelled', async () => {
-  const release = await new TokenLock({ dir }).acquire('token-c');
+  const release = await new FileTokenLock({ dir }).acquire('token-c');
   const controller = new AbortController();
-  const pending = new TokenLock({ dir, pollMs: 10 }).acquire('token-c', controller.signal);
+  const pending = new FileTokenLock({ dir, pollMs: 10 }).acquire('token-c', controller.signal);
   controller.abort();
   await assert.rejects(pending, (e: Error & { kind?: string }) => e.kind === 'cancelled');
   release();
@@ -84,7 +85,7 @@ test('the lock folder is created 0700 whatever the umask, and used', { skip: pro
   const fresh = join(dir, 'fresh', 'locks');
   const previous = process.umask(0);
   try {
-    (await new TokenLock({ dir: fresh }).acquire('token-m'))();
+    (await new FileTokenLock({ dir: fresh }).acquire('token-m'))();
   } finally {
     process.umask(previous);
   }
@@ -96,7 +97,7 @@ test('a lock folder others can write to is refused with a storage error, before 
     const open = join(dir, `open-${mode.toString(8)}`);
     mkdirSync(open);
     chmodSync(open, mode);
-    await assert.rejects(new TokenLock({ dir: open }).acquire('token-w'), storageRefusal(/can be written by other users.*WOLKVOX_AUDIT_LOCK_DIR/s));
+    await assert.rejects(new FileTokenLock({ dir: open }).acquire('token-w'), storageRefusal(/can be written by other users.*WOLKVOX_AUDIT_LOCK_DIR/s));
     assert.deepEqual(readdirSync(open), []);
   }
 });
@@ -106,7 +107,7 @@ test('a lock folder that belongs to another user is refused', async (t) => {
   const theirs = join(dir, 'theirs');
   mkdirSync(theirs, { mode: 0o700 });
   chownSync(theirs, 65534, 65534); // nobody
-  await assert.rejects(new TokenLock({ dir: theirs }).acquire('token-o'), storageRefusal(/belongs to another user \(uid 65534\)/));
+  await assert.rejects(new FileTokenLock({ dir: theirs }).acquire('token-o'), storageRefusal(/belongs to another user \(uid 65534\)/));
   assert.deepEqual(readdirSync(theirs), []);
 });
 
@@ -114,7 +115,7 @@ test('a link in place of the lock folder is refused', { skip: process.platform =
   const real = join(dir, 'real');
   mkdirSync(real, { mode: 0o700 });
   symlinkSync(real, join(dir, 'link'));
-  await assert.rejects(new TokenLock({ dir: join(dir, 'link') }).acquire('token-l'), storageRefusal(/not a folder/));
+  await assert.rejects(new FileTokenLock({ dir: join(dir, 'link') }).acquire('token-l'), storageRefusal(/not a folder/));
 });
 
 test('by default the lock folder is per user, in the user\'s own app folder, whatever cache or data folder a run uses', () => {

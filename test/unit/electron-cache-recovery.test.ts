@@ -12,10 +12,12 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../src-main/core/errors';
 import { DB_FILE_NAME } from '../../src-main/core/paths';
 import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
-import { openAppService } from '../../src-main/core/service/index';
+import { openAppService } from '../helpers/open-service';
 import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
 import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
-import { brokenStamp, classifyCacheError, inspectCacheFile, moveCacheAside, movedAsideName, openWithRecovery, type CacheProblem } from '../../src-main/electron/cache-recovery';
+import type { CacheProblem } from '../../src-main/core/store/backend';
+import { brokenStamp, classifyCacheError, inspectCacheFile, moveCacheAside, movedAsideName, sqliteRecovery } from '../../src-main/core/store/sqlite/recovery/cache-recovery';
+import { openWithRecovery } from '../../src-main/electron/cache-recovery';
 import { tempDir } from '../helpers/temp-dir';
 
 const root = tempDir('wolkvox-recovery-');
@@ -64,7 +66,7 @@ test('garbage in the cache file: openAppService refuses it as corrupt; moved asi
 
   const asked: { problem: CacheProblem; movedTo: string }[] = [];
   const opened = await openWithRecovery(open, {
-    dbPath,
+    recovery: sqliteRecovery(dbPath),
     now: () => WHEN,
     ask: async (problem, movedTo) => {
       asked.push({ problem, movedTo });
@@ -112,12 +114,12 @@ test('a cache from a newer version: classified as newer; Quit leaves every file 
   const before = readdirSync(dir).sort();
   const bytes = readFileSync(dbPath);
 
-  const quit = await openWithRecovery(async () => openDatabase(dbPath), { dbPath, now: () => WHEN, ask: async () => 'quit' });
+  const quit = await openWithRecovery(async () => openDatabase(dbPath), { recovery: sqliteRecovery(dbPath), now: () => WHEN, ask: async () => 'quit' });
   assert.equal(quit, null);
   assert.deepEqual(readdirSync(dir).sort(), before);
   assert.deepEqual(readFileSync(dbPath), bytes);
 
-  const moved = await openWithRecovery(async () => openDatabase(dbPath), { dbPath, now: () => WHEN, ask: async () => 'move' });
+  const moved = await openWithRecovery(async () => openDatabase(dbPath), { recovery: sqliteRecovery(dbPath), now: () => WHEN, ask: async () => 'move' });
   assert.ok(moved);
   try {
     assert.equal(moved.value.prepare('SELECT count(*) AS n FROM schema_migrations').get() !== undefined, true, 'the fresh cache is migrated');
@@ -141,11 +143,11 @@ test("another program's SQLite file is 'foreign'; a second recovery on the same 
   };
   foreign();
   assert.equal(classifyCacheError(await failure(() => openDatabase(dbPath)))?.kind, 'foreign');
-  const first = await openWithRecovery(async () => openDatabase(dbPath), { dbPath, now: () => WHEN, ask: async () => 'move' });
+  const first = await openWithRecovery(async () => openDatabase(dbPath), { recovery: sqliteRecovery(dbPath), now: () => WHEN, ask: async () => 'move' });
   first!.value.close();
   renameSync(dbPath, join(dir, 'kept-fresh.sqlite'));
   foreign();
-  const second = await openWithRecovery(async () => openDatabase(dbPath), { dbPath, now: () => WHEN, ask: async () => 'move' });
+  const second = await openWithRecovery(async () => openDatabase(dbPath), { recovery: sqliteRecovery(dbPath), now: () => WHEN, ask: async () => 'move' });
   second!.value.close();
   assert.equal(second!.moved[0]!.to, `${dbPath}.broken-20261129-090507-2`);
   assert.ok(existsSync(`${dbPath}.broken-20261129-090507`), 'the first moved copy is untouched');
@@ -160,7 +162,7 @@ test('errors moving cannot cure are thrown as they are, without asking', async (
     asked = true;
     return 'move' as const;
   };
-  await assert.rejects(openWithRecovery(async () => openDatabase(dbPath), { dbPath, now: () => WHEN, ask }), (e: unknown) => classifyCacheError(e) === null);
+  await assert.rejects(openWithRecovery(async () => openDatabase(dbPath), { recovery: sqliteRecovery(dbPath), now: () => WHEN, ask }), (e: unknown) => classifyCacheError(e) === null);
   assert.equal(asked, false);
   assert.ok(existsSync(dbPath));
   assert.equal(classifyCacheError(new AppError('storage', 'The disk is full: free some space and try again.')), null);

@@ -2,7 +2,7 @@ import { AppError, badInput } from '../../core/errors';
 import type { CliCache } from '../../core/compose/index';
 import { CSV_SEPARATORS, type CsvSeparatorName } from '../../core/api/constants';
 import { CSV_SEPARATOR } from '../../core/service/export-jobs';
-import type { InteractionFilter } from '../../core/store/sqlite/reads/filters';
+import type { InteractionFilter } from '../../core/store/filter';
 import { API_FIELDS, type ApiField } from '../../core/wolkvox/fields';
 import { parseDateInput } from '../../core/time/date-input';
 import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';

@@ -1,9 +1,9 @@
 import { exportAuditWorkbook } from '../reports/audit-workbook';
 import { exportInteractions, type InteractionExportRequest } from '../reports/export-interactions';
 import type { ExportResult } from '../export';
-import type { Page } from '../store/sqlite/reads/queries';
-import type { PurgeCounts, PurgeRequest } from '../store/sqlite/writes/retention';
-import type { StoreStats } from '../store/sqlite/reads/stats';
+import type { Page } from '../store/types';
+import type { PurgeCounts, PurgeRequest } from '../store/types';
+import type { StoreStats } from '../store/types';
 import type { Store } from '../store/store';
 import type { Scorecard } from '../reviews/types';
 import { parseScorecardFile, serializeScorecard } from '../reviews/scorecard-file';

@@ -3,18 +3,17 @@ import { dirname } from 'node:path';
 import type { AppPaths } from '../paths';
 import { planAutoSyncFor, recordAutoSync } from '../service/auto-sync';
 import { ProfileRepo } from '../service/profiles';
-import { BrokenCaches } from '../service/broken-caches';
 import { RetentionService } from '../service/retention';
 import { SettingsRepo } from '../service/settings-repo';
 import { SyncRunner, type SyncTarget } from '../service/sync-runner';
 import { planSyncCost, type SyncCost } from '../service/sync-plan';
 import type { TokenAccess } from '../service/tokens';
-import type { SqliteStoreOptions } from '../store/sqlite/sqlite-store';
+import type { MovedAsideCaches } from '../store/backend';
 import type { Store } from '../store/store';
 import type { AutoSyncPlan } from '../sync/auto-plan';
 import type { RetryPolicy } from '../sync/retry';
 import type { SyncProgress, SyncSpan, SyncResult } from '../sync/sync-engine';
-import { TokenLock, defaultSleep } from '../store/token-lock';
+import { defaultSleep, type TokenLock } from '../sync/token-lock';
 import type { ZoneConverter } from '../time/zone';
 import type { FetchFn } from '../wolkvox/client';
 
@@ -26,8 +25,12 @@ export interface CliSyncDeps {
   log?: (line: string) => void;
   /** A dry run only plans: nothing is fetched and nothing written (opening may upgrade an older cache). */
   dryRun: boolean;
-  /** The root's choice of store. */
-  openStore: (options: SqliteStoreOptions) => Promise<Store>;
+  /** The cache, opened for writing, from the root's choice of backend. */
+  openStore: () => Promise<Store>;
+  /** The root's token lock (one request per token across processes). */
+  lock: () => Promise<TokenLock>;
+  /** The caches recovery moved aside beside this one (retention removes the old ones). */
+  movedAside: MovedAsideCaches;
 }
 
 export interface CliSyncRun {
@@ -55,11 +58,11 @@ export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
   // Opened for writing even for a dry run, which writes nothing itself: opening creates a missing cache and
   // upgrades an older one, as the first sync would (a read-only open refuses a cache not yet upgraded).
   // No reader threads until something counts (a sync never does).
-  const store = await d.openStore({ dbPath: d.paths.dbPath, now: d.now, access: 'write', readers: 'on-demand' });
+  const store = await d.openStore();
   const settings = new SettingsRepo(store);
   // The retention each profile saved in this cache (the app's settings): a scheduled CLI sync keeps no more than the app would.
   const retention = new RetentionService({
-    store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, now: d.now, log: d.log, brokenCaches: new BrokenCaches(d.paths.dbPath),
+    store, settings, profiles: new ProfileRepo(settings), tokens: d.tokens, now: d.now, log: d.log, brokenCaches: d.movedAside,
   });
   let runner: SyncRunner | null = null;
   let cancelled = false;
@@ -67,7 +70,7 @@ export async function openCliSync(d: CliSyncDeps): Promise<CliSync> {
     plan: (server, zone, range, now) => planSyncCost(store, server, zone, range, now),
     autoPlan: (server, now) => planAutoSyncFor(store, server, now),
     async run(target, range, options) {
-      runner = new SyncRunner({ store: store.sync, lock: new TokenLock({ dir: d.paths.lockDir }), tokens: d.tokens, fetch: d.fetch, now: d.now, sleep: defaultSleep, retry: options.retry });
+      runner = new SyncRunner({ store: store.sync, lock: await d.lock(), tokens: d.tokens, fetch: d.fetch, now: d.now, sleep: defaultSleep, retry: options.retry });
       const done = runner.start(target, range, options.onProgress);
       if (cancelled) runner.cancel();
       const result = await done;

@@ -1,6 +1,5 @@
 import type { SecretStore } from '../secrets/secret-store';
-import type { SqliteStoreOptions } from '../store/sqlite/sqlite-store';
-import type { Store } from '../store/store';
+import type { OpenStore, StoreConfig } from '../store/backend';
 import type { AppServiceOptions } from '../service/types';
 import type { FetchFn } from '../wolkvox/client';
 
@@ -33,9 +32,11 @@ export interface AppConfig {
   log?: (line: string) => void;
   /** The store's worker thread when the entry point runs built code (the app's out/main/store-writer.js). */
   writerWorkerUrl?: URL;
-  /** Opens the service's cache; default the SQLite store (core/store/sqlite/sqlite-store.ts) at `dbPath`. */
-  openStore?: (options: SqliteStoreOptions) => Promise<Store>;
+  /** The cache's backend; default the SQLite file at `dbPath` (with `writerWorkerUrl`). */
+  store?: StoreConfig;
+  /** Opens the cache of `store`; default the configured backend's own opener. */
+  openStore?: OpenStore;
 }
 
 /** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */
-export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'dbPath' | 'secrets' | 'host' | 'fetch' | 'now' | 'env' | 'envToken' | 'envTokenOrigin' | 'log' | 'store'>;
+export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'prefsPath' | 'store' | 'lock' | 'tokens' | 'movedAside' | 'host' | 'fetch' | 'now' | 'log'>;

@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ensurePrivateDir, resolvePaths, type AppPaths } from '../paths';
 import { KeytarSecretStore } from '../secrets/keytar-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from '../service/tokens';
 import type { AppService } from '../service/types';
-import type { SqliteStoreOptions } from '../store/sqlite/sqlite-store';
+import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
+// The one import of the SQLite folder above the port (the ESLint layer rule allows it here only).
+import { openFileTokenLock, sqliteBackend } from '../store/sqlite/backend';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
@@ -32,6 +33,8 @@ export interface AppRoot {
   /** The whole application service (cache, writer and reader threads, keychain, sync runner, exports, auto-sync). */
   openService(options: ServiceOptions): Promise<AppService>;
   cacheExists(): boolean;
+  /** What the desktop app asks when the cache cannot be opened (its backend's probe and moving aside). */
+  readonly recovery: CacheRecovery;
   /** The cache for a one-shot CLI command: read-only (search, stats, export) or for writing (purge). */
   openCache(access: 'read' | 'write'): Promise<CliCache>;
   /** A CLI sync: the service's plan, runner and retention (a dry run fetches and writes nothing). */
@@ -48,10 +51,10 @@ export function composeApp(config: AppConfig): AppRoot {
   let tokens: TokenAccess | undefined;
   const envTokenOrigin = () => config.envTokenOrigin ?? environmentTokenOrigin(env);
   const tokenAccess = () => (tokens ??= new TokenAccess((secrets ??= new KeytarSecretStore()), envToken, envTokenOrigin()));
+  const storeConfig: StoreConfig = config.store ?? { kind: 'sqlite', path: paths.dbPath, workerUrl: config.writerWorkerUrl };
+  const backend = backendOf(storeConfig);
+  const openStore = (options: StoreOpenOptions): Promise<Store> => (config.openStore ? config.openStore(storeConfig, options) : backend.open(options));
   /** The data folder is made the user's alone (0700) when the cache lives in it; a --db elsewhere leaves its folder as the user chose it. */
-  /** The one place the store is chosen: the configured backend, or the SQLite store. */
-  const openStore = async (options: SqliteStoreOptions): Promise<Store> =>
-    (config.openStore ?? (await import('../store/sqlite/sqlite-store')).openSqliteStore)({ ...options, workerUrl: options.workerUrl ?? config.writerWorkerUrl });
   const prepareCacheFolder = () => {
     if (resolve(dirname(paths.dbPath)) === resolve(paths.dataDir)) ensurePrivateDir(paths.dataDir);
   };
@@ -65,30 +68,42 @@ export function composeApp(config: AppConfig): AppRoot {
       const { openAppService } = await import('../service/index');
       ensurePrivateDir(paths.dataDir);
       // The root opens the cache and hands it over: the service owns and closes it from then on.
-      const store = await openStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now });
+      const store = await openStore({ now });
       try {
         return await openAppService({
           ...options,
-          dataDir: paths.dataDir, dbPath: paths.dbPath, secrets: (secrets ??= new KeytarSecretStore()),
+          dataDir: paths.dataDir, prefsPath: paths.prefsPath, store, lock: await openFileTokenLock(paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
           host: config.host === 'electron' ? 'electron' : 'browser',
-          env, envToken, envTokenOrigin: envTokenOrigin(), fetch: config.fetch, now, log: config.log, store,
+          fetch: config.fetch, now, log: config.log,
         });
       } catch (error) {
         await store.close();
         throw error;
       }
     },
-    cacheExists: () => existsSync(paths.dbPath),
+    cacheExists: () => backend.exists(),
+    recovery: backend.recovery,
     async openCache(access) {
       prepareCacheFolder();
       const { cliCacheOf } = await import('./cli-cache');
       // Reading commands open it read-only (no lock, no writer thread); purge needs the writer.
-      return cliCacheOf(await openStore({ dbPath: paths.dbPath, now, access, readers: 'on-demand' }), now);
+      return cliCacheOf(await openStore({ now, access, use: 'command' }), now);
     },
     async openSync({ dryRun }) {
       prepareCacheFolder();
       const { openCliSync } = await import('./cli-sync');
-      return openCliSync({ paths, tokens: tokenAccess(), fetch: config.fetch, now, log: config.log, dryRun, openStore });
+      return openCliSync({
+        paths, tokens: tokenAccess(), fetch: config.fetch, now, log: config.log, dryRun,
+        openStore: () => openStore({ now, access: 'write', use: 'command' }), lock: () => openFileTokenLock(paths.lockDir), movedAside: backend.movedAside,
+      });
     },
   };
+}
+
+/** The one backend chooser: the configuration names the backend, and only here is it turned into one. */
+function backendOf(config: StoreConfig): StoreBackend {
+  switch (config.kind) {
+    case 'sqlite':
+      return sqliteBackend(config);
+  }
 }

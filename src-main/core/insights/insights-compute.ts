@@ -5,8 +5,8 @@
  * agent, whose nearest-rank median and p90 are found by selection (linear on average), not by sorting.
  */
 import { compareUtf8 } from '../store/collation';
-import type { InteractionFilter } from '../store/sqlite/reads/filters';
-import type { InsightsColumns } from '../store/sqlite/insights/insights-columns';
+import type { InteractionFilter } from '../store/filter';
+import type { InsightsColumnsView } from './insights-dict';
 import { placeRows, tallyRows, type Placed } from './insights-passes';
 import type { InsightsScratch } from './insights-scratch';
 import { DAY_MS, dayText, fillKeys, HOUR_MS, pad, QUARTER_MS, type LocalCalendar } from './insights-time';
@@ -21,7 +21,7 @@ function numericEvaluation(value: string): number {
 
 export type Figures = Omit<Insights, 'zone' | 'audit'>;
 
-export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar: LocalCalendar, filter: InteractionFilter, audit: Insights['audit']['byAgent'], scratch: InsightsScratch): Figures {
+export function computeFigures(cols: InsightsColumnsView, mask: Uint8Array, calendar: LocalCalendar, filter: InteractionFilter, audit: Insights['audit']['byAgent'], scratch: InsightsScratch): Figures {
   const evalValue = Float64Array.from(cols.evaluations.values, numericEvaluation);
   const nAgents = cols.agents.size;
   const tally = tallyRows(cols, mask, evalValue);
@@ -68,7 +68,7 @@ export function computeFigures(cols: InsightsColumns, mask: Uint8Array, calendar
  * description is the code's newest non-empty one in the selection (its current name if it was renamed),
  * the rule the typification facet applies to the code's rows (queries.ts); rows with no code have none.
  */
-function byCode(cols: InsightsColumns, mask: Uint8Array, typTotal: Int32Array, typClosed: Int32Array): TypificationFigures[] {
+function byCode(cols: InsightsColumnsView, mask: Uint8Array, typTotal: Int32Array, typClosed: Int32Array): TypificationFigures[] {
   const pairs = cols.typifications;
   const codes = new Map<string, TypificationFigures>();
   /** Codes with a description somewhere in the selection, not yet named. */
@@ -140,7 +140,7 @@ function select(a: Float64Array, lo: number, hi: number, k: number): number {
  * Quarter-hour cells placed on the local calendar: per local hour (day index × 24 + hour), weekday × hour,
  * week; then the rows of quarters that straddle local hours (placeRows' `odd`), one by one.
  */
-function placeQuarters(q: Placed, calendar: LocalCalendar, cols: InsightsColumns, evalValue: Float64Array) {
+function placeQuarters(q: Placed, calendar: LocalCalendar, cols: InsightsColumnsView, evalValue: Float64Array) {
   const hours = new Map<number, Int32Array>();
   const heatmap = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0));
   const weeks = new Map<number, { evaluated: number; sum: number }>();

@@ -78,3 +78,23 @@ export class Codes {
     return next;
   }
 }
+
+/** The facets the columns hold one code array each for. */
+export type ColumnFacet = 'channel' | 'agent' | 'skill' | 'status' | 'evaluation' | 'typ';
+
+/**
+ * What the computation reads of a backend's columns (the SQLite reader's InsightsColumns): one array per
+ * field in creation order, and the dictionaries their codes index.
+ */
+export interface InsightsColumnsView {
+  readonly n: number;
+  /** Creation and close instants (ms); NaN where the row has none. */
+  readonly created: Float64Array;
+  readonly closed: Float64Array;
+  readonly channels: Dict;
+  readonly agents: Dict;
+  readonly evaluations: Dict;
+  /** (cod_act, cod_description) pairs. */
+  readonly typifications: PairDict;
+  code(facet: ColumnFacet): CodeArray;
+}

@@ -5,7 +5,7 @@
  * the ones a supervisor waits for (one function holding both loops and the figures took 2–4 requests
  * to reach its steady speed).
  */
-import type { InsightsColumns } from '../store/sqlite/insights/insights-columns';
+import type { InsightsColumnsView } from './insights-dict';
 import type { InsightsScratch } from './insights-scratch';
 import { QUARTER_MS } from './insights-time';
 
@@ -31,7 +31,7 @@ export interface Tally {
 }
 
 /** First pass: counts per agent, typification and survey value, and the span of creation instants. */
-export function tallyRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Float64Array): Tally {
+export function tallyRows(cols: InsightsColumnsView, mask: Uint8Array, evalValue: Float64Array): Tally {
   const n = cols.n;
   const created = cols.created;
   const closed = cols.closed;
@@ -105,7 +105,7 @@ export interface Placed {
  * of any other quarter (one holding an offset change at a minute past the hour, as St. John's had until
  * 2011, or an offset of minutes and seconds, as Monrovia's until 1972) are listed in `odd`.
  */
-export function placeRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Float64Array, tally: Tally, scratch: InsightsScratch, inOneHour: (quarter: number) => boolean): Placed {
+export function placeRows(cols: InsightsColumnsView, mask: Uint8Array, evalValue: Float64Array, tally: Tally, scratch: InsightsScratch, inOneHour: (quarter: number) => boolean): Placed {
   const { qMin, qMax, runs, handleCount } = tally;
   const nAgents = cols.agents.size;
   const nChannels = cols.channels.size;
@@ -139,7 +139,7 @@ export function placeRows(cols: InsightsColumns, mask: Uint8Array, evalValue: Fl
 type Targets = Omit<Placed, 'quarter' | 'slots' | 'start'>;
 
 /** `slotOf` gives a quarter's slot, or -1 for a quarter whose rows go to `odd`; asked once per run of rows in one quarter. */
-function placeLoop(cols: InsightsColumns, mask: Uint8Array, evalValue: Float64Array, out: Targets, fill: Int32Array, slotOf: (quarter: number) => number): void {
+function placeLoop(cols: InsightsColumnsView, mask: Uint8Array, evalValue: Float64Array, out: Targets, fill: Int32Array, slotOf: (quarter: number) => number): void {
   const { cells, slotEvaluated, slotSum, nChannels, handles, odd } = out;
   const n = cols.n;
   const created = cols.created;

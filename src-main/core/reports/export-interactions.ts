@@ -1,5 +1,5 @@
 import { writeExport, type CsvSeparator, type ExportResult } from '../export';
-import type { InteractionFilter, SortSpec } from '../store/sqlite/reads/filters';
+import type { InteractionFilter, SortSpec } from '../store/filter';
 import type { Store } from '../store/store';
 import type { ApiField } from '../wolkvox/fields';
 import { exportLabels } from './export-labels';

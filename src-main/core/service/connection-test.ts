@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { TokenLock } from '../store/token-lock';
+import { withLock, type TokenLock } from '../sync/token-lock';
 import { ZoneConverter } from '../time/zone';
 import { Chat4Client, type FetchFn } from '../wolkvox/client';
 import type { Profile } from '../api/contract';
@@ -30,7 +30,7 @@ export async function testConnection(deps: ConnectionTestDeps, profile: Profile)
   const zone = new ZoneConverter(profile.zone);
   const toUtc = Math.floor(deps.now() / MINUTE) * MINUTE;
   const fromUtc = toUtc - MINUTE;
-  const answer = await deps.lock.withLock(token, () =>
+  const answer = await withLock(deps.lock, token, () =>
     client.fetchWindow({ token, zone: profile.zone, dateIni: zone.formatApi(fromUtc), dateEnd: zone.formatApi(toUtc - SECOND) }),
   );
   return { interactions: answer.count, fromUtc, toUtc };

@@ -6,7 +6,7 @@ import type { CsvSeparatorName } from '../api/constants';
 import type { CsvSeparator } from '../export';
 import type { HeaderStyle } from '../reports/interactions-sheet';
 import type { ApiField } from '../wolkvox/fields';
-import type { InteractionFilter, SortSpec } from '../store/sqlite/reads/filters';
+import type { InteractionFilter, SortSpec } from '../store/filter';
 import { ZoneConverter } from '../time/zone';
 import { browserExportTarget } from './export-destination';
 import type { ChooseExportPath, EmitFn } from './types';

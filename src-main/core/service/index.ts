@@ -2,14 +2,11 @@ import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, Handlers } from '../api/contract';
-import { ensurePrivateDir, resolvePaths } from '../paths';
 import { openUserPreferences, PreferenceFile } from '../prefs';
-import { openSqliteStore } from '../store/sqlite/sqlite-store';
 import type { SyncResult } from '../sync/sync-engine';
-import { TokenLock, defaultSleep } from '../store/token-lock';
+import { defaultSleep } from '../sync/token-lock';
 import { runAutoSyncTick } from './auto-sync';
 import { testConnection } from './connection-test';
-import { BrokenCaches } from './broken-caches';
 import { ExportJobs } from './export-jobs';
 import { imageHandlers } from './image-handlers';
 import { InsightsService } from './insights';
@@ -23,34 +20,30 @@ import { reviewHandlers } from './review-handlers';
 import { scorecardHandlers } from './scorecard-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
-import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from './tokens';
 import type { AppService, AppServiceOptions, EmitFn, EventListener } from './types';
 
 export type { AppService, AppServiceOptions } from './types';
 
 const FIVE_MINUTES = 5 * 60_000;
 
-/** Builds the whole graph in one place: the cache, the writer worker, the keychain, the sync runner, exports. */
+/**
+ * Builds the service from the parts the composition root (core/compose) chose: the cache, the token lock,
+ * the tokens. Here: settings, profiles, the sync runner, exports, auto-sync.
+ */
 export async function openAppService(options: AppServiceOptions): Promise<AppService> {
   const now = options.now ?? Date.now;
-  const env = options.env ?? process.env;
-  // Taken out of the environment before any worker or child process starts, so none inherits it.
-  const envToken = options.envToken ?? takeEnvironmentToken(env);
-  const paths = resolvePaths({ dataDir: options.dataDir, dbPath: options.dbPath, env });
-  ensurePrivateDir(paths.dataDir);
-  // The cache: its connections and threads belong to the store, which this service closes. Everything
-  // below talks to it through Store operations only (store/store.ts), so another backend drops in here.
-  const store = options.store ?? (await openSqliteStore({ dbPath: paths.dbPath, workerUrl: options.writerWorkerUrl, now }));
+  // The cache: the service closes it. Everything below talks to it through Store operations only
+  // (store/store.ts), so another backend drops in at the root.
+  const { store, lock, tokens } = options;
   const settings = new SettingsRepo(store);
   const profiles = new ProfileRepo(settings);
   // What this user chose (language, layout, reviewer's name, active profile): their own file, not the cache.
   const prefs = await openUserPreferences({
-    file: new PreferenceFile({ path: paths.prefsPath, fs: fsp, now, log: options.log }),
+    file: new PreferenceFile({ path: options.prefsPath, fs: fsp, now, log: options.log }),
     store, log: options.log,
   });
   const active = new ActiveProfile(profiles, prefs);
   const ui = uiSettingsOf(prefs);
-  const tokens = new TokenAccess(options.secrets, envToken, options.envTokenOrigin ?? environmentTokenOrigin(env));
   // Pages may carry a stale count only while the sync writes (InteractionReader.pageTotal).
   const reader = new InteractionReader(store, () => runner.busy);
   const listeners = new Set<EventListener>();
@@ -75,7 +68,6 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       emit('data/changed', { reason: 'sample' });
     }
   });
-  const lock = new TokenLock({ dir: paths.lockDir });
   const runner = new SyncRunner({
     store: store.sync, lock, tokens, fetch: options.fetch, now, sleep: defaultSleep,
     onProgress: (p) => {
@@ -83,7 +75,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
       if (p.inserted + p.updated > 0) dataChanged(false);
     },
   });
-  const brokenCaches = new BrokenCaches(paths.dbPath);
+  const brokenCaches = options.movedAside;
   const retention = new RetentionService({ store, settings, profiles, tokens, now, log: options.log, brokenCaches });
   // Moved-aside caches are not synced: their retention is applied at start too (a folder listing; never throws).
   await retention.applyToBrokenCaches();
@@ -119,7 +111,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     'app/info': async () => ({
       version: options.version,
       host: options.host,
-      dataDir: paths.dataDir,
+      dataDir: options.dataDir,
       demo: options.demo ?? false,
       // A cache synced by a scheduled job or handed over by a colleague opens on its data, profile or not.
       hasData: await reader.hasAny(),

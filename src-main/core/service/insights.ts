@@ -1,5 +1,5 @@
 import { AppError, badInput } from '../errors';
-import type { InteractionFilter } from '../store/sqlite/reads/filters';
+import type { InteractionFilter } from '../store/filter';
 import type { Insights } from '../insights/insights-types';
 import type { Store } from '../store/store';
 import { isValidTimeZone } from '../time/zone';

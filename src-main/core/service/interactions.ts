@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
-import type { FacetField } from '../store/sqlite/reads/columns';
-import type { InteractionFilter, SortSpec } from '../store/sqlite/reads/filters';
-import type { InteractionRow } from '../store/sqlite/reads/queries';
+import type { FacetField } from '../api/constants';
+import type { InteractionFilter, SortSpec } from '../store/filter';
+import type { InteractionRow } from '../store/types';
 import type { Store } from '../store/store';
 
 /** What the grid's reads need of the store. */

@@ -1,7 +1,7 @@
 import { AppError } from '../errors';
-import type { PurgeCounts, ServerRemovalCounts } from '../store/sqlite/writes/retention';
+import type { PurgeCounts, ServerRemovalCounts } from '../store/types';
 import type { Store } from '../store/store';
-import type { BrokenCaches } from './broken-caches';
+import type { MovedAsideCaches } from '../store/backend';
 import { PROFILE_KEYS, ProfileRepo, removeProfileIn, type Profile } from './profiles';
 import type { SettingsRepo } from './settings-repo';
 import type { TokenAccess } from './tokens';
@@ -34,7 +34,7 @@ export interface RetentionDeps {
   now: () => number;
   log?: (line: string) => void;
   /** Caches moved aside beside this one: removed once older than the longest retention period. */
-  brokenCaches?: BrokenCaches;
+  brokenCaches?: MovedAsideCaches;
 }
 
 /** The instant before which an interaction is older than `days` days (whole 24-hour days back from now). */

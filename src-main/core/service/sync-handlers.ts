@@ -1,7 +1,7 @@
 import type { Handlers, SyncRun as ContractRun } from '../api/contract';
 import { AppError } from '../errors';
 import type { Store } from '../store/store';
-import type { SyncRun } from '../store/sqlite/writes/sync-log';
+import type { SyncRun } from '../store/types';
 import type { SyncResult } from '../sync/sync-engine';
 import { ZoneConverter } from '../time/zone';
 import type { UserPreferences } from '../prefs';

@@ -2,7 +2,7 @@ import { AppError, type ErrorInfo } from '../errors';
 import { runSync, type SyncProgress, type SyncSpan, type SyncResult } from '../sync/sync-engine';
 import type { SyncStore } from '../sync/sync-store';
 import type { RetryPolicy } from '../sync/retry';
-import type { TokenLock } from '../store/token-lock';
+import type { TokenLock } from '../sync/token-lock';
 import { Chat4Client, type ClientTimeouts, type FetchFn } from '../wolkvox/client';
 import type { TokenAccess } from './tokens';
 

@@ -1,7 +1,9 @@
 import type { EventName, EventOf, Handlers } from '../api/contract';
 import type { FetchFn } from '../wolkvox/client';
-import type { SecretStore } from '../secrets/secret-store';
+import type { MovedAsideCaches } from '../store/backend';
 import type { Store } from '../store/store';
+import type { TokenLock } from '../sync/token-lock';
+import type { TokenAccess } from './tokens';
 
 export type EmitFn = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -11,19 +13,23 @@ export type ChooseExportPath = (suggested: { name: string; format: 'xlsx' | 'csv
 export interface AppServiceOptions {
   /** Folder of the cache, this user's preferences and locks (Electron's userData; a temp folder in tests). */
   dataDir: string;
-  dbPath?: string;
-  secrets: SecretStore;
+  /** This user's preferences file (language, layout, reviewer's name, active profile): theirs, not the cache's. */
+  prefsPath: string;
+  /**
+   * The cache, already open (the composition root chose and opened it); the service owns it from then on
+   * and closes it. Any Store implementation will do: the service uses only its operations.
+   */
+  store: Store;
+  /** One request in flight per token, across processes. */
+  lock: TokenLock;
+  /** The one reader of tokens (keychain, or WOLKVOX_TOKEN taken at startup). */
+  tokens: TokenAccess;
+  /** Caches moved aside beside this one: listed in Settings, removed by retention. */
+  movedAside: MovedAsideCaches;
   host: 'electron' | 'browser';
   version: string;
   fetch?: FetchFn;
   now?: () => number;
-  env?: NodeJS.ProcessEnv;
-  /** WOLKVOX_TOKEN, when the caller already took it out of the environment (the CLI does at startup). */
-  envToken?: string;
-  /** The one address beside the server's own host that WOLKVOX_TOKEN may go to (default WOLKVOX_TOKEN_ORIGIN). */
-  envTokenOrigin?: string;
-  /** Worker entry of the store writer (the Electron build passes its bundled file). */
-  writerWorkerUrl?: URL;
   /** Where exports go when the UI gives no path (the user's Downloads folder). */
   downloadsDir?: string;
   /** Opens a folder in the OS file manager (Electron's shell.showItemInFolder); absent in the browser host. */
@@ -37,11 +43,6 @@ export interface AppServiceOptions {
   autoSyncIntervalMs?: number;
   demo?: boolean;
   log?: (line: string) => void;
-  /**
-   * The cache, already open; the service owns it from then on and closes it. Default: the SQLite store
-   * at the resolved dbPath. Any Store implementation will do: the service uses only its operations.
-   */
-  store?: Store;
 }
 
 /** The application service: every operation the UI may call, and the events it sends. */

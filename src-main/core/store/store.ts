@@ -1,7 +1,8 @@
 /**
- * The one interface the service needs of the cache: named, async operations for what users do. The
- * SQLite store (sqlite-store.ts) is the first implementation; a second one implements this file and
- * runs the same contract suite (test/contract/), without touching the service.
+ * The one interface the service needs of the cache: named, async operations for what users do. Its
+ * shapes are filter.ts and types.ts, which name no backend. The SQLite store (sqlite/sqlite-store.ts) is
+ * the first implementation; a second one implements this file and runs the same contract suite
+ * (test/contract/), without touching the service.
  *
  * Everything is async even where SQLite answers synchronously: another backend (or this one on more
  * threads) must be free to answer later.
@@ -11,15 +12,23 @@ import type { DrawSampleInput, SampleInfo, SampleMember } from '../reviews/sampl
 import type { Summary } from '../reviews/summary';
 import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scorecard, ScorecardInput, ScorecardLanguage } from '../reviews/types';
 import type { SyncStore } from '../sync/sync-store';
-import type { FacetField } from './sqlite/reads/columns';
-import type { InteractionFilter, SortSpec } from './sqlite/reads/filters';
 import type { Insights } from '../insights/insights-types';
-import type { FacetCount, InteractionRecord, Page, PageRequest } from './sqlite/reads/queries';
-import type { HistoryEntry, InteractionDetail } from './sqlite/reads/records';
-import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from './sqlite/writes/retention';
-import type { SearchIndexProgress } from './sqlite/reads/search-index';
-import type { StoreStats } from './sqlite/reads/stats';
-import type { SyncRun } from './sqlite/writes/sync-log';
+import type { FacetField } from '../api/constants';
+import type { InteractionFilter, SortSpec } from './filter';
+import type {
+  FacetCount,
+  HistoryEntry,
+  InteractionDetail,
+  InteractionRecord,
+  Page,
+  PageRequest,
+  PurgeCounts,
+  PurgeRequest,
+  SearchIndexProgress,
+  ServerRemovalCounts,
+  StoreStats,
+  SyncRun,
+} from './types';
 
 /** A sample drawn from the rows a filter selects (the store reads the candidates itself). */
 export type SampleDraw = Omit<DrawSampleInput, 'candidates' | 'filter'> & { filter: InteractionFilter };

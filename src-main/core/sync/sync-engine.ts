@@ -6,7 +6,7 @@ import type { Chat4Client } from '../wolkvox/client';
 import { resumePointAfterCap } from './cap-continuation';
 import { DEFAULT_RETRY, backoffMs, shouldRetry, type RetryPolicy } from './retry';
 import type { CallLogEntry, SyncStore } from './sync-store';
-import type { TokenLock } from '../store/token-lock';
+import { withLock, type TokenLock } from './token-lock';
 import { planWindows, ROW_CAP, splitWindow, windowParams, type SyncWindow } from './windows';
 
 export const DEFAULT_OVERLAP_MS = 48 * 3_600_000;
@@ -193,7 +193,8 @@ async function callWithRetry(
     const startedAt = deps.now();
     try {
       p.calls += 1;
-      return await deps.lock.withLock(
+      return await withLock(
+        deps.lock,
         req.token,
         () => deps.client.fetchWindow({ token: req.token, zone: req.zone, ...params, signal: req.signal }),
         req.signal,

@@ -16,13 +16,13 @@ const ESC = '\uE000';
 const NEEDS_ESCAPE = /[\u0000\uE000\uD800-\uDFFF]/;
 const ESCAPED = /[\u0000\uE000]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const AS_SQLITE_READS_IT = '\uFFFD\uFFFD\uFFFD';
+const AS_THE_EMBEDDED_CACHE_READS_IT = '\uFFFD\uFFFD\uFFFD';
 const ESCAPE_SEQUENCE = /\uE000([0E])/g;
 
 export function encodeText(text: string): string {
   // Most text holds none of these (emoji pairs do hit the quick test, and pass the replacements unchanged).
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(ESCAPED, (ch) => (ch === '\u0000' ? `${ESC}0` : `${ESC}E`)).replace(LONE_SURROGATE, AS_SQLITE_READS_IT);
+  return text.replace(ESCAPED, (ch) => (ch === '\u0000' ? `${ESC}0` : `${ESC}E`)).replace(LONE_SURROGATE, AS_THE_EMBEDDED_CACHE_READS_IT);
 }
 
 export function decodeText(stored: string): string {

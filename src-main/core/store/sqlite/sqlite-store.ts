@@ -15,6 +15,7 @@ import { AppError } from '../../errors';
 import { BusyRetry } from './connection/busy';
 import { announcingWriter, watchChanges, type ChangeWatch } from './connection/change-feed';
 import { openDatabase, type Db } from './connection/database';
+import { driverError, withKinds } from './connection/driver-errors';
 import type { FacetField } from './reads/columns';
 import type { InteractionFilter, SortSpec } from './reads/filters';
 import { iterateRows, page, type InteractionRecord, type PageRequest } from './reads/queries';
@@ -118,8 +119,9 @@ export class SqliteStore implements Store {
     return Promise.resolve(reader);
   }
 
+  // The serving connection's driver errors leave the store as kinds (driver-errors.ts).
   private read<T>(work: () => T): Promise<T> {
-    return this.busy.run(async () => work(), 'read');
+    return withKinds(() => this.busy.run(async () => work(), 'read'));
   }
 
   /** A write on the serving connection; `kinds` what it may change (the change feed does not report it). */
@@ -127,7 +129,7 @@ export class SqliteStore implements Store {
     if (!this.writer) throw readOnlyError();
     const ended = this.watch.ownWrite(kinds);
     try {
-      return await this.busy.run(async () => work(), 'write');
+      return await withKinds(() => this.busy.run(async () => work(), 'write'));
     } finally {
       ended();
     }
@@ -180,13 +182,17 @@ export class SqliteStore implements Store {
 
   async *exportWalk(filter: InteractionFilter, sort?: SortSpec, batchSize = 1000): AsyncGenerator<InteractionRecord[]> {
     let batch: InteractionRecord[] = [];
-    for (const row of iterateRows(this.db, filter, sort, batchSize)) {
-      batch.push(row);
-      if (batch.length < batchSize) continue;
-      yield batch;
-      batch = [];
-      // Between batches the event loop serves other requests (the walk itself is synchronous SQLite).
-      await nextTurn();
+    try {
+      for (const row of iterateRows(this.db, filter, sort, batchSize)) {
+        batch.push(row);
+        if (batch.length < batchSize) continue;
+        yield batch;
+        batch = [];
+        // Between batches the event loop serves other requests (the walk itself is synchronous SQLite).
+        await nextTurn();
+      }
+    } catch (error) {
+      throw driverError(error);
     }
     if (batch.length > 0) yield batch;
   }

@@ -8,9 +8,10 @@
  *
  * This store's own writes are not reported (the service already knows what it wrote): each one
  * announces its kinds (`ownWrite`) and, once done, the signatures of those kinds are read again, so
- * the next look does not take them for another writer's. A foreign commit of the same kind landing while
- * an own write of that kind is in progress is taken for the own write's: the caller of that write
- * refreshes what that kind shows anyway.
+ * the next look does not take them for another writer's. Another writer's change of the same kind seen
+ * when an own write starts (its signature no longer the one last seen) is kept and reported at the next
+ * look. Only a foreign commit landing while an own write of that kind is in progress is taken for the
+ * own write's: the caller of that write refreshes what that kind shows anyway.
  */
 import type { Db } from './database';
 import { CHANGE_KINDS, type ChangeKind, type StoreChange } from '../../store';
@@ -26,8 +27,10 @@ const SIGNATURES: Readonly<Record<ChangeKind, string>> = {
   // Scorecard versions are immutable rows.
   scorecards: `SELECT ifnull(max(seq), 0) FROM scorecards`,
   settings: `SELECT ifnull(group_concat(key || char(30) || value, char(31)), '') FROM settings`,
-  syncRuns: `SELECT (SELECT count(*) || ':' || ifnull(max(id), 0) FROM sync_runs) || ':' || ifnull((SELECT max(id) FROM sync_calls), 0)
-    || ':' || ifnull((SELECT group_concat(id || status || calls) FROM sync_runs WHERE status = 'running'), '')`,
+  // The log is never trimmed (auto-sync adds a run every few minutes): newest ids and the latest runs'
+  // state only, primary-key reads. A run that changes is among the latest (a run resumed takes calls).
+  syncRuns: `SELECT ifnull((SELECT max(id) FROM sync_runs), 0) || ':' || ifnull((SELECT max(id) FROM sync_calls), 0)
+    || ':' || ifnull((SELECT group_concat(id || status || calls) FROM (SELECT id, status, calls FROM sync_runs ORDER BY id DESC LIMIT 5)), '')`,
 };
 
 const POLL_MS = 1000;
@@ -43,6 +46,8 @@ export interface ChangeWatch {
 export function watchChanges(db: Db): ChangeWatch {
   const listeners = new Set<(change: StoreChange) => void>();
   const writing = new Map<ChangeKind, number>();
+  /** Kinds another writer changed, noticed when an own write started: reported at the next look. */
+  const pending = new Set<ChangeKind>();
   let statements: Map<ChangeKind, { get(): unknown }> | null = null;
   let seen: Map<ChangeKind, string> | null = null;
   let version: unknown = null;
@@ -68,12 +73,14 @@ export function watchChanges(db: Db): ChangeWatch {
     try {
       if (!seen) return start();
       const now = dataVersion();
-      if (now === version) return;
+      if (now === version && pending.size === 0) return;
       // Read whole before anything is kept: a look cut short reports its changes at the next one.
       const values = CHANGE_KINDS.filter((kind) => !writing.get(kind)).map((kind) => [kind, signature(kind)] as const);
       for (const [kind, value] of values) {
-        if (value === seen.get(kind)) continue;
+        const moved = value !== seen.get(kind);
+        if (!moved && !pending.has(kind)) continue;
         seen.set(kind, value);
+        pending.delete(kind);
         changed.push(kind);
       }
       version = now;
@@ -96,6 +103,7 @@ export function watchChanges(db: Db): ChangeWatch {
     if (timer) clearInterval(timer);
     timer = null;
     seen = null;
+    pending.clear();
   };
 
   return {
@@ -118,6 +126,14 @@ export function watchChanges(db: Db): ChangeWatch {
       };
     },
     ownWrite(kinds) {
+      if (seen && !closed && db.open) {
+        try {
+          // Another writer's change not yet looked at would be taken for this write's at its end: keep it.
+          for (const kind of kinds) if (!writing.get(kind) && signature(kind) !== seen.get(kind)) pending.add(kind);
+        } catch {
+          version = null; // not read: the next look compares every figure
+        }
+      }
       for (const kind of kinds) writing.set(kind, (writing.get(kind) ?? 0) + 1);
       let ended = false;
       return () => {
@@ -128,7 +144,9 @@ export function watchChanges(db: Db): ChangeWatch {
         try {
           for (const kind of kinds) seen.set(kind, signature(kind));
         } catch {
-          // Not read now: the next look reports this write as a change, which costs a refresh, not data.
+          // Not read now: the next look compares every figure, even if no other connection commits before it
+          // (it then reports this write as a change, which costs a refresh, not data).
+          version = null;
         }
       };
     },

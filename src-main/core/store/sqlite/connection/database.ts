@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AppError, DISK_FULL_MESSAGE } from '../../../errors';
-import { ensurePrivateDatabaseFiles } from '../../../paths';
+import { ensurePrivateDatabaseFiles } from './file-modes';
 import { MIGRATIONS, type Migration } from '../migrations/migrations';
 import { finishEmptyRebuild } from '../reads/search-index';
 import type { Db } from './db';

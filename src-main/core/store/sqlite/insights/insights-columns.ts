@@ -10,7 +10,7 @@
  * dropped, in the request's own read transaction, so the charts describe exactly that snapshot.
  */
 import type { Db } from '../connection/database';
-import { Codes, Dict, PairDict, type CodeArray } from '../../../insights/insights-dict';
+import { Codes, Dict, PairDict, type CodeArray, type ColumnFacet, type InsightsColumnsView } from '../../../insights/insights-dict';
 import { ALL_ROWS_SQL, CHANGED_ROWS_SQL, MARKS_SQL, REMOVED_IDS_SQL } from './insights-changes';
 
 /** id, created_utc, closed_utc, channel, agent_name, skill_id, status, cod_act, cod_description, evaluation_survey */
@@ -22,16 +22,15 @@ interface Marks {
   lastRemoval: number | null;
 }
 
-const FACETS = ['channel', 'agent', 'skill', 'status', 'evaluation', 'typ'] as const;
-type Facet = (typeof FACETS)[number];
+const FACETS: readonly ColumnFacet[] = ['channel', 'agent', 'skill', 'status', 'evaluation', 'typ'];
 
-export class InsightsColumns {
+export class InsightsColumns implements InsightsColumnsView {
   n = 0;
   ids: Float64Array;
   /** Creation and close instants (ms); NaN where the row has none. */
   created: Float64Array;
   closed: Float64Array;
-  readonly codes: Record<Facet, Codes>;
+  readonly codes: Record<ColumnFacet, Codes>;
   readonly channels = new Dict();
   readonly agents = new Dict();
   readonly skills = new Dict();
@@ -50,7 +49,7 @@ export class InsightsColumns {
   }
 
   /** Code arrays as they are now (a code array is replaced when it grows or widens). */
-  code(facet: Facet): CodeArray {
+  code(facet: ColumnFacet): CodeArray {
     return this.codes[facet].arr;
   }
 
@@ -175,7 +174,7 @@ export class InsightsColumns {
   /** Rebuilds the arrays: kept rows copied in runs between the dropped and the inserted ones. */
   private merge(fresh: Row[], drop: number[]): void {
     const at = fresh.map((r) => this.insertionPoint(r[0]));
-    const old = { n: this.n, ids: this.ids, created: this.created, closed: this.closed, codes: Object.fromEntries(FACETS.map((f) => [f, this.codes[f].arr])) as Record<Facet, CodeArray> };
+    const old = { n: this.n, ids: this.ids, created: this.created, closed: this.closed, codes: Object.fromEntries(FACETS.map((f) => [f, this.codes[f].arr])) as Record<ColumnFacet, CodeArray> };
     const capacity = Math.max(1024, Math.ceil((this.n - drop.length + fresh.length) * 1.25));
     this.ids = new Float64Array(capacity);
     this.created = new Float64Array(capacity);

@@ -8,15 +8,10 @@
 import { badInput } from '../../../errors';
 import { isValidTimeZone } from '../../../time/zone';
 import { clampToOffsetSpan, OFFSET_SPAN, offsetStretches, type OffsetStretch } from '../../../time/transitions';
+import type { CreatedSlot } from '../../filter';
 
-export interface CreatedSlot {
-  /** IANA zone the weekday and hour are read in (the heatmap's zone). */
-  zone: string;
-  /** 0 = Monday … 6 = Sunday, as insights-time.ts LocalSlot. */
-  weekday: number;
-  /** 0..23, local. */
-  hour: number;
-}
+export type { CreatedSlot } from '../../filter';
+
 
 const HOUR_MS = 3_600_000;
 const WEEK_HOURS = 168;

@@ -6,33 +6,13 @@ import { REVIEW_STATUSES } from '../../../reviews/types';
 import { badInput } from '../../../errors';
 import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
 import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from './columns';
-import { checkCreatedSlot, createdSlotSql, type CreatedSlot } from './created-slot';
+import { checkCreatedSlot, createdSlotSql } from './created-slot';
+import { DEFAULT_SORT, type InteractionFilter, type SortDir, type SortSpec } from '../../filter';
 import { firstIdAtOrAfter } from '../connection/ids';
 import { toFtsSearch, type FtsSearch } from './search-text';
 
-export interface InteractionFilter {
-  /** Created at or after this instant (UTC ms). */
-  fromUtc?: number;
-  /** Created before this instant (UTC ms). */
-  toUtc?: number;
-  agents?: string[];
-  skills?: string[];
-  channels?: string[];
-  statuses?: string[];
-  /** Typification codes (cod_act). */
-  typifications?: string[];
-  evaluations?: string[];
-  /** Words to find in subject, body, answer, comments, from, to, agent and typification. */
-  text?: string;
-  /** Review states ('unreviewed' = no decided or started review); reviews are keyed by uid, never by id. */
-  reviewStatuses?: string[];
-  /** Only the members of one audit sample. */
-  sampleId?: number;
-  /** Created on this local weekday (0 = Monday) and hour in this zone: a cell of the Insights heatmap. */
-  createdSlot?: CreatedSlot;
-  /** With a close date (true) or without (false): the closed and open parts of an Insights bar. */
-  closed?: boolean;
-}
+export { DEFAULT_SORT, type InteractionFilter, type SortField, type SortDir, type SortSpec } from '../../filter';
+
 
 const REVIEW_STATES: ReadonlySet<string> = new Set(REVIEW_STATUSES);
 
@@ -57,13 +37,6 @@ function auditConditions(filter: InteractionFilter, where: string[], params: unk
   }
 }
 
-export type SortField = ApiField | 'created';
-export type SortDir = 'asc' | 'desc';
-export interface SortSpec {
-  field: SortField;
-  dir: SortDir;
-}
-export const DEFAULT_SORT: SortSpec = { field: 'created', dir: 'desc' };
 
 export interface CompiledFilter {
   /** Conditions on `i`, ANDed (the id bounds of the dates apart: see idBounds). */

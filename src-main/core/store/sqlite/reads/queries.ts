@@ -11,33 +11,14 @@ import { compileFilter, conditionsAt, DEFAULT_SORT, sortKeyOf, type CompiledFilt
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
 import { chooseOrderPlan, type OrderPlan } from './order-plan';
-import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord, type InteractionRow } from './row-shape';
+import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord } from './row-shape';
+import type { FacetCount, Page, PageRequest } from '../../types';
 
 export type { InteractionRecord, InteractionRow } from './row-shape';
+export type { FacetCount, Page, PageRequest } from '../../types';
 
-export interface PageRequest {
-  filter?: InteractionFilter;
-  sort?: SortSpec;
-  /** Rows per page, 1..1000; default 100. */
-  limit?: number;
-  /** The `nextCursor` of the previous page. */
-  after?: string;
-  /** Rows to skip (after the cursor, if any): for jumping, e.g. a dragged scrollbar. */
-  offset?: number;
-}
 
-export interface Page {
-  rows: InteractionRow[];
-  /** Null when this page reaches the end. */
-  nextCursor: string | null;
-}
 
-export interface FacetCount {
-  value: string;
-  count: number;
-  /** A typification code's description (typificationLabels): its newest, so the facet names what the grid shows. */
-  label?: string;
-}
 
 const MAX_LIMIT = 1000;
 const FTS_MATCH = 'f.interactions_fts MATCH ?';

@@ -3,24 +3,9 @@ import type { Chat4Record } from '../../../wolkvox/fields';
 import type { Db } from '../connection/database';
 import { rawOf, storedFields } from '../writes/history-write';
 import { RECORD_SELECT, toRecord, type InteractionRecord } from './row-shape';
+import type { HistoryEntry, InteractionDetail } from '../../types';
 
-export type InteractionDetail = InteractionRecord & {
-  /** The record exactly as the API sent it (JSON). */
-  raw: string;
-  contentHash: string;
-  firstSyncedAt: number;
-  updatedAt: number;
-};
-
-export interface HistoryEntry {
-  id: number;
-  changedAt: number;
-  /** API field names whose value changed; ['raw'] when only an undocumented extra field did. */
-  changedFields: string[];
-  /** The 17 fields as they were before the change. */
-  oldFields: Chat4Record;
-  oldRaw: string;
-}
+export type { HistoryEntry, InteractionDetail } from '../../types';
 
 export function getInteraction(db: Db, id: number): InteractionDetail | null {
   const row = db

@@ -2,30 +2,11 @@
  * The shapes rows leave the store in, and the SELECT lists that build them. The grid gets long text
  * cut (a 100 KB email must not travel to a grid cell); the export and the detail view get it whole.
  */
-import { API_FIELDS, type ApiField, type Chat4Record } from '../../../wolkvox/fields';
+import { API_FIELDS, type Chat4Record } from '../../../wolkvox/fields';
 import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from './columns';
+import type { InteractionRecord, InteractionRow } from '../../types';
 
-/** A grid row: the 17 fields (body, answer and comments cut to 2,000 characters), plus keys and instants. */
-export type InteractionRow = Chat4Record & {
-  id: number;
-  uid: string;
-  createdUtc: number | null;
-  closedUtc: number | null;
-  /** True when body, answer or comments was cut for the grid. */
-  truncated: boolean;
-  /** During a search: the fields that hold a searched term (store/matched-fields.ts). */
-  matchedFields?: ApiField[];
-};
-
-/** A whole row, as the export and the conversation view need it. */
-export type InteractionRecord = Chat4Record & {
-  id: number;
-  uid: string;
-  createdUtc: number | null;
-  closedUtc: number | null;
-  server: string;
-  zone: string;
-};
+export type { InteractionRecord, InteractionRow } from '../../types';
 
 const LONG = new Set<string>(LONG_FIELDS);
 

@@ -14,6 +14,9 @@ import { readableText } from '../../../api/html-text';
 import { COLUMN_OF, FTS_FIELDS } from './columns';
 import type { Db } from '../connection/db';
 import { INITIAL_SEARCH_COLUMNS } from '../migrations/001-initial-cache';
+import type { SearchIndexProgress } from '../../types';
+
+export type { SearchIndexProgress } from '../../types';
 
 /** The columns of migration 1's index, which held the raw text. */
 const OLD_COLUMNS = INITIAL_SEARCH_COLUMNS;
@@ -34,14 +37,6 @@ function contentOf(columns: readonly string[], visible: boolean): string {
 }
 
 
-export interface SearchIndexProgress {
-  /** Rows indexed so far by the rebuild. */
-  indexed: number;
-  /** Rows to index (the cache's rows when the rebuild started, or more if it grew). */
-  total: number;
-  /** The new index is the one searches read. */
-  done: boolean;
-}
 
 /** Where a rebuild stands: null when none is under way (the index is current). */
 export function rebuildCursor(db: Db): number | null {

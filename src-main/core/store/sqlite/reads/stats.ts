@@ -1,24 +1,9 @@
 /** The cache at a glance, for the CLI's `stats`. */
 import type { Db } from '../connection/database';
-import { callsToday, getRun, recentRuns, type SyncRun } from '../writes/sync-log';
+import { callsToday, getRun, recentRuns } from '../writes/sync-log';
+import type { StoreStats, ValueCount } from '../../types';
 
-export interface ValueCount {
-  value: string;
-  count: number;
-}
-
-export interface StoreStats {
-  total: number;
-  byStatus: ValueCount[];
-  byChannel: ValueCount[];
-  byAgent: ValueCount[];
-  /** The most recent sync run, whatever its outcome. */
-  lastSync: SyncRun | null;
-  /** The most recent run that finished successfully. */
-  lastSuccessfulSync: SyncRun | null;
-  /** API calls started today in the operation's zone (each one costs a unit of the daily quota). */
-  callsToday: number;
-}
+export type { StoreStats, ValueCount } from '../../types';
 
 export interface StatsOptions {
   now: number;

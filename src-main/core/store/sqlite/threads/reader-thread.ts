@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { toErrorInfo } from '../../../errors';
 import { openDatabase, type Db } from '../connection/database';
+import { driverError } from '../connection/driver-errors';
 import { createInsightsReader, type InsightsReader } from '../insights/insights';
 import { count, facets } from '../reads/queries';
 import type { ReadAnswer, ReadOp, ReadRequest, ToReader } from './reader-protocol';
@@ -67,7 +68,7 @@ export function runReader(parent: MessagePort, dbPath: string): void {
     try {
       post({ type: 'result', id: message.id, value: answer(message.request) });
     } catch (error) {
-      post({ type: 'error', id: message.id, error: toErrorInfo(error) });
+      post({ type: 'error', id: message.id, error: toErrorInfo(driverError(error)) });
     }
   });
   post({ type: 'ready' });

@@ -20,27 +20,9 @@
 import { firstIdAtOrAfter } from '../connection/ids';
 import type { Db } from '../connection/database';
 import { purgeFromNextIndex } from '../reads/search-index';
+import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from '../../types';
 
-export interface PurgeRequest {
-  server: string;
-  /** Interactions created before this instant (ms) go; Infinity: all of them. */
-  beforeUtc: number;
-  /** Keep interactions with a review (in review, pass or fail), and their reviews. */
-  keepReviewed: boolean;
-}
-
-export interface PurgeCounts {
-  interactions: number;
-  reviews: number;
-  /** Earlier versions of the removed interactions (interaction_history rows). */
-  history: number;
-  reviewHistory: number;
-  sampleMembers: number;
-}
-
-export interface ServerRemovalCounts extends PurgeCounts {
-  syncRuns: number;
-}
+export type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from '../../types';
 
 const NONE: PurgeCounts = { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0 };
 

@@ -22,7 +22,10 @@ import { createPreparer, type PreparedRecord } from './prepare';
 import { createUpserter, type Upserter, type UpsertContext } from './upsert';
 import type { GateKeeper } from '../connection/write-gate';
 
+import type { SyncRun } from '../../types';
+
 export type { CallLogEntry, RunStatus } from '../../../sync/sync-store';
+export type { SyncRun } from '../../types';
 
 export interface StartRun {
   server: string;
@@ -45,23 +48,6 @@ export interface WindowCommit {
   call: CallLogEntry;
 }
 
-export interface SyncRun {
-  id: number;
-  server: string;
-  mode: 'range' | 'incremental';
-  rangeStartUtc: number;
-  rangeEndUtc: number;
-  cursorUtc: number | null;
-  status: RunStatus;
-  startedAt: number;
-  finishedAt: number | null;
-  calls: number;
-  rowsReceived: number;
-  inserted: number;
-  updated: number;
-  errorKind: string | null;
-  errorMessage: string | null;
-}
 
 const RUN_COLUMNS = `id, server, mode, range_start_utc AS rangeStartUtc, range_end_utc AS rangeEndUtc, cursor_utc AS cursorUtc,
   status, started_at AS startedAt, finished_at AS finishedAt, calls, rows_received AS rowsReceived, inserted, updated,

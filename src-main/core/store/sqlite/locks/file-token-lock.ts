@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../errors';
-import { ensureOwnedDir, ensurePrivateFile } from '../paths';
-
-export type ReleaseLock = () => void;
+import { AppError } from '../../../errors';
+import { ensureOwnedDir, ensurePrivateFile } from '../../../paths';
+import { defaultSleep, type ReleaseLock, type TokenLock } from '../../../sync/token-lock';
+import { driverError } from '../connection/driver-errors';
 
 export interface TokenLockOptions {
   /**
@@ -18,11 +18,11 @@ export interface TokenLockOptions {
 }
 
 /**
- * One request in flight per token, across jobs and across processes. The lock is an exclusive SQLite
- * transaction on a small file: the OS drops the file lock when its process dies, so a killed process
- * can never leave it stuck. The file is named by a hash of the token, never the token itself.
+ * The desktop TokenLock (sync/token-lock.ts): one request in flight per token, across jobs and across
+ * processes of this user on this machine. The lock is an exclusive SQLite transaction on a small file:
+ * the OS drops the file lock when its process dies, so a killed process can never leave it stuck. The file is named by a hash of the token, never the token itself.
  */
-export class TokenLock {
+export class FileTokenLock implements TokenLock {
   private readonly pollMs: number;
   private readonly sleep: NonNullable<TokenLockOptions['sleep']>;
   private readonly random: () => number;
@@ -43,7 +43,12 @@ export class TokenLock {
     ensureOwnedDir(this.options.dir, 'token lock folder');
     const path = this.pathFor(token);
     ensurePrivateFile(path);
-    const db = new Database(path, { timeout: 0 });
+    let db: Database.Database;
+    try {
+      db = new Database(path, { timeout: 0 });
+    } catch (error) {
+      throw driverError(error);
+    }
     try {
       for (;;) {
         if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
@@ -51,7 +56,7 @@ export class TokenLock {
           db.exec('BEGIN EXCLUSIVE');
           break;
         } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw driverError(error);
           await this.sleep(this.pollMs * (0.5 + this.random()), signal);
         }
       }
@@ -70,28 +75,4 @@ export class TokenLock {
       }
     };
   }
-
-  async withLock<T>(token: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const release = await this.acquire(token, signal);
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-}
-
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AppError('cancelled', 'The sync was cancelled.'));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AppError('cancelled', 'The sync was cancelled.'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,9 +1,11 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../errors';
+import { AppError } from '../../../errors';
+import type { BrokenCache, MovedAsideCaches } from '../../backend';
+import { CACHE_SUFFIXES } from './cache-recovery';
 
 /**
- * Caches moved aside because the app could not open them (electron/cache-recovery.ts names them
+ * Caches moved aside because the app could not open them (cache-recovery.ts names them
  * X.broken-YYYYMMDD-HHmmss[-N], with their -wal, -shm and -journal beside). They hold customers'
  * conversations like the cache itself, so they are listed in Settings with their age, removable there,
  * and removed by retention once older than the retention period.
@@ -11,18 +13,8 @@ import { AppError } from '../errors';
  * The UI only ever sees an id (the part after `.broken-`); this maps it back to files of the cache's own
  * folder, so no path the renderer sends is ever opened or deleted.
  */
-export interface BrokenCache {
-  /** YYYYMMDD-HHmmss[-N]: the moment it was moved aside (local time), and a counter when taken twice. */
-  id: string;
-  /** The file's name, as the user finds it in the folder. */
-  name: string;
-  movedAt: number;
-  bytes: number;
-}
-
 const MARK = '.broken-';
 const ID = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-\d{1,4})?$/;
-const JOURNALS = ['', '-wal', '-shm', '-journal'] as const;
 
 /** The moment in an id (local time, as brokenStamp wrote it); null when the id is not one. */
 function movedAtOf(id: string): number | null {
@@ -41,7 +33,7 @@ const sizeOf = (path: string): number => {
   }
 };
 
-export class BrokenCaches {
+export class BrokenCaches implements MovedAsideCaches {
   private readonly dir: string;
   private readonly prefix: string;
 
@@ -64,7 +56,7 @@ export class BrokenCaches {
       const id = name.slice(this.prefix.length);
       const movedAt = movedAtOf(id);
       if (movedAt === null) continue; // a journal (…-wal) or a name that is not ours
-      const bytes = JOURNALS.reduce((sum, suffix) => sum + sizeOf(join(this.dir, name + suffix)), 0);
+      const bytes = CACHE_SUFFIXES.reduce((sum, suffix) => sum + sizeOf(join(this.dir, name + suffix)), 0);
       out.push({ id, name, movedAt, bytes });
     }
     return out.sort((a, b) => a.movedAt - b.movedAt || a.id.localeCompare(b.id));
@@ -76,7 +68,7 @@ export class BrokenCaches {
       throw new AppError('bad-input', 'That moved-aside cache is no longer there.');
     }
     const base = join(this.dir, this.prefix + id);
-    for (const suffix of JOURNALS) rmSync(base + suffix, { force: true });
+    for (const suffix of CACHE_SUFFIXES) rmSync(base + suffix, { force: true });
   }
 
   /** Those moved aside before `cutoff` (retention); returns how many went. */
