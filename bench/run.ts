@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,ui,insights,purge,pg]: every speed and memory figure beside its baseline.
+// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,saves,ui,insights,purge,pg]: every speed and memory figure beside its baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +12,12 @@ import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
 import { benchSyncStall } from './sync-stall';
 import { benchReviewStall } from './review-stall';
+import { benchSaves } from './saves';
 import { benchUi } from './ui';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
 const rows = Number(values.rows ?? 1_000_000);
-const only = new Set((values.only ?? 'autosync,store,export,sync,ui,insights,purge').split(','));
+const only = new Set((values.only ?? 'autosync,store,export,sync,saves,ui,insights,purge').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bench-'));
 const log = (line: string) => console.log(line);
 
@@ -28,6 +29,8 @@ try {
     await benchSyncStall({ dir, log });
     await benchReviewStall({ dir, log });
   }
+  // Saves that never wait: review saves during a 60,000-row window, one transaction per window against slices.
+  if (only.has('saves')) await benchSaves({ dir, log });
   if (only.has('store')) await benchStore({ rows, dir, log });
   if (only.has('export')) await benchExport({ rows, dir, log });
   if (only.has('ui')) await benchUi({ rows, dir, log });

@@ -5,8 +5,8 @@
  * facets and review progress; insights) so a long aggregate never delays a page.
  *
  * The serving connection never sleeps in SQLite's busy handler (busy_timeout = 0): while the writer
- * commits a window, a statement that meets the lock is tried again on a timer (busy.ts), writes in the
- * order they were made. Callers never see SQLITE_BUSY.
+ * commits a window, a statement that meets the lock is tried again (busy.ts), writes in the order they
+ * were made, each at the writer's next gap between slices (write-gate.ts). Callers never see SQLITE_BUSY.
  */
 import type { SampleRule } from '../../reviews/sample-rule';
 import { drawRule } from '../../reviews/sampling';
@@ -32,6 +32,7 @@ import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './writes/sync-estim
 import { callsToday, getRun, recentRuns } from './writes/sync-log';
 import type { SearchIndexProgress } from './reads/search-index';
 import { openStoreWriter, type StoreWriter } from './threads/writer';
+import { createWriteGate } from './connection/write-gate';
 
 export interface SqliteStoreOptions {
   dbPath: string;
@@ -45,6 +46,8 @@ export interface SqliteStoreOptions {
   access?: 'read' | 'write';
   /** 'on-demand' starts the reader threads at their first aggregate (a CLI sync needs none). Default 'now'. */
   readers?: 'now' | 'on-demand';
+  /** Rows of a sync window per transaction (writer.ts); the default lets saves in between slices. */
+  sliceRows?: number;
   /**
    * A ceiling (MB) on the JavaScript heap of each of the cache's threads (writer, preparer, readers). A thread
    * that reaches it stops alone, its request fails with a clear error and the next one starts a fresh thread,
@@ -57,7 +60,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 type ReaderRole = 'counter' | 'faceter' | 'charter';
 
 export class SqliteStore implements Store {
-  private readonly busy = new BusyRetry();
+  private readonly busy: BusyRetry;
   private readonly readers = new Map<ReaderRole, StoreReader>();
   private closing: Promise<void> | null = null;
   private readonly watch: ChangeWatch;
@@ -68,7 +71,9 @@ export class SqliteStore implements Store {
     private readonly db: Db,
     writer: StoreWriter | null,
     private readonly options: SqliteStoreOptions,
+    gate: SharedArrayBuffer,
   ) {
+    this.busy = new BusyRetry({ gate });
     this.watch = watchChanges(db);
     this.writer = writer && announcingWriter(writer, this.watch);
   }
@@ -83,8 +88,10 @@ export class SqliteStore implements Store {
     let writer: StoreWriter | null = null;
     let store: SqliteStore | null = null;
     try {
-      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now, heapMb: options.threadHeapMb });
-      store = new SqliteStore(db, writer, options);
+      // A write of this connection that meets the sync's lock waits for the writer's next slice (write-gate.ts).
+      const gate = createWriteGate();
+      if (!readOnly) writer = await openStoreWriter({ dbPath: options.dbPath, workerUrl: options.workerUrl, now, heapMb: options.threadHeapMb, sliceRows: options.sliceRows, gate });
+      store = new SqliteStore(db, writer, options, gate);
       const opened = store;
       // Counts are what the grid waits for first: started now, they are ready when it asks.
       if ((options.readers ?? 'now') === 'now' && !readOnly) await Promise.all((['counter', 'faceter', 'charter'] as const).map(async (r) => (await opened.reader(r)).ready()));

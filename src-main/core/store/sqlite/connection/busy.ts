@@ -1,4 +1,5 @@
 import { AppError } from '../../../errors';
+import { waitForGap, type WaitingWrite } from './write-gate';
 
 /** SQLite's "another connection holds the lock" (SQLITE_BUSY and its extended codes), possibly wrapped as a cause. */
 export function isBusy(error: unknown): boolean {
@@ -14,6 +15,11 @@ export interface BusyRetryOptions {
   now?: () => number;
   /** How long to keep trying; a sync's window is written in a few seconds. */
   timeoutMs?: number;
+  /**
+   * Shared with this process's sync writer (write-gate.ts): a busy write is counted as waiting there, and
+   * tried again at the writer's next gap between slices instead of on the timer alone.
+   */
+  gate?: SharedArrayBuffer;
 }
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -34,18 +40,21 @@ export class BusyRetry {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly timeoutMs: number;
+  private readonly gate: SharedArrayBuffer | undefined;
 
   constructor(options: BusyRetryOptions = {}) {
     this.sleep = options.sleep ?? sleepFor;
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.gate = options.gate;
   }
 
   run<T>(work: () => Promise<T>, kind: 'read' | 'write' = 'write'): Promise<T> {
     const since = this.now();
-    if (kind === 'read') return this.untilFree(work, since);
+    if (kind === 'read') return this.untilFree(work, since, null);
     // With nothing queued, the first try starts within this call; otherwise it waits its turn.
-    const turn = this.queued === 0 ? this.untilFree(work, since) : this.queue.then(() => this.untilFree(work, since));
+    const gate = this.gate ?? null;
+    const turn = this.queued === 0 ? this.untilFree(work, since, gate) : this.queue.then(() => this.untilFree(work, since, gate));
     this.queued += 1;
     this.queue = turn.then(
       () => void (this.queued -= 1),
@@ -55,17 +64,23 @@ export class BusyRetry {
   }
 
   /** Tries until the work goes through; the deadline counts from the request, however long it waited its turn. */
-  private async untilFree<T>(work: () => Promise<T>, since: number): Promise<T> {
-    for (let delay = 5; ; delay = Math.min(delay * 2, 50)) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        if (this.now() - since >= this.timeoutMs) {
-          throw new AppError('storage', 'The local cache stayed busy with a sync for too long; try again when the sync is done.', { cause: error });
+  private async untilFree<T>(work: () => Promise<T>, since: number, gate: SharedArrayBuffer | null): Promise<T> {
+    let waiting: WaitingWrite | null = null;
+    try {
+      for (let delay = 5; ; delay = Math.min(delay * 2, 50)) {
+        try {
+          return await work();
+        } catch (error) {
+          if (!isBusy(error)) throw error;
+          if (this.now() - since >= this.timeoutMs) {
+            throw new AppError('storage', 'The local cache stayed busy with a sync for too long; try again when the sync is done.', { cause: error });
+          }
         }
+        if (gate) await (waiting ??= waitForGap(gate)).nextGap(delay);
+        else await this.sleep(delay);
       }
-      await this.sleep(delay);
+    } finally {
+      waiting?.done();
     }
   }
 }

@@ -88,6 +88,10 @@ export interface WriterWorkerData {
   dbPath?: string;
   /** The port between the preparer and the writer (absent for the reader). */
   port?: MessagePort;
+  /** For the writer: the most rows of a window one transaction holds (sync-log.ts Slicing). */
+  sliceRows?: number;
+  /** For the writer: shared with the serving connection, which waits there for a gap (write-gate.ts). */
+  gate?: SharedArrayBuffer;
   /** Set only for writer-bootstrap.mjs: the .ts entry it imports once tsx is registered. */
   entry?: string;
 }

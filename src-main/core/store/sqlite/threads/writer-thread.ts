@@ -9,9 +9,10 @@ import { openDatabase, storageError, type Db } from '../connection/database';
 import { purge, removeServerData } from '../writes/retention';
 import { rebuildStep } from '../reads/search-index';
 import { createScrubber, type Scrubber } from '../connection/scrub';
-import { createSyncLog, type SyncLog, type WindowCommit, type WindowWriter } from '../writes/sync-log';
+import { createSyncLog, type Slicing, type SyncLog, type WindowCommit, type WindowWriter } from '../writes/sync-log';
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from '../writes/upsert';
+import { gateKeeper } from '../connection/write-gate';
 import type { FromWriter, ToWriter, WriterAnswer, WriterOp, WriterRequest } from './writer-protocol';
 
 function errorInfo(error: unknown): ErrorInfo {
@@ -28,7 +29,7 @@ interface OpenWindow {
 
 type WriterHandlers = { [K in WriterOp]: (req: WriterRequest<K>) => WriterAnswer<K> };
 
-function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
+function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicing) {
   let open: OpenWindow | null = null;
 
   const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
@@ -38,7 +39,7 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
     }
     if (!open) {
       try {
-        open = { batch, writer: log.beginWindow(ctx), error: null };
+        open = { batch, writer: log.beginWindow(ctx, slicing), error: null };
       } catch (error) {
         open = { batch, writer: null, error };
       }
@@ -105,7 +106,22 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber) {
   return { stage, stageError, abort, call };
 }
 
-export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: string): void {
+/**
+ * Rows of a window per transaction when no save waits. A slice also ends early, within 50 rows, when a
+ * write of the serving connection waits for the lock (write-gate.ts): that is what keeps a review save from
+ * waiting for the window. This bound only caps the WAL a window grows and the work a kill undoes; it is not
+ * smaller because each commit costs writer CPU (hot pages written again, a new search-index segment):
+ * measured 41 µs/row in one transaction, 47 in slices of 5,000 rows, 67 in slices of 2,000 (BENCHMARKS.md).
+ */
+export const WINDOW_SLICE_ROWS = 20_000;
+
+export interface WriterSettings {
+  /** Default WINDOW_SLICE_ROWS; Infinity commits each window in one transaction, as before slicing (the bench compares). */
+  sliceRows?: number;
+  gate?: SharedArrayBuffer;
+}
+
+export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: string, settings: WriterSettings = {}): void {
   const post = (message: FromWriter) => parent.postMessage(message);
   let db: Db;
   try {
@@ -117,7 +133,10 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
     return;
   }
   const scrubber = createScrubber(db);
-  const handler = createHandler(createSyncLog(db), db, scrubber);
+  const rows = settings.sliceRows ?? WINDOW_SLICE_ROWS;
+  // A window in one transaction lets nothing through before its end.
+  const slicing: Slicing = { rows, gate: settings.gate && Number.isFinite(rows) ? gateKeeper(settings.gate) : undefined };
+  const handler = createHandler(createSyncLog(db), db, scrubber, slicing);
   const onMessage = (message: ToWriter) => {
     if (message.type === 'stage') return handler.stage(message);
     if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);

@@ -12,4 +12,4 @@ const data = workerData as WriterWorkerData;
 if (!parentPort) throw new Error('writer-worker.ts must run in a worker thread');
 if (data.role === 'read') runReader(parentPort, data.dbPath ?? '');
 else if (data.role === 'prepare') runPreparer(parentPort, data.port!);
-else runWriter(parentPort, data.port!, data.dbPath ?? '');
+else runWriter(parentPort, data.port!, data.dbPath ?? '', { sliceRows: data.sliceRows, gate: data.gate });

@@ -31,6 +31,10 @@ export interface StoreWriterOptions {
   now?: () => number;
   /** Each thread's heap ceiling in MB (see SqliteStoreOptions.threadHeapMb). */
   heapMb?: number;
+  /** Rows of a window per transaction (writer-thread.ts WINDOW_SLICE_ROWS); Infinity: one transaction per window. */
+  sliceRows?: number;
+  /** Shared with the serving connection, whose waiting writes go in between slices (write-gate.ts). */
+  gate?: SharedArrayBuffer;
 }
 
 /**
@@ -78,7 +82,8 @@ interface WriterThreads extends SupervisedThread {
 function startWriterThreads(options: StoreWriterOptions, nextId: () => number): Promise<WriterThreads> {
   const url = options.workerUrl ?? new URL('./writer-worker.ts', import.meta.url);
   const channel = new MessageChannel();
-  const worker = startWorker(url, { role: 'write', dbPath: options.dbPath, port: channel.port1 }, { port: channel.port1, heapMb: options.heapMb });
+  const { sliceRows, gate } = options;
+  const worker = startWorker(url, { role: 'write', dbPath: options.dbPath, port: channel.port1, sliceRows, gate }, { port: channel.port1, heapMb: options.heapMb });
   const preparer = startWorker(url, { role: 'prepare', port: channel.port2 }, { port: channel.port2, heapMb: options.heapMb });
   const pending = new PendingCalls();
   let stopped: AppError | null = null;

@@ -1,7 +1,15 @@
 /**
  * The sync's bookkeeping: one row per run (with its checkpoint, `cursor_utc`) and one per API call.
- * `commitWindow` writes a window's rows, its checkpoint and its log line in one transaction, so a run
- * killed at any instant resumes exactly after the last window that is really in the cache.
+ * A window's checkpoint and log line are written in the transaction that writes its last rows, so a run
+ * killed at any instant resumes exactly after the last window that is wholly in the cache.
+ *
+ * `commitWindow` writes a window in one transaction. `beginWindow` (the writer thread's way) may commit
+ * a window's rows in slices, so a review save never waits for a whole window (write-gate.ts): a kill
+ * between slices leaves rows without their checkpoint, and the run, resumed from the old checkpoint,
+ * writes that window again. That duplicates nothing: rows are upserted by identity, so a row already
+ * there is unchanged (no second history row, no new stamp). Within one process a window's counts stay
+ * exact across its slices; after a kill, the rows of its committed slices count as unchanged on the
+ * second pass (they were new to the first).
  */
 import { MESSAGE_MAX, oneLine } from '../../../text/one-line';
 import type { ErrorInfo } from '../../../errors';
@@ -12,6 +20,7 @@ import type { CallLogEntry, ResumableRun, RunStatus, UpsertCounts } from '../../
 import type { Db } from '../connection/database';
 import { createPreparer, type PreparedRecord } from './prepare';
 import { createUpserter, type Upserter, type UpsertContext } from './upsert';
+import type { GateKeeper } from '../connection/write-gate';
 
 import type { SyncRun } from '../../types';
 
@@ -46,8 +55,8 @@ const RUN_COLUMNS = `id, server, mode, range_start_utc AS rangeStartUtc, range_e
 
 /**
  * One window being committed across several calls: the worker writes each slice as it arrives, and
- * commits rows, checkpoint and log line together at the end. Nothing is visible to readers, and
- * nothing survives a failure or a killed process, until commit() returns.
+ * commits the checkpoint and log line with the last rows. Rows of slices committed before a failure or
+ * a kill stay, without their checkpoint (see the top of this file); abort() rolls back the open slice.
  */
 export interface WindowWriter {
   write(rows: readonly PreparedRecord[]): void;
@@ -55,10 +64,21 @@ export interface WindowWriter {
   abort(): void;
 }
 
+/** Rows of a sliced window between two checkpoints of the WAL (about 1,000 pages, SQLite's automatic size). */
+const CHECKPOINT_ROWS = 5000;
+
+/** How a window is cut into transactions (writer-thread.ts). */
+export interface Slicing {
+  /** The most rows one transaction holds; Infinity keeps the window in one transaction. */
+  rows: number;
+  /** Ends a slice early when a write of the serving connection waits, and lets it through after the commit. */
+  gate?: GateKeeper;
+}
+
 /** The write side of the log, with its statements prepared once per connection. */
 export interface SyncLog {
   startRun(run: StartRun): number;
-  beginWindow(ctx: UpsertContext): WindowWriter;
+  beginWindow(ctx: UpsertContext, slicing?: Slicing): WindowWriter;
   findResumableRun(server: string, rangeStartUtc: number, rangeEndUtc: number): ResumableRun | null;
   commitWindow(commit: WindowCommit): UpsertCounts;
   logCall(runId: number | null, call: CallLogEntry): void;
@@ -111,29 +131,73 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
     return counts;
   });
 
-  const beginWindow = (ctx: UpsertContext): WindowWriter => {
+  const beginWindow = (ctx: UpsertContext, slicing: Slicing = { rows: Infinity }): WindowWriter => {
     // IMMEDIATE takes the write lock now, so a busy database fails here, before any row is sent.
     db.exec('BEGIN IMMEDIATE');
     const session = upserts().session(ctx);
     let rows = 0;
+    let sliceRows = 0;
     let open = true;
+    const check = () => {
+      if (!open) throw new AppError('storage', 'This window was already committed or abandoned.');
+      // The next slice's transaction: a write let through meanwhile has committed; this waits (busy
+      // timeout) for one still in progress.
+      if (!db.inTransaction) db.exec('BEGIN IMMEDIATE');
+    };
+    // A sliced window checkpoints the WAL itself, after a waiting save was let through, rather than in the
+    // COMMIT that save waits for (an automatic checkpoint there took up to 0.4 s on a loaded machine).
+    // The last COMMIT checkpoints as every commit did before.
+    const sliced = Number.isFinite(slicing.rows);
+    const autoCheckpoint = sliced ? (db.pragma('wal_autocheckpoint', { simple: true }) as number) : 0;
+    if (sliced) db.pragma('wal_autocheckpoint = 0');
+    let uncheckpointed = 0;
+    const restoreCheckpoints = () => {
+      if (sliced) db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    };
     const rollback = () => {
       if (open && db.inTransaction) db.exec('ROLLBACK');
+      if (open) restoreCheckpoints();
       open = false;
+    };
+    const letThrough = (committed: number) => {
+      if (slicing.gate?.wanted()) slicing.gate.letThrough();
+      uncheckpointed += committed;
+      if (uncheckpointed < CHECKPOINT_ROWS) return;
+      db.pragma('wal_checkpoint(PASSIVE)');
+      uncheckpointed = 0;
     };
     return {
       write(slice) {
-        if (!open) throw new AppError('storage', 'This window was already committed or abandoned.');
-        rows += slice.length;
-        session.write(slice);
+        // With a gate, the upsert asks every few rows whether a save waits, and stops there; the rest of
+        // the staged slice goes into the next transaction.
+        for (let from = 0; from < slice.length; ) {
+          check();
+          const written = session.write(from === 0 ? slice : slice.slice(from), slicing.gate?.wanted);
+          rows += written;
+          sliceRows += written;
+          from += written;
+          if (sliceRows < slicing.rows && !slicing.gate?.wanted()) continue;
+          try {
+            session.endSlice();
+            db.exec('COMMIT');
+          } catch (error) {
+            rollback();
+            throw error;
+          }
+          const committed = sliceRows;
+          sliceRows = 0;
+          letThrough(committed);
+        }
       },
       commit(window) {
-        if (!open) throw new AppError('storage', 'This window was already committed or abandoned.');
         try {
+          check();
           const counts = session.finish();
           seal(window, rows, counts);
+          restoreCheckpoints();
           db.exec('COMMIT');
           open = false;
+          if (slicing.gate?.wanted()) slicing.gate.letThrough();
           return counts;
         } catch (error) {
           rollback();

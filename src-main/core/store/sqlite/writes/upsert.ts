@@ -27,8 +27,14 @@ export interface UpsertContext {
 
 /** One answer being written, slice by slice, inside a transaction its owner opened. */
 export interface UpsertSession {
-  write(rows: readonly PreparedRecord[]): void;
-  /** Brings the search index up to date with everything written; call once, before COMMIT. */
+  /**
+   * Writes the rows in order; with `stop`, asks it every STOP_CHECK_ROWS rows and stops early when it says
+   * so (a save waits: sync-log.ts). Returns how many rows were written.
+   */
+  write(rows: readonly PreparedRecord[], stop?: () => boolean): number;
+  /** Before a COMMIT that ends a slice of the answer (sync-log.ts): the next slice takes a stamp of its own. */
+  endSlice(): void;
+  /** The answer's counts; call once, before the last COMMIT. */
   finish(): UpsertCounts;
 }
 
@@ -39,8 +45,11 @@ export interface Upserter {
 
 const FTS_INDEXES = FTS_FIELDS.map((f) => API_FIELDS.indexOf(f));
 
+/** About 2 ms of the writer's time on a quiet machine: how long a waiting save may wait for the next look. */
+const STOP_CHECK_ROWS = 50;
+
 /**
- * Prepares the statements once per connection; sessions reuse them. Each window stamps the rows it
+ * Prepares the statements once per connection; sessions reuse them. Each transaction stamps the rows it
  * writes with the next change number (insights-changes.ts), for the Insights reader's columns.
  */
 export function createUpserter(db: Db): Upserter {
@@ -62,12 +71,12 @@ export function createUpserter(db: Db): Upserter {
 
   function session(ctx: UpsertContext): UpsertSession {
     const ids = createIdAllocator(db);
-    // The index is fed from the rows just written, in one statement and in rowid order (search-index.ts);
+    // The index is fed from the rows each write() wrote, in one statement and in rowid order (search-index.ts);
     // per session, since a rebuild of the index may have moved on (or ended) since the last window.
     const index = createIndexWriter(db);
     const toIndex: number[] = [];
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-    // Taken at the first write, inside the window's transaction: a number taken outside one could be
+    // Taken at the first write, inside the slice's transaction: a number taken outside one could be
     // read by the Insights reader before the rows carrying it are committed, and those rows missed.
     let stamp: number | null | undefined;
     const stampOf = (): number[] => {
@@ -102,20 +111,37 @@ export function createUpserter(db: Db): Upserter {
       counts.updated++;
     };
 
+    // Each call's rows are indexed before it returns, so a slice can commit at any call with nothing left
+    // to index: a save waiting for that commit never waits for thousands of rows' index entries.
+    const indexWritten = () => {
+      if (toIndex.length > 0) index.add(toIndex);
+      toIndex.length = 0;
+    };
+    // Once this slice commits, a reader may have read past its stamp: the next slice takes a new one.
+    const endSlice = () => {
+      stamp = undefined;
+    };
+
     return {
-      write(rows) {
+      write(rows, stop) {
         ids.checkFresh(rows.map((p) => secondOf(p.createdUtc)));
+        let written = 0;
         for (const p of rows) {
-          if (ids.isFreshSecond(secondOf(p.createdUtc)) && insert(p)) continue;
-          const found = byUid.get(p.uid) as [number, string] | undefined;
-          if (!found) insert(p);
-          else if (found[1] === p.hash) counts.unchanged++;
-          else update(p, found[0]);
+          written++;
+          if (!(ids.isFreshSecond(secondOf(p.createdUtc)) && insert(p))) {
+            const found = byUid.get(p.uid) as [number, string] | undefined;
+            if (!found) insert(p);
+            else if (found[1] === p.hash) counts.unchanged++;
+            else update(p, found[0]);
+          }
+          if (stop && written % STOP_CHECK_ROWS === 0 && written < rows.length && stop()) break;
         }
+        indexWritten();
+        return written;
       },
+      endSlice,
       finish() {
-        if (toIndex.length > 0) index.add(toIndex);
-        toIndex.length = 0;
+        endSlice();
         return { ...counts };
       },
     };
