@@ -8,8 +8,8 @@ import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { runCliProcess } from '../helpers/cli-run';
 import { address, cell, readWorkbook, serialToWallClock, type ReadCell, type ReadWorkbook } from './export-helpers';
-import * as X from './insights-expected';
-import { seeded, seedReviews } from './insights-reviews-seed';
+import * as X from '../sqlite/insights-expected';
+import { seeded, seedReviews } from '../sqlite/insights-reviews-seed';
 import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
 
 /**

@@ -9,7 +9,7 @@ import { activeScorecard, saveScorecard } from '../../src-main/core/store/sqlite
 import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 import { tempDir } from '../helpers/temp-dir';
-import { insertInteractions } from './reviews-fixtures';
+import { insertInteractions } from '../sqlite/reviews-fixtures';
 
 const T0 = 1_700_000_100_000;
 

@@ -14,7 +14,7 @@ import { serviceOrigin } from '../../src-main/core/wolkvox/service-address';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
-import { A, B, DAY, NOW, seed, snapshot } from './retention-fixtures';
+import { A, B, DAY, NOW, seed, snapshot } from '../sqlite/retention-fixtures';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 
 /**

@@ -9,7 +9,7 @@ import { openAppService } from '../helpers/open-service';
 import type { AppService, ChooseExportPath } from '../../src-main/core/service/types';
 import { FAILING_SCORES } from '../helpers/review-scores';
 import { tempDir } from '../helpers/temp-dir';
-import { insertInteractions } from './reviews-fixtures';
+import { insertInteractions } from '../sqlite/reviews-fixtures';
 
 const NOW = 1_767_000_000_000;
 const rejects = (kind: string, pattern: RegExp) => (e: unknown) => (e as AppError).kind === kind && pattern.test((e as Error).message);

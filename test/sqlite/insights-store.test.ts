@@ -7,7 +7,7 @@ import { openStoreReader } from '../../src-main/core/store/sqlite/threads/reader
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
 import { seeded, seedReviews } from './insights-reviews-seed';
-import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { ctx, NOW, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 /**
  * The Insights figures over a seeded cache, checked against SQL of the test's own (insights-expected.ts)

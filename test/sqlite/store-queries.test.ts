@@ -8,7 +8,7 @@ import { orderIndexOf, type OrderPlan } from '../../src-main/core/store/sqlite/r
 import { FACET_FIELDS, FACET_FILTER_KEYS, type FilterKey } from '../../src-main/core/store/sqlite/reads/columns';
 import type { ApiField, Chat4Record, IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { ZoneConverter } from '../../src-main/core/time/zone';
-import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { ctx, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 // A deterministic dataset full of ties: few agents, statuses and subjects, many rows per second.
 const AGENTS = ['Ana Gómez', 'Luis Pérez', 'Marta Ruiz', 'Zoe 🦊', 'ana gomez'];

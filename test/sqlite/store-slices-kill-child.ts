@@ -2,7 +2,7 @@
 // handed the window over and when it is committed, then waits to be killed with the file still open.
 import { openStoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
 import { callOf, WINDOW_CURSOR, windowRecords } from './store-slices-fixtures';
-import { NOW, SERVER, ZONE } from './store-fixtures';
+import { NOW, SERVER, ZONE } from '../integration/store-fixtures';
 
 const [path, runId, size] = process.argv.slice(2) as [string, string, string];
 const writer = await openStoreWriter({ dbPath: path, sliceRows: 1000 });

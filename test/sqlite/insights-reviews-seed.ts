@@ -2,7 +2,7 @@ import { mulberry32 } from '../../src-main/core/random/prng';
 import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
 import { activeScorecard, saveScorecard } from '../../src-main/core/store/sqlite/audit/scorecards-sql';
 import type { Db } from '../../src-main/core/store/sqlite/connection/database';
-import { NOW } from './store-fixtures';
+import { NOW } from '../integration/store-fixtures';
 
 /**
  * Reviews over a seeded cache, as the Insights tests need them: about a third of the rows reviewed, with

@@ -7,7 +7,7 @@ import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { getRun } from '../../src-main/core/store/sqlite/writes/sync-log';
 import { PASSING_SCORES } from '../helpers/review-scores';
 import { callOf, SEED_CURSOR, WINDOW_CURSOR, WINDOW_START, windowRecords } from './store-slices-fixtures';
-import { freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
+import { freshDbPath, NOW, recordOf, SERVER, ZONE } from '../integration/store-fixtures';
 
 const SIZE = 40_000;
 

@@ -6,7 +6,7 @@ import { openDatabase } from '../../src-main/core/store/sqlite/connection/databa
 import { openStoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
 import { getRun } from '../../src-main/core/store/sqlite/writes/sync-log';
 import { callOf, SEED_CURSOR, seedRecords, WINDOW_CURSOR, WINDOW_START, windowRecords } from './store-slices-fixtures';
-import { freshDbPath, NOW, SERVER, ZONE } from './store-fixtures';
+import { freshDbPath, NOW, SERVER, ZONE } from '../integration/store-fixtures';
 
 const SIZE = 20_000;
 
@@ -67,7 +67,7 @@ type Moment = 'handed over' | 'first slice in' | 'half the window in' | 'committ
 async function killedAt(seed: { path: string; runId: number }, moment: Moment): Promise<string> {
   const path = freshDbPath('wolkvox-slices-killed-');
   copyFileSync(seed.path, path);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/store-slices-kill-child.ts', path, String(seed.runId), String(SIZE)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sqlite/store-slices-kill-child.ts', path, String(seed.runId), String(SIZE)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));

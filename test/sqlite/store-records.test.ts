@@ -8,7 +8,7 @@ import { getSetting, setSetting } from '../../src-main/core/store/sqlite/writes/
 import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { stats } from '../../src-main/core/store/sqlite/reads/stats';
 import { createSyncLog } from '../../src-main/core/store/sqlite/writes/sync-log';
-import { ctx, NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
+import { ctx, NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from '../integration/store-fixtures';
 
 test('stats count by status, channel and agent, and report the last sync and today’s calls', () => {
   const { db } = openFresh();

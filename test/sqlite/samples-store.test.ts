@@ -15,8 +15,8 @@ import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migratio
 import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
-import { readWorkbook, sheetRecords } from './export-helpers';
-import { freshDbPath, NOW, recordOf, upsertBatch } from './store-fixtures';
+import { readWorkbook, sheetRecords } from '../integration/export-helpers';
+import { freshDbPath, NOW, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 const AGENTS = ['Ana', 'Luis', 'Zoë', '', 'Marta'];
 const CHANNELS = ['Email', 'Chat', 'whatsapp'];

@@ -14,7 +14,7 @@ import { rebuildCursor, rebuildStep, searchIndexProgress, type SearchIndexProgre
 import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { tempDir } from '../helpers/temp-dir';
 import { checkTruth, corpusRecords } from './search-truth-fixtures';
-import { changed, freshDbPath, NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
+import { changed, freshDbPath, NOW, recordOf, SERVER, upsertBatch } from '../integration/store-fixtures';
 
 const indexRowids = (db: Db) => db.prepare('SELECT rowid FROM interactions_fts ORDER BY rowid').pluck().all();
 const rowIds = (db: Db) => db.prepare('SELECT id FROM interactions ORDER BY id').pluck().all();

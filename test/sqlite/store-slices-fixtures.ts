@@ -4,7 +4,7 @@
  * and identical twins (same identity, their own uid each).
  */
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
-import { recordOf } from './store-fixtures';
+import { recordOf } from '../integration/store-fixtures';
 
 export const WINDOW_START = Date.UTC(2026, 0, 1, 5);
 /** The checkpoint of the seeding window, and of the big window once it is wholly in the cache. */

@@ -14,7 +14,7 @@ import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { runCliProcess } from '../helpers/cli-run';
 import { PASSING_SCORES } from '../helpers/review-scores';
 import { tempDir } from '../helpers/temp-dir';
-import { recordOf, ZONE } from './store-fixtures';
+import { recordOf, ZONE } from '../integration/store-fixtures';
 
 /**
  * Purged means gone: after retention, the CLI's purge and a profile's removal, the texts of the removed

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { AppError } from '../../src-main/core/errors';
 import { callsToday, createSyncLog, getRun, recentRuns } from '../../src-main/core/store/sqlite/writes/sync-log';
 import type { CallLogEntry } from '../../src-main/core/sync/sync-store';
-import { NOW, openFresh, recordOf, SERVER, ZONE } from './store-fixtures';
+import { NOW, openFresh, recordOf, SERVER, ZONE } from '../integration/store-fixtures';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 0, 1, 5);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { getInteraction, history } from '../../src-main/core/store/sqlite/reads/records';
 import { page } from '../../src-main/core/store/sqlite/reads/queries';
 import { SLOTS_PER_SECOND } from '../../src-main/core/store/sqlite/connection/ids';
-import { changed, ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { changed, ctx, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { PASSING_SCORES } from '../helpers/review-scores';

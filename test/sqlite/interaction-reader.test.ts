@@ -5,7 +5,7 @@ import type { Db } from '../../src-main/core/store/sqlite/connection/database';
 import { page } from '../../src-main/core/store/sqlite/reads/queries';
 import { openStoreReader, type StoreReader } from '../../src-main/core/store/sqlite/threads/reader';
 import { conversation, getInteraction, history } from '../../src-main/core/store/sqlite/reads/records';
-import { ctx, NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { ctx, NOW, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 const record = (i: number) => recordOf({ case_id: `case-${i}`, date_creation: new Date(NOW - i * 60_000).toISOString().slice(0, 19).replace('T', ' ') });
 

@@ -8,7 +8,7 @@ import { drawSample } from '../../src-main/core/store/sqlite/audit/samples-sql';
 import type { Db } from '../../src-main/core/store/sqlite/connection/database';
 import { createSyncLog } from '../../src-main/core/store/sqlite/writes/sync-log';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
-import { changed, recordOf, ZONE } from './store-fixtures';
+import { changed, recordOf, ZONE } from '../integration/store-fixtures';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 
 export const DAY = 86_400_000;

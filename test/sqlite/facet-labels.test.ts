@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { facets } from '../../src-main/core/store/sqlite/reads/queries';
-import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { ctx, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 /**
  * The typification facet names each code by its description, read from the cache: its newest (a renamed

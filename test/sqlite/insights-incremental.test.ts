@@ -8,7 +8,7 @@ import { purge, removeServerData } from '../../src-main/core/store/sqlite/writes
 import { saveReview } from '../../src-main/core/store/sqlite/audit/reviews-sql';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
-import { changed, ctx, NOW, openFresh, recordOf, SERVER, upsertBatch } from './store-fixtures';
+import { changed, ctx, NOW, openFresh, recordOf, SERVER, upsertBatch } from '../integration/store-fixtures';
 
 /**
  * The Insights reader keeps its columns in memory and follows the cache's changes (insights-columns.ts).

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { page } from '../../src-main/core/store/sqlite/reads/queries';
 import { checkTruth, CORPUS, corpusRecords, expected, TRUTH } from './search-truth-fixtures';
-import { openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 test('the truth itself is not trivial: queries find different, non-empty sets, and markup words find nothing', () => {
   const sets = new Set(TRUTH.map(([, p]) => expected(p).join(',')));

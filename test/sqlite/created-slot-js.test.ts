@@ -5,7 +5,7 @@ import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/f
 import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
 import { checkInsights } from './insights-check';
 import { seeded, seedReviews } from './insights-reviews-seed';
-import { openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 /**
  * The heatmap cell's test in JavaScript (createdSlotTest, what the Insights columns use) against its SQL

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
 import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { checkInsights } from './insights-check';
-import { openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 /**
  * A cache whose creation dates span a century (an API answer with a mistyped year): the Insights pass

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createSyncLog } from '../../src-main/core/store/sqlite/writes/sync-log';
 import { planPurge, planServerRemoval, purge, removeServerData } from '../../src-main/core/store/sqlite/writes/retention';
-import { openFresh } from './store-fixtures';
+import { openFresh } from '../integration/store-fixtures';
 import { A, B, DAY, NOW, searchIds, seed, snapshot } from './retention-fixtures';
 
 /**

@@ -6,7 +6,7 @@ import { openDatabase } from '../../src-main/core/store/sqlite/connection/databa
 import { count, page } from '../../src-main/core/store/sqlite/reads/queries';
 import { getRun } from '../../src-main/core/store/sqlite/writes/sync-log';
 import { openStoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
-import { freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
+import { freshDbPath, NOW, recordOf, SERVER, ZONE } from '../integration/store-fixtures';
 
 const START = Date.UTC(2026, 0, 1, 5);
 const call = (rows: number) => ({ server: SERVER, windowStartUtc: START, windowEndUtc: START + 1000, startedAt: NOW, durationMs: 5, outcome: 'ok', rows });

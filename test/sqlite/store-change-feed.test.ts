@@ -5,7 +5,7 @@ import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sql
 import type { ChangeKind, StoreChange } from '../../src-main/core/store/store';
 import { runCliProcess } from '../helpers/cli-run';
 import { PASSING_SCORES } from '../helpers/review-scores';
-import { freshDbPath, NOW, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
+import { freshDbPath, NOW, recordOf, SERVER, upsertBatch, ZONE } from '../integration/store-fixtures';
 
 /**
  * The change feed (Store.changes) of the SQLite store: another connection's or another process's commits

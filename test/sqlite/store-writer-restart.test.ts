@@ -5,7 +5,7 @@ import { openDatabase } from '../../src-main/core/store/sqlite/connection/databa
 import { openStoreWriter } from '../../src-main/core/store/sqlite/threads/writer';
 import { range, syncRig } from '../helpers/sync-rig';
 import { MORTAL_WORKER, threadDeaths } from '../helpers/thread-deaths';
-import { fieldsOf, freshDbPath, NOW, recordOf, SERVER, ZONE } from './store-fixtures';
+import { fieldsOf, freshDbPath, NOW, recordOf, SERVER, ZONE } from '../integration/store-fixtures';
 
 /**
  * The writer thread (or its preparer) stopping by a real cause, made to by the worker entry in

@@ -7,7 +7,7 @@ import type { IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { applyDrill, drillOf, surveyAnswers, type ChartName, type Mark } from '../../src-renderer/insights/drill';
 import { EMPTY_FILTER_STATE, toFilter, type FilterState } from '../../src-renderer/state/filter';
 import { seeded, seedReviews } from './insights-reviews-seed';
-import { ctx, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { ctx, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 
 /**
  * Every bar, cell and point of every Insights chart, clicked as the UI clicks it (drill.ts: the mark's

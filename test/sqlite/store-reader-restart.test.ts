@@ -4,7 +4,7 @@ import { AppError } from '../../src-main/core/errors';
 import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { RESTARTS_IN_A_ROW } from '../../src-main/core/store/sqlite/threads/thread-supervisor';
 import { MORTAL_WORKER, threadDeaths } from '../helpers/thread-deaths';
-import { NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from './store-fixtures';
+import { NOW, openFresh, recordOf, SERVER, upsertBatch, ZONE } from '../integration/store-fixtures';
 
 /**
  * Reader threads that stop by a real cause (process.exit, an uncaught throw, running out of their heap),

@@ -179,7 +179,7 @@ test('a review saved right before kill -9 is there after reopening, and the file
   const setup = openTestDb(path);
   insertInteractions(setup, [{ id: 5 << 16, uid: 'u-k', agent_name: 'Ana', channel: 'Email', status: 'open' }]);
   setup.close();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/integration/reviews-kill-child.ts', path, 'u-k'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sqlite/reviews-kill-child.ts', path, 'u-k'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
   await new Promise<void>((resolve, reject) => {
     let out = '';

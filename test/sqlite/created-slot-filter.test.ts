@@ -5,7 +5,7 @@ import { filterSchema } from '../../src-main/core/api/schemas';
 import { compileFilter, type InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
 import { filtered } from '../../src-main/core/store/sqlite/reads/queries';
 import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
-import { NOW, openFresh, recordOf, upsertBatch } from './store-fixtures';
+import { NOW, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';
 import { PASSING_SCORES } from '../helpers/review-scores';
 
 /**

@@ -4,7 +4,7 @@ import { openDatabase } from '../../src-main/core/store/sqlite/connection/databa
 import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
 import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
 import { checkInsights } from './insights-check';
-import { freshDbPath, NOW, recordOf, upsertBatch } from './store-fixtures';
+import { freshDbPath, NOW, recordOf, upsertBatch } from '../integration/store-fixtures';
 import { insertOldReview } from '../helpers/old-reviews';
 
 test('a cache made before migration 6 opens with its rows and reviews intact, unstamped; Insights read it, and rows written after are stamped and followed', () => {
