@@ -7,33 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ChangeKind, Store, StoreChange } from '../../src-main/core/store/store';
+import type { StoreChange } from '../../src-main/core/store/store';
 import { NOW, recordOf } from '../integration/store-fixtures';
 import { PASSING_SCORES } from '../helpers/review-scores';
 import { IMPLEMENTATIONS } from './implementations';
 import { syncRecords } from './sync-helpers';
-
-/** Every notice a store's feed gives, and the next one to wait for. */
-function listen(store: Store) {
-  const seen: StoreChange[] = [];
-  let waiting: ((change: StoreChange) => void) | null = null;
-  const stop = store.changes((change) => {
-    seen.push(change);
-    waiting?.(change);
-    waiting = null;
-  });
-  return {
-    seen,
-    stop,
-    next: () => new Promise<StoreChange>((resolve) => (waiting = resolve)),
-    /** Every notice from now until one names `kind`. */
-    async until(kind: ChangeKind): Promise<StoreChange[]> {
-      const from = seen.length;
-      while (!seen.slice(from).some((c) => c.kinds.includes(kind))) await new Promise<StoreChange>((resolve) => (waiting = resolve));
-      return seen.slice(from);
-    },
-  };
-}
+import { listenToChanges } from '../helpers/change-listener';
 
 const kindsOf = (changes: readonly StoreChange[]) => [...new Set(changes.flatMap((c) => c.kinds))].sort();
 
@@ -43,7 +22,7 @@ for (const impl of IMPLEMENTATIONS) {
     const a = await impl.openAt(place);
     const b = await impl.openAt(place);
     try {
-      const feed = listen(a);
+      const feed = listenToChanges(a);
       await syncRecords(b, Array.from({ length: 6 }, (_, i) => recordOf({ agent_name: `Agent ${i % 2}` })));
       const synced = await feed.until('interactions');
       assert.ok(synced.every((c) => c.kinds.length > 0), 'a notice is never empty');
@@ -71,7 +50,7 @@ for (const impl of IMPLEMENTATIONS) {
       assert.deepEqual(kindsOf(feed.seen.slice(before)), ['settings']);
 
       // The other side hears our writes; after stop, this side hears nothing more.
-      const other = listen(b);
+      const other = listenToChanges(b);
       feed.stop();
       const count = feed.seen.length;
       await a.purge({ server: '0032', beforeUtc: Number.POSITIVE_INFINITY, keepReviewed: true });

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { openDatabase } from '../../src-main/core/store/sqlite/connection/database';
 import { openSqliteStore, type SqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
-import type { ChangeKind, StoreChange } from '../../src-main/core/store/store';
 import { runCliProcess } from '../helpers/cli-run';
 import { PASSING_SCORES } from '../helpers/review-scores';
 import { freshDbPath, NOW, recordOf, SERVER, upsertBatch, ZONE } from '../integration/store-fixtures';
+import { listenToChanges } from '../helpers/change-listener';
 
 /**
  * The change feed (Store.changes) of the SQLite store: another connection's or another process's commits
@@ -33,36 +33,13 @@ async function open(path: string): Promise<SqliteStore> {
   return store;
 }
 
-/** Every notice a store's feed gives, and a way to wait for the next one (no timers: the feed's own pace). */
-function record(store: SqliteStore) {
-  const seen: StoreChange[] = [];
-  let waiting: ((c: StoreChange) => void) | null = null;
-  const stop = store.changes((change) => {
-    seen.push(change);
-    waiting?.(change);
-    waiting = null;
-  });
-  return {
-    seen,
-    stop,
-    /** The next notice after the ones already seen. */
-    next: () => new Promise<StoreChange>((resolve) => (waiting = resolve)),
-    /** Waits until a notice names `kind`; resolves with every notice given meanwhile, in order. */
-    async until(kind: ChangeKind): Promise<StoreChange[]> {
-      const from = seen.length;
-      while (!seen.slice(from).some((c) => c.kinds.includes(kind))) await new Promise<StoreChange>((resolve) => (waiting = resolve));
-      return seen.slice(from);
-    },
-  };
-}
-
 const uidsOf = async (store: SqliteStore) => (await store.page({ filter: {}, limit: 50 })).rows.map((r) => r.uid);
 
 test("another connection's commits reach the listener with the kinds they changed", async () => {
   const path = seededCache();
   const a = await open(path);
   const b = await open(path);
-  const feed = record(a);
+  const feed = listenToChanges(a);
   const [uid] = await uidsOf(b);
 
   let next = feed.next();
@@ -96,7 +73,7 @@ test("the store's own writes are not reported, on the serving connection or the 
   const path = seededCache();
   const a = await open(path);
   const b = await open(path);
-  const feed = record(a);
+  const feed = listenToChanges(a);
   const [first] = await uidsOf(a);
 
   await a.setSetting('feed.own', 'mine');
@@ -127,7 +104,7 @@ test("another writer's change is reported even when this store writes the same k
   const b = await open(path);
   const [first, second, third] = await uidsOf(a);
   await a.saveReview({ uid: first!, reviewer: 'Ana', scores: PASSING_SCORES }, NOW); // the default scorecard, before listening
-  const feed = record(a);
+  const feed = listenToChanges(a);
   // Both within one poll interval: A's own save must not swallow B's.
   await b.saveReview({ uid: second!, reviewer: 'Marta', scores: PASSING_SCORES }, NOW);
   await a.saveReview({ uid: third!, reviewer: 'Ana', scores: PASSING_SCORES }, NOW);
@@ -137,7 +114,7 @@ test("another writer's change is reported even when this store writes the same k
 test('a CLI purge in another process reaches an open store as an interactions change', async () => {
   const path = seededCache(20);
   const a = await open(path);
-  const feed = record(a);
+  const feed = listenToChanges(a);
   assert.equal(await a.count({}), 20);
 
   const waited = feed.until('interactions');
@@ -153,9 +130,9 @@ test('unsubscribing and closing stop the notices', async () => {
   const a = await open(path);
   const b = await open(path);
   const c = await open(path);
-  const left = record(a);
-  const closedFeed = record(c);
-  const stays = record(a);
+  const left = listenToChanges(a);
+  const closedFeed = listenToChanges(c);
+  const stays = listenToChanges(a);
 
   left.stop();
   await c.close();
@@ -169,7 +146,7 @@ test('unsubscribing and closing stop the notices', async () => {
   assert.deepEqual(left.seen, []);
   assert.deepEqual(closedFeed.seen, []);
   // A closed store takes no listener.
-  const late = record(c);
+  const late = listenToChanges(c);
   await b.setSetting('feed.after', 'three');
   next = stays.next();
   await b.setSetting('feed.after', 'four');
