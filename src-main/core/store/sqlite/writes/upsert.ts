@@ -111,14 +111,17 @@ export function createUpserter(db: Db): Upserter {
       counts.updated++;
     };
 
-    // Each call's rows are indexed before it returns, so a slice can commit at any call with nothing left
-    // to index: a save waiting for that commit never waits for thousands of rows' index entries.
+    // A slice's rows are indexed in one statement just before it commits, in rowid order. Not per call:
+    // FTS5 flushes its pending terms to a new segment whenever a rowid lower than one already added in the
+    // transaction arrives, and a window's 500-row calls are not in rowid order (the writer's CPU per row
+    // grew by two thirds when each call indexed its own rows).
     const indexWritten = () => {
       if (toIndex.length > 0) index.add(toIndex);
       toIndex.length = 0;
     };
     // Once this slice commits, a reader may have read past its stamp: the next slice takes a new one.
     const endSlice = () => {
+      indexWritten();
       stamp = undefined;
     };
 
@@ -136,7 +139,6 @@ export function createUpserter(db: Db): Upserter {
           }
           if (stop && written % STOP_CHECK_ROWS === 0 && written < rows.length && stop()) break;
         }
-        indexWritten();
         return written;
       },
       endSlice,
