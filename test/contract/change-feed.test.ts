@@ -22,7 +22,7 @@ for (const impl of IMPLEMENTATIONS) {
     const a = await impl.openAt(place);
     const b = await impl.openAt(place);
     try {
-      const feed = listenToChanges(a);
+      const feed = listenToChanges((listener) => a.changes(listener));
       await syncRecords(b, Array.from({ length: 6 }, (_, i) => recordOf({ agent_name: `Agent ${i % 2}` })));
       const synced = await feed.until('interactions');
       assert.ok(synced.every((c) => c.kinds.length > 0), 'a notice is never empty');
@@ -50,7 +50,7 @@ for (const impl of IMPLEMENTATIONS) {
       assert.deepEqual(kindsOf(feed.seen.slice(before)), ['settings']);
 
       // The other side hears our writes; after stop, this side hears nothing more.
-      const other = listenToChanges(b);
+      const other = listenToChanges((listener) => b.changes(listener));
       feed.stop();
       const count = feed.seen.length;
       await a.purge({ server: '0032', beforeUtc: Number.POSITIVE_INFINITY, keepReviewed: true });

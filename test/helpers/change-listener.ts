@@ -1,10 +1,15 @@
 import type { ChangeKind, Store, StoreChange } from '../../src-main/core/store/store';
 
-/** Every notice a store's change feed gives, and a way to wait for the next ones (no timers: the feed's own pace). */
-export function listenToChanges(store: Pick<Store, 'changes'>) {
+type Subscribe = Store['changes'];
+
+/**
+ * Every notice a store's change feed gives, and a way to wait for the next ones (no timers: the feed's own
+ * pace). Takes the subscription itself, e.g. `(l) => store.changes(l)`, so a test names the method it uses.
+ */
+export function listenToChanges(subscribe: Subscribe) {
   const seen: StoreChange[] = [];
   let waiting: ((change: StoreChange) => void) | null = null;
-  const stop = store.changes((change) => {
+  const stop = subscribe((change) => {
     seen.push(change);
     waiting?.(change);
     waiting = null;

@@ -39,7 +39,7 @@ test("another connection's commits reach the listener with the kinds they change
   const path = seededCache();
   const a = await open(path);
   const b = await open(path);
-  const feed = listenToChanges(a);
+  const feed = listenToChanges((listener) => a.changes(listener));
   const [uid] = await uidsOf(b);
 
   let next = feed.next();
@@ -73,7 +73,7 @@ test("the store's own writes are not reported, on the serving connection or the 
   const path = seededCache();
   const a = await open(path);
   const b = await open(path);
-  const feed = listenToChanges(a);
+  const feed = listenToChanges((listener) => a.changes(listener));
   const [first] = await uidsOf(a);
 
   await a.setSetting('feed.own', 'mine');
@@ -104,7 +104,7 @@ test("another writer's change is reported even when this store writes the same k
   const b = await open(path);
   const [first, second, third] = await uidsOf(a);
   await a.saveReview({ uid: first!, reviewer: 'Ana', scores: PASSING_SCORES }, NOW); // the default scorecard, before listening
-  const feed = listenToChanges(a);
+  const feed = listenToChanges((listener) => a.changes(listener));
   // Both within one poll interval: A's own save must not swallow B's.
   await b.saveReview({ uid: second!, reviewer: 'Marta', scores: PASSING_SCORES }, NOW);
   await a.saveReview({ uid: third!, reviewer: 'Ana', scores: PASSING_SCORES }, NOW);
@@ -114,7 +114,7 @@ test("another writer's change is reported even when this store writes the same k
 test('a CLI purge in another process reaches an open store as an interactions change', async () => {
   const path = seededCache(20);
   const a = await open(path);
-  const feed = listenToChanges(a);
+  const feed = listenToChanges((listener) => a.changes(listener));
   assert.equal(await a.count({}), 20);
 
   const waited = feed.until('interactions');
@@ -130,9 +130,9 @@ test('unsubscribing and closing stop the notices', async () => {
   const a = await open(path);
   const b = await open(path);
   const c = await open(path);
-  const left = listenToChanges(a);
-  const closedFeed = listenToChanges(c);
-  const stays = listenToChanges(a);
+  const left = listenToChanges((listener) => a.changes(listener));
+  const closedFeed = listenToChanges((listener) => c.changes(listener));
+  const stays = listenToChanges((listener) => a.changes(listener));
 
   left.stop();
   await c.close();
@@ -146,7 +146,7 @@ test('unsubscribing and closing stop the notices', async () => {
   assert.deepEqual(left.seen, []);
   assert.deepEqual(closedFeed.seen, []);
   // A closed store takes no listener.
-  const late = listenToChanges(c);
+  const late = listenToChanges((listener) => c.changes(listener));
   await b.setSetting('feed.after', 'three');
   next = stays.next();
   await b.setSetting('feed.after', 'four');
