@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import postgres from 'postgres';
-import { FIELD_COLUMNS } from '../src-main/core/store/sqlite/reads/columns';
+import { FIELD_COLUMNS } from '../src-main/core/store/sql/columns';
 import { launchPostgres } from '../test/helpers/postgres-launch';
 import { openIngester, type Batch, type IngestMethod } from './pg-ingest';
 import { pgWindows } from './pg-data';

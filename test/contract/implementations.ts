@@ -5,6 +5,8 @@
 import type { Store } from '../../src-main/core/store/store';
 import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { freshDbPath, NOW } from '../integration/store-fixtures';
+import { startPostgres } from '../helpers/postgres-server';
+import { openPgStore } from '../helpers/postgres-store';
 
 export interface Implementation {
   name: string;
@@ -21,7 +23,15 @@ export interface Implementation {
 const sqliteAt = (place: string, now: () => number = () => NOW) => openSqliteStore({ dbPath: place, now, readers: 'on-demand' });
 const sqlitePlace = () => freshDbPath('wolkvox-contract-');
 
-export const IMPLEMENTATIONS: Implementation[] = [{ name: 'sqlite', open: (now) => sqliteAt(sqlitePlace(), now), newPlace: sqlitePlace, openAt: sqliteAt }];
+// One real PostgreSQL server per contract file (stopped when the file ends); each place is a new database on it.
+const server = await startPostgres();
+const pgAt = (place: string, now: () => number = () => NOW) => openPgStore(server, place, now);
+const pgPlace = () => server.createDatabase('contract');
+
+export const IMPLEMENTATIONS: Implementation[] = [
+  { name: 'sqlite', open: (now) => sqliteAt(sqlitePlace(), now), newPlace: sqlitePlace, openAt: sqliteAt },
+  { name: 'postgres', open: (now) => pgAt(pgPlace(), now), newPlace: pgPlace, openAt: pgAt },
+];
 
 /** Opens a fresh store, runs `body`, and closes the store whatever happens. */
 export async function withStore(impl: Implementation, body: (store: Store) => Promise<void>, now?: () => number): Promise<void> {

@@ -13,6 +13,12 @@ import type { Store } from '../../src-main/core/store/store';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { tempDir } from '../helpers/temp-dir';
 
+/** These tests configure the SQLite backend only. */
+function sqliteOf(config: StoreConfig): Extract<StoreConfig, { kind: 'sqlite' }> {
+  assert.equal(config.kind, 'sqlite');
+  return config as Extract<StoreConfig, { kind: 'sqlite' }>;
+}
+
 const call = <T>(service: AppService, channel: string, args: unknown): Promise<T> =>
   (service.handlers as unknown as Record<string, (a: unknown) => Promise<T>>)[channel]!(args);
 
@@ -23,7 +29,7 @@ test('the root opens the cache through its store factory and the service serves 
   let closes = 0;
   const openStore: OpenStore = async (config, options) => {
     opened.push(config);
-    const store = await sqliteBackend(config).open(options);
+    const store = await sqliteBackend(sqliteOf(config)).open(options);
     const close = store.close.bind(store);
     store.close = async () => {
       closes += 1;
@@ -35,7 +41,7 @@ test('the root opens the cache through its store factory and the service serves 
   const root = composeApp({ host: 'browser', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), openStore, log: () => {} });
   const service = await root.openService({ version: '0.0.0-test' });
   try {
-    assert.deepEqual(opened.map((o) => o.path), [root.paths.dbPath]);
+    assert.deepEqual(opened.map((o) => sqliteOf(o).path), [root.paths.dbPath]);
     // The service names the cache by an id kept in the store the factory gave (its users' preferences are filed under it).
     assert.match((await stores[0]!.getSetting('cacheId')) ?? '', /^"[0-9a-f-]{36}"$/);
     // A UI setting is the user's own: read back through the service, never written to the cache.
@@ -55,7 +61,7 @@ test("the CLI's commands open the cache through the same store factory: read-onl
   const opened: Array<{ config: StoreConfig; options: StoreOpenOptions }> = [];
   const openStore: OpenStore = async (config, options) => {
     opened.push({ config, options });
-    return sqliteBackend(config).open(options);
+    return sqliteBackend(sqliteOf(config)).open(options);
   };
   const root = composeApp({ host: 'cli', dataDir: join(dir, 'data'), env: { WOLKVOX_AUDIT_LOCK_DIR: join(dir, 'locks') }, secrets: new MemorySecretStore(), openStore, log: () => {} });
   const sync = await root.openSync({ dryRun: false });
@@ -70,7 +76,7 @@ test("the CLI's commands open the cache through the same store factory: read-onl
   const dry = await root.openSync({ dryRun: true });
   await dry.close();
   assert.deepEqual(
-    opened.map((o) => [o.config.path, o.options.access ?? 'write']),
+    opened.map((o) => [sqliteOf(o.config).path, o.options.access ?? 'write']),
     [[root.paths.dbPath, 'write'], [root.paths.dbPath, 'read'], [root.paths.dbPath, 'write']],
     'search and stats only read; a sync, dry or not, opens for writing (an older cache is upgraded first)',
   );

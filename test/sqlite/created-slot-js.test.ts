@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { createdSlotSql, createdSlotTest, type CreatedSlot, type SlotBounds } from '../../src-main/core/store/sqlite/reads/created-slot';
+import { createdSlotSql, createdSlotTest, type CreatedSlot, type SlotBounds } from '../../src-main/core/store/sql/created-slot';
 import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
 import { createInsightsReader } from '../../src-main/core/store/sqlite/insights/insights';
 import { checkInsights } from './insights-check';

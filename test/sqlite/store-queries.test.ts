@@ -5,7 +5,7 @@ import { count, facets, iterateRows, page, type InteractionRow } from '../../src
 import { conversation } from '../../src-main/core/store/sqlite/reads/records';
 import { sortKeyOf, type InteractionFilter, type SortSpec } from '../../src-main/core/store/sqlite/reads/filters';
 import { orderIndexOf, type OrderPlan } from '../../src-main/core/store/sqlite/reads/order-plan';
-import { FACET_FIELDS, FACET_FILTER_KEYS, type FilterKey } from '../../src-main/core/store/sqlite/reads/columns';
+import { FACET_FIELDS, FACET_FILTER_KEYS, type FilterKey } from '../../src-main/core/store/sql/columns';
 import type { ApiField, Chat4Record, IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { ZoneConverter } from '../../src-main/core/time/zone';
 import { ctx, openFresh, recordOf, upsertBatch } from '../integration/store-fixtures';

@@ -7,6 +7,7 @@ import type { AppService } from '../service/types';
 import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
 // The one import of the SQLite folder above the port (the ESLint layer rule allows it here only).
 import { openFileTokenLock, sqliteBackend } from '../store/sqlite/backend';
+import { postgresBackend } from '../store/postgres/backend';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
@@ -105,5 +106,7 @@ function backendOf(config: StoreConfig): StoreBackend {
   switch (config.kind) {
     case 'sqlite':
       return sqliteBackend(config);
+    case 'postgres':
+      return postgresBackend(config);
   }
 }

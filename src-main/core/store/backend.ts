@@ -3,13 +3,15 @@
  * the backend, and what every backend answers about its cache before and around opening it (does it
  * exist, can a failed open be cured by moving the cache aside, which moved-aside copies remain).
  */
+import type { PostgresConfig } from './postgres/config';
 import type { Store } from './store';
 
 /**
- * Which backend holds the cache, and where. Today the embedded SQLite file; `workerUrl` is where its
- * threads' built entry lives when the app runs from its build output (out/main/store-writer.js).
+ * Which backend holds the cache, and where: the embedded SQLite file (`workerUrl` is where its threads'
+ * built entry lives when the app runs from its build output, out/main/store-writer.js), or a team cache
+ * on a PostgreSQL server.
  */
-export type StoreConfig = { kind: 'sqlite'; path: string; workerUrl?: URL };
+export type StoreConfig = { kind: 'sqlite'; path: string; workerUrl?: URL } | { kind: 'postgres'; postgres: PostgresConfig };
 
 export interface StoreOpenOptions {
   /** 'read': nothing is written and no lock is taken (a CLI command that only reads; the cache must exist). Default 'write'. */

@@ -12,7 +12,7 @@ import { connectPostgres } from '../../../src-main/core/store/postgres/connectio
 import { migrate } from '../../../src-main/core/store/postgres/migrate';
 import { SEARCH_FIELDS, searchQueryOf, searchVectorOf } from '../../../src-main/core/store/postgres/search';
 import { encodeText } from '../../../src-main/core/store/postgres/text-codec';
-import { FTS_FIELDS } from '../../../src-main/core/store/sqlite/reads/columns';
+import { FTS_FIELDS } from '../../../src-main/core/store/sql/columns';
 import { API_FIELDS, type Chat4Record } from '../../../src-main/core/wolkvox/fields';
 import { startPostgres } from '../../helpers/postgres-server';
 

@@ -16,7 +16,7 @@ import { BusyRetry } from './connection/busy';
 import { announcingWriter, watchChanges, type ChangeWatch } from './connection/change-feed';
 import { openDatabase, type Db } from './connection/database';
 import { driverError, withKinds } from './connection/driver-errors';
-import type { FacetField } from './reads/columns';
+import type { FacetField } from '../sql/columns';
 import type { InteractionFilter, SortSpec } from './reads/filters';
 import { iterateRows, page, type InteractionRecord, type PageRequest } from './reads/queries';
 import { createStoreReader, type StoreReader } from './threads/reader';

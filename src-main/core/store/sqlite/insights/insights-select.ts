@@ -8,9 +8,9 @@
  * "unreviewed" is a NOT IN over every row (about a second on a million rows), here a few thousand
  * lookups. Only the keys in JS_KEYS are handled here: a new key goes to SQL without a change in this file.
  */
-import type { FilterKey } from '../reads/columns';
+import type { FilterKey } from '../../sql/columns';
 import type { Db } from '../connection/database';
-import { createdSlotTest } from '../reads/created-slot';
+import { createdSlotTest } from '../../sql/created-slot';
 import { compileFilter, type InteractionFilter } from '../reads/filters';
 import type { InsightsColumns } from './insights-columns';
 import { firstIdAtOrAfter, SLOTS_PER_SECOND } from '../connection/ids';

@@ -5,8 +5,8 @@
 import { REVIEW_STATUSES } from '../../../reviews/types';
 import { badInput } from '../../../errors';
 import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
-import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from './columns';
-import { checkCreatedSlot, createdSlotSql } from './created-slot';
+import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from '../../sql/columns';
+import { checkCreatedSlot, createdSlotSql } from '../../sql/created-slot';
 import { DEFAULT_SORT, type InteractionFilter, type SortDir, type SortSpec } from '../../filter';
 import { firstIdAtOrAfter } from '../connection/ids';
 import { toFtsSearch, type FtsSearch } from './search-text';

@@ -9,7 +9,7 @@ import { highlightTermsOf, matchRanges } from '../../../search/highlight';
 import { readableText } from '../../../api/html-text';
 import { parseSearch } from '../../../search/query';
 import type { ApiField } from '../../../wolkvox/fields';
-import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from './columns';
+import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from '../../sql/columns';
 import type { Db } from '../connection/database';
 import type { InteractionRow } from './row-shape';
 import { anyWantedTerm } from './search-text';

@@ -5,7 +5,7 @@
  * keeps even the most common word fast.
  */
 import { badInput } from '../../../errors';
-import { COLUMN_OF, FACET_FILTER_KEYS, type FacetField, type FilterKey } from './columns';
+import { COLUMN_OF, FACET_FILTER_KEYS, type FacetField, type FilterKey } from '../../sql/columns';
 import type { Db } from '../connection/database';
 import { compileFilter, conditionsAt, DEFAULT_SORT, sortKeyOf, type CompiledFilter, type InteractionFilter, type SortSpec } from './filters';
 import { afterConditions, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';

@@ -3,7 +3,7 @@
  * cut (a 100 KB email must not travel to a grid cell); the export and the detail view get it whole.
  */
 import { API_FIELDS, type Chat4Record } from '../../../wolkvox/fields';
-import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from './columns';
+import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from '../../sql/columns';
 import type { InteractionRecord, InteractionRow } from '../../types';
 
 export type { InteractionRecord, InteractionRow } from '../../types';

@@ -11,7 +11,7 @@
  * drops the old index and renames the new one, in one transaction: nothing is ever missing from search.
  */
 import { readableText } from '../../../api/html-text';
-import { COLUMN_OF, FTS_FIELDS } from './columns';
+import { COLUMN_OF, FTS_FIELDS } from '../../sql/columns';
 import type { Db } from '../connection/db';
 import { INITIAL_SEARCH_COLUMNS } from '../migrations/001-initial-cache';
 import type { SearchIndexProgress } from '../../types';

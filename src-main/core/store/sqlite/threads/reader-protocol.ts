@@ -4,7 +4,7 @@
  */
 import type { SampleRule } from '../../../reviews/sample-rule';
 import type { ReviewStatusCounts } from '../../../reviews/types';
-import type { FacetField } from '../reads/columns';
+import type { FacetField } from '../../sql/columns';
 import type { InteractionFilter } from '../reads/filters';
 import type { Insights } from '../../../insights/insights-types';
 import type { FacetCount } from '../reads/queries';

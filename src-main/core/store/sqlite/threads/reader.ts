@@ -1,5 +1,5 @@
 import { AppError } from '../../../errors';
-import type { FacetField } from '../reads/columns';
+import type { FacetField } from '../../sql/columns';
 import type { InteractionFilter } from '../reads/filters';
 import type { FacetCount } from '../reads/queries';
 import type { Insights } from '../../../insights/insights-types';

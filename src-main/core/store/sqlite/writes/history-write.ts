@@ -3,7 +3,7 @@
  * and when. Written by the upsert, in its transaction; read by `history` in records.ts.
  */
 import { API_FIELDS, type Chat4Record } from '../../../wolkvox/fields';
-import { COLUMN_OF } from '../reads/columns';
+import { COLUMN_OF } from '../../sql/columns';
 import type { Db } from '../connection/database';
 import { canonicalRaw } from '../../identity';
 

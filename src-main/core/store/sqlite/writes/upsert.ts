@@ -7,7 +7,7 @@
 import { AppError } from '../../../errors';
 import { API_FIELDS } from '../../../wolkvox/fields';
 import type { UpsertCounts } from '../../../sync/sync-store';
-import { FIELD_COLUMNS, FTS_FIELDS } from '../reads/columns';
+import { FIELD_COLUMNS, FTS_FIELDS } from '../../sql/columns';
 import type { Db } from '../connection/database';
 import { createIdAllocator, secondOf } from '../connection/ids';
 import { recordHistory, type StoredRow } from './history-write';

@@ -1,8 +1,9 @@
 /**
  * Where each API field lives in SQL. `from` and `to` are SQL keywords, so they get safe column names;
- * every other field keeps its API name. One mapping, used by the schema, the upsert and every query.
+ * every other field keeps its API name. One mapping, used by the schema, the upsert and every query of
+ * both SQL backends (SQLite and PostgreSQL name their columns alike).
  */
-import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
+import { API_FIELDS, type ApiField } from '../../wolkvox/fields';
 
 export const COLUMN_OF: Readonly<Record<ApiField, string>> = Object.freeze({
   channel: 'channel',
@@ -45,7 +46,7 @@ export const FTS_FIELDS: readonly ApiField[] = [
 export const LONG_FIELDS: readonly ApiField[] = ['body', 'answer', 'comments'];
 export const GRID_TEXT_LIMIT = 2000;
 
-export { FACET_FIELDS, FACET_FILTER_KEYS, FACET_OF_FILTER_KEY, type FacetField, type FacetFilterKey as FilterKey } from '../../../api/constants';
+export { FACET_FIELDS, FACET_FILTER_KEYS, FACET_OF_FILTER_KEY, type FacetField, type FacetFilterKey as FilterKey } from '../../api/constants';
 
 export function isApiField(value: unknown): value is ApiField {
   return typeof value === 'string' && (API_FIELDS as readonly string[]).includes(value);

@@ -1,16 +1,17 @@
 /**
  * The filter behind a cell of the Insights heatmap: rows created on one local weekday and hour in an IANA
- * zone, DST included. SQLite has no time-zone database, so the zone's offsets over the span that matters
- * (time/transitions.ts) become a balanced CASE on `created_utc` giving the local offset, and integer
+ * zone, DST included. SQLite has no time-zone database, and PostgreSQL's may differ from the app's, so
+ * the zone's offsets over the span that matters (time/transitions.ts, the app's own rule, shared by both
+ * SQL backends) become a balanced CASE on `created_utc` giving the local offset, and integer
  * arithmetic gives the hour of the local week. Every number in the SQL is computed here; nothing the
  * caller sent is written into it.
  */
-import { badInput } from '../../../errors';
-import { isValidTimeZone } from '../../../time/zone';
-import { clampToOffsetSpan, OFFSET_SPAN, offsetStretches, type OffsetStretch } from '../../../time/transitions';
-import type { CreatedSlot } from '../../filter';
+import { badInput } from '../../errors';
+import { isValidTimeZone } from '../../time/zone';
+import { clampToOffsetSpan, OFFSET_SPAN, offsetStretches, type OffsetStretch } from '../../time/transitions';
+import type { CreatedSlot } from '../filter';
 
-export type { CreatedSlot } from '../../filter';
+export type { CreatedSlot } from '../filter';
 
 
 const HOUR_MS = 3_600_000;

@@ -1,0 +1,28 @@
+/**
+ * The PostgreSQL backend as the composition root sees it (the one module of this folder anything outside
+ * it imports). A team cache lives on a server: whether it exists is the server's answer when it is opened
+ * (a read-only open refuses a database with no cache, migrate.ts checkSchema), there is no file to move
+ * aside, and a failed open is never cured by starting afresh: its error is shown as it is.
+ */
+import type { StoreBackend, StoreConfig } from '../backend';
+
+export function postgresBackend(config: Extract<StoreConfig, { kind: 'postgres' }>): StoreBackend {
+  return {
+    exists: () => true,
+    async open(options) {
+      const { openPostgresStore } = await import('./postgres-store');
+      return openPostgresStore({ config: config.postgres, now: options.now, access: options.access });
+    },
+    recovery: {
+      inspect: () => null,
+      classify: () => null,
+      asideName: () => {
+        throw new Error('A team cache is never moved aside.');
+      },
+      moveAside: () => {
+        throw new Error('A team cache is never moved aside.');
+      },
+    },
+    movedAside: { list: () => [], remove: () => undefined, removeOlderThan: () => 0 },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * The PostgreSQL store is made of parts, one folder each, every part a slice of the Store port built from
+ * the shared context (pg-context.ts). postgres-store.ts puts them together; TypeScript checks that the
+ * parts cover the port exactly.
+ */
+import { AppError } from '../../errors';
+import type { Store } from '../store';
+
+export type PgReads = Pick<Store, 'page' | 'search' | 'count' | 'facets' | 'hasAny' | 'interaction' | 'interactionHistory' | 'conversation' | 'exportWalk' | 'rebuildSearchIndex'>;
+export type PgInsights = Pick<Store, 'insights'>;
+export type PgRetention = Pick<Store, 'planPurge' | 'purge' | 'planServerRemoval' | 'removeServerData'>;
+export type PgAudit = Pick<
+  Store,
+  | 'getReview' | 'saveReview' | 'reviewHistory' | 'reviewStatuses' | 'reviewMarks' | 'reviewCounts' | 'reviewRows' | 'auditSummary'
+  | 'activeScorecard' | 'saveScorecard' | 'scorecardVersion' | 'listScorecards'
+  | 'drawSample' | 'listSamples' | 'sampleByName' | 'sampleMembers' | 'previewSample' | 'sampleById' | 'renameSample' | 'deleteSample'
+>;
+export type PgSyncSide = Pick<Store, 'sync' | 'recentRuns' | 'getRun' | 'callsToday' | 'lastCoveredUtc' | 'rowsPerDay' | 'oldestOpenSince' | 'stats'>;
+export type PgSettings = Pick<Store, 'getSetting' | 'setSetting' | 'updateSettings'>;
+
+/** The change feed: LISTEN on a connection of its own while someone listens. */
+export interface PgChangeFeed {
+  listen: Store['changes'];
+  close(): Promise<void>;
+}
+
+/** TEMPORARY (this session, while the parts are built): methods that refuse, for a part not built yet. */
+export function notBuilt<T>(keys: readonly (keyof T & string)[]): T {
+  return Object.fromEntries(keys.map((k) => [k, () => Promise.reject(new AppError('storage', `The team cache cannot do ${k} yet.`))])) as T;
+}

@@ -1,0 +1,141 @@
+/**
+ * What every part of the PostgreSQL store shares: a small pool of connections to the team cache, one
+ * statement or one transaction at a time, with driver errors turned into the app's kinds. Passed to each
+ * part (reads, insights, audit, sync, settings, retention, the change feed); no part opens connections
+ * of its own except the change feed's listener, which needs one to itself.
+ *
+ * Every connection of the pool carries this store's writer id in the `wolkvox.writer` setting: the change
+ * feed's notices name it, so a store can tell its own commits from another's (its callers know what they
+ * changed; store.ts `changes`).
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { AppError } from '../../errors';
+import type { PostgresConfig } from './config';
+import { connectionError, driverOptionsOf } from './connection';
+import { storageError } from './migrate';
+import type { SqlClient } from './sql-client';
+
+export interface PgContext {
+  /** One statement on any connection of the pool. */
+  query<Row extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** BEGIN, `body`, COMMIT on one connection; ROLLBACK when `body` throws (the error is rethrown, in the app's kinds). */
+  transaction<T>(body: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** A connection of its own for a long read (a cursor); the caller releases it. */
+  connect(): Promise<pg.PoolClient>;
+  readonly now: () => number;
+  /** A store opened to read only (a CLI command that only reads): nothing may be written. */
+  readonly readOnly: boolean;
+  /** This store's id, as the change feed's notices name their writer. */
+  readonly writerId: string;
+  readonly config: PostgresConfig;
+  /** How to open one more connection like the pool's (the change feed's listener). */
+  readonly driverOptions: pg.ClientConfig;
+  /** Turns a driver error into the app's kinds (AppErrors pass unchanged). */
+  errorOf(what: string, error: unknown): AppError;
+  close(): Promise<void>;
+}
+
+export interface PgContextOptions {
+  config: PostgresConfig;
+  /** Reads the CA file named by the configuration (injected: tests and the desktop pass their own). */
+  readFile: (path: string) => string;
+  now: () => number;
+  readOnly: boolean;
+  /** Connections of the pool: the grid asks a page, counts and facets at once. */
+  maxConnections?: number;
+}
+
+/** int8 (counts, ids, instants) as numbers: every value this schema keeps in one is below 2^53. */
+const INT8 = 20;
+const INT8_ARRAY = 1016;
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8) return (value: string) => Number(value);
+    if (oid === INT8_ARRAY) return (value: string) => ((pg.types.getTypeParser as (id: number) => (v: string) => string[])(oid)(value)).map(Number);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** SQLSTATEs and socket codes of a connection that is gone (the server restarted, the network dropped). */
+const CONNECTION_LOST = /^(08|57P0)/;
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export function isConnectionLost(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const message = error instanceof Error ? error.message : '';
+  return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed/i.test(message);
+}
+
+export function createPgContext(options: PgContextOptions): PgContext {
+  const writerId = randomUUID();
+  const base = driverOptionsOf(options.config, options.readFile);
+  const driverOptions: pg.ClientConfig = { ...base, types, options: `${base.options ?? ''} -c wolkvox.writer=${writerId}`.trim() };
+  const pool = new pg.Pool({ ...driverOptions, max: options.maxConnections ?? 6, idleTimeoutMillis: 30_000 });
+  // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
+  pool.on('error', () => undefined);
+  let closed = false;
+
+  const errorOf = (what: string, error: unknown): AppError => {
+    if (error instanceof AppError) return error;
+    if (isConnectionLost(error)) return connectionError(options.config, error);
+    return storageError(what, error);
+  };
+  const checkOpen = () => {
+    if (closed) throw new AppError('storage', 'The team cache is closed.');
+  };
+
+  return {
+    now: options.now,
+    readOnly: options.readOnly,
+    writerId,
+    config: options.config,
+    driverOptions,
+    errorOf,
+    async query<Row extends object>(text: string, params?: readonly unknown[]) {
+      checkOpen();
+      try {
+        return (await pool.query<Row>(text, params as unknown[] | undefined)).rows;
+      } catch (error) {
+        throw errorOf('The team cache could not answer', error);
+      }
+    },
+    async transaction<T>(body: (tx: SqlClient) => Promise<T>): Promise<T> {
+      checkOpen();
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw errorOf('The team cache could not be reached', error);
+      }
+      const tx: SqlClient = { query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows };
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await body(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        if (isConnectionLost(error)) broken = error as Error;
+        else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        throw errorOf('The team cache refused a change', error);
+      } finally {
+        // A connection that failed mid-transaction is thrown away, never handed to the next caller.
+        client.release(broken);
+      }
+    },
+    async connect() {
+      checkOpen();
+      try {
+        return await pool.connect();
+      } catch (error) {
+        throw errorOf('The team cache could not be reached', error);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The PostgreSQL implementation of Store (../store.ts): the team cache. It opens a pool of connections
+ * (pg-context.ts), brings the schema up to date when it may write (migrate.ts; a read-only store only
+ * checks it), and puts the parts together, one folder each (parts.ts).
+ */
+import { readFileSync } from 'node:fs';
+import type { Store } from '../store';
+import type { PostgresConfig } from './config';
+import { connectionError } from './connection';
+import { checkSchema, migrate } from './migrate';
+import { createPgContext, type PgContext } from './pg-context';
+import type { SqlClient } from './sql-client';
+import { pgReads } from './reads/index';
+import { pgInsights } from './insights/index';
+import { pgRetention } from './retention/index';
+import { pgAudit } from './audit/index';
+import { pgSyncSide } from './sync/index';
+import { pgSettings } from './settings/index';
+import { pgChangeFeed } from './feed/change-feed';
+
+export interface PostgresStoreOptions {
+  config: PostgresConfig;
+  now?: () => number;
+  /** 'read': the schema is checked, never changed, and nothing is written. Default 'write'. */
+  access?: 'read' | 'write';
+  /** Reads the configuration's CA file; the file system by default. */
+  readFile?: (path: string) => string;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const readOnly = options.access === 'read';
+  const ctx = createPgContext({
+    config: options.config,
+    readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
+    now: options.now ?? Date.now,
+    readOnly,
+  });
+  try {
+    await prepareSchema(ctx, readOnly);
+    return assemble(ctx);
+  } catch (error) {
+    await ctx.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function prepareSchema(ctx: PgContext, readOnly: boolean): Promise<void> {
+  const client = await ctx.connect().catch((error: unknown) => {
+    throw connectionError(ctx.config, error);
+  });
+  const sql: SqlClient = { query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows };
+  try {
+    if (readOnly) await checkSchema(sql);
+    else await migrate(sql, { now: ctx.now });
+  } finally {
+    client.release();
+  }
+}
+
+function assemble(ctx: PgContext): Store {
+  const feed = pgChangeFeed(ctx);
+  let closing: Promise<void> | null = null;
+  return {
+    ...pgSyncSide(ctx),
+    ...pgReads(ctx),
+    ...pgInsights(ctx),
+    ...pgAudit(ctx),
+    ...pgSettings(ctx),
+    ...pgRetention(ctx),
+    changes: (listener) => feed.listen(listener),
+    close() {
+      closing ??= feed.close().finally(() => ctx.close());
+      return closing;
+    },
+  };
+}
