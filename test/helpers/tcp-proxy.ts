@@ -49,6 +49,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
 
   const server: Server = createServer((client) => {
     made++;
+    client.on('error', () => undefined);
     if (offline) {
       client.resetAndDestroy();
       return;

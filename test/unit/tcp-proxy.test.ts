@@ -23,6 +23,11 @@ function connect(port: number): Promise<Socket> {
   });
 }
 
+/** Resolves at 'close' (events.once would reject on the reset's 'error', which is what is expected here). */
+function closeOf(s: Socket): Promise<void> {
+  return new Promise((resolve) => s.once('close', () => resolve()));
+}
+
 function readBytes(s: Socket, n: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
@@ -61,13 +66,13 @@ test('cutAll drops open connections; offline refuses new ones until online again
   try {
     const s = await connect(proxy.port);
     s.on('error', () => undefined);
-    const closed = once(s, 'close');
+    const closed = closeOf(s);
     proxy.cutAll();
     await closed;
     proxy.setOffline(true);
     const refused = createConnection({ port: proxy.port, host: '127.0.0.1' });
     refused.on('error', () => undefined);
-    await once(refused, 'close');
+    await closeOf(refused);
     proxy.setOffline(false);
     const again = await connect(proxy.port);
     const answer = readBytes(again, 4);
