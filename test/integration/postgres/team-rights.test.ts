@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import pg from 'pg';
 import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
 import { isAppError } from '../../../src-main/core/errors';
+import { PG_MIGRATIONS } from '../../../src-main/core/store/postgres/migrations';
 import { scramVerifier } from '../../../src-main/core/store/postgres/team/scram';
 import type { TeamAdmin, TeamRole } from '../../../src-main/core/store/team-admin';
 import { startPostgres } from '../../helpers/postgres-server';
@@ -150,8 +151,8 @@ const refused = (o: Outcome) => (!o.ok && o.code === '42501') || (o.ok && o.rows
 
 test('team init made the groups and the schema; the users are logins in their group, with a SCRAM password', async () => {
   assert.deepEqual(init.groups, { sync: 'wolkvox_sync', auditor: 'wolkvox_auditor', lead: 'wolkvox_lead' });
-  assert.equal(init.schemaVersion, 2);
-  assert.deepEqual(init.applied, [1, 2]);
+  assert.deepEqual(init.applied, PG_MIGRATIONS.map((m) => m.version));
+  assert.equal(init.schemaVersion, PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version);
   const rows = server.psql(
     "SELECT r.rolname, r.rolcanlogin, r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolbypassrls, left(a.rolpassword, 14), (SELECT string_agg(g.rolname, ',') FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid) FROM pg_roles r JOIN pg_authid a ON a.oid = r.oid WHERE r.rolname IN ('sync_host', 'ana', 'bea', 'lia', 'wolkvox_sync', 'wolkvox_auditor', 'wolkvox_lead') ORDER BY 1",
   );
