@@ -9,9 +9,11 @@ import pg from 'pg';
 import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
 import { isAppError } from '../../../src-main/core/errors';
 import { PG_MIGRATIONS } from '../../../src-main/core/store/postgres/migrations';
+import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
 import { scramVerifier } from '../../../src-main/core/store/postgres/team/scram';
 import type { TeamAdmin, TeamRole } from '../../../src-main/core/store/team-admin';
 import { startPostgres } from '../../helpers/postgres-server';
+import { pgConfigOf } from '../../helpers/postgres-store';
 
 const server = await startPostgres();
 const db = server.createDatabase('team');
@@ -221,6 +223,13 @@ test('no way around the rules: no schema changes, no other group, no turning row
   // A lead who sets the group role still writes reviews only in their own name: the login, not the role set.
   assert.ok(refused(await attempt('lia', ['SET ROLE wolkvox_lead', review('u9', 'current_user')])), 'a review in the name of the role set is refused');
   assert.ok((await attempt('lia', ['SET ROLE wolkvox_lead', review('u9', 'session_user')])).ok);
+});
+
+test("each group's user opens the team cache through the store (its schema checked, nothing left to migrate)", async () => {
+  for (const user of ['sync_host', 'ana', 'lia']) {
+    const store = await openPostgresStore({ config: pgConfigOf(server, db, user, passwords.get(user)!), now: () => 1 });
+    await store.close();
+  }
 });
 
 test('only the team connects to its database', async () => {
