@@ -5,7 +5,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from '../service/tokens';
 import type { AppService } from '../service/types';
 import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
-// The one import of the SQLite folder above the port (the ESLint layer rule allows it here only).
+// A backend's folder is imported above the port only in the root, and only its backend.ts (the ESLint layer rule).
 import { sqliteBackend } from '../store/sqlite/backend';
 import { postgresBackend } from '../store/postgres/backend';
 import type { Store } from '../store/store';

@@ -28,6 +28,8 @@ export function tokenLockKeys(token: string): [number, number] {
  * reaches the same team cache. A session-level advisory lock, keyed by a hash of the token (never the
  * token itself), on a connection opened for each hold and closed at release: if the holder dies or its
  * network drops, the server ends the session and the lock with it, so no one is left waiting forever.
+ * A connection per hold costs a handshake per API call, small beside the call, and leaves no idle or
+ * stale connection behind between calls (nor keeps a CLI process alive).
  *
  * Waiting polls pg_try_advisory_lock rather than blocking in pg_advisory_lock: a blocked request can be
  * cancelled only from another connection, while a poll stops at once when the caller's signal aborts.
