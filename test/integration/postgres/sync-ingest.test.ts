@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
+import { isAppError } from '../../../src-main/core/errors';
 import { canonicalRaw } from '../../../src-main/core/store/identity';
 import { searchVectorOf } from '../../../src-main/core/store/postgres/search';
 import { encodeText } from '../../../src-main/core/store/postgres/text-codec';
@@ -144,4 +145,59 @@ test('re-synced rows: unchanged ones untouched, changed ones updated with their 
     ]);
     const run = (await store.getRun(runId))!;
     assert.deepEqual([run.calls, run.rowsReceived, run.inserted, run.updated, run.cursorUtc], [4, 6, 3, 2, START + 4 * HOUR]);
+  }));
+
+/** Polls until `check` holds (a condition, never a fixed wait). */
+async function until<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 2000; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+test('a window whose connection is terminated while it writes leaves neither rows nor checkpoint; the run goes on from its checkpoint, nothing twice', () =>
+  withCache(async (store, sql, db) => {
+    const runId = await startRun(store);
+    const first = Array.from({ length: 5 }, (_, i) => recordOf({ date_creation: `2026-01-04 0${i}:00:00` }));
+    await commit(store, runId, first, START + HOUR);
+    const second = Array.from({ length: 500 }, (_, i) => recordOf({ date_creation: `2026-01-05 ${String(i % 24).padStart(2, '0')}:00:00`, body: `ventana dos ${i}` }));
+
+    // Another session holds the run's row: the window writes its rows, then waits at its checkpoint.
+    const holder = new pg.Client({ connectionString: server.url(db), options: '-c search_path=wolkvox' });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT id FROM sync_runs WHERE id = $1 FOR UPDATE', [runId]);
+    const cut = commit(store, runId, second, START + 2 * HOUR);
+    const outcome = cut.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const pid = await until(async () => {
+      const rows = (await sql.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE sync_runs SET cursor_utc%'")).rows;
+      return rows[0]?.pid;
+    }, 'the window to wait at its checkpoint');
+    const writing = await sql.query("SELECT 1 FROM pg_locks WHERE pid = $1 AND relation = 'wolkvox.interactions'::regclass AND mode = 'RowExclusiveLock'", [pid]);
+    assert.equal(writing.rowCount, 1, 'the window has written into interactions when it is cut');
+    await sql.query('SELECT pg_terminate_backend($1)', [pid]);
+    const error = await outcome;
+    await holder.query('ROLLBACK');
+    await holder.end();
+    assert.ok(isAppError(error), `the failure is the app's: ${String(error)}`);
+    assert.equal(error.kind, 'network', error.message);
+
+    assert.equal(Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM interactions')).rows[0]!.n), 5, 'no row of the cut window');
+    const run = (await store.getRun(runId))!;
+    assert.deepEqual([run.cursorUtc, run.calls, run.inserted], [START + HOUR, 1, 5], 'nor its checkpoint or call');
+    assert.equal(Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM sync_calls')).rows[0]!.n), 1);
+
+    // The sync is killed there; the next one goes on from the checkpoint, through a new connection of the pool.
+    const resumable = await store.sync.findResumableRun(SERVER, START, END);
+    assert.deepEqual(resumable, { id: runId, cursorUtc: START + HOUR, status: 'running' });
+    const next = await startRun(store, resumable.cursorUtc);
+    assert.deepEqual(await commit(store, next, second, START + 2 * HOUR), { inserted: 500, updated: 0, unchanged: 0 });
+    assert.deepEqual(await commit(store, next, [...first, ...second], START + 3 * HOUR), { inserted: 0, updated: 0, unchanged: 505 });
+    const counts = (await sql.query<{ n: string; uids: string; ids: string }>('SELECT count(*) AS n, count(DISTINCT uid) AS uids, count(DISTINCT id) AS ids FROM interactions')).rows[0]!;
+    assert.deepEqual([counts.n, counts.uids, counts.ids].map(Number), [505, 505, 505]);
   }));
