@@ -115,6 +115,19 @@ test('two stores saving a version of one scorecard at once get consecutive versi
     assert.deepEqual((await b.listScorecards()).map((c) => c.version), [3, 2, 1]);
   }));
 
+test('two stores drawing samples of one name (in any letter case) at once: one is stored, the other told the name is taken', () =>
+  withTwoStores(3, async (a, b, database) => {
+    const held = await holdWrites(database, 'samples');
+    const drawn = [a.drawSample({ name: 'Enero', seed: 1, perAgent: 1, filter: {} }, NOW), b.drawSample({ name: 'ENERO', seed: 2, perAgent: 1, filter: {} }, NOW)];
+    await held.waiters(2); // both checked the name before either wrote it
+    await held.release();
+    const outcomes = await Promise.allSettled(drawn);
+    assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
+    const refused = outcomes.find((o) => o.status === 'rejected')!.reason as unknown;
+    assert.ok(isAppError(refused) && refused.kind === 'bad-input' && /already exists: choose another name/.test(refused.message), String(refused));
+    assert.equal((await a.listSamples()).length, 1);
+  }));
+
 test('review texts are stored exactly, U+0000 included; a store opened to read only saves nothing', () =>
   withTwoStores(1, async (a, _b, database, [uid]) => {
     const note = 'nul \u0000 here, private \uE000 there, emoji 😀, <script>x</script>';
