@@ -3,29 +3,33 @@
  * checkpoint and the call's log line): new interactions are inserted with date-ordered ids, changed ones
  * updated in place with their previous values kept in interaction_history, unchanged ones (same content
  * hash) left alone. Set-based: one lookup of the answer's uids, one statement per kind of write, whatever
- * the number of rows.
+ * the number of rows; new rows go by COPY, encoded (search words included) while the server writes the
+ * previous ones.
  *
  * The transaction first takes the change counter's row lock (schema-v1.ts): every writer of interactions
  * takes it, so the uid lookup and the id slots read here stay true until this COMMIT, as SQLite's write
  * lock keeps them. The rows written carry the next change number, taken in the same transaction.
  */
-import { API_FIELDS, type Chat4Record } from '../../../wolkvox/fields';
+import { API_FIELDS, type Chat4Record, type IncomingRecord } from '../../../wolkvox/fields';
 import type { UpsertCounts } from '../../../sync/sync-store';
 import { canonicalRaw } from '../../identity';
 import { COLUMN_OF, FIELD_COLUMNS } from '../../sql/columns';
 import type { PreparedRecord } from '../../sql/prepare';
 import { secondOf } from '../../sql/row-ids';
 import type { SqlClient } from '../sql-client';
+import { searchVectorOf } from '../search';
 import { decodeNullable, decodeText, encodeNullable, encodeText } from '../text-codec';
 import { allocateIds } from './id-slots';
+import { copyLines } from './copy-lines';
+import type { WindowClient } from './window-transaction';
 
 export interface WindowRows {
   server: string;
   zone: string;
   now: number;
-  /** The answer's records as the preparer read them, with each one's tsvector literal (search.ts), in answer order. */
+  /** The answer's records, and the same as the preparer read them, in answer order. */
+  records: readonly IncomingRecord[];
   prepared: readonly PreparedRecord[];
-  vectors: readonly string[];
 }
 
 interface Found {
@@ -39,13 +43,9 @@ type StoredRow = { id: number; created_utc: number | null; content_hash: string;
 const FIELD_PARAMS = (from: number) => FIELD_COLUMNS.map((_, i) => `$${from + i}::text[]`).join(', ');
 const FIELD_ALIASES = FIELD_COLUMNS.map((c) => `f_${c}`);
 
-/** $1 ids, $2 uids, $3 created, $4 closed, $5 hashes, $6..$22 fields, $23 raw, $24 vectors; $25 server, $26 zone, $27 now, $28 stamp. */
-const INSERT_SQL = `INSERT INTO interactions (id, uid, server, zone, created_utc, closed_utc, content_hash, first_synced_at, updated_at, ${FIELD_COLUMNS.join(', ')}, raw, change_seq, search)
-  SELECT t.id, t.uid, $25, $26, t.created, t.closed, t.hash, $27, $27, ${FIELD_ALIASES.map((a) => `t.${a}`).join(', ')}, t.raw, $28, t.vector::tsvector
-  FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], ${FIELD_PARAMS(6)}, $23::text[], $24::text[])
-    AS t(id, uid, created, closed, hash, ${FIELD_ALIASES.join(', ')}, raw, vector)`;
+const COPY_SQL = `COPY interactions (id, uid, server, zone, created_utc, closed_utc, content_hash, first_synced_at, updated_at, ${FIELD_COLUMNS.join(', ')}, raw, change_seq, search) FROM STDIN`;
 
-/** $1 old ids, $2 new ids, $3 created, $4 closed, $5 hashes, $6..$22 fields, $23 raw, $24 vectors; $25 server, $26 zone, $27 now, $28 stamp. */
+/** $1 old ids, $2 new ids, $3 created, $4 closed, $5 hashes, $6..$22 fields, $23 raw, $24 search vectors; $25 server, $26 zone, $27 now, $28 stamp. */
 const UPDATE_SQL = `UPDATE interactions AS i SET id = u.id, server = $25, zone = $26, created_utc = u.created, closed_utc = u.closed, content_hash = u.hash,
   updated_at = $27, ${FIELD_COLUMNS.map((c) => `${c} = u.f_${c}`).join(', ')}, raw = u.raw, change_seq = $28, search = u.vector::tsvector
   FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], ${FIELD_PARAMS(6)}, $23::text[], $24::text[])
@@ -56,7 +56,7 @@ const HISTORY_SQL = `INSERT INTO interaction_history (interaction_id, changed_at
   SELECT t.id, $6, t.changed, t.fields, t.raw, t.hash FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, changed, fields, raw, hash)`;
 
 /** Writes the rows; returns the answer's counts. */
-export async function writeWindowRows(tx: SqlClient, w: WindowRows): Promise<UpsertCounts> {
+export async function writeWindowRows(tx: WindowClient, w: WindowRows): Promise<UpsertCounts> {
   await tx.query('SELECT seq FROM change_counter WHERE one = 1 FOR UPDATE');
   const found = new Map<string, Found>();
   if (w.prepared.length > 0) {
@@ -82,7 +82,10 @@ export async function writeWindowRows(tx: SqlClient, w: WindowRows): Promise<Ups
   const [stamp] = await tx.query<{ seq: number }>('UPDATE change_counter SET seq = seq + 1 RETURNING seq');
   const tail = [encodeText(w.server), encodeText(w.zone), w.now, stamp!.seq];
 
-  if (fresh.length > 0) await tx.query(INSERT_SQL, [ids.slice(0, fresh.length), ...columnsOf(w, fresh, fresh.map((at) => encodeText(w.prepared[at]!.uid))), ...tail]);
+  if (fresh.length > 0) {
+    const fixed = { server: encodeText(w.server), zone: encodeText(w.zone), now: w.now, stamp: stamp!.seq };
+    await tx.copyIn(COPY_SQL, (send) => copyLines(fresh.map((at, i) => ({ id: ids[i]!, p: w.prepared[at]!, record: w.records[at]! })), fixed, send));
+  }
   if (changed.length > 0) {
     const newIds = changed.map((c) => newIdOf.get(c.at) ?? c.oldId);
     await tx.query(UPDATE_SQL, [changed.map((c) => c.oldId), ...columnsOf(w, changed.map((c) => c.at), newIds), ...tail]);
@@ -94,7 +97,7 @@ export async function writeWindowRows(tx: SqlClient, w: WindowRows): Promise<Ups
   return { inserted: fresh.length, updated: changed.length, unchanged };
 }
 
-/** The column arrays after the first: `second` (uids for inserts, new ids for updates), then the rest. */
+/** The column arrays of UPDATE_SQL after the old ids: `second` (the new ids), then the rest. */
 function columnsOf(w: WindowRows, rows: readonly number[], second: readonly unknown[]): unknown[] {
   const p = (at: number) => w.prepared[at]!;
   return [
@@ -104,7 +107,7 @@ function columnsOf(w: WindowRows, rows: readonly number[], second: readonly unkn
     rows.map((at) => encodeText(p(at).hash)),
     ...API_FIELDS.map((_, f) => rows.map((at) => encodeText(p(at).values[f]!))),
     rows.map((at) => encodeNullable(p(at).raw)),
-    rows.map((at) => w.vectors[at]!),
+    rows.map((at) => searchVectorOf(w.records[at]!.fields)),
   ];
 }
 
