@@ -1,8 +1,9 @@
 /**
  * PostgreSQL: which Node driver and which text-search design (issue 19). On a real server (Debian's
  * postgresql, started like the tests' one but with fsync on) it measures, over the simulator's rows:
- * ingest through the store as the sync host runs it (bench/pg-store-ingest.ts), ingest rows/s four ways (bench/pg-ingest.ts), one-word, prefix and phrase search p95 for both designs,
- * and keyset pages p95 through both drivers (bench/pg-search.ts). The client is local (no added latency).
+ * ingest through the store as the sync host runs it (bench/pg-store-ingest.ts), ingest rows/s four ways
+ * (bench/pg-ingest.ts), one-word, prefix and phrase search p95 for both designs, and keyset pages p95
+ * through both drivers (bench/pg-search.ts). The client is local (no added latency).
  *
  * Direct use: node --import tsx bench/run.ts --only pg --rows 300000
  */
