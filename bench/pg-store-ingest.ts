@@ -2,7 +2,8 @@
  * Ingest through the PostgreSQL store itself, as the sync host runs it: Store.sync.commitWindow with the
  * simulator's 20,000-row windows (ten days each), everything included (uids, hashes, search words, the
  * rows' statements, history, checkpoint and call line, one transaction per window). New rows into an empty
- * cache, then the same windows again (a re-sync of unchanged rows). Rates per second of wall time, and per
+ * cache, the same windows again (a re-sync of unchanged rows), then the same interactions seen later (some
+ * changed: updated in place, their old values kept in history). Rates per second of wall time, and per
  * CPU second of the client and its server processes together (the machine's load changes that much less).
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import { openPostgresStore } from '../src-main/core/store/postgres/postgres-stor
 import type { Store } from '../src-main/core/store/store';
 import type { IncomingRecord } from '../src-main/core/wolkvox/fields';
 import type { PostgresServer } from '../test/helpers/postgres-launch';
-import { BENCH_SERVER, BENCH_ZONE, DEFAULT_PLAN, windows } from './store-data';
+import { BENCH_SERVER, BENCH_ZONE, daysFor, DEFAULT_PLAN, windows } from './store-data';
+
+const DAY = 86_400_000;
 
 /** CPU seconds of the server processes serving one database (its backends), from /proc. */
 async function serverCpu(admin: pg.Client, db: string): Promise<Map<number, number>> {
@@ -64,10 +67,13 @@ export async function benchPgStoreIngest(server: PostgresServer, rows: number, l
   await admin.connect();
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   try {
-    const batches = [...windows(rows, DEFAULT_PLAN)];
-    for (const label of ['new rows, empty cache', 're-sync, unchanged']) {
-      const r = await timeWindows(store, admin, db, batches);
-      log(`  store ingest ${label.padEnd(22)} ${fmt(r.wall)} rows/s (${fmt(r.cpu)} rows per CPU second: client ${r.clientUs.toFixed(0)} + server ${r.serverUs.toFixed(0)} µs a row), ${r.counts}, ${batches.length} windows of ${fmt(batches[0]!.length)}`);
+    // Seen the day after the last one (the newest still open), then two days later, when some have closed.
+    const seen = Date.parse(`${DEFAULT_PLAN.firstDay}T00:00:00Z`) + (daysFor(rows) + 1) * DAY;
+    const batches = [...windows(rows, { ...DEFAULT_PLAN, seenAtUtc: seen })];
+    const later = [...windows(rows, { ...DEFAULT_PLAN, seenAtUtc: seen + 2 * DAY })];
+    for (const [label, input] of [['new rows, empty cache', batches], ['re-sync, unchanged', batches], ['re-sync, seen later', later]] as const) {
+      const r = await timeWindows(store, admin, db, input);
+      log(`  store ingest ${label.padEnd(22)} ${fmt(r.wall)} rows/s (${fmt(r.cpu)} rows per CPU second: client ${r.clientUs.toFixed(0)} + server ${r.serverUs.toFixed(0)} µs a row), ${r.counts}, ${input.length} windows of ${fmt(input[0]!.length)}`);
     }
   } finally {
     await admin.end();
