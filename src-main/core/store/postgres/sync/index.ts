@@ -7,7 +7,6 @@ import { AppError } from '../../../errors';
 import type { AnswerRecords } from '../../../sync/sync-store';
 import { inThreadParser } from '../../../wolkvox/answer';
 import type { IncomingRecord } from '../../../wolkvox/fields';
-import { createPreparer } from '../../sql/prepare';
 import type { PgContext } from '../pg-context';
 import type { PgSyncSide } from '../parts';
 import { oldestOpenSince, rowsPerDay, stats } from './estimates';
@@ -31,11 +30,8 @@ export function pgSyncSide(ctx: PgContext): PgSyncSide {
       async commitWindow(c) {
         checkWritable();
         const records = recordsIn(c.records);
-        // Identity, hashes and instants before the transaction (its locks are held shorter); search words for
-        // the rows written only, as they are sent (window-write.ts).
-        const prepared = createPreparer(c.zone)(records);
         return inWindowTransaction(ctx, async (tx) => {
-          const counts = await writeWindowRows(tx, { server: c.server, zone: c.zone, now: c.now, records, prepared });
+          const counts = await writeWindowRows(tx, { server: c.server, zone: c.zone, now: c.now, records });
           await sealWindow(tx, { runId: c.runId, cursorUtc: c.cursorUtc, call: c.call }, records.length, counts);
           return counts;
         });

@@ -1,34 +1,46 @@
 /**
  * The transaction a window is written in: as PgContext.transaction (BEGIN … COMMIT on one connection,
  * ROLLBACK on failure, a broken connection thrown away, errors in the app's kinds), plus COPY, which
- * streams a window's new rows to the server while the next ones are still being encoded: the server
+ * streams a window's new rows to the server while the next ones are still being prepared: the server
  * inserts and indexes rows while this process computes their successors, on the other core.
  */
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { isConnectionLost, type PgContext } from '../pg-context';
 import type { SqlClient } from '../sql-client';
 
+/** A COPY … FROM STDIN under way: lines are buffered as written and sent as the socket takes them. */
+export interface CopyWriter {
+  write(chunk: string): void;
+  /** Ends the data; resolves when the server has written every row (rejects with its refusal). */
+  end(): Promise<void>;
+}
+
 export interface WindowClient extends SqlClient {
-  /** COPY … FROM STDIN: `produce` hands over text-format lines in chunks; each waits while the socket is full. */
-  copyIn(sql: string, produce: (send: (chunk: string) => Promise<void>) => Promise<void>): Promise<void>;
+  /**
+   * Starts a COPY. Its writes never wait: the window's rows are bounded, and the caller goes on computing
+   * while the server works (window-write.ts). Queries sent meanwhile run after it.
+   */
+  openCopy(sql: string): CopyWriter;
 }
 
 export async function inWindowTransaction<T>(ctx: PgContext, body: (tx: WindowClient) => Promise<T>): Promise<T> {
   const client = await ctx.connect();
   const tx: WindowClient = {
     query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows,
-    async copyIn(sql, produce) {
+    openCopy(sql) {
       const stream = client.query(copyFrom(sql));
-      // A failure of the stream (the server refused a row, the connection dropped) ends the wait for 'drain' too.
-      const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-      failed.catch(() => undefined);
-      await produce(async (chunk) => {
-        if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
-      });
-      stream.end();
-      await Promise.race([finished(stream), failed]);
+      // Listened to at once: a refusal before end() must not go unhandled (end() reports it).
+      stream.on('error', () => undefined);
+      const done = finished(stream);
+      done.catch(() => undefined);
+      return {
+        write: (chunk) => void stream.write(chunk),
+        end: () => {
+          stream.end();
+          return done;
+        },
+      };
     },
   };
   let broken: Error | undefined;

@@ -14,22 +14,27 @@ import { API_FIELDS, type Chat4Record, type IncomingRecord } from '../../../wolk
 import type { UpsertCounts } from '../../../sync/sync-store';
 import { canonicalRaw } from '../../identity';
 import { COLUMN_OF, FIELD_COLUMNS } from '../../sql/columns';
-import type { PreparedRecord } from '../../sql/prepare';
+import { createPreparer, type PreparedRecord } from '../../sql/prepare';
 import { secondOf } from '../../sql/row-ids';
 import type { SqlClient } from '../sql-client';
 import { searchVectorOf } from '../search';
 import { decodeNullable, decodeText, encodeNullable, encodeText } from '../text-codec';
-import { allocateIds } from './id-slots';
-import { copyLines } from './copy-lines';
+import { createIdSlots, type IdSlots } from './id-slots';
+import { copyLines, nextTurn } from './copy-lines';
 import type { WindowClient } from './window-transaction';
 
 export interface WindowRows {
   server: string;
   zone: string;
   now: number;
-  /** The answer's records, and the same as the preparer read them, in answer order. */
+  /** The answer's records, in answer order. */
   records: readonly IncomingRecord[];
-  prepared: readonly PreparedRecord[];
+}
+
+/** A record as the preparer read it. */
+interface Candidate {
+  p: PreparedRecord;
+  record: IncomingRecord;
 }
 
 interface Found {
@@ -55,59 +60,102 @@ const UPDATE_SQL = `UPDATE interactions AS i SET id = u.id, server = $25, zone =
 const HISTORY_SQL = `INSERT INTO interaction_history (interaction_id, changed_at, changed_fields, old_fields, old_raw, old_content_hash)
   SELECT t.id, $6, t.changed, t.fields, t.raw, t.hash FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, changed, fields, raw, hash)`;
 
+/**
+ * Rows prepared, looked up and sent per part of the window: the server writes one part's rows (COPY) while
+ * this process prepares the next, and looks that one up once the server is done with the previous.
+ */
+const PART_ROWS = 2000;
+/** Records prepared between two turns of the event loop (which sends the rows written meanwhile). */
+const PREPARE_SLICE = 250;
+
 /** Writes the rows; returns the answer's counts. */
 export async function writeWindowRows(tx: WindowClient, w: WindowRows): Promise<UpsertCounts> {
   await tx.query('SELECT seq FROM change_counter WHERE one = 1 FOR UPDATE');
-  const found = new Map<string, Found>();
-  if (w.prepared.length > 0) {
-    const rows = await tx.query<Found>('SELECT uid, id, content_hash FROM interactions WHERE uid = ANY($1::text[])', [w.prepared.map((p) => encodeText(p.uid))]);
-    for (const row of rows) found.set(decodeText(row.uid), row);
-  }
-  const fresh: number[] = [];
-  const changed: { at: number; oldId: number }[] = [];
+  const prepare = createPreparer(w.zone);
+  const slots = createIdSlots(tx);
+  const shared = { server: encodeText(w.server), zone: encodeText(w.zone), now: w.now, stamp: 0 };
+  let stamped = false;
+  // Taken at the first row written, under the lock: one number for the whole window.
+  const stamp = async () => {
+    if (!stamped) shared.stamp = (await tx.query<{ seq: number }>('UPDATE change_counter SET seq = seq + 1 RETURNING seq'))[0]!.seq;
+    stamped = true;
+    return shared.stamp;
+  };
+  const changed: (Candidate & { oldId: number })[] = [];
+  let inserted = 0;
   let unchanged = 0;
-  w.prepared.forEach((p, at) => {
-    const old = found.get(p.uid);
-    if (!old) fresh.push(at);
-    else if (decodeText(old.content_hash) === p.hash) unchanged++;
-    else changed.push({ at, oldId: old.id });
-  });
-  if (fresh.length === 0 && changed.length === 0) return { inserted: 0, updated: 0, unchanged };
-
-  const stored = changed.length === 0 ? [] : await storedRows(tx, changed.map((c) => c.oldId));
-  // A new zone can move the creation second; the id must follow it to stay date-ordered.
-  const moving = changed.filter((c, i) => secondOf(w.prepared[c.at]!.createdUtc) !== secondOf(stored[i]!.created_utc));
-  const ids = await allocateIds(tx, [...fresh, ...moving.map((c) => c.at)].map((at) => w.prepared[at]!.createdUtc));
-  const newIdOf = new Map(moving.map((c, i) => [c.at, ids[fresh.length + i]!]));
-  const [stamp] = await tx.query<{ seq: number }>('UPDATE change_counter SET seq = seq + 1 RETURNING seq');
-  const tail = [encodeText(w.server), encodeText(w.zone), w.now, stamp!.seq];
-
-  if (fresh.length > 0) {
-    const fixed = { server: encodeText(w.server), zone: encodeText(w.zone), now: w.now, stamp: stamp!.seq };
-    await tx.copyIn(COPY_SQL, (send) => copyLines(fresh.map((at, i) => ({ id: ids[i]!, p: w.prepared[at]!, record: w.records[at]! })), fixed, send));
+  let copying: Promise<void> = Promise.resolve();
+  try {
+    for (let from = 0; from < w.records.length; from += PART_ROWS) {
+      const part: Candidate[] = [];
+      for (let at = from; at < Math.min(from + PART_ROWS, w.records.length); at += PREPARE_SLICE) {
+        if (at > from) await nextTurn();
+        const records = w.records.slice(at, Math.min(at + PREPARE_SLICE, from + PART_ROWS));
+        prepare(records).forEach((p, i) => part.push({ p, record: records[i]! }));
+      }
+      await copying;
+      const found = await lookUp(tx, part);
+      const fresh: Candidate[] = [];
+      for (const c of part) {
+        const old = found.get(c.p.uid);
+        if (!old) fresh.push(c);
+        else if (decodeText(old.content_hash) === c.p.hash) unchanged++;
+        else changed.push({ ...c, oldId: old.id });
+      }
+      if (fresh.length === 0) continue;
+      await stamp();
+      const ids = await slots.allocate(fresh.map((c) => c.p.createdUtc));
+      const copy = tx.openCopy(COPY_SQL);
+      try {
+        await copyLines(fresh.map((c, i) => ({ ...c, id: ids[i]! })), shared, (chunk) => copy.write(chunk));
+      } finally {
+        // Not awaited: the server writes these rows while the next part is prepared.
+        copying = copy.end();
+      }
+      inserted += fresh.length;
+    }
+  } finally {
+    // Whatever happened, the COPY under way ends before the transaction goes on (or rolls back).
+    await copying.catch(() => undefined);
   }
-  if (changed.length > 0) {
-    const newIds = changed.map((c) => newIdOf.get(c.at) ?? c.oldId);
-    await tx.query(UPDATE_SQL, [changed.map((c) => c.oldId), ...columnsOf(w, changed.map((c) => c.at), newIds), ...tail]);
-    const history = changed.map((c, i) => historyOf(stored[i]!, w.prepared[c.at]!.values));
-    await tx.query(HISTORY_SQL, [newIds, ...(['changed', 'fields', 'raw', 'hash'] as const).map((k) => history.map((h) => encodeText(h[k]))), w.now]);
-    // The old id is gone for readers that keep rows by id (no DELETE ran, so no trigger logged it).
-    if (moving.length > 0) await tx.query('INSERT INTO interaction_removals (id) SELECT unnest($1::bigint[])', [moving.map((c) => c.oldId)]);
-  }
-  return { inserted: fresh.length, updated: changed.length, unchanged };
+  await copying;
+  if (changed.length > 0) await updateChanged(tx, w, changed, slots, await stamp(), shared);
+  return { inserted, updated: changed.length, unchanged };
 }
 
-/** The column arrays of UPDATE_SQL after the old ids: `second` (the new ids), then the rest. */
-function columnsOf(w: WindowRows, rows: readonly number[], second: readonly unknown[]): unknown[] {
-  const p = (at: number) => w.prepared[at]!;
+async function lookUp(tx: SqlClient, part: readonly Candidate[]): Promise<Map<string, Found>> {
+  const found = new Map<string, Found>();
+  if (part.length === 0) return found;
+  const rows = await tx.query<Found>('SELECT uid, id, content_hash FROM interactions WHERE uid = ANY($1::text[])', [part.map((c) => encodeText(c.p.uid))]);
+  for (const row of rows) found.set(decodeText(row.uid), row);
+  return found;
+}
+
+/** Changed rows: updated in place (a moved creation second moves the id), their old values kept in history. */
+async function updateChanged(tx: SqlClient, w: WindowRows, changed: readonly (Candidate & { oldId: number })[], slots: IdSlots, stamp: number, shared: { server: string; zone: string }) {
+  const stored = await storedRows(tx, changed.map((c) => c.oldId));
+  // A new zone can move the creation second; the id must follow it to stay date-ordered.
+  const moving = changed.flatMap((c, i) => (secondOf(c.p.createdUtc) !== secondOf(stored[i]!.created_utc) ? [i] : []));
+  const movedIds = await slots.allocate(moving.map((i) => changed[i]!.p.createdUtc));
+  const newIds = changed.map((c) => c.oldId);
+  moving.forEach((i, k) => (newIds[i] = movedIds[k]!));
+  await tx.query(UPDATE_SQL, [changed.map((c) => c.oldId), ...columnsOf(changed, newIds), shared.server, shared.zone, w.now, stamp]);
+  const history = changed.map((c, i) => historyOf(stored[i]!, c.p.values));
+  await tx.query(HISTORY_SQL, [newIds, ...(['changed', 'fields', 'raw', 'hash'] as const).map((k) => history.map((h) => encodeText(h[k]))), w.now]);
+  // The old id is gone for readers that keep rows by id (no DELETE ran, so no trigger logged it).
+  if (moving.length > 0) await tx.query('INSERT INTO interaction_removals (id) SELECT unnest($1::bigint[])', [moving.map((i) => changed[i]!.oldId)]);
+}
+
+/** The column arrays of UPDATE_SQL after the old ids: the new ids, then the rest. */
+function columnsOf(rows: readonly Candidate[], newIds: readonly number[]): unknown[] {
   return [
-    second,
-    rows.map((at) => p(at).createdUtc),
-    rows.map((at) => p(at).closedUtc),
-    rows.map((at) => encodeText(p(at).hash)),
-    ...API_FIELDS.map((_, f) => rows.map((at) => encodeText(p(at).values[f]!))),
-    rows.map((at) => encodeNullable(p(at).raw)),
-    rows.map((at) => searchVectorOf(w.records[at]!.fields)),
+    newIds,
+    rows.map((c) => c.p.createdUtc),
+    rows.map((c) => c.p.closedUtc),
+    rows.map((c) => encodeText(c.p.hash)),
+    ...API_FIELDS.map((_, f) => rows.map((c) => encodeText(c.p.values[f]!))),
+    rows.map((c) => encodeNullable(c.p.raw)),
+    rows.map((c) => searchVectorOf(c.record.fields)),
   ];
 }
 
