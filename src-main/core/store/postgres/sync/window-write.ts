@@ -2,9 +2,9 @@
  * Writes one API answer into the team cache, inside the window's transaction (run-log.ts seals it with the
  * checkpoint and the call's log line): new interactions are inserted with date-ordered ids, changed ones
  * updated in place with their previous values kept in interaction_history, unchanged ones (same content
- * hash) left alone. Set-based: one lookup of the answer's uids, one statement per kind of write, whatever
- * the number of rows; new rows go by COPY, encoded (search words included) while the server writes the
- * previous ones.
+ * hash) left alone. Set-based, a part of the window at a time (PART_ROWS): one lookup of the part's uids,
+ * its new rows by COPY, encoded (search words included) as they are sent; the changed rows of the whole
+ * window in one UPDATE and one history INSERT at the end.
  *
  * The transaction first takes the change counter's row lock (schema-v1.ts): every writer of interactions
  * takes it, so the uid lookup and the id slots read here stay true until this COMMIT, as SQLite's write
