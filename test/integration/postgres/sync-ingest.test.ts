@@ -248,3 +248,20 @@ test('a connection dropped while the sync host prepares the next part of a windo
     const clean = records.map((r) => ({ fields: r.fields, raw: r.raw }));
     assert.deepEqual(await commit(store, runId, clean, START + HOUR), { inserted: 4000, updated: 0, unchanged: 0 });
   }));
+
+test('a store opened to read only writes nothing of a sync', () =>
+  withCache(async (store, _sql, db) => {
+    const runId = await startRun(store);
+    const reader = await openPgStore(server, db, () => NOW, 'read');
+    try {
+      const refused = (e: unknown) => isAppError(e) && e.kind === 'storage' && /read only/.test(e.message);
+      await assert.rejects(startRun(reader), refused);
+      await assert.rejects(commit(reader, runId, [recordOf()], START + HOUR), refused);
+      await assert.rejects(reader.sync.logCall(runId, call(0)), refused);
+      await assert.rejects(reader.sync.finishRun(runId, 'done'), refused);
+      assert.deepEqual((await reader.getRun(runId))!.status, 'running', 'it still reads the log');
+      assert.equal(await reader.sync.lastCoveredUtc(SERVER), null);
+    } finally {
+      await reader.close();
+    }
+  }));
