@@ -97,7 +97,7 @@ const CASES: Case[] = [
   { what: 'add a change counter', table: 'change_counter', sql: ['INSERT INTO change_counter (one, seq) VALUES (2, 0)'], allow: [] },
   { what: 'take the next change stamp', table: 'change_counter', sql: ['UPDATE change_counter SET seq = seq + 1'], allow: ['sync', 'lead'] },
   { what: 'delete the change counter', table: 'change_counter', sql: ['DELETE FROM change_counter'], allow: [] },
-  { what: 'log a removal', table: 'interaction_removals', sql: ['INSERT INTO interaction_removals (id) VALUES (5)'], allow: ['lead'] },
+  { what: 'log a removal', table: 'interaction_removals', sql: ['INSERT INTO interaction_removals (id) VALUES (5)'], allow: ['sync', 'lead'] },
   { what: 'rewrite the removal log', table: 'interaction_removals', sql: ['UPDATE interaction_removals SET id = 6'], allow: [] },
   { what: 'erase the removal log', table: 'interaction_removals', sql: ['DELETE FROM interaction_removals'], allow: [] },
   { what: 'start a sync run', table: 'sync_runs', sql: ["INSERT INTO sync_runs (server, mode, range_start_utc, range_end_utc, status, started_at) VALUES ('s1', 'incremental', 0, 1, 'running', 3)"], allow: ['sync'] },

@@ -42,6 +42,8 @@ GRANT SELECT ON scorecards, reviews, review_history, samples, sample_members TO 
 
 GRANT INSERT, UPDATE ON interactions TO wolkvox_sync;
 GRANT INSERT ON interaction_history TO wolkvox_sync;
+-- A re-synced row whose creation second moved (a zone change) moves its id: the old one is logged as removed.
+GRANT INSERT ON interaction_removals TO wolkvox_sync;
 GRANT UPDATE ON change_counter TO wolkvox_sync, wolkvox_lead;
 GRANT INSERT, UPDATE ON sync_runs TO wolkvox_sync;
 GRANT INSERT ON sync_calls TO wolkvox_sync;
