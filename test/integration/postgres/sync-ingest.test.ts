@@ -224,3 +224,44 @@ test('a window of several parts: slots run on across parts in the window order; 
       .map((e) => [String((e.second * SLOTS_PER_SECOND) + e.slot), e.body]);
     assert.deepEqual(rows.map((r) => [r.id, r.body]), expected.sort((a, b) => Number(a[0]) - Number(b[0])));
   }));
+
+test('a connection dropped while the sync host prepares the next part of a window: the window fails as a network error, nothing of it stays, the store goes on', () =>
+  withCache(async (store, sql) => {
+    const runId = await startRun(store);
+    const records = Array.from({ length: 4000 }, (_, i) => recordOf({ date_creation: `2026-01-07 11:00:0${i % 5}`, body: `parte ${i}` }));
+    // Reading the first record of the second part ends the writing transaction's connection from another
+    // session (the one that has written rows: its first part), while this process is between statements.
+    let terminated: Promise<unknown> | undefined;
+    const first = records[2000]!;
+    const fields = first.fields;
+    Object.defineProperty(first, 'fields', {
+      get() {
+        terminated ??= sql.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL');
+        return fields;
+      },
+    });
+    await assert.rejects(commit(store, runId, records, START + HOUR), (e: unknown) => isAppError(e) && e.kind === 'network');
+    assert.ok(terminated, 'the connection was ended during the window');
+    await terminated;
+    assert.equal(Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM interactions')).rows[0]!.n), 0);
+    assert.equal((await store.getRun(runId))!.cursorUtc, null);
+    const clean = records.map((r) => ({ fields: r.fields, raw: r.raw }));
+    assert.deepEqual(await commit(store, runId, clean, START + HOUR), { inserted: 4000, updated: 0, unchanged: 0 });
+  }));
+
+test('a store opened to read only writes nothing of a sync', () =>
+  withCache(async (store, _sql, db) => {
+    const runId = await startRun(store);
+    const reader = await openPgStore(server, db, () => NOW, 'read');
+    try {
+      const refused = (e: unknown) => isAppError(e) && e.kind === 'storage' && /read only/.test(e.message);
+      await assert.rejects(startRun(reader), refused);
+      await assert.rejects(commit(reader, runId, [recordOf()], START + HOUR), refused);
+      await assert.rejects(reader.sync.logCall(runId, call(0)), refused);
+      await assert.rejects(reader.sync.finishRun(runId, 'done'), refused);
+      assert.deepEqual((await reader.getRun(runId))!.status, 'running', 'it still reads the log');
+      assert.equal(await reader.sync.lastCoveredUtc(SERVER), null);
+    } finally {
+      await reader.close();
+    }
+  }));

@@ -26,6 +26,11 @@ export interface WindowClient extends SqlClient {
 
 export async function inWindowTransaction<T>(ctx: PgContext, body: (tx: WindowClient) => Promise<T>): Promise<T> {
   const client = await ctx.connect();
+  // The pool stops listening to a connection's errors while it is lent: a connection dropped while this
+  // process prepares rows between two statements must not end the process; the next statement fails instead.
+  let dropped: Error | undefined;
+  const onError = (error: Error) => (dropped ??= error);
+  client.on('error', onError);
   const tx: WindowClient = {
     query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows,
     openCopy(sql) {
@@ -54,7 +59,8 @@ export async function inWindowTransaction<T>(ctx: PgContext, body: (tx: WindowCl
     else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw ctx.errorOf('The team cache refused a change', error);
   } finally {
+    client.off('error', onError);
     // A connection that failed mid-transaction is thrown away, never handed to the next caller.
-    client.release(broken);
+    client.release(broken ?? dropped);
   }
 }
