@@ -44,6 +44,16 @@ export function afterCondition(segment: Segment, cursor: CursorState, params: Sq
 }
 
 /**
+ * The rows after the row a CTE named `anchor` found (its `id` and `sort_value`), within one segment. Two
+ * scalar subqueries, not a row subquery: PostgreSQL seeks an index only on a row comparison with values.
+ */
+export function afterAnchor(segment: Segment): string {
+  const op = segment.dir === 'desc' ? '<' : '>';
+  if (segment.expr === null) return `i.id ${op} (SELECT a.id FROM anchor a)`;
+  return `(${segment.expr}, i.id) ${op} ((SELECT a.sort_value FROM anchor a), (SELECT a.id FROM anchor a))`;
+}
+
+/**
  * The whole order as one ORDER BY (a statement that cannot be split in segments: the export's cursor).
  * NULLs are placed explicitly where the port puts them.
  */
