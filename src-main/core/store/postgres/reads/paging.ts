@@ -11,14 +11,8 @@ import { compilePgFilter, pgSortKeyOf, SqlParams, whereOf, type PgCompiledFilter
 import { afterAnchor, afterCondition, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
 import { GRID_SELECT, toGridRow, type DbRow } from './row-shape';
+import { checkLimit } from '../../page-rules';
 
-export const MAX_LIMIT = 1000;
-
-export function checkLimit(value: number | undefined, fallback: number): number {
-  const limit = value ?? fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`A page holds 1 to ${MAX_LIMIT} rows.`);
-  return limit;
-}
 
 /** One segment of the order from a cursor (or its start), as FROM … WHERE … and its ORDER BY, on `params`. */
 interface Part {
