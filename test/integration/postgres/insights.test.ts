@@ -1,7 +1,7 @@
 // Insights on the team cache (store/postgres/insights) against the SQLite cache's, whole answer for whole
 // answer, over the same synced rows and the same reviews: the server's local hours must follow the app's
 // zone rule where it is awkward (Monrovia's -0:44:30 until 1972, Lord Howe's half-hour DST, Kathmandu's
-// +5:45, instants before 1970), texts stored escaped (U+0000) must come back as sent, and each heatmap
+// +5:45, instants before 1970, rows newer than any earlier answer showed), texts stored escaped (U+0000) must come back as sent, and each heatmap
 // cell must hold exactly the rows its filter (createdSlot, the SQL of the other side) selects.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -75,6 +75,10 @@ test('the team cache gives the SQLite cache\'s Insights, figure for figure, in a
         for (const [hour, n] of hours.entries()) if (n > 0) assert.equal(await pg.count({ createdSlot: { zone, weekday, hour } }), n, `${zone} cell ${weekday} ${hour}`);
       }
     }
+    // Rows later than any answer has shown, across DST changes (Santiago's in September, Lord Howe's in October).
+    const later = Array.from({ length: 24 }, (_, i) => recordOf({ date_creation: `2026-${i % 2 ? '09-06' : '10-04'} ${String(i).padStart(2, '0')}:30:00`, channel: 'Email' }));
+    for (const store of [sqlite, pg]) await syncRecords(store, later);
+    for (const zone of ZONES) assert.deepEqual(rounded(await pg.insights({ channels: ['Email'] }, zone)), rounded(await sqlite.insights({ channels: ['Email'] }, zone)), `${zone}, later rows`);
   } finally {
     await sqlite.close();
     await pg.close();
