@@ -5,6 +5,7 @@
  * SQLite schema of the time.
  */
 import { createHash } from 'node:crypto';
+import { TEAM_RIGHTS_SQL } from './migrations-team-rights';
 import { SCHEMA_V1 } from './schema-v1';
 
 export interface PgMigration {
@@ -13,7 +14,10 @@ export interface PgMigration {
   sql: string;
 }
 
-export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([{ version: 1, name: 'team cache', sql: SCHEMA_V1 }]);
+export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
+  { version: 1, name: 'team cache', sql: SCHEMA_V1 },
+  { version: 2, name: 'team rights', sql: TEAM_RIGHTS_SQL },
+]);
 
 /** The same formula as SQLite's checksums. */
 export function checksumOf(migration: PgMigration): string {
