@@ -2,19 +2,25 @@
 // with plain SQL on a real server: what a purge removes is gone for every other connection at its commit,
 // and the removal log names exactly the removed ids; a purge waits for a sync window holding the change
 // counter's row; a review begun while a purge waits is seen by it (kept with keepReviewed, never orphaned);
-// review history can be deleted only inside a purge.
+// review history can be deleted only inside a purge; a lead's store purges under the team's rights, an
+// auditor's is refused by the server.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
+import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
+import { isAppError } from '../../../src-main/core/errors';
+import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
 import type { Store } from '../../../src-main/core/store/store';
 import { everyRow } from '../../contract/grid-order';
 import { syncRecords } from '../../contract/sync-helpers';
 import { PASSING_SCORES } from '../../helpers/review-scores';
 import { startPostgres } from '../../helpers/postgres-server';
-import { openPgStore } from '../../helpers/postgres-store';
+import { openPgStore, pgConfigOf } from '../../helpers/postgres-store';
 import { NOW, recordOf, SERVER } from '../store-fixtures';
 
 const server = await startPostgres();
+// Team roles belong to a whole server, which hosts one team: the rights test has a server of its own.
+const teamServer = await startPostgres();
 /** Midnight of 11 January 2026 in Bogotá (the cache's zone): days 1-10 are older. */
 const CUT = Date.UTC(2026, 0, 11, 5);
 const records = () => Array.from({ length: 20 }, (_, i) => recordOf({ date_creation: `2026-01-${String(i + 1).padStart(2, '0')} 10:00:00`, body: `día ${i + 1}` }));
@@ -120,3 +126,36 @@ test('review history can be deleted only inside a purge', () =>
     await assert.rejects(sql.query('DELETE FROM review_history'), /review history is append-only/);
     assert.equal((await a.reviewHistory(kept.uid)).length, 1);
   }));
+
+test("a lead's store purges and removes a server's data under the team's rights; an auditor's is refused by the server", async () => {
+  const db = teamServer.createDatabase('retention_team');
+  const admin = await openTeamAdmin(teamServer.url(db), {});
+  const passwords = await (async () => {
+    try {
+      await admin.init();
+      return { lead: (await admin.addUser('lia', 'lead')).password, auditor: (await admin.addUser('ana', 'auditor')).password };
+    } finally {
+      await admin.close();
+    }
+  })();
+  const owner = await openPgStore(teamServer, db, () => NOW);
+  const as = (user: string, password: string) => openPostgresStore({ config: pgConfigOf(teamServer, db, user, password), now: () => NOW });
+  const [leadStore, auditorStore] = [await as('lia', passwords.lead), await as('ana', passwords.auditor)];
+  try {
+    await syncRecords(owner, records());
+    const rows = await everyRow(owner);
+    // The administrator's first review seeds the default scorecard (a lead's right, not an auditor's).
+    await owner.saveReview({ uid: rows.find((r) => r.createdUtc! >= CUT)!.uid, reviewer: 'admin', scores: PASSING_SCORES }, NOW);
+    const old = rows.find((r) => r.createdUtc! < CUT)!;
+    await auditorStore.saveReview({ uid: old.uid, reviewer: 'ana', scores: PASSING_SCORES }, NOW);
+    const req = { server: SERVER, beforeUtc: CUT, keepReviewed: false };
+    const refused = await auditorStore.purge(req).then(() => null, (e: unknown) => e);
+    assert.ok(isAppError(refused), `an auditor's purge is refused (${String(refused)})`);
+    assert.equal(await owner.count({}), 20, 'and removes nothing');
+    assert.deepEqual(await leadStore.purge(req), { interactions: 10, reviews: 1, history: 0, reviewHistory: 1, sampleMembers: 0 });
+    assert.equal((await leadStore.removeServerData(SERVER)).interactions, 10);
+    assert.equal(await owner.count({}), 0);
+  } finally {
+    await Promise.all([owner.close(), leadStore.close(), auditorStore.close()]);
+  }
+});
