@@ -159,3 +159,10 @@ test("a lead's store purges and removes a server's data under the team's rights;
     await Promise.all([owner.close(), leadStore.close(), auditorStore.close()]);
   }
 });
+
+test('a cut-off beyond any date a bigint id can bound is no error: the far future takes every row, the far past none', () =>
+  withCache(async ({ a }) => {
+    assert.equal((await a.planPurge({ server: SERVER, beforeUtc: -1e20, keepReviewed: false })).interactions, 0);
+    assert.equal((await a.planPurge({ server: SERVER, beforeUtc: 1e20, keepReviewed: false })).interactions, 20);
+    assert.equal((await a.purge({ server: SERVER, beforeUtc: 1e20, keepReviewed: false })).interactions, 20);
+  }));

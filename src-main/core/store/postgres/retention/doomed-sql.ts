@@ -9,6 +9,8 @@ import type { PurgeRequest } from '../../types';
 import { firstIdAtOrAfter } from '../../sql/row-ids';
 import { encodeText } from '../text-codec';
 
+const LAST_DATE_MS = 8.64e15;
+
 export interface DoomedStatement {
   /** `doomed AS MATERIALIZED (SELECT id, uid …)`, the first CTE of the statement. */
   cte: string;
@@ -20,7 +22,10 @@ export function doomedOf(req: PurgeRequest): DoomedStatement {
   const values: unknown[] = [encodeText(req.server)];
   const where = ['i.server = $1'];
   if (Number.isFinite(req.beforeUtc)) {
-    values.push(firstIdAtOrAfter(req.beforeUtc), req.beforeUtc);
+    // Every stored instant is a JavaScript date (within ±8.64e15 ms): a cut-off beyond them keeps its meaning
+    // clamped there, and its id bound fits in a bigint.
+    const before = Math.min(Math.max(req.beforeUtc, -LAST_DATE_MS), LAST_DATE_MS + 1);
+    values.push(firstIdAtOrAfter(before), before);
     where.push('i.id < $2', 'coalesce(i.created_utc, i.first_synced_at) < $3');
   }
   if (req.keepReviewed) where.push("NOT EXISTS (SELECT 1 FROM reviews r WHERE r.interaction_uid = i.uid AND r.status <> 'unreviewed')");
