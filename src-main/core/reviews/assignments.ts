@@ -88,8 +88,8 @@ export function progressByAuditor(rows: Iterable<{ auditor: string; status: Revi
 
 /**
  * The member "Next unreviewed" opens in an auditor's part: the first one after `afterUid` (the open
- * interaction) that is still in the cache and has no review started, going round to the start; from the
- * start when the open interaction is not in the part. Null when every member is started or done.
+ * interaction) that is still in the cache and has no review started, going round to the start (the open
+ * one itself last); from the start when the open interaction is not in the part. Null when every member is started or done.
  */
 export function nextAssigned(members: readonly AssignedMember[], afterUid: string | null): AssignedMember | null {
   const from = afterUid === null ? -1 : members.findIndex((m) => m.uid === afterUid);
