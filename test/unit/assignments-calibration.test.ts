@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { nextAssigned, parseAuditors, progressByAuditor, splitMembers, type AssignedMember } from '../../src-main/core/reviews/assignments';
 import { agreementOf, parseCalibrationInput, planCalibrationScore, type CalibrationScore } from '../../src-main/core/reviews/calibration';
-import { defaultScorecard } from '../../src-main/core/reviews/scorecard';
+import { defaultScorecard, parseScorecardInput } from '../../src-main/core/reviews/scorecard';
 import type { Scorecard } from '../../src-main/core/reviews/types';
 import { PASSING_SCORES } from '../helpers/review-scores';
 
@@ -60,7 +60,7 @@ test('next assigned: the first unreviewed member still in the cache after the op
   assert.equal(nextAssigned([], null), null);
 });
 
-const card: Scorecard = { id: 'default', version: 1, createdAt: 0, ...defaultScorecard('en'), passMark: 80 } as unknown as Scorecard;
+const card: Scorecard = { ...parseScorecardInput(defaultScorecard('en')), version: 1, createdAt: 0 };
 const score = (uid: string, auditor: string, scores: Record<string, unknown>, status: CalibrationScore['status'], overallScore: number | null = null): CalibrationScore =>
   ({ calibrationId: 1, uid, auditor, scores: scores as CalibrationScore['scores'], status, overallScore, updatedAt: 0 });
 
