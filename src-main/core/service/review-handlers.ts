@@ -18,7 +18,7 @@ export interface ReviewHandlerDeps {
   changed: (reason: 'review' | 'sample') => void;
 }
 
-function osUser(): string {
+export function osUser(): string {
   try {
     return userInfo().username;
   } catch {
@@ -50,7 +50,7 @@ export async function uiLanguage(ui: Pick<UiSettings, 'get'>): Promise<Scorecard
 }
 
 /** The reviewer's name set in Settings, or null while none is (blank counts as none). */
-async function reviewerName(ui: Pick<UiSettings, 'get'>): Promise<string | null> {
+export async function reviewerName(ui: Pick<UiSettings, 'get'>): Promise<string | null> {
   const value = (await ui.get()).reviewer;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
