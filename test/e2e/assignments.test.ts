@@ -121,7 +121,7 @@ for (const [locale, width, height] of [['en-US', 1280, 720], ['es-CO', 1440, 900
       await page.getByTestId('calib-empty').waitFor();
       await tabTo(page, '[data-testid="calib-name"]');
       await page.keyboard.type('Calibration week');
-      for (const name of [ME, OTHER]) {
+      for (const name of [OTHER, ME]) {
         await tabTo(page, `[data-testid="auditor-choice"][value="${name}"]`);
         await page.keyboard.press('Space');
       }
