@@ -43,6 +43,8 @@ export function AssignDialog(props: {
     setBusy(false);
     if (!r.ok) return setMessage({ error: true, text: r.error.message });
     props.onChanged(r.value);
+    // The names typed are now auditors of the split: ticked, like the others.
+    setChosen(new Set(r.value.auditors.map((a) => a.auditor)));
     setOthers('');
     setMessage({ error: false, text: t('assign.done', { n: r.value.auditors.length }) });
   };
