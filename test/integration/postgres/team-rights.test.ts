@@ -322,7 +322,29 @@ test('assignments and calibration scores: an auditor reads their own, the lead e
     assert.deepEqual(await ana.knownAuditors(), ['ana', 'bea', 'lia'], 'the auditor group and leads, never the sync host or the administrator');
     assert.deepEqual((await ana.sampleAssignment(1)).auditors.map((a) => a.auditor), ['ana']);
     await assert.rejects(ana.assignSample(1, ['ana', 'bea'], 2), (e: unknown) => isAppError(e), 'an auditor may not split a sample');
+    await assert.rejects(ana.createCalibration({ name: 'mine', sampleId: 1, auditors: ['ana', 'bea'] }, 2), (e: unknown) => isAppError(e), 'nor make a calibration');
   } finally {
     await ana.close();
+  }
+});
+
+test('through the store as the team: the lead splits a sample and makes a calibration, each auditor scores their own, the lead reads the agreement', async () => {
+  const open = (user: string) => openPostgresStore({ config: pgConfigOf(server, db, user, passwords.get(user)!), now: () => 5 });
+  const [lia, ana, bea] = await Promise.all([open('lia'), open('ana'), open('bea')]);
+  try {
+    const split = await lia.assignSample(1, ['bea'], 5);
+    assert.deepEqual(split.auditors.map((a) => [a.auditor, a.assigned]), [['bea', 1]]);
+    assert.deepEqual((await ana.sampleAssignment(1)).auditors, [], 'Ana has no part any more, and sees no one else\'s');
+    assert.deepEqual((await bea.assignedMembers(1, 'bea')).map((m) => m.uid), ['u1']);
+    const calibration = await lia.createCalibration({ name: 'team calibration', sampleId: 1, auditors: ['ana', 'bea'] }, 5);
+    await ana.saveCalibrationScore({ calibrationId: calibration.id, uid: 'u1', auditor: 'ana', scores: {} }, 5);
+    await bea.saveCalibrationScore({ calibrationId: calibration.id, uid: 'u1', auditor: 'bea', scores: {} }, 5);
+    await assert.rejects(ana.saveCalibrationScore({ calibrationId: calibration.id, uid: 'u1', auditor: 'bea', scores: {} }, 6), (e: unknown) => isAppError(e), "not in Bea's name");
+    assert.deepEqual((await ana.calibrationScores(calibration.id)).map((s) => s.auditor), ['ana'], 'an auditor reads their own scores');
+    assert.deepEqual((await lia.calibrationScores(calibration.id)).map((s) => s.auditor), ['ana', 'bea'], 'the lead reads them all');
+    await assert.rejects(bea.deleteCalibration(calibration.id), (e: unknown) => isAppError(e));
+    await lia.deleteCalibration(calibration.id);
+  } finally {
+    await Promise.all([lia.close(), ana.close(), bea.close()]);
   }
 });
