@@ -58,6 +58,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   const [openUid, setOpenUid] = useState<string | null>(null);
   const [sampleOpen, setSampleOpen] = useState(false);
   const [calibrationOpen, setCalibrationOpen] = useState(false);
+  const [calibrationId, setCalibrationId] = useState<number | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [gridError, setGridError] = useState<string | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
@@ -233,7 +234,20 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
           }}
         />
       )}
-      {calibrationOpen && <CalibrationDialog api={api} onClose={() => setCalibrationOpen(false)} />}
+      {calibrationOpen && (
+        <CalibrationDialog
+          api={api}
+          current={calibrationId}
+          onCurrent={setCalibrationId}
+          onRead={(id, uid) => {
+            setCalibrationOpen(false);
+            setOpenId(id);
+            setOpenUid(uid);
+            setSyncOpen(false);
+          }}
+          onClose={() => setCalibrationOpen(false)}
+        />
+      )}
       {settingsOpen && <SettingsDialog onClose={closeSettings} onLang={onLang} onScorecard={reviewScreen.openScorecard} />}
       {reviewScreen.dialogs}
       {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}

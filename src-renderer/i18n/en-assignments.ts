@@ -56,6 +56,7 @@ export const enAssignments = {
   'calib.notTakingPart': 'You do not take part in this calibration: you see its agreement only.',
   'calib.interaction': 'Interaction {n}',
   'calib.gone': 'no longer in the cache',
+  'calib.readTitle': 'Read the conversation (Calibration brings you back here)',
   'calib.scoreLabel': '{attribute}, interaction {n}',
   'calib.unanswered': '—',
   'calib.na': 'N/A',

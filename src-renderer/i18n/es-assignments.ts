@@ -58,6 +58,7 @@ export const esAssignments: Record<AssignmentMessageKey, string> = {
   'calib.notTakingPart': 'No participas en esta calibración: solo ves su coincidencia.',
   'calib.interaction': 'Interacción {n}',
   'calib.gone': 'ya no está en la caché',
+  'calib.readTitle': 'Leer la conversación (Calibración te trae de vuelta aquí)',
   'calib.scoreLabel': '{attribute}, interacción {n}',
   'calib.unanswered': '—',
   'calib.na': 'N/A',

@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/temp-dir';
  * 5): the sample opened, split between two auditors in the Assignment dialog; "Next unreviewed" walks only
  * the auditor's own part, in the sample's order, and says when it is done (the grid's walk would go on to
  * the other auditor's rows); the progress per auditor follows. Then a calibration is started from the same
- * sample and the auditor scores one answer. In English at 1280×720 and Spanish at 1440×900, with
+ * sample and the auditor scores one answer, reads that interaction and comes back to the calibration. In English at 1280×720 and Spanish at 1440×900, with
  * screenshots and axe over both dialogs; assertions read test ids and data.
  */
 type Assignment = ResultOf<'assignments/get'>;
@@ -140,6 +140,14 @@ for (const [locale, width, height] of [['en-US', 1280, 720], ['es-CO', 1440, 900
       assert.deepEqual(await call<ResultOf<'reviews/get'>>(rig.service, 'reviews/get', { uid: firstUid }), reviewBefore, 'the review is untouched by the calibration');
       await screenshot(page, `calibration-${locale}-${width}`);
       assert.deepEqual(await seriousViolations(page, 'calibration dialog', '[data-testid="calibration-dialog"]'), []);
+      // Reading the interaction: its conversation opens, and Calibration comes back on the same calibration.
+      await tabTo(page, '[data-testid="calib-score-row"]:first-child [data-testid="calib-read"]', true);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('calibration-dialog').waitFor({ state: 'detached' });
+      await panelReady(page, firstUid);
+      await tabTo(page, '[data-testid="calibration-button"]', true);
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="calib-score-row"]:first-child[data-status="in review"]').waitFor();
       await page.keyboard.press('Escape');
       assert.deepEqual(app.errors, []);
     });

@@ -5,7 +5,7 @@ import { AgreementTables } from './AgreementTables';
 import { CalibrationScores } from './CalibrationScores';
 
 /** One calibration: its agreement (per attribute, pass/fail, per auditor) and, for those taking part, their own scores. */
-export function CalibrationDetailView({ api, id, onBack }: { api: WolkvoxApi; id: number; onBack(): void }) {
+export function CalibrationDetailView({ api, id, onBack, onRead }: { api: WolkvoxApi; id: number; onBack(): void; onRead(id: number, uid: string): void }) {
   const { t } = useI18n();
   const [detail, setDetail] = useState<CalibrationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +36,7 @@ export function CalibrationDetailView({ api, id, onBack }: { api: WolkvoxApi; id
         <>
           <AgreementTables agreement={detail.agreement} />
           {detail.takesPart ? (
-            <CalibrationScores api={api} detail={detail} onSaved={() => void load()} onError={setError} />
+            <CalibrationScores api={api} detail={detail} onSaved={() => void load()} onError={setError} onRead={onRead} />
           ) : (
             <p className="muted small" data-testid="calib-not-taking-part">
               {t('calib.notTakingPart')}

@@ -10,12 +10,22 @@ import './assignments.css';
  * Calibrations: the list with each auditor's progress, a new one (a sample's interactions, two or more
  * auditors), and one opened: its agreement, and the asker's own scores when they take part.
  */
-export function CalibrationDialog({ api, onClose }: { api: WolkvoxApi; onClose(): void }) {
+export function CalibrationDialog(props: {
+  api: WolkvoxApi;
+  /** The calibration shown (kept by the caller, so the dialog reopens on it after reading a conversation). */
+  current: number | null;
+  onCurrent(id: number | null): void;
+  /** Opens an interaction's conversation (the dialog closes meanwhile). */
+  onRead(id: number, uid: string): void;
+  onClose(): void;
+}) {
+  const { api, onClose } = props;
   const { t, num } = useI18n();
   const [list, setList] = useState<CalibrationView[] | null>(null);
   const [samples, setSamples] = useState<SampleSummary[]>([]);
   const [people, setPeople] = useState<{ me: string; known: string[] }>({ me: '', known: [] });
-  const [openId, setOpenId] = useState<number | null>(null);
+  const openId = props.current;
+  const setOpenId = props.onCurrent;
   const [name, setName] = useState('');
   const [sampleId, setSampleId] = useState<number | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -56,7 +66,7 @@ export function CalibrationDialog({ api, onClose }: { api: WolkvoxApi; onClose()
   if (openId !== null) {
     return (
       <Modal title={t('calib.title')} onClose={onClose} testId="calibration-dialog" wide>
-        <CalibrationDetailView api={api} id={openId} onBack={() => {
+        <CalibrationDetailView api={api} id={openId} onRead={props.onRead} onBack={() => {
           setOpenId(null);
           void load();
         }} />

@@ -11,7 +11,7 @@ const valueOf = (text: string): Value => (text === '' ? null : text === 'true' ?
  * The asker's own calibration scores: a row per interaction, a list box per attribute (keyboard: Tab moves,
  * arrows or a letter choose). Each change is saved at once as a patch; the result follows the review rule.
  */
-export function CalibrationScores(props: { api: WolkvoxApi; detail: CalibrationDetail; onSaved(): void; onError(message: string | null): void }) {
+export function CalibrationScores(props: { api: WolkvoxApi; detail: CalibrationDetail; onSaved(): void; onError(message: string | null): void; onRead(id: number, uid: string): void }) {
   const { t } = useI18n();
   const { detail } = props;
   const mine = new Map(detail.scores.filter((s) => s.auditor === detail.me).map((s) => [s.uid, s]));
@@ -41,8 +41,16 @@ export function CalibrationScores(props: { api: WolkvoxApi; detail: CalibrationD
             return (
               <tr key={m.uid} data-testid="calib-score-row" data-uid={m.uid} data-status={score?.status ?? 'unreviewed'}>
                 <th scope="row">
-                  {t('calib.interaction', { n: i + 1 })}
-                  {m.id === null && <span className="muted small"> ({t('calib.gone')})</span>}
+                  {m.id === null ? (
+                    <>
+                      {t('calib.interaction', { n: i + 1 })}
+                      <span className="muted small"> ({t('calib.gone')})</span>
+                    </>
+                  ) : (
+                    <button type="button" className="link-button" data-testid="calib-read" title={t('calib.readTitle')} onClick={() => props.onRead(m.id!, m.uid)}>
+                      {t('calib.interaction', { n: i + 1 })}
+                    </button>
+                  )}
                 </th>
                 {detail.scorecard.attributes.map((a) => (
                   <td key={a.key}>
