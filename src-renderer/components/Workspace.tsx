@@ -12,6 +12,8 @@ import { ExportButton } from '../review/ExportPanel';
 import { ReviewProgress } from '../review/ReviewProgress';
 import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
 import { SamplesDialog } from '../review/SamplesDialog';
+import { AssignmentStrip } from '../review/assignments/AssignmentStrip';
+import { CalibrationDialog } from '../review/assignments/CalibrationDialog';
 import { useReviewCounts } from '../review/use-review-counts';
 import { useOpenSample } from '../review/use-open-sample';
 import { useReviewScreen } from '../review/use-review-screen';
@@ -55,6 +57,8 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   const [openId, setOpenId] = useState<number | null>(null);
   const [openUid, setOpenUid] = useState<string | null>(null);
   const [sampleOpen, setSampleOpen] = useState(false);
+  const [calibrationOpen, setCalibrationOpen] = useState(false);
+  const [calibrationId, setCalibrationId] = useState<number | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [gridError, setGridError] = useState<string | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
@@ -138,6 +142,9 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
               <button type="button" data-testid="sample-button" title={t('sample.buttonTitle')} onClick={() => setSampleOpen(true)}>
                 {t('sample.button')}
               </button>
+              <button type="button" data-testid="calibration-button" title={t('calib.buttonTitle')} onClick={() => setCalibrationOpen(true)}>
+                {t('calib.button')}
+              </button>
               <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
               <ColumnChooser gridApi={gridApi} />
               {insights.canGoBack && (
@@ -160,6 +167,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
                 </button>
               </span>
             )}
+            {state.sample && <AssignmentStrip api={api} sample={state.sample} dataVersion={reviewVersion} />}
             {state.slot && <SlotChip slot={state.slot} onClear={() => filters.setSlot(null)} />}
             <FilterChips filters={filters} sort={sort} gridApi={gridApi} />
             {/* A profile that never synced, on an empty cache: the next step is a sync, so say so. */}
@@ -175,7 +183,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
             {gridError && <span className="notice error small">{gridError}</span>}
             {review.notice && (
               <span className="muted small" role="status" data-testid="review-notice">
-                {t(review.notice === 'allReviewed' ? 'review.allReviewed' : 'review.first')}
+                {t(review.notice === 'allReviewed' ? 'review.allReviewed' : review.notice === 'assignmentDone' ? 'assign.allDone' : 'review.first')}
               </span>
             )}
             <span className="muted small keys-hint">{t('grid.keys')}</span>
@@ -224,6 +232,20 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
           onDeleted={(id) => {
             if (state.sample?.id === id) filters.setSample(null);
           }}
+        />
+      )}
+      {calibrationOpen && (
+        <CalibrationDialog
+          api={api}
+          current={calibrationId}
+          onCurrent={setCalibrationId}
+          onRead={(id, uid) => {
+            setCalibrationOpen(false);
+            setOpenId(id);
+            setOpenUid(uid);
+            setSyncOpen(false);
+          }}
+          onClose={() => setCalibrationOpen(false)}
         />
       )}
       {settingsOpen && <SettingsDialog onClose={closeSettings} onLang={onLang} onScorecard={reviewScreen.openScorecard} />}

@@ -1,8 +1,10 @@
 import { enAudit } from './en-audit';
+import { enAssignments } from './en-assignments';
 
 /** English, the source of every message key. `{name}` is filled in; numbers are formatted per locale. */
 export const en = {
   ...enAudit,
+  ...enAssignments,
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.done': 'Done',

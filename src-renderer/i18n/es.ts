@@ -1,9 +1,11 @@
 import type { MessageKey } from './en';
 import { esAudit } from './es-audit';
+import { esAssignments } from './es-assignments';
 
 /** Español. Every key of en.ts must be here (the type says so). */
 export const es: Record<MessageKey, string> = {
   ...esAudit,
+  ...esAssignments,
   'common.cancel': 'Cancelar',
   'common.close': 'Cerrar',
   'common.done': 'Listo',

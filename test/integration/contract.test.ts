@@ -127,6 +127,15 @@ const CASES: Record<Channel, unknown[]> = {
   'samples/list': [{ all: true }],
   'samples/rename': [{ id: 1 }, { id: 1, name: '   ' }, { id: -1, name: 'x' }, { id: 1, name: 'x'.repeat(81) }],
   'samples/delete': [{}, { id: 'one' }, { id: 1.5 }],
+  'assignments/auditors': [{ all: true }],
+  'assignments/assign': [{ sampleId: 1, auditors: [] }, { sampleId: 1, auditors: [''] }, { sampleId: 1, auditors: ['x'.repeat(101)] }, { sampleId: 1 }, { sampleId: -1, auditors: ['ana'] }],
+  'assignments/get': [{}, { sampleId: 'one' }],
+  'assignments/next': [{ sampleId: 1 }, { sampleId: 1, afterUid: 7 }, { afterUid: null }],
+  'calibrations/create': [{ name: 'c', sampleId: 1, auditors: ['ana'] }, { name: '', sampleId: 1, auditors: ['ana', 'bea'] }, { name: 'c', auditors: ['ana', 'bea'] }],
+  'calibrations/list': [{ id: 1 }],
+  'calibrations/get': [{}, { id: 'one' }],
+  'calibrations/score': [{ calibrationId: 1, uid: 'u', scores: { greeting: 9 } }, { calibrationId: 1, scores: {} }, { calibrationId: 1, uid: 'u', scores: {}, auditor: 'bea' }],
+  'calibrations/delete': [{}, { id: 1.5 }],
 };
 /** Shapes no operation accepts. */
 const ALWAYS_WRONG: unknown[] = ['a string', 42, [1, 2], { unexpected: 'key' }];

@@ -13,8 +13,10 @@ import {
 } from './schemas';
 import { API_FIELDS, CSV_SEPARATORS, FACET_FIELDS, REVIEW_STATUSES } from './constants';
 import { SAVE_IMAGE_MAX_CHARS, SAVE_IMAGE_MAX_NAME } from './image-limits';
+import { assignmentSchema, auditorList, calibrationDetailSchema, calibrationSchema, calibrationScoreSchema } from './assignment-schemas';
 
 export * from './schemas';
+export * from './assignment-schemas';
 export { FACET_FIELDS, REVIEW_STATUSES, SORT_FIELDS, type FacetField } from './constants';
 
 /** Every operation the UI may call: arguments and result, by channel name. */
@@ -225,6 +227,42 @@ export const operations = {
   'samples/rename': { args: z.object({ id, name: z.string().trim().min(1).max(80) }).strict(), result: sampleSchema },
   /** Deletes the sample (its member list); the reviews of its interactions stay. */
   'samples/delete': { args: z.object({ id }).strict(), result: empty },
+
+  // Assignments and calibration (issue 19, point 5)
+  /** Who is asking (a team cache's login, else the reviewer's name) and the names work may be given to. */
+  'assignments/auditors': { args: empty, result: z.object({ me: z.string(), known: z.array(z.string()) }) },
+  /** Splits the sample's members among the auditors (fairly, reproducibly), replacing an earlier split; reviews stay. */
+  'assignments/assign': { args: z.object({ sampleId: id, auditors: auditorList }).strict(), result: assignmentSchema },
+  'assignments/get': { args: z.object({ sampleId: id }).strict(), result: assignmentSchema },
+  /**
+   * "Next unreviewed" in the asker's part of the sample: the first member after `afterUid` still to review,
+   * going round. `assigned` false: the asker has no part of this sample (the grid's own walk applies).
+   */
+  'assignments/next': {
+    args: z.object({ sampleId: id, afterUid: z.string().max(200).nullable() }).strict(),
+    result: z.object({ assigned: z.boolean(), next: z.object({ id, uid: z.string() }).nullable() }),
+  },
+  /** A calibration of a sample's interactions by at least two auditors, on the active scorecard version. */
+  'calibrations/create': {
+    args: z.object({ name: z.string().trim().min(1).max(100), sampleId: id, auditors: auditorList.min(2) }).strict(),
+    result: calibrationSchema,
+  },
+  'calibrations/list': { args: empty, result: z.array(calibrationSchema) },
+  /** The calibration with its interactions, the scores the asker may read and the agreement they show. */
+  'calibrations/get': { args: z.object({ id }).strict(), result: calibrationDetailSchema },
+  /** The asker's answers on one interaction of the calibration (a patch); never a review. */
+  'calibrations/score': {
+    args: z
+      .object({
+        calibrationId: id,
+        uid: z.string().min(1).max(200),
+        scores: z.record(z.string().max(40), scoreValue).refine((r) => Object.keys(r).length <= 50, 'at most 50 scores'),
+      })
+      .strict(),
+    result: calibrationScoreSchema,
+  },
+  /** The calibration and its scores; reviews stay. */
+  'calibrations/delete': { args: z.object({ id }).strict(), result: empty },
 } as const;
 
 export type Operations = typeof operations;

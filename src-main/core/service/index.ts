@@ -17,6 +17,7 @@ import { RetentionService } from './retention';
 import { SettingsRepo } from './settings-repo';
 import { uiSettingsOf } from './ui-settings';
 import { reviewHandlers } from './review-handlers';
+import { assignmentHandlers } from './assignment-handlers';
 import { scorecardHandlers } from './scorecard-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
@@ -179,6 +180,13 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     },
     ...scorecardHandlers({ store, ui, now, chooseExportPath: options.chooseExportPath, remember: (path) => exports.remember(path) }),
     ...reviewHandlers({
+      store, ui, now,
+      changed: (reason) => {
+        reader.invalidate();
+        emit('data/changed', { reason });
+      },
+    }),
+    ...assignmentHandlers({
       store, ui, now,
       changed: (reason) => {
         reader.invalidate();
