@@ -1,0 +1,47 @@
+import type { TeamProblem, TeamProblemReason } from '../../api/team-schemas';
+import { AppError, toErrorInfo } from '../../errors';
+
+/** The error's own code, or its cause's (the store wraps driver errors in the app's kinds and keeps them as the cause). */
+function codeOf(error: unknown): string {
+  const own = (error as { code?: unknown } | null)?.code;
+  if (typeof own === 'string' && own) return own;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause && cause !== error ? codeOf(cause) : '';
+}
+
+/**
+ * Why a team cache could not be opened, as a reason the UI says in the user's language (the error's own
+ * message goes with it, for the detail). Read from the error's kind and the driver's code it carries; the
+ * store's schema refusals (a database written by a newer app, a server too old) have no code, so their
+ * sentence is recognised (team-problem tests pin both against the real store).
+ */
+export function teamProblemOf(error: unknown): TeamProblem {
+  return { reason: reasonOf(error), error: toErrorInfo(error) };
+}
+
+function reasonOf(error: unknown): TeamProblemReason {
+  if (!(error instanceof AppError)) return 'other';
+  const code = codeOf(error);
+  const message = error.message;
+  switch (error.kind) {
+    case 'auth':
+      return 'auth';
+    case 'bad-input':
+      return code === '3D000' ? 'no-database' : 'other';
+    case 'network':
+      if (/CERT|SELF_SIGNED|ALTNAME|UNABLE_TO_|ERR_TLS/.test(code) || /certificate|could not prove who it is|does not accept encrypted|SSL/i.test(message)) return 'tls';
+      // Refused, unknown host, no route, timed out, connection dropped: the server cannot be reached.
+      return 'unreachable';
+    case 'storage':
+      if (/newer version of Wolkvox Audit/.test(message)) return 'newer';
+      if (/needs PostgreSQL \d+ or newer/.test(message)) return 'old-server';
+      return 'other';
+    default:
+      return 'other';
+  }
+}
+
+/** The app's own refusal when no password is saved for the connection (the server is not even asked). */
+export function noPasswordProblem(): TeamProblem {
+  return { reason: 'no-password', error: { kind: 'auth', message: 'No password is saved for this team cache: type it in Settings → Team cache.' } };
+}
