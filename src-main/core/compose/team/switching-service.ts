@@ -61,7 +61,9 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
 
   const problemOf = async (error: unknown, config: PostgresConfig | null): Promise<TeamProblem> => {
     const found = teamProblemOf(error);
-    if (found.reason === 'auth' && config && !(await d.passwords.saved(config))) return noPasswordProblem();
+    // With no password the driver stops before asking the server ("client password must be a string").
+    const aboutPassword = found.reason === 'auth' || (found.reason !== 'tls' && /password|SASL/i.test(found.error.message));
+    if (aboutPassword && config && !(await d.passwords.saved(config))) return noPasswordProblem();
     return found;
   };
   /** A service on the saved team cache, with the keychain's password; throws why not. */
