@@ -49,3 +49,12 @@ export const teamStatusSchema = z.object({
   address: z.string().nullable(),
 });
 export type TeamStatus = z.infer<typeof teamStatusSchema>;
+
+/**
+ * This machine (localhost, 127.0.0.0/8, ::1): the one place a team cache may be reached without TLS. The
+ * form says so before sending; the store's configuration (store/postgres/config.ts) enforces the same rule.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
