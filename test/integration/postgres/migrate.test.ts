@@ -33,7 +33,9 @@ async function withDb<T>(fn: (c: PgConnection, name: string) => Promise<T>): Pro
   }
 }
 const storageRefusal = (pattern: RegExp) => (e: unknown) => isAppError(e) && e.kind === 'storage' && pattern.test(e.message);
-const STEP_2: PgMigration = { version: 2, name: 'a later step', sql: 'CREATE TABLE later_step (x integer)' };
+// The step after this app's last: the numbers follow PG_MIGRATIONS as it grows.
+const LATEST = PG_MIGRATIONS.length;
+const STEP_2: PgMigration = { version: LATEST + 1, name: 'a later step', sql: 'CREATE TABLE later_step (x integer)' };
 
 test('a fresh database gets every step once, with its checksum; opening it again changes nothing', async () => {
   await withDb(async (c) => {
@@ -93,12 +95,12 @@ test('two hosts starting together: the second waits for the first and finds noth
 test('a database newer than the app is refused, and so is one whose applied step was edited; nothing is changed', async () => {
   await withDb(async (c) => {
     await migrate(c, { migrations: [...PG_MIGRATIONS, STEP_2] });
-    await assert.rejects(migrate(c), storageRefusal(/newer version of Wolkvox Audit \(schema 2; this app knows up to 1\)/));
+    await assert.rejects(migrate(c), storageRefusal(new RegExp(`newer version of Wolkvox Audit \\(schema ${LATEST + 1}; this app knows up to ${LATEST}\\)`)));
     await assert.rejects(checkSchema(c), storageRefusal(/newer version/));
   });
   await withDb(async (c) => {
     await migrate(c);
-    const edited = [{ ...PG_MIGRATIONS[0]!, sql: `${PG_MIGRATIONS[0]!.sql}\nCREATE TABLE sneaky (x integer);` }, STEP_2];
+    const edited = [{ ...PG_MIGRATIONS[0]!, sql: `${PG_MIGRATIONS[0]!.sql}\nCREATE TABLE sneaky (x integer);` }, ...PG_MIGRATIONS.slice(1), STEP_2];
     await assert.rejects(migrate(c, { migrations: edited }), storageRefusal(/change history this app does not recognise \(step 1, "team cache"\)/));
     // The refused run applied nothing of step 2 either.
     assert.deepEqual(await c.query("SELECT to_regclass('wolkvox.later_step') AS t"), [{ t: null }]);
@@ -109,7 +111,7 @@ test('an older cache is upgraded by the writer, and refused by a connection that
   await withDb(async (c) => {
     await migrate(c);
     await assert.rejects(checkSchema(c, [...PG_MIGRATIONS, STEP_2]), storageRefusal(/older version of Wolkvox Audit/));
-    assert.deepEqual(await migrate(c, { migrations: [...PG_MIGRATIONS, STEP_2] }), [2]);
+    assert.deepEqual(await migrate(c, { migrations: [...PG_MIGRATIONS, STEP_2] }), [LATEST + 1]);
     await checkSchema(c, [...PG_MIGRATIONS, STEP_2]);
   });
 });
@@ -120,7 +122,7 @@ test("a wolkvox schema made by another program is refused; a failing step leaves
     await assert.rejects(migrate(c), storageRefusal(/did not make/));
   });
   await withDb(async (c) => {
-    const broken: PgMigration = { version: 2, name: 'broken', sql: 'CREATE TABLE fine (x integer); SELECT no_such_function()' };
+    const broken: PgMigration = { version: LATEST + 1, name: 'broken', sql: 'CREATE TABLE fine (x integer); SELECT no_such_function()' };
     await assert.rejects(migrate(c, { migrations: [...PG_MIGRATIONS, broken] }), storageRefusal(/could not be prepared: .*no_such_function/));
     assert.deepEqual(await c.query("SELECT to_regnamespace('wolkvox') AS s"), [{ s: null }]);
   });

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { SCHEMA_V1 } from './schema-v1';
+import { CHANGE_FEED_SQL } from './migrations-change-feed';
 
 export interface PgMigration {
   version: number;
@@ -13,7 +14,10 @@ export interface PgMigration {
   sql: string;
 }
 
-export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([{ version: 1, name: 'team cache', sql: SCHEMA_V1 }]);
+export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
+  { version: 1, name: 'team cache', sql: SCHEMA_V1 },
+  { version: 2, name: 'change feed', sql: CHANGE_FEED_SQL },
+]);
 
 /** The same formula as SQLite's checksums. */
 export function checksumOf(migration: PgMigration): string {
