@@ -13,10 +13,12 @@ export function TeamNotice() {
   if (!status?.chosen || !status.problem) return null;
   const words = problemWords(t, status.problem);
   const address = status.address ?? '';
+  // Lost while in use: the network, which the banner's own words say; at start, the reason tells what to fix.
+  const lost = status.using === 'team' && status.problem.reason === 'unreachable';
   return (
     <div className="notice warn team-notice" role="alert" data-testid="team-notice" data-reason={status.problem.reason}>
       <span>
-        {status.using === 'team' ? t('team.bannerLost', { address }) : t('team.bannerLocal', { address })} {words.text}
+        {lost ? t('team.bannerLost', { address }) : `${t('team.bannerLocal', { address })} ${words.text}`}
       </span>
       <button type="button" data-testid="team-retry" disabled={retrying} onClick={() => void retry()}>
         {retrying ? t('team.switching') : t('team.retry')}

@@ -5,7 +5,7 @@ import { useApp } from '../state/app-context';
 import { useTeam } from '../state/team-context';
 import { problemWords } from './team-words';
 
-type Message = { tone: 'ok' | 'error'; text: string; detail?: string };
+type Message = { tone: 'ok' | 'error'; text: string; detail?: string; reason?: TeamProblem['reason'] };
 const DEFAULTS: TeamFields = { host: '', port: 5432, database: '', user: '', tls: 'verify-full' };
 
 /**
@@ -25,7 +25,7 @@ export function TeamCacheSettings() {
   const password = useRef<HTMLInputElement>(null);
   const set = <K extends keyof TeamFields>(key: K, value: TeamFields[K]) => setFields((f) => ({ ...f, [key]: value }));
 
-  const problemMessage = (problem: TeamProblem): Message => ({ tone: 'error', ...problemWords(t, problem) });
+  const problemMessage = (problem: TeamProblem): Message => ({ tone: 'error', reason: problem.reason, ...problemWords(t, problem) });
   const failed = (error: { message: string }): Message => ({ tone: 'error', text: error.message });
 
   /** Saves the fields (and a typed password): the status after, or null when refused (the message says why). */
@@ -104,7 +104,15 @@ export function TeamCacheSettings() {
         </label>
         <label className="team-port">
           {t('team.port')}
-          <input data-testid="team-port" type="number" min={1} max={65535} required value={fields.port} onChange={(e) => set('port', Number(e.target.value))} />
+          <input
+            data-testid="team-port"
+            inputMode="numeric"
+            pattern="[0-9]{1,5}"
+            maxLength={5}
+            required
+            value={fields.port || ''}
+            onChange={(e) => set('port', Number(e.target.value.replace(/\D/g, '')))}
+          />
         </label>
         <label>
           {t('team.database')}
@@ -147,13 +155,14 @@ export function TeamCacheSettings() {
         <label className="team-wide">
           {status?.passwordSaved ? t('team.passwordNew') : t('team.password')}
           <input ref={password} data-testid="team-password" type="password" autoComplete="new-password" spellCheck={false} maxLength={1024} />
-          <span className="muted small">
-            {status?.passwordSaved && (
+          <span className="muted small" data-testid="team-password-state">
+            {status?.passwordSaved ? (
               <>
-                <span className="ok-dot" aria-hidden="true" /> {t('team.passwordSaved')}{' '}
+                <span className="ok-dot" aria-hidden="true" /> {t('team.passwordSaved')}
               </>
+            ) : (
+              t('team.passwordHelp')
             )}
-            {t('team.passwordHelp')}
           </span>
         </label>
         <div className="actions left team-wide">
@@ -172,7 +181,7 @@ export function TeamCacheSettings() {
         </div>
       </form>
       {message && (
-        <div className={`notice ${message.tone} small`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="team-message">
+        <div className={`notice ${message.tone} small`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="team-message" data-reason={message.reason ?? (message.tone === 'ok' ? 'connected' : 'refused')}>
           <p>{message.text}</p>
           {message.detail && <p className="team-detail">{message.detail}</p>}
         </div>
