@@ -50,7 +50,8 @@ function Screens({ onLang }: { onLang(lang: Lang): void }) {
   // A team cache needs no profile of this computer's: its sync host fills it, so it opens on its data.
   const team = useTeam().status;
   const teamCache = onTeamCache(team);
-  const hasData = (info?.hasData ?? false) || teamCache;
+  // Chosen but not open (unreachable at start): the workspace, whose banner says why and offers to try again.
+  const hasData = (info?.hasData ?? false) || teamCache || (team?.chosen ?? false);
   // A first run (no profile, empty cache) stays on the welcome card until the user has a profile and chose
   // to go on (token or not). A cache with data opens on its data, profile or not: a profile is only for syncing.
   const [onboarding, setOnboarding] = useState<boolean | null>(null);

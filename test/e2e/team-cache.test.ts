@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TeamStatus } from '../../src-main/core/api/contract';
+import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
 import { seriousViolations } from '../helpers/axe';
 import { call, openApp, rowCount, screenshot, startRig, type Rig, type Watched } from '../helpers/e2e-app';
 import { startPostgres } from '../helpers/postgres-server';
@@ -151,5 +152,49 @@ describe('a team cache joined from the desktop', () => {
     // This computer's cache is empty and has no profile: the first-run card again.
     await page.getByTestId('first-run').waitFor();
     assert.equal((await call<TeamStatus>(rig.service, 'team/status', {})).using, 'local');
+  });
+});
+
+describe('a team cache chosen but unreachable at start', () => {
+  const dataDir = tempDir('wolkvox-e2e-team-start-');
+  let rig: Rig;
+  let app: Watched;
+  let team: FilledTeamCache;
+  let proxy: TcpProxy;
+
+  before(async () => {
+    team = await fillTeamCache(server, 10);
+    proxy = await startTcpProxy(server.port);
+    // A first start joins the team cache (as Settings does), then the network goes before the next start.
+    const secrets = new MemorySecretStore();
+    const first = await startRig({ dataDir, secrets });
+    await call(first.service, 'team/save', { host: '127.0.0.1', port: proxy.port, database: team.database, user: server.user, tls: 'disable' });
+    await call(first.service, 'team/password', { password: server.password });
+    assert.equal((await call<TeamStatus>(first.service, 'team/use', {})).using, 'team');
+    await first.close();
+    await proxy.cut();
+    rig = await startRig({ dataDir, secrets });
+    app = await openApp(rig, 'es-CO');
+  });
+  after(async () => {
+    await rig?.close();
+    await proxy?.close();
+  });
+
+  test('the window opens on this computer\'s cache with a banner that says why; Try again opens the team cache once it is back', { timeout: 120_000 }, async () => {
+    const { page } = app;
+    const banner = page.getByTestId('team-notice');
+    await banner.waitFor();
+    assert.equal(await banner.getAttribute('data-reason'), 'unreachable');
+    await banner.getByText('así que la aplicación trabaja en la caché de este equipo').waitFor();
+    await screenshot(page, 'team-start-fallback-es-1440x900');
+    assert.deepEqual(await seriousViolations(page, 'team start fallback (es)'), []);
+
+    await proxy.restore();
+    await tabTo(page, '[data-testid="team-retry"]');
+    await page.keyboard.press('Enter');
+    await banner.waitFor({ state: 'detached' });
+    await page.getByTestId('team-chip').waitFor();
+    assert.equal(await rowCount(page), team.rows);
   });
 });
