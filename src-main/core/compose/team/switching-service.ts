@@ -29,11 +29,10 @@ export interface SwitchingDeps {
   passwords: TeamPasswords;
   /** The host's own open dialog for a CA file (the desktop app); absent in the browser host. */
   chooseCaFile?: () => Promise<string | null>;
-  /** How long opening the team cache may take before it counts as unreachable. */
-  openTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
+/** How long opening the team cache may take before it counts as unreachable (a server that drops packets). */
 const OPEN_TIMEOUT_MS = 15_000;
 
 /** Calls that read the team cache: a network error from one means the cache is lost; a success, that it is back. */
@@ -43,7 +42,7 @@ const READS_THE_CACHE = new Set<Channel>([
 ]);
 
 export async function openSwitchingService(d: SwitchingDeps): Promise<AppService> {
-  const timeout = d.openTimeoutMs ?? OPEN_TIMEOUT_MS;
+  const timeout = OPEN_TIMEOUT_MS;
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
