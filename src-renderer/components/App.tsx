@@ -48,7 +48,7 @@ function Screens({ onLang }: { onLang(lang: Lang): void }) {
   const { t } = useI18n();
   const { loaded, active, startError, profiles, info } = useApp();
   // A team cache needs no profile of this computer's: its sync host fills it, so it opens on its data.
-  const team = useTeam().status;
+  const { status: team, loaded: teamLoaded } = useTeam();
   const teamCache = onTeamCache(team);
   // Chosen but not open (unreachable at start): the workspace, whose banner says why and offers to try again.
   const hasData = (info?.hasData ?? false) || teamCache || (team?.chosen ?? false);
@@ -58,9 +58,10 @@ function Screens({ onLang }: { onLang(lang: Lang): void }) {
   // Left through "Choose what to sync first": the workspace opens with the sync panel.
   const [syncFirst, setSyncFirst] = useState(false);
   useEffect(() => {
-    if (loaded && onboarding === null) setOnboarding(profiles.length === 0 && !hasData);
-  }, [loaded, onboarding, profiles.length, hasData]);
-  if (!loaded || team === null) return <div className="splash">{t('common.loading')}</div>;
+    // Decided once both answers are in: a team cache chosen means no first-run card.
+    if (loaded && teamLoaded && onboarding === null) setOnboarding(profiles.length === 0 && !hasData);
+  }, [loaded, teamLoaded, onboarding, profiles.length, hasData]);
+  if (!loaded || !teamLoaded) return <div className="splash">{t('common.loading')}</div>;
   if (startError && profiles.length === 0) {
     return (
       <div className="splash" data-testid="start-error">

@@ -3,8 +3,10 @@ import type { TeamStatus, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useEvent } from './use-events';
 
 export interface TeamState {
-  /** Null until the first answer. */
+  /** Null until the first answer (and when the service could not say). */
   status: TeamStatus | null;
+  /** The first answer came (whatever it was): the app does not wait for it any longer. */
+  loaded: boolean;
   /** A new status from a team/* call: when the cache in use changed, the app reloads its data. */
   update(status: TeamStatus): void;
   /** Try the chosen team cache again (the banner's button). */
@@ -22,6 +24,7 @@ const Ctx = createContext<TeamState | null>(null);
 export function TeamProvider({ api, onSwitched, children }: { api: WolkvoxApi; onSwitched(): void; children: ReactNode }) {
   const [status, setStatus] = useState<TeamStatus | null>(null);
   const [retrying, setRetrying] = useState(false);
+  const [loaded, setLoaded] = useState(false);
   const using = useRef<TeamStatus['using'] | null>(null);
   const update = useCallback(
     (next: TeamStatus) => {
@@ -33,7 +36,10 @@ export function TeamProvider({ api, onSwitched, children }: { api: WolkvoxApi; o
     [onSwitched],
   );
   useEffect(() => {
-    void api.call('team/status', {}).then((r) => r.ok && update(r.value));
+    void api.call('team/status', {}).then((r) => {
+      if (r.ok) update(r.value);
+      setLoaded(true);
+    });
   }, [api, update]);
   useEvent(api, 'team/status', update);
   const retry = useCallback(async () => {
@@ -46,7 +52,7 @@ export function TeamProvider({ api, onSwitched, children }: { api: WolkvoxApi; o
     // Back on the same team cache through a new connection: every view asks its data again.
     if (reopened) onSwitched();
   }, [api, update, onSwitched]);
-  const value = useMemo(() => ({ status, update, retry, retrying }), [status, update, retry, retrying]);
+  const value = useMemo(() => ({ status, loaded, update, retry, retrying }), [status, loaded, update, retry, retrying]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

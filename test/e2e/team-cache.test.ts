@@ -22,6 +22,13 @@ import { tempDir } from '../helpers/temp-dir';
  */
 const server = await startPostgres();
 
+/** The search box, by its key (/): the start of the header's Tab order, from anywhere outside a text field. */
+async function toSearch(page: Page): Promise<void> {
+  const focusedSearch = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'search-input');
+  if (!(await focusedSearch())) await page.keyboard.press('/');
+  assert.ok(await focusedSearch(), '/ focuses the search box');
+}
+
 async function keyType(page: Page, testId: string, text: string): Promise<void> {
   await tabTo(page, `[data-testid="${testId}"]`);
   await page.keyboard.press('Control+A');
@@ -85,8 +92,28 @@ describe('a team cache joined from the desktop', () => {
     await screenshot(page, 'team-grid-1280x720');
   });
 
+  test('on the team cache, the conversation opens from the grid and Insights charts its rows', { timeout: 120_000 }, async () => {
+    const { page } = app;
+    const first = await call<{ rows: { id: number; body: string }[] }>(rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 1 });
+    const cell = page.locator('.ag-row[row-index="0"] [col-id="date_creation"]');
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('conversation-panel');
+    await panel.locator(`.message.current[data-id="${first.rows[0]!.id}"]`).waitFor();
+    await panel.getByText(first.rows[0]!.body).first().waitFor();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+    await toSearch(page);
+    await tabTo(page, '[data-testid="insights-open"]');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="insights-view"][data-state="ready"]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('insights-view').waitFor({ state: 'detached' });
+  });
+
   test('the sync area shows the sync host\'s last run and the calls spent today; nothing to start here', async () => {
     const { page } = app;
+    await toSearch(page);
     await tabTo(page, '[data-testid="sync-button"]');
     await page.keyboard.press('Enter');
     const panel = page.getByTestId('team-sync-panel');
@@ -106,7 +133,7 @@ describe('a team cache joined from the desktop', () => {
     const { page } = app;
     await proxy.cut();
     // Any read of the team cache now meets the cut (a search asks the grid again).
-    await tabTo(page, '[data-testid="search-input"]');
+    await toSearch(page);
     await page.keyboard.type('equipo');
     const banner = page.getByTestId('team-notice');
     await banner.waitFor();
@@ -131,6 +158,9 @@ describe('a team cache joined from the desktop', () => {
   test('Settings in Spanish at 1280×720 shows the team cache in use; Leave returns to this computer\'s cache', { timeout: 120_000 }, async () => {
     const { page } = app;
     await page.setViewportSize({ width: 1280, height: 720 });
+    await page.keyboard.press('Escape');
+    await page.locator('body').focus();
+    await toSearch(page);
     await tabTo(page, '[data-testid="lang-es"]');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.documentElement.lang === 'es');
@@ -184,7 +214,11 @@ describe('a team cache chosen but unreachable at start', () => {
   test('the window opens on this computer\'s cache with a banner that says why; Try again opens the team cache once it is back', { timeout: 120_000 }, async () => {
     const { page } = app;
     const banner = page.getByTestId('team-notice');
-    await banner.waitFor();
+    await banner.waitFor().catch(async (error: unknown) => {
+      await screenshot(page, 'team-start-fallback-failure');
+      const status = await call<TeamStatus>(rig.service, 'team/status', {});
+      throw new Error(`no banner: ${JSON.stringify(status)}; page: ${(await page.locator('body').innerText()).slice(0, 500)}`, { cause: error });
+    });
     assert.equal(await banner.getAttribute('data-reason'), 'unreachable');
     await banner.getByText('así que la aplicación trabaja en la caché de este equipo').waitFor();
     await screenshot(page, 'team-start-fallback-es-1440x900');
