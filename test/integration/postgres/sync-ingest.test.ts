@@ -201,3 +201,67 @@ test('a window whose connection is terminated while it writes leaves neither row
     const counts = (await sql.query<{ n: string; uids: string; ids: string }>('SELECT count(*) AS n, count(DISTINCT uid) AS uids, count(DISTINCT id) AS ids FROM interactions')).rows[0]!;
     assert.deepEqual([counts.n, counts.uids, counts.ids].map(Number), [505, 505, 505]);
   }));
+
+test('a window of several parts: slots run on across parts in the window order; a row the server refuses in a later part leaves nothing of the window', () =>
+  withCache(async (store, sql) => {
+    const runId = await startRun(store);
+    // 4,500 records over three seconds, so each second's rows are sent in more than one part.
+    const big = Array.from({ length: 4500 }, (_, i) => recordOf({ date_creation: `2026-01-06 10:00:0${i % 3}`, body: `fila ${i}` }));
+    // The server refuses one row near the end (a trigger of this test's database only).
+    await sql.query(`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF new.body = 'fila 4400' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN new; END $$`);
+    await sql.query('CREATE TRIGGER refuse_boom BEFORE INSERT ON interactions FOR EACH ROW EXECUTE FUNCTION refuse_boom()');
+    await assert.rejects(commit(store, runId, big, START + HOUR), (e: unknown) => isAppError(e) && e.kind === 'storage' && /refused by the test/.test(e.message));
+    assert.equal(Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM interactions')).rows[0]!.n), 0);
+    assert.deepEqual([(await store.getRun(runId))!.cursorUtc, (await store.getRun(runId))!.calls], [null, 0]);
+
+    await sql.query('DROP TRIGGER refuse_boom ON interactions');
+    assert.deepEqual(await commit(store, runId, big, START + HOUR), { inserted: 4500, updated: 0, unchanged: 0 }, 'the store goes on after a refusal');
+    const rows = (await sql.query<{ id: string; body: string }>('SELECT id, body FROM interactions ORDER BY id')).rows;
+    const base = Date.UTC(2026, 0, 6, 15) / 1000;
+    const expected = big
+      .map((r, i) => ({ second: base + (i % 3), slot: Math.floor(i / 3), body: r.fields.body }))
+      .map((e) => [String((e.second * SLOTS_PER_SECOND) + e.slot), e.body]);
+    assert.deepEqual(rows.map((r) => [r.id, r.body]), expected.sort((a, b) => Number(a[0]) - Number(b[0])));
+  }));
+
+test('a connection dropped while the sync host prepares the next part of a window: the window fails as a network error, nothing of it stays, the store goes on', () =>
+  withCache(async (store, sql) => {
+    const runId = await startRun(store);
+    const records = Array.from({ length: 4000 }, (_, i) => recordOf({ date_creation: `2026-01-07 11:00:0${i % 5}`, body: `parte ${i}` }));
+    // Reading the first record of the second part ends the writing transaction's connection from another
+    // session (the one that has written rows: its first part), while this process is between statements.
+    let terminated: Promise<unknown> | undefined;
+    const first = records[2000]!;
+    const fields = first.fields;
+    Object.defineProperty(first, 'fields', {
+      get() {
+        terminated ??= sql.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL');
+        return fields;
+      },
+    });
+    await assert.rejects(commit(store, runId, records, START + HOUR), (e: unknown) => isAppError(e) && e.kind === 'network');
+    assert.ok(terminated, 'the connection was ended during the window');
+    await terminated;
+    assert.equal(Number((await sql.query<{ n: string }>('SELECT count(*) AS n FROM interactions')).rows[0]!.n), 0);
+    assert.equal((await store.getRun(runId))!.cursorUtc, null);
+    const clean = records.map((r) => ({ fields: r.fields, raw: r.raw }));
+    assert.deepEqual(await commit(store, runId, clean, START + HOUR), { inserted: 4000, updated: 0, unchanged: 0 });
+  }));
+
+test('a store opened to read only writes nothing of a sync', () =>
+  withCache(async (store, _sql, db) => {
+    const runId = await startRun(store);
+    const reader = await openPgStore(server, db, () => NOW, 'read');
+    try {
+      const refused = (e: unknown) => isAppError(e) && e.kind === 'storage' && /read only/.test(e.message);
+      await assert.rejects(startRun(reader), refused);
+      await assert.rejects(commit(reader, runId, [recordOf()], START + HOUR), refused);
+      await assert.rejects(reader.sync.logCall(runId, call(0)), refused);
+      await assert.rejects(reader.sync.finishRun(runId, 'done'), refused);
+      assert.deepEqual((await reader.getRun(runId))!.status, 'running', 'it still reads the log');
+      assert.equal(await reader.sync.lastCoveredUtc(SERVER), null);
+    } finally {
+      await reader.close();
+    }
+  }));

@@ -7,13 +7,12 @@ import { AppError } from '../../../errors';
 import type { AnswerRecords } from '../../../sync/sync-store';
 import { inThreadParser } from '../../../wolkvox/answer';
 import type { IncomingRecord } from '../../../wolkvox/fields';
-import { createPreparer } from '../../sql/prepare';
 import type { PgContext } from '../pg-context';
 import type { PgSyncSide } from '../parts';
-import { searchVectorOf } from '../search';
 import { oldestOpenSince, rowsPerDay, stats } from './estimates';
 import { callsToday, getRun, lastCoveredUtc, recentRuns, runLog, sealWindow } from './run-log';
 import { writeWindowRows } from './window-write';
+import { inWindowTransaction } from './window-transaction';
 
 function recordsIn(records: AnswerRecords): readonly IncomingRecord[] {
   if (!Array.isArray(records)) throw new AppError('storage', 'These records were read for another cache; the window was not saved.');
@@ -31,11 +30,8 @@ export function pgSyncSide(ctx: PgContext): PgSyncSide {
       async commitWindow(c) {
         checkWritable();
         const records = recordsIn(c.records);
-        // The JavaScript half (identity, hashes, instants, words) before the transaction: its locks are held shorter.
-        const prepared = createPreparer(c.zone)(records);
-        const vectors = records.map((r) => searchVectorOf(r.fields));
-        return ctx.transaction(async (tx) => {
-          const counts = await writeWindowRows(tx, { server: c.server, zone: c.zone, now: c.now, prepared, vectors });
+        return inWindowTransaction(ctx, async (tx) => {
+          const counts = await writeWindowRows(tx, { server: c.server, zone: c.zone, now: c.now, records });
           await sealWindow(tx, { runId: c.runId, cursorUtc: c.cursorUtc, call: c.call }, records.length, counts);
           return counts;
         });
