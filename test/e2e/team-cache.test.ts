@@ -44,7 +44,7 @@ describe('a team cache joined from the desktop', () => {
 
   before(async () => {
     team = await fillTeamCache(server, 40);
-    proxy = await startTcpProxy(server.port);
+    proxy = await startTcpProxy({ targetPort: server.port });
     rig = await startRig({ dataDir });
     app = await openApp(rig, 'en-US', { captureBodies: true });
     await app.page.setViewportSize({ width: 1280, height: 720 });
@@ -131,7 +131,7 @@ describe('a team cache joined from the desktop', () => {
 
   test('the network cut: a banner says so and the window stays usable; Try again brings the data back', { timeout: 120_000 }, async () => {
     const { page } = app;
-    await proxy.cut();
+    proxy.setOffline(true);
     // Any read of the team cache now meets the cut (a search asks the grid again).
     await toSearch(page);
     await page.keyboard.type('equipo');
@@ -147,7 +147,7 @@ describe('a team cache joined from the desktop', () => {
     await screenshot(page, 'team-offline-banner-1440x900');
     assert.deepEqual(await seriousViolations(page, 'team offline banner'), []);
 
-    await proxy.restore();
+    proxy.setOffline(false);
     await tabTo(page, '[data-testid="team-retry"]');
     await page.keyboard.press('Enter');
     await banner.waitFor({ state: 'detached' });
@@ -194,7 +194,7 @@ describe('a team cache chosen but unreachable at start', () => {
 
   before(async () => {
     team = await fillTeamCache(server, 10);
-    proxy = await startTcpProxy(server.port);
+    proxy = await startTcpProxy({ targetPort: server.port });
     // A first start joins the team cache (as Settings does), then the network goes before the next start.
     const secrets = new MemorySecretStore();
     const first = await startRig({ dataDir, secrets });
@@ -202,7 +202,7 @@ describe('a team cache chosen but unreachable at start', () => {
     await call(first.service, 'team/password', { password: server.password });
     assert.equal((await call<TeamStatus>(first.service, 'team/use', {})).using, 'team');
     await first.close();
-    await proxy.cut();
+    proxy.setOffline(true);
     rig = await startRig({ dataDir, secrets });
     app = await openApp(rig, 'es-CO');
   });
@@ -224,7 +224,7 @@ describe('a team cache chosen but unreachable at start', () => {
     await screenshot(page, 'team-start-fallback-es-1440x900');
     assert.deepEqual(await seriousViolations(page, 'team start fallback (es)'), []);
 
-    await proxy.restore();
+    proxy.setOffline(false);
     await tabTo(page, '[data-testid="team-retry"]');
     await page.keyboard.press('Enter');
     await banner.waitFor({ state: 'detached' });

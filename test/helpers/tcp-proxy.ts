@@ -1,53 +1,95 @@
 /**
- * A loopback TCP proxy in front of a server, to cut the network and give it back: `cut()` drops every
- * connection and refuses new ones (as an unreachable server does), `restore()` listens again on the same port.
+ * A TCP proxy between a client and a real server, for what a network does to a team cache: latency (each
+ * chunk held `delayMs` in each direction, order kept) and failures (every open connection cut at once, new
+ * ones refused while "offline"). Used by the PostgreSQL bench (20 ms each way) and by fault tests (the
+ * connection dropped during a save). Loopback only.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 export interface TcpProxy {
   readonly port: number;
-  cut(): Promise<void>;
-  restore(): Promise<void>;
+  /** Connections made through the proxy so far. */
+  readonly connections: number;
+  /** Cuts every open connection (both sides reset), as a dropped network does. */
+  cutAll(): void;
+  /** While offline, new connections are cut at once and open ones are cut; online restores service. */
+  setOffline(offline: boolean): void;
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
-  const sockets = new Set<Socket>();
-  const make = (): Server =>
-    createServer((client) => {
-      const upstream = connect(targetPort, targetHost);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => undefined);
+export interface TcpProxyOptions {
+  targetPort: number;
+  targetHost?: string;
+  /** Held in each direction, per chunk (default 0). */
+  delayMs?: number;
+}
+
+export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy> {
+  const { targetPort, targetHost = '127.0.0.1', delayMs = 0 } = options;
+  const open = new Set<Socket>();
+  let offline = false;
+  let made = 0;
+
+  const relay = (from: Socket, to: Socket) => {
+    // Chunks leave in arrival order, each `delayMs` after it came: a later chunk never overtakes an earlier one.
+    let lastDue = 0;
+    from.on('data', (chunk) => {
+      if (delayMs <= 0) {
+        to.write(chunk);
+        return;
       }
-      client.pipe(upstream).pipe(client);
+      const due = Math.max(Date.now() + delayMs, lastDue);
+      lastDue = due;
+      setTimeout(() => {
+        if (!to.destroyed) to.write(chunk);
+      }, due - Date.now());
     });
-  const listen = (server: Server, port: number) => new Promise<number>((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-  const stop = (server: Server) =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-  let server = make();
-  const port = await listen(server, 0);
-  let listening = true;
+    from.on('end', () => setTimeout(() => to.end(), Math.max(0, lastDue - Date.now())));
+  };
+
+  const server: Server = createServer((client) => {
+    made++;
+    client.on('error', () => undefined);
+    if (offline) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = createConnection({ port: targetPort, host: targetHost });
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.setNoDelay(true);
+      s.on('close', () => open.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    relay(client, upstream);
+    relay(upstream, client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The proxy has no TCP port.');
+
+  const cutAll = () => {
+    for (const s of open) s.resetAndDestroy();
+    open.clear();
+  };
   return {
-    port,
-    async cut() {
-      if (!listening) return;
-      listening = false;
-      await stop(server);
+    port: address.port,
+    get connections() {
+      return made;
     },
-    async restore() {
-      if (listening) return;
-      server = make();
-      await listen(server, port);
-      listening = true;
+    cutAll,
+    setOffline(value) {
+      offline = value;
+      if (value) cutAll();
     },
-    async close() {
-      if (listening) await stop(server);
-      listening = false;
+    close() {
+      cutAll();
+      return new Promise((resolve) => server.close(() => resolve()));
     },
   };
 }

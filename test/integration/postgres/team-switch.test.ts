@@ -75,7 +75,7 @@ test('use and leave: the same service answers from the other cache; the choice i
 });
 
 test('a wrong password leaves the app on its cache with the reason; a team cache lost while in use is announced, and found again', async (t) => {
-  const proxy = await startTcpProxy(server.port);
+  const proxy = await startTcpProxy({ targetPort: server.port });
   const service = await open(tempDir(), new MemorySecretStore());
   t.after(async () => {
     await service.close();
@@ -100,14 +100,14 @@ test('a wrong password leaves the app on its cache with the reason; a team cache
     });
 
   // The network goes: every connection dropped, new ones refused.
-  await proxy.cut();
+  proxy.setOffline(true);
   const lostEvent = nextStatus();
   await assert.rejects(count(service), (e: Error & { kind?: string }) => e.kind === 'network');
   const lost = await lostEvent;
   assert.equal(lost?.using, 'team');
   assert.equal(lost?.problem?.reason, 'unreachable');
 
-  await proxy.restore();
+  proxy.setOffline(false);
   const backEvent = nextStatus();
   assert.equal(await count(service), team.rows);
   assert.equal((await backEvent).problem, null, 'and the return');

@@ -67,6 +67,24 @@ export function isConnectionLost(error: unknown): boolean {
   return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed/i.test(message);
 }
 
+/**
+ * A connection of the pool, taken out. While out, the pool no longer listens for its 'error' (it does only
+ * for idle ones), and a connection the server drops (a restart) emits one beside failing its query: unheard,
+ * it would end the process. It is heard here until the connection goes back.
+ */
+async function takeOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (error?: Error | boolean) => {
+    client.off('error', ignore);
+    client.release = release;
+    release(error);
+  };
+  return client;
+}
+
 export function createPgContext(options: PgContextOptions): PgContext {
   const writerId = randomUUID();
   const base = driverOptionsOf(options.config, options.readFile);
@@ -104,7 +122,7 @@ export function createPgContext(options: PgContextOptions): PgContext {
       checkOpen();
       let client: pg.PoolClient;
       try {
-        client = await pool.connect();
+        client = await takeOut(pool);
       } catch (error) {
         throw errorOf('The team cache could not be reached', error);
       }
@@ -127,7 +145,7 @@ export function createPgContext(options: PgContextOptions): PgContext {
     async connect() {
       checkOpen();
       try {
-        return await pool.connect();
+        return await takeOut(pool);
       } catch (error) {
         throw errorOf('The team cache could not be reached', error);
       }
