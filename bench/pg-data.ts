@@ -7,7 +7,7 @@
 import { readableText } from '../src-main/core/api/html-text';
 import { tokensOf } from '../src-main/core/search/tokens';
 import { COLUMN_OF, FIELD_COLUMNS, FTS_FIELDS } from '../src-main/core/store/sql/columns';
-import { createPreparer, type PreparedRecord } from '../src-main/core/store/sqlite/writes/prepare';
+import { createPreparer, type PreparedRecord } from '../src-main/core/store/sql/prepare';
 import { searchVectorOf } from '../src-main/core/store/postgres/search';
 import { encodeNullable, encodeText } from '../src-main/core/store/postgres/text-codec';
 import { API_FIELDS, type Chat4Record } from '../src-main/core/wolkvox/fields';

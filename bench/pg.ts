@@ -1,8 +1,9 @@
 /**
  * PostgreSQL: which Node driver and which text-search design (issue 19). On a real server (Debian's
  * postgresql, started like the tests' one but with fsync on) it measures, over the simulator's rows:
- * ingest rows/s four ways (bench/pg-ingest.ts), one-word, prefix and phrase search p95 for both designs,
- * and keyset pages p95 through both drivers (bench/pg-search.ts). The client is local (no added latency).
+ * ingest through the store as the sync host runs it (bench/pg-store-ingest.ts), ingest rows/s four ways
+ * (bench/pg-ingest.ts), one-word, prefix and phrase search p95 for both designs, and keyset pages p95
+ * through both drivers (bench/pg-search.ts). The client is local (no added latency).
  *
  * Direct use: node --import tsx bench/run.ts --only pg --rows 300000
  */
@@ -13,6 +14,7 @@ import postgres from 'postgres';
 import { FIELD_COLUMNS } from '../src-main/core/store/sql/columns';
 import { launchPostgres } from '../test/helpers/postgres-launch';
 import { openIngester, type Batch, type IngestMethod } from './pg-ingest';
+import { benchPgStoreIngest } from './pg-store-ingest';
 import { pgWindows } from './pg-data';
 import { keysetQuery, p95Of, searchQueries, termOf, type Design, type Run } from './pg-search';
 
@@ -81,6 +83,9 @@ export async function benchPostgres({ rows, log }: BenchPgOptions): Promise<void
     server.psql('CREATE EXTENSION pg_trgm', db);
     const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
     log(`PostgreSQL bench: ${server.version}, local server (fsync on, default settings), ${fmt(rows)} rows; load average ${load()}`);
+
+    // 0. Ingest through the store itself, as the sync host runs it (bench/pg-store-ingest.ts).
+    await benchPgStoreIngest(server, Math.min(rows, 100_000), log);
 
     // 1. Ingest, four ways, on the same rows (a fresh table each), 10,000-row windows as a sync commits them.
     const subset = Math.min(30_000, rows);

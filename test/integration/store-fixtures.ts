@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { API_FIELDS, type Chat4Record, type IncomingRecord } from '../../src-main/core/wolkvox/fields';
 import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
-import { createPreparer } from '../../src-main/core/store/sqlite/writes/prepare';
+import { createPreparer } from '../../src-main/core/store/sql/prepare';
 import { createUpserter, type UpsertContext, type UpsertCounts } from '../../src-main/core/store/sqlite/writes/upsert';
 import { tempDir } from '../helpers/temp-dir';
 

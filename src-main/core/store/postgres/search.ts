@@ -24,30 +24,45 @@ const VISIBLE: ReadonlySet<ApiField> = new Set(['subject', 'body', 'answer', 'co
 const MAX_POSITION = 16383;
 const MAX_LEXEME_BYTES = 2046;
 
-/** The tsvector literal of a record (cast with ::tsvector). */
+/**
+ * The tsvector literal of a record (cast with ::tsvector). The sync host computes one per row written, so
+ * it is built with little allocation: each distinct word once, with its positions as text.
+ */
 export function searchVectorOf(fields: Chat4Record): string {
-  const positions = new Map<string, number[]>();
+  const index = new Map<string, number>();
+  const words: string[] = [];
+  const positions: string[] = [];
+  const last: number[] = [];
+  const kept: number[] = [];
   let position = 0;
   for (const field of SEARCH_FIELDS) {
     const value = fields[field] ?? '';
     for (const word of tokensOf(VISIBLE.has(field) ? readableText(value) : value)) {
-      position = Math.min(position + 1, MAX_POSITION);
-      if (Buffer.byteLength(word) > MAX_LEXEME_BYTES) continue;
-      const list = positions.get(word);
-      if (!list) positions.set(word, [position]);
-      // A lexeme keeps at most 256 positions; more add nothing to matching a word.
-      else if (list.length < 256 && list[list.length - 1] !== position) list.push(position);
+      if (position < MAX_POSITION) position++;
+      // A UTF-16 unit is at most 3 bytes of UTF-8: only a long word can be too long.
+      if (word.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(word) > MAX_LEXEME_BYTES) continue;
+      const k = index.get(word);
+      if (k === undefined) {
+        index.set(word, words.length);
+        words.push(word);
+        positions.push(String(position));
+        last.push(position);
+        kept.push(1);
+      } else if (kept[k]! < 256 && last[k] !== position) {
+        // A lexeme keeps at most 256 positions; more add nothing to matching a word.
+        positions[k] += `,${position}`;
+        last[k] = position;
+        kept[k]!++;
+      }
     }
-    position = Math.min(position + 1, MAX_POSITION);
+    if (position < MAX_POSITION) position++;
   }
-  let out = '';
-  for (const [word, list] of positions) out += `${out ? ' ' : ''}${quote(word)}:${list.join(',')}`;
-  return out;
+  return words.map((word, k) => `${quote(word)}:${positions[k]}`).join(' ');
 }
 
 /** Words hold letters, digits and marks only; quoting still doubles what tsvector/tsquery input treats specially. */
 function quote(word: string): string {
-  return `'${word.replace(/['\\]/g, (c) => c + c)}'`;
+  return word.includes("'") || word.includes('\\') ? `'${word.replace(/['\\]/g, (c) => c + c)}'` : `'${word}'`;
 }
 
 function termQuery(term: SearchTerm): string {

@@ -1,25 +1,12 @@
 /**
- * Date-ordered row ids: id = creation second * 65536 + slot. ORDER BY id is then creation order, so
- * "newest first" (the grid's default and the search's order) walks the table's own b-tree backwards
- * with no index, and the full-text index, whose rowids are these ids, returns newest hits first.
+ * Date-ordered row ids (../../sql/row-ids.ts): id = creation second * 65536 + slot. ORDER BY id is then
+ * creation order, so "newest first" walks the table's own b-tree backwards with no index, and the
+ * full-text index, whose rowids are these ids, returns newest hits first. This file hands out the slots.
  */
 import type { Db } from './database';
+import { firstIdOfSecond, secondOf, SLOTS_PER_SECOND } from '../../sql/row-ids';
 
-export const SLOTS_PER_SECOND = 65536;
-
-/** Rows without a parseable creation date go to second 0 (1970), before every real row. */
-export function secondOf(createdUtc: number | null): number {
-  return createdUtc === null ? 0 : Math.floor(createdUtc / 1000);
-}
-
-export function firstIdOfSecond(second: number): number {
-  return second * SLOTS_PER_SECOND;
-}
-
-/** Smallest id of a row created at or after `utcMs` (rows are stamped in whole seconds). */
-export function firstIdAtOrAfter(utcMs: number): number {
-  return firstIdOfSecond(Math.ceil(utcMs / 1000));
-}
+export { firstIdAtOrAfter, firstIdOfSecond, secondOf, SLOTS_PER_SECOND } from '../../sql/row-ids';
 
 export interface IdAllocator {
   allocate(createdUtc: number | null): number;

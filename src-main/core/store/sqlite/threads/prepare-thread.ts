@@ -10,7 +10,7 @@ import { answerOf, interpretAnswer, type RawAnswer } from '../../../wolkvox/answ
 import { ApiError } from '../../../wolkvox/api-error';
 import type { IncomingRecord } from '../../../wolkvox/fields';
 import { storageError } from '../connection/database';
-import { createPreparer, type Preparer } from '../writes/prepare';
+import { createPreparer, type Preparer } from '../../sql/prepare';
 import { threadCpuMs } from './thread-cpu';
 import { SLICE, type FromWriter, type ParseOutcome, type ToPreparer, type ToWriter } from './writer-protocol';
 import type { UpsertContext } from '../writes/upsert';

@@ -16,7 +16,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ErrorInfo } from '../../../errors';
 import type { RawAnswer } from '../../../wolkvox/answer';
 import type { IncomingRecord } from '../../../wolkvox/fields';
-import type { PreparedRecord } from '../writes/prepare';
+import type { PreparedRecord } from '../../sql/prepare';
 import type { CallLogEntry, ResumableRun, RunStatus, UpsertCounts } from '../../../sync/sync-store';
 import type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from '../writes/retention';
 import type { SearchIndexProgress } from '../reads/search-index';

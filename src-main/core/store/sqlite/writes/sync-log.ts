@@ -14,11 +14,11 @@
 import { MESSAGE_MAX, oneLine } from '../../../text/one-line';
 import type { ErrorInfo } from '../../../errors';
 import { AppError } from '../../../errors';
-import { ZoneConverter } from '../../../time/zone';
 import type { IncomingRecord } from '../../../wolkvox/fields';
 import type { CallLogEntry, ResumableRun, RunStatus, UpsertCounts } from '../../../sync/sync-store';
 import type { Db } from '../connection/database';
-import { createPreparer, type PreparedRecord } from './prepare';
+import { createPreparer, type PreparedRecord } from '../../sql/prepare';
+import { quotaDayOf } from '../../sql/quota-day';
 import { createUpserter, type Upserter, type UpsertContext } from './upsert';
 import type { GateKeeper } from '../connection/write-gate';
 
@@ -233,11 +233,7 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
 
 /** API calls started today (the operation's local day of `now`): every call costs one unit of quota. */
 export function callsToday(db: Db, now: number, zone: string, server?: string): number {
-  const converter = new ZoneConverter(zone);
-  const wc = converter.toWallClock(now);
-  const start = converter.wallClockToUtc({ ...wc, hour: 0, minute: 0, second: 0 });
-  const next = new Date(Date.UTC(wc.year, wc.month - 1, wc.day + 1));
-  const end = converter.wallClockToUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 });
+  const { start, end } = quotaDayOf(now, zone);
   const sql = `SELECT count(*) FROM sync_calls WHERE started_at >= ? AND started_at < ?${server === undefined ? '' : ' AND server = ?'}`;
   const args = server === undefined ? [start, end] : [start, end, server];
   return db.prepare(sql).pluck().get(...args) as number;

@@ -12,7 +12,7 @@ import type { Db } from '../connection/database';
 import { createIdAllocator, secondOf } from '../connection/ids';
 import { recordHistory, type StoredRow } from './history-write';
 import { LOG_REMOVAL_SQL, NEXT_STAMP_SQL } from '../insights/insights-changes';
-import type { PreparedRecord } from './prepare';
+import type { PreparedRecord } from '../../sql/prepare';
 import { createIndexWriter } from '../reads/search-index';
 
 export type { UpsertCounts } from '../../../sync/sync-store';

@@ -4,9 +4,9 @@
  * slices while the worker thread writes the previous slice (see writer.ts): the two halves of ingest
  * then run on two cores.
  */
-import { ZoneConverter } from '../../../time/zone';
-import { API_FIELDS, type IncomingRecord } from '../../../wolkvox/fields';
-import { baseUidOf, canonicalRaw, contentHashOf, uidFor } from '../../identity';
+import { ZoneConverter } from '../../time/zone';
+import { API_FIELDS, type IncomingRecord } from '../../wolkvox/fields';
+import { baseUidOf, canonicalRaw, contentHashOf, uidFor } from '../identity';
 
 /** One record ready to write; plain data, cheap to post to a worker. */
 export interface PreparedRecord {
