@@ -8,6 +8,7 @@ import { tokenCommand } from './commands/token';
 import { serveCommand } from './commands/serve';
 import { purgeCommand } from './commands/purge';
 import { scorecardCommand } from './commands/scorecard';
+import { teamCommand } from './commands/team';
 import { exportCommand, searchCommand, statsCommand } from './commands/read-commands';
 
 type Command = (argv: string[], deps: CliDeps) => Promise<number>;
@@ -31,6 +32,10 @@ const USAGE = `Wolkvox Audit command line
                                           (with their reviews, unless --keep-reviewed); prints what it removed
   scorecard export --out FILE.json [--version N] [--db FILE] [--json]   the active scorecard (or version N) as a file
   scorecard import FILE.json [--db FILE] [--json]                       saves the file's scorecard as a new version
+  team   init --store URL [--json]        a team cache on PostgreSQL: schema, group roles and their rights
+                                          (URL: postgres://ADMIN@SERVER/DATABASE; safe to run again after an upgrade)
+  team   add-user NAME --role sync|auditor|lead --store URL [--json]
+                                          a new login; its one-time password is printed alone on stdout
 
 URL: another https://*.wolkvox.com host, or http://127.0.0.1:PORT (the simulator); the token goes nowhere else.
 --store URL: a team cache, postgres://user@server:5432/database[?sslmode=verify-full&sslrootcert=CA.pem]
@@ -51,6 +56,7 @@ export const COMMANDS: CommandTable = {
   serve: serveCommand,
   purge: purgeCommand,
   scorecard: scorecardCommand,
+  team: teamCommand,
 };
 
 /** Runs one command line and returns its exit code; every failure becomes a message and a code, never a stack. */

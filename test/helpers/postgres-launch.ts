@@ -42,6 +42,8 @@ export interface PostgresServer {
   psql(sql: string, database?: string): string;
   /** A new empty database; returns its name. */
   createDatabase(prefix?: string): string;
+  /** Restarts the server on the same port with an immediate shutdown (as a crash would): every connection is cut. */
+  restart(): void;
   /** Stops the server (immediate shutdown) and removes its folder. Safe to call twice. */
   stop(): void;
 }
@@ -141,9 +143,10 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
       ...(options.durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
     ];
     let port = 0;
+    const optionsAt = (p: number) => [`-p ${p}`, ...settings.map((s) => `-c ${s}`)].join(' ');
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
-      const opts = [`-p ${port}`, ...settings.map((s) => `-c ${s}`)].join(' ');
+      const opts = optionsAt(port);
       try {
         runAs(account, join(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', opts]);
         break;
@@ -152,7 +155,12 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
         if (attempt >= 2) throw new Error(`${(error as Error).message}\n${readLog(dir)}`, { cause: error });
       }
     }
-    pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const readPid = () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    pid = readPid();
+    const restart = () => {
+      runAs(account, join(bin, 'pg_ctl'), ['restart', '-D', data, '-m', 'immediate', '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o', optionsAt(port)]);
+      pid = readPid();
+    };
     const url = (database = 'postgres') => `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${database}`;
     const psql = (sql: string, database = 'postgres') => {
       const r = spawnSync(join(bin, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', SUPERUSER, '-d', database, '-c', sql], {
@@ -164,7 +172,10 @@ export async function launchPostgres(options: LaunchOptions = {}): Promise<Postg
     };
     let databases = 0;
     return {
-      host: '127.0.0.1', port, user: SUPERUSER, password, version, pid, dir, caFile, url, psql, stop,
+      host: '127.0.0.1', port, user: SUPERUSER, password, version, dir, caFile, url, psql, stop, restart,
+      get pid() {
+        return pid;
+      },
       createDatabase(prefix = 'wolkvox_test') {
         const name = `${prefix}_${++databases}`;
         psql(`CREATE DATABASE ${name}`);

@@ -30,6 +30,8 @@ const ruleOn = (rules: Rules, name: string) => {
   const level = Array.isArray(setting) ? setting[0] : setting;
   return level === 2 || level === 'error';
 };
+/** eslint.config.js's PG_DRIVERS: pg, pg-copy-streams and the like, and the postgres driver. */
+const PG_DRIVERS = '^(pg|pg-[a-z0-9-]+|postgres)(/.*)?$';
 const restricts = (rules: Rules, rule: string, what: string) => ruleOn(rules, rule) && JSON.stringify(rules[rule]).includes(`"${what}"`);
 
 test('every source file in the tree is linted, boundary rules included', async () => {
@@ -53,6 +55,9 @@ test('every source file in the tree is linted, boundary rules included', async (
     if (electronFree && file.startsWith('src-main/core/') && !restricts(rules, 'no-restricted-imports', '**/src-preload/**')) unbounded.push(`${file}: may import the preload`);
     // The store's seam: only the SQLite room loads the driver (lint-layers.test.ts proves the rule fires).
     if (file.startsWith('src-main/') && !file.startsWith('src-main/core/store/sqlite/') && !restricts(rules, 'no-restricted-imports', 'better-sqlite3')) unbounded.push(`${file}: may load better-sqlite3`);
+    // Only the PostgreSQL room loads pg (the rule's pattern, PG_DRIVERS in eslint.config.js).
+    const pgFree = (file.startsWith('src-main/') && !file.startsWith('src-main/core/store/postgres/')) || file.startsWith('src-renderer/');
+    if (pgFree && !restricts(rules, 'no-restricted-imports', PG_DRIVERS)) unbounded.push(`${file}: may load pg`);
   }
   assert.deepEqual(ignored, [], 'source files ESLint ignores');
   assert.deepEqual(unbounded, [], 'files outside their boundary rule');

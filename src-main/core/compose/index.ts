@@ -5,13 +5,14 @@ import type { SecretStore } from '../secrets/secret-store';
 import { environmentTokenOrigin, takeEnvironmentToken, TokenAccess } from '../service/tokens';
 import type { AppService } from '../service/types';
 import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
-// The one import of the SQLite folder above the port (the ESLint layer rule allows it here only).
-import { openFileTokenLock, sqliteBackend } from '../store/sqlite/backend';
+// A backend's folder is imported above the port only in the root, and only its backend.ts (the ESLint layer rule).
+import { sqliteBackend } from '../store/sqlite/backend';
 import { postgresBackend } from '../store/postgres/backend';
 import { parsePostgresUrl } from '../store/postgres/config';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
+import { openTokenLock } from './token-lock';
 import type { AppConfig, HostKind, ServiceOptions } from './config';
 
 export type { AppConfig, HostKind, ServiceOptions } from './config';
@@ -75,7 +76,7 @@ export function composeApp(config: AppConfig): AppRoot {
       try {
         return await openAppService({
           ...options,
-          dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openFileTokenLock(paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
+          dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openTokenLock(storeConfig, paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
           host: config.host === 'electron' ? 'electron' : 'browser',
           fetch: config.fetch, now, log: config.log,
         });
@@ -97,7 +98,7 @@ export function composeApp(config: AppConfig): AppRoot {
       const { openCliSync } = await import('./cli-sync');
       return openCliSync({
         paths, tokens: tokenAccess(), fetch: config.fetch, now, log: config.log, dryRun,
-        openStore: () => openStore({ now, access: 'write', use: 'command' }), lock: () => openFileTokenLock(paths.lockDir), movedAside: backend.movedAside,
+        openStore: () => openStore({ now, access: 'write', use: 'command' }), lock: () => openTokenLock(storeConfig, paths.lockDir), movedAside: backend.movedAside,
       });
     },
   };

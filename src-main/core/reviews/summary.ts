@@ -8,7 +8,8 @@
  * (measured 5.4 s → about 2 s), and reviews, usually few, are read from their own table rather than
  * probed once per interaction.
  *
- * This file holds the types and the roll-up (pure); the statements run in store/sqlite/audit/summary-sql.ts.
+ * This file holds the types and the roll-up (pure); the statements run in each store (store/sqlite/audit/summary-sql.ts,
+ * store/postgres/audit/summary.ts).
  */
 import { compareUtf8 } from '../store/collation';
 
@@ -85,3 +86,31 @@ export function rollUp(cells: readonly Cell[], keyOf: (c: Cell) => string): Summ
 }
 
 export const EMPTY_TOTAL: SummaryRow = { key: '', interactions: 0, reviewed: 0, passed: 0, failed: 0, passRate: null, averageScore: null, evaluated: 0, averageEvaluation: null };
+
+/** One group's interactions, as the first statement counts them. */
+export type InteractionCell = Pick<Cell, 'agent' | 'channel' | 'status' | 'n' | 'evaluated' | 'evaluation_sum'>;
+/** The reviews' figures of one group, as the second statement counts them. */
+export type ReviewCell = Pick<Cell, 'agent' | 'channel' | 'status' | 'passed' | 'failed' | 'scored' | 'score_sum'>;
+
+const cellKey = (c: Pick<Cell, 'agent' | 'channel' | 'status'>) => JSON.stringify([c.agent, c.channel, c.status]);
+
+/** The Summary from the two statements' groups (both read in one snapshot, so every review's group exists). */
+export function summaryOf(interactions: readonly InteractionCell[], reviews: readonly ReviewCell[]): Summary {
+  const cells = new Map<string, Cell>();
+  for (const row of interactions) {
+    const { agent, channel, status, n, evaluated, evaluation_sum } = row;
+    cells.set(cellKey(row), { agent, channel, status, n, evaluated, evaluation_sum, passed: 0, failed: 0, scored: 0, score_sum: 0 });
+  }
+  for (const row of reviews) {
+    const cell = cells.get(cellKey(row));
+    if (!cell) continue; // cannot happen inside one read snapshot; never invent a group
+    Object.assign(cell, { passed: row.passed, failed: row.failed, scored: row.scored, score_sum: row.score_sum });
+  }
+  const all = [...cells.values()];
+  return {
+    byAgent: rollUp(all, (c) => c.agent),
+    byChannel: rollUp(all, (c) => c.channel),
+    byStatus: rollUp(all, (c) => c.status),
+    total: rollUp(all, () => '')[0] ?? EMPTY_TOTAL,
+  };
+}

@@ -22,6 +22,32 @@ export async function withLock<T>(lock: TokenLock, token: string, fn: () => Prom
   }
 }
 
+/**
+ * Both locks held around each call, `outer` taken first and let go last: the machine's own lock orders this
+ * machine's callers before they queue for a lock shared with other machines (a team cache's).
+ */
+export function bothLocks(outer: TokenLock, inner: TokenLock): TokenLock {
+  return {
+    async acquire(token, signal) {
+      const releaseOuter = await outer.acquire(token, signal);
+      let releaseInner: ReleaseLock;
+      try {
+        releaseInner = await inner.acquire(token, signal);
+      } catch (error) {
+        releaseOuter();
+        throw error;
+      }
+      return () => {
+        try {
+          releaseInner();
+        } finally {
+          releaseOuter();
+        }
+      };
+    },
+  };
+}
+
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AppError('cancelled', 'The sync was cancelled.'));

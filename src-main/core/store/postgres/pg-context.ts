@@ -77,6 +77,24 @@ function isConnectionRefused(error: unknown): boolean {
   return CONNECTION_REFUSED.has(String((error as { code?: unknown } | null)?.code)) || NO_PASSWORD.test(message);
 }
 
+/**
+ * A connection of the pool, taken out. While out, the pool no longer listens for its 'error' (it does only
+ * for idle ones), and a connection the server drops (a restart) emits one beside failing its query: unheard,
+ * it would end the process. It is heard here until the connection goes back.
+ */
+async function takeOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (error?: Error | boolean) => {
+    client.off('error', ignore);
+    client.release = release;
+    release(error);
+  };
+  return client;
+}
+
 export function createPgContext(options: PgContextOptions): PgContext {
   const writerId = randomUUID();
   const base = driverOptionsOf(options.config, options.readFile);
@@ -115,7 +133,7 @@ export function createPgContext(options: PgContextOptions): PgContext {
       checkOpen();
       let client: pg.PoolClient;
       try {
-        client = await pool.connect();
+        client = await takeOut(pool);
       } catch (error) {
         throw errorOf('The team cache could not be reached', error);
       }
@@ -138,7 +156,7 @@ export function createPgContext(options: PgContextOptions): PgContext {
     async connect() {
       checkOpen();
       try {
-        return await pool.connect();
+        return await takeOut(pool);
       } catch (error) {
         throw errorOf('The team cache could not be reached', error);
       }

@@ -71,8 +71,9 @@ export function compilePgFilter(filter: InteractionFilter = {}, skip?: FilterKey
     tsquery,
     conditions(params, alias = 'i') {
       const where: string[] = [];
-      if (from !== undefined) where.push(`${alias}.created_utc >= ${params.add(from)}`);
-      if (to !== undefined) where.push(`${alias}.created_utc < ${params.add(to)}`);
+      // The id bounds let a date range seek the primary key (ids are date-ordered); created_utc keeps it exact.
+      if (from !== undefined) where.push(`${alias}.id >= ${params.add(firstIdAtOrAfter(from))}`, `${alias}.created_utc >= ${params.add(wholeMs(from))}`);
+      if (to !== undefined) where.push(`${alias}.id < ${params.add(firstIdAtOrAfter(to) + SLOTS_PER_SECOND)}`, `${alias}.created_utc < ${params.add(wholeMs(to))}`);
       for (const [column, list] of values) {
         where.push(list.length === 1 ? `${alias}.${column} = ${params.text(list[0]!)}` : `${alias}.${column} = ANY(${params.add(list.map(encodeText))}::text[])`);
       }
@@ -101,6 +102,24 @@ function reviewStateCondition(states: readonly string[], params: SqlParams, alia
   if (decided.length) parts.push(`${alias}.uid IN (SELECT interaction_uid FROM reviews WHERE status = ANY(${params.add(decided)}::text[]))`);
   if (states.includes('unreviewed')) parts.push(`${alias}.uid NOT IN (SELECT interaction_uid FROM reviews WHERE status <> 'unreviewed')`);
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+}
+
+/** Ids are creation second * SLOTS_PER_SECOND + slot (the sync host allocates them so). */
+const SLOTS_PER_SECOND = 65536;
+/** Seconds far beyond any date a cache holds (about 2,000 years from 1970): ids stay exact doubles. */
+const FAR_SECOND = 2 ** 36;
+
+/**
+ * Smallest id of a row created at or after `ms`. The upper bound adds one second more: a second holding
+ * more than SLOTS_PER_SECOND rows spills into the next one.
+ */
+function firstIdAtOrAfter(ms: number): number {
+  return Math.min(FAR_SECOND, Math.max(-FAR_SECOND, Math.ceil(ms / 1000))) * SLOTS_PER_SECOND;
+}
+
+/** created_utc holds whole milliseconds: `>= x` and `< x` mean `>= ceil(x)` and `< ceil(x)` (a bigint parameter takes no fraction). */
+function wholeMs(ms: number): number {
+  return Math.min(FAR_SECOND * 1000, Math.max(-FAR_SECOND * 1000, Math.ceil(ms)));
 }
 
 function instant(value: unknown, name: string): number {

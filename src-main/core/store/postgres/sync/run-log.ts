@@ -27,9 +27,8 @@ export interface WindowSeal {
   call: CallLogEntry;
 }
 
-export async function writeCall(sql: SqlClient, runId: number | null, call: CallLogEntry): Promise<void> {
-  await sql.query(INSERT_CALL, [runId, encodeText(call.server), call.windowStartUtc, call.windowEndUtc, call.startedAt, Math.round(call.durationMs), encodeText(call.outcome), call.rows]);
-}
+const callParams = (runId: number | null, call: CallLogEntry) =>
+  [runId, encodeText(call.server), call.windowStartUtc, call.windowEndUtc, call.startedAt, Math.round(call.durationMs), encodeText(call.outcome), call.rows];
 
 export async function sealWindow(tx: SqlClient, seal: WindowSeal, rows: number, counts: UpsertCounts): Promise<void> {
   const moved = await tx.query(
@@ -39,7 +38,7 @@ export async function sealWindow(tx: SqlClient, seal: WindowSeal, rows: number, 
   );
   // Throwing rolls the rows back too: a window is never saved without its checkpoint.
   if (moved.length !== 1) throw new AppError('storage', `Sync run ${seal.runId} is not running any more; the window was not saved.`);
-  await writeCall(tx, seal.runId, seal.call);
+  await tx.query(INSERT_CALL, callParams(seal.runId, seal.call));
 }
 
 /** The run log's writes of the SyncStore (commitWindow is index.ts's). */
@@ -65,10 +64,8 @@ export function runLog(ctx: PgContext, checkWritable: () => void): Omit<SyncStor
     },
     async logCall(runId, call) {
       checkWritable();
-      await ctx.transaction(async (tx) => {
-        await writeCall(tx, runId, call);
-        await tx.query('UPDATE sync_runs SET calls = calls + 1 WHERE id = $1', [runId]);
-      });
+      // One statement: the line and the run's count together.
+      await ctx.query(`WITH line AS (${INSERT_CALL}) UPDATE sync_runs SET calls = calls + 1 WHERE id = $1`, callParams(runId, call));
     },
     async finishRun(runId: number, status: Exclude<RunStatus, 'running'>, error?: ErrorInfo) {
       checkWritable();

@@ -1,13 +1,12 @@
 /**
  * Reviews: read, save (one transaction, committed before the call returns, history row included) and
  * progress counts. A review is keyed by the interaction's uid, so re-syncs that rewrite or re-number
- * the interaction's row never touch it. The decisions (history diff, status) are reviews/review-change.ts.
+ * the interaction's row never touch it. The decisions (review, status, history diff) are reviews/review-save.ts.
  */
 import { badInput } from '../../../errors';
 import { setSql, type InteractionSet } from './interaction-set';
-import { effectiveStatus, reviewResult } from '../../../reviews/result';
-import { diff, EMPTY, resolveOverride, type Comparable } from '../../../reviews/review-change';
-import { applyScores, carryScores, parseReviewInput } from '../../../reviews/review-input';
+import { parseReviewInput } from '../../../reviews/review-input';
+import { planReviewSave, scorecardOfSave } from '../../../reviews/review-save';
 import type { OverrideStatus, Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../../../reviews/types';
 import { storageError, type Db } from '../connection/database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
@@ -124,44 +123,12 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
     if (exists.get(parsed.uid) === undefined) {
       throw badInput(`There is no interaction "${parsed.uid}" in this database: it may belong to another database file.`);
     }
-    const existing = getReview(db, parsed.uid);
-    const moving = existing === undefined || parsed.rescore === true;
-    const card = moving ? activeScorecard(db, now) : requireScorecardVersion(db, existing.scorecardId, existing.scorecardVersion);
-    const sameCard = existing !== undefined && existing.scorecardId === card.id && existing.scorecardVersion === card.version;
-    const base = existing === undefined ? {} : sameCard ? existing.scores : carryScores(existing.scores, card);
-    const scores = applyScores(base, parsed.scores, card);
-    const note = parsed.note ?? existing?.note ?? '';
-    const tags = parsed.tags ?? existing?.tags ?? [];
-    const result = reviewResult(card, scores, { note, tags });
-    const override = resolveOverride(parsed, result, existing?.override ?? null);
-    const after: Comparable = {
-      scores,
-      overallScore: result.overallScore,
-      note,
-      tags,
-      status: effectiveStatus(result.status, override),
-      override,
-      scorecard: `${card.id}@${card.version}`,
-    };
-    const before: Comparable = existing ? { ...existing, scorecard: `${existing.scorecardId}@${existing.scorecardVersion}` } : EMPTY;
-    const changes = diff(before, after);
-    if (existing && Object.keys(changes).length === 0) return existing;
-
-    const review: Review = {
-      uid: parsed.uid,
-      status: after.status,
-      computedStatus: result.status,
-      override,
-      scorecardId: card.id,
-      scorecardVersion: card.version,
-      scores: after.scores,
-      overallScore: after.overallScore,
-      note: after.note,
-      tags: after.tags,
-      reviewer: parsed.reviewer,
-      createdAt: existing?.createdAt ?? now,
-      updatedAt: now,
-    };
+    const existing = getReview(db, parsed.uid) ?? null;
+    const wanted = scorecardOfSave(parsed, existing);
+    const card = wanted === 'active' ? activeScorecard(db, now) : requireScorecardVersion(db, wanted.id, wanted.version);
+    const plan = planReviewSave(parsed, existing, card, now);
+    if (plan === null) return existing!;
+    const { review, action, changes } = plan;
     upsert.run(
       review.uid,
       review.status,
@@ -178,7 +145,6 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
       review.createdAt,
       review.updatedAt,
     );
-    const action = existing === undefined ? 'create' : sameCard ? 'update' : 'rescore';
     history.run(review.uid, now, review.reviewer, action, JSON.stringify(changes));
     return review;
   });

@@ -6,8 +6,9 @@
  * draw so that the size shown is the size drawn.
  */
 import { badInput } from '../../../errors';
-import { CLOSED_STATUSES, drawSize, perAgentRule, type SampleRule } from '../../../reviews/sample-rule';
-import { planSample, type DrawSampleInput, type SampleCandidate, type SampleInfo, type SampleMember, type SampleStratum } from '../../../reviews/sampling';
+import { CLOSED_STATUSES, drawSize, type SampleRule } from '../../../reviews/sample-rule';
+import { planSample, type DrawSampleInput, type SampleCandidate, type SampleInfo, type SampleMember } from '../../../reviews/sampling';
+import { perAgentOf, sampleParamsOf, sampleParamsToStore } from '../../../reviews/stored-forms';
 import { storageError, type Db } from '../connection/database';
 import type { InteractionFilter } from '../reads/filters';
 import { selectionSql, selectRows, type ExtraConditions } from '../reads/selection';
@@ -52,8 +53,6 @@ export function previewSample(db: Db, filter: InteractionFilter, rule: SampleRul
 export function drawSample(db: Db, input: DrawSampleInput, now: number): SampleInfo {
   // Planned (validated, members picked) before the write starts: see planSample.
   const { name, seed, rule, candidateCount, members, filterJson, filter } = planSample(input);
-  const perAgent = perAgentOf(rule);
-  const params = { perAgent, by: rule.by, candidateCount, rule };
   const store = db.transaction((): number => {
     const taken = db.prepare('SELECT name FROM samples WHERE name = ?').pluck().get(name) as string | undefined;
     if (taken !== undefined) throw badInput(`A sample named "${taken}" already exists: choose another name.`);
@@ -61,7 +60,7 @@ export function drawSample(db: Db, input: DrawSampleInput, now: number): SampleI
     const missing = members.find((m) => exists.get(m.uid) === undefined);
     if (missing) throw badInput(`The interaction "${missing.uid}" is not in this database.`);
     const id = Number(
-      db.prepare('INSERT INTO samples (name, seed, params, filter, created_at) VALUES (?, ?, ?, ?, ?)').run(name, seed, JSON.stringify(params), filterJson, now)
+      db.prepare('INSERT INTO samples (name, seed, params, filter, created_at) VALUES (?, ?, ?, ?, ?)').run(name, seed, sampleParamsToStore(rule, candidateCount), filterJson, now)
         .lastInsertRowid,
     );
     const add = db.prepare('INSERT INTO sample_members (sample_id, interaction_uid, agent_name, stratum, position) VALUES (?, ?, ?, ?, ?)');
@@ -75,10 +74,8 @@ export function drawSample(db: Db, input: DrawSampleInput, now: number): SampleI
     throw storageError('The sample could not be saved', error);
   }
   const progress = progressOf(db, id);
-  return { id, name, seed, perAgent, by: rule.by, rule, ruleRecorded: true, candidateCount, memberCount: members.length, filter, createdAt: now, progress };
+  return { id, name, seed, perAgent: perAgentOf(rule), by: rule.by, rule, ruleRecorded: true, candidateCount, memberCount: members.length, filter, createdAt: now, progress };
 }
-
-const perAgentOf = (rule: SampleRule) => (rule.unit === 'count' && rule.perAgent ? rule.amount : null);
 
 interface SampleRow {
   id: number;
@@ -99,26 +96,12 @@ const SAMPLE_SELECT = `SELECT s.id, s.name, s.seed, s.params, s.filter, s.create
   coalesce(sum(r.status = 'pass'), 0) AS passed
   FROM samples s LEFT JOIN sample_members m ON m.sample_id = s.id LEFT JOIN reviews r ON r.interaction_uid = m.interaction_uid`;
 
-interface StoredParams {
-  perAgent: number | null;
-  by: SampleStratum | null;
-  candidateCount: number;
-  /** Absent in samples drawn before rules were recorded (they were all N per agent). */
-  rule?: SampleRule;
-}
-
 function fromRow(row: SampleRow): SampleInfo {
-  const params = JSON.parse(row.params) as StoredParams;
-  const rule = params.rule ?? perAgentRule(params.perAgent ?? 0, params.by ?? null);
   return {
     id: row.id,
     name: row.name,
     seed: row.seed,
-    perAgent: params.rule ? perAgentOf(params.rule) : params.perAgent,
-    by: rule.by,
-    rule,
-    ruleRecorded: params.rule !== undefined,
-    candidateCount: params.candidateCount,
+    ...sampleParamsOf(row.params),
     memberCount: row.member_count,
     filter: JSON.parse(row.filter) as unknown,
     createdAt: row.created_at,

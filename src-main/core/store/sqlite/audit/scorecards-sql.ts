@@ -5,7 +5,8 @@
  */
 import { AppError } from '../../../errors';
 import { defaultScorecard, parseScorecardInput } from '../../../reviews/scorecard';
-import type { Scorecard, ScorecardAttribute, ScorecardInput, ScorecardLanguage } from '../../../reviews/types';
+import { attributesOf, attributesToStore } from '../../../reviews/stored-forms';
+import type { Scorecard, ScorecardInput, ScorecardLanguage } from '../../../reviews/types';
 import { storageError, type Db } from '../connection/database';
 
 interface ScorecardRow {
@@ -25,8 +26,7 @@ function fromRow(row: ScorecardRow): Scorecard {
     version: row.version,
     name: row.name,
     passMark: row.pass_mark,
-    // Versions saved before help text and N/A existed have neither: no help, N/A not allowed.
-    attributes: (JSON.parse(row.attributes) as Partial<ScorecardAttribute>[]).map((a) => ({ ...a, help: a.help ?? '', naAllowed: a.naAllowed ?? false }) as ScorecardAttribute),
+    attributes: attributesOf(row.attributes),
     createdAt: row.created_at,
   };
 }
@@ -35,7 +35,7 @@ function fromRow(row: ScorecardRow): Scorecard {
 function insertVersion(db: Db, card: ReturnType<typeof parseScorecardInput>, now: number): Scorecard {
   const last = db.prepare('SELECT max(version) FROM scorecards WHERE id = ?').pluck().get(card.id) as number | null;
   const version = (last ?? 0) + 1;
-  const attributes = card.attributes.map(({ key, name, weight, scale, critical, help, naAllowed }) => ({ key, name, weight, scale, critical, help, naAllowed }));
+  const attributes = attributesToStore(card);
   db.prepare(`INSERT INTO scorecards (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(
     card.id,
     version,

@@ -3,7 +3,7 @@
  * two statements and how they roll up). Read in one transaction so the figures agree.
  */
 import { setSql, type InteractionSet } from './interaction-set';
-import { EMPTY_TOTAL, rollUp, type Cell, type Summary } from '../../../reviews/summary';
+import { summaryOf, type InteractionCell, type ReviewCell, type Summary } from '../../../reviews/summary';
 import type { Scorecard } from '../../../reviews/types';
 import type { Db } from '../connection/database';
 import type { InteractionFilter } from '../reads/filters';
@@ -28,31 +28,10 @@ export function summarySql(set: InteractionSet = { kind: 'all' }): { interaction
   return { interactions, reviews, params };
 }
 
-const cellKey = (c: Pick<Cell, 'agent' | 'channel' | 'status'>) => JSON.stringify([c.agent, c.channel, c.status]);
-
-function readCells(db: Db, set: InteractionSet): Cell[] {
-  const { interactions, reviews, params } = summarySql(set);
-  const cells = new Map<string, Cell>();
-  for (const row of db.prepare(interactions).all(...params) as Cell[]) {
-    cells.set(cellKey(row), { ...row, passed: 0, failed: 0, scored: 0, score_sum: 0 });
-  }
-  for (const row of db.prepare(reviews).all(...params) as Cell[]) {
-    const cell = cells.get(cellKey(row));
-    if (!cell) continue; // cannot happen inside one read transaction; never invent a group
-    Object.assign(cell, { passed: row.passed, failed: row.failed, scored: row.scored, score_sum: row.score_sum });
-  }
-  return [...cells.values()];
-}
-
 /** Per agent, per channel, per status and in total; read in one transaction so they agree. */
 export function reviewSummary(db: Db, set: InteractionSet = { kind: 'all' }): Summary {
-  const cells = db.transaction(() => readCells(db, set))();
-  return {
-    byAgent: rollUp(cells, (c) => c.agent),
-    byChannel: rollUp(cells, (c) => c.channel),
-    byStatus: rollUp(cells, (c) => c.status),
-    total: rollUp(cells, () => '')[0] ?? EMPTY_TOTAL,
-  };
+  const { interactions, reviews, params } = summarySql(set);
+  return db.transaction(() => summaryOf(db.prepare(interactions).all(...params) as InteractionCell[], db.prepare(reviews).all(...params) as ReviewCell[]))();
 }
 
 /** The workbook's Summary and the scorecards the filter's reviews used, from one snapshot. */
