@@ -4,6 +4,7 @@
 // a wrong password, an unreachable server and a missing database exit with their kinds' codes and name the
 // server without the password.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -92,8 +93,36 @@ test('sync fills a team cache from the simulator; stats reads it, with the passw
   assert.equal(figures.lastSync?.status, 'done');
   for (const r of [s, stats]) assert.ok(!`${r.stdout}${r.stderr}`.includes(server.password), 'the password appears nowhere');
 
+  const search = await runCliProcess(['search', 'atencion', '--store', server.url(database), '--json', '--limit', '5'], env('team'));
+  assert.equal(search.code, 0, search.stderr);
+  const hits = JSON.parse(search.stdout) as Record<string, string>[];
+  assert.ok(hits.length > 0 && hits.every((h) => /atenci[oó]n/i.test(Object.values(h).join(' '))), 'accent-insensitive matches');
+
+  // The same export from the team cache and from a SQLite cache synced from the same service: byte for byte.
+  const sqlite = await runCliProcess(['sync', '--server', '0032', '--from', '2026-02-01', '--to', '2026-02-03', '--base-url', sim.url, '--db', join(dir, 'same.sqlite')], env('same'));
+  assert.equal(sqlite.code, 0, sqlite.stderr);
+  const exportArgs = (out: string) => ['export', '--out', out, '--headers', 'api', '--from', '2026-02-02', '--to', '2026-02-02'];
+  const fromTeam = await runCliProcess([...exportArgs(join(dir, 'team.csv')), '--store', server.url(database)], env('team'));
+  assert.equal(fromTeam.code, 0, fromTeam.stderr);
+  const fromFile = await runCliProcess([...exportArgs(join(dir, 'file.csv')), '--db', join(dir, 'same.sqlite')], env('same'));
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  const csv = readFileSync(join(dir, 'team.csv'));
+  assert.ok(csv.toString('utf8').split('\n').length > 300, 'a whole day of rows');
+  assert.ok(csv.equals(readFileSync(join(dir, 'file.csv'))), 'the same bytes as from the SQLite cache');
+
   // Again, incremental: the same cache, nothing twice.
   const again = await runCliProcess(['sync', '--server', '0032', '--incremental', '--base-url', sim.url, '--store', server.url(database), '--json'], env('team'));
   assert.equal(again.code, 0, again.stderr);
   assert.equal(server.psql('SELECT count(DISTINCT uid) = count(*) FROM wolkvox.interactions', database), 't');
+});
+
+test('purge --store removes what it says from the team cache', async () => {
+  const database = server.createDatabase('purge');
+  const s = await runCliProcess(syncArgs(server.url(database)), env('purge'));
+  assert.equal(s.code, 0, s.stderr);
+  // The CLI's clock is the real one: everything synced (February 2026) is older than a day.
+  const purge = await runCliProcess(['purge', '--server', '0032', '--older-than', '1', '--store', server.url(database), '--json'], env('purge'));
+  assert.equal(purge.code, 0, purge.stderr);
+  assert.equal((JSON.parse(purge.stdout) as { removed: { interactions: number } }).removed.interactions, 900);
+  assert.equal(server.psql('SELECT count(*) FROM wolkvox.interactions', database), '0');
 });
