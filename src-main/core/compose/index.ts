@@ -7,8 +7,7 @@ import type { AppService } from '../service/types';
 import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
 // A backend's folder is imported above the port only in the root, and only its backend.ts (the ESLint layer rule).
 import { sqliteBackend } from '../store/sqlite/backend';
-import { postgresBackend } from '../store/postgres/backend';
-import { parsePostgresUrl, type PostgresConfig } from '../store/postgres/config';
+import { parsePostgresUrl, postgresBackend, type PostgresConfig } from '../store/postgres/backend';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';

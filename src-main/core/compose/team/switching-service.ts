@@ -14,7 +14,7 @@ import { AppError, isAppError } from '../../errors';
 import type { TeamPreferences } from '../../prefs';
 import type { TeamPrefs } from '../../prefs/schema';
 import type { AppService, CacheService, EventListener, TeamChannel } from '../../service/types';
-import type { PostgresConfig } from '../../store/postgres/config';
+import type { PostgresConfig } from '../../store/postgres/backend';
 import { teamHandlers } from './team-handlers';
 import { caFileNameOf, teamConfigOf, type TeamPasswords } from './team-connection';
 import { noPasswordProblem, teamProblemOf } from './team-problem';

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { TeamFields } from '../../api/team-schemas';
 import { teamPasswordAccount, type SecretStore } from '../../secrets/secret-store';
-import { PostgresConfig } from '../../store/postgres/config';
+import { PostgresConfig } from '../../store/postgres/backend';
 import type { TeamPrefs } from '../../prefs/schema';
 
 /** The store configuration of the saved fields (checked: verify-full off this machine; a CA file only with it). */

@@ -9,6 +9,9 @@ import type { StoreBackend, StoreConfig } from '../backend';
 import type { TeamAdmin } from '../team-admin';
 import type { PostgresConfig } from './config';
 
+/** A team cache's configuration, from a postgres:// URL (the CLI's --store) or from Settings' fields (the root builds it). */
+export { PostgresConfig, parsePostgresUrl } from './config';
+
 export function postgresBackend(config: Extract<StoreConfig, { kind: 'postgres' }>): StoreBackend {
   return {
     exists: () => true,
