@@ -7,10 +7,11 @@ import type { AppService } from '../service/types';
 import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
 // A backend's folder is imported above the port only in the root, and only its backend.ts (the ESLint layer rule).
 import { sqliteBackend } from '../store/sqlite/backend';
-import { parsePostgresUrl, postgresBackend, type PostgresConfig } from '../store/postgres/backend';
+import { postgresBackend, teamCacheConfig, type PostgresConfig } from '../store/postgres/backend';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
+import { STORE_PASSWORD_ENV } from './team-admin';
 import { openTokenLock } from './token-lock';
 import type { AppConfig, HostKind, ServiceOptions } from './config';
 
@@ -54,7 +55,7 @@ export function composeApp(config: AppConfig): AppRoot {
   const envTokenOrigin = () => config.envTokenOrigin ?? environmentTokenOrigin(env);
   const tokenAccess = () => (tokens ??= new TokenAccess((secrets ??= new KeytarSecretStore()), envToken, envTokenOrigin()));
   const storeConfig: StoreConfig =
-    config.store ?? (config.storeUrl !== undefined ? teamCacheOf(config.storeUrl, env) : { kind: 'sqlite', path: paths.dbPath, workerUrl: config.writerWorkerUrl });
+    config.store ?? (config.storeUrl !== undefined ? teamCacheConfig(config.storeUrl, env[STORE_PASSWORD_ENV] || null) : { kind: 'sqlite', path: paths.dbPath, workerUrl: config.writerWorkerUrl });
   const backend = backendOf(storeConfig);
   const openStore = (options: StoreOpenOptions): Promise<Store> => (config.openStore ? config.openStore(storeConfig, options) : backend.open(options));
   /** The data folder is made the user's alone (0700) when the cache lives in it; a --db elsewhere leaves its folder as the user chose it. */
@@ -119,13 +120,6 @@ export function composeApp(config: AppConfig): AppRoot {
       });
     },
   };
-}
-
-/** The team cache a URL names; its password from the URL, else from WOLKVOX_STORE_PASSWORD (never printed: PostgresConfig keeps it out of every printable form). */
-function teamCacheOf(url: string, env: NodeJS.ProcessEnv): StoreConfig {
-  const postgres = parsePostgresUrl(url);
-  const password = env.WOLKVOX_STORE_PASSWORD;
-  return { kind: 'postgres', postgres: postgres.hasPassword() || !password ? postgres : postgres.withPassword(password) };
 }
 
 /** The one backend chooser: the configuration names the backend, and only here is it turned into one. */
