@@ -10,6 +10,28 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/**
+ * The cache of a command that reads or writes interactions (sync, search, stats, export, purge): a SQLite
+ * file (--db FILE) or a team cache on PostgreSQL (--store postgres://user@host:port/database?sslmode=…).
+ */
+export const CACHE_OPTIONS = {
+  store: { type: 'string' },
+} as const satisfies Options;
+
+/** Where the command's cache is, as its flags say: one of --db and --store at most. */
+export interface CacheChoice {
+  db?: string;
+  store?: string;
+}
+
+export function cacheChoiceOf(values: { db?: string | boolean; store?: string | boolean }): CacheChoice {
+  const db = typeof values.db === 'string' ? values.db : undefined;
+  const store = typeof values.store === 'string' ? values.store : undefined;
+  if (db !== undefined && store !== undefined) throw badInput('Give either --db FILE or --store URL, not both.');
+  if (store === '') throw badInput('--store needs the team cache address: postgres://user@server:5432/database.');
+  return { ...(db !== undefined ? { db } : {}), ...(store !== undefined ? { store } : {}) };
+}
+
 /** Strict parsing: an unknown flag or a missing value is bad input (exit 2), never silently ignored. */
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = false) {
   try {

@@ -5,6 +5,7 @@ import { badInput } from '../core/errors';
 import { isValidTimeZone, ZoneConverter } from '../core/time/zone';
 import { validateServerName } from '../core/wolkvox/server-name';
 import { validateServiceAddress } from '../core/wolkvox/service-address';
+import type { CacheChoice } from './args';
 import { writeLine, type CliIo } from './io';
 
 /** What every command is built from; tests pass their own secret store and environment. */
@@ -31,12 +32,13 @@ export interface BuiltApp {
 }
 
 /**
- * The app's composition root for this command: its cache (--db, or the environment's), clock, network,
- * keychain and the token taken at startup. Commands ask it for what they need; none opens the cache itself.
+ * The app's composition root for this command: its cache (--db or --store, or the environment's file), clock,
+ * network, keychain and the token taken at startup. Commands ask it for what they need; none opens the cache itself.
  */
-export function rootFor(deps: CliDeps, db: string | undefined, host: HostKind = 'cli'): AppRoot {
+export function rootFor(deps: CliDeps, cache: string | CacheChoice | undefined, host: HostKind = 'cli'): AppRoot {
+  const choice: CacheChoice = typeof cache === 'string' ? { db: cache } : (cache ?? {});
   return composeApp({
-    host, dbPath: db, env: deps.io.env, envToken: deps.envToken, envTokenOrigin: deps.envTokenOrigin, secrets: deps.secrets, fetch: deps.fetch, now: deps.now,
+    host, dbPath: choice.db, storeUrl: choice.store, env: deps.io.env, envToken: deps.envToken, envTokenOrigin: deps.envTokenOrigin, secrets: deps.secrets, fetch: deps.fetch, now: deps.now,
     writerWorkerUrl: deps.builtApp?.writerWorkerUrl,
     log: (line) => writeLine(deps.io.stderr, line),
   });

@@ -15,19 +15,19 @@ type Command = (argv: string[], deps: CliDeps) => Promise<number>;
 
 const USAGE = `Wolkvox Audit command line
 
-  sync   --server ID --from DATE --to DATE [--db FILE] [--base-url URL] [--tz ZONE] [--dry-run] [--json]
+  sync   --server ID --from DATE --to DATE [--db FILE | --store URL] [--base-url URL] [--tz ZONE] [--dry-run] [--json]
   sync   --server ID --incremental [--overlap-hours N] [...]
          [--retries N]  retries of a failed call (network, 5xx, maintenance), default 5
-  search TEXT [--db FILE] [--limit N] [--json]
-  stats  [--db FILE] [--json]
-  export --out FILE.xlsx|FILE.csv [--db FILE] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
+  search TEXT [--db FILE | --store URL] [--limit N] [--json]
+  stats  [--db FILE | --store URL] [--json]
+  export --out FILE.xlsx|FILE.csv [--db FILE | --store URL] [--from DATE] [--to DATE] [--search TEXT] [--agent NAME]
          [--status S] [--channel C] [--skill ID] [--headers api|friendly] [--lang en|es] [--tz ZONE]
          [--reviews] [--sample NAME]     review columns, Summary and Scorecard sheets; one audit sample
          [--columns F,F,...]             these API fields, in this order (default: all 17, the API's order)
          [--separator comma|semicolon|tab]  CSV only (default comma; semicolon for Excel in Spanish)
   token  set|clear|status --server ID [--base-url URL]   (set reads the token from stdin)
   serve  [--db FILE] [--port N]           the app in a browser; the first stdout line is the URL to open
-  purge  --server ID --older-than DAYS [--keep-reviewed] [--db FILE] [--json]
+  purge  --server ID --older-than DAYS [--keep-reviewed] [--db FILE | --store URL] [--json]
                                           removes that server's interactions created more than DAYS days ago
                                           (with their reviews, unless --keep-reviewed); prints what it removed
   scorecard export --out FILE.json [--version N] [--db FILE] [--json]   the active scorecard (or version N) as a file
@@ -38,6 +38,8 @@ const USAGE = `Wolkvox Audit command line
                                           a new login; its one-time password is printed alone on stdout
 
 URL: another https://*.wolkvox.com host, or http://127.0.0.1:PORT (the simulator); the token goes nowhere else.
+--store URL: a team cache, postgres://user@server:5432/database[?sslmode=verify-full&sslrootcert=CA.pem]
+  (the password in the URL, or in WOLKVOX_STORE_PASSWORD; sslmode=verify-full unless the server is this machine).
 DATE: YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss in the profile's time zone (default America/Bogota).
 Exit codes: 0 ok, 2 bad input, 3 auth, 4 quota exhausted, 5 network/server failure, 6 invalid response.`;
 

@@ -13,6 +13,20 @@ const CASES: Record<Channel, unknown[]> = {
   'app/info': [{ extra: 1 }],
   'settings/get': [{ key: 'x' }],
   'settings/set': [{ key: '1starts-with-digit', value: 1 }, { key: 'a b', value: 1 }, { key: 'x'.repeat(80), value: 1 }, { value: 1 }],
+  'team/status': [{ all: true }],
+  'team/save': [
+    { host: '', port: 5432, database: 'd', user: 'u', tls: 'verify-full' },
+    { host: 'h', port: 0, database: 'd', user: 'u', tls: 'verify-full' },
+    { host: 'h', port: 5432, database: 'd', user: 'u', tls: 'require' },
+    { host: 'h', port: 5432, database: 'd', user: 'u', tls: 'verify-full', password: 'p' },
+    // The renderer names no path: the CA file is chosen in the host's dialog (team/choose-ca-file).
+    { host: 'h', port: 5432, database: 'd', user: 'u', tls: 'verify-full', caFile: '/etc/ssl/ca.pem' },
+  ],
+  'team/password': [{}, { password: '' }, { password: 'x'.repeat(2000) }],
+  'team/choose-ca-file': [{ path: '/etc/ssl/ca.pem' }],
+  'team/test': [{ host: 'h' }],
+  'team/use': [{ url: 'postgres://x' }],
+  'team/leave': [{ now: true }],
   'profiles/list': [{ all: true }],
   'profiles/save': [
     { name: 'A', server: 'bad.server', zone: 'America/Bogota' },

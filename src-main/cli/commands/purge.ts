@@ -1,12 +1,13 @@
 import { badInput } from '../../core/errors';
 import { cutoffOf, MAX_KEEP_DAYS } from '../../core/service/retention';
 import { validateServerName } from '../../core/wolkvox/server-name';
-import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
+import { CACHE_OPTIONS, cacheChoiceOf, COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
 import { rootFor, type CliDeps } from '../context';
 import { printJson, writeLine } from '../io';
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
+  ...CACHE_OPTIONS,
   server: { type: 'string' },
   'older-than': { type: 'string' },
   'keep-reviewed': { type: 'boolean' },
@@ -24,7 +25,7 @@ export async function purgeCommand(argv: string[], deps: CliDeps): Promise<numbe
   const server = validateServerName(requireString(values.server, '--server'));
   const days = positiveInt(requireString(values['older-than'], '--older-than'), '--older-than', 0, MAX_KEEP_DAYS);
   const keepReviewed = values['keep-reviewed'] ?? false;
-  const root = rootFor(deps, values.db);
+  const root = rootFor(deps, cacheChoiceOf(values));
   if (!root.cacheExists()) throw badInput(`No cache at ${root.paths.dbPath}: nothing to purge (point --db at the right file).`);
   const beforeUtc = cutoffOf(root.now(), days);
   const cache = await root.openCache('write');

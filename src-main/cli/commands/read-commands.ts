@@ -5,25 +5,25 @@ import { CSV_SEPARATOR } from '../../core/service/export-jobs';
 import type { InteractionFilter } from '../../core/store/filter';
 import { API_FIELDS, type ApiField } from '../../core/wolkvox/fields';
 import { parseDateInput } from '../../core/time/date-input';
-import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
+import { CACHE_OPTIONS, cacheChoiceOf, COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString, type CacheChoice } from '../args';
 import { rootFor, zoneFor, type CliDeps } from '../context';
 import { printJson, writeLine } from '../io';
 import { MESSAGE_MAX, oneLine } from '../../core/text/one-line';
 
 /** The cache, read-only, from the composition root: no writer thread, no lock. */
-async function openCache(deps: CliDeps, db: string | undefined): Promise<CliCache> {
-  const root = rootFor(deps, db);
+async function openCache(deps: CliDeps, cache: CacheChoice): Promise<CliCache> {
+  const root = rootFor(deps, cache);
   if (!root.cacheExists()) throw badInput(`No cache at ${root.paths.dbPath}: run "sync" first, or point --db at the right file.`);
   return root.openCache('read');
 }
 
 /** search TEXT [--limit N]: newest matches first. */
 export async function searchCommand(argv: string[], deps: CliDeps): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { ...COMMON_OPTIONS, limit: { type: 'string' } }, true);
+  const { values, positionals } = parseCommandArgs(argv, { ...COMMON_OPTIONS, ...CACHE_OPTIONS, limit: { type: 'string' } }, true);
   const text = positionals.join(' ').trim();
   if (!text) throw badInput('Give the words to search for: search TEXT.');
   const limit = positiveInt(values.limit, '--limit', 20, 1000);
-  const cache = await openCache(deps, values.db);
+  const cache = await openCache(deps, cacheChoiceOf(values));
   try {
     const rows = await cache.search(text, limit);
     if (values.json) printJson(deps.io, rows);
@@ -41,9 +41,9 @@ export async function searchCommand(argv: string[], deps: CliDeps): Promise<numb
 
 /** stats: counts by status, channel and agent; the last sync; API calls used today. */
 export async function statsCommand(argv: string[], deps: CliDeps): Promise<number> {
-  const { values } = parseCommandArgs(argv, { ...COMMON_OPTIONS, tz: { type: 'string' } });
+  const { values } = parseCommandArgs(argv, { ...COMMON_OPTIONS, ...CACHE_OPTIONS, tz: { type: 'string' } });
   const zone = zoneFor(values.tz);
-  const cache = await openCache(deps, values.db);
+  const cache = await openCache(deps, cacheChoiceOf(values));
   try {
     const s = await cache.stats(zone.zone);
     if (values.json) return printJson(deps.io, s), 0;
@@ -64,6 +64,7 @@ export async function statsCommand(argv: string[], deps: CliDeps): Promise<numbe
 
 const EXPORT_OPTIONS = {
   ...COMMON_OPTIONS,
+  ...CACHE_OPTIONS,
   out: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -120,7 +121,7 @@ export async function exportCommand(argv: string[], deps: CliDeps): Promise<numb
   if (filter.fromUtc !== undefined && filter.toUtc !== undefined && filter.fromUtc >= filter.toUtc) {
     throw badInput(`The range is backwards or empty: --from ${values.from} is not before --to ${values.to}.`);
   }
-  const cache = await openCache(deps, values.db);
+  const cache = await openCache(deps, cacheChoiceOf(values));
   if (values.sample !== undefined) {
     const sampleId = await cache.sampleId(values.sample);
     if (sampleId === null) {

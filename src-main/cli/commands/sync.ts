@@ -4,7 +4,7 @@ import { DEFAULT_OVERLAP_MS, type SyncSpan } from '../../core/sync/sync-engine';
 import { DEFAULT_RETRY } from '../../core/sync/retry';
 import { parseDateRange } from '../../core/time/date-input';
 import { validateBaseUrl, validateServerName } from '../../core/wolkvox/server-name';
-import { COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
+import { CACHE_OPTIONS, cacheChoiceOf, COMMON_OPTIONS, parseCommandArgs, positiveInt, requireString } from '../args';
 import { rootFor, zoneFor, type CliDeps } from '../context';
 import { exitCodeFor } from '../exit-codes';
 import { printJson, writeLine } from '../io';
@@ -15,6 +15,7 @@ const BACKWARDS_FLAGS = (from: string, to: string) => `The range is backwards or
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
+  ...CACHE_OPTIONS,
   server: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -34,6 +35,7 @@ const OPTIONS = {
 export async function syncCommand(argv: string[], deps: CliDeps): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
   const { io } = deps;
+  const cache = cacheChoiceOf(values);
   const server = validateServerName(requireString(values.server, '--server'));
   const baseUrl = values['base-url'] === undefined ? undefined : validateBaseUrl(values['base-url']);
   const zone = zoneFor(values.tz);
@@ -49,7 +51,7 @@ export async function syncCommand(argv: string[], deps: CliDeps): Promise<number
   }
   // The app's plan, runner and retention, from the one composition root: a dry run fetches and writes nothing.
   // The --base-url of this very command is an address the owner of WOLKVOX_TOKEN named: it may go there.
-  const session = await rootFor({ ...deps, envTokenOrigin: baseUrl ?? deps.envTokenOrigin }, values.db).openSync({ dryRun: values['dry-run'] === true });
+  const session = await rootFor({ ...deps, envTokenOrigin: baseUrl ?? deps.envTokenOrigin }, cache).openSync({ dryRun: values['dry-run'] === true });
   try {
     const plannedAt = now();
     let auto: AutoSyncPlan | null = null;

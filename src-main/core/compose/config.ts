@@ -32,11 +32,19 @@ export interface AppConfig {
   log?: (line: string) => void;
   /** The store's worker thread when the entry point runs built code (the app's out/main/store-writer.js). */
   writerWorkerUrl?: URL;
-  /** The cache's backend; default the SQLite file at `dbPath` (with `writerWorkerUrl`). */
+  /** The cache's backend; default the team cache of `storeUrl`, else the SQLite file at `dbPath` (with `writerWorkerUrl`). */
   store?: StoreConfig;
+  /**
+   * A team cache's address, postgres://user[:password]@host[:port]/database[?sslmode=…] (the CLI's --store).
+   * Without a password in it, the password is WOLKVOX_STORE_PASSWORD's (scheduled jobs), if set.
+   */
+  storeUrl?: string;
   /** Opens the cache of `store`; default the configured backend's own opener. */
   openStore?: OpenStore;
 }
 
 /** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */
-export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'prefsPath' | 'ownCache' | 'store' | 'lock' | 'tokens' | 'movedAside' | 'host' | 'fetch' | 'now' | 'log'>;
+export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'prefsPath' | 'ownCache' | 'store' | 'lock' | 'tokens' | 'movedAside' | 'host' | 'fetch' | 'now' | 'log' | 'teamCache' | 'prefsFile'> & {
+  /** The desktop app's native open dialog for a team cache's CA file (null: closed); the browser host has none. */
+  chooseCaFile?: () => Promise<string | null>;
+};

@@ -7,10 +7,11 @@ import type { AppService } from '../service/types';
 import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
 // A backend's folder is imported above the port only in the root, and only its backend.ts (the ESLint layer rule).
 import { sqliteBackend } from '../store/sqlite/backend';
-import { postgresBackend } from '../store/postgres/backend';
+import { postgresBackend, teamCacheConfig, type PostgresConfig } from '../store/postgres/backend';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
+import { STORE_PASSWORD_ENV } from './team-admin';
 import { openTokenLock } from './token-lock';
 import type { AppConfig, HostKind, ServiceOptions } from './config';
 
@@ -53,7 +54,8 @@ export function composeApp(config: AppConfig): AppRoot {
   let tokens: TokenAccess | undefined;
   const envTokenOrigin = () => config.envTokenOrigin ?? environmentTokenOrigin(env);
   const tokenAccess = () => (tokens ??= new TokenAccess((secrets ??= new KeytarSecretStore()), envToken, envTokenOrigin()));
-  const storeConfig: StoreConfig = config.store ?? { kind: 'sqlite', path: paths.dbPath, workerUrl: config.writerWorkerUrl };
+  const storeConfig: StoreConfig =
+    config.store ?? (config.storeUrl !== undefined ? teamCacheConfig(config.storeUrl, env[STORE_PASSWORD_ENV] || null) : { kind: 'sqlite', path: paths.dbPath, workerUrl: config.writerWorkerUrl });
   const backend = backendOf(storeConfig);
   const openStore = (options: StoreOpenOptions): Promise<Store> => (config.openStore ? config.openStore(storeConfig, options) : backend.open(options));
   /** The data folder is made the user's alone (0700) when the cache lives in it; a --db elsewhere leaves its folder as the user chose it. */
@@ -66,22 +68,40 @@ export function composeApp(config: AppConfig): AppRoot {
     paths,
     now,
     tokens: tokenAccess,
-    async openService(options) {
+    async openService({ chooseCaFile, ...options }) {
       const { openAppService } = await import('../service/index');
+      const { openSwitchingService, TeamPasswords, PreferenceFile, TeamPreferences, fsp } = await import('./team/index');
       ensurePrivateDir(paths.dataDir);
+      // One preferences file in turn for the whole process: the team choice and each service's settings.
+      const prefsFile = new PreferenceFile({ path: paths.prefsPath, fs: fsp, now, log: config.log });
       // The root opens the cache and hands it over: the service owns and closes it from then on.
-      const store = await openStore({ now });
-      try {
-        return await openAppService({
-          ...options,
-          dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openTokenLock(storeConfig, paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
-          host: config.host === 'electron' ? 'electron' : 'browser',
-          fetch: config.fetch, now, log: config.log,
-        });
-      } catch (error) {
-        await store.close();
-        throw error;
-      }
+      const serviceOn = async (chosen: StoreConfig, chosenBackend: StoreBackend, teamCache: boolean) => {
+        const store = await (config.openStore ? config.openStore(chosen, { now }) : chosenBackend.open({ now }));
+        try {
+          return await openAppService({
+            ...options,
+            dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: !teamCache && resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openTokenLock(chosen, paths.lockDir), tokens: tokenAccess(), movedAside: chosenBackend.movedAside,
+            host: config.host === 'electron' ? 'electron' : 'browser',
+            fetch: config.fetch, now, log: config.log, teamCache, prefsFile,
+          });
+        } catch (error) {
+          await store.close();
+          throw error;
+        }
+      };
+      const teamStore = (postgres: PostgresConfig): StoreConfig => ({ kind: 'postgres', postgres });
+      // This computer's cache, or the team cache the user chose in Settings (team/switching-service.ts).
+      return openSwitchingService({
+        openLocal: () => serviceOn(storeConfig, backend, false),
+        openTeam: (postgres) => serviceOn(teamStore(postgres), backendOf(teamStore(postgres)), true),
+        checkTeam: async (postgres) => {
+          const chosen = teamStore(postgres);
+          await (await (config.openStore ? config.openStore(chosen, { now }) : backendOf(chosen).open({ now }))).close();
+        },
+        prefs: new TeamPreferences(prefsFile),
+        passwords: new TeamPasswords(() => (secrets ??= new KeytarSecretStore())),
+        chooseCaFile, log: config.log,
+      });
     },
     cacheExists: () => backend.exists(),
     recovery: backend.recovery,

@@ -7,7 +7,10 @@
 import type { TokenLock } from '../../sync/token-lock';
 import type { StoreBackend, StoreConfig } from '../backend';
 import type { TeamAdmin } from '../team-admin';
-import type { PostgresConfig } from './config';
+import { parsePostgresUrl, type PostgresConfig } from './config';
+
+/** A team cache's configuration from Settings' fields (the root builds it: compose/team). */
+export { PostgresConfig } from './config';
 
 export function postgresBackend(config: Extract<StoreConfig, { kind: 'postgres' }>): StoreBackend {
   return {
@@ -28,6 +31,15 @@ export function postgresBackend(config: Extract<StoreConfig, { kind: 'postgres' 
     },
     movedAside: { list: () => [], remove: () => undefined, removeOlderThan: () => 0 },
   };
+}
+
+/**
+ * The team cache a URL names (the CLI's --store): its password from the URL, else `password` (the
+ * environment's, for scheduled jobs), else none (the keychain's, or the server asks for none).
+ */
+export function teamCacheConfig(url: string, password: string | null): Extract<StoreConfig, { kind: 'postgres' }> {
+  const parsed = parsePostgresUrl(url);
+  return { kind: 'postgres', postgres: parsed.hasPassword() || !password ? parsed : parsed.withPassword(password) };
 }
 
 /**

@@ -66,6 +66,8 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 
 /** Why a connection failed, in words a supervisor can act on, with the error kind the CLI maps to its exit codes. */
 export function connectionError(config: PostgresConfig, error: unknown): AppError {
+  // Already told in the app's kinds (the pool's own answer to a failed connection).
+  if (error instanceof AppError) return error;
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const detail = error instanceof Error ? error.message : String(error);
   const where = `${config.host}:${config.port}`;
@@ -73,6 +75,9 @@ export function connectionError(config: PostgresConfig, error: unknown): AppErro
   // SQLSTATE 28P01: wrong password; 28000: no entry for this user, address or TLS use in the server's pg_hba.conf.
   if (code === '28P01' || code === '28000') {
     return make('auth', `The team database at ${where} refused the user "${config.user}": check the user name and password of the team cache (${detail}).`);
+  }
+  if (/client password must be a string/i.test(detail)) {
+    return make('auth', `The team database at ${where} asks for the password of the user "${config.user}", and none was given.`);
   }
   if (code === '3D000') return make('bad-input', `The team database server at ${where} has no database named "${config.database}". Check the database name.`);
   if (UNREACHABLE.has(code)) {

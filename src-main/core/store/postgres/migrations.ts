@@ -9,6 +9,7 @@ import { TEAM_RIGHTS_SQL } from './migrations-team-rights';
 import { SCHEMA_V1 } from './schema-v1';
 import { SORT_INDEXES_SQL } from './migrations-sort-indexes';
 import { ASSIGNMENTS_SQL } from './migrations-assignments';
+import { CHANGE_FEED_SQL } from './migrations-change-feed';
 
 export interface PgMigration {
   version: number;
@@ -21,6 +22,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 2, name: 'team rights', sql: TEAM_RIGHTS_SQL },
   { version: 3, name: 'sort indexes', sql: SORT_INDEXES_SQL },
   { version: 4, name: 'assignments and calibration', sql: ASSIGNMENTS_SQL },
+  { version: 5, name: 'change feed', sql: CHANGE_FEED_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

@@ -59,12 +59,22 @@ const types: pg.CustomTypesConfig = {
 
 /** SQLSTATEs and socket codes of a connection that is gone (the server restarted, the network dropped). */
 const CONNECTION_LOST = /^(08|57P0)/;
+/** SQLSTATEs of a connection the server refused: wrong password, no entry in pg_hba.conf, no such database. */
+const CONNECTION_REFUSED = new Set(['28P01', '28000', '3D000']);
+/** node-postgres's words when the server asks for a password and none was given. */
+const NO_PASSWORD = /client password must be a string/i;
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export function isConnectionLost(error: unknown): boolean {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const message = error instanceof Error ? error.message : '';
   return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed/i.test(message);
+}
+
+/** The server refused the connection itself (not a statement): its kinds are connection.ts's. */
+function isConnectionRefused(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return CONNECTION_REFUSED.has(String((error as { code?: unknown } | null)?.code)) || NO_PASSWORD.test(message);
 }
 
 /**
@@ -98,7 +108,8 @@ export function createPgContext(options: PgContextOptions): PgContext {
 
   const errorOf = (what: string, error: unknown): AppError => {
     if (error instanceof AppError) return error;
-    if (isConnectionLost(error)) return connectionError(options.config, error);
+    // Refused at connection (password, user, database): the same kinds as a first connection's (exit codes 3 and 2).
+    if (isConnectionLost(error) || isConnectionRefused(error)) return connectionError(options.config, error);
     return storageError(what, error);
   };
   const checkOpen = () => {

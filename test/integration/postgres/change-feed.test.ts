@@ -1,0 +1,126 @@
+// The team cache's change feed on a real server, beyond the contract (test/contract/change-feed.test.ts):
+// its LISTEN connection lives only while someone listens; a writer without a writer id (an administrator
+// in psql) is another writer; a statement that changed no row of a small table is no change; and when the listening connection is
+// killed (pg_terminate_backend, as a server restart does), the feed reconnects, reports every kind once,
+// and what another store writes afterwards is still reported. Notices are waited for, never timed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CHANGE_KINDS, type Store } from '../../../src-main/core/store/store';
+import { FEED_APPLICATION_NAME } from '../../../src-main/core/store/postgres/feed/change-feed';
+import { listenToChanges } from '../../helpers/change-listener';
+import { startPostgres } from '../../helpers/postgres-server';
+import { openPgStore } from '../../helpers/postgres-store';
+import { NOW } from '../store-fixtures';
+
+const server = await startPostgres();
+
+/** Two stores on one new database: two writers of the same data. */
+async function withTwoStores(body: (a: Store, b: Store, database: string) => Promise<void>): Promise<void> {
+  const database = server.createDatabase('feed');
+  const a = await openPgStore(server, database, () => NOW);
+  const b = await openPgStore(server, database, () => NOW);
+  try {
+    await body(a, b, database);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}
+
+/**
+ * The feed's connections on `database`, as the server sees them, in a state: 'any'; 'listening', the LISTEN
+ * in force and nothing run after it (a reconnection); 'settled', the figures read after the LISTEN too (a
+ * first connection: what it reports of the moment before its LISTEN is decided).
+ */
+type FeedState = 'any' | 'listening' | 'settled';
+const STATES: Record<FeedState, string> = { any: '', listening: " AND state = 'idle' AND query LIKE 'LISTEN%'", settled: " AND state = 'idle' AND query LIKE 'SELECT%'" };
+const feedBackends = (database: string, state: FeedState = 'any'): string[] =>
+  server
+    .psql(`SELECT pid FROM pg_stat_activity WHERE datname = '${database}' AND application_name = '${FEED_APPLICATION_NAME}'${STATES[state]}`)
+    .split('\n')
+    .filter(Boolean);
+
+/** Waits (on the server's word, no timer) until the feed's connections on `database` in `state` number `count`. */
+async function untilFeedBackends(database: string, count: number, state: FeedState = 'any'): Promise<string[]> {
+  for (;;) {
+    const pids = feedBackends(database, state);
+    if (pids.length === count) return pids;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+const untilListening = (database: string) => untilFeedBackends(database, 1, 'settled');
+
+test('the listening connection is opened by the first listener and closed by the last one, and at close', async () => {
+  await withTwoStores(async (a, b, database) => {
+    assert.deepEqual(feedBackends(database), [], 'no connection while no one listens');
+    const first = listenToChanges((l) => a.changes(l));
+    const second = listenToChanges((l) => a.changes(l));
+    await untilListening(database);
+    const both = Promise.all([first.until('settings'), second.until('settings')]);
+    await b.setSetting('k', '1');
+    await both;
+    assert.equal(feedBackends(database).length, 1, 'one connection for every listener of a store');
+    first.stop();
+    const next = second.next();
+    await b.setSetting('k', '2');
+    assert.deepEqual((await next).kinds, ['settings'], 'the other listener still hears');
+    second.stop();
+    await untilFeedBackends(database, 0);
+
+    listenToChanges((l) => a.changes(l));
+    await untilFeedBackends(database, 1);
+    await a.close();
+    assert.deepEqual(feedBackends(database), [], 'closed with the store');
+  });
+});
+
+test('a writer without a writer id (an administrator in psql) is another writer', async () => {
+  await withTwoStores(async (a, _b, database) => {
+    const feed = listenToChanges((l) => a.changes(l));
+    await untilListening(database);
+    const next = feed.next();
+    server.psql("INSERT INTO wolkvox.settings (key, value) VALUES ('from-psql', '1')", database);
+    assert.deepEqual((await next).kinds, ['settings']);
+    feed.stop();
+  });
+});
+
+test('a statement that changed no row of a small table is no change', async () => {
+  await withTwoStores(async (a, b, database) => {
+    const feed = listenToChanges((l) => a.changes(l));
+    await untilListening(database);
+    const next = feed.next();
+    // Committed before the setting below: had it notified, the next notice would name samples or reviews.
+    server.psql('DELETE FROM wolkvox.samples WHERE id = -1; UPDATE wolkvox.reviews SET note = note WHERE false', database);
+    await b.setSetting('after', '1');
+    assert.deepEqual((await next).kinds, ['settings']);
+    feed.stop();
+  });
+});
+
+test('the listening connection killed: the feed reconnects, reports every kind once, and hears the next commit', async () => {
+  await withTwoStores(async (a, b, database) => {
+    const feed = listenToChanges((l) => a.changes(l));
+    const [killed] = await untilListening(database);
+    // A notice handled: the feed has handled everything its connection received before it.
+    const ready = feed.next();
+    await b.setSetting('before', '1');
+    assert.deepEqual((await ready).kinds, ['settings']);
+    const back = feed.next();
+    assert.equal(server.psql(`SELECT pg_terminate_backend(${killed})`), 't');
+    assert.deepEqual((await back).kinds, CHANGE_KINDS, 'what was missed meanwhile is unknown: every kind, once');
+    const [again] = await untilFeedBackends(database, 1, 'listening');
+    assert.notEqual(again, killed, 'a new connection');
+
+    const next = feed.next();
+    await b.setSetting('after', '1');
+    assert.deepEqual((await next).kinds, ['settings'], 'a write from another store is still reported');
+    const own = feed.seen.length;
+    await a.setSetting('mine', '1');
+    const later = feed.next();
+    await b.setSetting('after', '2');
+    await later;
+    assert.deepEqual(feed.seen.slice(own).flatMap((c) => c.kinds), ['settings'], 'our own writes are still left out');
+    feed.stop();
+  });
+});
