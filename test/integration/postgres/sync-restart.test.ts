@@ -17,7 +17,9 @@ import { openPgStore } from '../../helpers/postgres-store';
 import { FAST_RETRY, NOW, range, TOKEN, ZONE } from '../../helpers/sync-rig';
 import { tempDir } from '../../helpers/temp-dir';
 
-const server = await startPostgres();
+// Durable: a test server's default (synchronous_commit off) may lose its last commits in an immediate restart, as a
+// production server, which commits synchronously, does not.
+const server = await startPostgres({ durable: true });
 
 /** Resolves once some backend waits for a lock (the window's transaction, held by `blocker`). */
 async function untilSomeoneWaits(sql: pg.Client): Promise<void> {

@@ -103,6 +103,7 @@ const CASES: Case[] = [
   { what: 'add an interaction', table: 'interactions', sql: [`INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES ${interactionValues(10, 'u10')}`], allow: ['sync'] },
   { what: 'change an interaction', table: 'interactions', sql: ["UPDATE interactions SET subject = 'changed' WHERE id = 1"], allow: ['sync'] },
   { what: 'delete an interaction (retention, removal)', table: 'interactions', sql: ['DELETE FROM interactions WHERE id = 1'], allow: ['lead'] },
+  { what: "refresh the planner's statistics (after a large sync)", table: 'interactions', sql: ['SELECT refresh_statistics()'], allow: ['sync', 'lead'] },
   { what: "record an interaction's change", table: 'interaction_history', sql: ["INSERT INTO interaction_history (interaction_id, changed_at, changed_fields, old_fields, old_raw, old_content_hash) VALUES (2, 2, '[]', '{}', '', 'h')"], allow: ['sync'] },
   { what: "rewrite an interaction's history", table: 'interaction_history', sql: ['UPDATE interaction_history SET changed_at = 5'], allow: [] },
   { what: "delete an interaction's history", table: 'interaction_history', sql: ['DELETE FROM interaction_history WHERE interaction_id = 1'], allow: ['lead'] },

@@ -10,6 +10,7 @@ import { SCHEMA_V1 } from './schema-v1';
 import { SORT_INDEXES_SQL } from './migrations-sort-indexes';
 import { ASSIGNMENTS_SQL } from './migrations-assignments';
 import { CHANGE_FEED_SQL } from './migrations-change-feed';
+import { STATISTICS_SQL } from './migrations-statistics';
 
 export interface PgMigration {
   version: number;
@@ -23,6 +24,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 3, name: 'sort indexes', sql: SORT_INDEXES_SQL },
   { version: 4, name: 'assignments and calibration', sql: ASSIGNMENTS_SQL },
   { version: 5, name: 'change feed', sql: CHANGE_FEED_SQL },
+  { version: 6, name: 'statistics after sync', sql: STATISTICS_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

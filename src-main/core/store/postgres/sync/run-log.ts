@@ -71,17 +71,20 @@ export function runLog(ctx: PgContext, checkWritable: () => void): Omit<SyncStor
       checkWritable();
       // Messages are stored bounded and on one line; older runs are cut when read (RUN_COLUMNS).
       const message = error?.message ? oneLine(error.message, MESSAGE_MAX) : null;
-      await ctx.query('UPDATE sync_runs SET status = $1, finished_at = $2, error_kind = $3, error_message = $4 WHERE id = $5', [
-        status,
-        ctx.now(),
-        encodeNullable(error?.kind ?? null),
-        encodeNullable(message),
-        runId,
-      ]);
+      const [run] = await ctx.query<{ written: number }>(
+        'UPDATE sync_runs SET status = $1, finished_at = $2, error_kind = $3, error_message = $4 WHERE id = $5 RETURNING inserted + updated AS written',
+        [status, ctx.now(), encodeNullable(error?.kind ?? null), encodeNullable(message), runId],
+      );
+      // A large run leaves the planner's statistics behind until autovacuum comes (migrations-statistics.ts).
+      // Only an optimisation: a refusal or failure here never fails the run.
+      if ((run?.written ?? 0) >= ANALYZE_AFTER_ROWS) await ctx.query('SELECT refresh_statistics()').catch(() => undefined);
     },
     lastCoveredUtc: (server) => lastCoveredUtc(ctx, server),
   };
 }
+
+/** Rows a run must have written for its end to refresh the planner's statistics (smaller runs: autovacuum's turn). */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 export async function lastCoveredUtc(ctx: PgContext, server: string): Promise<number | null> {
   const [row] = await ctx.query<{ covered: number | null }>('SELECT max(cursor_utc) AS covered FROM sync_runs WHERE server = $1', [encodeText(server)]);
