@@ -9,7 +9,7 @@
  */
 import { parseSearch, type SearchTerm } from '../src-main/core/search/query';
 import { searchQueryOf } from '../src-main/core/store/postgres/search';
-import { GRID_SELECT } from '../src-main/core/store/sqlite/reads/row-shape';
+import { GRID_SELECT } from '../src-main/core/store/postgres/reads/row-shape';
 import { percentile } from './store-measure';
 
 export type Run = (text: string, params: unknown[]) => Promise<unknown[]>;

@@ -101,4 +101,13 @@ for (const impl of IMPLEMENTATIONS) {
       assert.equal((await store.reviewCounts({})).pass, 1);
       assert.deepEqual(await store.planServerRemoval(SERVER), { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0, syncRuns: 0 });
     }));
+
+  test(`${impl.name}: a cut-off that is not a date is refused and removes nothing (read as "no bound" it would take every row)`, () =>
+    withStore(impl, async (store) => {
+      const rows = await seed(store);
+      for (const run of [() => store.planPurge({ server: SERVER, beforeUtc: Number.NaN, keepReviewed: false }), () => store.purge({ server: SERVER, beforeUtc: Number.NaN, keepReviewed: false })]) {
+        await assert.rejects(run(), (e: unknown) => (e as { kind?: string }).kind === 'bad-input');
+      }
+      assert.equal((await everyRow(store)).length, rows.length);
+    }));
 }

@@ -178,19 +178,23 @@ function placeQuarters(q: Placed, calendar: LocalCalendar, cols: InsightsColumns
       at.week.sum += v;
     }
   }
-  const weekly = (cal: LocalCalendar): Insights['survey']['weekly'] => {
-    const byKey = new Map([...weeks].map(([d, w]) => [dayText(d * DAY_MS), w]));
-    const keys = [...byKey.keys()].sort();
-    if (keys.length === 0) return [];
-    return fillKeys(keys, 'week').map((week) => {
-      const w = byKey.get(week) ?? { evaluated: 0, sum: 0 };
-      return { week, startUtc: cal.midnightUtc(week), endUtc: cal.midnightUtc(week, 7), evaluated: w.evaluated, averageEvaluation: w.evaluated ? w.sum / w.evaluated : null };
-    });
-  };
+  const weekly = (cal: LocalCalendar) => weeklyOf(weeks, cal);
   return { hours, heatmap, weekly };
 }
 
-function volumeOf(time: { hours: Map<number, Int32Array> }, channelNames: string[], unit: 'day' | 'hour', calendar: LocalCalendar): Insights['volume'] {
+/** The survey's weekly figures from the evaluations per local week (keyed by the day number of its Monday). */
+export function weeklyOf(weeks: ReadonlyMap<number, { evaluated: number; sum: number }>, cal: LocalCalendar): Insights['survey']['weekly'] {
+  const byKey = new Map([...weeks].map(([d, w]) => [dayText(d * DAY_MS), w]));
+  const keys = [...byKey.keys()].sort();
+  if (keys.length === 0) return [];
+  return fillKeys(keys, 'week').map((week) => {
+    const w = byKey.get(week) ?? { evaluated: 0, sum: 0 };
+    return { week, startUtc: cal.midnightUtc(week), endUtc: cal.midnightUtc(week, 7), evaluated: w.evaluated, averageEvaluation: w.evaluated ? w.sum / w.evaluated : null };
+  });
+}
+
+/** The volume chart from the counts per local hour (day number × 24 + hour) and channel (indexes of `channelNames`). */
+export function volumeOf(time: { hours: Map<number, Int32Array> }, channelNames: string[], unit: 'day' | 'hour', calendar: LocalCalendar): Insights['volume'] {
   if (time.hours.size === 0) return { unit: 'day', channels: [], points: [] };
   const totals = new Map<number, number>();
   const byKey = new Map<string, Int32Array>();

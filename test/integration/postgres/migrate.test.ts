@@ -100,7 +100,7 @@ test('a database newer than the app is refused, and so is one whose applied step
   });
   await withDb(async (c) => {
     await migrate(c);
-    const edited = [{ ...PG_MIGRATIONS[0]!, sql: `${PG_MIGRATIONS[0]!.sql}\nCREATE TABLE sneaky (x integer);` }, STEP_2];
+    const edited = [{ ...PG_MIGRATIONS[0]!, sql: `${PG_MIGRATIONS[0]!.sql}\nCREATE TABLE sneaky (x integer);` }, ...PG_MIGRATIONS.slice(1), STEP_2];
     await assert.rejects(migrate(c, { migrations: edited }), storageRefusal(/change history this app does not recognise \(step 1, "team cache"\)/));
     // The refused run applied nothing of step 2 either.
     assert.deepEqual(await c.query("SELECT to_regclass('wolkvox.later_step') AS t"), [{ t: null }]);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { TEAM_RIGHTS_SQL } from './migrations-team-rights';
 import { SCHEMA_V1 } from './schema-v1';
+import { SORT_INDEXES_SQL } from './migrations-sort-indexes';
 import { CHANGE_FEED_SQL } from './migrations-change-feed';
 
 export interface PgMigration {
@@ -18,7 +19,8 @@ export interface PgMigration {
 export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 1, name: 'team cache', sql: SCHEMA_V1 },
   { version: 2, name: 'team rights', sql: TEAM_RIGHTS_SQL },
-  { version: 3, name: 'change feed', sql: CHANGE_FEED_SQL },
+  { version: 3, name: 'sort indexes', sql: SORT_INDEXES_SQL },
+  { version: 4, name: 'change feed', sql: CHANGE_FEED_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

@@ -93,15 +93,29 @@ interface SlotPlan {
   utcHours: number[];
 }
 
+/** The zone's stretches over [fromUtc, toUtc) clamped to OFFSET_SPAN (the whole span without bounds). */
+function stretchesOver(zone: string, bounds: SlotBounds): OffsetStretch[] {
+  const from = clampToOffsetSpan(bounds.fromUtc ?? OFFSET_SPAN.fromUtc);
+  const to = Math.max(from, clampToOffsetSpan(bounds.toUtc ?? OFFSET_SPAN.toUtc));
+  return from === OFFSET_SPAN.fromUtc && to === OFFSET_SPAN.toUtc ? wholeSpan(zone) : merged(offsetStretches(zone, from, to));
+}
+
+/**
+ * The zone's offset (ms) at `column` (UTC ms) as SQL, read as the heatmap cell's filter reads it (the
+ * Insights calendar's rule): exact for rows inside `bounds`, the filter's own dates, and outside
+ * OFFSET_SPAN the offset at its nearer end. For grouping rows by local hour in SQL (the team cache's Insights).
+ */
+export function localOffsetSql(zone: string, column: string, bounds: SlotBounds = {}): string {
+  return offsetExpr(column, stretchesOver(zone, bounds));
+}
+
 /**
  * The offsets read over [fromUtc, toUtc) clamped to OFFSET_SPAN: the filter's own date bounds when it has
  * them, so a week's filter reads a week. The SQL and the JS test come from this one plan, so they place
  * every row with the same offsets.
  */
 function slotPlan(slot: CreatedSlot, bounds: SlotBounds): SlotPlan {
-  const from = clampToOffsetSpan(bounds.fromUtc ?? OFFSET_SPAN.fromUtc);
-  const to = Math.max(from, clampToOffsetSpan(bounds.toUtc ?? OFFSET_SPAN.toUtc));
-  const stretches = from === OFFSET_SPAN.fromUtc && to === OFFSET_SPAN.toUtc ? wholeSpan(slot.zone) : merged(offsetStretches(slot.zone, from, to));
+  const stretches = stretchesOver(slot.zone, bounds);
   const target = (slot.weekday * 24 + slot.hour - EPOCH_HOUR_OF_WEEK + WEEK_HOURS) % WEEK_HOURS;
   return { stretches, target, utcHours: candidateUtcHours(target, new Set(stretches.map((s) => s.offsetMs))) };
 }

@@ -36,28 +36,34 @@ const LABEL = `CASE WHEN f.value = '' THEN NULL ELSE (
   WHERE d.cod_description <> '' ORDER BY d.id DESC LIMIT 1) END`;
 
 /**
- * Values of one field with their counts, under every filter except the field's own (so choices stay
- * visible): most frequent first, ties by code point (COLLATE "C").
+ * The counted values of one field as a branch of the facets' statement: under every filter except the
+ * field's own (so choices stay visible), the FACET_LIMIT most frequent, ties by code point (COLLATE "C").
  */
-export async function facet(ctx: PgContext, filter: InteractionFilter, field: FacetField): Promise<FacetCount[]> {
+function facetBranch(k: number, field: FacetField, filter: InteractionFilter, params: SqlParams): string {
   const key = FACET_FILTER_KEYS[field];
   if (!key) throw badInput(`No facet for ${String(field)}.`);
-  const params = new SqlParams();
   const where = whereOf(compilePgFilter(filter, key).conditions(params));
   const column = `i.${COLUMN_OF[field]}`;
-  const sql = `WITH f AS (
-      SELECT ${column} AS value, count(*) AS count FROM interactions i ${where}
-      GROUP BY ${column} ORDER BY count(*) DESC, ${column} COLLATE "C" LIMIT ${FACET_LIMIT})
-    SELECT f.value, f.count${field === 'cod_act' ? `, ${LABEL} AS label` : ''} FROM f ORDER BY f.count DESC, f.value COLLATE "C"`;
-  const rows = await ctx.query<{ value: string; count: number; label?: string | null }>(sql, params.values);
-  return rows.map((r) => {
-    const counted: FacetCount = { value: decodeText(r.value), count: r.count };
-    return r.label === undefined || r.label === null ? counted : { ...counted, label: decodeText(r.label) };
-  });
+  const counted = `SELECT ${column} AS value, count(*) AS count FROM interactions i ${where}
+    GROUP BY ${column} ORDER BY count(*) DESC, ${column} COLLATE "C" LIMIT ${FACET_LIMIT}`;
+  return `SELECT ${k} AS k, f.value, f.count, ${field === 'cod_act' ? LABEL : 'NULL::text'} AS label FROM (${counted}) f`;
 }
 
-/** Several facets at once: each its own statement, on the pool's connections side by side. */
+/**
+ * Several facets in one statement: one connection of the pool, however many fields, so the grid's page
+ * and count never queue behind a panel of facets.
+ */
 export async function facets(ctx: PgContext, filter: InteractionFilter, fields: readonly FacetField[]): Promise<Record<string, FacetCount[]>> {
-  const counted = await Promise.all(fields.map((f) => facet(ctx, filter, f)));
-  return Object.fromEntries(fields.map((f, i) => [f, counted[i]!]));
+  const out: Record<string, FacetCount[]> = {};
+  if (fields.length === 0) return out;
+  const params = new SqlParams();
+  const branches = fields.map((field, k) => facetBranch(k, field, filter, params));
+  const sql = `SELECT * FROM (${branches.join('\nUNION ALL\n')}) u ORDER BY u.k, u.count DESC, u.value COLLATE "C"`;
+  const rows = await ctx.query<{ k: number; value: string; count: number; label: string | null }>(sql, params.values);
+  for (const field of fields) out[field] = [];
+  for (const r of rows) {
+    const counted: FacetCount = { value: decodeText(r.value), count: r.count };
+    out[fields[r.k]!]!.push(r.label === null ? counted : { ...counted, label: decodeText(r.label) });
+  }
+  return out;
 }

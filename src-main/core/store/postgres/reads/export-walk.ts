@@ -10,7 +10,7 @@ import type { InteractionRecord } from '../../types';
 import type { PgContext } from '../pg-context';
 import { compilePgFilter, pgSortKeyOf, SqlParams, whereOf } from './filter-sql';
 import { wholeOrderBy } from './keyset';
-import { checkLimit } from './paging';
+import { checkLimit } from '../../page-rules';
 import { RECORD_SELECT, toRecord, type DbRow } from './row-shape';
 
 export async function* exportWalk(ctx: PgContext, filter: InteractionFilter = {}, sort: SortSpec = DEFAULT_SORT, batchSize = 1000): AsyncGenerator<InteractionRecord[]> {

@@ -13,6 +13,7 @@ import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
 import { DEFAULT_SORT, type InteractionFilter, type SortDir, type SortSpec } from '../../filter';
 import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from '../../sql/columns';
 import { checkCreatedSlot, createdSlotSql } from '../../sql/created-slot';
+import { firstIdOfSecond, SLOTS_PER_SECOND } from '../../sql/row-ids';
 import { searchQueryOf } from '../search';
 import { encodeText } from '../text-codec';
 
@@ -104,17 +105,16 @@ function reviewStateCondition(states: readonly string[], params: SqlParams, alia
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
-/** Ids are creation second * SLOTS_PER_SECOND + slot (the sync host allocates them so). */
-const SLOTS_PER_SECOND = 65536;
 /** Seconds far beyond any date a cache holds (about 2,000 years from 1970): ids stay exact doubles. */
 const FAR_SECOND = 2 ** 36;
 
 /**
- * Smallest id of a row created at or after `ms`. The upper bound adds one second more: a second holding
- * more than SLOTS_PER_SECOND rows spills into the next one.
+ * Smallest id of a row created at or after `ms` (ids are date-ordered, ../../sql/row-ids.ts), for any
+ * instant a filter may name. The upper bound adds one second more: a second holding more than
+ * SLOTS_PER_SECOND rows spills into the next one.
  */
 function firstIdAtOrAfter(ms: number): number {
-  return Math.min(FAR_SECOND, Math.max(-FAR_SECOND, Math.ceil(ms / 1000))) * SLOTS_PER_SECOND;
+  return firstIdOfSecond(Math.min(FAR_SECOND, Math.max(-FAR_SECOND, Math.ceil(ms / 1000))));
 }
 
 /** created_utc holds whole milliseconds: `>= x` and `< x` mean `>= ceil(x)` and `< ceil(x)` (a bigint parameter takes no fraction). */

@@ -5,8 +5,9 @@
  * (PostgreSQL's own default is the opposite), each one a range of the key's (key, id) index. Within a
  * segment, "after the cursor" is one row comparison, which PostgreSQL seeks to in that index.
  */
-import { badInput } from '../../../errors';
 import type { PgSortKey, SqlParams } from './filter-sql';
+import type { CursorState } from '../../page-rules';
+export { encodeCursor, decodeCursor, type CursorState } from '../../page-rules';
 
 /** One stretch of the order: a condition selecting its rows, and an ORDER BY an index can serve. */
 export interface Segment {
@@ -18,12 +19,6 @@ export interface Segment {
 }
 
 /** Where a page ended: its segment, the last row's sort value (as stored) and id. */
-export interface CursorState {
-  segment: number;
-  value: string | number | null;
-  id: number;
-}
-
 export function segmentsOf(key: PgSortKey): Segment[] {
   if (key.expr === null || !key.nullable) return [{ where: null, expr: key.expr, dir: key.dir }];
   const values: Segment = { where: `${key.expr} IS NOT NULL`, expr: key.expr, dir: key.dir };
@@ -44,6 +39,16 @@ export function afterCondition(segment: Segment, cursor: CursorState, params: Sq
 }
 
 /**
+ * The rows after the row a CTE named `anchor` found (its `id` and `sort_value`), within one segment. Two
+ * scalar subqueries, not a row subquery: PostgreSQL seeks an index only on a row comparison with values.
+ */
+export function afterAnchor(segment: Segment): string {
+  const op = segment.dir === 'desc' ? '<' : '>';
+  if (segment.expr === null) return `i.id ${op} (SELECT a.id FROM anchor a)`;
+  return `(${segment.expr}, i.id) ${op} ((SELECT a.sort_value FROM anchor a), (SELECT a.id FROM anchor a))`;
+}
+
+/**
  * The whole order as one ORDER BY (a statement that cannot be split in segments: the export's cursor).
  * NULLs are placed explicitly where the port puts them.
  */
@@ -54,29 +59,3 @@ export function wholeOrderBy(key: PgSortKey): string {
   return `${key.expr} ${d}${nulls}, i.id ${d}`;
 }
 
-/** The cursor is opaque to callers; it also names its sort, so a cursor from another sort is refused. */
-export function encodeCursor(sortId: string, state: CursorState): string {
-  return Buffer.from(JSON.stringify([sortId, state.segment, state.value, state.id]), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(sortId: string, cursor: string, segments: number): CursorState {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badInput('The page cursor is not valid; start again from the first page.');
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 4 ||
-    parsed[0] !== sortId ||
-    !Number.isInteger(parsed[1]) ||
-    (parsed[1] as number) < 0 ||
-    (parsed[1] as number) >= segments ||
-    !(parsed[2] === null || typeof parsed[2] === 'string' || typeof parsed[2] === 'number') ||
-    !Number.isSafeInteger(parsed[3])
-  ) {
-    throw badInput('The page cursor does not belong to this sort; start again from the first page.');
-  }
-  return { segment: parsed[1] as number, value: parsed[2] as string | number | null, id: parsed[3] as number };
-}

@@ -15,17 +15,9 @@ import type { InteractionRow } from '../../types';
 import type { PgContext } from '../pg-context';
 import { SEARCH_FIELDS } from '../search';
 import { decodeText } from '../text-codec';
+import { wholeWordsOf } from '../../page-rules';
 
 const LONG = new Set<ApiField>(LONG_FIELDS);
-
-/**
- * The text a grid row carries for a field, to look for whole words in: a field cut at GRID_TEXT_LIMIT loses
- * its last, perhaps partial, word (a cut "de|sde" must not read as the word "de").
- */
-function wholeWordsOf(value: string, cut: boolean): string {
-  if (!cut) return value;
-  return value.slice(0, value.search(/\S*$/));
-}
 
 /** For each row, the fields (in the search's field order) that hold a wanted term of `text`; none when it has none. */
 export async function matchedFields(ctx: PgContext, rows: readonly InteractionRow[], text: string): Promise<Map<number, ApiField[]>> {

@@ -8,22 +8,17 @@ import { DEFAULT_SORT, type SortSpec } from '../../filter';
 import type { Page, PageRequest } from '../../types';
 import type { PgContext } from '../pg-context';
 import { compilePgFilter, pgSortKeyOf, SqlParams, whereOf, type PgCompiledFilter } from './filter-sql';
-import { afterCondition, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
+import { afterAnchor, afterCondition, decodeCursor, encodeCursor, orderBy, segmentsOf, type CursorState, type Segment } from './keyset';
 import { matchedFields } from './matched-fields';
 import { GRID_SELECT, toGridRow, type DbRow } from './row-shape';
+import { checkLimit } from '../../page-rules';
 
-export const MAX_LIMIT = 1000;
-
-export function checkLimit(value: number | undefined, fallback: number): number {
-  const limit = value ?? fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`A page holds 1 to ${MAX_LIMIT} rows.`);
-  return limit;
-}
 
 /** One segment of the order from a cursor (or its start), as FROM … WHERE … and its ORDER BY, on `params`. */
 interface Part {
   segment: number;
-  body: (params: SqlParams) => string;
+  /** FROM … WHERE …, with `extra` conditions ANDed. */
+  body: (params: SqlParams, extra?: readonly string[]) => string;
   order: string;
   /** The SELECT item of the sort value the cursor needs, if the segment has one. */
   sortValue: string;
@@ -38,11 +33,11 @@ function partsFrom(compiled: PgCompiledFilter, segments: readonly Segment[], sta
       segment: s,
       order: orderBy(segment),
       sortValue: segment.expr ? `, ${segment.expr} AS sort_value` : '',
-      body: (params) => {
+      body: (params, extra = []) => {
         const where = compiled.conditions(params);
         if (segment.where) where.push(segment.where);
         if (cursor) where.push(afterCondition(segment, cursor, params));
-        return `FROM interactions i ${whereOf(where)}`;
+        return `FROM interactions i ${whereOf([...where, ...extra])}`;
       },
     });
   }
@@ -52,8 +47,8 @@ function partsFrom(compiled: PgCompiledFilter, segments: readonly Segment[], sta
 const stateOf = (segment: number, row: DbRow): CursorState => ({ segment, value: (row.sort_value ?? null) as string | number | null, id: row.id as number });
 
 /**
- * Where a jump lands: the row `skip` rows after `start`, found reading ids and sort values only (the
- * rows skipped are never built). Null when there are not that many rows.
+ * Where a jump lands in an order of several segments: the row `skip` rows after `start`, found reading ids
+ * and sort values only (the rows skipped are never built). Null when there are not that many rows.
  */
 async function locate(ctx: PgContext, parts: readonly Part[], skip: number): Promise<CursorState | null> {
   for (let p = 0; p < parts.length; p++) {
@@ -90,6 +85,17 @@ export async function collect(ctx: PgContext, req: PageRequest, compiled: PgComp
   if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
   let start = req.after ? decodeCursor(sortId, req.after, segments.length) : null;
   const out: Collected['out'] = [];
+  if (offset > 0 && segments.length === 1) {
+    // A jump in a one-segment order, in one round trip: the row just before the page found reading ids and
+    // sort values only (the rows skipped are never built), and the page read on from it.
+    const [part] = partsFrom(compiled, segments, start);
+    const params = new SqlParams();
+    const anchor = `SELECT i.id AS id${part!.sortValue} ${part!.body(params)} ORDER BY ${part!.order} LIMIT 1 OFFSET ${params.add(offset - 1)}`;
+    const body = part!.body(params, [afterAnchor(segments[0]!)]);
+    const sql = `WITH anchor AS MATERIALIZED (${anchor}) SELECT ${select}${part!.sortValue} ${body} ORDER BY ${part!.order} LIMIT ${params.add(want)}`;
+    for (const row of await ctx.query<DbRow>(sql, params.values)) out.push({ row, state: stateOf(0, row) });
+    return { out, sortId };
+  }
   if (offset > 0) {
     // A jump: seek the row just before the page, then read on from it.
     start = await locate(ctx, partsFrom(compiled, segments, start), offset - 1);

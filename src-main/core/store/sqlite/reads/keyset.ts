@@ -4,8 +4,9 @@
  * a row. A nullable key is walked as two segments (SQLite puts NULLs first ascending, last
  * descending), each one an index range.
  */
-import { badInput } from '../../../errors';
 import type { SortKey } from './filters';
+import type { CursorState } from '../../page-rules';
+export { encodeCursor, decodeCursor, type CursorState } from '../../page-rules';
 
 /** One stretch of the order: a WHERE condition and an ORDER BY that an index can serve. */
 export interface Segment {
@@ -14,12 +15,6 @@ export interface Segment {
   /** Sort expression within the segment, or null when the segment is ordered by id alone. */
   expr: string | null;
   dir: 'asc' | 'desc';
-}
-
-export interface CursorState {
-  segment: number;
-  value: string | number | null;
-  id: number;
 }
 
 export function segmentsOf(key: SortKey): Segment[] {
@@ -51,27 +46,3 @@ export function afterConditions(segment: Segment, cursor: CursorState, idExpr = 
   ];
 }
 
-/** The cursor is opaque to callers; it also names its sort, so a cursor from another sort is refused. */
-export function encodeCursor(sortId: string, state: CursorState): string {
-  return Buffer.from(JSON.stringify([sortId, state.segment, state.value, state.id]), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(sortId: string, cursor: string): CursorState {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badInput('The page cursor is not valid; start again from the first page.');
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 4 ||
-    parsed[0] !== sortId ||
-    !Number.isInteger(parsed[1]) ||
-    !(parsed[2] === null || typeof parsed[2] === 'string' || typeof parsed[2] === 'number') ||
-    !Number.isSafeInteger(parsed[3])
-  ) {
-    throw badInput('The page cursor does not belong to this sort; start again from the first page.');
-  }
-  return { segment: parsed[1] as number, value: parsed[2] as string | number | null, id: parsed[3] as number };
-}

@@ -13,6 +13,7 @@ import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from '../../sql/columns';
 import type { Db } from '../connection/database';
 import type { InteractionRow } from './row-shape';
 import { anyWantedTerm } from './search-text';
+import { wholeWordsOf } from '../../page-rules';
 
 const FIELD_OF_COLUMN: Readonly<Record<string, ApiField>> = Object.fromEntries(Object.entries(COLUMN_OF).map(([f, c]) => [c, f as ApiField]));
 const LONG = new Set<ApiField>(LONG_FIELDS);
@@ -48,16 +49,6 @@ function probe(db: Db, field: ApiField, ids: readonly number[], anyTerm: string)
     .pluck()
     .all(`{${COLUMN_OF[field]}} : (${anyTerm})`, ...params) as number[];
   return new Set(hits);
-}
-
-/**
- * The text a grid row carries for a field, to look for whole words in: a field cut at GRID_TEXT_LIMIT loses
- * its last, perhaps partial, word (a cut "de|sde" must not read as the word "de").
- */
-function wholeWordsOf(value: string, cut: boolean): string {
-  if (!cut) return value;
-  const end = value.search(/\S*$/);
-  return value.slice(0, end);
 }
 
 /** For each row, the fields (in the index's column order) that hold a wanted term of `text`; none when it has none. */

@@ -13,6 +13,7 @@ import { matchedFields } from './matched-fields';
 import { chooseOrderPlan, type OrderPlan } from './order-plan';
 import { GRID_SELECT, RECORD_SELECT, toGridRow, toRecord, type InteractionRecord } from './row-shape';
 import type { FacetCount, Page, PageRequest } from '../../types';
+import { checkLimit } from '../../page-rules';
 
 export type { InteractionRecord, InteractionRow } from './row-shape';
 export type { FacetCount, Page, PageRequest } from '../../types';
@@ -20,7 +21,6 @@ export type { FacetCount, Page, PageRequest } from '../../types';
 
 
 
-const MAX_LIMIT = 1000;
 const FTS_MATCH = 'f.interactions_fts MATCH ?';
 /** Few matches: fetch them all (then sort them). */
 const FTS_IN = 'i.id IN (SELECT rowid FROM interactions_fts WHERE interactions_fts MATCH ?)';
@@ -81,12 +81,6 @@ function whereSql(where: string[]): string {
   return where.length ? ` WHERE ${where.join(' AND ')}` : '';
 }
 
-function checkLimit(value: number | undefined, fallback: number): number {
-  const limit = value ?? fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput(`A page holds 1 to ${MAX_LIMIT} rows.`);
-  return limit;
-}
-
 function sortIdOf(sort: SortSpec): string {
   return `${sort.field}:${sort.dir}`;
 }
@@ -137,7 +131,7 @@ function collect(db: Db, req: PageRequest, compiled: CompiledFilter, select: str
   const sortId = sortIdOf(sort);
   const offset = req.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0) throw badInput('The offset must be a whole number of rows.');
-  let start = req.after ? decodeCursor(sortId, req.after) : null;
+  let start = req.after ? decodeCursor(sortId, req.after, segments.length) : null;
   const out: { row: Record<string, unknown>; state: CursorState }[] = [];
   if (offset > 0) {
     // A jump: seek from the row just before the page.

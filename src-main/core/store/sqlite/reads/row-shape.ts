@@ -5,6 +5,7 @@
 import { API_FIELDS, type Chat4Record } from '../../../wolkvox/fields';
 import { COLUMN_OF, GRID_TEXT_LIMIT, LONG_FIELDS } from '../../sql/columns';
 import type { InteractionRecord, InteractionRow } from '../../types';
+import { cutForGrid } from '../../page-rules';
 
 export type { InteractionRecord, InteractionRow } from '../../types';
 
@@ -54,17 +55,6 @@ export function toGridRow(r: DbRow): InteractionRow {
     } else truncated ||= r[`${c}_cut`] === 1;
   }
   return { id: r.id as number, uid: r.uid as string, createdUtc: r.created_utc as number | null, closedUtc: r.closed_utc as number | null, truncated, ...fields };
-}
-
-/** The grid's cut of a text as substr() makes it (the first GRID_TEXT_LIMIT characters, by code point). */
-function cutForGrid(text: string): { text: string; cut: boolean } {
-  let units = 0;
-  let points = 0;
-  while (units < text.length && points < GRID_TEXT_LIMIT) {
-    units += (text.codePointAt(units) ?? 0) > 0xffff ? 2 : 1;
-    points += 1;
-  }
-  return { text: text.slice(0, units), cut: units < text.length };
 }
 
 export function toRecord(r: DbRow): InteractionRecord {

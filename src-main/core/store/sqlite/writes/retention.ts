@@ -17,6 +17,7 @@
  * - Removing a server's data removes its sync runs too (a profile added again starts from nothing), but
  *   keeps its API call log, detached from the runs: it holds no personal data and counts the day's quota.
  */
+import { AppError } from '../../../errors';
 import { firstIdAtOrAfter } from '../connection/ids';
 import type { Db } from '../connection/database';
 import { purgeFromNextIndex } from '../reads/search-index';
@@ -28,6 +29,8 @@ const NONE: PurgeCounts = { interactions: 0, reviews: 0, history: 0, reviewHisto
 
 /** The ids of the rows a purge takes, by primary-key range (ids are creation-ordered, see ids.ts). */
 function selectDoomed(db: Db, req: PurgeRequest): void {
+  // A cut-off that is not a date (NaN) is a caller's mistake; read as "no bound" it would purge every row.
+  if (typeof req.beforeUtc !== 'number' || Number.isNaN(req.beforeUtc)) throw new AppError('bad-input', 'A purge needs a cut-off date.');
   db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_doomed (id INTEGER PRIMARY KEY, uid TEXT NOT NULL)');
   db.exec('DELETE FROM temp.purge_doomed');
   const idBound = Number.isFinite(req.beforeUtc) ? firstIdAtOrAfter(req.beforeUtc) : Number.MAX_SAFE_INTEGER;
