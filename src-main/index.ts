@@ -9,6 +9,7 @@ import { takeEnvironmentToken } from './core/service/tokens';
 import type { AppService } from './core/service/types';
 import { openWithRecovery } from './electron/cache-recovery';
 import { askSavePath, saveDialogOptions } from './electron/export-dialog';
+import { caFileDialogOptions, chosenFile } from './electron/ca-file-dialog';
 import { cliInvocation } from './electron/cli-invocation';
 import { cacheProblemPrompt } from './electron/prompts';
 import { secondInstanceActions } from './electron/policy';
@@ -71,6 +72,12 @@ async function openService(dataDir: string): Promise<AppService | null> {
             format,
             locale(),
           );
+        },
+        // The team cache's CA file: picked in the native open dialog, never named by the renderer.
+        chooseCaFile: async () => {
+          const parent = win && !win.isDestroyed() ? win : null;
+          const options = caFileDialogOptions(locale());
+          return chosenFile(await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options)));
         },
         demo: process.env.WOLKVOX_DEMO === '1',
       }),

@@ -1,18 +1,25 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { WolkvoxApi } from '../../src-main/core/api/contract';
 import { detectLang, I18nProvider, useI18n, type Lang } from '../i18n';
 import { ConnectionTest } from '../onboarding/ConnectionTest';
 import { ProfileSettings } from '../settings/ProfileSettings';
+import { TeamCacheSettings } from '../settings/TeamCacheSettings';
 import { AppStateProvider, useApp } from '../state/app-context';
+import { onTeamCache, TeamProvider, useTeam } from '../state/team-context';
 import { Workspace } from './Workspace';
 
 const LANG_KEY = 'ui.language';
 
 export function App({ api }: { api: WolkvoxApi }) {
+  // Moved to another cache (Settings → Team cache): everything below asks its data again.
+  const [opened, setOpened] = useState(0);
+  const reopened = useCallback(() => setOpened((n) => n + 1), []);
   return (
-    <AppStateProvider api={api}>
-      <WithLanguage />
-    </AppStateProvider>
+    <TeamProvider api={api} onSwitched={reopened}>
+      <AppStateProvider key={opened} api={api}>
+        <WithLanguage />
+      </AppStateProvider>
+    </TeamProvider>
   );
 }
 
@@ -40,16 +47,21 @@ function LangAttribute({ lang }: { lang: Lang }) {
 function Screens({ onLang }: { onLang(lang: Lang): void }) {
   const { t } = useI18n();
   const { loaded, active, startError, profiles, info } = useApp();
-  const hasData = info?.hasData ?? false;
+  // A team cache needs no profile of this computer's: its sync host fills it, so it opens on its data.
+  const { status: team, loaded: teamLoaded } = useTeam();
+  const teamCache = onTeamCache(team);
+  // Chosen but not open (unreachable at start): the workspace, whose banner says why and offers to try again.
+  const hasData = (info?.hasData ?? false) || teamCache || (team?.chosen ?? false);
   // A first run (no profile, empty cache) stays on the welcome card until the user has a profile and chose
   // to go on (token or not). A cache with data opens on its data, profile or not: a profile is only for syncing.
   const [onboarding, setOnboarding] = useState<boolean | null>(null);
   // Left through "Choose what to sync first": the workspace opens with the sync panel.
   const [syncFirst, setSyncFirst] = useState(false);
   useEffect(() => {
-    if (loaded && onboarding === null) setOnboarding(profiles.length === 0 && !hasData);
-  }, [loaded, onboarding, profiles.length, hasData]);
-  if (!loaded) return <div className="splash">{t('common.loading')}</div>;
+    // Decided once both answers are in: a team cache chosen means no first-run card.
+    if (loaded && teamLoaded && onboarding === null) setOnboarding(profiles.length === 0 && !hasData);
+  }, [loaded, teamLoaded, onboarding, profiles.length, hasData]);
+  if (!loaded || !teamLoaded) return <div className="splash">{t('common.loading')}</div>;
   if (startError && profiles.length === 0) {
     return (
       <div className="splash" data-testid="start-error">
@@ -86,6 +98,11 @@ function FirstRun({ onLang, onDone, onSync }: { onLang(lang: Lang): void; onDone
         <h1>{t('start.welcome')}</h1>
         <p>{t('start.intro')}</p>
         <ProfileSettings />
+        {/* An auditor joining a team needs no Wolkvox profile nor token: the team cache is enough. */}
+        <details className="first-run-team" data-testid="first-run-team">
+          <summary>{t('team.join')}</summary>
+          <TeamCacheSettings />
+        </details>
         {active && onSync && <ConnectionTest key={active.id} api={api} profileId={active.id} onSync={onSync} />}
         {onDone && (
           <div className="actions">

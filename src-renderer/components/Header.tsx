@@ -6,6 +6,8 @@ interface Props {
   profiles: Profile[];
   /** Null when a cache is open with no profile: the sync button then asks for one. */
   active: Profile | null;
+  /** The app works on the team cache: its sync host syncs, so the sync button only shows its runs. */
+  teamCache?: boolean;
   search: string;
   progress: SyncProgress | null;
   onSearch(text: string): void;
@@ -38,7 +40,12 @@ export function Header(props: Props) {
             ))}
           </select>
         ) : (
-          <span className="profile-name muted">{props.active ? props.active.name : t('profile.none')}</span>
+          <span className="profile-name muted">{props.active ? props.active.name : props.teamCache ? '' : t('profile.none')}</span>
+        )}
+        {props.teamCache && (
+          <span className="chip team-chip" data-testid="team-chip">
+            {t('team.chip')}
+          </span>
         )}
       </div>
       <SearchBox value={props.search} onChange={props.onSearch} onResults={props.onSearchResults} />
@@ -47,11 +54,11 @@ export function Header(props: Props) {
           type="button"
           className={progress ? 'sync-button busy' : 'sync-button'}
           data-testid="sync-button"
-          title={props.active ? undefined : t('sync.needProfile')}
+          title={props.active || props.teamCache ? undefined : t('sync.needProfile')}
           onClick={props.onSync}
         >
           <span aria-hidden="true">⟳</span>{' '}
-          {progress ? t('sync.buttonRunning', { percent: Math.max(0, Math.min(100, percent ?? 0)) }) : props.active ? t('sync.button') : t('sync.buttonSetup')}
+          {progress ? t('sync.buttonRunning', { percent: Math.max(0, Math.min(100, percent ?? 0)) }) : props.active || props.teamCache ? t('sync.button') : t('sync.buttonSetup')}
         </button>
         <div className="lang-switch" role="group" aria-label={t('settings.language')}>
           {LANGS.map((l) => (

@@ -12,6 +12,8 @@ import { ExportButton } from '../review/ExportPanel';
 import { ReviewProgress } from '../review/ReviewProgress';
 import { ReviewStatusFacet } from '../review/ReviewStatusFacet';
 import { SamplesDialog } from '../review/SamplesDialog';
+import { AssignmentStrip } from '../review/assignments/AssignmentStrip';
+import { CalibrationDialog } from '../review/assignments/CalibrationDialog';
 import { useReviewCounts } from '../review/use-review-counts';
 import { useOpenSample } from '../review/use-open-sample';
 import { useReviewScreen } from '../review/use-review-screen';
@@ -22,6 +24,9 @@ import { sortOf } from '../state/filter-chips';
 import { useDataVersion } from '../state/use-events';
 import { useSync } from '../state/use-sync';
 import { SyncPanel } from '../sync/SyncPanel';
+import { TeamSyncPanel } from '../sync/TeamSyncPanel';
+import { onTeamCache, useTeam } from '../state/team-context';
+import { TeamNotice } from './TeamNotice';
 import { FacetPanel } from './FacetPanel';
 import { FilterChips } from './FilterChips';
 import { Header } from './Header';
@@ -52,9 +57,13 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   // Review counts change with every saved review as well: refreshed on any change, a little throttled.
   const reviewVersion = useDataVersion(api, 150);
   const sync = useSync(api);
+  // On a team cache the sync host syncs: the sync area shows its runs and the calls spent today.
+  const teamCache = onTeamCache(useTeam().status);
   const [openId, setOpenId] = useState<number | null>(null);
   const [openUid, setOpenUid] = useState<string | null>(null);
   const [sampleOpen, setSampleOpen] = useState(false);
+  const [calibrationOpen, setCalibrationOpen] = useState(false);
+  const [calibrationId, setCalibrationId] = useState<number | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [gridError, setGridError] = useState<string | null>(null);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
@@ -100,23 +109,25 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   }, [state.text, openId, filters]);
 
   const lastRun = sync.state?.lastRun ?? null;
-  const unreachable = !sync.progress && lastRun?.status === 'failed' && lastRun.error?.kind === 'network';
+  const unreachable = !teamCache && !sync.progress && lastRun?.status === 'failed' && lastRun.error?.kind === 'network';
 
   return (
     <div className="app">
       <Header
         profiles={profiles}
         active={active}
+        teamCache={teamCache}
         search={state.text}
         progress={sync.progress}
         onSearch={filters.setText}
         onSearchResults={focusResults}
         onProfile={(id) => void api.call('profiles/activate', { profileId: id }).then(reloadProfiles)}
-        onSync={() => (active ? toggleSync() : setSettingsOpen(true))}
+        onSync={() => (active || teamCache ? toggleSync() : setSettingsOpen(true))}
         onSettings={() => setSettingsOpen(true)}
         onLang={onLang}
       />
       <OfflineNotice syncUnreachable={unreachable} />
+      <TeamNotice />
       <div className={openId !== null ? 'workspace with-conversation' : 'workspace'}>
         <FacetPanel api={api} filters={filters} zone={zone} dataVersion={dataVersion}>
           <ReviewStatusFacet filters={filters} counts={reviewCounts.facet} />
@@ -137,6 +148,9 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
               </button>
               <button type="button" data-testid="sample-button" title={t('sample.buttonTitle')} onClick={() => setSampleOpen(true)}>
                 {t('sample.button')}
+              </button>
+              <button type="button" data-testid="calibration-button" title={t('calib.buttonTitle')} onClick={() => setCalibrationOpen(true)}>
+                {t('calib.button')}
               </button>
               <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
               <ColumnChooser gridApi={gridApi} />
@@ -160,10 +174,11 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
                 </button>
               </span>
             )}
+            {state.sample && <AssignmentStrip api={api} sample={state.sample} dataVersion={reviewVersion} />}
             {state.slot && <SlotChip slot={state.slot} onClear={() => filters.setSlot(null)} />}
             <FilterChips filters={filters} sort={sort} gridApi={gridApi} />
             {/* A profile that never synced, on an empty cache: the next step is a sync, so say so. */}
-            {active && total === 0 && sync.state !== null && sync.state.lastRun === null && !sync.progress && (
+            {active && !teamCache && total === 0 && sync.state !== null && sync.state.lastRun === null && !sync.progress && (
               <span className="notice small" data-testid="never-synced">
                 {t('grid.neverSynced')}{' '}
                 <button type="button" className="link-button" data-testid="never-synced-sync" onClick={showSync}>
@@ -175,7 +190,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
             {gridError && <span className="notice error small">{gridError}</span>}
             {review.notice && (
               <span className="muted small" role="status" data-testid="review-notice">
-                {t(review.notice === 'allReviewed' ? 'review.allReviewed' : 'review.first')}
+                {t(review.notice === 'allReviewed' ? 'review.allReviewed' : review.notice === 'assignmentDone' ? 'assign.allDone' : 'review.first')}
               </span>
             )}
             <span className="muted small keys-hint">{t('grid.keys')}</span>
@@ -201,7 +216,8 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
             {openUid && reviewScreen.rail(openUid)}
           </ConversationPanel>
         )}
-        {syncOpen && active && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
+        {syncOpen && teamCache && <TeamSyncPanel sync={sync} zone={zone} onClose={() => setSyncOpen(false)} />}
+        {syncOpen && !teamCache && active && <SyncPanel api={api} profile={active} sync={sync} onOpenSettings={() => setSettingsOpen(true)} onClose={() => setSyncOpen(false)} />}
       </div>
       {sampleOpen && (
         <SamplesDialog
@@ -224,6 +240,20 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
           onDeleted={(id) => {
             if (state.sample?.id === id) filters.setSample(null);
           }}
+        />
+      )}
+      {calibrationOpen && (
+        <CalibrationDialog
+          api={api}
+          current={calibrationId}
+          onCurrent={setCalibrationId}
+          onRead={(id, uid) => {
+            setCalibrationOpen(false);
+            setOpenId(id);
+            setOpenUid(uid);
+            setSyncOpen(false);
+          }}
+          onClose={() => setCalibrationOpen(false)}
         />
       )}
       {settingsOpen && <SettingsDialog onClose={closeSettings} onLang={onLang} onScorecard={reviewScreen.openScorecard} />}

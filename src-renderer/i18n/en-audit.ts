@@ -55,7 +55,7 @@ export const enAudit = {
   'shortcuts.inRail': 'In the review rail',
   'shortcuts.help': 'This list',
   'shortcuts.search': 'Search',
-  'shortcuts.next': 'Next unreviewed interaction (its first attribute gets the focus)',
+  'shortcuts.next': 'Next unreviewed interaction, of your own part when the open sample is assigned (its first attribute gets the focus)',
   'shortcuts.previous': 'Previous interaction',
   'shortcuts.review': 'The first unanswered attribute',
   'shortcuts.escape': 'Clear the search, then close the conversation',

@@ -57,7 +57,7 @@ export const esAudit: Record<AuditMessageKey, string> = {
   'shortcuts.inRail': 'En el panel de revisión',
   'shortcuts.help': 'Esta lista',
   'shortcuts.search': 'Buscar',
-  'shortcuts.next': 'Siguiente interacción sin revisar (el foco va a su primer atributo)',
+  'shortcuts.next': 'Siguiente interacción sin revisar, de tu parte cuando la muestra abierta está asignada (el foco va a su primer atributo)',
   'shortcuts.previous': 'Interacción anterior',
   'shortcuts.review': 'El primer atributo sin responder',
   'shortcuts.escape': 'Borrar la búsqueda, luego cerrar la conversación',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { Filter, Row, WolkvoxApi } from '../../src-main/core/api/contract';
 import { findNextUnreviewed, gridSort, rowAt } from './grid-review';
+import { findNextAssigned } from './assignment-walk';
 import { focusFirstUnanswered, isInRail } from './rail-focus';
 import { isTextField } from './text-field';
 
@@ -17,13 +18,14 @@ interface Options {
 }
 
 /**
- * Moving through the rows while reviewing: `Shift+N` the next unreviewed row of the current view, `Shift+P`
+ * Moving through the rows while reviewing: `Shift+N` the next unreviewed row of the current view (with a
+ * sample open, of the auditor's own part of it when they have one), `Shift+P`
  * the previous row (plain `n`/`p` too, outside the rail, where they mean No and Pass), `r` the first
  * unanswered attribute, `?` the shortcuts. Keys are ignored while typing in a text field or in a dialog.
  * From the grid the focus stays in the grid; from anywhere else it goes to the new row's first attribute.
  */
 export function useReviewNavigation({ api, gridApi, filter, openId, open, focusRail, onShortcuts }: Options) {
-  const [notice, setNotice] = useState<'allReviewed' | 'first' | null>(null);
+  const [notice, setNotice] = useState<'allReviewed' | 'first' | 'assignmentDone' | null>(null);
   const latest = useRef({ api, gridApi, filter, openId, open, focusRail, onShortcuts });
   latest.current = { api, gridApi, filter, openId, open, focusRail, onShortcuts };
   const busy = useRef(false);
@@ -54,6 +56,11 @@ export function useReviewNavigation({ api, gridApi, filter, openId, open, focusR
     if (!g || busy.current) return;
     busy.current = true;
     try {
+      // With a sample open, the auditor's own part of it comes first (assignment-walk.ts).
+      const openUid = latest.current.openId !== null ? (g.getRowNode(String(latest.current.openId))?.data?.uid ?? null) : null;
+      const assigned = await findNextAssigned(a, f, gridSort(g), openUid);
+      if (assigned.kind === 'found') return go(assigned.index, assigned.row);
+      if (assigned.kind === 'done') return setNotice('assignmentDone');
       const found = await findNextUnreviewed(a, f, gridSort(g), currentIndex());
       if (found) go(found.index, found.row);
       else setNotice('allReviewed');

@@ -3,6 +3,7 @@ import { LANGS, useI18n, type Lang } from '../i18n';
 import { useApp } from '../state/app-context';
 import { ProfileSettings } from './ProfileSettings';
 import { ReviewerSettings } from './ReviewerSettings';
+import { TeamCacheSettings } from './TeamCacheSettings';
 
 /** `onScorecard`: Settings closes and the scorecard editor opens (one dialog at a time). */
 export function SettingsDialog({ onClose, onLang, onScorecard }: { onClose(): void; onLang(lang: Lang): void; onScorecard(): void }) {
@@ -22,6 +23,7 @@ export function SettingsDialog({ onClose, onLang, onScorecard }: { onClose(): vo
         </select>
       </section>
       <ReviewerSettings />
+      <TeamCacheSettings />
       <section className="settings-scorecard">
         <h3>{t('scorecard.settingsTitle')}</h3>
         <p className="muted small">{t('scorecard.settingsIntro')}</p>

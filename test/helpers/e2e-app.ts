@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Profile, SyncRange, SyncRun } from '../../src-main/core/api/contract';
-import { MemorySecretStore } from '../../src-main/core/secrets/secret-store';
+import { MemorySecretStore, type SecretStore } from '../../src-main/core/secrets/secret-store';
 import { composeApp } from '../../src-main/core/compose/index';
 import type { AppService } from '../../src-main/core/service/types';
 import type { FetchFn } from '../../src-main/core/wolkvox/client';
@@ -40,6 +40,8 @@ export interface RigOptions {
   sim?: SimOptions;
   /** Wraps the service's fetch (to reshape simulator answers). */
   fetch?: FetchFn;
+  /** The keychain (default a new in-memory one): a rig restarted on the same data folder passes the same. */
+  secrets?: SecretStore;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
     // A test may have stopped the simulator itself.
     stops.push(() => sim.stop().catch(() => {}));
     // Built as the browser host builds it (cli serve): the one composition root.
-    const root = composeApp({ host: 'browser', dataDir: options.dataDir, secrets: new MemorySecretStore(), env: {}, fetch: options.fetch, log: () => {} });
+    const root = composeApp({ host: 'browser', dataDir: options.dataDir, secrets: options.secrets ?? new MemorySecretStore(), env: {}, fetch: options.fetch, log: () => {} });
     const downloadsDir = join(options.dataDir, 'Downloads');
     const service = await root.openService({ version: '0.0.0-e2e', downloadsDir });
     stops.push(() => service.close());

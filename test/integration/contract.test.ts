@@ -13,6 +13,20 @@ const CASES: Record<Channel, unknown[]> = {
   'app/info': [{ extra: 1 }],
   'settings/get': [{ key: 'x' }],
   'settings/set': [{ key: '1starts-with-digit', value: 1 }, { key: 'a b', value: 1 }, { key: 'x'.repeat(80), value: 1 }, { value: 1 }],
+  'team/status': [{ all: true }],
+  'team/save': [
+    { host: '', port: 5432, database: 'd', user: 'u', tls: 'verify-full' },
+    { host: 'h', port: 0, database: 'd', user: 'u', tls: 'verify-full' },
+    { host: 'h', port: 5432, database: 'd', user: 'u', tls: 'require' },
+    { host: 'h', port: 5432, database: 'd', user: 'u', tls: 'verify-full', password: 'p' },
+    // The renderer names no path: the CA file is chosen in the host's dialog (team/choose-ca-file).
+    { host: 'h', port: 5432, database: 'd', user: 'u', tls: 'verify-full', caFile: '/etc/ssl/ca.pem' },
+  ],
+  'team/password': [{}, { password: '' }, { password: 'x'.repeat(2000) }],
+  'team/choose-ca-file': [{ path: '/etc/ssl/ca.pem' }],
+  'team/test': [{ host: 'h' }],
+  'team/use': [{ url: 'postgres://x' }],
+  'team/leave': [{ now: true }],
   'profiles/list': [{ all: true }],
   'profiles/save': [
     { name: 'A', server: 'bad.server', zone: 'America/Bogota' },
@@ -127,6 +141,15 @@ const CASES: Record<Channel, unknown[]> = {
   'samples/list': [{ all: true }],
   'samples/rename': [{ id: 1 }, { id: 1, name: '   ' }, { id: -1, name: 'x' }, { id: 1, name: 'x'.repeat(81) }],
   'samples/delete': [{}, { id: 'one' }, { id: 1.5 }],
+  'assignments/auditors': [{ all: true }],
+  'assignments/assign': [{ sampleId: 1, auditors: [] }, { sampleId: 1, auditors: [''] }, { sampleId: 1, auditors: ['x'.repeat(101)] }, { sampleId: 1 }, { sampleId: -1, auditors: ['ana'] }],
+  'assignments/get': [{}, { sampleId: 'one' }],
+  'assignments/next': [{ sampleId: 1 }, { sampleId: 1, afterUid: 7 }, { afterUid: null }],
+  'calibrations/create': [{ name: 'c', sampleId: 1, auditors: ['ana'] }, { name: '', sampleId: 1, auditors: ['ana', 'bea'] }, { name: 'c', auditors: ['ana', 'bea'] }],
+  'calibrations/list': [{ id: 1 }],
+  'calibrations/get': [{}, { id: 'one' }],
+  'calibrations/score': [{ calibrationId: 1, uid: 'u', scores: { greeting: 9 } }, { calibrationId: 1, scores: {} }, { calibrationId: 1, uid: 'u', scores: {}, auditor: 'bea' }],
+  'calibrations/delete': [{}, { id: 1.5 }],
 };
 /** Shapes no operation accepts. */
 const ALWAYS_WRONG: unknown[] = ['a string', 42, [1, 2], { unexpected: 'key' }];

@@ -13,9 +13,13 @@ import {
 } from './schemas';
 import { API_FIELDS, CSV_SEPARATORS, FACET_FIELDS, REVIEW_STATUSES } from './constants';
 import { SAVE_IMAGE_MAX_CHARS, SAVE_IMAGE_MAX_NAME } from './image-limits';
+import { assignmentSchema, auditorList, calibrationDetailSchema, calibrationSchema, calibrationScoreSchema } from './assignment-schemas';
+import { teamFieldsSchema, teamProblemSchema, teamStatusSchema } from './team-schemas';
 
 export * from './schemas';
+export * from './assignment-schemas';
 export { FACET_FIELDS, REVIEW_STATUSES, SORT_FIELDS, type FacetField } from './constants';
+export * from './team-schemas';
 
 /** Every operation the UI may call: arguments and result, by channel name. */
 export const operations = {
@@ -27,6 +31,21 @@ export const operations = {
   'settings/get': { args: empty, result: z.record(z.string(), z.unknown()) },
   /** One key at a time, each with its own bounded schema (settingSchemas); any other key is refused. */
   'settings/set': { args: settingSetSchema, result: empty },
+
+  /** The team cache (a shared PostgreSQL cache): which cache is in use, the saved connection, why it is not open. */
+  'team/status': { args: empty, result: teamStatusSchema },
+  /** Saves the connection (checked: verify-full off this machine); `clearCaFile` forgets the chosen CA file. */
+  'team/save': { args: teamFieldsSchema.extend({ clearCaFile: z.boolean().optional() }).strict(), result: teamStatusSchema },
+  /** Write-only: the password goes to the keychain (under the saved server, database and user) and never comes back. */
+  'team/password': { args: z.object({ password: z.string().min(1).max(1024) }).strict(), result: teamStatusSchema },
+  /** Desktop app only: the CA file picked in the native open dialog (`cancelled` when closed); the browser host refuses it. */
+  'team/choose-ca-file': { args: empty, result: teamStatusSchema },
+  /** Opens the team cache with the saved connection and closes it: null when it works, otherwise why not. */
+  'team/test': { args: empty, result: z.object({ problem: teamProblemSchema.nullable() }) },
+  /** Reopens the app on the team cache (kept as the user's choice); on failure it stays where it is and `problem` says why. */
+  'team/use': { args: empty, result: teamStatusSchema },
+  /** Reopens the app on this computer's cache. */
+  'team/leave': { args: empty, result: teamStatusSchema },
 
   'profiles/list': { args: empty, result: z.object({ profiles: z.array(profileSchema), activeId: z.string().nullable() }) },
   'profiles/save': { args: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }).strict(), result: profileSchema },
@@ -225,6 +244,42 @@ export const operations = {
   'samples/rename': { args: z.object({ id, name: z.string().trim().min(1).max(80) }).strict(), result: sampleSchema },
   /** Deletes the sample (its member list); the reviews of its interactions stay. */
   'samples/delete': { args: z.object({ id }).strict(), result: empty },
+
+  // Assignments and calibration (issue 19, point 5)
+  /** Who is asking (a team cache's login, else the reviewer's name) and the names work may be given to. */
+  'assignments/auditors': { args: empty, result: z.object({ me: z.string(), known: z.array(z.string()) }) },
+  /** Splits the sample's members among the auditors (fairly, reproducibly), replacing an earlier split; reviews stay. */
+  'assignments/assign': { args: z.object({ sampleId: id, auditors: auditorList }).strict(), result: assignmentSchema },
+  'assignments/get': { args: z.object({ sampleId: id }).strict(), result: assignmentSchema },
+  /**
+   * "Next unreviewed" in the asker's part of the sample: the first member after `afterUid` still to review,
+   * going round. `assigned` false: the asker has no part of this sample (the grid's own walk applies).
+   */
+  'assignments/next': {
+    args: z.object({ sampleId: id, afterUid: z.string().max(200).nullable() }).strict(),
+    result: z.object({ assigned: z.boolean(), next: z.object({ id, uid: z.string() }).nullable() }),
+  },
+  /** A calibration of a sample's interactions by at least two auditors, on the active scorecard version. */
+  'calibrations/create': {
+    args: z.object({ name: z.string().trim().min(1).max(100), sampleId: id, auditors: auditorList.min(2) }).strict(),
+    result: calibrationSchema,
+  },
+  'calibrations/list': { args: empty, result: z.array(calibrationSchema) },
+  /** The calibration with its interactions, the scores the asker may read and the agreement they show. */
+  'calibrations/get': { args: z.object({ id }).strict(), result: calibrationDetailSchema },
+  /** The asker's answers on one interaction of the calibration (a patch); never a review. */
+  'calibrations/score': {
+    args: z
+      .object({
+        calibrationId: id,
+        uid: z.string().min(1).max(200),
+        scores: z.record(z.string().max(40), scoreValue).refine((r) => Object.keys(r).length <= 50, 'at most 50 scores'),
+      })
+      .strict(),
+    result: calibrationScoreSchema,
+  },
+  /** The calibration and its scores; reviews stay. */
+  'calibrations/delete': { args: z.object({ id }).strict(), result: empty },
 } as const;
 
 export type Operations = typeof operations;
@@ -241,6 +296,8 @@ export const events = {
   'data/changed': z.object({ reason: z.enum(['sync', 'review', 'sample']) }),
   /** The search index being rebuilt after an upgrade: rows done of rows to do; `done` once searches use it. */
   'search/index': z.object({ indexed: z.number(), total: z.number(), done: z.boolean() }),
+  /** The team cache was lost (the network, the server) or came back, or the app moved to another cache. */
+  'team/status': teamStatusSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;

@@ -44,4 +44,7 @@ export interface AppConfig {
 }
 
 /** What only the long-running service needs beyond the configuration (version, the Electron shell's hooks). */
-export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'prefsPath' | 'ownCache' | 'store' | 'lock' | 'tokens' | 'movedAside' | 'host' | 'fetch' | 'now' | 'log'>;
+export type ServiceOptions = Omit<AppServiceOptions, 'dataDir' | 'prefsPath' | 'ownCache' | 'store' | 'lock' | 'tokens' | 'movedAside' | 'host' | 'fetch' | 'now' | 'log' | 'teamCache' | 'prefsFile'> & {
+  /** The desktop app's native open dialog for a team cache's CA file (null: closed); the browser host has none. */
+  chooseCaFile?: () => Promise<string | null>;
+};

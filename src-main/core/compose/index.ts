@@ -7,7 +7,7 @@ import type { AppService } from '../service/types';
 import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from '../store/backend';
 // A backend's folder is imported above the port only in the root, and only its backend.ts (the ESLint layer rule).
 import { sqliteBackend } from '../store/sqlite/backend';
-import { postgresBackend, teamCacheConfig } from '../store/postgres/backend';
+import { postgresBackend, teamCacheConfig, type PostgresConfig } from '../store/postgres/backend';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
@@ -68,22 +68,40 @@ export function composeApp(config: AppConfig): AppRoot {
     paths,
     now,
     tokens: tokenAccess,
-    async openService(options) {
+    async openService({ chooseCaFile, ...options }) {
       const { openAppService } = await import('../service/index');
+      const { openSwitchingService, TeamPasswords, PreferenceFile, TeamPreferences, fsp } = await import('./team/index');
       ensurePrivateDir(paths.dataDir);
+      // One preferences file in turn for the whole process: the team choice and each service's settings.
+      const prefsFile = new PreferenceFile({ path: paths.prefsPath, fs: fsp, now, log: config.log });
       // The root opens the cache and hands it over: the service owns and closes it from then on.
-      const store = await openStore({ now });
-      try {
-        return await openAppService({
-          ...options,
-          dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openTokenLock(storeConfig, paths.lockDir), tokens: tokenAccess(), movedAside: backend.movedAside,
-          host: config.host === 'electron' ? 'electron' : 'browser',
-          fetch: config.fetch, now, log: config.log,
-        });
-      } catch (error) {
-        await store.close();
-        throw error;
-      }
+      const serviceOn = async (chosen: StoreConfig, chosenBackend: StoreBackend, teamCache: boolean) => {
+        const store = await (config.openStore ? config.openStore(chosen, { now }) : chosenBackend.open({ now }));
+        try {
+          return await openAppService({
+            ...options,
+            dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: !teamCache && resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openTokenLock(chosen, paths.lockDir), tokens: tokenAccess(), movedAside: chosenBackend.movedAside,
+            host: config.host === 'electron' ? 'electron' : 'browser',
+            fetch: config.fetch, now, log: config.log, teamCache, prefsFile,
+          });
+        } catch (error) {
+          await store.close();
+          throw error;
+        }
+      };
+      const teamStore = (postgres: PostgresConfig): StoreConfig => ({ kind: 'postgres', postgres });
+      // This computer's cache, or the team cache the user chose in Settings (team/switching-service.ts).
+      return openSwitchingService({
+        openLocal: () => serviceOn(storeConfig, backend, false),
+        openTeam: (postgres) => serviceOn(teamStore(postgres), backendOf(teamStore(postgres)), true),
+        checkTeam: async (postgres) => {
+          const chosen = teamStore(postgres);
+          await (await (config.openStore ? config.openStore(chosen, { now }) : backendOf(chosen).open({ now }))).close();
+        },
+        prefs: new TeamPreferences(prefsFile),
+        passwords: new TeamPasswords(() => (secrets ??= new KeytarSecretStore())),
+        chooseCaFile, log: config.log,
+      });
     },
     cacheExists: () => backend.exists(),
     recovery: backend.recovery,

@@ -5,6 +5,7 @@ import { UserPreferences } from './user-preferences';
 
 export { PreferenceFile, type PrefsFs } from './preference-file';
 export { UserPreferences } from './user-preferences';
+export { TeamPreferences } from './team-preferences';
 
 /**
  * This user's preferences with one cache open: the cache's id (made if it has none), and what an older

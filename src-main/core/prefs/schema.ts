@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { settingSchemas } from '../api/schemas';
+import { teamFieldsSchema } from '../api/team-schemas';
 
 /**
  * The per-user preferences file: what one person chose, kept in their own data folder, never in the cache
@@ -11,11 +12,22 @@ import { settingSchemas } from '../api/schemas';
  */
 export const PREFS_VERSION = 1;
 
+/**
+ * The team cache this user joins (Settings → Team cache): its connection (the password is in the keychain,
+ * never here), the CA file they picked, and whether the app opens on it. The user's, whatever cache is open.
+ */
+export const teamPrefsSchema = z.object({
+  fields: teamFieldsSchema,
+  caFile: z.string().max(4096).nullable(),
+  use: z.boolean(),
+});
+
 export const userPrefsSchema = z
   .object({
     'ui.language': settingSchemas['ui.language'].optional(),
     'ui.gridColumns': settingSchemas['ui.gridColumns'].optional(),
     reviewer: settingSchemas.reviewer.optional(),
+    team: teamPrefsSchema.optional(),
   })
   .loose();
 
@@ -51,6 +63,7 @@ export const lenientPrefsFileSchema = z
         'ui.language': userPrefsSchema.shape['ui.language'].catch(undefined),
         'ui.gridColumns': userPrefsSchema.shape['ui.gridColumns'].catch(undefined),
         reviewer: userPrefsSchema.shape.reviewer.catch(undefined),
+        team: userPrefsSchema.shape.team.catch(undefined),
       })
       .loose(),
     caches: z.record(
@@ -68,6 +81,7 @@ export const lenientPrefsFileSchema = z
   .loose();
 
 export type UserPrefs = z.infer<typeof userPrefsSchema>;
+export type TeamPrefs = z.infer<typeof teamPrefsSchema>;
 export type CachePrefs = z.infer<typeof cachePrefsSchema>;
 export type PrefsFile = z.infer<typeof prefsFileSchema>;
 

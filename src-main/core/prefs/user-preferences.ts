@@ -24,7 +24,9 @@ export class UserPreferences {
   async ui(): Promise<Record<string, unknown>> {
     const prefs = await this.file.read();
     const cache = prefs.caches[this.cacheId] ?? {};
-    const out: Record<string, unknown> = { ...prefs.user };
+    // The team cache's connection is no UI setting: it has calls of its own (team/status).
+    const { team: _team, ...user } = prefs.user;
+    const out: Record<string, unknown> = { ...user };
     for (const key of CACHE_UI_KEYS) if (cache[key] !== undefined) out[key] = cache[key];
     return out;
   }

@@ -6,6 +6,7 @@ import { scorecardSheet, summarySheet, type SheetWords } from './audit-sheets';
 import { exportLabels, type ExportLabels } from './export-labels';
 import { interactionsSheetName, type InteractionExportRequest } from './export-interactions';
 import { insightsSheets } from './insights-sheet';
+import { teamSheets, type TeamSource } from './team-sheets';
 import { cellsFor, interactionColumns } from './interactions-sheet';
 
 const BATCH = 500;
@@ -47,7 +48,7 @@ function scoreCell(value: unknown, l: ExportLabels): unknown {
 }
 
 /** What the audit workbook reads of the cache. */
-export type AuditSource = Pick<Store, 'exportWalk' | 'reviewRows' | 'auditSummary' | 'insights'>;
+export type AuditSource = Pick<Store, 'exportWalk' | 'reviewRows' | 'auditSummary' | 'insights'> & TeamSource;
 
 async function* reviewedBatches(
   store: AuditSource,
@@ -100,6 +101,8 @@ export async function exportAuditWorkbook(store: AuditSource, req: InteractionEx
     sheets.push(summarySheet(w, summary));
     sheets.push(...insightsSheets(await store.insights(req.filter, req.zone), req.language, { friendly }));
     sheets.push(scorecardSheet(w, scorecards));
+    // Last, and only for a sample that has them (team-sheets.ts): every other workbook stays as it was.
+    sheets.push(...(await teamSheets(store, req.filter.sampleId, friendly ? language : 'en')));
   }
   return writeExport({ outPath: req.outPath, format: req.format, zone: req.zone, signal: req.signal, onProgress: req.onProgress, csvSeparator: req.separator, sheets });
 }

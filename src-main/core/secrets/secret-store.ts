@@ -19,6 +19,14 @@ export function tokenAccount(server: string, origin: string = serviceOrigin(serv
   return `wolkvox-token:${server}@${origin}`;
 }
 
+/**
+ * A team cache's password: one entry per user, server, port and database, so a changed address has no
+ * password until it is given again (it never goes to another server than the one it was saved for).
+ */
+export function teamPasswordAccount(place: { user: string; host: string; port: number; database: string }): string {
+  return `team-cache:${place.user}@${place.host}:${place.port}/${place.database}`;
+}
+
 /** The name entries had before they were bound to an origin (server only); read once for the default origin. */
 export function legacyTokenAccount(server: string): string {
   return `wolkvox-token:${server}`;

@@ -17,12 +17,13 @@ import { RetentionService } from './retention';
 import { SettingsRepo } from './settings-repo';
 import { uiSettingsOf } from './ui-settings';
 import { reviewHandlers } from './review-handlers';
+import { assignmentHandlers } from './assignment-handlers';
 import { scorecardHandlers } from './scorecard-handlers';
 import { runOfResult, syncHandlers } from './sync-handlers';
 import { SyncRunner } from './sync-runner';
-import type { AppService, AppServiceOptions, EmitFn, EventListener } from './types';
+import type { AppServiceOptions, CacheService, EmitFn, EventListener, TeamChannel } from './types';
 
-export type { AppService, AppServiceOptions } from './types';
+export type { AppService, AppServiceOptions, CacheService } from './types';
 
 const FIVE_MINUTES = 5 * 60_000;
 
@@ -30,7 +31,7 @@ const FIVE_MINUTES = 5 * 60_000;
  * Builds the service from the parts the composition root (core/compose) chose: the cache, the token lock,
  * the tokens. Here: settings, profiles, the sync runner, exports, auto-sync.
  */
-export async function openAppService(options: AppServiceOptions): Promise<AppService> {
+export async function openAppService(options: AppServiceOptions): Promise<CacheService> {
   const now = options.now ?? Date.now;
   // The cache: the service closes it. Everything below talks to it through Store operations only
   // (store/store.ts), so another backend drops in at the root.
@@ -39,7 +40,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   const profiles = new ProfileRepo(settings);
   // What this user chose (language, layout, reviewer's name, active profile): their own file, not the cache.
   const prefs = await openUserPreferences({
-    file: new PreferenceFile({ path: options.prefsPath, fs: fsp, now, log: options.log }),
+    file: options.prefsFile ?? new PreferenceFile({ path: options.prefsPath, fs: fsp, now, log: options.log }),
     store, ownCache: options.ownCache, log: options.log,
   });
   const active = new ActiveProfile(profiles, prefs);
@@ -107,7 +108,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     })
     .catch(() => undefined);
 
-  const handlers: Handlers = {
+  const handlers: Omit<Handlers, TeamChannel> = {
     'app/info': async () => ({
       version: options.version,
       host: options.host,
@@ -157,7 +158,7 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
     },
     'token/test': async ({ profileId }) =>
       testConnection({ tokens, lock, fetch: options.fetch, now, syncing: () => runner.busy }, await profiles.get(profileId)),
-    ...syncHandlers({ store, runner, profiles, active, prefs, now, onResult }),
+    ...syncHandlers({ store, runner, profiles, active, prefs, now, onResult, teamCache: options.teamCache ?? false }),
     'interactions/page': async ({ filter, sort, offset, limit }) => {
       const { rows, total } = await reader.page(filter, sort, offset, limit);
       const marks = await store.reviewMarks(rows.map((r) => r.uid));
@@ -185,6 +186,13 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
         emit('data/changed', { reason });
       },
     }),
+    ...assignmentHandlers({
+      store, ui, now,
+      changed: (reason) => {
+        reader.invalidate();
+        emit('data/changed', { reason });
+      },
+    }),
     'export/reveal': async ({ path }) => {
       exports.reveal(path);
       return {};
@@ -194,7 +202,8 @@ export async function openAppService(options: AppServiceOptions): Promise<AppSer
   // The vendor asks for no more than one poll every 5 minutes.
   let closed = false;
   const autoTick = async () => {
-    if (runner.busy || !(await prefs.autoSync())) return;
+    // A team cache is synced by its sync host, never by a desktop.
+    if (options.teamCache || runner.busy || !(await prefs.autoSync())) return;
     const profile = await active.get();
     // The reads above take time: the service may have closed meanwhile.
     if (!profile || closed) return;

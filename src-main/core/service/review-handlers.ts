@@ -18,7 +18,7 @@ export interface ReviewHandlerDeps {
   changed: (reason: 'review' | 'sample') => void;
 }
 
-function osUser(): string {
+export function osUser(): string {
   try {
     return userInfo().username;
   } catch {
@@ -50,7 +50,7 @@ export async function uiLanguage(ui: Pick<UiSettings, 'get'>): Promise<Scorecard
 }
 
 /** The reviewer's name set in Settings, or null while none is (blank counts as none). */
-async function reviewerName(ui: Pick<UiSettings, 'get'>): Promise<string | null> {
+export async function reviewerName(ui: Pick<UiSettings, 'get'>): Promise<string | null> {
   const value = (await ui.get()).reviewer;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
@@ -76,12 +76,14 @@ export function reviewHandlers(d: ReviewHandlerDeps): ReviewHandlers {
     },
     'reviews/save': async (input) => {
       await active(); // a first review seeds the default scorecard in the UI's language
-      const saved = await d.store.saveReview({ ...input, reviewer: (await reviewerName(d.ui)) ?? osUser() }, d.now());
+      // A team cache signs with the login (its row-level security accepts no other name); else the name in Settings.
+      const reviewer = (await d.store.currentUser()) ?? (await reviewerName(d.ui)) ?? osUser();
+      const saved = await d.store.saveReview({ ...input, reviewer }, d.now());
       d.changed('review');
       return { ...saved, tags: [...saved.tags] };
     },
     'reviewer/get': async () => {
-      const name = await reviewerName(d.ui);
+      const name = (await d.store.currentUser()) ?? (await reviewerName(d.ui));
       return { name, signsAs: name ?? osUser() };
     },
     'reviews/progress': async ({ filter }) => d.store.reviewCounts(filter),

@@ -39,7 +39,11 @@ export interface SyncHandlerDeps {
   prefs: Pick<UserPreferences, 'autoSync' | 'setAutoSync'>;
   now: () => number;
   onResult: (server: string, result: SyncResult) => void;
+  /** A team cache: its sync host syncs it; this app starts no sync and keeps auto-sync off. */
+  teamCache: boolean;
 }
+
+const TEAM_SYNCS_ITSELF = 'This is a team cache: the team\'s sync host keeps it up to date, so this computer does not sync it. Its last run and the calls spent today are shown instead.';
 
 type SyncHandlers = Pick<Handlers, 'sync/plan' | 'sync/start' | 'sync/cancel' | 'sync/state' | 'sync/history' | 'sync/auto'>;
 
@@ -49,7 +53,7 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
     const last = (await d.store.recentRuns(1))[0];
     return {
       running: d.runner.running,
-      autoSync: await d.prefs.autoSync(),
+      autoSync: !d.teamCache && (await d.prefs.autoSync()),
       lastRun: last ? toContractRun(last) : null,
       callsToday: await d.store.callsToday(d.now(), zone),
     };
@@ -62,6 +66,7 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
       return planSyncCost(d.store, profile.server, zone, resolveRangeChoice(range, zone, now), now);
     },
     'sync/start': async ({ profileId, range }) => {
+      if (d.teamCache) throw new AppError('bad-input', TEAM_SYNCS_ITSELF);
       const profile = await d.profiles.get(profileId);
       const resolved = resolveRangeChoice(range, new ZoneConverter(profile.zone), d.now());
       if (d.runner.busy) throw new AppError('concurrency', 'A sync is already running: wait for it to finish or cancel it.');
@@ -75,6 +80,7 @@ export function syncHandlers(d: SyncHandlerDeps): SyncHandlers {
     'sync/state': state,
     'sync/history': async ({ limit }) => (await d.store.recentRuns(limit)).map(toContractRun),
     'sync/auto': async ({ profileId, enabled }) => {
+      if (d.teamCache && enabled) throw new AppError('bad-input', TEAM_SYNCS_ITSELF);
       await d.profiles.get(profileId);
       await d.prefs.setAutoSync(enabled, profileId);
       return state();

@@ -1,5 +1,6 @@
 import type { EventName, EventOf, Handlers } from '../api/contract';
 import type { FetchFn } from '../wolkvox/client';
+import type { PreferenceFile } from '../prefs';
 import type { MovedAsideCaches } from '../store/backend';
 import type { Store } from '../store/store';
 import type { TokenLock } from '../sync/token-lock';
@@ -17,6 +18,13 @@ export interface AppServiceOptions {
   prefsPath: string;
   /** The cache is this user's own, the default one in their data folder (not one shared or handed over). */
   ownCache: boolean;
+  /** This user's preferences file when the caller already holds it (the root does: one in turn for the whole process). */
+  prefsFile?: PreferenceFile;
+  /**
+   * The cache is a team cache: the sync host fills it, so this app never syncs it (sync/start and auto-sync
+   * are refused) and needs no Wolkvox token; the sync area shows the host's runs and the calls spent today.
+   */
+  teamCache?: boolean;
   /**
    * The cache, already open (the composition root chose and opened it); the service owns it from then on
    * and closes it. Any Store implementation will do: the service uses only its operations.
@@ -52,4 +60,12 @@ export interface AppService {
   handlers: Handlers;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
+}
+
+/** The calls about which cache the app runs on: answered by the composition root (compose/team), above any one cache's service. */
+export type TeamChannel = Extract<keyof Handlers, `team/${string}`>;
+
+/** The service over one cache (openAppService): every call but the team cache's. */
+export interface CacheService extends Omit<AppService, 'handlers'> {
+  handlers: Omit<Handlers, TeamChannel>;
 }

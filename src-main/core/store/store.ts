@@ -7,6 +7,8 @@
  * Everything is async even where SQLite answers synchronously: another backend (or this one on more
  * threads) must be free to answer later.
  */
+import type { AssignedMember, SampleAssignment } from '../reviews/assignments';
+import type { CalibrationInfo, CalibrationInput, CalibrationMember, CalibrationScore, CalibrationScoreInput } from '../reviews/calibration';
 import type { SampleRule } from '../reviews/sample-rule';
 import type { DrawSampleInput, SampleInfo, SampleMember } from '../reviews/sampling';
 import type { Summary } from '../reviews/summary';
@@ -130,6 +132,29 @@ export interface Store {
   reviewRows(uids: readonly string[]): Promise<Map<string, Review>>;
   /** One snapshot: the summary and the scorecards used agree. */
   auditSummary(filter: InteractionFilter): Promise<AuditSummary>;
+
+  // Assignments and calibration (issue 19, point 5; pure rules in reviews/assignments.ts, reviews/calibration.ts)
+  /** The name the cache itself signs work with (a team cache: the login); null when the caller names the auditor. */
+  currentUser(): Promise<string | null>;
+  /** Who work may be given to: a team cache's auditors and leads (logins); a lone cache's reviewer names so far. */
+  knownAuditors(): Promise<string[]>;
+  /** Splits the sample's members among `auditors` (reviews/assignments.ts), replacing an earlier split; reviews stay. */
+  assignSample(sampleId: number, auditors: readonly string[], now: number): Promise<SampleAssignment>;
+  /** The sample's split with each auditor's progress (a team cache shows an auditor their own line only). */
+  sampleAssignment(sampleId: number): Promise<SampleAssignment>;
+  /** One auditor's part of a sample, in the sample's order, with review states; empty when they have none. */
+  assignedMembers(sampleId: number, auditor: string): Promise<AssignedMember[]>;
+  /** A calibration of a sample's members by several auditors, on the active scorecard version. */
+  createCalibration(input: CalibrationInput, now: number): Promise<CalibrationInfo>;
+  /** Every calibration, newest first. */
+  listCalibrations(): Promise<CalibrationInfo[]>;
+  calibrationMembers(id: number): Promise<CalibrationMember[]>;
+  /** Saves one auditor's answers on one interaction of a calibration (a patch); never touches reviews. */
+  saveCalibrationScore(input: CalibrationScoreInput, now: number): Promise<CalibrationScore>;
+  /** The calibration's scores (a team cache shows an auditor their own only), by interaction then auditor. */
+  calibrationScores(id: number): Promise<CalibrationScore[]>;
+  /** The calibration and its scores; reviews are never touched. */
+  deleteCalibration(id: number): Promise<void>;
 
   // Sync log and plan (read side; the write side is `sync`)
   recentRuns(limit?: number): Promise<SyncRun[]>;

@@ -53,6 +53,16 @@ await owner.query(`
   INSERT INTO sample_members (sample_id, interaction_uid, agent_name, stratum, position) VALUES (1, 'u1', 'Agent', NULL, 0);
   INSERT INTO settings (key, value) VALUES ('profiles', '[]'), ('autoSync.refreshed.s1', '{}');
 `.replace("('u2', 'bea', 1", "('u2', 'default', 1"));
+// Assignments and calibration (migration "assignments and calibration"): Ana has the sample's member; a
+// calibration of u1 and u2 by Ana, Bea and Lia, each with a score of u1.
+await owner.query(`
+  INSERT INTO assignments (sample_id, interaction_uid, auditor, assigned_at) VALUES (1, 'u1', 'ana', 1);
+  INSERT INTO calibrations (name, sample_id, scorecard_id, scorecard_version, created_at) VALUES ('cal 1', 1, 'default', 1, 1);
+  INSERT INTO calibration_auditors (calibration_id, auditor) VALUES (1, 'ana'), (1, 'bea'), (1, 'lia');
+  INSERT INTO calibration_members (calibration_id, interaction_uid, position) VALUES (1, 'u1', 0), (1, 'u2', 1);
+  INSERT INTO calibration_scores (calibration_id, interaction_uid, auditor, scores, status, overall_score, updated_at) VALUES
+    (1, 'u1', 'ana', '{}', 'unreviewed', NULL, 1), (1, 'u1', 'bea', '{}', 'unreviewed', NULL, 1), (1, 'u1', 'lia', '{}', 'unreviewed', NULL, 1);
+`);
 await owner.end();
 
 const USERS: Record<TeamRole, string> = { sync: 'sync_host', auditor: 'ana', lead: 'lia' };
@@ -86,6 +96,8 @@ interface Case {
 const review = (uid: string, reviewer: string) =>
   `INSERT INTO reviews (interaction_uid, scorecard_id, scorecard_version, reviewer, created_at, updated_at) VALUES ('${uid}', 'default', 1, ${reviewer}, 2, 2)`;
 const history = (reviewer: string) => `INSERT INTO review_history (interaction_uid, changed_at, reviewer, action, changes) VALUES ('u9', 2, ${reviewer}, 'create', '{}')`;
+
+const CAL_SCORE = "INSERT INTO calibration_scores (calibration_id, interaction_uid, auditor, scores, status, overall_score, updated_at) VALUES (1, 'u2', ";
 
 const CASES: Case[] = [
   { what: 'add an interaction', table: 'interactions', sql: [`INSERT INTO interactions (${INTERACTION_COLUMNS}) VALUES ${interactionValues(10, 'u10')}`], allow: ['sync'] },
@@ -135,6 +147,24 @@ const CASES: Case[] = [
   { what: 'change the profiles', table: 'settings', sql: ["UPDATE settings SET value = '[1]' WHERE key = 'profiles'"], allow: ['lead'] },
   { what: 'change the profiles by saving over them', table: 'settings', sql: ["INSERT INTO settings (key, value) VALUES ('profiles', '[2]') ON CONFLICT (key) DO UPDATE SET value = excluded.value"], allow: ['lead'] },
   { what: 'remove a setting', table: 'settings', sql: ["DELETE FROM settings WHERE key = 'profiles'"], allow: ['lead'] },
+  // Assignments and calibration: the lead splits samples and makes calibrations; an auditor writes their own calibration scores.
+  { what: 'split a sample among auditors', table: 'assignments', sql: ['DELETE FROM assignments', "INSERT INTO assignments (sample_id, interaction_uid, auditor, assigned_at) VALUES (1, 'u1', 'bea', 2)"], allow: ['lead'] },
+  { what: 'take over an assignment', table: 'assignments', sql: ['UPDATE assignments SET auditor = session_user'], allow: [] },
+  { what: 'remove an assignment', table: 'assignments', sql: ['DELETE FROM assignments'], allow: ['lead'] },
+  { what: 'make a calibration', table: 'calibrations', sql: ["INSERT INTO calibrations (name, sample_id, scorecard_id, scorecard_version, created_at) VALUES ('cal 2', 1, 'default', 1, 2)"], allow: ['lead'] },
+  { what: 'change a calibration', table: 'calibrations', sql: ["UPDATE calibrations SET name = 'renamed'"], allow: [] },
+  { what: 'delete a calibration', table: 'calibrations', sql: ['DELETE FROM calibrations'], allow: ['lead'] },
+  { what: 'name an auditor of a calibration', table: 'calibration_auditors', sql: ["INSERT INTO calibration_auditors (calibration_id, auditor) VALUES (1, 'zed')"], allow: ['lead'] },
+  { what: "change a calibration's auditors", table: 'calibration_auditors', sql: ["UPDATE calibration_auditors SET auditor = 'zed'"], allow: [] },
+  { what: 'take an auditor out of a calibration', table: 'calibration_auditors', sql: ["DELETE FROM calibration_auditors WHERE auditor = 'bea'"], allow: ['lead'] },
+  { what: 'add an interaction to a calibration', table: 'calibration_members', sql: ["INSERT INTO calibration_members (calibration_id, interaction_uid, position) VALUES (1, 'u3', 2)"], allow: ['lead'] },
+  { what: "reorder a calibration's interactions", table: 'calibration_members', sql: ['UPDATE calibration_members SET position = position + 5'], allow: [] },
+  { what: 'remove an interaction from a calibration', table: 'calibration_members', sql: ["DELETE FROM calibration_members WHERE interaction_uid = 'u2'"], allow: ['lead'] },
+  { what: 'score a calibration in one\'s own name', table: 'calibration_scores', sql: [`${CAL_SCORE}session_user, '{}', 'in review', NULL, 2)`], allow: ['auditor', 'lead'] },
+  { what: "score a calibration in someone else's name", table: 'calibration_scores', sql: [`${CAL_SCORE}'bea', '{}', 'in review', NULL, 2)`], allow: [] },
+  { what: 'change an own calibration score', table: 'calibration_scores', sql: ["UPDATE calibration_scores SET status = 'pass' WHERE auditor = session_user"], allow: ['auditor', 'lead'] },
+  { what: "change someone else's calibration score", table: 'calibration_scores', sql: ["UPDATE calibration_scores SET status = 'fail' WHERE auditor <> session_user"], allow: [] },
+  { what: 'delete calibration scores', table: 'calibration_scores', sql: ['DELETE FROM calibration_scores'], allow: ['lead'] },
   { what: 'forge a schema step', table: 'schema_migrations', sql: ["INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (99, 'x', 'x', 1)"], allow: [] },
   { what: 'rewrite the schema history', table: 'schema_migrations', sql: ["UPDATE schema_migrations SET checksum = 'x'"], allow: [] },
   { what: 'erase the schema history', table: 'schema_migrations', sql: ['DELETE FROM schema_migrations'], allow: [] },
@@ -193,7 +223,7 @@ test("what each group reads: the sync host reads what ingest and the plan read, 
   for (const table of ['interactions', 'interaction_history', 'change_counter', 'interaction_removals', 'sync_runs', 'sync_calls', 'settings', 'schema_migrations']) {
     assert.ok((await read('sync_host', table)).ok, `sync reads ${table}`);
   }
-  for (const table of ['reviews', 'review_history', 'scorecards', 'samples', 'sample_members']) {
+  for (const table of ['reviews', 'review_history', 'scorecards', 'samples', 'sample_members', 'assignments', 'calibrations', 'calibration_auditors', 'calibration_members', 'calibration_scores']) {
     const outcome = await read('sync_host', table);
     assert.ok(!outcome.ok && outcome.code === '42501', `sync must not read ${table}: ${JSON.stringify(outcome)}`);
   }
@@ -277,5 +307,44 @@ test('add-user refuses an existing name, an invalid or reserved one, and a user 
     await assert.rejects(lead.addUser('newcomer', 'auditor'), (e: unknown) => isAppError(e) && e.kind === 'auth' && /may not create users/.test(e.message));
   } finally {
     await lead.close();
+  }
+});
+
+test('assignments and calibration scores: an auditor reads their own, the lead every one; through the store, the login names the user and the team its auditors', async () => {
+  assert.deepEqual(await attempt('ana', ['SELECT * FROM assignments']), { ok: true, rows: 1 });
+  assert.deepEqual(await attempt('bea', ['SELECT * FROM assignments']), { ok: true, rows: 0 }, "Bea does not see Ana's assignment");
+  assert.deepEqual(await attempt('lia', ['SELECT * FROM assignments']), { ok: true, rows: 1 });
+  assert.deepEqual(await attempt('ana', ['SELECT * FROM calibration_scores']), { ok: true, rows: 1 }, 'only her own scores');
+  assert.deepEqual(await attempt('lia', ['SELECT * FROM calibration_scores']), { ok: true, rows: 3 }, 'the lead reads every score (the agreement)');
+  const ana = await openPostgresStore({ config: pgConfigOf(server, db, 'ana', passwords.get('ana')!), now: () => 1 });
+  try {
+    assert.equal(await ana.currentUser(), 'ana');
+    assert.deepEqual(await ana.knownAuditors(), ['ana', 'bea', 'lia'], 'the auditor group and leads, never the sync host or the administrator');
+    assert.deepEqual((await ana.sampleAssignment(1)).auditors.map((a) => a.auditor), ['ana']);
+    await assert.rejects(ana.assignSample(1, ['ana', 'bea'], 2), (e: unknown) => isAppError(e), 'an auditor may not split a sample');
+    await assert.rejects(ana.createCalibration({ name: 'mine', sampleId: 1, auditors: ['ana', 'bea'] }, 2), (e: unknown) => isAppError(e), 'nor make a calibration');
+  } finally {
+    await ana.close();
+  }
+});
+
+test('through the store as the team: the lead splits a sample and makes a calibration, each auditor scores their own, the lead reads the agreement', async () => {
+  const open = (user: string) => openPostgresStore({ config: pgConfigOf(server, db, user, passwords.get(user)!), now: () => 5 });
+  const [lia, ana, bea] = await Promise.all([open('lia'), open('ana'), open('bea')]);
+  try {
+    const split = await lia.assignSample(1, ['bea'], 5);
+    assert.deepEqual(split.auditors.map((a) => [a.auditor, a.assigned]), [['bea', 1]]);
+    assert.deepEqual((await ana.sampleAssignment(1)).auditors, [], 'Ana has no part any more, and sees no one else\'s');
+    assert.deepEqual((await bea.assignedMembers(1, 'bea')).map((m) => m.uid), ['u1']);
+    const calibration = await lia.createCalibration({ name: 'team calibration', sampleId: 1, auditors: ['ana', 'bea'] }, 5);
+    await ana.saveCalibrationScore({ calibrationId: calibration.id, uid: 'u1', auditor: 'ana', scores: {} }, 5);
+    await bea.saveCalibrationScore({ calibrationId: calibration.id, uid: 'u1', auditor: 'bea', scores: {} }, 5);
+    await assert.rejects(ana.saveCalibrationScore({ calibrationId: calibration.id, uid: 'u1', auditor: 'bea', scores: {} }, 6), (e: unknown) => isAppError(e), "not in Bea's name");
+    assert.deepEqual((await ana.calibrationScores(calibration.id)).map((s) => s.auditor), ['ana'], 'an auditor reads their own scores');
+    assert.deepEqual((await lia.calibrationScores(calibration.id)).map((s) => s.auditor), ['ana', 'bea'], 'the lead reads them all');
+    await assert.rejects(bea.deleteCalibration(calibration.id), (e: unknown) => isAppError(e));
+    await lia.deleteCalibration(calibration.id);
+  } finally {
+    await Promise.all([lia.close(), ana.close(), bea.close()]);
   }
 });

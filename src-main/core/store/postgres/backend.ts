@@ -9,6 +9,9 @@ import type { StoreBackend, StoreConfig } from '../backend';
 import type { TeamAdmin } from '../team-admin';
 import { parsePostgresUrl, type PostgresConfig } from './config';
 
+/** A team cache's configuration from Settings' fields (the root builds it: compose/team). */
+export { PostgresConfig } from './config';
+
 export function postgresBackend(config: Extract<StoreConfig, { kind: 'postgres' }>): StoreBackend {
   return {
     exists: () => true,

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { TEAM_RIGHTS_SQL } from './migrations-team-rights';
 import { SCHEMA_V1 } from './schema-v1';
 import { SORT_INDEXES_SQL } from './migrations-sort-indexes';
+import { ASSIGNMENTS_SQL } from './migrations-assignments';
 import { CHANGE_FEED_SQL } from './migrations-change-feed';
 
 export interface PgMigration {
@@ -20,7 +21,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 1, name: 'team cache', sql: SCHEMA_V1 },
   { version: 2, name: 'team rights', sql: TEAM_RIGHTS_SQL },
   { version: 3, name: 'sort indexes', sql: SORT_INDEXES_SQL },
-  { version: 4, name: 'change feed', sql: CHANGE_FEED_SQL },
+  { version: 4, name: 'assignments and calibration', sql: ASSIGNMENTS_SQL },
+  { version: 5, name: 'change feed', sql: CHANGE_FEED_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

@@ -17,6 +17,11 @@ export type PgAudit = Pick<
 >;
 export type PgSyncSide = Pick<Store, 'sync' | 'recentRuns' | 'getRun' | 'callsToday' | 'lastCoveredUtc' | 'rowsPerDay' | 'oldestOpenSince' | 'stats'>;
 export type PgSettings = Pick<Store, 'getSetting' | 'setSetting' | 'updateSettings'>;
+export type PgAssignments = Pick<
+  Store,
+  | 'currentUser' | 'knownAuditors' | 'assignSample' | 'sampleAssignment' | 'assignedMembers'
+  | 'createCalibration' | 'listCalibrations' | 'calibrationMembers' | 'saveCalibrationScore' | 'calibrationScores' | 'deleteCalibration'
+>;
 
 /** The change feed: LISTEN on a connection of its own while someone listens. */
 export interface PgChangeFeed {

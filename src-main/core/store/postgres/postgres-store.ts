@@ -17,6 +17,7 @@ import { pgAudit } from './audit/index';
 import { pgSyncSide } from './sync/index';
 import { pgSettings } from './settings/index';
 import { pgChangeFeed } from './feed/change-feed';
+import { pgAssignments } from './assignments/index';
 
 export interface PostgresStoreOptions {
   config: PostgresConfig;
@@ -67,6 +68,7 @@ function assemble(ctx: PgContext): Store {
     ...pgAudit(ctx),
     ...pgSettings(ctx),
     ...pgRetention(ctx),
+    ...pgAssignments(ctx),
     changes: (listener) => feed.listen(listener),
     close() {
       closing ??= feed.close().finally(() => ctx.close());

@@ -25,6 +25,9 @@ import { planPurge, planServerRemoval, type PurgeRequest } from './writes/retent
 import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
 import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './audit/samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
+import { assignedMembers, assignSample, knownAuditors, sampleAssignment } from './audit/assignments-sql';
+import { calibrationMembers, calibrationScores, createCalibration, deleteCalibration, listCalibrations, saveCalibrationScore } from './audit/calibration-sql';
+import type { CalibrationInput, CalibrationScoreInput } from '../../reviews/calibration';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
 import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, Store, StoreChange } from '../store';
@@ -282,6 +285,51 @@ export class SqliteStore implements Store {
 
   deleteSample(id: number) {
     return this.write(['samples'], () => deleteSample(this.db, id));
+  }
+
+  // Assignments and calibration: a lone cache has no login, so the caller names the auditor.
+  async currentUser(): Promise<string | null> {
+    return null;
+  }
+
+  knownAuditors() {
+    return this.read(() => knownAuditors(this.db));
+  }
+
+  assignSample(sampleId: number, auditors: readonly string[], now: number) {
+    return this.write(['samples'], () => assignSample(this.db, sampleId, auditors, now));
+  }
+
+  sampleAssignment(sampleId: number) {
+    return this.read(() => sampleAssignment(this.db, sampleId));
+  }
+
+  assignedMembers(sampleId: number, auditor: string) {
+    return this.read(() => assignedMembers(this.db, sampleId, auditor));
+  }
+
+  createCalibration(input: CalibrationInput, now: number) {
+    return this.write(['samples', 'scorecards'], () => createCalibration(this.db, input, now));
+  }
+
+  listCalibrations() {
+    return this.read(() => listCalibrations(this.db));
+  }
+
+  calibrationMembers(id: number) {
+    return this.read(() => calibrationMembers(this.db, id));
+  }
+
+  saveCalibrationScore(input: CalibrationScoreInput, now: number) {
+    return this.write(['samples'], () => saveCalibrationScore(this.db, input, now));
+  }
+
+  calibrationScores(id: number) {
+    return this.read(() => calibrationScores(this.db, id));
+  }
+
+  deleteCalibration(id: number) {
+    return this.write(['samples'], () => deleteCalibration(this.db, id));
   }
 
   recentRuns(limit?: number) {
