@@ -2,17 +2,22 @@
 // its LISTEN connection lives only while someone listens; a writer without a writer id (an administrator
 // in psql) is another writer; a statement that changed no row of a small table is no change; and when the listening connection is
 // killed (pg_terminate_backend, as a server restart does), the feed reconnects, reports every kind once,
-// and what another store writes afterwards is still reported. Notices are waited for, never timed.
+// and what another store writes afterwards is still reported; and an auditor, with the rights `team init`
+// gives, hears the lead's commits. Notices are waited for, never timed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CHANGE_KINDS, type Store } from '../../../src-main/core/store/store';
+import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
 import { FEED_APPLICATION_NAME } from '../../../src-main/core/store/postgres/feed/change-feed';
+import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
 import { listenToChanges } from '../../helpers/change-listener';
 import { startPostgres } from '../../helpers/postgres-server';
-import { openPgStore } from '../../helpers/postgres-store';
+import { openPgStore, pgConfigOf } from '../../helpers/postgres-store';
 import { NOW } from '../store-fixtures';
 
 const server = await startPostgres();
+// One server hosts one team (team init refuses a second team database on it).
+const teamServer = await startPostgres();
 
 /** Two stores on one new database: two writers of the same data. */
 async function withTwoStores(body: (a: Store, b: Store, database: string) => Promise<void>): Promise<void> {
@@ -34,21 +39,21 @@ async function withTwoStores(body: (a: Store, b: Store, database: string) => Pro
  */
 type FeedState = 'any' | 'listening' | 'settled';
 const STATES: Record<FeedState, string> = { any: '', listening: " AND state = 'idle' AND query LIKE 'LISTEN%'", settled: " AND state = 'idle' AND query LIKE 'SELECT%'" };
-const feedBackends = (database: string, state: FeedState = 'any'): string[] =>
-  server
+const feedBackends = (database: string, state: FeedState = 'any', on = server): string[] =>
+  on
     .psql(`SELECT pid FROM pg_stat_activity WHERE datname = '${database}' AND application_name = '${FEED_APPLICATION_NAME}'${STATES[state]}`)
     .split('\n')
     .filter(Boolean);
 
 /** Waits (on the server's word, no timer) until the feed's connections on `database` in `state` number `count`. */
-async function untilFeedBackends(database: string, count: number, state: FeedState = 'any'): Promise<string[]> {
+async function untilFeedBackends(database: string, count: number, state: FeedState = 'any', on = server): Promise<string[]> {
   for (;;) {
-    const pids = feedBackends(database, state);
+    const pids = feedBackends(database, state, on);
     if (pids.length === count) return pids;
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
-const untilListening = (database: string) => untilFeedBackends(database, 1, 'settled');
+const untilListening = (database: string, on = server) => untilFeedBackends(database, 1, 'settled', on);
 
 test('the listening connection is opened by the first listener and closed by the last one, and at close', async () => {
   await withTwoStores(async (a, b, database) => {
@@ -123,4 +128,28 @@ test('the listening connection killed: the feed reconnects, reports every kind o
     assert.deepEqual(feed.seen.slice(own).flatMap((c) => c.kinds), ['settings'], 'our own writes are still left out');
     feed.stop();
   });
+});
+
+test("an auditor's desktop (team rights, not the schema's owner) hears the lead's commits", async () => {
+  const database = teamServer.createDatabase('team');
+  const admin = await openTeamAdmin(teamServer.url(database), {});
+  let ana: Store | null = null;
+  let lia: Store | null = null;
+  try {
+    await admin.init();
+    const passwords = { ana: (await admin.addUser('ana', 'auditor')).password, lia: (await admin.addUser('lia', 'lead')).password };
+    const open = (user: 'ana' | 'lia') => openPostgresStore({ config: pgConfigOf(teamServer, database, user, passwords[user]), now: () => NOW });
+    ana = await open('ana');
+    lia = await open('lia');
+    const feed = listenToChanges((l) => ana!.changes(l));
+    await untilListening(database, teamServer);
+    const next = feed.next();
+    await lia.setSetting('seen-by-ana', '1');
+    assert.deepEqual((await next).kinds, ['settings']);
+    feed.stop();
+  } finally {
+    await admin.close();
+    await ana?.close();
+    await lia?.close();
+  }
 });

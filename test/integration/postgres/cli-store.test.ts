@@ -1,7 +1,7 @@
 // The CLI's --store URL on a real PostgreSQL server, run as a scheduled job runs it (its own process): a sync
 // from the HTTP simulator into a team cache, then the reading commands on it; the password from the URL or
 // from WOLKVOX_STORE_PASSWORD, and never printed; --db with --store, and a bad address, are usage errors;
-// a wrong password, an unreachable server and a missing database exit with their kinds' codes and name the
+// a wrong or missing password, an unreachable server and a missing database exit with their kinds' codes and name the
 // server without the password.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -58,13 +58,14 @@ test('--db with --store, and an address that is not a team cache, are usage erro
   assert.equal(sim.stats().requests, requests, 'no request reached the service');
 });
 
-test('a wrong password exits 3, an unreachable server 5, a missing database 2: each names the server, never the password', async () => {
+test('a wrong or missing password exits 3, an unreachable server 5, a missing database 2: each names the server, never the password', async () => {
   const database = server.createDatabase('refused');
   const wrong = 'Wr0ng-s3cret-pw';
   const port = await closedPort();
   const cases: [string[], NodeJS.ProcessEnv, number, RegExp][] = [
     [['stats', '--store', server.url(database).replace(`:${encodeURIComponent(server.password)}@`, `:${wrong}@`)], {}, 3, new RegExp(`\\(auth\\): The team database at ${where} refused the user`)],
     [['stats', '--store', bare(database)], { WOLKVOX_STORE_PASSWORD: wrong }, 3, /\(auth\)/],
+    [['stats', '--store', bare(database)], {}, 3, new RegExp(`\\(auth\\): The team database at ${where} asks for the password of the user "${server.user}", and none was given`)],
     [syncArgs(`postgres://someone:${wrong}@127.0.0.1:${port}/team`), {}, 5, new RegExp(`\\(network\\): The team database server at 127\\.0\\.0\\.1:${port} cannot be reached`)],
     [['search', 'hola', '--store', server.url('no_such_db')], {}, 2, /\(bad-input\): .*has no database named "no_such_db"/],
   ];

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL migration 3: the change feed's notices (feed/change-feed.ts). After each statement that changed
+ * PostgreSQL migration 5: the change feed's notices (feed/change-feed.ts). After each statement that changed
  * rows of a table, a NOTIFY on one channel names the kind of data (the port's ChangeKind) and the writer (the
  * `wolkvox.writer` setting each store puts on its connections, pg-context.ts), so a store can leave out its
  * own commits. PostgreSQL delivers notices at commit only, and once per transaction for equal payloads, so a

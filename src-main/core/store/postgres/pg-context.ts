@@ -95,13 +95,36 @@ async function takeOut(pool: pg.Pool): Promise<pg.PoolClient> {
   return client;
 }
 
+/**
+ * A pool connection that ends its socket when the server refuses it: node-postgres leaves the socket open
+ * after some refusals (a password asked for and none given), until the server's authentication_timeout (a
+ * minute), which kept a refused CLI command alive that long and holds a server slot per attempt.
+ */
+class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (err: Error) => void): void;
+  override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+    const close = () => void this.end().catch(() => undefined);
+    if (!callback) {
+      return super.connect().catch((error: unknown) => {
+        close();
+        throw error;
+      });
+    }
+    super.connect((error: Error | null) => {
+      if (error) close();
+      callback(error as Error);
+    });
+  }
+}
+
 export function createPgContext(options: PgContextOptions): PgContext {
   const writerId = randomUUID();
   const base = driverOptionsOf(options.config, options.readFile);
   // jit off: the Insights statement's generated zone offsets made the JIT compiler spend seconds on each
   // (the heatmap cell at 1 M rows: about 11 s with it, 2 s without); no query here gains from it.
   const driverOptions: pg.ClientConfig = { ...base, types, options: `${base.options ?? ''} -c wolkvox.writer=${writerId} -c jit=off`.trim() };
-  const pool = new pg.Pool({ ...driverOptions, max: options.maxConnections ?? 6, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ ...driverOptions, max: options.maxConnections ?? 6, idleTimeoutMillis: 30_000, Client: ClosingClient });
   // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
   let closed = false;
