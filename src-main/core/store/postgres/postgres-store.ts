@@ -24,6 +24,10 @@ export interface PostgresStoreOptions {
   now?: () => number;
   /** 'read': the schema is checked, never changed, and nothing is written. Default 'write'. */
   access?: 'read' | 'write';
+  /** 'app' (default): the desktop's long-running store; 'command': a one-shot CLI command (longer statements allowed). */
+  use?: 'app' | 'command';
+  /** How long a statement may go unanswered before its connection counts as lost; by default from `use`. */
+  queryTimeoutMs?: number;
   /** Reads the configuration's CA file; the file system by default. */
   readFile?: (path: string) => string;
 }
@@ -35,6 +39,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
     now: options.now ?? Date.now,
     readOnly,
+    queryTimeoutMs: options.queryTimeoutMs ?? (options.use === 'command' ? 15 * 60_000 : 60_000),
   });
   try {
     await prepareSchema(ctx, readOnly);
