@@ -5,6 +5,7 @@
  * SQLite schema of the time.
  */
 import { createHash } from 'node:crypto';
+import { REVIEW_VERSIONS_SQL } from './migrations-review-versions';
 import { TEAM_RIGHTS_SQL } from './migrations-team-rights';
 import { SCHEMA_V1 } from './schema-v1';
 
@@ -17,6 +18,7 @@ export interface PgMigration {
 export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 1, name: 'team cache', sql: SCHEMA_V1 },
   { version: 2, name: 'team rights', sql: TEAM_RIGHTS_SQL },
+  { version: 3, name: 'review versions', sql: REVIEW_VERSIONS_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

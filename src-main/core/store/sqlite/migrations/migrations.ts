@@ -16,6 +16,7 @@ import { DROP_PROFILES_MIGRATION } from './005-drop-profiles';
 import { CHANGES_MIGRATION } from './006-change-tracking';
 import { REVIEW_RESULTS_MIGRATION } from './007-review-results';
 import { SEARCH_INDEX_MIGRATION } from './008-search-index';
+import { REVIEW_VERSIONS_MIGRATION } from './009-review-versions';
 
 export type { Migration };
 
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   CHANGES_MIGRATION,
   REVIEW_RESULTS_MIGRATION,
   SEARCH_INDEX_MIGRATION,
+  REVIEW_VERSIONS_MIGRATION,
 ]);
