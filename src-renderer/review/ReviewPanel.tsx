@@ -6,6 +6,7 @@ import { AttributeChoice } from './AttributeChoice';
 import { OverrideControl, type OverrideStatus } from './OverrideControl';
 import { focusFirstUnanswered, railElement } from './rail-focus';
 import { RailHeader } from './RailHeader';
+import { ReviewConflictPanel } from './ReviewConflictPanel';
 import { ScorecardLine } from './ScorecardLine';
 import { isTextField } from './text-field';
 import { useReviewState } from './use-review-state';
@@ -86,6 +87,17 @@ export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, ca
         <p className="notice error small" role="alert">
           {state.error}
         </p>
+      )}
+      {state.conflict && card && (
+        <ReviewConflictPanel
+          key={state.conflict.theirs.version}
+          theirs={state.conflict.theirs}
+          card={card}
+          mine={{ scores, note: state.note, tags: state.tags, override: state.mineOverride }}
+          zone={zone}
+          onKeepMine={() => void state.keepMine()}
+          onTakeTheirs={() => void state.takeTheirs()}
+        />
       )}
       {card && (
         <div className="rail-attributes" role="group" aria-label={t('review.attributes')}>
