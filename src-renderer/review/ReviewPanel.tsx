@@ -95,8 +95,9 @@ export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, ca
           card={card}
           mine={{ scores, note: state.note, tags: state.tags, override: state.mineOverride }}
           zone={zone}
-          onKeepMine={() => void state.keepMine()}
-          onTakeTheirs={() => void state.takeTheirs()}
+          // The panel goes once chosen: the keyboard goes back to the answers.
+          onKeepMine={() => void state.keepMine().then(focusFirstUnanswered)}
+          onTakeTheirs={() => void state.takeTheirs().then(focusFirstUnanswered)}
         />
       )}
       {card && (
