@@ -23,6 +23,8 @@ import { tempDir } from '../helpers/temp-dir';
  * 1440×900) and she takes his. No timers: every step waits on a condition.
  */
 type GridPage = ResultOf<'interactions/page'>;
+/** The browser host's URL of a review save (the channel is one encoded path segment). */
+const SAVE_CALL = `**/api/call/${encodeURIComponent('reviews/save')}`;
 
 describe('two auditors save the same review: the second is told, sees the other, and chooses', () => {
   const anaDir = tempDir('wolkvox-e2e-conflict-ana-');
@@ -68,7 +70,7 @@ describe('two auditors save the same review: the second is told, sees the other,
     const held = new Promise<void>((resolve) => (arrived = resolve));
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    await luis.page.route('**/api/call/reviews/save', async (route) => {
+    await luis.page.route(SAVE_CALL, async (route) => {
       arrived();
       await released;
       await route.continue();
@@ -86,7 +88,7 @@ describe('two auditors save the same review: the second is told, sees the other,
 
     const panel = luis.page.getByTestId('review-conflict');
     await panel.waitFor();
-    await luis.page.unroute('**/api/call/reviews/save');
+    await luis.page.unroute(SAVE_CALL);
     assert.ok(await focusMatches(luis.page, '[data-testid="review-conflict"]'), 'the panel takes the focus once');
     assert.match((await luis.page.getByTestId('review-conflict-who').textContent()) ?? '', /^Ana guardó esta revisión el .+ mientras usted la editaba\.$/);
     const greeting = luis.page.getByTestId('conflict-row-a-greeting');
@@ -149,9 +151,9 @@ async function openFirstRow(page: Page): Promise<void> {
   await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor();
 }
 
-/** The panel and its two choices are inside the window and the rail. */
+/** Who saved and the two choices can be brought into the window (the rail scrolls), nothing sideways. */
 async function assertInView(page: Page, width: number, height: number): Promise<void> {
-  for (const id of ['review-conflict', 'conflict-keep-mine', 'conflict-take-theirs']) {
+  for (const id of ['review-conflict-who', 'conflict-keep-mine', 'conflict-take-theirs']) {
     const el = page.getByTestId(id);
     await el.scrollIntoViewIfNeeded();
     const b = (await el.boundingBox())!;
