@@ -41,6 +41,11 @@ export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, ca
   const state = useReviewState(api, uid, cardVersion, onSaved, beforeSave);
   const { card, saved, ready, scores } = state;
   const [draft, setDraft] = useState<OverrideStatus | null>(null);
+  // Bumped once a conflict is settled: the keyboard goes back to the answers the rail then shows.
+  const [settled, setSettled] = useState(0);
+  useEffect(() => {
+    if (settled > 0) focusFirstUnanswered();
+  }, [settled]);
 
   useEffect(() => setDraft(null), [uid]);
   useEffect(() => {
@@ -95,9 +100,8 @@ export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, ca
           card={card}
           mine={{ scores, note: state.note, tags: state.tags, override: state.mineOverride }}
           zone={zone}
-          // The panel goes once chosen: the keyboard goes back to the answers.
-          onKeepMine={() => void state.keepMine().then(focusFirstUnanswered)}
-          onTakeTheirs={() => void state.takeTheirs().then(focusFirstUnanswered)}
+          onKeepMine={() => void state.keepMine().then(() => setSettled((n) => n + 1))}
+          onTakeTheirs={() => void state.takeTheirs().then(() => setSettled((n) => n + 1))}
         />
       )}
       {card && (
