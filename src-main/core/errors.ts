@@ -23,7 +23,7 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
 export class AppError extends Error {
   readonly kind: ErrorKind;
   /** A refused review save ('concurrency'): the review as someone else saved it meanwhile (reviews/review-conflict.ts). */
-  readonly theirs?: Review;
+  declare readonly theirs?: Review;
 
   constructor(kind: ErrorKind, message: string, options?: { cause?: unknown; theirs?: Review }) {
     super(message, options);
