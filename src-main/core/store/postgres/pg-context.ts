@@ -21,6 +21,8 @@ export interface PgContext {
   query<Row extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /** BEGIN, `body`, COMMIT on one connection; ROLLBACK when `body` throws (the error is rethrown, in the app's kinds). */
   transaction<T>(body: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** The same transaction with the driver's connection itself, for what SqlClient has not (COPY). */
+  onConnection<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** A connection of its own for a long read (a cursor); the caller releases it. */
   connect(): Promise<pg.PoolClient>;
   readonly now: () => number;
@@ -62,6 +64,11 @@ const types: pg.CustomTypesConfig = {
     return pg.types.getTypeParser(oid, format ?? 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
+
+/** A driver connection as the SqlClient the parts write through. */
+export function sqlClientOf(client: pg.ClientBase): SqlClient {
+  return { query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows };
+}
 
 /** SQLSTATEs and socket codes of a connection that is gone (the server restarted, the network dropped). */
 const CONNECTION_LOST = /^(08|57P0)/;
@@ -146,6 +153,30 @@ export function createPgContext(options: PgContextOptions): PgContext {
     if (closed) throw new AppError('storage', 'The team cache is closed.');
   };
 
+  async function onConnection<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    checkOpen();
+    let client: pg.PoolClient;
+    try {
+      client = await takeOut(pool);
+    } catch (error) {
+      throw errorOf('The team cache could not be reached', error);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await body(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (isConnectionLost(error)) broken = error as Error;
+      else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw errorOf('The team cache refused a change', error);
+    } finally {
+      // A connection that failed mid-transaction is thrown away, never handed to the next caller.
+      client.release(broken);
+    }
+  }
+
   return {
     now: options.now,
     readOnly: options.readOnly,
@@ -161,30 +192,10 @@ export function createPgContext(options: PgContextOptions): PgContext {
         throw errorOf('The team cache could not answer', error);
       }
     },
-    async transaction<T>(body: (tx: SqlClient) => Promise<T>): Promise<T> {
-      checkOpen();
-      let client: pg.PoolClient;
-      try {
-        client = await takeOut(pool);
-      } catch (error) {
-        throw errorOf('The team cache could not be reached', error);
-      }
-      const tx: SqlClient = { query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows };
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await body(tx);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        if (isConnectionLost(error)) broken = error as Error;
-        else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-        throw errorOf('The team cache refused a change', error);
-      } finally {
-        // A connection that failed mid-transaction is thrown away, never handed to the next caller.
-        client.release(broken);
-      }
+    transaction<T>(body: (tx: SqlClient) => Promise<T>): Promise<T> {
+      return onConnection((client) => body(sqlClientOf(client)));
     },
+    onConnection,
     async connect() {
       checkOpen();
       try {

@@ -8,7 +8,7 @@ import type { Store } from '../store';
 import type { PostgresConfig } from './config';
 import { connectionError } from './connection';
 import { checkSchema, migrate } from './migrate';
-import { createPgContext, type PgContext } from './pg-context';
+import { createPgContext, sqlClientOf, type PgContext } from './pg-context';
 import { SCHEMA, type SqlClient } from './sql-client';
 import { pgReads } from './reads/index';
 import { pgInsights } from './insights/index';
@@ -54,7 +54,7 @@ async function prepareSchema(ctx: PgContext, readOnly: boolean): Promise<void> {
   const client = await ctx.connect().catch((error: unknown) => {
     throw connectionError(ctx.config, error);
   });
-  const sql: SqlClient = { query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows };
+  const sql = sqlClientOf(client);
   try {
     // Only whoever owns the cache's schema may change it (the administrator, through `team init`): a team
     // member's app, an auditor's or the sync host's, checks that it is this app's schema instead.

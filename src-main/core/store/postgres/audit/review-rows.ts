@@ -2,50 +2,15 @@
  * Reviews as the team cache keeps them and reads them back: one row per interaction (keyed by uid, so a
  * re-sync never touches it), scores and tags as JSON text, every text through text-codec.ts.
  */
-import type { OverrideStatus, Review, ReviewChange, ReviewStatus, Scores } from '../../../reviews/types';
+import type { Review, ReviewChange, ReviewStatus } from '../../../reviews/types';
+import { reviewOfRow, REVIEW_COLUMNS, type ReviewRow } from '../../sql/review-row';
 import type { SqlClient } from '../sql-client';
-import { decodeNullable, decodeText, encodeText } from '../text-codec';
+import { decodeText, encodeText } from '../text-codec';
 
-export interface ReviewRow {
-  interaction_uid: string;
-  /** The effective status (override ?? computed): what every count and filter reads. */
-  status: ReviewStatus;
-  computed_status: ReviewStatus;
-  override_status: OverrideStatus | null;
-  override_reason: string | null;
-  scorecard_id: string;
-  scorecard_version: number;
-  scores: string;
-  overall_score: number | null;
-  note: string;
-  tags: string;
-  reviewer: string;
-  created_at: number;
-  updated_at: number;
-  version: number;
-}
-
-export const REVIEW_COLUMNS =
-  'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at, version';
+export { REVIEW_COLUMNS, type ReviewRow } from '../../sql/review-row';
 
 export function reviewOf(row: ReviewRow): Review {
-  const reason = decodeNullable(row.override_reason);
-  return {
-    uid: decodeText(row.interaction_uid),
-    status: row.status,
-    computedStatus: row.computed_status,
-    override: row.override_status === null ? null : { status: row.override_status, reason: reason ?? '' },
-    scorecardId: decodeText(row.scorecard_id),
-    scorecardVersion: row.scorecard_version,
-    scores: JSON.parse(decodeText(row.scores)) as Scores,
-    overallScore: row.overall_score,
-    note: decodeText(row.note),
-    tags: JSON.parse(decodeText(row.tags)) as string[],
-    reviewer: decodeText(row.reviewer),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
+  return reviewOfRow(row, decodeText);
 }
 
 /** The row's values in REVIEW_COLUMNS order. */

@@ -7,51 +7,13 @@ import { badInput } from '../../../errors';
 import { setSql, type InteractionSet } from './interaction-set';
 import { parseReviewInput } from '../../../reviews/review-input';
 import { planReviewSave, scorecardOfSave } from '../../../reviews/review-save';
-import type { OverrideStatus, Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts, Scores } from '../../../reviews/types';
+import type { Review, ReviewChange, ReviewInput, ReviewStatus, ReviewStatusCounts } from '../../../reviews/types';
 import { storageError, type Db } from '../connection/database';
+import { reviewOfRow, REVIEW_COLUMNS, type ReviewRow } from '../../sql/review-row';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
 
-/** A `reviews` row as SQLite returns it: scores and tags are JSON text (fromRow parses them). */
-interface ReviewRow {
-  interaction_uid: string;
-  /** The effective status (override ?? computed): what every count and filter reads. */
-  status: ReviewStatus;
-  computed_status: ReviewStatus;
-  override_status: OverrideStatus | null;
-  override_reason: string | null;
-  scorecard_id: string;
-  scorecard_version: number;
-  scores: string;
-  overall_score: number | null;
-  note: string;
-  tags: string;
-  reviewer: string;
-  created_at: number;
-  updated_at: number;
-  version: number;
-}
-
-const COLUMNS =
-  'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at, version';
-
-function fromRow(row: ReviewRow): Review {
-  return {
-    uid: row.interaction_uid,
-    status: row.status,
-    computedStatus: row.computed_status,
-    override: row.override_status === null ? null : { status: row.override_status, reason: row.override_reason ?? '' },
-    scorecardId: row.scorecard_id,
-    scorecardVersion: row.scorecard_version,
-    scores: JSON.parse(row.scores) as Scores,
-    overallScore: row.overall_score,
-    note: row.note,
-    tags: JSON.parse(row.tags) as string[],
-    reviewer: row.reviewer,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
-}
+const COLUMNS = REVIEW_COLUMNS;
+const fromRow = (row: ReviewRow): Review => reviewOfRow(row);
 
 /** The review status of each given interaction; those never reviewed are 'unreviewed'. */
 export function reviewStatusesOf(db: Db, uids: readonly string[]): Map<string, ReviewStatus> {
