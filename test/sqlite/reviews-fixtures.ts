@@ -1,17 +1,18 @@
 /**
  * Shared by the review tests and the child process of the kill -9 test: a real database file with the
- * store's migration 1 and the review migrations (2 and 7), and interactions written with plain SQL (the shape of
+ * store's migration 1 and the review migrations (2, 7 and 10), and interactions written with plain SQL (the shape of
  * a synced row, without the sync).
  */
 import { openDatabase, type Db } from '../../src-main/core/store/sqlite/connection/database';
 import { MIGRATIONS } from '../../src-main/core/store/sqlite/migrations/migrations';
 import { REVIEWS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/002-review-model';
 import { REVIEW_RESULTS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/007-review-results';
+import { REVIEW_VERSIONS_MIGRATION } from '../../src-main/core/store/sqlite/migrations/010-review-versions';
 import type { InteractionSet } from '../../src-main/core/store/sqlite/audit/interaction-set';
 import type { InteractionFilter } from '../../src-main/core/store/sqlite/reads/filters';
 import { selectionSql } from '../../src-main/core/store/sqlite/reads/selection';
 
-export const TEST_MIGRATIONS = [...MIGRATIONS.filter((m) => m.version < 2), REVIEWS_MIGRATION, REVIEW_RESULTS_MIGRATION];
+export const TEST_MIGRATIONS = [...MIGRATIONS.filter((m) => m.version < 2), REVIEWS_MIGRATION, REVIEW_RESULTS_MIGRATION, REVIEW_VERSIONS_MIGRATION];
 
 export function openTestDb(path: string): Db {
   return openDatabase(path, { migrations: TEST_MIGRATIONS, now: () => 1_700_000_000_000 });

@@ -35,7 +35,7 @@ test('migration 2 replaces the placeholder and survives a reopen (checksum recor
   for (const t of ['reviews', 'review_history', 'scorecards', 'samples', 'sample_members']) assert.ok(tables.includes(t), t);
   const columns = db.prepare("SELECT name FROM pragma_table_info('reviews')").pluck().all();
   assert.ok(columns.includes('scorecard_version') && !columns.includes('data'));
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2, 7]);
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), [1, 2, 7, 10]);
   db.close();
 });
 
