@@ -9,7 +9,7 @@ import { call, openApp, rowCount, screenshot, startRig, type Rig, type Watched }
 import { runCliProcess } from '../helpers/cli-run';
 import { startPostgres } from '../helpers/postgres-server';
 import { pgConfigOf } from '../helpers/postgres-store';
-import { focusMatches, panelReady, saved, tabTo } from '../helpers/review-e2e';
+import { focusMatches, saved, tabTo } from '../helpers/review-e2e';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -68,6 +68,22 @@ async function joinAs(name: string, password: string): Promise<Auditor> {
   return { name, password, rig, app };
 }
 
+/** The uid of the interaction the review rail shows, once it is ready. */
+async function railUid(app: Watched): Promise<string> {
+  const panel = app.page.locator('[data-testid="review-panel"][data-ready="true"]');
+  await panel.waitFor();
+  return (await panel.getAttribute('data-uid'))!;
+}
+
+/** From the first attribute focused: every answer the best one, then the save is waited for. */
+async function answerAll(app: Watched): Promise<void> {
+  await app.page.waitForFunction(() => !!document.activeElement?.closest('[data-review-attribute="greeting"]'));
+  for (const key of BEST) await app.page.keyboard.press(key);
+  // No name asked: on a team cache the database user signs the review.
+  assert.ok(await focusMatches(app.page, '[data-testid="rail-next"]'), 'the last answer leads to Next unreviewed');
+  await saved(app.page);
+}
+
 async function progressReviewed(app: Watched, reviewed: number, total: number): Promise<void> {
   await app.page.locator(`[data-testid="review-progress"][data-reviewed="${reviewed}"][data-total="${total}"]`).waitFor();
 }
@@ -111,12 +127,9 @@ describe('two auditors and a sync host on one team cache', () => {
     const { page } = a.app;
     await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').focus();
     await page.keyboard.press('n');
+    const uid = await railUid(a.app);
     await page.keyboard.press('r');
-    const uid = (await page.locator('[data-testid="review-panel"][data-ready="true"]').getAttribute('data-uid'))!;
-    await panelReady(page, uid);
-    for (const key of BEST) await page.keyboard.press(key);
-    assert.ok(await focusMatches(page, '[data-testid="rail-next"]'));
-    await saved(page);
+    await answerAll(a.app);
     const review = await call<ResultOf<'reviews/get'>>(a.rig.service, 'reviews/get', { uid });
     assert.equal(review.review?.reviewer, 'ana');
 
@@ -165,6 +178,7 @@ describe('two auditors and a sync host on one team cache', () => {
     await page.locator(`[data-testid="assignment-mine"][data-assigned="${mine}"]`).waitFor();
 
     await page.keyboard.press('n');
+    await railUid(a.app);
     const walked: string[] = [];
     for (let i = 0; i < mine; i++) {
       if (i === 0) await page.keyboard.press('r');
@@ -177,8 +191,7 @@ describe('two auditors and a sync host on one team cache', () => {
       }
       const uid = (await page.locator('[data-testid="review-panel"][data-ready="true"]').getAttribute('data-uid'))!;
       walked.push(uid);
-      for (const key of BEST) await page.keyboard.press(key);
-      await saved(page);
+      await answerAll(a.app);
     }
     await page.keyboard.press('Enter');
     await page.getByTestId('review-notice').waitFor();
