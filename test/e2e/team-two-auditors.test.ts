@@ -156,14 +156,17 @@ describe('two auditors and a sync host on one team cache', () => {
     const sampleId = (await lead.drawSample({ name: 'Team split', seed: 11, perAgent: 2, filter: {} }, Date.now())).id;
     const split = await lead.assignSample(sampleId, ['ana', 'bruno'], Date.now());
     assert.deepEqual(split.auditors.map((x) => x.auditor).sort(), ['ana', 'bruno']);
-    const anasPart = (await lead.assignedMembers(sampleId, 'ana')).map((m) => m.uid);
+    const anasMembers = await lead.assignedMembers(sampleId, 'ana');
+    // A's review of the first test may be in A's part already: the walk takes the others.
+    const toWalk = anasMembers.filter((m) => m.status === 'unreviewed').map((m) => m.uid);
+    assert.ok(toWalk.length > 0);
     const brunosPart = (await lead.assignedMembers(sampleId, 'bruno')).map((m) => m.uid);
-    assert.ok(anasPart.length > 0 && brunosPart.length > 0);
+    assert.ok(brunosPart.length > 0);
     // An auditor sees their own line of the split only (row-level security).
     const seen = await call<ResultOf<'assignments/get'>>(a.rig.service, 'assignments/get', { sampleId });
     assert.deepEqual(seen.auditors.map((x) => x.auditor), ['ana']);
     const mine = seen.mine!.assigned;
-    assert.equal(mine, anasPart.length);
+    assert.equal(mine, anasMembers.length);
 
     const { page } = a.app;
     await page.keyboard.press('Escape');
@@ -180,7 +183,7 @@ describe('two auditors and a sync host on one team cache', () => {
     await page.keyboard.press('n');
     await railUid(a.app);
     const walked: string[] = [];
-    for (let i = 0; i < mine; i++) {
+    for (let i = 0; i < toWalk.length; i++) {
       if (i === 0) await page.keyboard.press('r');
       else {
         await page.keyboard.press('Enter');
@@ -198,7 +201,7 @@ describe('two auditors and a sync host on one team cache', () => {
     await screenshot(page, 'team-two-auditors-a-assignment-done-1280x720');
 
     // The walk took A's part, each once, in the sample's order, and none of B's; the lead sees the progress.
-    assert.deepEqual(walked, anasPart);
+    assert.deepEqual(walked, toWalk);
     const progress = await lead.sampleAssignment(sampleId);
     assert.equal(progress.auditors.find((x) => x.auditor === 'ana')!.reviewed, mine, "A's part is reviewed");
     assert.equal(progress.auditors.find((x) => x.auditor === 'bruno')!.reviewed, 0, "B's part was not walked");
