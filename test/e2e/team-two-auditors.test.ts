@@ -210,4 +210,21 @@ describe('two auditors and a sync host on one team cache', () => {
     assert.equal(bMine?.reviewed, 0);
     assert.deepEqual(a.app.errors, []);
   });
+
+  test('rights: B, an auditor, cannot change the scorecard; the editor says so in words and the card stays', { timeout: 120_000 }, async () => {
+    const { page } = b.app;
+    const before = await call<ResultOf<'scorecards/list'>>(b.rig.service, 'scorecards/list', {});
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('settings-scorecard').click();
+    await page.getByTestId('sc-name').fill('Bruno\'s own card');
+    await page.getByTestId('sc-save').click();
+    const message = page.locator('[data-testid="sc-message"][role="alert"]');
+    await message.getByText('the database user has no right to do this').waitFor();
+    assert.match((await message.textContent()) ?? '', /Ask your administrator/);
+    await message.scrollIntoViewIfNeeded();
+    await screenshot(page, 'team-two-auditors-b-scorecard-refused-1280x720');
+    assert.deepEqual(await call<ResultOf<'scorecards/list'>>(b.rig.service, 'scorecards/list', {}), before, 'the scorecard is unchanged');
+    assert.deepEqual(b.app.errors, []);
+  });
 });
