@@ -18,7 +18,8 @@ import { tempDir } from '../helpers/temp-dir';
  * `sync --store` from the HTTP simulator); two real application services, each with its own data folder and
  * keychain, joined to the team cache as its own database user, each in real Chromium. Auditor A's save shows
  * in auditor B's open window without a reload, and the sync host's second run grows both grids; the lead
- * splits a sample between them and A's "Next unreviewed" walks A's part alone. Conditions only, no sleeps.
+ * splits a sample between them and A's "Next unreviewed" walks A's part alone; B, an auditor, is refused a
+ * scorecard change in words. Conditions only, no sleeps. Screenshots of both windows at 1280×720.
  */
 const TOKEN = 'team-e2e-token-3b9d1c';
 const BEST = ['y', '5', 'y', '5', 'y', '5'];
