@@ -136,6 +136,8 @@ describe('two auditors and a sync host on one team cache', () => {
 
     // B's open grid: the progress and the row's mark follow the change feed.
     await progressReviewed(b.app, 1, firstRows);
+    const passFacet = b.app.page.locator('[data-testid="facet-review"] label', { has: b.app.page.getByTestId('facet-review-pass') });
+    await passFacet.locator('.count').filter({ hasText: /^1$/ }).waitFor();
     assert.equal(await b.app.page.evaluate(() => (window as unknown as { keptAlive?: boolean }).keptAlive), true, 'B was not reloaded');
     await screenshot(b.app.page, 'team-two-auditors-b-live-review-1280x720');
 
