@@ -72,9 +72,8 @@ interface DesktopFigures {
   pageP95: number;
   searchP95: number;
   insightsP95: number;
-  /** Resident memory of this process after the questions, less before opening (MB). */
+  /** Resident memory of this process after the questions, less before opening (MB): what the desktop's store costs. */
   rssGrowthMb: number;
-  heapMb: number;
 }
 
 /** What an auditor's desktop does: open, first rows, pages at depth, searches, Insights after filter changes. */
@@ -116,7 +115,6 @@ async function askAsDesktop(open: () => Promise<Store>): Promise<DesktopFigures>
       searchP95: percentile(searches, 95),
       insightsP95: percentile(insights, 95),
       rssGrowthMb: (mem.rss - rss0) / 2 ** 20,
-      heapMb: mem.heapUsed / 2 ** 20,
     };
   } finally {
     await store.close();
@@ -127,7 +125,7 @@ const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`;
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 
 function report(log: (line: string) => void, label: string, f: DesktopFigures): void {
-  log(`  ${label}: first rows ${ms(f.firstRowsMs)}; page p95 ${ms(f.pageP95)}; one-word search p95 ${ms(f.searchP95)}; Insights after a filter change p95 ${ms(f.insightsP95)}; memory +${mb(f.rssGrowthMb)} resident, heap ${mb(f.heapMb)}`);
+  log(`  ${label}: first rows ${ms(f.firstRowsMs)}; page p95 ${ms(f.pageP95)}; one-word search p95 ${ms(f.searchP95)}; Insights after a filter change p95 ${ms(f.insightsP95)}; this process +${mb(f.rssGrowthMb)} resident`);
 }
 
 export async function benchTeam(opts: BenchTeamOptions): Promise<void> {

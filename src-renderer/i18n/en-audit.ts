@@ -78,6 +78,7 @@ export const enAudit = {
   'reviewer.label': 'Your name',
   'reviewer.hint': 'Shown on every review you save. You can change it in Settings.',
   'reviewer.settingsHint': 'Reviews saved from now on are signed with this name.',
+  'reviewer.teamSigned': 'On the team cache your reviews are signed with your user name there, {user}.',
   'reviewer.required': 'Write your name: reviews are signed with it.',
   'reviewer.saveAndContinue': 'Save and go on',
   'reviewer.save': 'Save name',

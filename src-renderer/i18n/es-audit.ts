@@ -80,6 +80,7 @@ export const esAudit: Record<AuditMessageKey, string> = {
   'reviewer.label': 'Su nombre',
   'reviewer.hint': 'Aparece en cada revisión que guarde. Puede cambiarlo en Configuración.',
   'reviewer.settingsHint': 'Las revisiones que guarde desde ahora se firman con este nombre.',
+  'reviewer.teamSigned': 'En la caché compartida sus revisiones se firman con su usuario en ella, {user}.',
   'reviewer.required': 'Escriba su nombre: las revisiones se firman con él.',
   'reviewer.saveAndContinue': 'Guardar y seguir',
   'reviewer.save': 'Guardar nombre',

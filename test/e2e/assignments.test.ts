@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ResultOf } from '../../src-main/core/api/contract';
+import { resolvePaths } from '../../src-main/core/paths';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { seriousViolations } from '../helpers/axe';
 import { call, openApp, rowCount, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
 import { focusMatches, panelReady, saved, tabTo } from '../helpers/review-e2e';
@@ -11,7 +13,8 @@ import { tempDir } from '../helpers/temp-dir';
  * 5): the sample opened, split between two auditors in the Assignment dialog; "Next unreviewed" walks only
  * the auditor's own part, in the sample's order, and says when it is done (the grid's walk would go on to
  * the other auditor's rows); the progress per auditor follows. Then a calibration is started from the same
- * sample and the auditor scores one answer, reads that interaction and comes back to the calibration. In English at 1280×720 and Spanish at 1440×900, with
+ * sample and the auditor scores one answer, reads that interaction and comes back to the calibration, where
+ * the other auditor's score, saved by another writer of the cache, shows without a click. In English at 1280×720 and Spanish at 1440×900, with
  * screenshots and axe over both dialogs; assertions read test ids and data.
  */
 type Assignment = ResultOf<'assignments/get'>;
@@ -148,6 +151,16 @@ for (const [locale, width, height] of [['en-US', 1280, 720], ['es-CO', 1440, 900
       await tabTo(page, '[data-testid="calibration-button"]', true);
       await page.keyboard.press('Enter');
       await page.locator('[data-testid="calib-score-row"]:first-child[data-status="in review"]').waitFor();
+      // The other auditor scores elsewhere (another writer of the same cache): the open calibration's
+      // agreement takes it in, with no click (the change feed, as a team cache's desktops hear each other).
+      await page.locator('[data-testid="calib-agreement-line"][data-key="greeting"][data-compared="0"]').waitFor();
+      const elsewhere = await openSqliteStore({ dbPath: resolvePaths({ dataDir, env: {} }).dbPath, readers: 'on-demand' });
+      try {
+        await elsewhere.saveCalibrationScore({ calibrationId: calibration!.id, uid: firstUid, auditor: OTHER, scores: { greeting: false } }, Date.now());
+      } finally {
+        await elsewhere.close();
+      }
+      await page.locator('[data-testid="calib-agreement-line"][data-key="greeting"][data-compared="1"][data-agreed="0"]').waitFor();
       await page.keyboard.press('Escape');
       assert.deepEqual(app.errors, []);
     });

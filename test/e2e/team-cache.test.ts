@@ -169,6 +169,10 @@ describe('a team cache joined from the desktop', () => {
     const section = page.getByTestId('settings-team');
     await section.waitFor();
     await section.getByText('La aplicación trabaja en la caché compartida').waitFor();
+    // The reviewer's name gives way to the team cache's user, who signs the reviews (the server enforces it).
+    const reviewer = page.getByTestId('settings-reviewer');
+    await reviewer.getByText(`sus revisiones se firman con su usuario en ella, ${server.user}`).waitFor();
+    assert.equal(await reviewer.locator('input').count(), 0, 'no name to type on the team cache');
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'team-settings-es-1280x720');
     assert.deepEqual(await seriousViolations(page, 'settings with the team cache (es)', '[data-testid="settings-dialog"]'), []);

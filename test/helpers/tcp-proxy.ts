@@ -14,6 +14,11 @@ export interface TcpProxy {
   cutAll(): void;
   /** While offline, new connections are cut at once and open ones are cut; online restores service. */
   setOffline(offline: boolean): void;
+  /**
+   * While stalled, nothing is forwarded either way and nothing is closed: a network that dropped silently
+   * (Wi-Fi lost, a VPN down). What arrives meanwhile is thrown away, as such a network loses it.
+   */
+  setStalled(stalled: boolean): void;
   close(): Promise<void>;
 }
 
@@ -28,12 +33,14 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   const { targetPort, targetHost = '127.0.0.1', delayMs = 0 } = options;
   const open = new Set<Socket>();
   let offline = false;
+  let stalled = false;
   let made = 0;
 
   const relay = (from: Socket, to: Socket) => {
     // Chunks leave in arrival order, each `delayMs` after it came: a later chunk never overtakes an earlier one.
     let lastDue = 0;
     from.on('data', (chunk) => {
+      if (stalled) return;
       if (delayMs <= 0) {
         to.write(chunk);
         return;
@@ -83,6 +90,9 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       return made;
     },
     cutAll,
+    setStalled(value) {
+      stalled = value;
+    },
     setOffline(value) {
       offline = value;
       if (value) cutAll();

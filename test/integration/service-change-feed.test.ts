@@ -12,7 +12,7 @@ import { NOW, recordOf, SERVER, upsertBatch } from './store-fixtures';
 
 /**
  * The application service on the change feed: what another writer commits to its cache drops the counts
- * it keeps and reaches the UI as `data/changed` (rows: 'sync', samples: 'sample'); its own review saves
+ * it keeps and reaches the UI as `data/changed` (rows: 'sync', samples, assignments and calibrations: 'sample'); its own review saves
  * still announce themselves once, as 'review', and nothing more.
  */
 test("another writer's commits reach the service's UI events and its cached counts", async () => {
@@ -45,16 +45,37 @@ test("another writer's commits reach the service's UI events and its cached coun
     await handlers['reviews/save']!({ uid, scores: PASSING_SCORES });
     assert.deepEqual(reasons, ['review']);
     let heard = next('sample');
-    await other.drawSample({ name: 'drawn elsewhere', seed: 9, perAgent: 2, filter: {} }, NOW);
+    const sample = await other.drawSample({ name: 'drawn elsewhere', seed: 9, perAgent: 2, filter: {} }, NOW);
     await heard;
     assert.deepEqual(reasons, ['review', 'sample']);
+
+    // A split and a calibration score made elsewhere: the UI reloads the work's progress ('sample'), and
+    // what the service shows is the other writer's.
+    heard = next('sample');
+    await other.assignSample(sample.id, ['ana', 'bea'], NOW + 1);
+    await heard;
+    const split = (await handlers['assignments/get']!({ sampleId: sample.id })) as { auditors: { auditor: string }[] };
+    assert.deepEqual(split.auditors.map((a) => a.auditor), ['ana', 'bea']);
+    // A scorecard alone is no event for the UI; the calibration made with it is one.
+    await other.activeScorecard(NOW);
+    heard = next('sample');
+    const calibration = await other.createCalibration({ name: 'elsewhere', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW + 2);
+    await heard;
+    const [member] = await other.calibrationMembers(calibration.id);
+    heard = next('sample');
+    await other.saveCalibrationScore({ calibrationId: calibration.id, uid: member!.uid, auditor: 'bea', scores: PASSING_SCORES }, NOW + 3);
+    await heard;
+    assert.deepEqual(reasons, ['review', 'sample', 'sample', 'sample', 'sample'], 'the sample, the split, the calibration, the score');
+    const detail = (await handlers['calibrations/get']!({ id: calibration.id })) as { scores: { auditor: string }[] };
+    assert.deepEqual(detail.scores.map((s) => s.auditor), ['bea']);
 
     // Rows removed elsewhere: the grid is told to reload, and the kept count is gone.
     heard = next('sync');
     const removed = await other.purge({ server: SERVER, beforeUtc: Date.UTC(2027, 0, 1), keepReviewed: true });
     assert.equal(removed.interactions, 29);
     await heard;
-    assert.deepEqual(reasons, ['review', 'sample', 'sync']);
+    assert.deepEqual(reasons.slice(-2), ['sample', 'sync']);
+    assert.equal(reasons.length, 6);
     assert.equal(await count(), 1);
   } finally {
     await other.close();

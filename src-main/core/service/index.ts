@@ -62,10 +62,12 @@ export async function openAppService(options: AppServiceOptions): Promise<CacheS
   // Another process's commits (a scheduled CLI sync or purge, another app on the cache): every cached
   // count goes, and the UI reloads what it shows. Rows or reviews changed reload the grid ('sync'; a
   // 'review' event would only refresh the progress, since this app's own saves patch their row).
+  // Assignments and calibrations are told as this app's own writes of them are ('sample'): the split's
+  // progress and the calibrations reload; no count depends on them, so the kept ones stay.
   const stopWatching = store.changes(({ kinds }) => {
     if (kinds.includes('interactions') || kinds.includes('reviews')) dataChanged(true);
-    else if (kinds.includes('samples')) {
-      reader.invalidate();
+    else if (kinds.includes('samples') || kinds.includes('assignments')) {
+      if (kinds.includes('samples')) reader.invalidate();
       emit('data/changed', { reason: 'sample' });
     }
   });

@@ -53,10 +53,12 @@ export interface SettingsChange<T> {
 /**
  * What kind of cached data a change touched, in words any backend can report (SQLite by comparing
  * counters, a server database by its own notifications): the interactions (a sync, a purge), reviews,
- * samples, scorecards, settings (profiles included) and the sync log (runs and calls).
+ * samples, the team's split of the work (`assignments`: a sample's assignments and the calibrations with their
+ * auditors, members and scores, one kind since the UI shows them as one thing, the work's progress),
+ * scorecards, settings (profiles included) and the sync log (runs and calls).
  */
-export type ChangeKind = 'interactions' | 'reviews' | 'samples' | 'scorecards' | 'settings' | 'syncRuns';
-export const CHANGE_KINDS: readonly ChangeKind[] = Object.freeze(['interactions', 'reviews', 'samples', 'scorecards', 'settings', 'syncRuns']);
+export type ChangeKind = 'interactions' | 'reviews' | 'samples' | 'assignments' | 'scorecards' | 'settings' | 'syncRuns';
+export const CHANGE_KINDS: readonly ChangeKind[] = Object.freeze(['interactions', 'reviews', 'samples', 'assignments', 'scorecards', 'settings', 'syncRuns']);
 
 /** One notice of the change feed: the kinds of data another writer changed (never empty). */
 export interface StoreChange {

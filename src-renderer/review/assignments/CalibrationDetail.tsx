@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CalibrationDetail, WolkvoxApi } from '../../../src-main/core/api/contract';
 import { useI18n } from '../../i18n';
+import { useDataVersion } from '../../state/use-events';
 import { AgreementTables } from './AgreementTables';
 import { CalibrationScores } from './CalibrationScores';
 
@@ -10,6 +11,9 @@ export function CalibrationDetailView({ api, id, onBack, onRead }: { api: Wolkvo
   const [detail, setDetail] = useState<CalibrationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // Another auditor's score, or the lead's change, on a team cache: the agreement is read again.
+  const dataVersion = useDataVersion(api, 500);
+
   const load = useCallback(async () => {
     const r = await api.call('calibrations/get', { id });
     if (r.ok) setDetail(r.value);
@@ -17,7 +21,7 @@ export function CalibrationDetailView({ api, id, onBack, onRead }: { api: Wolkvo
   }, [api, id]);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, dataVersion]);
 
   return (
     <div className="calib-detail" data-testid="calib-detail">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CalibrationView, SampleSummary, WolkvoxApi } from '../../../src-main/core/api/contract';
 import { Modal } from '../../components/Modal';
 import { useI18n } from '../../i18n';
+import { useDataVersion } from '../../state/use-events';
 import { AuditorPicker, pickedNames } from './AuditorPicker';
 import { CalibrationDetailView } from './CalibrationDetail';
 import './assignments.css';
@@ -42,9 +43,11 @@ export function CalibrationDialog(props: {
     }
     if (p.ok) setPeople(p.value);
   }, [api]);
+  // Calibrations made, scored or deleted elsewhere (the team cache's feed): the list and its progress reload.
+  const dataVersion = useDataVersion(api, 500);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, dataVersion]);
 
   const create = async () => {
     if (sampleId === null) return;

@@ -6,16 +6,19 @@
 // gives, hears the lead's commits. Notices are waited for, never timed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHANGE_KINDS, type Store } from '../../../src-main/core/store/store';
+import { CHANGE_KINDS, type Store, type StoreChange } from '../../../src-main/core/store/store';
 import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
 import { FEED_APPLICATION_NAME } from '../../../src-main/core/store/postgres/feed/change-feed';
 import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
 import { listenToChanges } from '../../helpers/change-listener';
 import { startPostgres } from '../../helpers/postgres-server';
 import { openPgStore, pgConfigOf } from '../../helpers/postgres-store';
-import { NOW } from '../store-fixtures';
+import { NOW, recordOf } from '../store-fixtures';
+import { PASSING_SCORES } from '../../helpers/review-scores';
+import { syncRecords } from '../../contract/sync-helpers';
 
 const server = await startPostgres();
+const kindsOf = (changes: readonly StoreChange[]) => [...new Set(changes.flatMap((c) => c.kinds))].sort();
 // One server hosts one team (team init refuses a second team database on it).
 const teamServer = await startPostgres();
 
@@ -130,8 +133,12 @@ test('the listening connection killed: the feed reconnects, reports every kind o
   });
 });
 
+// One server hosts one team: the team tests below share its database, made when first asked for.
+let teamDatabase: string | null = null;
+const teamDatabaseName = () => (teamDatabase ??= teamServer.createDatabase('team'));
+
 test("an auditor's desktop (team rights, not the schema's owner) hears the lead's commits", async () => {
-  const database = teamServer.createDatabase('team');
+  const database = teamDatabaseName();
   const admin = await openTeamAdmin(teamServer.url(database), {});
   let ana: Store | null = null;
   let lia: Store | null = null;
@@ -151,5 +158,54 @@ test("an auditor's desktop (team rights, not the schema's owner) hears the lead'
     await admin.close();
     await ana?.close();
     await lia?.close();
+  }
+});
+
+test("assignments and calibrations written with team rights are heard: a lead's split and calibration by an auditor, an auditor's score by the lead", async () => {
+  const database = teamDatabaseName();
+  const admin = await openTeamAdmin(teamServer.url(database), {});
+  const stores: Store[] = [];
+  try {
+    await admin.init(); // safe when the test above made the team already
+    const passwords = {
+      sam: (await admin.addUser('sam', 'sync')).password,
+      eva: (await admin.addUser('eva', 'auditor')).password,
+      leo: (await admin.addUser('leo', 'lead')).password,
+    };
+    const open = async (user: keyof typeof passwords) => {
+      const store = await openPostgresStore({ config: pgConfigOf(teamServer, database, user, passwords[user]), now: () => NOW });
+      stores.push(store);
+      return store;
+    };
+    const [sam, eva, leo] = [await open('sam'), await open('eva'), await open('leo')];
+    await syncRecords(sam, Array.from({ length: 4 }, (_, i) => recordOf({ agent_name: `Agent ${i % 2}` })));
+    await leo.activeScorecard(NOW);
+    const sample = await leo.drawSample({ name: 'team split', seed: 1, perAgent: 2, filter: {} }, NOW);
+    const evaFeed = listenToChanges((l) => eva.changes(l));
+    const leoFeed = listenToChanges((l) => leo.changes(l));
+    await untilFeedBackends(database, 2, 'settled', teamServer);
+
+    await leo.assignSample(sample.id, ['eva', 'leo'], NOW + 1);
+    assert.ok(kindsOf(await evaFeed.until('assignments')).includes('assignments'), "the lead's split, heard by the auditor");
+    const calibration = await leo.createCalibration({ name: 'team feed', sampleId: sample.id, auditors: ['eva', 'leo'] }, NOW + 2);
+    await evaFeed.until('assignments');
+    const [first] = await eva.calibrationMembers(calibration.id);
+    await eva.saveCalibrationScore({ calibrationId: calibration.id, uid: first!.uid, auditor: 'eva', scores: PASSING_SCORES }, NOW + 3);
+    await leoFeed.until('assignments');
+    assert.deepEqual((await leo.calibrationScores(calibration.id)).map((s) => s.auditor), ['eva'], "the auditor's score, heard and read by the lead");
+    // The auditor's own score is not news to her: her next notice is the lead's setting alone.
+    const next = evaFeed.next();
+    await leo.setSetting('after-score', '1');
+    assert.deepEqual((await next).kinds, ['settings']);
+    await leo.deleteCalibration(calibration.id);
+    await evaFeed.until('assignments');
+    await leo.deleteSample(sample.id);
+    const gone = kindsOf(await evaFeed.until('assignments'));
+    assert.ok(gone.includes('samples'), `the sample deleted, its split with it: ${gone.join(', ')}`);
+    evaFeed.stop();
+    leoFeed.stop();
+  } finally {
+    await admin.close();
+    await Promise.all(stores.map((s) => s.close()));
   }
 });

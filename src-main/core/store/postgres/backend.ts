@@ -17,7 +17,7 @@ export function postgresBackend(config: Extract<StoreConfig, { kind: 'postgres' 
     exists: () => true,
     async open(options) {
       const { openPostgresStore } = await import('./postgres-store');
-      return openPostgresStore({ config: config.postgres, now: options.now, access: options.access });
+      return openPostgresStore({ config: config.postgres, now: options.now, access: options.access, use: options.use });
     },
     recovery: {
       inspect: () => null,

@@ -30,6 +30,9 @@ export function tlsOptionsOf(config: PostgresConfig, readFile: (path: string) =>
   }
 }
 
+/** How long opening a connection may take before it counts as unreachable. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 export function driverOptionsOf(config: PostgresConfig, readFile: (path: string) => string): pg.ClientConfig {
   return {
     host: config.host,
@@ -39,13 +42,23 @@ export function driverOptionsOf(config: PostgresConfig, readFile: (path: string)
     password: config.password() ?? undefined,
     ssl: tlsOptionsOf(config, readFile),
     application_name: 'Wolkvox Audit',
+    // A network that drops silently (Wi-Fi lost, a VPN down, a laptop asleep) must end in an error, not a
+    // wait without end: a connection is given 10 s; both ends probe an idle one (the server's probes end a
+    // dead client's session within about a minute, and with it any advisory lock it held: the token lock);
+    // a transaction left open by a client that vanished is ended after 5 minutes.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     // Unqualified names are the cache's tables.
-    options: `-c search_path=${SCHEMA}`,
+    options: `-c search_path=${SCHEMA} -c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3 -c idle_in_transaction_session_timeout=300000`,
   };
 }
 
 export async function connectPostgres(config: PostgresConfig, readFile: (path: string) => string): Promise<PgConnection> {
   const client = new pg.Client(driverOptionsOf(config, readFile));
+  // A server that restarts under this connection makes it emit 'error' beside failing its query: heard here,
+  // or it would end the process (the query's own error is what callers see).
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
@@ -80,6 +93,9 @@ export function connectionError(config: PostgresConfig, error: unknown): AppErro
     return make('auth', `The team database at ${where} asks for the password of the user "${config.user}", and none was given.`);
   }
   if (code === '3D000') return make('bad-input', `The team database server at ${where} has no database named "${config.database}". Check the database name.`);
+  if (/Query read timeout|timeout expired|Connection terminated due to connection timeout/i.test(detail)) {
+    return make('network', `The team database server at ${where} did not answer in time. Check your network, or ask your administrator whether it is running.`);
+  }
   if (UNREACHABLE.has(code)) {
     return make('network', `The team database server at ${where} cannot be reached (${code}). Check the address and your network, or ask your administrator whether it is running.`);
   }

@@ -73,7 +73,7 @@ export async function checkSchema(client: SqlClient, migrations: readonly PgMigr
   if (applied.length < migrations.length) {
     throw new AppError(
       'storage',
-      'The team cache was made by an older version of Wolkvox Audit and has not been upgraded yet. Ask your administrator to upgrade it (the sync host upgrades it when it next runs), then try again.',
+      'The team cache was made by an older version of Wolkvox Audit and has not been upgraded yet. Ask your administrator to upgrade it with this version of Wolkvox Audit, then try again.',
     );
   }
 }

@@ -11,6 +11,7 @@ import { SORT_INDEXES_SQL } from './migrations-sort-indexes';
 import { ASSIGNMENTS_SQL } from './migrations-assignments';
 import { CHANGE_FEED_SQL } from './migrations-change-feed';
 import { STATISTICS_SQL } from './migrations-statistics';
+import { ASSIGNMENTS_FEED_SQL } from './migrations-assignments-feed';
 
 export interface PgMigration {
   version: number;
@@ -25,6 +26,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 4, name: 'assignments and calibration', sql: ASSIGNMENTS_SQL },
   { version: 5, name: 'change feed', sql: CHANGE_FEED_SQL },
   { version: 6, name: 'statistics after sync', sql: STATISTICS_SQL },
+  { version: 7, name: 'assignments in the change feed', sql: ASSIGNMENTS_FEED_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

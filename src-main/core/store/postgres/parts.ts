@@ -3,7 +3,6 @@
  * the shared context (pg-context.ts). postgres-store.ts puts them together; TypeScript checks that the
  * parts cover the port exactly.
  */
-import { AppError } from '../../errors';
 import type { Store } from '../store';
 
 export type PgReads = Pick<Store, 'page' | 'search' | 'count' | 'facets' | 'hasAny' | 'interaction' | 'interactionHistory' | 'conversation' | 'exportWalk' | 'rebuildSearchIndex'>;
@@ -29,7 +28,3 @@ export interface PgChangeFeed {
   close(): Promise<void>;
 }
 
-/** TEMPORARY (this session, while the parts are built): methods that refuse, for a part not built yet. */
-export function notBuilt<T>(keys: readonly (keyof T & string)[]): T {
-  return Object.fromEntries(keys.map((k) => [k, () => Promise.reject(new AppError('storage', `The team cache cannot do ${k} yet.`))])) as T;
-}

@@ -44,6 +44,12 @@ export interface PgContextOptions {
   readOnly: boolean;
   /** Connections of the pool: the grid asks a page, counts and facets at once. */
   maxConnections?: number;
+  /**
+   * How long a statement may go unanswered before its connection counts as lost (a network that dropped
+   * silently). The desktop's reads are meant to take well under a second; a one-shot command's statements
+   * (a purge, an export's batch) may take minutes on a large cache.
+   */
+  queryTimeoutMs: number;
 }
 
 /** int8 (counts, ids, instants) as numbers: every value this schema keeps in one is below 2^53. */
@@ -68,7 +74,8 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'
 export function isConnectionLost(error: unknown): boolean {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const message = error instanceof Error ? error.message : '';
-  return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed/i.test(message);
+  // A query that got no answer in time (query_timeout) leaves its connection unusable, as a lost one.
+  return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed|Query read timeout/i.test(message);
 }
 
 /** The server refused the connection itself (not a statement): its kinds are connection.ts's. */
@@ -124,7 +131,7 @@ export function createPgContext(options: PgContextOptions): PgContext {
   // jit off: the Insights statement's generated zone offsets made the JIT compiler spend seconds on each
   // (the heatmap cell at 1 M rows: about 11 s with it, 2 s without); no query here gains from it.
   const driverOptions: pg.ClientConfig = { ...base, types, options: `${base.options ?? ''} -c wolkvox.writer=${writerId} -c jit=off`.trim() };
-  const pool = new pg.Pool({ ...driverOptions, max: options.maxConnections ?? 6, idleTimeoutMillis: 30_000, Client: ClosingClient });
+  const pool = new pg.Pool({ ...driverOptions, query_timeout: options.queryTimeoutMs, max: options.maxConnections ?? 6, idleTimeoutMillis: 30_000, Client: ClosingClient });
   // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
   let closed = false;

@@ -9,7 +9,7 @@ import type { PostgresConfig } from './config';
 import { connectionError } from './connection';
 import { checkSchema, migrate } from './migrate';
 import { createPgContext, type PgContext } from './pg-context';
-import type { SqlClient } from './sql-client';
+import { SCHEMA, type SqlClient } from './sql-client';
 import { pgReads } from './reads/index';
 import { pgInsights } from './insights/index';
 import { pgRetention } from './retention/index';
@@ -24,6 +24,10 @@ export interface PostgresStoreOptions {
   now?: () => number;
   /** 'read': the schema is checked, never changed, and nothing is written. Default 'write'. */
   access?: 'read' | 'write';
+  /** 'app' (default): the desktop's long-running store; 'command': a one-shot CLI command (longer statements allowed). */
+  use?: 'app' | 'command';
+  /** How long a statement may go unanswered before its connection counts as lost; by default from `use`. */
+  queryTimeoutMs?: number;
   /** Reads the configuration's CA file; the file system by default. */
   readFile?: (path: string) => string;
 }
@@ -35,6 +39,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     readFile: options.readFile ?? ((path) => readFileSync(path, 'utf8')),
     now: options.now ?? Date.now,
     readOnly,
+    queryTimeoutMs: options.queryTimeoutMs ?? (options.use === 'command' ? 15 * 60_000 : 60_000),
   });
   try {
     await prepareSchema(ctx, readOnly);
@@ -51,11 +56,21 @@ async function prepareSchema(ctx: PgContext, readOnly: boolean): Promise<void> {
   });
   const sql: SqlClient = { query: async <Row extends object>(text: string, params?: readonly unknown[]) => (await client.query<Row>(text, params as unknown[] | undefined)).rows };
   try {
-    if (readOnly) await checkSchema(sql);
+    // Only whoever owns the cache's schema may change it (the administrator, through `team init`): a team
+    // member's app, an auditor's or the sync host's, checks that it is this app's schema instead.
+    if (readOnly || !(await mayChangeSchema(sql))) await checkSchema(sql);
     else await migrate(sql, { now: ctx.now });
   } finally {
     client.release();
   }
+}
+
+/** True when the cache's schema does not exist yet (whoever creates it owns it) or this user owns it. */
+async function mayChangeSchema(sql: SqlClient): Promise<boolean> {
+  const [row] = await sql.query<{ owner: boolean | null }>(
+    `SELECT (SELECT pg_has_role(current_user, nspowner, 'USAGE') FROM pg_namespace WHERE nspname = '${SCHEMA}') AS owner`,
+  );
+  return row?.owner !== false;
 }
 
 function assemble(ctx: PgContext): Store {

@@ -284,7 +284,7 @@ export class SqliteStore implements Store {
   }
 
   deleteSample(id: number) {
-    return this.write(['samples'], () => deleteSample(this.db, id));
+    return this.write(['samples', 'assignments'], () => deleteSample(this.db, id));
   }
 
   // Assignments and calibration: a lone cache has no login, so the caller names the auditor.
@@ -297,7 +297,7 @@ export class SqliteStore implements Store {
   }
 
   assignSample(sampleId: number, auditors: readonly string[], now: number) {
-    return this.write(['samples'], () => assignSample(this.db, sampleId, auditors, now));
+    return this.write(['assignments'], () => assignSample(this.db, sampleId, auditors, now));
   }
 
   sampleAssignment(sampleId: number) {
@@ -309,7 +309,7 @@ export class SqliteStore implements Store {
   }
 
   createCalibration(input: CalibrationInput, now: number) {
-    return this.write(['samples', 'scorecards'], () => createCalibration(this.db, input, now));
+    return this.write(['assignments', 'scorecards'], () => createCalibration(this.db, input, now));
   }
 
   listCalibrations() {
@@ -321,7 +321,7 @@ export class SqliteStore implements Store {
   }
 
   saveCalibrationScore(input: CalibrationScoreInput, now: number) {
-    return this.write(['samples'], () => saveCalibrationScore(this.db, input, now));
+    return this.write(['assignments'], () => saveCalibrationScore(this.db, input, now));
   }
 
   calibrationScores(id: number) {
@@ -329,7 +329,7 @@ export class SqliteStore implements Store {
   }
 
   deleteCalibration(id: number) {
-    return this.write(['samples'], () => deleteCalibration(this.db, id));
+    return this.write(['assignments'], () => deleteCalibration(this.db, id));
   }
 
   recentRuns(limit?: number) {

@@ -22,6 +22,8 @@ export interface ChangeFeedOptions {
   batch?: BatchTiming;
   /** Pauses between attempts to reconnect: doubling from the first to the last. */
   retryMs?: { first: number; max: number };
+  /** How often the listening connection is asked for an answer, and how long it may take (a silent drop is seen so). */
+  heartbeat?: { everyMs: number; timeoutMs: number };
 }
 
 /** What the listening connection calls itself on the server (pg_stat_activity), for administrators and tests. */
@@ -32,6 +34,8 @@ const KINDS = new Set<string>(CHANGE_KINDS);
 /** One subscription period: from the first listener to the last one leaving. */
 interface Session {
   client: pg.Client | null;
+  /** Asks the listening connection for an answer now and then: a network that dropped silently sends no error. */
+  heartbeat: ReturnType<typeof setInterval> | null;
   retry: ReturnType<typeof setTimeout> | null;
   /** An attempt to connect in progress (awaited at the end, so nothing is left open after close). */
   connecting: Promise<void> | null;
@@ -41,6 +45,7 @@ interface Session {
 
 export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): PgChangeFeed {
   const retryMs = options.retryMs ?? { first: 250, max: 10_000 };
+  const heartbeat = options.heartbeat ?? { everyMs: 30_000, timeoutMs: 10_000 };
   const listeners = new Set<(change: StoreChange) => void>();
   const batch = batcher((change) => {
     for (const listener of [...listeners]) {
@@ -71,6 +76,7 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
       lost = true;
       if (s.client !== client) return;
       s.client = null;
+      stopHeartbeat(s);
       client.end().catch(() => undefined);
       schedule(s, null);
     };
@@ -83,6 +89,11 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
       if (s.ended || lost) throw new Error('no one listens any more, or the connection dropped');
       s.client = client;
       s.attempts = 0;
+      s.heartbeat = setInterval(() => {
+        const late = setTimeout(dropped, heartbeat.timeoutMs);
+        client.query('SELECT 1').then(() => clearTimeout(late), dropped);
+      }, heartbeat.everyMs);
+      s.heartbeat.unref();
     } catch {
       client.removeAllListeners();
       client.on('error', () => undefined);
@@ -112,8 +123,14 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
     s.retry.unref();
   };
 
+  const stopHeartbeat = (s: Session) => {
+    if (s.heartbeat) clearInterval(s.heartbeat);
+    s.heartbeat = null;
+  };
+
   const end = async (s: Session) => {
     s.ended = true;
+    stopHeartbeat(s);
     if (s.retry) clearTimeout(s.retry);
     const client = s.client;
     s.client = null;
@@ -126,7 +143,7 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
       if (closed) return () => undefined;
       listeners.add(listener);
       if (!session) {
-        const s: Session = { client: null, retry: null, connecting: null, attempts: 0, ended: false };
+        const s: Session = { client: null, heartbeat: null, retry: null, connecting: null, attempts: 0, ended: false };
         session = s;
         // Read at once on the pool (a connection is usually idle there), before the LISTEN connection is up.
         const baseline = readSignatures(ctx).catch(() => null);

@@ -24,6 +24,13 @@ const SIGNATURES: Readonly<Record<ChangeKind, string>> = {
   // History is append-only (a purge may delete it, with the reviews, which the count sees).
   reviews: `SELECT ifnull((SELECT max(id) FROM review_history), 0) || ':' || (SELECT count(*) FROM reviews)`,
   samples: `SELECT count(*) || ':' || ifnull(group_concat(id || '=' || name, char(31)), '') FROM samples`,
+  // Aggregates, not the rows (every sample's split is kept): a split is written again with its time and
+  // names, a score with its time, answers and figure (the same writes within one millisecond that only swap
+  // names or answers of equal length would go unseen); a calibration's auditors and members come and go
+  // with it, whose ids only grow.
+  assignments: `SELECT (SELECT count(*) || ':' || total(assigned_at) || ':' || total(unicode(auditor) * length(auditor) * unicode(substr(interaction_uid, -1))) FROM assignments)
+    || ':' || (SELECT count(*) || ':' || ifnull(max(id), 0) FROM calibrations)
+    || ':' || (SELECT count(*) || ':' || total(updated_at) || ':' || total(length(scores)) || ':' || total(overall_score) FROM calibration_scores)`,
   // Scorecard versions are immutable rows.
   scorecards: `SELECT ifnull(max(seq), 0) FROM scorecards`,
   settings: `SELECT ifnull(group_concat(key || char(30) || value, char(31)), '') FROM settings`,
@@ -165,8 +172,9 @@ const WRITER_KINDS: Readonly<Partial<Record<keyof StoreWriter, readonly ChangeKi
   commitWindow: ['interactions', 'syncRuns'],
   logCall: ['syncRuns'],
   finishRun: ['syncRuns'],
-  purge: ['interactions', 'reviews', 'samples'],
-  removeServerData: ['interactions', 'reviews', 'samples', 'syncRuns'],
+  // A purged interaction leaves its samples, and their assignments with them.
+  purge: ['interactions', 'reviews', 'samples', 'assignments'],
+  removeServerData: ['interactions', 'reviews', 'samples', 'assignments', 'syncRuns'],
 };
 
 /**
