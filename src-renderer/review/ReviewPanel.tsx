@@ -6,6 +6,7 @@ import { AttributeChoice } from './AttributeChoice';
 import { OverrideControl, type OverrideStatus } from './OverrideControl';
 import { focusFirstUnanswered, railElement } from './rail-focus';
 import { RailHeader } from './RailHeader';
+import { ReviewConflictPanel } from './ReviewConflictPanel';
 import { ScorecardLine } from './ScorecardLine';
 import { isTextField } from './text-field';
 import { useReviewState } from './use-review-state';
@@ -40,6 +41,11 @@ export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, ca
   const state = useReviewState(api, uid, cardVersion, onSaved, beforeSave);
   const { card, saved, ready, scores } = state;
   const [draft, setDraft] = useState<OverrideStatus | null>(null);
+  // Bumped once a conflict is settled: the keyboard goes back to the answers the rail then shows.
+  const [settled, setSettled] = useState(0);
+  useEffect(() => {
+    if (settled > 0) focusFirstUnanswered();
+  }, [settled]);
 
   useEffect(() => setDraft(null), [uid]);
   useEffect(() => {
@@ -86,6 +92,17 @@ export function ReviewPanel({ api, uid, zone, focusRequest, takeFocusRequest, ca
         <p className="notice error small" role="alert">
           {state.error}
         </p>
+      )}
+      {state.conflict && card && (
+        <ReviewConflictPanel
+          key={state.conflict.theirs.version}
+          theirs={state.conflict.theirs}
+          card={card}
+          mine={{ scores, note: state.note, tags: state.tags, override: state.mineOverride }}
+          zone={zone}
+          onKeepMine={() => void state.keepMine().then(() => setSettled((n) => n + 1))}
+          onTakeTheirs={() => void state.takeTheirs().then(() => setSettled((n) => n + 1))}
+        />
       )}
       {card && (
         <div className="rail-attributes" role="group" aria-label={t('review.attributes')}>

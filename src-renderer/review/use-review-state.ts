@@ -5,6 +5,10 @@ import { useI18n } from '../i18n';
 export type ReviewPatch = Omit<ArgsOf<'reviews/save'>, 'uid'>;
 export type Score = Review['scores'][string];
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+/** Another auditor saved this review while the rail edited it: their review, shown beside the draft. */
+export interface ReviewConflict {
+  theirs: Review;
+}
 
 const NOTE_DELAY_MS = 500;
 
@@ -21,6 +25,9 @@ function parseTags(text: string): string[] {
  * One interaction's review as the rail edits it: loaded per uid, every change saved at once (the note
  * after a pause in typing). Saves are queued so that they reach the service in the order they were
  * made; `beforeSave` may hold the first one (the auditor's name is asked before anything is signed).
+ * Each save names the version the edit started from; when a colleague saved meanwhile the service
+ * refuses it with their review: the draft stays on screen beside theirs until the auditor keeps theirs
+ * (`takeTheirs`) or saves the whole draft on top (`keepMine`).
  */
 export function useReviewState(
   api: WolkvoxApi,
@@ -40,10 +47,15 @@ export function useReviewState(
   const [tags, setTags] = useState('');
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ReviewConflict | null>(null);
 
   const current = useRef(uid);
   current.current = uid;
   const chain = useRef<Promise<unknown>>(Promise.resolve());
+  // The version of the review the rail's edit started from (0: none yet): what every save names.
+  const base = useRef(0);
+  // The override the draft holds while a save of it is on its way or was refused (undefined: the saved one).
+  const [draftOverride, setDraftOverride] = useState<Review['override'] | undefined>(undefined);
   const pending = useRef(0);
   const noteTimer = useRef<{ timer: ReturnType<typeof setTimeout>; uid: string; note: string } | null>(null);
   const latest = useRef({ onSaved, beforeSave });
@@ -62,6 +74,9 @@ export function useReviewState(
         return;
       }
       if (target !== current.current) return;
+      base.current = r.value.review?.version ?? 0;
+      setDraftOverride(undefined);
+      setConflict(null);
       setCard(r.value.scorecard);
       setActive(r.value.active);
       show(r.value.review);
@@ -77,19 +92,27 @@ export function useReviewState(
       pending.current += 1;
       setSaveState('saving');
       setError(null);
+      if (patch.override !== undefined) setDraftOverride(patch.override);
       const run = chain.current.then(async () => {
         const allowed = await latest.current.beforeSave();
-        const r = allowed ? await api.call('reviews/save', { uid: target, ...patch }) : null;
+        const r = allowed ? await api.call('reviews/save', { baseVersion: base.current, ...patch, uid: target }) : null;
         pending.current -= 1;
         if (r?.ok) latest.current.onSaved(r.value);
         if (target !== current.current) return;
         if (r?.ok) {
+          base.current = r.value.version;
+          if (pending.current === 0) setDraftOverride(undefined);
+          setConflict(null);
           // Only the last queued save's answer holds every change: an earlier one would undo, for a
           // moment, the choices made since.
           if (pending.current === 0) {
             show(r.value);
             setSaveState('saved');
           }
+        } else if (r?.error.kind === 'concurrency' && r.error.theirs) {
+          // Nothing is reloaded: the draft stays on screen until the auditor chooses.
+          setConflict({ theirs: r.error.theirs });
+          setSaveState('error');
         } else {
           if (r) setError(r.error.message);
           setSaveState(r ? 'error' : 'idle');
@@ -140,6 +163,27 @@ export function useReviewState(
     if (JSON.stringify(next) !== JSON.stringify(saved?.tags ?? [])) void save(uid, { tags: next });
   };
   const patch = (p: ReviewPatch) => (ready ? save(uid, p) : Promise.resolve());
+  const mineOverride = draftOverride !== undefined ? draftOverride : (saved?.override ?? null);
+  // The note typed is in `note` already: its delayed save is replaced by the choice.
+  const dropPendingNote = () => {
+    if (noteTimer.current) clearTimeout(noteTimer.current.timer);
+    noteTimer.current = null;
+  };
+  // The whole draft (every answer, the note, the tags, the override) saved on top of their version.
+  const keepMine = () => {
+    if (!ready || !card || !conflict) return Promise.resolve();
+    const override = mineOverride;
+    const every = Object.fromEntries(card.attributes.map((a) => [a.key, scores[a.key] ?? null]));
+    dropPendingNote();
+    return save(uid, { scores: every, note, tags: parseTags(tags), override, baseVersion: conflict.theirs.version });
+  };
+  const takeTheirs = () => {
+    dropPendingNote();
+    return reload(uid);
+  };
 
-  return { card, active, saved, ready, scores, note, tags, saveState, error, setScore, typeNote, flushNote, setTags, commitTags, patch, reload: () => reload(uid) };
+  return {
+    card, active, saved, ready, scores, note, tags, saveState, error, conflict, mineOverride,
+    setScore, typeNote, flushNote, setTags, commitTags, patch, keepMine, takeTheirs, reload: () => reload(uid),
+  };
 }

@@ -8,6 +8,8 @@
  * - a refused save writes nothing; a save that changes nothing adds no history;
  * - the history lists every change, oldest first, with who, when and each field's from and to;
  * - a scorecard change keeps past reviews on their version until they are rescored;
+ * - every review carries a version (1, then one more per save that changes it); a save naming a version
+ *   that is no longer the stored one is refused as 'concurrency' with the stored review, and writes nothing;
  * - the grid's marks, statuses and progress counts agree with the reviews.
  */
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ import type { Store } from '../../src-main/core/store/store';
 import { NOW } from '../integration/store-fixtures';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
 import { awkwardRecords } from './grid-fixture';
-import { IMPLEMENTATIONS, withStore } from './implementations';
+import { IMPLEMENTATIONS, withStore, type Implementation } from './implementations';
 import { syncRecords } from './sync-helpers';
 
 const badInput = (message: RegExp) => (e: unknown) => (e as { kind?: string }).kind === 'bad-input' && message.test((e as Error).message);
@@ -138,4 +140,65 @@ for (const impl of IMPLEMENTATIONS) {
       assert.deepEqual((await store.listScorecards()).map((c) => c.version), [v2.version, v1.version], 'newest first');
       assert.equal((await store.activeScorecard(NOW + 9, 'es')).version, v2.version, 'the active one is the newest, whatever the language');
     }));
+
+  test(`${impl.name}: two auditors on one cache: a stale base is refused with the other review, a current base saves, both versions stay in the history`, () =>
+    twoAuditors(impl, async (ana, luis, uid) => {
+      const created = await ana.saveReview({ uid, reviewer: 'Ana', scores: { tone: 3 }, baseVersion: 0 }, NOW);
+      assert.equal(created.version, 1);
+      // Luis opened the interaction before Ana's first save: his edit starts from "no review".
+      await assert.rejects(luis.saveReview({ uid, reviewer: 'Luis', scores: { tone: 5 }, baseVersion: 0 }, NOW + 1), conflictWith(created));
+      const seen = (await luis.getReview(uid))!;
+      assert.equal(seen.version, 1);
+      const luisSaved = await luis.saveReview({ uid, reviewer: 'Luis', scores: { tone: 5 }, note: 'calm', baseVersion: seen.version }, NOW + 2);
+      assert.deepEqual([luisSaved.version, luisSaved.reviewer, luisSaved.scores.tone], [2, 'Luis', 5]);
+
+      // Ana still edits from version 1: refused, with Luis's review (who, when, scores, status, note); nothing written.
+      const refused = await ana.saveReview({ uid, reviewer: 'Ana', scores: { tone: 1 }, note: 'rude', baseVersion: 1 }, NOW + 3).then(
+        () => assert.fail('a stale base must be refused'),
+        (e: unknown) => e as { kind: string; message: string; theirs?: unknown },
+      );
+      assert.equal(refused.kind, 'concurrency');
+      assert.match(refused.message, /Luis saved this review .* while you were editing/);
+      assert.deepEqual(refused.theirs, luisSaved);
+      assert.deepEqual(await ana.getReview(uid), luisSaved, 'the refused save wrote nothing');
+      assert.equal((await ana.reviewHistory(uid)).length, 2);
+
+      // "Keep mine": saved on top of theirs, naming their version.
+      const kept = await ana.saveReview({ uid, reviewer: 'Ana', scores: { tone: 1 }, note: 'rude', baseVersion: luisSaved.version }, NOW + 4);
+      assert.deepEqual([kept.version, kept.reviewer, kept.scores.tone, kept.note], [3, 'Ana', 1, 'rude']);
+      const history = await luis.reviewHistory(uid);
+      assert.deepEqual(history.map((h) => [h.reviewer, h.action, h.changes['scores.tone']]), [
+        ['Ana', 'create', { from: null, to: 3 }],
+        ['Luis', 'update', { from: 3, to: 5 }],
+        ['Ana', 'update', { from: 5, to: 1 }],
+      ], "both auditors' versions are in the history");
+
+      // A save that changes nothing keeps the version; one without a base (no check) counts on.
+      assert.equal((await luis.saveReview({ uid, reviewer: 'Ana', note: 'rude', baseVersion: 3 }, NOW + 5)).version, 3);
+      assert.equal((await luis.saveReview({ uid, reviewer: 'Luis', note: 'second look' }, NOW + 6)).version, 4);
+      const latest = await ana.getReview(uid);
+      await assert.rejects(ana.saveReview({ uid, reviewer: 'Ana', note: 'x', baseVersion: 9 }, NOW + 7), conflictWith(latest));
+      await assert.rejects(ana.saveReview({ uid, reviewer: 'Ana', note: 'x', baseVersion: -1 }, NOW + 7), badInput(/base version/));
+    }));
+}
+
+async function twoAuditors(impl: Implementation, body: (ana: Store, luis: Store, uid: string) => Promise<void>): Promise<void> {
+  const place = impl.newPlace();
+  const ana = await impl.openAt(place);
+  const luis = await impl.openAt(place);
+  try {
+    const [uid] = await uidsOf(ana, 2);
+    await body(ana, luis, uid!);
+  } finally {
+    await luis.close();
+    await ana.close();
+  }
+}
+
+function conflictWith(theirs: unknown) {
+  return (e: unknown) => {
+    assert.equal((e as { kind?: string }).kind, 'concurrency', (e as Error).message);
+    assert.deepEqual((e as { theirs?: unknown }).theirs, theirs);
+    return true;
+  };
 }

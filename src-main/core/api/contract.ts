@@ -158,6 +158,9 @@ export const operations = {
    * override and needs `reason` (else bad-input), so a misclick never changes a pass rate. `override`
    * sets ({ status, reason }) or clears (null) an override directly. An override needs every attribute answered.
    * `rescore` moves the review to the active scorecard version (answers of attributes that still exist are kept).
+   * `baseVersion` is the version of the review the edit started from (0: none yet); when another auditor
+   * saved meanwhile the call fails with kind 'concurrency' and `theirs`, their review, so nothing is
+   * overwritten unseen. "Keep mine" saves again with `baseVersion: theirs.version`. Absent: no check.
    */
   'reviews/save': {
     args: z
@@ -173,6 +176,7 @@ export const operations = {
         note: z.string().max(20_000).optional(),
         tags: z.array(z.string().max(40)).max(20).optional(),
         rescore: z.boolean().optional(),
+        baseVersion: z.number().int().nonnegative().optional(),
       })
       .strict(),
     result: reviewSchema,

@@ -13,7 +13,12 @@ export const valueList = z.array(shortText).max(1000);
 /** YYYY-MM-DD, YYYY-MM-DDTHH:mm[:ss] or YYYYmmddHHiiss, in the profile's time zone (checked by the service). */
 export const dateText = z.string().min(8).max(19);
 
-export const errorInfoSchema = z.object({ kind: z.enum(ERROR_KINDS), message: z.string() });
+export const errorInfoSchema = z.object({
+  kind: z.enum(ERROR_KINDS),
+  message: z.string(),
+  /** With 'concurrency' from reviews/save: the review as another auditor saved it meanwhile (shown beside the draft). */
+  theirs: z.lazy(() => reviewSchema).optional(),
+});
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
@@ -194,6 +199,8 @@ export const reviewSchema = z.object({
   reviewer: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** 1 when created, one more at each save: what reviews/save names as `baseVersion`. */
+  version: z.number(),
 });
 export type Review = z.infer<typeof reviewSchema>;
 export const reviewProgressSchema = z.object({

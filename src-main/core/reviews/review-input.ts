@@ -42,6 +42,7 @@ const inputSchema = z.strictObject({
     .optional(),
   reviewer: z.string({ error: "the reviewer's name is required" }).trim().min(1, { error: "the reviewer's name is required" }).max(100),
   rescore: z.boolean().optional(),
+  baseVersion: z.number({ error: 'the base version must be a number' }).int().nonnegative().optional(),
 });
 
 export type ParsedReviewInput = z.infer<typeof inputSchema>;

@@ -4,6 +4,7 @@
  * and writes what `planReviewSave` returns inside one transaction.
  */
 import { effectiveStatus, reviewResult } from './result';
+import { refuseStaleBase } from './review-conflict';
 import { diff, EMPTY, resolveOverride, type Comparable } from './review-change';
 import { applyScores, carryScores, type ParsedReviewInput } from './review-input';
 import type { Review, ReviewChange, ReviewChangeValue, Scorecard } from './types';
@@ -26,9 +27,11 @@ export interface ReviewSavePlan {
 
 /**
  * The review after this save and its history entry, or null when the save changes nothing (nothing is
- * written). Throws 'bad-input' for scores the card refuses or an override it cannot take.
+ * written). Throws 'concurrency' when the save's base version is not the stored one (someone else saved
+ * meanwhile), 'bad-input' for scores the card refuses or an override it cannot take.
  */
 export function planReviewSave(input: ParsedReviewInput, existing: Review | null, card: Scorecard, now: number): ReviewSavePlan | null {
+  refuseStaleBase(input, existing);
   const sameCard = existing !== null && existing.scorecardId === card.id && existing.scorecardVersion === card.version;
   const base = existing === null ? {} : sameCard ? existing.scores : carryScores(existing.scores, card);
   const scores = applyScores(base, input.scores, card);
@@ -63,6 +66,7 @@ export function planReviewSave(input: ParsedReviewInput, existing: Review | null
       reviewer: input.reviewer,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
+      version: (existing?.version ?? 0) + 1,
     },
     action: existing === null ? 'create' : sameCard ? 'update' : 'rescore',
     changes,

@@ -83,6 +83,8 @@ export interface Review {
   reviewer: string;
   createdAt: number;
   updatedAt: number;
+  /** 1 when created, one more at each save that changes it: what a save names as its `baseVersion`. */
+  version: number;
 }
 
 export interface ReviewInput {
@@ -104,6 +106,13 @@ export interface ReviewInput {
   reviewer: string;
   /** Move an existing review to the active scorecard (scores of attributes that still exist with the same scale are kept). */
   rescore?: boolean;
+  /**
+   * The version of the review the edit started from (0: there was none yet). When the stored review's
+   * version differs, someone else saved meanwhile and the save is refused as 'concurrency' with their
+   * review (reviews/review-conflict.ts). Absent: no check, the save lands on top of whatever is stored
+   * (for callers that read no review first, such as scripts; the history keeps what it replaced).
+   */
+  baseVersion?: number;
 }
 
 export interface ReviewChangeValue {

@@ -1,4 +1,4 @@
-// Rights enforced by PostgreSQL (migration 2 "team rights", store/postgres/team): `team init` on a real
+// Rights enforced by PostgreSQL (migration 2 "team rights", 3 "review versions", store/postgres/team): `team init` on a real
 // server, one user per group made by `team add-user`, and every write each group must not make tried as
 // that user over plain SQL, expecting the server's refusal (SQLSTATE 42501: no privilege, or a row-level
 // security violation; an UPDATE or DELETE of rows the policies hide changes nothing). Each allowed write
@@ -127,10 +127,13 @@ const CASES: Case[] = [
   { what: 'write an own review', table: 'reviews', sql: [review('u9', 'session_user')], allow: ['auditor', 'lead'] },
   { what: "write a review in someone else's name", table: 'reviews', sql: [review('u9', "'bea'")], allow: [] },
   { what: 'change an own review', table: 'reviews', sql: ["UPDATE reviews SET note = 'mine', status = 'pass' WHERE reviewer = session_user"], allow: ['auditor', 'lead'] },
-  { what: "change someone else's review", table: 'reviews', sql: ["UPDATE reviews SET note = 'not mine' WHERE reviewer <> session_user"], allow: [] },
-  { what: "take over someone else's review", table: 'reviews', sql: ['UPDATE reviews SET reviewer = session_user WHERE reviewer <> session_user'], allow: [] },
+  { what: "change someone else's review in their name", table: 'reviews', sql: ["UPDATE reviews SET note = 'not mine' WHERE reviewer <> session_user"], allow: [] },
+  // "Keep mine" after a conflict (migration 3 "review versions"): a colleague's review is taken over, signed as oneself.
+  { what: "take over someone else's review, signed as oneself", table: 'reviews', sql: ["UPDATE reviews SET reviewer = session_user, note = 'mine', version = version + 1 WHERE reviewer <> session_user"], allow: ['auditor', 'lead'] },
   { what: 'hand an own review to someone else', table: 'reviews', sql: ["UPDATE reviews SET reviewer = 'bea' WHERE reviewer = session_user"], allow: [] },
-  { what: "overwrite someone else's review by saving over it", table: 'reviews', sql: [`${review('u2', 'session_user')} ON CONFLICT (interaction_uid) DO UPDATE SET note = 'overwritten', reviewer = excluded.reviewer`], allow: [] },
+  { what: "hand someone else's review to a third person", table: 'reviews', sql: ["UPDATE reviews SET reviewer = 'bea' WHERE reviewer NOT IN ('bea', session_user)"], allow: [] },
+  { what: "save over someone else's review, signed as oneself (the store's save)", table: 'reviews', sql: [`${review('u2', 'session_user')} ON CONFLICT (interaction_uid) DO UPDATE SET note = 'kept mine', reviewer = excluded.reviewer`], allow: ['auditor', 'lead'] },
+  { what: "save over someone else's review, leaving it in their name", table: 'reviews', sql: [`${review('u2', 'session_user')} ON CONFLICT (interaction_uid) DO UPDATE SET note = 'overwritten'`], allow: [] },
   { what: 'delete reviews (retention, removal)', table: 'reviews', sql: ["DELETE FROM reviews WHERE interaction_uid = 'u1'"], allow: ['lead'] },
   { what: "record an own review's change", table: 'review_history', sql: [history('session_user')], allow: ['auditor', 'lead'] },
   { what: "record a change in someone else's name", table: 'review_history', sql: [history("'bea'")], allow: [] },
@@ -240,7 +243,7 @@ test('no way around the rules: no schema changes, no other group, no turning row
     for (const sql of [
       'CREATE TABLE wolkvox.mine (x integer)',
       'ALTER TABLE reviews DISABLE ROW LEVEL SECURITY',
-      'DROP POLICY reviews_own_update ON reviews',
+      'DROP POLICY reviews_take_over ON reviews',
       'ALTER TABLE interactions ADD COLUMN x integer',
       'DROP TABLE settings',
       'SET ROLE wolkvox_lead',
@@ -348,5 +351,31 @@ test('through the store as the team: the lead splits a sample and makes a calibr
     await lia.deleteCalibration(calibration.id);
   } finally {
     await Promise.all([lia.close(), ana.close(), bea.close()]);
+  }
+});
+
+test('two auditors through the store: a stale save is refused with the colleague\'s review; "keep mine" takes it over, each save signed by its login in the history', async () => {
+  const open = (user: string) => openPostgresStore({ config: pgConfigOf(server, db, user, passwords.get(user)!), now: () => 10 });
+  const ana = await open('ana');
+  const bea = await open('bea');
+  try {
+    const opened = (await bea.getReview('u1'))!; // Bea opens Ana's review…
+    const anaSaved = await ana.saveReview({ uid: 'u1', reviewer: 'ana', note: 'ana, second look', baseVersion: opened.version }, 20); // …Ana saves meanwhile
+    const refused = await bea.saveReview({ uid: 'u1', reviewer: 'bea', note: 'bea thinks otherwise', baseVersion: opened.version }, 30).then(
+      () => assert.fail('a stale base must be refused'),
+      (e: unknown) => e as { kind: string; theirs?: unknown },
+    );
+    assert.deepEqual([refused.kind, refused.theirs], ['concurrency', anaSaved]);
+    const kept = await bea.saveReview({ uid: 'u1', reviewer: 'bea', note: 'bea thinks otherwise', baseVersion: anaSaved.version }, 40);
+    assert.deepEqual([kept.reviewer, kept.note, kept.version], ['bea', 'bea thinks otherwise', opened.version + 2]);
+    assert.deepEqual((await ana.reviewHistory('u1')).slice(-2).map((h) => [h.reviewer, h.changes.note]), [
+      ['ana', { from: opened.note, to: 'ana, second look' }],
+      ['bea', { from: 'ana, second look', to: 'bea thinks otherwise' }],
+    ]);
+    // Taking over is signed as oneself: saving in another's name is still refused by the server.
+    await assert.rejects(ana.saveReview({ uid: 'u1', reviewer: 'bea', note: 'as bea', baseVersion: kept.version }, 50));
+  } finally {
+    await bea.close();
+    await ana.close();
   }
 });

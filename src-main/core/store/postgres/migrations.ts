@@ -5,6 +5,7 @@
  * SQLite schema of the time.
  */
 import { createHash } from 'node:crypto';
+import { REVIEW_VERSIONS_SQL } from './migrations-review-versions';
 import { TEAM_RIGHTS_SQL } from './migrations-team-rights';
 import { SCHEMA_V1 } from './schema-v1';
 import { SORT_INDEXES_SQL } from './migrations-sort-indexes';
@@ -27,6 +28,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 5, name: 'change feed', sql: CHANGE_FEED_SQL },
   { version: 6, name: 'statistics after sync', sql: STATISTICS_SQL },
   { version: 7, name: 'assignments in the change feed', sql: ASSIGNMENTS_FEED_SQL },
+  { version: 8, name: 'review versions', sql: REVIEW_VERSIONS_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

@@ -22,10 +22,11 @@ export interface ReviewRow {
   reviewer: string;
   created_at: number;
   updated_at: number;
+  version: number;
 }
 
 export const REVIEW_COLUMNS =
-  'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at';
+  'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at, version';
 
 export function reviewOf(row: ReviewRow): Review {
   const reason = decodeNullable(row.override_reason);
@@ -43,6 +44,7 @@ export function reviewOf(row: ReviewRow): Review {
     reviewer: decodeText(row.reviewer),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
   };
 }
 
@@ -63,6 +65,7 @@ export function rowValuesOf(review: Review): unknown[] {
     encodeText(review.reviewer),
     review.createdAt,
     review.updatedAt,
+    review.version,
   ];
 }
 

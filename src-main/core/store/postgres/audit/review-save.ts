@@ -2,7 +2,8 @@
  * Saving a review in the team cache: one transaction, the review and its history row together, committed
  * durably before the call resolves. Saves of one interaction take turns (an advisory lock on its uid,
  * since a review not yet created has no row to lock): each reads the review the previous one committed
- * and patches it, so two auditors saving at once both land, in order, with one history row each. What
+ * and patches it, so two auditors saving at once both land, in order, with one history row each, unless
+ * a save names the version it started from and the other landed first (refused as 'concurrency'). What
  * the save writes is decided by reviews/review-save.ts, as in every store.
  */
 import { badInput } from '../../../errors';
@@ -15,12 +16,13 @@ import { readReview, REVIEW_COLUMNS, rowValuesOf } from './review-rows';
 import { activeIn, requireVersion } from './scorecards';
 import { durableCommit, lockReview, refuseReadOnly } from './writes';
 
-const PLACEHOLDERS = Array.from({ length: 14 }, (_, i) => `$${i + 1}`).join(', ');
+const PLACEHOLDERS = Array.from({ length: 15 }, (_, i) => `$${i + 1}`).join(', ');
 const UPSERT = `INSERT INTO reviews (${REVIEW_COLUMNS}) VALUES (${PLACEHOLDERS})
   ON CONFLICT (interaction_uid) DO UPDATE SET status = excluded.status, computed_status = excluded.computed_status,
     override_status = excluded.override_status, override_reason = excluded.override_reason, scorecard_id = excluded.scorecard_id,
     scorecard_version = excluded.scorecard_version, scores = excluded.scores, overall_score = excluded.overall_score,
-    note = excluded.note, tags = excluded.tags, reviewer = excluded.reviewer, updated_at = excluded.updated_at`;
+    note = excluded.note, tags = excluded.tags, reviewer = excluded.reviewer, updated_at = excluded.updated_at,
+    version = excluded.version`;
 const HISTORY = 'INSERT INTO review_history (interaction_uid, changed_at, reviewer, action, changes) VALUES ($1, $2, $3, $4, $5)';
 
 /**

@@ -28,10 +28,11 @@ interface ReviewRow {
   reviewer: string;
   created_at: number;
   updated_at: number;
+  version: number;
 }
 
 const COLUMNS =
-  'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at';
+  'interaction_uid, status, computed_status, override_status, override_reason, scorecard_id, scorecard_version, scores, overall_score, note, tags, reviewer, created_at, updated_at, version';
 
 function fromRow(row: ReviewRow): Review {
   return {
@@ -48,6 +49,7 @@ function fromRow(row: ReviewRow): Review {
     reviewer: row.reviewer,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
   };
 }
 
@@ -111,11 +113,11 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
   const parsed = parseReviewInput(input);
   const exists = db.prepare('SELECT 1 FROM interactions WHERE uid = ?').pluck();
   const upsert = db.prepare(
-    `INSERT INTO reviews (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO reviews (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (interaction_uid) DO UPDATE SET status = excluded.status, computed_status = excluded.computed_status,
        override_status = excluded.override_status, override_reason = excluded.override_reason, scorecard_id = excluded.scorecard_id,
        scorecard_version = excluded.scorecard_version, scores = excluded.scores, overall_score = excluded.overall_score,
-       note = excluded.note, tags = excluded.tags, reviewer = excluded.reviewer, updated_at = excluded.updated_at`,
+       note = excluded.note, tags = excluded.tags, reviewer = excluded.reviewer, updated_at = excluded.updated_at, version = excluded.version`,
   );
   const history = db.prepare('INSERT INTO review_history (interaction_uid, changed_at, reviewer, action, changes) VALUES (?, ?, ?, ?, ?)');
 
@@ -144,6 +146,7 @@ export function saveReview(db: Db, input: ReviewInput, now: number): Review {
       review.reviewer,
       review.createdAt,
       review.updatedAt,
+      review.version,
     );
     history.run(review.uid, now, review.reviewer, action, JSON.stringify(changes));
     return review;

@@ -17,6 +17,7 @@ import { CHANGES_MIGRATION } from './006-change-tracking';
 import { REVIEW_RESULTS_MIGRATION } from './007-review-results';
 import { SEARCH_INDEX_MIGRATION } from './008-search-index';
 import { ASSIGNMENTS_MIGRATION } from './009-assignments-calibration';
+import { REVIEW_VERSIONS_MIGRATION } from './010-review-versions';
 
 export type { Migration };
 
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   REVIEW_RESULTS_MIGRATION,
   SEARCH_INDEX_MIGRATION,
   ASSIGNMENTS_MIGRATION,
+  REVIEW_VERSIONS_MIGRATION,
 ]);
