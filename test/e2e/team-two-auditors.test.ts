@@ -18,11 +18,14 @@ import { tempDir } from '../helpers/temp-dir';
  * `sync --store` from the HTTP simulator); two real application services, each with its own data folder and
  * keychain, joined to the team cache as its own database user, each in real Chromium. Auditor A's save shows
  * in auditor B's open window without a reload, and the sync host's second run grows both grids; the lead
- * splits a sample between them and A's "Next unreviewed" walks A's part alone; B, an auditor, is refused a
+ * splits a sample between them and A's "Next unreviewed" walks A's part alone; A and B edit one interaction
+ * and B's later save shows the conflict panel; B, an auditor, is refused a
  * scorecard change in words. Conditions only, no sleeps. Screenshots of both windows at 1280×720.
  */
 const TOKEN = 'team-e2e-token-3b9d1c';
 const BEST = ['y', '5', 'y', '5', 'y', '5'];
+/** The browser host's URL of a review save (the channel is one encoded path segment). */
+const SAVE_CALL = `**/api/call/${encodeURIComponent('reviews/save')}`;
 const server = await startPostgres();
 const database = server.createDatabase('team');
 const dir = tempDir('wolkvox-e2e-team-two-');
@@ -212,6 +215,56 @@ describe('two auditors and a sync host on one team cache', () => {
     const bMine = (await call<ResultOf<'assignments/get'>>(b.rig.service, 'assignments/get', { sampleId })).mine;
     assert.equal(bMine?.reviewed, 0);
     assert.deepEqual(a.app.errors, []);
+  });
+
+  test('a conflict: A and B edit the same interaction; B\'s later save shows A\'s review beside B\'s draft, and "keep mine" keeps both in the history', { timeout: 300_000 }, async () => {
+    // An unreviewed interaction near the top of both grids (the same order: A's sample filter cleared first).
+    await a.app.page.getByTestId('sample-chip').getByRole('button').click();
+    await a.app.page.getByTestId('sample-chip').waitFor({ state: 'detached' });
+    const top = await call<ResultOf<'interactions/page'>>(b.rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 8 });
+    const target = top.rows.find((r) => r.reviewStatus === 'unreviewed')!;
+    assert.ok(target, 'an unreviewed interaction among the first rows');
+    for (const { app } of [a, b]) {
+      await app.page.locator(`.ag-row[row-id="${target.id}"] .ag-cell`).first().click();
+      await app.page.locator(`[data-testid="review-panel"][data-uid="${target.uid}"][data-ready="true"]`).waitFor();
+    }
+    // B's save is held until A's is stored: the race settled by conditions, not by timing.
+    let arrived!: () => void;
+    const held = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await b.app.page.route(SAVE_CALL, async (route) => {
+      arrived();
+      await released;
+      await route.continue();
+    });
+    await b.app.page.keyboard.press('r');
+    await b.app.page.keyboard.press('n'); // greeting: No
+    await held;
+    await a.app.page.keyboard.press('r');
+    await a.app.page.keyboard.press('y'); // greeting: Yes
+    await saved(a.app.page);
+    assert.equal((await call<ResultOf<'reviews/get'>>(a.rig.service, 'reviews/get', { uid: target.uid })).review?.reviewer, 'ana');
+    release();
+
+    const panel = b.app.page.getByTestId('review-conflict');
+    await panel.waitFor();
+    await b.app.page.unroute(SAVE_CALL);
+    assert.match((await b.app.page.getByTestId('review-conflict-who').textContent()) ?? '', /^ana saved this review at .+ while you were editing\.$/);
+    const greeting = b.app.page.getByTestId('conflict-row-a-greeting');
+    assert.deepEqual([await greeting.getByTestId('conflict-theirs').textContent(), await greeting.getByTestId('conflict-mine').textContent()], ['Yes', 'No']);
+    await screenshot(b.app.page, 'team-two-auditors-b-conflict-1280x720');
+    await screenshot(a.app.page, 'team-two-auditors-a-conflict-1280x720');
+
+    await tabTo(b.app.page, '[data-testid="conflict-keep-mine"]');
+    await b.app.page.keyboard.press('Enter');
+    await panel.waitFor({ state: 'detached' });
+    await saved(b.app.page);
+    const kept = (await call<ResultOf<'reviews/get'>>(b.rig.service, 'reviews/get', { uid: target.uid })).review!;
+    assert.deepEqual([kept.reviewer, kept.scores.greeting, kept.version], ['bruno', false, 2]);
+    const history = await lead!.reviewHistory(target.uid);
+    assert.deepEqual(history.map((h) => [h.reviewer, h.changes['scores.greeting']?.to]), [['ana', true], ['bruno', false]], 'both versions are in the history');
+    assert.deepEqual([a.app.errors, b.app.errors], [[], []]);
   });
 
   test('rights: B, an auditor, cannot change the scorecard; the editor says so in words and the card stays', { timeout: 120_000 }, async () => {
