@@ -245,6 +245,8 @@ describe('two auditors and a sync host on one team cache', () => {
     await a.app.page.keyboard.press('y'); // greeting: Yes
     await saved(a.app.page);
     assert.equal((await call<ResultOf<'reviews/get'>>(a.rig.service, 'reviews/get', { uid: target.uid })).review?.reviewer, 'ana');
+    // B's grid marks A's review live while B's own save is still on its way.
+    await b.app.page.locator(`.ag-row[row-id="${target.id}"] [col-id="review_status"]`).getByText('In review').waitFor();
     release();
 
     const panel = b.app.page.getByTestId('review-conflict');
