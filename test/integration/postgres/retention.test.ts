@@ -112,6 +112,37 @@ test('a review begun while a purge keeping reviewed rows waits is seen by it: it
     assert.equal((await sql.query('SELECT count(*)::int AS n FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.uid = r.interaction_uid)')).rows[0].n, 0, 'no review outlives its interaction');
   }));
 
+test('a review saved while a purge deletes its interaction waits for the purge, then is refused: no review outlives its interaction', () =>
+  withCache(async ({ a, b, sql }) => {
+    const rows = await everyRow(a);
+    await a.saveReview({ uid: rows.find((r) => r.createdUtc! >= CUT)!.uid, reviewer: 'qa', scores: PASSING_SCORES }, NOW);
+    const oldest = rows.filter((r) => r.createdUtc! < CUT).sort((x, y) => x.createdUtc! - y.createdUtc!)[0]!;
+    // The purge gets as far as deleting, then waits on a row this connection holds; meanwhile a save of that row starts.
+    await sql.query('BEGIN');
+    await sql.query('SELECT 1 FROM interactions WHERE uid = $1 FOR UPDATE', [oldest.uid]);
+    const purging = a.purge({ server: SERVER, beforeUtc: CUT, keepReviewed: true });
+    const waiting = async (n: number) => {
+      const query = "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+      const watcher = new pg.Client({ connectionString: server.url((await sql.query<{ db: string }>('SELECT current_database() AS db')).rows[0]!.db) });
+      await watcher.connect();
+      try {
+        while ((await watcher.query<{ n: number }>(query)).rows[0]!.n < n);
+      } finally {
+        await watcher.end();
+      }
+    };
+    await waiting(1);
+    const saving = b.saveReview({ uid: oldest.uid, reviewer: 'qa', scores: PASSING_SCORES }, NOW).then(
+      () => 'saved',
+      (e: unknown) => (e as { kind?: string }).kind,
+    );
+    await waiting(2);
+    await sql.query('COMMIT');
+    assert.equal((await purging).interactions, 10);
+    assert.equal(await saving, 'bad-input', 'the interaction is gone: the save says so');
+    assert.equal((await sql.query('SELECT count(*)::int AS n FROM reviews r WHERE NOT EXISTS (SELECT 1 FROM interactions i WHERE i.uid = r.interaction_uid)')).rows[0].n, 0, 'no review outlives its interaction');
+  }));
+
 test('review history can be deleted only inside a purge', () =>
   withCache(async ({ a, sql }) => {
     const old = (await everyRow(a)).find((r) => r.createdUtc! < CUT)!;

@@ -34,6 +34,10 @@ export async function saveReview(ctx: PgContext, input: ReviewInput, now: number
   refuseReadOnly(ctx, 'The review cannot be saved');
   return ctx.transaction(async (tx) => {
     await lockReview(tx, parsed.uid);
+    // A purge locks reviews against writes while it chooses what to delete (retention/index.ts); reading them
+    // would not wait for it, so a save that found its interaction could land after the purge removed it.
+    // Taken before that read, this lock makes the save wait for a purge under way, and a purge for saves under way.
+    await tx.query('LOCK TABLE reviews IN ROW EXCLUSIVE MODE');
     const [known] = await tx.query('SELECT 1 FROM interactions WHERE uid = $1', [encodeText(parsed.uid)]);
     if (!known) throw badInput(`There is no interaction "${parsed.uid}" in this team cache: it may have been removed.`);
     const existing = await readReview(tx, parsed.uid);

@@ -52,6 +52,8 @@ export async function drawSampleIn(ctx: PgContext, draw: SampleDraw, now: number
   const candidates = await candidatesOf(ctx, draw.filter, rule);
   const { name, seed, candidateCount, members, filterJson, filter } = planSample({ ...draw, candidates });
   const id = await ctx.transaction(async (tx) => {
+    // As a review's save (review-save.ts): wait for a purge under way, so no member outlives its interaction.
+    await tx.query('LOCK TABLE sample_members IN ROW EXCLUSIVE MODE');
     const taken = await nameTaken(tx, name);
     if (taken !== null) throw badInput(NAME_TAKEN(taken));
     // A row may have been purged since the candidates were read.
