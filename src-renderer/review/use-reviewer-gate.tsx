@@ -3,11 +3,13 @@ import { Modal } from '../components/Modal';
 import { useI18n } from '../i18n';
 import { ReviewerField, REVIEWER_KEY, reviewerName } from '../settings/ReviewerField';
 import { useApp } from '../state/app-context';
+import { onTeamCache, useTeam } from '../state/team-context';
 
 /**
  * Reviews are signed with the auditor's name: before the first save, when no name is set, a small dialog
  * asks for it. `ensure` resolves true once a name is set (false when the auditor closes the dialog: the
- * save does not happen).
+ * save does not happen). On a team cache the database user signs the review (the service's currentUser),
+ * so nothing is asked.
  */
 export function useReviewerGate() {
   const { t } = useI18n();
@@ -16,6 +18,8 @@ export function useReviewerGate() {
   const waiting = useRef<((ok: boolean) => void)[]>([]);
   const known = useRef(reviewerName(settings));
   known.current = reviewerName(settings) || known.current;
+  const signedByLogin = useRef(false);
+  signedByLogin.current = onTeamCache(useTeam().status);
 
   // A save can start while a button is held down (a note saved as its field loses the focus to a click on an
   // answer): the dialog then waits for the button's release, so the click still lands on the answer and
@@ -43,7 +47,7 @@ export function useReviewerGate() {
   }, []);
 
   const ensure = useCallback(() => {
-    if (known.current) return Promise.resolve(true);
+    if (known.current || signedByLogin.current) return Promise.resolve(true);
     if (pressed.current) deferred.current = true;
     else setAsking(true);
     return new Promise<boolean>((resolve) => waiting.current.push(resolve));

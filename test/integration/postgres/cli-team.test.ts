@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
+import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
 import { runCliProcess } from '../../helpers/cli-run';
 import { startPostgres } from '../../helpers/postgres-server';
+import { pgConfigOf } from '../../helpers/postgres-store';
 
 const server = await startPostgres();
 const db = server.createDatabase('team');
@@ -35,6 +37,15 @@ test('team init prepares the cache; add-user prints the new password alone on st
   const [row] = (await ana.query<{ member: boolean }>("SELECT pg_has_role('wolkvox_auditor', 'MEMBER') AS member")).rows;
   await ana.end();
   assert.equal(row!.member, true);
+  // An auditor may not add scorecards: init saved the default one, so an auditor's first review has one to use.
+  const asAna = await openPostgresStore({ config: pgConfigOf(server, db, 'ana', password), now: Date.now, access: 'write' });
+  try {
+    const card = await asAna.activeScorecard(Date.now());
+    assert.deepEqual([card.version, (await asAna.listScorecards()).length], [1, 1]);
+    await assert.rejects(asAna.saveScorecard({ id: card.id, name: 'Mine', passMark: card.passMark, attributes: card.attributes }, Date.now()), /no right/);
+  } finally {
+    await asAna.close();
+  }
 
   const again = await runCliProcess(['team', 'add-user', 'ana', '--role', 'lead', '--store', store], env);
   assert.equal(again.code, 2);

@@ -45,7 +45,8 @@ await owner.query(`
   INSERT INTO interaction_removals (id) VALUES (99);
   INSERT INTO sync_runs (server, mode, range_start_utc, range_end_utc, status, started_at) VALUES ('s1', 'range', 0, 1, 'done', 1), ('s1', 'range', 1, 2, 'done', 2);
   INSERT INTO sync_calls (run_id, server, window_start_utc, window_end_utc, started_at, duration_ms, outcome) VALUES (1, 's1', 0, 1, 1, 5, 'ok');
-  INSERT INTO scorecards (id, version, name, pass_mark, attributes, created_at) VALUES ('default', 1, 'Default', 80, '[]', 1);
+  -- team init saved the default scorecard (version 1) already.
+  INSERT INTO scorecards (id, version, name, pass_mark, attributes, created_at) VALUES ('default', 1, 'Default', 80, '[]', 1) ON CONFLICT DO NOTHING;
   INSERT INTO reviews (interaction_uid, scorecard_id, scorecard_version, reviewer, created_at, updated_at) VALUES
     ('u1', 'default', 1, 'ana', 1, 1), ('u2', 'bea', 1, 'bea', 1, 1), ('u3', 'default', 1, 'lia', 1, 1);
   INSERT INTO review_history (interaction_uid, changed_at, reviewer, action, changes) VALUES ('u1', 1, 'ana', 'create', '{}');

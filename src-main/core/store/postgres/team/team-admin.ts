@@ -16,6 +16,7 @@ import type { NewTeamUser, TeamAdmin, TeamInitResult, TeamRole } from '../../tea
 import type { PgConnection } from '../connection';
 import { migrate, storageError } from '../migrate';
 import { PG_MIGRATIONS } from '../migrations';
+import { activeIn } from '../audit/scorecards';
 import { scramVerifier } from './scram';
 
 export const TEAM_GROUPS: Record<TeamRole, string> = { sync: 'wolkvox_sync', auditor: 'wolkvox_auditor', lead: 'wolkvox_lead' };
@@ -33,6 +34,18 @@ export function validateUserName(name: string): string {
     throw badInput(`"${name}" is reserved by PostgreSQL or by Wolkvox Audit's groups: choose another user name.`);
   }
   return name;
+}
+
+/** The active scorecard, the default one (English) saved when there is none; kept if one exists. */
+async function seedScorecard(conn: PgConnection, now: number): Promise<void> {
+  try {
+    await conn.query('BEGIN');
+    await activeIn(conn, now);
+    await conn.query('COMMIT');
+  } catch (error) {
+    await conn.query('ROLLBACK').catch(() => undefined);
+    throw storageError('Saving the default scorecard', error);
+  }
 }
 
 export function pgTeamAdmin(conn: PgConnection, now: () => number): TeamAdmin {
@@ -74,6 +87,9 @@ export function pgTeamAdmin(conn: PgConnection, now: () => number): TeamAdmin {
            EXECUTE format('GRANT CONNECT ON DATABASE %I TO wolkvox_sync, wolkvox_auditor, wolkvox_lead', current_database());
          END $$`,
       );
+      // The default scorecard, saved by the administrator: auditors may not add scorecards, and a cache
+      // without one would refuse every auditor's first review until a lead saved one.
+      await seedScorecard(conn, now());
       const [db] = await q<{ name: string }>('Reading the database name', 'SELECT current_database() AS name');
       return { database: db!.name, schemaVersion: PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version, applied, groups: { ...TEAM_GROUPS } };
     },

@@ -1,0 +1,288 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { ResultOf, TeamStatus } from '../../src-main/core/api/contract';
+import { openPostgresStore } from '../../src-main/core/store/postgres/postgres-store';
+import type { Store } from '../../src-main/core/store/store';
+import { startSimulator, type Simulator } from '../../src-main/sim/server';
+import { call, openApp, rowCount, screenshot, startRig, type Rig, type Watched } from '../helpers/e2e-app';
+import { runCliProcess } from '../helpers/cli-run';
+import { startPostgres } from '../helpers/postgres-server';
+import { pgConfigOf } from '../helpers/postgres-store';
+import { focusMatches, saved, tabTo } from '../helpers/review-e2e';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * Team mode end to end (issue 19, "Real parts and tests"; point 7, Live): one real PostgreSQL server; the
+ * real CLI in its own process as the sync host (`team init`, `team add-user` for two auditors and a lead,
+ * `sync --store` from the HTTP simulator); two real application services, each with its own data folder and
+ * keychain, joined to the team cache as its own database user, each in real Chromium. Auditor A's save shows
+ * in auditor B's open window without a reload, and the sync host's second run grows both grids; the lead
+ * splits a sample between them and A's "Next unreviewed" walks A's part alone; A and B edit one interaction
+ * and B's later save shows the conflict panel; B, an auditor, is refused a
+ * scorecard change in words. Conditions only, no sleeps. Screenshots of both windows at 1280×720.
+ */
+const TOKEN = 'team-e2e-token-3b9d1c';
+const BEST = ['y', '5', 'y', '5', 'y', '5'];
+/** The browser host's URL of a review save (the channel is one encoded path segment). */
+const SAVE_CALL = `**/api/call/${encodeURIComponent('reviews/save')}`;
+const server = await startPostgres();
+const database = server.createDatabase('team');
+const dir = tempDir('wolkvox-e2e-team-two-');
+/** The administrator's address without the password, which comes from the environment as a scheduled job's would. */
+const bare = (() => {
+  const url = new URL(server.url(database));
+  url.password = '';
+  return url.toString();
+})();
+const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const hostEnv = { WOLKVOX_AUDIT_DATA_DIR: join(dir, 'sync-host'), WOLKVOX_TOKEN: TOKEN, WOLKVOX_STORE_PASSWORD: server.password };
+
+interface Auditor {
+  name: string;
+  password: string;
+  rig: Rig;
+  app: Watched;
+}
+
+async function addUser(name: string, role: 'auditor' | 'lead'): Promise<string> {
+  const added = await runCliProcess(['team', 'add-user', name, '--role', role, '--store', bare], hostEnv);
+  assert.equal(added.code, 0, added.stderr);
+  return added.stdout.trim();
+}
+
+async function hostSync(sim: Simulator, date: string): Promise<number> {
+  const run = await runCliProcess(['sync', '--server', '0032', '--from', date, '--to', date, '--base-url', sim.url, '--store', bare, '--json'], hostEnv);
+  assert.equal(run.code, 0, run.stderr);
+  const summary = JSON.parse(run.stdout) as { status: string; rows: number };
+  assert.equal(summary.status, 'done');
+  return summary.rows;
+}
+
+/** An app instance with its own data folder and keychain, joined to the team cache as `name`, in Chromium. */
+async function joinAs(name: string, password: string): Promise<Auditor> {
+  const rig = await startRig({ dataDir: tempDir(`wolkvox-e2e-team-${name}-`) });
+  await call(rig.service, 'team/save', { host: server.host, port: server.port, database, user: name, tls: 'disable' });
+  await call(rig.service, 'team/password', { password });
+  const status = await call<TeamStatus>(rig.service, 'team/use', {});
+  assert.equal(status.using, 'team', JSON.stringify(status));
+  const app = await openApp(rig, 'en-US');
+  await app.page.setViewportSize({ width: 1280, height: 720 });
+  await app.page.getByTestId('team-chip').waitFor();
+  return { name, password, rig, app };
+}
+
+/** The uid of the interaction the review rail shows, once it is ready. */
+async function railUid(app: Watched): Promise<string> {
+  const panel = app.page.locator('[data-testid="review-panel"][data-ready="true"]');
+  await panel.waitFor();
+  return (await panel.getAttribute('data-uid'))!;
+}
+
+/** From the first attribute focused: every answer the best one, then the save is waited for. */
+async function answerAll(app: Watched): Promise<void> {
+  await app.page.waitForFunction(() => !!document.activeElement?.closest('[data-review-attribute="greeting"]'));
+  for (const key of BEST) await app.page.keyboard.press(key);
+  // No name asked: on a team cache the database user signs the review.
+  assert.ok(await focusMatches(app.page, '[data-testid="rail-next"]'), 'the last answer leads to Next unreviewed');
+  await saved(app.page);
+}
+
+async function progressReviewed(app: Watched, reviewed: number, total: number): Promise<void> {
+  await app.page.locator(`[data-testid="review-progress"][data-reviewed="${reviewed}"][data-total="${total}"]`).waitFor();
+}
+
+describe('two auditors and a sync host on one team cache', () => {
+  let sim: Simulator;
+  let a: Auditor;
+  let b: Auditor;
+  let leadPassword: string;
+  let firstRows: number;
+  let lead: Store | undefined;
+
+  before(async () => {
+    sim = await startSimulator({ tokens: [TOKEN], quotaPerDay: 100_000, dataset: { rowsPerDay: 12 } });
+    const init = await runCliProcess(['team', 'init', '--store', bare, '--json'], hostEnv);
+    assert.equal(init.code, 0, init.stderr);
+    const anaPassword = await addUser('ana', 'auditor');
+    const brunoPassword = await addUser('bruno', 'auditor');
+    leadPassword = await addUser('lucia', 'lead');
+    firstRows = await hostSync(sim, day(3));
+    assert.ok(firstRows > 0);
+    a = await joinAs('ana', anaPassword);
+    b = await joinAs('bruno', brunoPassword);
+  });
+  after(async () => {
+    await a?.rig.close();
+    await b?.rig.close();
+    await sim?.stop();
+    await lead?.close();
+  });
+
+  test('live: A\'s save shows in B\'s open window, and the host\'s next sync grows both grids, without a reload', { timeout: 300_000 }, async () => {
+    for (const { app } of [a, b]) {
+      assert.equal(await rowCount(app.page), firstRows);
+      await progressReviewed(app, 0, firstRows);
+    }
+    // B's page is never reloaded: a marker on its window would be gone after a reload.
+    await b.app.page.evaluate(() => ((window as unknown as { keptAlive: boolean }).keptAlive = true));
+
+    // A reviews the first unreviewed row with the keyboard; the review is signed by A's database user.
+    const { page } = a.app;
+    await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').focus();
+    await page.keyboard.press('n');
+    const uid = await railUid(a.app);
+    await page.keyboard.press('r');
+    await answerAll(a.app);
+    const review = await call<ResultOf<'reviews/get'>>(a.rig.service, 'reviews/get', { uid });
+    assert.equal(review.review?.reviewer, 'ana');
+
+    // B's open grid: the progress and the row's mark follow the change feed.
+    await progressReviewed(b.app, 1, firstRows);
+    const passFacet = b.app.page.locator('[data-testid="facet-review"] label', { has: b.app.page.getByTestId('facet-review-pass') });
+    await passFacet.locator('.count').filter({ hasText: /^1$/ }).waitFor();
+    assert.equal(await b.app.page.evaluate(() => (window as unknown as { keptAlive?: boolean }).keptAlive), true, 'B was not reloaded');
+    await screenshot(b.app.page, 'team-two-auditors-b-live-review-1280x720');
+
+    // The sync host's second run: both grids count the new rows.
+    const more = await hostSync(sim, day(2));
+    assert.ok(more > 0);
+    for (const { app } of [a, b]) {
+      await app.page.locator(`[data-testid="row-count"][data-total="${firstRows + more}"]`).waitFor();
+      await progressReviewed(app, 1, firstRows + more);
+    }
+    assert.equal(await b.app.page.evaluate(() => (window as unknown as { keptAlive?: boolean }).keptAlive), true, 'B was not reloaded');
+    await screenshot(a.app.page, 'team-two-auditors-a-after-sync-1280x720');
+    assert.deepEqual([a.app.errors, b.app.errors], [[], []]);
+  });
+
+  test('an assignment: the lead splits a sample between A and B; A\'s Next unreviewed walks A\'s part alone', { timeout: 300_000 }, async () => {
+    // The lead draws and splits, as the lead's database user (the store the lead's desktop would use).
+    lead = await openPostgresStore({ config: pgConfigOf(server, database, 'lucia', leadPassword), now: Date.now, access: 'write' });
+    const sampleId = (await lead.drawSample({ name: 'Team split', seed: 11, perAgent: 2, filter: {} }, Date.now())).id;
+    const split = await lead.assignSample(sampleId, ['ana', 'bruno'], Date.now());
+    assert.deepEqual(split.auditors.map((x) => x.auditor).sort(), ['ana', 'bruno']);
+    const anasMembers = await lead.assignedMembers(sampleId, 'ana');
+    // A's review of the first test may be in A's part already: the walk takes the others.
+    const toWalk = anasMembers.filter((m) => m.status === 'unreviewed').map((m) => m.uid);
+    assert.ok(toWalk.length > 0);
+    const brunosPart = (await lead.assignedMembers(sampleId, 'bruno')).map((m) => m.uid);
+    assert.ok(brunosPart.length > 0);
+    // An auditor sees their own line of the split only (row-level security).
+    const seen = await call<ResultOf<'assignments/get'>>(a.rig.service, 'assignments/get', { sampleId });
+    assert.deepEqual(seen.auditors.map((x) => x.auditor), ['ana']);
+    const mine = seen.mine!.assigned;
+    assert.equal(mine, anasMembers.length);
+
+    const { page } = a.app;
+    await page.keyboard.press('Escape');
+    await page.locator('body').focus();
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="sample-button"]');
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`).waitFor();
+    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-open"]`);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sample-chip').waitFor();
+    await page.locator(`[data-testid="assignment-mine"][data-assigned="${mine}"]`).waitFor();
+
+    await page.keyboard.press('n');
+    await railUid(a.app);
+    const walked: string[] = [];
+    for (let i = 0; i < toWalk.length; i++) {
+      if (i === 0) await page.keyboard.press('r');
+      else {
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((done) => {
+          const panel = document.querySelector('[data-testid="review-panel"][data-ready="true"]');
+          return !!panel && !done.includes(panel.getAttribute('data-uid') ?? '') && !!document.activeElement?.closest('[data-review-attribute="greeting"]');
+        }, walked);
+      }
+      const uid = (await page.locator('[data-testid="review-panel"][data-ready="true"]').getAttribute('data-uid'))!;
+      walked.push(uid);
+      await answerAll(a.app);
+    }
+    await page.keyboard.press('Enter');
+    await page.getByTestId('review-notice').waitFor();
+    await screenshot(page, 'team-two-auditors-a-assignment-done-1280x720');
+
+    // The walk took A's part, each once, in the sample's order, and none of B's; the lead sees the progress.
+    assert.deepEqual(walked, toWalk);
+    const progress = await lead.sampleAssignment(sampleId);
+    assert.equal(progress.auditors.find((x) => x.auditor === 'ana')!.reviewed, mine, "A's part is reviewed");
+    assert.equal(progress.auditors.find((x) => x.auditor === 'bruno')!.reviewed, 0, "B's part was not walked");
+    // B's open window counts A's part live in the sample's progress.
+    const bMine = (await call<ResultOf<'assignments/get'>>(b.rig.service, 'assignments/get', { sampleId })).mine;
+    assert.equal(bMine?.reviewed, 0);
+    assert.deepEqual(a.app.errors, []);
+  });
+
+  test('a conflict: A and B edit the same interaction; B\'s later save shows A\'s review beside B\'s draft, and "keep mine" keeps both in the history', { timeout: 300_000 }, async () => {
+    // An unreviewed interaction near the top of both grids (the same order: A's sample filter cleared first).
+    await a.app.page.getByTestId('sample-chip').getByRole('button').click();
+    await a.app.page.getByTestId('sample-chip').waitFor({ state: 'detached' });
+    const top = await call<ResultOf<'interactions/page'>>(b.rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 8 });
+    const target = top.rows.find((r) => r.reviewStatus === 'unreviewed')!;
+    assert.ok(target, 'an unreviewed interaction among the first rows');
+    for (const { app } of [a, b]) {
+      await app.page.locator(`.ag-row[row-id="${target.id}"] .ag-cell`).first().click();
+      await app.page.locator(`[data-testid="review-panel"][data-uid="${target.uid}"][data-ready="true"]`).waitFor();
+    }
+    // B's save is held until A's is stored: the race settled by conditions, not by timing.
+    let arrived!: () => void;
+    const held = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await b.app.page.route(SAVE_CALL, async (route) => {
+      arrived();
+      await released;
+      await route.continue();
+    });
+    await b.app.page.keyboard.press('r');
+    await b.app.page.keyboard.press('n'); // greeting: No
+    await held;
+    await a.app.page.keyboard.press('r');
+    await a.app.page.keyboard.press('y'); // greeting: Yes
+    await saved(a.app.page);
+    assert.equal((await call<ResultOf<'reviews/get'>>(a.rig.service, 'reviews/get', { uid: target.uid })).review?.reviewer, 'ana');
+    // B's grid marks A's review live while B's own save is still on its way.
+    await b.app.page.locator(`.ag-row[row-id="${target.id}"] [col-id="review_status"]`).getByText('In review').waitFor();
+    release();
+
+    const panel = b.app.page.getByTestId('review-conflict');
+    await panel.waitFor();
+    await b.app.page.unroute(SAVE_CALL);
+    assert.match((await b.app.page.getByTestId('review-conflict-who').textContent()) ?? '', /^ana saved this review at .+ while you were editing\.$/);
+    const greeting = b.app.page.getByTestId('conflict-row-a-greeting');
+    assert.deepEqual([await greeting.getByTestId('conflict-theirs').textContent(), await greeting.getByTestId('conflict-mine').textContent()], ['Yes', 'No']);
+    await screenshot(b.app.page, 'team-two-auditors-b-conflict-1280x720');
+    await screenshot(a.app.page, 'team-two-auditors-a-conflict-1280x720');
+
+    await tabTo(b.app.page, '[data-testid="conflict-keep-mine"]');
+    await b.app.page.keyboard.press('Enter');
+    await panel.waitFor({ state: 'detached' });
+    await saved(b.app.page);
+    const kept = (await call<ResultOf<'reviews/get'>>(b.rig.service, 'reviews/get', { uid: target.uid })).review!;
+    assert.deepEqual([kept.reviewer, kept.scores.greeting, kept.version], ['bruno', false, 2]);
+    const history = await lead!.reviewHistory(target.uid);
+    assert.deepEqual(history.map((h) => [h.reviewer, h.changes['scores.greeting']?.to]), [['ana', true], ['bruno', false]], 'both versions are in the history');
+    assert.deepEqual([a.app.errors, b.app.errors], [[], []]);
+  });
+
+  test('rights: B, an auditor, cannot change the scorecard; the editor says so in words and the card stays', { timeout: 120_000 }, async () => {
+    const { page } = b.app;
+    const before = await call<ResultOf<'scorecards/list'>>(b.rig.service, 'scorecards/list', {});
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-button').click();
+    await page.getByTestId('settings-scorecard').click();
+    await page.getByTestId('sc-name').fill('Bruno\'s own card');
+    await page.getByTestId('sc-save').click();
+    const message = page.locator('[data-testid="sc-message"][role="alert"]');
+    await message.getByText('the database user has no right to do this').waitFor();
+    assert.match((await message.textContent()) ?? '', /Ask your administrator/);
+    await message.scrollIntoViewIfNeeded();
+    await screenshot(page, 'team-two-auditors-b-scorecard-refused-1280x720');
+    assert.deepEqual(await call<ResultOf<'scorecards/list'>>(b.rig.service, 'scorecards/list', {}), before, 'the scorecard is unchanged');
+    assert.deepEqual(b.app.errors, []);
+  });
+});
