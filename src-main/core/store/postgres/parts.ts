@@ -25,6 +25,12 @@ export type PgAssignments = Pick<
 /** The change feed: LISTEN on a connection of its own while someone listens. */
 export interface PgChangeFeed {
   listen: Store['changes'];
+  /**
+   * Listens from now on for the store's whole life, and resolves once the LISTEN is in force (or its first
+   * attempt failed: it then retries on its own). A commit made after that is never missed, however soon a
+   * listener subscribes: the lazy subscription can only catch up on the gap at its start by comparing figures.
+   */
+  stand(): Promise<void>;
   close(): Promise<void>;
 }
 

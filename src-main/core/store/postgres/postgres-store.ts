@@ -17,6 +17,7 @@ import { pgAudit } from './audit/index';
 import { pgSyncSide } from './sync/index';
 import { pgSettings } from './settings/index';
 import { pgChangeFeed } from './feed/change-feed';
+import type { PgChangeFeed } from './parts';
 import { pgAssignments } from './assignments/index';
 
 export interface PostgresStoreOptions {
@@ -43,7 +44,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
   try {
     await prepareSchema(ctx, readOnly);
-    return assemble(ctx);
+    const feed = pgChangeFeed(ctx);
+    // The app listens for other writers' commits from its first moment (its views subscribe soon after); a
+    // one-shot command seldom listens, and opens the feed's connection only if it does.
+    if (options.use !== 'command') await feed.stand();
+    return assemble(ctx, feed);
   } catch (error) {
     await ctx.close().catch(() => undefined);
     throw error;
@@ -73,8 +78,7 @@ async function mayChangeSchema(sql: SqlClient): Promise<boolean> {
   return row?.owner !== false;
 }
 
-function assemble(ctx: PgContext): Store {
-  const feed = pgChangeFeed(ctx);
+function assemble(ctx: PgContext, feed: PgChangeFeed): Store {
   let closing: Promise<void> | null = null;
   return {
     ...pgSyncSide(ctx),

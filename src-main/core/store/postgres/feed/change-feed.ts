@@ -41,7 +41,13 @@ interface Session {
   connecting: Promise<void> | null;
   attempts: number;
   ended: boolean;
+  /** Resolves once the first attempt to listen has ended, either way (stand() waits for it). */
+  settled: Promise<void>;
+  settle: () => void;
 }
+
+/** A baseline to compare after the LISTEN; null: unknown (report every kind); 'none': nothing to catch up. */
+type Baseline = Promise<Signatures | null> | null | 'none';
 
 export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): PgChangeFeed {
   const retryMs = options.retryMs ?? { first: 250, max: 10_000 };
@@ -58,6 +64,13 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
   }, options.batch ?? BATCH_TIMING);
   let session: Session | null = null;
   let closed = false;
+  /** Listening for the store's whole life (stand()), whether or not anyone listens yet. */
+  let standing = false;
+  const newSession = (): Session => {
+    let settle = () => undefined as void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    return { client: null, heartbeat: null, retry: null, connecting: null, attempts: 0, ended: false, settled, settle };
+  };
 
   const onNotice = (message: pg.Notification) => {
     if (message.channel !== CHANGE_CHANNEL || !message.payload) return;
@@ -67,7 +80,7 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
   };
 
   /** Opens the listening connection; `baseline` is what the figures were at subscription (null: unknown, or a reconnection). */
-  const connect = async (s: Session, baseline: Promise<Signatures | null> | null) => {
+  const connect = async (s: Session, baseline: Baseline) => {
     const client = new pg.Client({ ...ctx.driverOptions, application_name: FEED_APPLICATION_NAME });
     // Dropped while connecting (the error may come before the LISTEN's answer is handled): connect() sees it.
     let lost = false;
@@ -89,6 +102,7 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
       if (s.ended || lost) throw new Error('no one listens any more, or the connection dropped');
       s.client = client;
       s.attempts = 0;
+      s.settle();
       s.heartbeat = setInterval(() => {
         const late = setTimeout(dropped, heartbeat.timeoutMs);
         client.query('SELECT 1').then(() => clearTimeout(late), dropped);
@@ -98,21 +112,22 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
       client.removeAllListeners();
       client.on('error', () => undefined);
       await client.end().catch(() => undefined);
+      s.settle();
       if (!s.ended) schedule(s, baseline);
       return;
     }
-    const missed = await missedKinds(client, baseline);
+    const missed = baseline === 'none' ? [] : await missedKinds(client, baseline);
     if (!s.ended && !lost) batch.add(missed);
   };
 
-  const attempt = (s: Session, baseline: Promise<Signatures | null> | null) => {
+  const attempt = (s: Session, baseline: Baseline) => {
     const running = connect(s, baseline).finally(() => {
       if (s.connecting === running) s.connecting = null;
     });
     s.connecting = running;
   };
 
-  const schedule = (s: Session, baseline: Promise<Signatures | null> | null) => {
+  const schedule = (s: Session, baseline: Baseline) => {
     if (s.ended || s.retry) return;
     const pause = Math.min(retryMs.max, retryMs.first * 2 ** s.attempts);
     s.attempts += 1;
@@ -143,7 +158,7 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
       if (closed) return () => undefined;
       listeners.add(listener);
       if (!session) {
-        const s: Session = { client: null, heartbeat: null, retry: null, connecting: null, attempts: 0, ended: false };
+        const s = newSession();
         session = s;
         // Read at once on the pool (a connection is usually idle there), before the LISTEN connection is up.
         const baseline = readSignatures(ctx).catch(() => null);
@@ -154,11 +169,21 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
         if (stopped) return;
         stopped = true;
         listeners.delete(listener);
-        if (listeners.size === 0 && session) {
+        if (listeners.size === 0 && session && !standing) {
           void end(session);
           session = null;
         }
       };
+    },
+    stand() {
+      if (closed) return Promise.resolve();
+      standing = true;
+      if (!session) {
+        session = newSession();
+        // No one listened before: nothing to catch up.
+        attempt(session, 'none');
+      }
+      return session.settled;
     },
     async close() {
       closed = true;
