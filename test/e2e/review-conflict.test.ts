@@ -145,10 +145,19 @@ describe('two auditors save the same review: the second is told, sees the other,
   }
 });
 
+/**
+ * Opens the grid's first row. Two apps share one cache here, so the grid may reload under the click (the
+ * other app's writes reach it through the change feed) and the click land on a row that is gone: the click
+ * is made again until the panel is ready, a few times at most.
+ */
 async function openFirstRow(page: Page): Promise<void> {
   await page.getByTestId('grid').waitFor();
-  await page.locator('.ag-row[row-index="0"] .ag-cell').first().click();
-  await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor();
+  const ready = page.locator('[data-testid="review-panel"][data-ready="true"]');
+  for (let attempt = 0; attempt < 4 && !(await ready.isVisible()); attempt++) {
+    await page.locator('.ag-row[row-index="0"] .ag-cell').first().click();
+    await ready.waitFor({ timeout: 10_000 }).catch(() => undefined);
+  }
+  await ready.waitFor();
 }
 
 /** Who saved and the two choices can be brought into the window (the rail scrolls), nothing sideways. */
