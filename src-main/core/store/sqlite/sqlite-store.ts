@@ -25,9 +25,7 @@ import { planPurge, planServerRemoval, type PurgeRequest } from './writes/retent
 import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
 import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './audit/samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
-import { assignedMembers, assignSample, knownAuditors, sampleAssignment } from './audit/assignments-sql';
-import { calibrationMembers, calibrationScores, createCalibration, deleteCalibration, listCalibrations, saveCalibrationScore } from './audit/calibration-sql';
-import type { CalibrationInput, CalibrationScoreInput } from '../../reviews/calibration';
+import { sqliteAssignments, type AssignmentsPart } from './audit/assignments-part';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
 import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, Store, StoreChange } from '../store';
@@ -68,6 +66,18 @@ export class SqliteStore implements Store {
   private closing: Promise<void> | null = null;
   private readonly watch: ChangeWatch;
   private readonly writer: StoreWriter | null;
+  // Assignments and calibration (audit/assignments-part.ts), set in the constructor.
+  declare readonly currentUser: AssignmentsPart['currentUser'];
+  declare readonly knownAuditors: AssignmentsPart['knownAuditors'];
+  declare readonly assignSample: AssignmentsPart['assignSample'];
+  declare readonly sampleAssignment: AssignmentsPart['sampleAssignment'];
+  declare readonly assignedMembers: AssignmentsPart['assignedMembers'];
+  declare readonly createCalibration: AssignmentsPart['createCalibration'];
+  declare readonly listCalibrations: AssignmentsPart['listCalibrations'];
+  declare readonly calibrationMembers: AssignmentsPart['calibrationMembers'];
+  declare readonly saveCalibrationScore: AssignmentsPart['saveCalibrationScore'];
+  declare readonly calibrationScores: AssignmentsPart['calibrationScores'];
+  declare readonly deleteCalibration: AssignmentsPart['deleteCalibration'];
 
   private constructor(
     /** The serving connection. */
@@ -79,6 +89,7 @@ export class SqliteStore implements Store {
     this.busy = new BusyRetry({ gate });
     this.watch = watchChanges(db);
     this.writer = writer && announcingWriter(writer, this.watch);
+    Object.assign(this, sqliteAssignments(db, { read: (work) => this.read(work), write: (kinds, work) => this.write(kinds, work) }));
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
@@ -285,51 +296,6 @@ export class SqliteStore implements Store {
 
   deleteSample(id: number) {
     return this.write(['samples', 'assignments'], () => deleteSample(this.db, id));
-  }
-
-  // Assignments and calibration: a lone cache has no login, so the caller names the auditor.
-  async currentUser(): Promise<string | null> {
-    return null;
-  }
-
-  knownAuditors() {
-    return this.read(() => knownAuditors(this.db));
-  }
-
-  assignSample(sampleId: number, auditors: readonly string[], now: number) {
-    return this.write(['assignments'], () => assignSample(this.db, sampleId, auditors, now));
-  }
-
-  sampleAssignment(sampleId: number) {
-    return this.read(() => sampleAssignment(this.db, sampleId));
-  }
-
-  assignedMembers(sampleId: number, auditor: string) {
-    return this.read(() => assignedMembers(this.db, sampleId, auditor));
-  }
-
-  createCalibration(input: CalibrationInput, now: number) {
-    return this.write(['assignments', 'scorecards'], () => createCalibration(this.db, input, now));
-  }
-
-  listCalibrations() {
-    return this.read(() => listCalibrations(this.db));
-  }
-
-  calibrationMembers(id: number) {
-    return this.read(() => calibrationMembers(this.db, id));
-  }
-
-  saveCalibrationScore(input: CalibrationScoreInput, now: number) {
-    return this.write(['assignments'], () => saveCalibrationScore(this.db, input, now));
-  }
-
-  calibrationScores(id: number) {
-    return this.read(() => calibrationScores(this.db, id));
-  }
-
-  deleteCalibration(id: number) {
-    return this.write(['assignments'], () => deleteCalibration(this.db, id));
   }
 
   recentRuns(limit?: number) {

@@ -9,9 +9,9 @@
 import { badInput } from '../../../errors';
 import { REVIEW_STATUSES } from '../../../reviews/types';
 import { parseSearch } from '../../../search/query';
-import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
-import { DEFAULT_SORT, type InteractionFilter, type SortDir, type SortSpec } from '../../filter';
+import type { InteractionFilter, SortSpec } from '../../filter';
 import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from '../../sql/columns';
+import { sortKeyOf, type SortKey } from '../../sql/sort-key';
 import { checkCreatedSlot, createdSlotSql } from '../../sql/created-slot';
 import { firstIdOfSecond, SLOTS_PER_SECOND } from '../../sql/row-ids';
 import { searchQueryOf } from '../search';
@@ -127,27 +127,10 @@ function instant(value: unknown, name: string): number {
   return value;
 }
 
-/** How a sort reads the table: which expression, and whether it can be NULL. */
-export interface PgSortKey {
-  /** SQL expression over `i`, or null when the order is the id itself (creation order). */
-  expr: string | null;
-  nullable: boolean;
-  dir: SortDir;
-}
-
-/** Long text sorts on its first 100 characters: enough to order by, small enough for a cursor. */
-const PREFIX_SORTED: ReadonlySet<ApiField> = new Set(['body', 'answer', 'comments', 'attachments']);
+export type PgSortKey = SortKey;
 
 /**
  * Text sorts compare bytes (COLLATE "C"): UTF-8 byte order is code point order, the port's rule
  * (../../collation.ts compareUtf8), whatever the database's locale.
  */
-export function pgSortKeyOf(sort: SortSpec = DEFAULT_SORT): PgSortKey {
-  const { field, dir } = sort;
-  if (dir !== 'asc' && dir !== 'desc') throw badInput('The sort direction must be asc or desc.');
-  if (field === 'created' || field === 'date_creation') return { expr: null, nullable: false, dir };
-  if (field === 'close_date') return { expr: 'i.closed_utc', nullable: true, dir };
-  if (!(API_FIELDS as readonly string[]).includes(field)) throw badInput(`Cannot sort by ${String(field)}.`);
-  const column = `i.${COLUMN_OF[field]}`;
-  return { expr: `${PREFIX_SORTED.has(field) ? `substr(${column}, 1, 100)` : column} COLLATE "C"`, nullable: false, dir };
-}
+export const pgSortKeyOf = (sort?: SortSpec): PgSortKey => sortKeyOf(sort, 'C');

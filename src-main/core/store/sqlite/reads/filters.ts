@@ -4,14 +4,14 @@
  */
 import { REVIEW_STATUSES } from '../../../reviews/types';
 import { badInput } from '../../../errors';
-import { API_FIELDS, type ApiField } from '../../../wolkvox/fields';
 import { COLUMN_OF, FACET_OF_FILTER_KEY, type FilterKey } from '../../sql/columns';
 import { checkCreatedSlot, createdSlotSql } from '../../sql/created-slot';
-import { DEFAULT_SORT, type InteractionFilter, type SortDir, type SortSpec } from '../../filter';
+import type { InteractionFilter } from '../../filter';
 import { firstIdAtOrAfter } from '../connection/ids';
 import { toFtsSearch, type FtsSearch } from './search-text';
 
 export { DEFAULT_SORT, type InteractionFilter, type SortField, type SortDir, type SortSpec } from '../../filter';
+export { sortKeyOf, type SortKey } from '../../sql/sort-key';
 
 
 const REVIEW_STATES: ReadonlySet<string> = new Set(REVIEW_STATUSES);
@@ -132,25 +132,4 @@ const SPILL_MARGIN = 65536;
 function instant(value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw badInput(`${name} must be an instant in milliseconds.`);
   return value;
-}
-
-/** How a sort reads the table: which expression, and whether it can be NULL. */
-export interface SortKey {
-  /** SQL expression over `i`, or null when the order is the id itself (creation order). */
-  expr: string | null;
-  nullable: boolean;
-  dir: SortDir;
-}
-
-/** Long text sorts on its first 100 characters: enough to order by, small enough for a cursor. */
-const PREFIX_SORTED: ReadonlySet<ApiField> = new Set(['body', 'answer', 'comments', 'attachments']);
-
-export function sortKeyOf(sort: SortSpec = DEFAULT_SORT): SortKey {
-  const { field, dir } = sort;
-  if (dir !== 'asc' && dir !== 'desc') throw badInput('The sort direction must be asc or desc.');
-  if (field === 'created' || field === 'date_creation') return { expr: null, nullable: false, dir };
-  if (field === 'close_date') return { expr: 'i.closed_utc', nullable: true, dir };
-  if (!(API_FIELDS as readonly string[]).includes(field)) throw badInput(`Cannot sort by ${String(field)}.`);
-  const column = `i.${COLUMN_OF[field]}`;
-  return { expr: PREFIX_SORTED.has(field) ? `substr(${column}, 1, 100)` : column, nullable: false, dir };
 }
