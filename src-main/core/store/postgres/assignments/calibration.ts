@@ -5,12 +5,13 @@
  */
 import { badInput } from '../../../errors';
 import { parseCalibrationInput, planCalibrationScore, type CalibrationInfo, type CalibrationMember, type CalibrationScore, type CalibrationScoreInput } from '../../../reviews/calibration';
-import type { ReviewStatus, Scores } from '../../../reviews/types';
+import type { Scores } from '../../../reviews/types';
 import type { PgContext } from '../pg-context';
 import type { SqlClient } from '../sql-client';
 import { decodeText, encodeText } from '../text-codec';
 import { activeIn, requireVersion } from '../audit/scorecards';
 import { refuseReadOnly } from '../audit/writes';
+import { scoreOfRow, type ScoreRow } from '../../sql/calibration-row';
 
 interface CalibrationRow {
   id: number;
@@ -96,20 +97,7 @@ export async function calibrationMembers(sql: SqlClient, id: number): Promise<Ca
   return rows.map((r) => ({ uid: decodeText(r.uid), id: r.id, position: r.position }));
 }
 
-interface ScoreRow {
-  calibration_id: number;
-  interaction_uid: string;
-  auditor: string;
-  scores: string;
-  status: ReviewStatus;
-  overall_score: number | null;
-  updated_at: number;
-}
-
-const scoreOf = (r: ScoreRow): CalibrationScore => ({
-  calibrationId: r.calibration_id, uid: decodeText(r.interaction_uid), auditor: decodeText(r.auditor), scores: JSON.parse(decodeText(r.scores)) as Scores,
-  status: r.status, overallScore: r.overall_score, updatedAt: r.updated_at,
-});
+const scoreOf = (r: ScoreRow): CalibrationScore => scoreOfRow(r, decodeText);
 
 export async function saveCalibrationScore(ctx: PgContext, input: CalibrationScoreInput, now: number): Promise<CalibrationScore> {
   refuseReadOnly(ctx, 'The calibration score cannot be saved');

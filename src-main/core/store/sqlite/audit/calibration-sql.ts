@@ -5,9 +5,10 @@
  */
 import { badInput } from '../../../errors';
 import { parseCalibrationInput, planCalibrationScore, type CalibrationInfo, type CalibrationMember, type CalibrationScore, type CalibrationScoreInput } from '../../../reviews/calibration';
-import type { ReviewStatus, Scores } from '../../../reviews/types';
+import type { Scores } from '../../../reviews/types';
 import { storageError, type Db } from '../connection/database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
+import { scoreOfRow, type ScoreRow } from '../../sql/calibration-row';
 
 interface CalibrationRow {
   id: number;
@@ -78,20 +79,7 @@ export function calibrationMembers(db: Db, id: number): CalibrationMember[] {
     .all(id) as CalibrationMember[];
 }
 
-interface ScoreRow {
-  calibration_id: number;
-  interaction_uid: string;
-  auditor: string;
-  scores: string;
-  status: ReviewStatus;
-  overall_score: number | null;
-  updated_at: number;
-}
-
-const scoreOf = (r: ScoreRow): CalibrationScore => ({
-  calibrationId: r.calibration_id, uid: r.interaction_uid, auditor: r.auditor, scores: JSON.parse(r.scores) as Scores,
-  status: r.status, overallScore: r.overall_score, updatedAt: r.updated_at,
-});
+const scoreOf = (r: ScoreRow): CalibrationScore => scoreOfRow(r);
 
 export function saveCalibrationScore(db: Db, input: CalibrationScoreInput, now: number): CalibrationScore {
   return db.transaction((): CalibrationScore => {
