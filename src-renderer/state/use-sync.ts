@@ -17,6 +17,8 @@ export interface SyncView {
   refresh(): Promise<void>;
 }
 
+const HISTORY_SHOWN = 10;
+
 export function useSync(api: WolkvoxApi): SyncView {
   const [state, setState] = useState<SyncState | null>(null);
   const [progress, setProgress] = useState<SyncProgress | null>(null);
@@ -30,7 +32,7 @@ export function useSync(api: WolkvoxApi): SyncView {
 
   const refresh = useCallback(async () => {
     const asked = finished.current;
-    const [s, h] = await Promise.all([api.call('sync/state', {}), api.call('sync/history', { limit: 10 })]);
+    const [s, h] = await Promise.all([api.call('sync/state', {}), api.call('sync/history', { limit: HISTORY_SHOWN })]);
     if (asked !== finished.current) return;
     if (s.ok) {
       setState({ ...s.value, lastRun: latestRun(s.value.lastRun, reported.current) });
@@ -61,6 +63,8 @@ export function useSync(api: WolkvoxApi): SyncView {
     setProgress(null);
     setStartedAt(null);
     setState((s) => (s ? { ...s, running: null, lastRun: run } : s));
+    // A recorded run (id > 0) heads the history at once, in the same frame as the status line that names it.
+    if (run.id > 0) setHistory((h) => [run, ...h.filter((r) => r.id !== run.id)].slice(0, HISTORY_SHOWN));
     void refresh();
   });
 
