@@ -23,9 +23,19 @@ async function gridCountIs(page: Page, n: number): Promise<void> {
   await page.waitForFunction((total) => document.querySelector('[data-testid="row-count"]')?.getAttribute('data-total') === String(total), n);
 }
 
+/**
+ * A chart's box once its ECharts instance has drawn: the view says "ready" as its figures arrive, and each
+ * chart is created and given its option in an effect React may run a task later (insights.test.ts's chartsReady).
+ */
+async function drawnChart(page: Page, chart: string) {
+  const box = page.locator(`[data-testid="insights-${chart}"] .insights-canvas`);
+  await box.locator('canvas').first().waitFor();
+  return box;
+}
+
 /** What the chart's tooltip writes for a number: the option the app gave ECharts, asked in the page. */
-function tooltipText(page: Page, chart: string, value: number): Promise<string> {
-  return page.locator(`[data-testid="insights-${chart}"] .insights-canvas`).evaluate((el, v) => {
+async function tooltipText(page: Page, chart: string, value: number): Promise<string> {
+  return (await drawnChart(page, chart)).evaluate((el, v) => {
     const c = (el as unknown as { insightsChart: { getOption(): { tooltip: { valueFormatter(x: unknown): string }[] } } }).insightsChart;
     return c.getOption().tooltip[0]!.valueFormatter(v);
   }, value);
@@ -33,7 +43,7 @@ function tooltipText(page: Page, chart: string, value: number): Promise<string> 
 
 /** Clicks a chart's canvas at a value of category `index` (horizontal bars: [value, index]; vertical ones and lines: [index, value]). */
 async function clickBar(page: Page, chart: string, value: number, index: number, axes: { xAxisIndex: number; yAxisIndex: number } = { xAxisIndex: 0, yAxisIndex: 0 }, vertical = false): Promise<void> {
-  const canvas = page.locator(`[data-testid="insights-${chart}"] .insights-canvas`);
+  const canvas = await drawnChart(page, chart);
   await canvas.scrollIntoViewIfNeeded();
   const point = await canvas.evaluate(
     (el, a) => {
