@@ -35,3 +35,11 @@ export function statusRun(last: SyncRun | null, running: SyncProgress | null, st
     error: null,
   };
 }
+
+/** The history with a recorded run (id > 0) in it: in its own place when listed (as it is now), else at the head when newer. */
+export function withRun(history: SyncRun[], run: SyncRun | null, shown: number): SyncRun[] {
+  if (!run || run.id <= 0) return history;
+  if (history.some((r) => r.id === run.id)) return history.map((r) => (r.id === run.id ? run : r));
+  if (history[0] && history[0].id > run.id) return history;
+  return [run, ...history].slice(0, shown);
+}

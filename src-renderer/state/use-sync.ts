@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Result, SyncProgress, SyncRange, SyncRun, SyncState, WolkvoxApi } from '../../src-main/core/api/contract';
-import { latestRun } from './sync-runs';
+import { latestRun, withRun } from './sync-runs';
 import { useEvent } from './use-events';
 
 export interface SyncView {
@@ -38,7 +38,8 @@ export function useSync(api: WolkvoxApi): SyncView {
       setState({ ...s.value, lastRun: latestRun(s.value.lastRun, reported.current) });
       setProgress(s.value.running);
     }
-    if (h.ok) setHistory(h.value);
+    // Read apart, the two may straddle a sync's end: the run the status names heads the history all the same.
+    if (h.ok) setHistory(s.ok ? withRun(h.value, s.value.lastRun, HISTORY_SHOWN) : h.value);
   }, [api]);
 
   useEffect(() => {
@@ -64,9 +65,10 @@ export function useSync(api: WolkvoxApi): SyncView {
     setStartedAt(null);
     setState((s) => (s ? { ...s, running: null, lastRun: run } : s));
     // A recorded run (id > 0) heads the history at once, in the same frame as the status line that names it.
-    if (run.id > 0) setHistory((h) => [run, ...h.filter((r) => r.id !== run.id)].slice(0, HISTORY_SHOWN));
+    setHistory((h) => withRun(h, run, HISTORY_SHOWN));
     void refresh();
   });
 
   return { state, progress, history, startedAt, start, refresh };
 }
+

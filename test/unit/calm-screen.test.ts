@@ -7,7 +7,7 @@ import { ZoneConverter } from '../../src-main/core/time/zone';
 import { checkDayRange } from '../../src-renderer/format/day-range';
 import { EMPTY_FILTER_STATE, type FilterState } from '../../src-renderer/state/filter';
 import { chipKey, filterChips, sortOf } from '../../src-renderer/state/filter-chips';
-import { statusRun } from '../../src-renderer/state/sync-runs';
+import { statusRun, withRun } from '../../src-renderer/state/sync-runs';
 import { runCliProcess } from '../helpers/cli-run';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -84,6 +84,24 @@ test('the sync status speaks of the running run while one runs, not of the last 
   assert.equal(shown.startedAt, 7_000);
   assert.equal(shown.rows, 40);
   assert.equal(statusRun(null, progress, null, 10_000)!.status, 'running');
+});
+
+test('the history names the run the status names: listed in its place, new at the head, never one that was not recorded', () => {
+  const run = (id: number, status: SyncRun['status']): SyncRun => ({
+    id, server: '0032', mode: 'range', startUtc: 0, endUtc: 1, status, startedAt: id * 10, finishedAt: status === 'running' ? null : id * 10 + 5,
+    calls: 1, rows: 0, inserted: 0, updated: 0, error: null,
+  });
+  const older = [run(4, 'done'), run(3, 'done')];
+  // A sync that ended between the reads of the status and the history: its run heads the list.
+  assert.deepEqual(withRun(older, run(5, 'done'), 10).map((r) => r.id), [5, 4, 3]);
+  // Listed while running: replaced in its place by how it ended.
+  assert.equal(withRun([run(5, 'running'), ...older], run(5, 'done'), 10)[0]!.status, 'done');
+  // An older run than the head (a stale status) changes nothing; a run that failed before its first call (id 0) is no history.
+  assert.deepEqual(withRun(older, run(2, 'done'), 10), older);
+  assert.deepEqual(withRun(older, { ...run(0, 'failed') }, 10), older);
+  assert.equal(withRun(older, null, 10), older);
+  // The list keeps its length.
+  assert.deepEqual(withRun(older, run(5, 'done'), 2).map((r) => r.id), [5, 4]);
 });
 
 test('a backwards range: the app says it in words, the CLI keeps naming its flags', async () => {
