@@ -34,7 +34,11 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
   const { t, locale } = i18n;
   const [preset, setPreset] = useState<Preset>('last7');
   const [custom, setCustom] = useState({ from: '', to: '' });
-  const [plan, setPlan] = useState<ResultOf<'sync/plan'> | null>(null);
+  // The plan with the range it was made for: one made for another range is never shown, not even for the
+  // frame between a new choice and the effect that asks again.
+  const [planned, setPlanned] = useState<{ key: string; plan: ResultOf<'sync/plan'> } | null>(null);
+  const rangeKey = `${profile.id}|${preset}|${custom.from}|${custom.to}`;
+  const plan = planned?.key === rangeKey ? planned.plan : null;
   const [message, setMessage] = useState<string | null>(null);
   const [tokenSaved, setTokenSaved] = useState<boolean | null>(null);
   const runningNow = sync.progress ?? sync.state?.running ?? null;
@@ -54,14 +58,13 @@ export function SyncPanel({ api, profile, sync, onOpenSettings, onClose }: Props
   }, [api, profile.id]);
 
   useEffect(() => {
-    setPlan(null);
     setMessage(null);
     if (!range) return;
     let live = true;
     const timer = setTimeout(() => {
       void api.call('sync/plan', { profileId: profile.id, range }).then((r) => {
         if (!live) return;
-        if (r.ok) setPlan(r.value);
+        if (r.ok) setPlanned({ key: rangeKey, plan: r.value });
         else setMessage(r.error.message);
       });
     }, 150);
