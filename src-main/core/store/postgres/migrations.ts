@@ -13,6 +13,7 @@ import { ASSIGNMENTS_SQL } from './migrations-assignments';
 import { CHANGE_FEED_SQL } from './migrations-change-feed';
 import { STATISTICS_SQL } from './migrations-statistics';
 import { ASSIGNMENTS_FEED_SQL } from './migrations-assignments-feed';
+import { COLUMN_RIGHTS_SQL } from './migrations-column-rights';
 
 export interface PgMigration {
   version: number;
@@ -29,6 +30,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 6, name: 'statistics after sync', sql: STATISTICS_SQL },
   { version: 7, name: 'assignments in the change feed', sql: ASSIGNMENTS_FEED_SQL },
   { version: 8, name: 'review versions', sql: REVIEW_VERSIONS_SQL },
+  { version: 9, name: 'column rights', sql: COLUMN_RIGHTS_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */
