@@ -11,6 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { agreementOf } from '../../src-main/core/reviews/calibration';
 import type { Store } from '../../src-main/core/store/store';
 import { NOW, recordOf } from '../integration/store-fixtures';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
@@ -127,10 +128,20 @@ for (const impl of IMPLEMENTATIONS) {
       await assert.rejects(store.createCalibration({ name: 'Solo', sampleId: sample.id, auditors: ['ana'] }, NOW), badInput(/at least two auditors/));
       await assert.rejects(store.createCalibration({ name: 'Gone', sampleId: sample.id + 99, auditors: ['ana', 'bea'] }, NOW), badInput(/no sample/));
 
+      // The agreement, by reviews/calibration.ts's rule over every score: Bea answers the second's greeting otherwise than Ana.
+      await store.saveCalibrationScore({ calibrationId: made.id, uid: second!.uid, auditor: 'bea', scores: { greeting: true } }, NOW + 5);
+      const agreement = await store.calibrationAgreement(made.id);
+      assert.deepEqual(agreement, agreementOf(card, made.auditors, await store.calibrationScores(made.id)));
+      assert.deepEqual(agreement?.attributes.map((a) => [a.key, a.compared, a.agreed]), [
+        ['greeting', 2, 1], ['understanding', 1, 1], ['resolution', 1, 1], ['tone', 1, 1], ['typification', 1, 1], ['response_time', 1, 1],
+      ].filter(([key]) => card.attributes.some((a) => a.key === key)));
+      assert.deepEqual(agreement?.result, { compared: 1, agreed: 1, rate: 1 });
+      assert.deepEqual(agreement?.auditors.map((a) => [a.auditor, a.scored, a.passed, a.averageScore]), [['ana', 1, 1, 100], ['bea', 1, 1, 100]]);
+
       await store.deleteSample(sample.id);
       const kept = (await store.listCalibrations())[0]!;
       assert.deepEqual([kept.id, kept.sampleId, kept.members], [made.id, null, 10]);
-      assert.equal((await store.calibrationScores(made.id)).length, 3);
+      assert.equal((await store.calibrationScores(made.id)).length, 4);
 
       await store.deleteCalibration(made.id);
       assert.deepEqual(await store.listCalibrations(), []);

@@ -14,6 +14,7 @@ import { CHANGE_FEED_SQL } from './migrations-change-feed';
 import { STATISTICS_SQL } from './migrations-statistics';
 import { ASSIGNMENTS_FEED_SQL } from './migrations-assignments-feed';
 import { COLUMN_RIGHTS_SQL } from './migrations-column-rights';
+import { CALIBRATION_FIGURES_SQL } from './migrations-calibration-figures';
 
 export interface PgMigration {
   version: number;
@@ -31,6 +32,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 7, name: 'assignments in the change feed', sql: ASSIGNMENTS_FEED_SQL },
   { version: 8, name: 'review versions', sql: REVIEW_VERSIONS_SQL },
   { version: 9, name: 'column rights', sql: COLUMN_RIGHTS_SQL },
+  { version: 10, name: 'calibration figures', sql: CALIBRATION_FIGURES_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */
