@@ -125,6 +125,12 @@ for (const impl of IMPLEMENTATIONS) {
       await assert.rejects(store.saveCalibrationScore({ calibrationId: made.id, uid: outside.uid, auditor: 'ana', scores: {} }, NOW), badInput(/not part of the calibration/));
       await assert.rejects(store.saveCalibrationScore({ calibrationId: made.id, uid: first!.uid, auditor: 'ana', scores: { greeting: 7 } }, NOW), badInput(/calibration score cannot be saved/));
       await assert.rejects(store.createCalibration({ name: 'CALIBRATION 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW), badInput(/already exists/));
+      // Letter case is A–Z only on every backend (SQLite's NOCASE): "ÉTÉ 1" is not "été 1", "été 1" is "éTé 1".
+      const summer = await store.createCalibration({ name: 'ÉTÉ 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW);
+      const other = await store.createCalibration({ name: 'été 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW);
+      await assert.rejects(store.createCalibration({ name: 'éTé 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW), badInput(/already exists/));
+      await store.deleteCalibration(summer.id);
+      await store.deleteCalibration(other.id);
       await assert.rejects(store.createCalibration({ name: 'Solo', sampleId: sample.id, auditors: ['ana'] }, NOW), badInput(/at least two auditors/));
       await assert.rejects(store.createCalibration({ name: 'Gone', sampleId: sample.id + 99, auditors: ['ana', 'bea'] }, NOW), badInput(/no sample/));
 

@@ -66,7 +66,7 @@ export async function createCalibration(ctx: PgContext, input: unknown, now: num
     const card = await activeIn(tx, now);
     const [sample] = await tx.query('SELECT 1 FROM samples WHERE id = $1', [sampleId]);
     if (!sample) throw badInput(`There is no sample ${sampleId}: it may have been deleted.`);
-    const [taken] = await tx.query<{ name: string }>('SELECT name FROM calibrations WHERE lower(name) = lower($1)', [encodeText(name)]);
+    const [taken] = await tx.query<{ name: string }>('SELECT name FROM calibrations WHERE name_key(name) = name_key($1)', [encodeText(name)]);
     if (taken) throw badInput(NAME_TAKEN(decodeText(taken.name)));
     const [row] = await tx.query<{ id: number }>(
       'INSERT INTO calibrations (name, sample_id, scorecard_id, scorecard_version, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
