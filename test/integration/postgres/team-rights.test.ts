@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
+import { LEAD_ONLY_SCORECARD } from '../../../src-main/core/api/team-schemas';
 import { isAppError } from '../../../src-main/core/errors';
 import { PG_MIGRATIONS } from '../../../src-main/core/store/postgres/migrations';
 import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
@@ -337,7 +338,15 @@ test('assignments and calibration scores: an auditor reads their own, the lead e
     assert.equal(await ana.currentUser(), 'ana');
     assert.deepEqual(await ana.knownAuditors(), ['ana', 'bea', 'lia'], 'the auditor group and leads, never the sync host or the administrator');
     assert.deepEqual((await ana.sampleAssignment(1)).auditors.map((a) => a.auditor), ['ana']);
-    await assert.rejects(ana.assignSample(1, ['ana', 'bea'], 2), (e: unknown) => isAppError(e), 'an auditor may not split a sample');
+    // Refused by the server's rights, said as such (kind 'auth'), never the driver's "permission denied".
+    const byRights = (e: unknown) => isAppError(e) && e.kind === 'auth' && /your role on the team cache does not allow this/.test(e.message) && !/permission denied/.test(e.message);
+    await assert.rejects(ana.assignSample(1, ['ana', 'bea'], 2), byRights, 'an auditor may not split a sample');
+    const card = await ana.activeScorecard(2);
+    await assert.rejects(
+      ana.saveScorecard({ id: card.id, name: 'Ana\'s own card', passMark: card.passMark, attributes: card.attributes }, 2),
+      (e: unknown) => isAppError(e) && e.kind === 'auth' && e.message === LEAD_ONLY_SCORECARD,
+      'only a lead changes the scorecard, in those words',
+    );
     await assert.rejects(ana.createCalibration({ name: 'mine', sampleId: 1, auditors: ['ana', 'bea'] }, 2), (e: unknown) => isAppError(e), 'nor make a calibration');
   } finally {
     await ana.close();

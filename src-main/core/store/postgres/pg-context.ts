@@ -71,6 +71,8 @@ export function sqlClientOf(client: pg.ClientBase): SqlClient {
 
 /** SQLSTATEs and socket codes of a connection that is gone (the server restarted, the network dropped). */
 const CONNECTION_LOST = /^(08|57P0)/;
+/** The SQLSTATE of a statement the login's rights refuse (a GRANT missing, a row-level security check failed). */
+const INSUFFICIENT_PRIVILEGE = '42501';
 /** SQLSTATEs of a connection the server refused: wrong password, no entry in pg_hba.conf, no such database. */
 const CONNECTION_REFUSED = new Set(['28P01', '28000', '3D000']);
 /** node-postgres's words when the server asks for a password and none was given. */
@@ -82,6 +84,12 @@ export function isConnectionLost(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
   // A query that got no answer in time (query_timeout) leaves its connection unusable, as a lost one.
   return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed|Query read timeout/i.test(message);
+}
+
+/** The login's rights refused a statement: the driver's error, or the AppError errorOf made of it. */
+export function isRefusedByRights(error: unknown): boolean {
+  const cause = error instanceof AppError ? error.cause : error;
+  return (cause as { code?: unknown } | null)?.code === INSUFFICIENT_PRIVILEGE;
 }
 
 /** The server refused the connection itself (not a statement): its kinds are connection.ts's. */
@@ -151,6 +159,9 @@ export function createPgContext(options: PgContextOptions): PgContext {
     if (error instanceof AppError) return error;
     // Refused at connection (password, user, database): the same kinds as a first connection's (exit codes 3 and 2).
     if (isConnectionLost(error) || isConnectionRefused(error)) return connectionError(options.config, error);
+    if (isRefusedByRights(error)) {
+      return new AppError('auth', `${what}: your role on the team cache does not allow this. Ask your audit lead.`, { cause: error });
+    }
     return storageError(what, error);
   };
   const checkOpen = () => {
