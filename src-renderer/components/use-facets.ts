@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FacetField, WolkvoxApi } from '../../src-main/core/api/contract';
 import { FACET_FIELDS } from '../../src-main/core/api/constants';
 import { toFilter, type FilterState } from '../state/filter';
+import { unlessTheBannerSaysIt, useTeam } from '../state/team-context';
 import type { FacetValue } from './facet-values';
 
 export type FacetCounts = Partial<Record<FacetField, FacetValue[]>>;
@@ -12,7 +13,8 @@ export type FacetCounts = Partial<Record<FacetField, FacetValue[]>>;
  */
 export function useFacets(api: WolkvoxApi, state: FilterState, zone: string, dataVersion: number) {
   const [counts, setCounts] = useState<FacetCounts>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ kind: string; message: string } | null>(null);
+  const team = useTeam().status;
 
   useEffect(() => {
     let live = true;
@@ -27,10 +29,10 @@ export function useFacets(api: WolkvoxApi, state: FilterState, zone: string, dat
       void Promise.all(calls).then((results) => {
         if (!live) return;
         const next: FacetCounts = {};
-        let failure: string | null = null;
+        let failure: { kind: string; message: string } | null = null;
         for (const r of results) {
           if (r.ok) Object.assign(next, r.value);
-          else failure = r.error.message;
+          else failure = r.error;
         }
         setCounts(next);
         setError(failure);
@@ -42,5 +44,5 @@ export function useFacets(api: WolkvoxApi, state: FilterState, zone: string, dat
     };
   }, [api, state, zone, dataVersion]);
 
-  return { counts, error };
+  return { counts, error: error && unlessTheBannerSaysIt(team, error) };
 }

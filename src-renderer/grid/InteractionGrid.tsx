@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { CellKeyDownEvent, ColumnState, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, RowClickedEvent } from 'ag-grid-community';
 import type { Filter, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useI18n } from '../i18n';
+import { unlessTheBannerSaysIt, useTeam } from '../state/team-context';
 import { buildColumns, sortFieldOf, type GridContext } from './columns';
 import { reviewStatusColumn } from '../review/grid-review';
 import { MATCH_COLUMN_ID, matchColumn, refreshMatchColumn } from './match-column';
@@ -38,6 +39,9 @@ export function InteractionGrid(props: GridProps) {
   const gridApi = useRef<GridApi<Row> | null>(null);
   const latest = useRef(props);
   latest.current = props;
+  const teamStatus = useTeam().status;
+  const team = useRef(teamStatus);
+  team.current = teamStatus;
   const countAsked = useRef(0);
 
   // The review status goes right after the date (it is not a cache field: the page reads it beside each row).
@@ -78,7 +82,7 @@ export function InteractionGrid(props: GridProps) {
                 latest.current.onError(null);
               } else {
                 params.failCallback();
-                latest.current.onError(r.error.message);
+                latest.current.onError(unlessTheBannerSaysIt(team.current, r.error));
               }
             },
             (error: unknown) => {

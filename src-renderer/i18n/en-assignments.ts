@@ -47,6 +47,7 @@ export const enAssignments = {
   'calib.colAgreed': 'Agreed',
   'calib.colRate': 'Agreement',
   'calib.result': 'Result (pass or fail)',
+  'calib.agreementWithheld': "The team's agreement shows here once you have scored every interaction of this calibration: until then each auditor scores without seeing the others.",
   'calib.agreementIntro': 'Of the interactions at least two auditors scored, the share where they all gave the same answer.',
   'calib.perAuditor': 'Per auditor',
   'calib.colScored': 'Scored',

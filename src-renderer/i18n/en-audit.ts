@@ -121,6 +121,7 @@ export const enAudit = {
   'scorecard.keepEditing': 'Keep editing',
   'scorecard.discard': 'Close without saving',
   'scorecard.fixErrors': 'Some fields need a change: see the messages next to them.',
+  'scorecard.leadOnly': 'Only a lead can change the scorecard on the team cache.',
   'scorecard.savedVersion': 'Saved as version {version}. New reviews use it; earlier reviews keep theirs.',
   'scorecard.loadedVersion': 'Version {version} loaded: save to make it the current version again.',
   'scorecard.loadedDefault': 'The default scorecard is loaded: save to use it.',

@@ -49,6 +49,7 @@ export const esAssignments: Record<AssignmentMessageKey, string> = {
   'calib.colAgreed': 'Coinciden',
   'calib.colRate': 'Coincidencia',
   'calib.result': 'Resultado (aprobada o reprobada)',
+  'calib.agreementWithheld': 'La coincidencia del equipo aparece aquí cuando hayas calificado todas las interacciones de esta calibración: hasta entonces, cada auditor califica sin ver a los demás.',
   'calib.agreementIntro': 'De las interacciones que al menos dos auditores calificaron, la parte en que todos dieron la misma respuesta.',
   'calib.perAuditor': 'Por auditor',
   'calib.colScored': 'Calificadas',

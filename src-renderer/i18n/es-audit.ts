@@ -123,6 +123,7 @@ export const esAudit: Record<AuditMessageKey, string> = {
   'scorecard.keepEditing': 'Seguir editando',
   'scorecard.discard': 'Cerrar sin guardar',
   'scorecard.fixErrors': 'Algunos campos necesitan un cambio: vea los mensajes junto a ellos.',
+  'scorecard.leadOnly': 'Solo un líder del equipo puede cambiar el formulario de calidad en la caché compartida.',
   'scorecard.savedVersion': 'Guardado como versión {version}. Las nuevas revisiones la usan; las anteriores conservan la suya.',
   'scorecard.loadedVersion': 'Versión {version} cargada: guarde para volver a usarla.',
   'scorecard.loadedDefault': 'Formulario predeterminado cargado: guarde para usarlo.',

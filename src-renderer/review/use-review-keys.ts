@@ -29,6 +29,9 @@ export function useReviewNavigation({ api, gridApi, filter, openId, open, focusR
   const latest = useRef({ api, gridApi, filter, openId, open, focusRail, onShortcuts });
   latest.current = { api, gridApi, filter, openId, open, focusRail, onShortcuts };
   const busy = useRef(false);
+  // A notice speaks of the view it was found in ("your part is done" of the open sample): another view ends it.
+  const view = JSON.stringify(filter);
+  useEffect(() => setNotice(null), [view]);
 
   const currentIndex = () => {
     const { gridApi: g, openId: id } = latest.current;

@@ -64,3 +64,10 @@ export function useTeam(): TeamState {
 
 /** The app works on the team cache now. */
 export const onTeamCache = (status: TeamStatus | null): boolean => status?.using === 'team';
+
+/**
+ * What a view says of a failed read: nothing when the team cache's connection is lost, which the banner
+ * (TeamNotice) says once for every view, with its "Try again"; the error's own words otherwise.
+ */
+export const unlessTheBannerSaysIt = (status: TeamStatus | null, error: { kind: string; message: string }): string | null =>
+  onTeamCache(status) && error.kind === 'network' ? null : error.message;

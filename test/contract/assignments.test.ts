@@ -11,6 +11,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { agreementOf } from '../../src-main/core/reviews/calibration';
 import type { Store } from '../../src-main/core/store/store';
 import { NOW, recordOf } from '../integration/store-fixtures';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
@@ -124,13 +125,29 @@ for (const impl of IMPLEMENTATIONS) {
       await assert.rejects(store.saveCalibrationScore({ calibrationId: made.id, uid: outside.uid, auditor: 'ana', scores: {} }, NOW), badInput(/not part of the calibration/));
       await assert.rejects(store.saveCalibrationScore({ calibrationId: made.id, uid: first!.uid, auditor: 'ana', scores: { greeting: 7 } }, NOW), badInput(/calibration score cannot be saved/));
       await assert.rejects(store.createCalibration({ name: 'CALIBRATION 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW), badInput(/already exists/));
+      // Letter case is A–Z only on every backend (SQLite's NOCASE): "ÉTÉ 1" is not "été 1", "été 1" is "éTé 1".
+      const summer = await store.createCalibration({ name: 'ÉTÉ 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW);
+      const other = await store.createCalibration({ name: 'été 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW);
+      await assert.rejects(store.createCalibration({ name: 'éTé 1', sampleId: sample.id, auditors: ['ana', 'bea'] }, NOW), badInput(/already exists/));
+      await store.deleteCalibration(summer.id);
+      await store.deleteCalibration(other.id);
       await assert.rejects(store.createCalibration({ name: 'Solo', sampleId: sample.id, auditors: ['ana'] }, NOW), badInput(/at least two auditors/));
       await assert.rejects(store.createCalibration({ name: 'Gone', sampleId: sample.id + 99, auditors: ['ana', 'bea'] }, NOW), badInput(/no sample/));
+
+      // The agreement, by reviews/calibration.ts's rule over every score: Bea answers the second's greeting otherwise than Ana.
+      await store.saveCalibrationScore({ calibrationId: made.id, uid: second!.uid, auditor: 'bea', scores: { greeting: true } }, NOW + 5);
+      const agreement = await store.calibrationAgreement(made.id);
+      assert.deepEqual(agreement, agreementOf(card, made.auditors, await store.calibrationScores(made.id)));
+      assert.deepEqual(agreement?.attributes.map((a) => [a.key, a.compared, a.agreed]), [
+        ['greeting', 2, 1], ['understanding', 1, 1], ['resolution', 1, 1], ['tone', 1, 1], ['typification', 1, 1], ['response_time', 1, 1],
+      ].filter(([key]) => card.attributes.some((a) => a.key === key)));
+      assert.deepEqual(agreement?.result, { compared: 1, agreed: 1, rate: 1 });
+      assert.deepEqual(agreement?.auditors.map((a) => [a.auditor, a.scored, a.passed, a.averageScore]), [['ana', 1, 1, 100], ['bea', 1, 1, 100]]);
 
       await store.deleteSample(sample.id);
       const kept = (await store.listCalibrations())[0]!;
       assert.deepEqual([kept.id, kept.sampleId, kept.members], [made.id, null, 10]);
-      assert.equal((await store.calibrationScores(made.id)).length, 3);
+      assert.equal((await store.calibrationScores(made.id)).length, 4);
 
       await store.deleteCalibration(made.id);
       assert.deepEqual(await store.listCalibrations(), []);

@@ -121,6 +121,14 @@ for (const impl of IMPLEMENTATIONS) {
       await assert.rejects(store.drawSample({ name: 'semana 4', seed: 1, perAgent: 1, filter: {} }, NOW), badInput(/already exists/));
       assert.equal((await store.renameSample(first.id, 'SEMANA 3 (revisada)')).name, 'SEMANA 3 (revisada)', 'its own name in another case is fine');
       await assert.rejects(store.renameSample(999_999, 'x'), badInput(/no sample/));
+      // Letter case is A–Z only on every backend (SQLite's NOCASE): "Ñandú" and "ñandú" are two names, found apart.
+      const upper = await store.drawSample({ name: 'Ñandú ÉTÉ', seed: 1, perAgent: 1, filter: {} }, NOW);
+      const lower = await store.drawSample({ name: 'ñandú été', seed: 1, perAgent: 1, filter: {} }, NOW);
+      assert.deepEqual([(await store.sampleByName('ñANDú été'))?.id, (await store.sampleByName('Ñandú ÉtÉ'))?.id], [lower.id, upper.id]);
+      await assert.rejects(store.drawSample({ name: 'ÑANDú ÉTÉ', seed: 1, perAgent: 1, filter: {} }, NOW), badInput(/already exists/));
+      assert.equal((await store.renameSample(lower.id, 'Ñandú été')).name, 'Ñandú été', 'not the name of the other');
+      await store.deleteSample(upper.id);
+      await store.deleteSample(lower.id);
 
       const reviewsBefore = await store.reviewCounts({});
       const historyBefore = await store.reviewHistory(open.uid);

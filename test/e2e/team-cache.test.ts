@@ -132,12 +132,18 @@ describe('a team cache joined from the desktop', () => {
   test('the network cut: a banner says so and the window stays usable; Try again brings the data back', { timeout: 120_000 }, async () => {
     const { page } = app;
     proxy.setOffline(true);
+    const answered = (channel: string) => page.waitForResponse((r) => r.url().includes(`/api/call/${encodeURIComponent(channel)}`));
+    const failed = Promise.all([answered('interactions/page'), answered('facets/get')]);
     // Any read of the team cache now meets the cut (a search asks the grid again).
     await toSearch(page);
     await page.keyboard.type('equipo');
     const banner = page.getByTestId('team-notice');
     await banner.waitFor();
     assert.equal(await banner.getAttribute('data-reason'), 'unreachable');
+    // Said once, by the banner: the grid and the facets, their failed answers handled (two frames later), say nothing.
+    await failed;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.deepEqual(await page.locator('.notice.error').allTextContents(), []);
     // Not frozen: Settings opens and closes with the keyboard meanwhile.
     await tabTo(page, '[data-testid="settings-button"]');
     await page.keyboard.press('Enter');

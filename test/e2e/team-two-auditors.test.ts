@@ -10,6 +10,7 @@ import { runCliProcess } from '../helpers/cli-run';
 import { startPostgres } from '../helpers/postgres-server';
 import { pgConfigOf } from '../helpers/postgres-store';
 import { focusMatches, saved, tabTo } from '../helpers/review-e2e';
+import { PASSING_SCORES } from '../helpers/review-scores';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -19,8 +20,9 @@ import { tempDir } from '../helpers/temp-dir';
  * keychain, joined to the team cache as its own database user, each in real Chromium. Auditor A's save shows
  * in auditor B's open window without a reload, and the sync host's second run grows both grids; the lead
  * splits a sample between them and A's "Next unreviewed" walks A's part alone; A and B edit one interaction
- * and B's later save shows the conflict panel; B, an auditor, is refused a
- * scorecard change in words. Conditions only, no sleeps. Screenshots of both windows at 1280×720.
+ * (its "part done" notice gone once the sample is cleared) and B's later save shows the conflict panel;
+ * in a calibration B sees A's progress, and the agreement only once B has scored (blind), never A's answers;
+ * B, an auditor, is refused a scorecard change in words, in English and Spanish. Conditions only, no sleeps. Screenshots of both windows at 1280×720.
  */
 const TOKEN = 'team-e2e-token-3b9d1c';
 const BEST = ['y', '5', 'y', '5', 'y', '5'];
@@ -221,6 +223,9 @@ describe('two auditors and a sync host on one team cache', () => {
     // An unreviewed interaction near the top of both grids (the same order: A's sample filter cleared first).
     await a.app.page.getByTestId('sample-chip').getByRole('button').click();
     await a.app.page.getByTestId('sample-chip').waitFor({ state: 'detached' });
+    // "Your part is done" spoke of the sample's view: with the sample cleared, it is gone.
+    await a.app.page.getByTestId('review-notice').waitFor({ state: 'detached' });
+    await screenshot(a.app.page, 'team-two-auditors-a-sample-cleared-1280x720');
     const top = await call<ResultOf<'interactions/page'>>(b.rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 8 });
     const target = top.rows.find((r) => r.reviewStatus === 'unreviewed')!;
     assert.ok(target, 'an unreviewed interaction among the first rows');
@@ -269,6 +274,34 @@ describe('two auditors and a sync host on one team cache', () => {
     assert.deepEqual([a.app.errors, b.app.errors], [[], []]);
   });
 
+  test('calibration: B sees A\'s progress and no agreement until B has scored every interaction (blind), then the team\'s figures, never A\'s answers', { timeout: 180_000 }, async () => {
+    const sample = (await lead!.sampleByName('Team split'))!;
+    const calibration = await lead!.createCalibration({ name: 'Team calibration', sampleId: sample.id, auditors: ['ana', 'bruno'] }, Date.now());
+    const members = await lead!.calibrationMembers(calibration.id);
+    for (const m of members) await call(a.rig.service, 'calibrations/score', { calibrationId: calibration.id, uid: m.uid, scores: PASSING_SCORES });
+    const { page } = b.app;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('calibration-button').click();
+    const row = page.locator(`[data-testid="calib-row"][data-calibration-id="${calibration.id}"]`);
+    await row.waitFor();
+    const seen = (await call<ResultOf<'calibrations/list'>>(b.rig.service, 'calibrations/list', {})).find((c) => c.id === calibration.id)!;
+    assert.deepEqual(seen.progress, [{ auditor: 'ana', scored: members.length }, { auditor: 'bruno', scored: 0 }], "B sees that A is done, though B cannot read A's scores");
+    await row.getByTestId('calib-open').click();
+    await page.getByTestId('calib-agreement-withheld').waitFor();
+    await screenshot(page, 'team-two-auditors-b-calibration-withheld-1280x720');
+    const detail = await call<ResultOf<'calibrations/get'>>(b.rig.service, 'calibrations/get', { id: calibration.id });
+    assert.deepEqual([detail.agreement, detail.scores], [null, []], 'nothing of A\'s answers, and no agreement yet');
+    // B scores every interaction, answering the greeting otherwise: the open detail shows the team's figures.
+    for (const m of members) await call(b.rig.service, 'calibrations/score', { calibrationId: calibration.id, uid: m.uid, scores: { ...PASSING_SCORES, greeting: false } });
+    await page.locator(`[data-testid="calib-agreement-line"][data-key="greeting"][data-compared="${members.length}"][data-agreed="0"]`).waitFor();
+    await page.locator(`[data-testid="calib-agreement-line"][data-key="tone"][data-compared="${members.length}"][data-agreed="${members.length}"]`).waitFor();
+    assert.deepEqual(await page.getByTestId('calib-auditors').locator('tbody th').allTextContents(), ['bruno'], "B's own line only");
+    await screenshot(page, 'team-two-auditors-b-calibration-agreement-1280x720');
+    assert.deepEqual(b.app.errors, []);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('calibration-dialog').waitFor({ state: 'detached' });
+  });
+
   test('rights: B, an auditor, cannot change the scorecard; the editor says so in words and the card stays', { timeout: 120_000 }, async () => {
     const { page } = b.app;
     const before = await call<ResultOf<'scorecards/list'>>(b.rig.service, 'scorecards/list', {});
@@ -278,11 +311,28 @@ describe('two auditors and a sync host on one team cache', () => {
     await page.getByTestId('sc-name').fill('Bruno\'s own card');
     await page.getByTestId('sc-save').click();
     const message = page.locator('[data-testid="sc-message"][role="alert"]');
-    await message.getByText('the database user has no right to do this').waitFor();
-    assert.match((await message.textContent()) ?? '', /Ask your administrator/);
+    await message.getByText('Only a lead can change the scorecard on the team cache.', { exact: true }).waitFor();
     await message.scrollIntoViewIfNeeded();
     await screenshot(page, 'team-two-auditors-b-scorecard-refused-1280x720');
     assert.deepEqual(await call<ResultOf<'scorecards/list'>>(b.rig.service, 'scorecards/list', {}), before, 'the scorecard is unchanged');
     assert.deepEqual(b.app.errors, []);
+
+    // The same refusal in Spanish, in a window of B's in that language.
+    const es = await openApp(b.rig, 'es-ES');
+    try {
+      await es.page.setViewportSize({ width: 1280, height: 720 });
+      await es.page.getByTestId('team-chip').waitFor();
+      await es.page.getByTestId('settings-button').click();
+      await es.page.getByTestId('settings-scorecard').click();
+      await es.page.getByTestId('sc-name').fill('Formulario de Bruno');
+      await es.page.getByTestId('sc-save').click();
+      const mensaje = es.page.locator('[data-testid="sc-message"][role="alert"]');
+      await mensaje.getByText('Solo un líder del equipo puede cambiar el formulario de calidad en la caché compartida.', { exact: true }).waitFor();
+      await mensaje.scrollIntoViewIfNeeded();
+      await screenshot(es.page, 'team-two-auditors-b-scorecard-refused-es-1280x720');
+      assert.deepEqual(es.errors, []);
+    } finally {
+      await es.context.close();
+    }
   });
 });

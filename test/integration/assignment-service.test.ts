@@ -55,8 +55,8 @@ test('next in the own part, and a calibration scored in the asker\'s name', asyn
     }
     const detail = await h['calibrations/get']({ id: calibration.id });
     assert.equal(detail.takesPart, true);
-    assert.deepEqual(detail.agreement.attributes.find((a) => a.key === 'tone'), { key: 'tone', name: detail.scorecard.attributes.find((a) => a.key === 'tone')!.name, compared: 1, agreed: 0, rate: 0 });
-    assert.deepEqual(detail.agreement.result, { compared: 1, agreed: 1, rate: 1 });
+    assert.deepEqual(detail.agreement?.attributes.find((a) => a.key === 'tone'), { key: 'tone', name: detail.scorecard.attributes.find((a) => a.key === 'tone')!.name, compared: 1, agreed: 0, rate: 0 });
+    assert.deepEqual(detail.agreement?.result, { compared: 1, agreed: 1, rate: 1 });
     assert.equal((await store.getReview(first))?.scores.tone ?? null, part.some((m) => m.uid === first) ? 5 : null, 'reviews keep their own scores');
     await h['calibrations/delete']({ id: calibration.id });
     assert.deepEqual(await h['calibrations/list']({}), []);

@@ -57,7 +57,8 @@ export const calibrationDetailSchema = z.object({
   members: z.array(z.object({ uid: z.string(), id: id.nullable(), position: z.number() })),
   /** The scores the asker may read (on a team cache an auditor reads their own, the lead every one). */
   scores: z.array(calibrationScoreSchema),
-  agreement: agreementSchema,
+  /** Null while withheld: on a team cache an auditor taking part sees it once they have scored every interaction (blind scoring). */
+  agreement: agreementSchema.nullable(),
   /** Who is asking, and whether they take part (then they score). */
   me: z.string(),
   takesPart: z.boolean(),

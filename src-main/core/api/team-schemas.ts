@@ -7,6 +7,12 @@
 import { z } from 'zod';
 import { errorInfoSchema } from './schemas';
 
+/**
+ * A scorecard save refused by the team cache's rights (only leads manage scorecards): the store's words,
+ * which the UI knows by kind 'auth' and this text and says in the user's language.
+ */
+export const LEAD_ONLY_SCORECARD = 'Only a lead can change the scorecard on the team cache.';
+
 /** TLS as the form offers it: `verify-full` (required off this machine) or, on loopback only, none. */
 export const TEAM_TLS = ['verify-full', 'disable'] as const;
 

@@ -7,10 +7,9 @@
  * With `--headers api`, English names and headers, as every sheet.
  */
 import type { ExportColumn, SheetSpec } from '../export/types';
-import { agreementOf } from '../reviews/calibration';
 import type { Store } from '../store/store';
 
-export type TeamSource = Pick<Store, 'sampleAssignment' | 'listCalibrations' | 'calibrationScores' | 'scorecardVersion'>;
+export type TeamSource = Pick<Store, 'sampleAssignment' | 'listCalibrations' | 'calibrationAgreement'>;
 
 const WORDS = {
   en: {
@@ -52,9 +51,9 @@ export async function teamSheets(store: TeamSource, sampleId: number | undefined
   const calibrations = (await store.listCalibrations()).filter((c) => c.sampleId === sampleId).reverse();
   const rows: Row[] = [];
   for (const c of calibrations) {
-    const card = await store.scorecardVersion(c.scorecardId, c.scorecardVersion);
-    if (!card) continue;
-    const agreement = agreementOf(card, c.auditors, await store.calibrationScores(c.id));
+    // Withheld from an auditor still scoring (a team cache): no figures yet.
+    const agreement = await store.calibrationAgreement(c.id);
+    if (!agreement) continue;
     for (const a of [...agreement.attributes, { name: w.result, ...agreement.result }]) {
       rows.push({ calibration: c.name, measure: a.name, compared: a.compared, agreed: a.agreed, agreement: a.rate === null ? null : Math.round(a.rate * 10_000) / 100 });
     }

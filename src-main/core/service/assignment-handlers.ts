@@ -6,7 +6,6 @@
 import type { AssignmentView, Handlers } from '../api/contract';
 import type { SampleAssignment } from '../reviews/assignments';
 import { nextAssigned } from '../reviews/assignments';
-import { agreementOf } from '../reviews/calibration';
 import { AppError } from '../errors';
 import type { Store } from '../store/store';
 import { osUser, reviewerName } from './review-handlers';
@@ -61,9 +60,10 @@ export function assignmentHandlers(d: AssignmentHandlerDeps): AssignmentHandlers
     'calibrations/list': async () => d.store.listCalibrations(),
     'calibrations/get': async ({ id }) => {
       const info = await calibration(id);
-      const [members, scores, card, name] = await Promise.all([
+      const [members, scores, agreement, card, name] = await Promise.all([
         d.store.calibrationMembers(id),
         d.store.calibrationScores(id),
+        d.store.calibrationAgreement(id),
         d.store.scorecardVersion(info.scorecardId, info.scorecardVersion),
         me(),
       ]);
@@ -73,7 +73,7 @@ export function assignmentHandlers(d: AssignmentHandlerDeps): AssignmentHandlers
         scorecard: { ...card, attributes: [...card.attributes] },
         members,
         scores: scores.map(({ calibrationId: _, ...s }) => ({ ...s, scores: { ...s.scores } })),
-        agreement: agreementOf(card, info.auditors, scores),
+        agreement,
         me: name,
         takesPart: info.auditors.includes(name),
       };

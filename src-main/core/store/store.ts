@@ -8,7 +8,7 @@
  * threads) must be free to answer later.
  */
 import type { AssignedMember, SampleAssignment } from '../reviews/assignments';
-import type { CalibrationInfo, CalibrationInput, CalibrationMember, CalibrationScore, CalibrationScoreInput } from '../reviews/calibration';
+import type { CalibrationAgreement, CalibrationInfo, CalibrationInput, CalibrationMember, CalibrationScore, CalibrationScoreInput } from '../reviews/calibration';
 import type { SampleRule } from '../reviews/sample-rule';
 import type { DrawSampleInput, SampleInfo, SampleMember } from '../reviews/sampling';
 import type { Summary } from '../reviews/summary';
@@ -155,6 +155,13 @@ export interface Store {
   saveCalibrationScore(input: CalibrationScoreInput, now: number): Promise<CalibrationScore>;
   /** The calibration's scores (a team cache shows an auditor their own only), by interaction then auditor. */
   calibrationScores(id: number): Promise<CalibrationScore[]>;
+  /**
+   * How far the calibration's auditors agree (reviews/calibration.ts agreementOf), as the asker may see it. A
+   * lone cache: from every score. A team cache: the team's figures (aggregates, never a colleague's answers),
+   * shown to an auditor taking part once they have finished scoring every interaction (scoring stays blind
+   * until then: null), to the lead and others at once; per-auditor lines: an auditor's own, the lead's every one.
+   */
+  calibrationAgreement(id: number): Promise<CalibrationAgreement | null>;
   /** The calibration and its scores; reviews are never touched. */
   deleteCalibration(id: number): Promise<void>;
 

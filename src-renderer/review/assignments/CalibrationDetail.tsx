@@ -38,7 +38,13 @@ export function CalibrationDetailView({ api, id, onBack, onRead }: { api: Wolkvo
       )}
       {detail && (
         <>
-          <AgreementTables agreement={detail.agreement} />
+          {detail.agreement ? (
+            <AgreementTables agreement={detail.agreement} />
+          ) : (
+            <p className="muted small" data-testid="calib-agreement-withheld">
+              {t('calib.agreementWithheld')}
+            </p>
+          )}
           {detail.takesPart ? (
             <CalibrationScores api={api} detail={detail} onSaved={() => void load()} onError={setError} onRead={onRead} />
           ) : (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ResultOf, Scorecard, WolkvoxApi } from '../../../src-main/core/api/contract';
+import { LEAD_ONLY_SCORECARD } from '../../../src-main/core/api/team-schemas';
 import { Modal } from '../../components/Modal';
 import { useI18n } from '../../i18n';
 import { AttributeEditor } from './AttributeEditor';
@@ -78,7 +79,10 @@ export function ScorecardEditor({ api, zone, onClose, onSaved }: Props) {
     setSaving(true);
     const r = await api.call('scorecard/save', toInput(draft));
     setSaving(false);
-    if (!r.ok) return setMessage({ tone: 'error', text: r.error.message });
+    if (!r.ok) {
+      const leadOnly = r.error.kind === 'auth' && r.error.message === LEAD_ONLY_SCORECARD;
+      return setMessage({ tone: 'error', text: leadOnly ? t('scorecard.leadOnly') : r.error.message });
+    }
     setDraft(draftOf(r.value));
     setBaseline(draftOf(r.value));
     setErrors(null);

@@ -3,12 +3,14 @@
 // in psql) is another writer; a statement that changed no row of a small table is no change; and when the listening connection is
 // killed (pg_terminate_backend, as a server restart does), the feed reconnects, reports every kind once,
 // and what another store writes afterwards is still reported; and an auditor, with the rights `team init`
-// gives, hears the lead's commits. Notices are waited for, never timed.
+// gives, hears the lead's commits; a notice's text is trusted in nothing (any login may send one). Notices are waited for, never timed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import pg from 'pg';
 import { CHANGE_KINDS, type Store, type StoreChange } from '../../../src-main/core/store/store';
 import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
 import { FEED_APPLICATION_NAME } from '../../../src-main/core/store/postgres/feed/change-feed';
+import { CHANGE_CHANNEL } from '../../../src-main/core/store/postgres/migrations-change-feed';
 import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
 import { listenToChanges } from '../../helpers/change-listener';
 import { startPostgres } from '../../helpers/postgres-server';
@@ -104,6 +106,30 @@ test('a writer without a writer id (an administrator in psql) is another writer'
     server.psql("INSERT INTO wolkvox.settings (key, value) VALUES ('from-psql', '1')", database);
     assert.deepEqual((await next).kinds, ['settings']);
     feed.stop();
+  });
+});
+
+test("a notice is a hint, trusted in nothing it says: another session's notice worded as this store's own is heard; an unknown kind is ignored", async () => {
+  await withTwoStores(async (a, b, database) => {
+    // The exact text of a's own notices, as any login on the channel hears it…
+    const other = new pg.Client({ host: server.host, port: server.port, database, user: server.user, password: server.password });
+    await other.connect();
+    try {
+      await other.query(`LISTEN ${CHANGE_CHANNEL}`);
+      const heard = new Promise<string>((resolve) => other.once('notification', (m) => resolve(m.payload ?? '')));
+      await a.setSetting('mine', '1');
+      const own = await heard;
+      assert.match(own, /^settings/);
+      const feed = listenToChanges((l) => a.changes(l));
+      await untilListening(database);
+      // …sent by another session, with garbage beside it: a's feed hears the one of a kind it knows, as another's.
+      await other.query("SELECT pg_notify($1, $2), pg_notify($1, 'no-such-kind'), pg_notify($1, '')", [CHANGE_CHANNEL, own.replace(/^settings/, 'reviews')]);
+      await b.setSetting('after', '1');
+      assert.deepEqual(kindsOf(await feed.until('settings')), ['reviews', 'settings']);
+      feed.stop();
+    } finally {
+      await other.end();
+    }
   });
 });
 

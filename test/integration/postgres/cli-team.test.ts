@@ -42,7 +42,7 @@ test('team init prepares the cache; add-user prints the new password alone on st
   try {
     const card = await asAna.activeScorecard(Date.now());
     assert.deepEqual([card.version, (await asAna.listScorecards()).length], [1, 1]);
-    await assert.rejects(asAna.saveScorecard({ id: card.id, name: 'Mine', passMark: card.passMark, attributes: card.attributes }, Date.now()), /no right/);
+    await assert.rejects(asAna.saveScorecard({ id: card.id, name: 'Mine', passMark: card.passMark, attributes: card.attributes }, Date.now()), /Only a lead can change the scorecard/);
   } finally {
     await asAna.close();
   }

@@ -1,4 +1,4 @@
-// Rights enforced by PostgreSQL (migration 2 "team rights", 3 "review versions", store/postgres/team): `team init` on a real
+// Rights enforced by PostgreSQL (migration 2 "team rights", 8 "review versions", 9 "column rights", store/postgres/team): `team init` on a real
 // server, one user per group made by `team add-user`, and every write each group must not make tried as
 // that user over plain SQL, expecting the server's refusal (SQLSTATE 42501: no privilege, or a row-level
 // security violation; an UPDATE or DELETE of rows the policies hide changes nothing). Each allowed write
@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
 import { openTeamAdmin } from '../../../src-main/core/compose/team-admin';
+import { LEAD_ONLY_SCORECARD } from '../../../src-main/core/api/team-schemas';
 import { isAppError } from '../../../src-main/core/errors';
 import { PG_MIGRATIONS } from '../../../src-main/core/store/postgres/migrations';
 import { openPostgresStore } from '../../../src-main/core/store/postgres/postgres-store';
@@ -61,6 +62,10 @@ await owner.query(`
   INSERT INTO calibrations (name, sample_id, scorecard_id, scorecard_version, created_at) VALUES ('cal 1', 1, 'default', 1, 1);
   INSERT INTO calibration_auditors (calibration_id, auditor) VALUES (1, 'ana'), (1, 'bea'), (1, 'lia');
   INSERT INTO calibration_members (calibration_id, interaction_uid, position) VALUES (1, 'u1', 0), (1, 'u2', 1);
+  -- A second calibration of u1 by the same people, without scores: a score must not move into it.
+  INSERT INTO calibrations (name, sample_id, scorecard_id, scorecard_version, created_at) VALUES ('cal 0', 1, 'default', 1, 1);
+  INSERT INTO calibration_auditors (calibration_id, auditor) VALUES (2, 'ana'), (2, 'bea'), (2, 'lia');
+  INSERT INTO calibration_members (calibration_id, interaction_uid, position) VALUES (2, 'u1', 0);
   INSERT INTO calibration_scores (calibration_id, interaction_uid, auditor, scores, status, overall_score, updated_at) VALUES
     (1, 'u1', 'ana', '{}', 'unreviewed', NULL, 1), (1, 'u1', 'bea', '{}', 'unreviewed', NULL, 1), (1, 'u1', 'lia', '{}', 'unreviewed', NULL, 1);
 `);
@@ -126,14 +131,19 @@ const CASES: Case[] = [
   { what: 'delete a scorecard version', table: 'scorecards', sql: ['DELETE FROM scorecards'], allow: [] },
   { what: 'write an own review', table: 'reviews', sql: [review('u9', 'session_user')], allow: ['auditor', 'lead'] },
   { what: "write a review in someone else's name", table: 'reviews', sql: [review('u9', "'bea'")], allow: [] },
-  { what: 'change an own review', table: 'reviews', sql: ["UPDATE reviews SET note = 'mine', status = 'pass' WHERE reviewer = session_user"], allow: ['auditor', 'lead'] },
+  { what: 'change an own review', table: 'reviews', sql: ["UPDATE reviews SET note = 'mine', status = 'pass', version = version + 1 WHERE reviewer = session_user"], allow: ['auditor', 'lead'] },
   { what: "change someone else's review in their name", table: 'reviews', sql: ["UPDATE reviews SET note = 'not mine' WHERE reviewer <> session_user"], allow: [] },
   // "Keep mine" after a conflict (migration 3 "review versions"): a colleague's review is taken over, signed as oneself.
   { what: "take over someone else's review, signed as oneself", table: 'reviews', sql: ["UPDATE reviews SET reviewer = session_user, note = 'mine', version = version + 1 WHERE reviewer <> session_user"], allow: ['auditor', 'lead'] },
   { what: 'hand an own review to someone else', table: 'reviews', sql: ["UPDATE reviews SET reviewer = 'bea' WHERE reviewer = session_user"], allow: [] },
   { what: "hand someone else's review to a third person", table: 'reviews', sql: ["UPDATE reviews SET reviewer = 'bea' WHERE reviewer NOT IN ('bea', session_user)"], allow: [] },
-  { what: "save over someone else's review, signed as oneself (the store's save)", table: 'reviews', sql: [`${review('u2', 'session_user')} ON CONFLICT (interaction_uid) DO UPDATE SET note = 'kept mine', reviewer = excluded.reviewer`], allow: ['auditor', 'lead'] },
-  { what: "save over someone else's review, leaving it in their name", table: 'reviews', sql: [`${review('u2', 'session_user')} ON CONFLICT (interaction_uid) DO UPDATE SET note = 'overwritten'`], allow: [] },
+  { what: "save over someone else's review, signed as oneself (the store's save)", table: 'reviews', sql: [`${review('u2', 'session_user')} ON CONFLICT (interaction_uid) DO UPDATE SET note = 'kept mine', reviewer = excluded.reviewer, version = reviews.version + 1`], allow: ['auditor', 'lead'] },
+  { what: "save over someone else's review, leaving it in their name", table: 'reviews', sql: [`${review('u2', 'session_user')} ON CONFLICT (interaction_uid) DO UPDATE SET note = 'overwritten', version = reviews.version + 1`], allow: [] },
+  // Column rights (migration "column rights"): row-level security picks the rows, the grants and a trigger the columns.
+  { what: 'move an own review to another interaction', table: 'reviews', sql: ["UPDATE reviews SET interaction_uid = 'u9' WHERE reviewer = session_user"], allow: [] },
+  { what: "backdate an own review's creation", table: 'reviews', sql: ['UPDATE reviews SET created_at = 0 WHERE reviewer = session_user'], allow: [] },
+  { what: "wind an own review's version back (or skip ahead)", table: 'reviews', sql: ["UPDATE reviews SET version = version + 5, note = 'x' WHERE reviewer = session_user"], allow: [] },
+  { what: "take over someone else's review, keeping its version", table: 'reviews', sql: ["UPDATE reviews SET reviewer = session_user, note = 'mine' WHERE reviewer <> session_user"], allow: [] },
   { what: 'delete reviews (retention, removal)', table: 'reviews', sql: ["DELETE FROM reviews WHERE interaction_uid = 'u1'"], allow: ['lead'] },
   { what: "record an own review's change", table: 'review_history', sql: [history('session_user')], allow: ['auditor', 'lead'] },
   { what: "record a change in someone else's name", table: 'review_history', sql: [history("'bea'")], allow: [] },
@@ -169,6 +179,8 @@ const CASES: Case[] = [
   { what: "score a calibration in someone else's name", table: 'calibration_scores', sql: [`${CAL_SCORE}'bea', '{}', 'in review', NULL, 2)`], allow: [] },
   { what: 'change an own calibration score', table: 'calibration_scores', sql: ["UPDATE calibration_scores SET status = 'pass' WHERE auditor = session_user"], allow: ['auditor', 'lead'] },
   { what: "change someone else's calibration score", table: 'calibration_scores', sql: ["UPDATE calibration_scores SET status = 'fail' WHERE auditor <> session_user"], allow: [] },
+  { what: 'move an own calibration score to another interaction', table: 'calibration_scores', sql: ["UPDATE calibration_scores SET interaction_uid = 'u2' WHERE auditor = session_user"], allow: [] },
+  { what: 'move an own calibration score to another calibration', table: 'calibration_scores', sql: ['UPDATE calibration_scores SET calibration_id = 2 WHERE auditor = session_user'], allow: [] },
   { what: 'delete calibration scores', table: 'calibration_scores', sql: ['DELETE FROM calibration_scores'], allow: ['lead'] },
   { what: 'forge a schema step', table: 'schema_migrations', sql: ["INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (99, 'x', 'x', 1)"], allow: [] },
   { what: 'rewrite the schema history', table: 'schema_migrations', sql: ["UPDATE schema_migrations SET checksum = 'x'"], allow: [] },
@@ -326,7 +338,15 @@ test('assignments and calibration scores: an auditor reads their own, the lead e
     assert.equal(await ana.currentUser(), 'ana');
     assert.deepEqual(await ana.knownAuditors(), ['ana', 'bea', 'lia'], 'the auditor group and leads, never the sync host or the administrator');
     assert.deepEqual((await ana.sampleAssignment(1)).auditors.map((a) => a.auditor), ['ana']);
-    await assert.rejects(ana.assignSample(1, ['ana', 'bea'], 2), (e: unknown) => isAppError(e), 'an auditor may not split a sample');
+    // Refused by the server's rights, said as such (kind 'auth'), never the driver's "permission denied".
+    const byRights = (e: unknown) => isAppError(e) && e.kind === 'auth' && /your role on the team cache does not allow this/.test(e.message) && !/permission denied/.test(e.message);
+    await assert.rejects(ana.assignSample(1, ['ana', 'bea'], 2), byRights, 'an auditor may not split a sample');
+    const card = await ana.activeScorecard(2);
+    await assert.rejects(
+      ana.saveScorecard({ id: card.id, name: 'Ana\'s own card', passMark: card.passMark, attributes: card.attributes }, 2),
+      (e: unknown) => isAppError(e) && e.kind === 'auth' && e.message === LEAD_ONLY_SCORECARD,
+      'only a lead changes the scorecard, in those words',
+    );
     await assert.rejects(ana.createCalibration({ name: 'mine', sampleId: 1, auditors: ['ana', 'bea'] }, 2), (e: unknown) => isAppError(e), 'nor make a calibration');
   } finally {
     await ana.close();

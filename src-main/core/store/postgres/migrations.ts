@@ -13,6 +13,9 @@ import { ASSIGNMENTS_SQL } from './migrations-assignments';
 import { CHANGE_FEED_SQL } from './migrations-change-feed';
 import { STATISTICS_SQL } from './migrations-statistics';
 import { ASSIGNMENTS_FEED_SQL } from './migrations-assignments-feed';
+import { COLUMN_RIGHTS_SQL } from './migrations-column-rights';
+import { CALIBRATION_FIGURES_SQL } from './migrations-calibration-figures';
+import { NAME_CASE_SQL } from './migrations-name-case';
 
 export interface PgMigration {
   version: number;
@@ -29,6 +32,9 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 6, name: 'statistics after sync', sql: STATISTICS_SQL },
   { version: 7, name: 'assignments in the change feed', sql: ASSIGNMENTS_FEED_SQL },
   { version: 8, name: 'review versions', sql: REVIEW_VERSIONS_SQL },
+  { version: 9, name: 'column rights', sql: COLUMN_RIGHTS_SQL },
+  { version: 10, name: 'calibration figures', sql: CALIBRATION_FIGURES_SQL },
+  { version: 11, name: 'names ignore ASCII case', sql: NAME_CASE_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

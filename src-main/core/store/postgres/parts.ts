@@ -19,7 +19,7 @@ export type PgSettings = Pick<Store, 'getSetting' | 'setSetting' | 'updateSettin
 export type PgAssignments = Pick<
   Store,
   | 'currentUser' | 'knownAuditors' | 'assignSample' | 'sampleAssignment' | 'assignedMembers'
-  | 'createCalibration' | 'listCalibrations' | 'calibrationMembers' | 'saveCalibrationScore' | 'calibrationScores' | 'deleteCalibration'
+  | 'createCalibration' | 'listCalibrations' | 'calibrationMembers' | 'saveCalibrationScore' | 'calibrationScores' | 'calibrationAgreement' | 'deleteCalibration'
 >;
 
 /** The change feed: LISTEN on a connection of its own while someone listens. */

@@ -4,11 +4,10 @@
  * part (reads, insights, audit, sync, settings, retention, the change feed); no part opens connections
  * of its own except the change feed's listener, which needs one to itself.
  *
- * Every connection of the pool carries this store's writer id in the `wolkvox.writer` setting: the change
- * feed's notices name it, so a store can tell its own commits from another's (its callers know what they
- * changed; store.ts `changes`).
+ * The pool knows its connections' server processes: a change feed notice comes with the process that sent
+ * it, told by the server, so a store tells its own commits from another's (its callers know what they
+ * changed; store.ts `changes`) by nothing a notice's text says (any login can send any text).
  */
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AppError } from '../../errors';
 import type { PostgresConfig } from './config';
@@ -28,8 +27,8 @@ export interface PgContext {
   readonly now: () => number;
   /** A store opened to read only (a CLI command that only reads): nothing may be written. */
   readonly readOnly: boolean;
-  /** This store's id, as the change feed's notices name their writer. */
-  readonly writerId: string;
+  /** Whether a server process (a notice's sender) is one of this store's connections. */
+  ownsBackend(pid: number): boolean;
   readonly config: PostgresConfig;
   /** How to open one more connection like the pool's (the change feed's listener). */
   readonly driverOptions: pg.ClientConfig;
@@ -72,6 +71,8 @@ export function sqlClientOf(client: pg.ClientBase): SqlClient {
 
 /** SQLSTATEs and socket codes of a connection that is gone (the server restarted, the network dropped). */
 const CONNECTION_LOST = /^(08|57P0)/;
+/** The SQLSTATE of a statement the login's rights refuse (a GRANT missing, a row-level security check failed). */
+const INSUFFICIENT_PRIVILEGE = '42501';
 /** SQLSTATEs of a connection the server refused: wrong password, no entry in pg_hba.conf, no such database. */
 const CONNECTION_REFUSED = new Set(['28P01', '28000', '3D000']);
 /** node-postgres's words when the server asks for a password and none was given. */
@@ -83,6 +84,12 @@ export function isConnectionLost(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
   // A query that got no answer in time (query_timeout) leaves its connection unusable, as a lost one.
   return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed|Query read timeout/i.test(message);
+}
+
+/** The login's rights refused a statement: the driver's error, or the AppError errorOf made of it. */
+export function isRefusedByRights(error: unknown): boolean {
+  const cause = error instanceof AppError ? error.cause : error;
+  return (cause as { code?: unknown } | null)?.code === INSUFFICIENT_PRIVILEGE;
 }
 
 /** The server refused the connection itself (not a statement): its kinds are connection.ts's. */
@@ -132,21 +139,29 @@ class ClosingClient extends pg.Client {
   }
 }
 
+/** The connection's server process, which node-postgres reads at connection (@types/pg does not declare it). */
+const processIdOf = (client: pg.ClientBase): number => (client as unknown as { processID: number }).processID;
+
 export function createPgContext(options: PgContextOptions): PgContext {
-  const writerId = randomUUID();
   const base = driverOptionsOf(options.config, options.readFile);
   // jit off: the Insights statement's generated zone offsets made the JIT compiler spend seconds on each
   // (the heatmap cell at 1 M rows: about 11 s with it, 2 s without); no query here gains from it.
-  const driverOptions: pg.ClientConfig = { ...base, types, options: `${base.options ?? ''} -c wolkvox.writer=${writerId} -c jit=off`.trim() };
+  const driverOptions: pg.ClientConfig = { ...base, types, options: `${base.options ?? ''} -c jit=off`.trim() };
   const pool = new pg.Pool({ ...driverOptions, query_timeout: options.queryTimeoutMs, max: options.maxConnections ?? 6, idleTimeoutMillis: 30_000, Client: ClosingClient });
   // An idle connection the server drops (a restart) must not crash the process: the next query reconnects.
   pool.on('error', () => undefined);
+  const backends = new Set<number>();
+  pool.on('connect', (client) => void backends.add(processIdOf(client)));
+  pool.on('remove', (client) => void backends.delete(processIdOf(client)));
   let closed = false;
 
   const errorOf = (what: string, error: unknown): AppError => {
     if (error instanceof AppError) return error;
     // Refused at connection (password, user, database): the same kinds as a first connection's (exit codes 3 and 2).
     if (isConnectionLost(error) || isConnectionRefused(error)) return connectionError(options.config, error);
+    if (isRefusedByRights(error)) {
+      return new AppError('auth', `${what}: your role on the team cache does not allow this. Ask your audit lead.`, { cause: error });
+    }
     return storageError(what, error);
   };
   const checkOpen = () => {
@@ -180,7 +195,7 @@ export function createPgContext(options: PgContextOptions): PgContext {
   return {
     now: options.now,
     readOnly: options.readOnly,
-    writerId,
+    ownsBackend: (pid) => backends.has(pid),
     config: options.config,
     driverOptions,
     errorOf,

@@ -77,6 +77,7 @@ export class SqliteStore implements Store {
   declare readonly calibrationMembers: AssignmentsPart['calibrationMembers'];
   declare readonly saveCalibrationScore: AssignmentsPart['saveCalibrationScore'];
   declare readonly calibrationScores: AssignmentsPart['calibrationScores'];
+  declare readonly calibrationAgreement: AssignmentsPart['calibrationAgreement'];
   declare readonly deleteCalibration: AssignmentsPart['deleteCalibration'];
 
   private constructor(

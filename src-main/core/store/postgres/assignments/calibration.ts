@@ -36,12 +36,13 @@ const SELECT = `SELECT c.id, c.name, c.sample_id, c.scorecard_id, c.scorecard_ve
 
 async function infosOf(sql: SqlClient, rows: CalibrationRow[]): Promise<CalibrationInfo[]> {
   if (rows.length === 0) return [];
-  const scored = await sql.query<{ calibration_id: number; auditor: string; n: number }>(
-    `SELECT calibration_id, auditor, count(*) AS n FROM calibration_scores
-     WHERE calibration_id = ANY($1::bigint[]) AND status IN ('pass', 'fail') GROUP BY calibration_id, auditor`,
+  // Every auditor's progress, though an auditor reads only their own scores: counted by a function with
+  // the owner's rights that returns counts only (migration "calibration figures").
+  const scored = await sql.query<{ calibration_id: number; auditor: string; scored: number }>(
+    'SELECT calibration_id, auditor, scored FROM calibration_progress($1::bigint[])',
     [rows.map((r) => r.id)],
   );
-  const count = new Map(scored.map((s) => [`${s.calibration_id}\u0000${decodeText(s.auditor)}`, s.n]));
+  const count = new Map(scored.map((s) => [`${s.calibration_id}\u0000${decodeText(s.auditor)}`, s.scored]));
   return rows.map((row) => {
     const auditors = row.auditors.map(decodeText).sort(byCodeUnits);
     return {
@@ -52,7 +53,7 @@ async function infosOf(sql: SqlClient, rows: CalibrationRow[]): Promise<Calibrat
   });
 }
 
-async function requireCalibration(sql: SqlClient, id: number): Promise<CalibrationRow> {
+export async function requireCalibration(sql: SqlClient, id: number): Promise<CalibrationRow> {
   const [row] = isId(id) ? await sql.query<CalibrationRow>(`${SELECT} WHERE c.id = $1`, [id]) : [];
   if (!row) throw badInput(`There is no calibration ${id}: it may have been deleted.`);
   return row;
@@ -65,7 +66,7 @@ export async function createCalibration(ctx: PgContext, input: unknown, now: num
     const card = await activeIn(tx, now);
     const [sample] = await tx.query('SELECT 1 FROM samples WHERE id = $1', [sampleId]);
     if (!sample) throw badInput(`There is no sample ${sampleId}: it may have been deleted.`);
-    const [taken] = await tx.query<{ name: string }>('SELECT name FROM calibrations WHERE lower(name) = lower($1)', [encodeText(name)]);
+    const [taken] = await tx.query<{ name: string }>('SELECT name FROM calibrations WHERE name_key(name) = name_key($1)', [encodeText(name)]);
     if (taken) throw badInput(NAME_TAKEN(decodeText(taken.name)));
     const [row] = await tx.query<{ id: number }>(
       'INSERT INTO calibrations (name, sample_id, scorecard_id, scorecard_version, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
@@ -80,7 +81,11 @@ export async function createCalibration(ctx: PgContext, input: unknown, now: num
     await tx.query('INSERT INTO calibration_auditors (calibration_id, auditor) SELECT $1, unnest($2::text[])', [row!.id, auditors.map(encodeText)]);
     return row!.id;
   });
-  return (await infosOf(ctx, [await requireCalibration(ctx, id)]))[0]!;
+  return calibrationInfo(ctx, id);
+}
+
+export async function calibrationInfo(sql: SqlClient, id: number): Promise<CalibrationInfo> {
+  return (await infosOf(sql, [await requireCalibration(sql, id)]))[0]!;
 }
 
 export async function listCalibrations(sql: SqlClient): Promise<CalibrationInfo[]> {

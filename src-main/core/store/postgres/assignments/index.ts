@@ -6,6 +6,7 @@
 import type { PgContext } from '../pg-context';
 import type { PgAssignments } from '../parts';
 import { assignedMembers, assignSample, knownAuditors, sampleAssignment } from './assignments';
+import { calibrationAgreement } from './calibration-agreement';
 import { calibrationMembers, calibrationScores, createCalibration, deleteCalibration, listCalibrations, saveCalibrationScore } from './calibration';
 
 export function pgAssignments(ctx: PgContext): PgAssignments {
@@ -23,6 +24,7 @@ export function pgAssignments(ctx: PgContext): PgAssignments {
     calibrationMembers: (id) => calibrationMembers(ctx, id),
     saveCalibrationScore: (input, now) => saveCalibrationScore(ctx, input, now),
     calibrationScores: (id) => calibrationScores(ctx, id),
+    calibrationAgreement: (id) => calibrationAgreement(ctx, id),
     deleteCalibration: (id) => deleteCalibration(ctx, id),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Stored samples in the team cache: read with their members' progress, found by id or by name (letter
- * case ignored, as the schema's unique index on lower(name)), renamed and deleted. Deleting a sample
- * removes its member list only: the reviews of its members are the auditors' work and stay.
+ * case A–Z ignored, as SQLite's NOCASE: name_key(), migration "names ignore ASCII case"), renamed and
+ * deleted. Deleting a sample removes its member list only: the reviews of its members are the auditors' work and stay.
  */
 import { badInput } from '../../../errors';
 import { sampleParamsOf } from '../../../reviews/stored-forms';
@@ -58,7 +58,7 @@ export async function progressOf(sql: SqlClient, id: number): Promise<SampleInfo
 
 /** The name of another sample called `name` in any letter case, or null. */
 export async function nameTaken(sql: SqlClient, name: string, exceptId?: number): Promise<string | null> {
-  const [row] = await sql.query<{ name: string }>('SELECT name FROM samples WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2', [encodeText(name), exceptId ?? null]);
+  const [row] = await sql.query<{ name: string }>('SELECT name FROM samples WHERE name_key(name) = name_key($1) AND id IS DISTINCT FROM $2', [encodeText(name), exceptId ?? null]);
   return row ? decodeText(row.name) : null;
 }
 
@@ -85,7 +85,7 @@ export function pgSamples(ctx: PgContext) {
       return (await ctx.query<SampleRow>(`${SAMPLE_SELECT} GROUP BY s.id ORDER BY s.id DESC`)).map(sampleOf);
     },
     /** A sample by its name, letter case ignored (`--sample NAME`). */
-    sampleByName: (name: string) => oneSample(ctx, 'lower(s.name) = lower($1)', encodeText(name.trim())),
+    sampleByName: (name: string) => oneSample(ctx, 'name_key(s.name) = name_key($1)', encodeText(name.trim())),
     sampleById: async (id: number) => (isId(id) ? oneSample(ctx, 's.id = $1', id) : null),
     /** The members in their stored order; an unknown sample is 'bad-input'. */
     async sampleMembers(id: number): Promise<SampleMember[]> {

@@ -3,11 +3,12 @@
  * scorecard under one advisory lock, the newest saved (by `seq`) the active one. Validation, the default
  * card and the stored attribute form are pure (reviews/scorecard.ts, reviews/stored-forms.ts).
  */
+import { LEAD_ONLY_SCORECARD } from '../../../api/team-schemas';
 import { AppError } from '../../../errors';
 import { defaultScorecard, parseScorecardInput } from '../../../reviews/scorecard';
 import { attributesOf, attributesToStore } from '../../../reviews/stored-forms';
 import type { Scorecard, ScorecardInput, ScorecardLanguage } from '../../../reviews/types';
-import type { PgContext } from '../pg-context';
+import { isRefusedByRights, type PgContext } from '../pg-context';
 import type { SqlClient } from '../sql-client';
 import { decodeText, encodeText } from '../text-codec';
 import { lockScorecards, refuseReadOnly } from './writes';
@@ -94,10 +95,14 @@ export function pgScorecards(ctx: PgContext) {
     async saveScorecard(input: ScorecardInput | unknown, now: number): Promise<Scorecard> {
       const card = parseScorecardInput(input);
       refuseReadOnly(ctx, 'The scorecard cannot be saved');
-      return ctx.transaction(async (tx) => {
-        await lockScorecards(tx);
-        return insertVersion(tx, card, now);
-      });
+      return ctx
+        .transaction(async (tx) => {
+          await lockScorecards(tx);
+          return insertVersion(tx, card, now);
+        })
+        .catch((error: unknown) => {
+          throw isRefusedByRights(error) ? new AppError('auth', LEAD_ONLY_SCORECARD, { cause: error }) : error;
+        });
     },
     scorecardVersion: (id: string, version: number) => versionOf(ctx, id, version),
     /** Every stored version, the active one first. */

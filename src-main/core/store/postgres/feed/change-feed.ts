@@ -3,7 +3,10 @@
  * (../migrations-change-feed.ts), on a connection of its own, opened when the first listener subscribes
  * and closed when the last one leaves, or at close.
  *
- * - A notice names a kind of data and its writer; this store's own commits (its writer id) are left out.
+ * - A notice names a kind of data; it is a hint to read again, nothing more, since any login may send any
+ *   notice on the channel. This store's own commits are told by the server process that sent the notice
+ *   (the pool's connections, pg-context.ts), never by the text. Migration 5's triggers still end the text
+ *   with the sender's `wolkvox.writer` setting: no longer set, and ignored.
  * - Notices are batched (batch.ts): one call per batch, kinds merged.
  * - A commit between the subscription and the LISTEN taking force reaches no one as a notice: the feed
  *   reads a few figures per kind at both moments (signatures.ts) and reports the kinds that moved.
@@ -74,8 +77,8 @@ export function pgChangeFeed(ctx: PgContext, options: ChangeFeedOptions = {}): P
 
   const onNotice = (message: pg.Notification) => {
     if (message.channel !== CHANGE_CHANNEL || !message.payload) return;
-    const [kind, writer] = message.payload.split(' ');
-    if (writer === ctx.writerId || !kind || !KINDS.has(kind)) return;
+    const [kind] = message.payload.split(' ');
+    if (ctx.ownsBackend(message.processId) || !kind || !KINDS.has(kind)) return;
     batch.add([kind as ChangeKind]);
   };
 

@@ -6,12 +6,12 @@
 import type { ChangeKind, Store } from '../../store';
 import type { Db } from '../connection/database';
 import { assignedMembers, assignSample, knownAuditors, sampleAssignment } from './assignments-sql';
-import { calibrationMembers, calibrationScores, createCalibration, deleteCalibration, listCalibrations, saveCalibrationScore } from './calibration-sql';
+import { calibrationAgreement, calibrationMembers, calibrationScores, createCalibration, deleteCalibration, listCalibrations, saveCalibrationScore } from './calibration-sql';
 
 export type AssignmentsPart = Pick<
   Store,
   | 'currentUser' | 'knownAuditors' | 'assignSample' | 'sampleAssignment' | 'assignedMembers'
-  | 'createCalibration' | 'listCalibrations' | 'calibrationMembers' | 'saveCalibrationScore' | 'calibrationScores' | 'deleteCalibration'
+  | 'createCalibration' | 'listCalibrations' | 'calibrationMembers' | 'saveCalibrationScore' | 'calibrationScores' | 'calibrationAgreement' | 'deleteCalibration'
 >;
 
 export interface ServingConnection {
@@ -32,6 +32,7 @@ export function sqliteAssignments(db: Db, { read, write }: ServingConnection): A
     calibrationMembers: (id) => read(() => calibrationMembers(db, id)),
     saveCalibrationScore: (input, now) => write(['assignments'], () => saveCalibrationScore(db, input, now)),
     calibrationScores: (id) => read(() => calibrationScores(db, id)),
+    calibrationAgreement: (id) => read(() => calibrationAgreement(db, id)),
     deleteCalibration: (id) => write(['assignments'], () => deleteCalibration(db, id)),
   };
 }

@@ -4,7 +4,7 @@
  * agreement are reviews/calibration.ts.
  */
 import { badInput } from '../../../errors';
-import { parseCalibrationInput, planCalibrationScore, type CalibrationInfo, type CalibrationMember, type CalibrationScore, type CalibrationScoreInput } from '../../../reviews/calibration';
+import { agreementOf, parseCalibrationInput, planCalibrationScore, type CalibrationAgreement, type CalibrationInfo, type CalibrationMember, type CalibrationScore, type CalibrationScoreInput } from '../../../reviews/calibration';
 import type { Scores } from '../../../reviews/types';
 import { storageError, type Db } from '../connection/database';
 import { activeScorecard, requireScorecardVersion } from './scorecards-sql';
@@ -111,6 +111,13 @@ export function calibrationScores(db: Db, id: number): CalibrationScore[] {
        WHERE s.calibration_id = ? ORDER BY m.position, s.auditor`,
     ).all(id) as ScoreRow[]
   ).map(scoreOf);
+}
+
+/** A lone cache has no rights to keep: the agreement of every score. */
+export function calibrationAgreement(db: Db, id: number): CalibrationAgreement {
+  const calibration = infoOf(db, requireCalibration(db, id));
+  const card = requireScorecardVersion(db, calibration.scorecardId, calibration.scorecardVersion);
+  return agreementOf(card, calibration.auditors, calibrationScores(db, id));
 }
 
 export function deleteCalibration(db: Db, id: number): void {
