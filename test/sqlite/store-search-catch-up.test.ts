@@ -157,3 +157,18 @@ test('during the index rebuild of an upgraded cache, a sliced window indexes its
     db.close();
   }
 });
+
+test('a listed row that is gone by the time of the catch-up (purged) is dropped from the list, and the catch-up ends', () => {
+  const db = openDatabase(freshDbPath('wolkvox-catch-up-gone-'), { now: () => NOW });
+  try {
+    const real = createSearchCatchUp(db)!;
+    slicedWindow(db, windowRecords(10), neverCaughtUp(real));
+    const ids = rowIds(db) as number[];
+    db.prepare('DELETE FROM interactions WHERE id IN (?, ?)').run(ids[0], ids[9]);
+    real.catchUp();
+    assert.equal(listed(db), 0);
+    assert.deepEqual(indexRowids(db), ids.slice(1, 9));
+  } finally {
+    db.close();
+  }
+});

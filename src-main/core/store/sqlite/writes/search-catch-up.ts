@@ -43,19 +43,22 @@ export function createSearchCatchUp(db: Db): SearchCatchUp | null {
   const unlist = db.prepare('DELETE FROM search_pending WHERE id <= ?');
   const left = db.prepare('SELECT 1 FROM search_pending WHERE id > ? LIMIT 1').pluck();
 
-  // The statement's row-by-row answer: yes for the listed ids in order, until CHUNK_ROWS or a waiting save.
-  let taking: { gate: GateKeeper | undefined; rows: number; last: number; stopped: boolean } | null = null;
-  db.function(GO, { deterministic: false }, (id: unknown) => {
-    const t = taking;
-    if (!t || t.stopped) return 0;
-    if (t.rows >= CHUNK_ROWS || (t.rows % GATE_CHECK_ROWS === 0 && t.rows > 0 && t.gate?.wanted())) {
-      t.stopped = true;
-      return 0;
-    }
-    t.rows += 1;
-    t.last = Number(id);
-    return 1;
-  });
+  /** The statement's row-by-row answer: yes for the listed ids in order, until CHUNK_ROWS or a waiting save. */
+  const taker = (gate: GateKeeper | undefined) => {
+    const t = { rows: 0, last: -1, stopped: false };
+    // Registered for each transaction: another catch-up made on this connection may have registered its own.
+    db.function(GO, { deterministic: false }, (id: unknown) => {
+      if (t.stopped) return 0;
+      if (t.rows >= CHUNK_ROWS || (t.rows > 0 && t.rows % GATE_CHECK_ROWS === 0 && gate?.wanted())) {
+        t.stopped = true;
+        return 0;
+      }
+      t.rows += 1;
+      t.last = Number(id);
+      return 1;
+    });
+    return t;
+  };
 
   /**
    * One transaction, from the lowest listed id up, until none is left, CHUNK_ROWS, or a waiting save. One
@@ -68,12 +71,11 @@ export function createSearchCatchUp(db: Db): SearchCatchUp | null {
     try {
       // Per transaction: a rebuild of the index may have moved on since the last one (search-index.ts).
       const [current, next] = indexTargets(db);
-      const t = (taking = { gate, rows: 0, last: -1, stopped: false });
+      const t = taker(gate);
       db.prepare(
         `INSERT INTO ${current!.table} (rowid, ${current!.columns}) SELECT interactions.id, ${current!.content}
          FROM search_pending JOIN interactions ON interactions.id = search_pending.id WHERE ${GO}(search_pending.id) ORDER BY search_pending.id`,
       ).run();
-      taking = null;
       // During a rebuild, the new index takes the same rows, up to where the rebuild has reached.
       if (next && t.last >= 0) {
         db.prepare(
@@ -85,7 +87,6 @@ export function createSearchCatchUp(db: Db): SearchCatchUp | null {
       db.exec('COMMIT');
       return t.last < 0 || left.get(t.last) === undefined;
     } catch (error) {
-      taking = null;
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     }
