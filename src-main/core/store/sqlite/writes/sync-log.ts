@@ -160,11 +160,14 @@ export function createSyncLog(db: Db, parts: SyncLogParts = {}): SyncLog {
     };
     // A sliced window checkpoints the WAL itself, after a waiting save was let through, rather than in the
     // COMMIT that save waits for (an automatic checkpoint there took up to 0.4 s on a loaded machine).
+    // So do the serving connection's commits, a save's among them (write-gate.ts checkpointFollower).
     const autoCheckpoint = sliced ? (db.pragma('wal_autocheckpoint', { simple: true }) as number) : 0;
     if (sliced) db.pragma('wal_autocheckpoint = 0');
+    slicing.gate?.holdCheckpoints(true);
     let uncheckpointed = 0;
     const restoreCheckpoints = () => {
       if (sliced) db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+      slicing.gate?.holdCheckpoints(false);
     };
     const rollback = () => {
       if (open && db.inTransaction) db.exec('ROLLBACK');
