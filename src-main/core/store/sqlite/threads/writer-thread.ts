@@ -119,8 +119,9 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicin
  * Rows of a window per transaction when no save waits. A slice also ends early, within 50 rows, when a
  * write of the serving connection waits for the lock (write-gate.ts): that is what keeps a review save from
  * waiting for the window. This bound only caps the WAL a window grows and the work a kill undoes; it is not
- * smaller because each commit costs writer CPU (hot pages written again, a new search-index segment):
- * measured 41 µs/row in one transaction, 47 in slices of 5,000 rows, 67 in slices of 2,000 (BENCHMARKS.md).
+ * smaller because each commit costs writer CPU (hot pages written again, and the slice's search-index
+ * transaction after it writes a segment: search-catch-up.ts): measured 41 µs/row in one transaction, 47 in
+ * slices of 5,000 rows, 67 in slices of 2,000 (BENCHMARKS.md).
  */
 export const WINDOW_SLICE_ROWS = 20_000;
 
