@@ -116,10 +116,10 @@ export function createUpserter(db: Db): Upserter {
       counts.updated++;
     };
 
-    // A slice's rows are indexed in one statement just before it commits, in rowid order. Not per call:
-    // FTS5 flushes its pending terms to a new segment whenever a rowid lower than one already added in the
-    // transaction arrives, and a window's 500-row calls are not in rowid order (the writer's CPU per row
-    // grew by two thirds when each call indexed its own rows).
+    // A slice's rows are indexed in one statement just before it commits (or listed, to be indexed in one
+    // statement after it: search-catch-up.ts), in rowid order. Not per call: FTS5 writes its pending terms out
+    // as a new segment at each statement, and whenever a rowid lower than one already added arrives (the
+    // writer's CPU per row grew by two thirds when each call indexed its own rows).
     const indexWritten = () => {
       if (toIndex.length > 0) (deferIndex ?? index.add)(toIndex);
       toIndex.length = 0;
