@@ -20,6 +20,8 @@
  * it retries on its timer (busy.ts) and may still wait for the whole window.
  */
 
+import type { Db } from './db';
+
 /**
  * Cell 0: writes waiting for the lock. Cell 1: slice commits so far (a waiting write wakes when it moves).
  * Cell 2: 1 while the writer keeps the WAL's checkpoints to itself (a sliced window, sync-log.ts).
@@ -31,8 +33,6 @@ const CELLS = 3;
 
 /** The longest the writer holds off for waiting writes at one gap: a stuck serving thread cannot stall a sync. */
 const HOLD_MS = 250;
-
-import type { Db } from './db';
 
 /** Atomics.waitAsync (Node >= 16): in ES2024, newer than the lib this project compiles against. */
 type WaitAsync = (cells: Int32Array, index: number, value: number, timeoutMs: number) => { async: false; value: string } | { async: true; value: Promise<string> };
@@ -74,7 +74,7 @@ export function waitForGap(gate: SharedArrayBuffer): WaitingWrite {
  * The serving connection's automatic checkpoint, off while the writer holds checkpoints. SQLite runs it in the
  * COMMIT of whichever connection finds the WAL past 1,000 pages: during a sliced window, that was a review
  * save, copying the window's pages into the database file (40-120 ms of a save's time on a loaded machine).
- * Call before each write; the writer checkpoints after its slices and at the window's end (sync-log.ts).
+ * Call before each write; the writer checkpoints every 5,000 rows and at the window's end (sync-log.ts).
  */
 export function checkpointFollower(gate: SharedArrayBuffer, db: Pick<Db, 'pragma'>): () => void {
   const cells = new Int32Array(gate);
