@@ -6,6 +6,9 @@ import { runCliProcess } from '../helpers/cli-run';
 import { PASSING_SCORES } from '../helpers/review-scores';
 import { freshDbPath, NOW, recordOf, SERVER, upsertBatch, ZONE } from '../integration/store-fixtures';
 import { listenToChanges } from '../helpers/change-listener';
+import { createPreparer } from '../../src-main/core/store/sql/prepare';
+import { createSearchCatchUp } from '../../src-main/core/store/sqlite/writes/search-catch-up';
+import { createSyncLog } from '../../src-main/core/store/sqlite/writes/sync-log';
 
 /**
  * The change feed (Store.changes) of the SQLite store: another connection's or another process's commits
@@ -152,4 +155,29 @@ test('unsubscribing and closing stop the notices', async () => {
   await b.setSetting('feed.after', 'four');
   await next;
   assert.deepEqual(late.seen, []);
+});
+
+test("another process's sliced window is reported twice: its rows, then, a moment later, their search index", async () => {
+  const path = seededCache();
+  const a = await open(path);
+  const feed = listenToChanges((listener) => a.changes(listener));
+  const other = openDatabase(path, { now: () => NOW });
+  try {
+    const real = createSearchCatchUp(other)!;
+    // The other writer's catch-up held back until the app has seen the rows: as if it ran between two looks.
+    const log = createSyncLog(other, { search: { defer: real.defer, catchUp: () => {} } });
+    const runId = log.startRun({ server: SERVER, mode: 'range', rangeStartUtc: 0, rangeEndUtc: 1, startedAt: NOW });
+    let next = feed.next();
+    const window = log.beginWindow({ server: SERVER, zone: ZONE, now: NOW }, { rows: 1000 });
+    window.write(createPreparer(ZONE)([recordOf({ body: 'palabra recién llegada' })]));
+    window.commit({ runId, server: SERVER, zone: ZONE, now: NOW, cursorUtc: 1, call: { server: SERVER, windowStartUtc: 0, windowEndUtc: 1, startedAt: NOW, durationMs: 1, outcome: 'ok', rows: 1 } });
+    assert.ok((await next).kinds.includes('interactions'));
+    assert.equal(await a.count({ text: 'llegada ' }), 0, 'the row is in, not yet in the search index');
+    next = feed.next();
+    real.catchUp();
+    assert.deepEqual((await next).kinds, ['interactions']);
+    assert.equal(await a.count({ text: 'llegada ' }), 1);
+  } finally {
+    other.close();
+  }
 });

@@ -105,7 +105,10 @@ test('a sliced window killed at any moment: the checkpoint never claims missing 
     const after = snapshot(path, seed.runId);
     if (after.cursorUtc === WINDOW_CURSOR) {
       // The checkpoint claims the window: every row, history row and index entry is there, and the log line once.
-      assert.deepEqual(after, clean, `killed when ${moment}`);
+      // (A kill just after the last slice's commit may leave its rows listed for the index, search-catch-up.ts:
+      // a writer indexes them when it opens the cache, as the app's next start does.)
+      await (await openStoreWriter({ dbPath: path })).close();
+      assert.deepEqual(snapshot(path, seed.runId), clean, `killed when ${moment}`);
       continue;
     }
     assert.equal(after.cursorUtc, SEED_CURSOR, `killed when ${moment}: the checkpoint stays before the window`);

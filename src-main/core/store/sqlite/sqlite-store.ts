@@ -33,7 +33,7 @@ import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './writes/sync-estim
 import { callsToday, getRun, recentRuns } from './writes/sync-log';
 import type { SearchIndexProgress } from './reads/search-index';
 import { openStoreWriter, type StoreWriter } from './threads/writer';
-import { createWriteGate } from './connection/write-gate';
+import { checkpointFollower, createWriteGate } from './connection/write-gate';
 
 export interface SqliteStoreOptions {
   dbPath: string;
@@ -66,6 +66,8 @@ export class SqliteStore implements Store {
   private closing: Promise<void> | null = null;
   private readonly watch: ChangeWatch;
   private readonly writer: StoreWriter | null;
+  /** Turns this connection's automatic checkpoint off while the sync's writer holds checkpoints (write-gate.ts). */
+  private readonly followCheckpoints: () => void;
   // Assignments and calibration (audit/assignments-part.ts), set in the constructor.
   declare readonly currentUser: AssignmentsPart['currentUser'];
   declare readonly knownAuditors: AssignmentsPart['knownAuditors'];
@@ -88,6 +90,7 @@ export class SqliteStore implements Store {
     gate: SharedArrayBuffer,
   ) {
     this.busy = new BusyRetry({ gate });
+    this.followCheckpoints = checkpointFollower(gate, db);
     this.watch = watchChanges(db);
     this.writer = writer && announcingWriter(writer, this.watch);
     Object.assign(this, sqliteAssignments(db, { read: (work) => this.read(work), write: (kinds, work) => this.write(kinds, work) }));
@@ -144,7 +147,12 @@ export class SqliteStore implements Store {
     if (!this.writer) throw readOnlyError();
     const ended = this.watch.ownWrite(kinds);
     try {
-      return await withKinds(() => this.busy.run(async () => work(), 'write'));
+      return await withKinds(() =>
+        this.busy.run(async () => {
+          this.followCheckpoints();
+          return work();
+        }, 'write'),
+      );
     } finally {
       ended();
     }

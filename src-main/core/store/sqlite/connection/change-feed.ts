@@ -20,7 +20,10 @@ import type { StoreWriter } from '../threads/writer';
 /** One figure per kind that moves with every commit changing that kind (none reads a large table). */
 const SIGNATURES: Readonly<Record<ChangeKind, string>> = {
   // Every written window takes the next stamp, every deleted row appends to the removal log (migration 6).
-  interactions: `SELECT (SELECT seq FROM change_counter) || ':' || ifnull((SELECT max(seq) FROM interaction_removals), 0)`,
+  // Rows a sliced window listed for the search index (search-catch-up.ts) are found by a search once indexed,
+  // a moment after their slice: that is a change too.
+  interactions: `SELECT (SELECT seq FROM change_counter) || ':' || ifnull((SELECT max(seq) FROM interaction_removals), 0)
+    || ':' || ifnull((SELECT max(id) FROM search_pending), 0)`,
   // History is append-only (a purge may delete it, with the reviews, which the count sees).
   reviews: `SELECT ifnull((SELECT max(id) FROM review_history), 0) || ':' || (SELECT count(*) FROM reviews)`,
   samples: `SELECT count(*) || ':' || ifnull(group_concat(id || '=' || name, char(31)), '') FROM samples`,

@@ -20,9 +20,16 @@
  * it retries on its timer (busy.ts) and may still wait for the whole window.
  */
 
-/** Cell 0: writes waiting for the lock. Cell 1: slice commits so far (a waiting write wakes when it moves). */
+import type { Db } from './db';
+
+/**
+ * Cell 0: writes waiting for the lock. Cell 1: slice commits so far (a waiting write wakes when it moves).
+ * Cell 2: 1 while the writer keeps the WAL's checkpoints to itself (a sliced window, sync-log.ts).
+ */
 const WAITING = 0;
 const GAPS = 1;
+const CHECKPOINTS_HELD = 2;
+const CELLS = 3;
 
 /** The longest the writer holds off for waiting writes at one gap: a stuck serving thread cannot stall a sync. */
 const HOLD_MS = 250;
@@ -32,7 +39,7 @@ type WaitAsync = (cells: Int32Array, index: number, value: number, timeoutMs: nu
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 export function createWriteGate(): SharedArrayBuffer {
-  return new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+  return new SharedArrayBuffer(CELLS * Int32Array.BYTES_PER_ELEMENT);
 }
 
 /** One write waiting for the lock, counted as waiting until done(). */
@@ -63,18 +70,41 @@ export function waitForGap(gate: SharedArrayBuffer): WaitingWrite {
   };
 }
 
+/**
+ * The serving connection's automatic checkpoint, off while the writer holds checkpoints. SQLite runs it in the
+ * COMMIT of whichever connection finds the WAL past 1,000 pages: during a sliced window, that was a review
+ * save, copying the window's pages into the database file (40-120 ms of a save's time on a loaded machine).
+ * Call before each write; the writer checkpoints every 5,000 rows and at the window's end (sync-log.ts).
+ */
+export function checkpointFollower(gate: SharedArrayBuffer, db: Pick<Db, 'pragma'>): () => void {
+  const cells = new Int32Array(gate);
+  const automatic = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  let held = false;
+  return () => {
+    const now = Atomics.load(cells, CHECKPOINTS_HELD) === 1;
+    if (now === held) return;
+    held = now;
+    db.pragma(`wal_autocheckpoint = ${held ? 0 : automatic}`);
+  };
+}
+
 /** The writer thread's side, used between a window's slices. */
 export interface GateKeeper {
   /** True when a write waits for the lock: the window's open slice should commit now. */
   wanted(): boolean;
   /** Right after a commit: wakes the waiting writes and holds off until they have landed (at most HOLD_MS). */
   letThrough(): void;
+  /** While held, the serving connection's commits run no checkpoint (checkpointFollower). */
+  holdCheckpoints(held: boolean): void;
 }
 
 export function gateKeeper(gate: SharedArrayBuffer, now: () => number = Date.now): GateKeeper {
   const cells = new Int32Array(gate);
+  // A new writer thread holds nothing: the one before it may have stopped in a window.
+  Atomics.store(cells, CHECKPOINTS_HELD, 0);
   return {
     wanted: () => Atomics.load(cells, WAITING) > 0,
+    holdCheckpoints: (held) => void Atomics.store(cells, CHECKPOINTS_HELD, held ? 1 : 0),
     letThrough() {
       Atomics.add(cells, GAPS, 1);
       Atomics.notify(cells, GAPS);

@@ -120,6 +120,26 @@ export function createIndexWriter(db: Db): IndexWriter {
   };
 }
 
+/** An index a row's text goes into, and what it takes: `below`, the rebuild's cursor, bounds the ids it takes. */
+export interface IndexTarget {
+  table: string;
+  columns: string;
+  /** The SELECT list of the content, over `interactions` (unqualified text columns). */
+  content: string;
+  below: number | null;
+}
+
+/** Where a row's text goes, given where a rebuild stands (see the top of this file): one index, or two. */
+export function indexTargets(db: Db): IndexTarget[] {
+  registerSearchText(db);
+  const next = rebuildCursor(db);
+  if (next === null) return [{ table: 'interactions_fts', columns: SEARCH_COLUMNS.join(', '), content: contentOf(SEARCH_COLUMNS, true), below: null }];
+  return [
+    { table: 'interactions_fts', columns: OLD_COLUMNS.join(', '), content: contentOf(OLD_COLUMNS, false), below: null },
+    { table: 'interactions_fts_next', columns: SEARCH_COLUMNS.join(', '), content: contentOf(SEARCH_COLUMNS, true), below: next },
+  ];
+}
+
 /** A purge's doomed rows (temp.purge_doomed) leave the new index too, up to where the rebuild reached. */
 export function purgeFromNextIndex(db: Db): void {
   const next = rebuildCursor(db);

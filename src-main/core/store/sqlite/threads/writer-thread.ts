@@ -13,6 +13,7 @@ import { createSyncLog, type Slicing, type SyncLog, type WindowCommit, type Wind
 import { threadCpuMs } from './thread-cpu';
 import type { UpsertContext } from '../writes/upsert';
 import { gateKeeper } from '../connection/write-gate';
+import { createSearchCatchUp, type SearchCatchUp } from '../writes/search-catch-up';
 import type { FromWriter, ToWriter, WriterAnswer, WriterOp, WriterRequest } from './writer-protocol';
 
 function errorInfo(error: unknown): ErrorInfo {
@@ -29,7 +30,7 @@ interface OpenWindow {
 
 type WriterHandlers = { [K in WriterOp]: (req: WriterRequest<K>) => WriterAnswer<K> };
 
-function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicing) {
+function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicing, search: SearchCatchUp | null) {
   let open: OpenWindow | null = null;
 
   const begin = (batch: number, ctx: UpsertContext): OpenWindow => {
@@ -80,6 +81,12 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicin
     open = null;
   };
 
+  // Every other write of the search index waits until the rows a sliced window listed are indexed (search-catch-up.ts).
+  const caughtUp = <T>(work: () => T): T => {
+    search?.catchUp(slicing.gate);
+    return work();
+  };
+
   const handlers: WriterHandlers = {
     startRun: (req) => log.startRun(req.run),
     findResumableRun: (req) => log.findResumableRun(req.server, req.rangeStartUtc, req.rangeEndUtc),
@@ -89,16 +96,18 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicin
     lastCoveredUtc: (req) => log.lastCoveredUtc(req.server),
     // Retention and profile removal: one transaction each, here so a large delete never blocks the UI's thread.
     // Then the removed rows' bytes are scrubbed from the files (scrub.ts).
-    purge: (req) => {
-      const counts = purge(db, req.req);
-      return scrubber.afterRemoval(counts, counts.interactions > 0);
-    },
-    removeServerData: (req) => {
-      const counts = removeServerData(db, req.server);
-      return scrubber.afterRemoval(counts, counts.interactions > 0 || counts.syncRuns > 0);
-    },
+    purge: (req) =>
+      caughtUp(() => {
+        const counts = purge(db, req.req);
+        return scrubber.afterRemoval(counts, counts.interactions > 0);
+      }),
+    removeServerData: (req) =>
+      caughtUp(() => {
+        const counts = removeServerData(db, req.server);
+        return scrubber.afterRemoval(counts, counts.interactions > 0 || counts.syncRuns > 0);
+      }),
     // One batch of the search index's rebuild (search-index.ts), between windows.
-    searchIndexStep: () => rebuildStep(db),
+    searchIndexStep: () => caughtUp(() => rebuildStep(db)),
     cpu: () => threadCpuMs(),
   };
   const call = <K extends WriterOp>(req: WriterRequest<K>): WriterAnswer<K> => handlers[req.op](req);
@@ -110,8 +119,9 @@ function createHandler(log: SyncLog, db: Db, scrubber: Scrubber, slicing: Slicin
  * Rows of a window per transaction when no save waits. A slice also ends early, within 50 rows, when a
  * write of the serving connection waits for the lock (write-gate.ts): that is what keeps a review save from
  * waiting for the window. This bound only caps the WAL a window grows and the work a kill undoes; it is not
- * smaller because each commit costs writer CPU (hot pages written again, a new search-index segment):
- * measured 41 µs/row in one transaction, 47 in slices of 5,000 rows, 67 in slices of 2,000 (BENCHMARKS.md).
+ * smaller because each commit costs writer CPU (hot pages written again, and the slice's search-index
+ * transaction after it writes a segment: search-catch-up.ts): measured 41 µs/row in one transaction, 47 in
+ * slices of 5,000 rows, 67 in slices of 2,000 (BENCHMARKS.md).
  */
 export const WINDOW_SLICE_ROWS = 20_000;
 
@@ -136,7 +146,14 @@ export function runWriter(parent: MessagePort, preparer: MessagePort, dbPath: st
   const rows = settings.sliceRows ?? WINDOW_SLICE_ROWS;
   // A window in one transaction lets nothing through before its end.
   const slicing: Slicing = { rows, gate: settings.gate && Number.isFinite(rows) ? gateKeeper(settings.gate) : undefined };
-  const handler = createHandler(createSyncLog(db), db, scrubber, slicing);
+  const search = createSearchCatchUp(db);
+  const handler = createHandler(createSyncLog(db, { search }), db, scrubber, slicing, search);
+  try {
+    // Rows whose indexing a kill interrupted are found by search again from the start, not at the next sync.
+    search?.catchUp();
+  } catch {
+    // Left listed: every window, purge and rebuild step catches up first, and reports what fails then.
+  }
   const onMessage = (message: ToWriter) => {
     if (message.type === 'stage') return handler.stage(message);
     if (message.type === 'stage-error') return handler.stageError(message.batch, message.error);

@@ -10,6 +10,9 @@
  * there is unchanged (no second history row, no new stamp). Within one process a window's counts stay
  * exact across its slices; after a kill, the rows of its committed slices count as unchanged on the
  * second pass (they were new to the first).
+ *
+ * A slice's rows are indexed for search just after it commits, not in it (search-catch-up.ts, with the rule
+ * searches keep meanwhile); a window in one transaction indexes its rows in it, as before.
  */
 import { MESSAGE_MAX, oneLine } from '../../../text/one-line';
 import type { ErrorInfo } from '../../../errors';
@@ -21,6 +24,7 @@ import { createPreparer, type PreparedRecord } from '../../sql/prepare';
 import { quotaDayOf } from '../../sql/quota-day';
 import { createUpserter, type Upserter, type UpsertContext } from './upsert';
 import type { GateKeeper } from '../connection/write-gate';
+import { createSearchCatchUp, type SearchCatchUp } from './search-catch-up';
 
 import type { SyncRun } from '../../types';
 
@@ -86,9 +90,16 @@ export interface SyncLog {
   lastCoveredUtc(server: string): number | null;
 }
 
-export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
-  let writer = upserter;
+/** The log's helpers, when the caller (the writer thread) shares them; by default made here. */
+export interface SyncLogParts {
+  upserter?: Upserter;
+  search?: SearchCatchUp | null;
+}
+
+export function createSyncLog(db: Db, parts: SyncLogParts = {}): SyncLog {
+  let writer = parts.upserter;
   const upserts = () => (writer ??= createUpserter(db));
+  const search = parts.search === undefined ? createSearchCatchUp(db) : parts.search;
   const insertRun = db.prepare(
     "INSERT INTO sync_runs (server, mode, range_start_utc, range_end_utc, cursor_utc, status, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?)",
   );
@@ -132,9 +143,12 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
   });
 
   const beginWindow = (ctx: UpsertContext, slicing: Slicing = { rows: Infinity }): WindowWriter => {
+    const sliced = Number.isFinite(slicing.rows);
+    // Rows a kill or a failure left unindexed go in first: an update must find its row's old entries indexed.
+    search?.catchUp(slicing.gate);
     // IMMEDIATE takes the write lock now, so a busy database fails here, before any row is sent.
     db.exec('BEGIN IMMEDIATE');
-    const session = upserts().session(ctx);
+    const session = upserts().session(ctx, sliced ? search?.defer : undefined);
     let rows = 0;
     let sliceRows = 0;
     let open = true;
@@ -146,23 +160,26 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
     };
     // A sliced window checkpoints the WAL itself, after a waiting save was let through, rather than in the
     // COMMIT that save waits for (an automatic checkpoint there took up to 0.4 s on a loaded machine).
-    // The last COMMIT checkpoints as every commit did before.
-    const sliced = Number.isFinite(slicing.rows);
+    // So do the serving connection's commits, a save's among them (write-gate.ts checkpointFollower).
     const autoCheckpoint = sliced ? (db.pragma('wal_autocheckpoint', { simple: true }) as number) : 0;
     if (sliced) db.pragma('wal_autocheckpoint = 0');
+    slicing.gate?.holdCheckpoints(true);
     let uncheckpointed = 0;
     const restoreCheckpoints = () => {
       if (sliced) db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+      slicing.gate?.holdCheckpoints(false);
     };
     const rollback = () => {
       if (open && db.inTransaction) db.exec('ROLLBACK');
       if (open) restoreCheckpoints();
       open = false;
     };
-    const letThrough = (committed: number) => {
+    /** After a slice's COMMIT: the waiting save goes first, then the slice's search index, then the WAL. */
+    const afterSlice = (committed: number, last: boolean) => {
       if (slicing.gate?.wanted()) slicing.gate.letThrough();
+      search?.catchUp(slicing.gate);
       uncheckpointed += committed;
-      if (uncheckpointed < CHECKPOINT_ROWS) return;
+      if (uncheckpointed === 0 || (uncheckpointed < CHECKPOINT_ROWS && !last)) return;
       db.pragma('wal_checkpoint(PASSIVE)');
       uncheckpointed = 0;
     };
@@ -186,23 +203,29 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
           }
           const committed = sliceRows;
           sliceRows = 0;
-          letThrough(committed);
+          afterSlice(committed, false);
         }
       },
       commit(window) {
+        let counts: UpsertCounts;
         try {
           check();
-          const counts = session.finish();
+          counts = session.finish();
           seal(window, rows, counts);
-          restoreCheckpoints();
           db.exec('COMMIT');
-          open = false;
-          if (slicing.gate?.wanted()) slicing.gate.letThrough();
-          return counts;
         } catch (error) {
           rollback();
           throw error;
         }
+        open = false;
+        try {
+          // The window is in; what fails from here (its search index) stays listed and is retried first thing next time.
+          if (sliced) afterSlice(sliceRows, true);
+          else if (slicing.gate?.wanted()) slicing.gate.letThrough();
+        } finally {
+          restoreCheckpoints();
+        }
+        return counts;
       },
       abort: rollback,
     };
@@ -220,7 +243,10 @@ export function createSyncLog(db: Db, upserter?: Upserter): SyncLog {
       const run = resumable.get(server, start) as ResumableRun | undefined;
       return run && run.status !== 'done' ? run : null;
     },
-    commitWindow: (c) => commit(c),
+    commitWindow: (c) => {
+      search?.catchUp();
+      return commit(c);
+    },
     logCall: (runId, call) => logCall(runId, call),
     finishRun: (runId, status, now, error) => {
       finish.run(status, now, error?.kind ?? null, error?.message ? oneLine(error.message, MESSAGE_MAX) : null, runId);

@@ -1,8 +1,10 @@
 /**
  * Writes one API answer into the cache: new interactions are inserted, changed ones updated in place
  * (their previous values kept in interaction_history), unchanged ones skipped after one index lookup.
- * The full-text index is kept current here, in the same transaction, rather than by triggers: this
- * path is what makes ingest fast enough (see bench/store.ts).
+ * The full-text index is kept current here rather than by triggers: this path is what makes ingest fast
+ * enough (see bench/store.ts). A row's old entries leave in the transaction that changes its text; its new
+ * ones are written in the same transaction, or, for a sliced window, listed and written just after the
+ * slice commits (search-catch-up.ts).
  */
 import { AppError } from '../../../errors';
 import { API_FIELDS } from '../../../wolkvox/fields';
@@ -39,8 +41,11 @@ export interface UpsertSession {
 }
 
 export interface Upserter {
-  /** Starts writing one answer; the caller owns the transaction around write() and finish(). */
-  session(ctx: UpsertContext): UpsertSession;
+  /**
+   * Starts writing one answer; the caller owns the transaction around write() and finish(). With `deferIndex`,
+   * the rows to (re)index are handed to it at each slice's end instead of being indexed in the transaction.
+   */
+  session(ctx: UpsertContext, deferIndex?: (ids: readonly number[]) => void): UpsertSession;
 }
 
 const FTS_INDEXES = FTS_FIELDS.map((f) => API_FIELDS.indexOf(f));
@@ -69,7 +74,7 @@ export function createUpserter(db: Db): Upserter {
   const updateRow = db.prepare(`UPDATE interactions SET ${UPDATE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
   const writeHistory = recordHistory(db);
 
-  function session(ctx: UpsertContext): UpsertSession {
+  function session(ctx: UpsertContext, deferIndex?: (ids: readonly number[]) => void): UpsertSession {
     const ids = createIdAllocator(db);
     // The index is fed from the rows each write() wrote, in one statement and in rowid order (search-index.ts);
     // per session, since a rebuild of the index may have moved on (or ended) since the last window.
@@ -111,12 +116,12 @@ export function createUpserter(db: Db): Upserter {
       counts.updated++;
     };
 
-    // A slice's rows are indexed in one statement just before it commits, in rowid order. Not per call:
-    // FTS5 flushes its pending terms to a new segment whenever a rowid lower than one already added in the
-    // transaction arrives, and a window's 500-row calls are not in rowid order (the writer's CPU per row
-    // grew by two thirds when each call indexed its own rows).
+    // A slice's rows are indexed in one statement just before it commits (or listed, to be indexed in one
+    // statement after it: search-catch-up.ts), in rowid order. Not per call: FTS5 writes its pending terms out
+    // as a new segment at each statement, and whenever a rowid lower than one already added arrives (the
+    // writer's CPU per row grew by two thirds when each call indexed its own rows).
     const indexWritten = () => {
-      if (toIndex.length > 0) index.add(toIndex);
+      if (toIndex.length > 0) (deferIndex ?? index.add)(toIndex);
       toIndex.length = 0;
     };
     // Once this slice commits, a reader may have read past its stamp: the next slice takes a new one.
