@@ -148,7 +148,7 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
       throw error;
     }
   };
-  const cacheChannels = (Object.keys(operations) as Channel[]).filter((c): c is Exclude<Channel, TeamChannel> => !c.startsWith('team/'));
+  const cacheChannels = (Object.keys(operations) as Channel[]).filter((c): c is Exclude<Channel, TeamChannel> => !c.startsWith('team/') && !c.startsWith('offline/'));
   const handlers: Handlers = {
     ...(Object.fromEntries(cacheChannels.map((c) => [c, delegate(c)])) as unknown as Omit<Handlers, TeamChannel>),
     ...teamHandlers({
@@ -164,6 +164,12 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
         }
       },
     }),
+    // TEMPORARY (branch offline): the offline helper replaces these with compose/team/offline handlers.
+    'offline/status': () => Promise.reject(new AppError('bad-input', 'not built yet')),
+    'offline/take': () => Promise.reject(new AppError('bad-input', 'not built yet')),
+    'offline/push': () => Promise.reject(new AppError('bad-input', 'not built yet')),
+    'offline/resolve': () => Promise.reject(new AppError('bad-input', 'not built yet')),
+    'offline/drop': () => Promise.reject(new AppError('bad-input', 'not built yet')),
   };
 
   return {
