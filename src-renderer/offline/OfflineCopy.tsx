@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n';
+import { useApp } from '../state/app-context';
+import { useOffline } from '../state/offline-context';
+import { onTeamCache, useTeam } from '../state/team-context';
+import { formatDateTime } from '../format/dates';
+import { OfflineConflictCard } from './OfflineConflictCard';
+import { OfflineSets } from './OfflineSets';
+import './offline.css';
+
+/** Dates shown with no profile: the API's documented default zone, as in the workspace. */
+const DEFAULT_ZONE = 'America/Bogota';
+
+/**
+ * "Offline copy" (Settings, and the team banner's button): the selections of the team cache on this
+ * computer, the reviews waiting to be sent with "Send now", the last sending, and each conflict with
+ * theirs beside mine. On this computer's cache it lists what is there and says the reviews wait.
+ */
+export function OfflineCopy() {
+  const { t, num, locale } = useI18n();
+  const { api, active } = useApp();
+  const offline = useOffline();
+  const team = useTeam().status;
+  const [sending, setSending] = useState(false);
+  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const status = offline.status;
+  // Nothing to show on a computer that never joined a team and holds nothing offline.
+  if (!status || (!team?.chosen && status.sets.length === 0 && status.pending === 0 && status.conflicts.length === 0)) return null;
+  const zone = active?.zone ?? DEFAULT_ZONE;
+  const onTeam = onTeamCache(team) && !team?.problem;
+
+  const send = async () => {
+    setSending(true);
+    setMessage(null);
+    const r = await offline.push();
+    setSending(false);
+    setMessage(r.ok ? { tone: 'ok', text: t('offline.pushed', { pushed: num(r.value.pushed), conflicts: num(r.value.conflicts), left: num(r.value.left) }) } : { tone: 'error', text: r.error.message });
+  };
+  const last = status.lastPush;
+
+  return (
+    <section className="settings-offline" data-testid="offline-copy" aria-labelledby="offline-title" data-pending={status.pending} data-conflicts={status.conflicts.length}>
+      <h3 id="offline-title">{t('offline.title')}</h3>
+      <p className="muted small">{onTeam ? t('offline.introTeam') : t('offline.introLocal')}</p>
+      {status.sets.length === 0 ? (
+        <p className="muted small" data-testid="offline-none">
+          {t('offline.none')}
+        </p>
+      ) : (
+        <OfflineSets sets={status.sets} zone={zone} onDrop={offline.drop} />
+      )}
+      <div className="offline-waiting">
+        <p className="small" data-testid="offline-waiting" role="status">
+          {status.pending > 0 ? t('offline.waiting', { n: status.pending }) : t('offline.nothingWaiting')}
+          {status.pending > 0 && !onTeam && ` ${t('offline.sendLater')}`}
+        </p>
+        {status.pending > 0 && (
+          <button type="button" className="primary" data-testid="offline-send" disabled={sending || status.pushing} onClick={() => void send()}>
+            {sending || status.pushing ? t('offline.sending') : t('offline.sendNow')}
+          </button>
+        )}
+      </div>
+      {message && (
+        <p className={`notice ${message.tone} small`} role={message.tone === 'error' ? 'alert' : 'status'} data-testid="offline-message">
+          {message.text}
+        </p>
+      )}
+      {last && !message && (
+        <p className="muted small" data-testid="offline-last-push">
+          {t('offline.lastPush', { when: formatDateTime(last.at, locale, zone), pushed: num(last.result.pushed), conflicts: num(last.result.conflicts), left: num(last.result.left) })}
+          {last.error && ` ${t('offline.lastPushError', { error: last.error })}`}
+        </p>
+      )}
+      {status.conflicts.length > 0 && (
+        <div className="offline-conflicts" data-testid="offline-conflicts">
+          <h4>{t('offline.conflictsTitle')}</h4>
+          <p className="muted small">{t('offline.conflictsIntro')}</p>
+          {status.conflicts.map((c) => (
+            <OfflineConflictCard key={c.uid} api={api} conflict={c} zone={zone} onResolve={(keep) => offline.resolve(c.uid, keep)} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
