@@ -26,9 +26,11 @@ import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, s
 import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './audit/samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
 import { sqliteAssignments, type AssignmentsPart } from './audit/assignments-part';
+import { sqliteOffline } from './offline/offline-part';
+import type { OfflineCopy, OfflineStore } from '../offline-copy';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
-import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, Store, StoreChange } from '../store';
+import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, StoreChange } from '../store';
 import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './writes/sync-estimates';
 import { callsToday, getRun, recentRuns } from './writes/sync-log';
 import type { SearchIndexProgress } from './reads/search-index';
@@ -60,7 +62,7 @@ export interface SqliteStoreOptions {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 type ReaderRole = 'counter' | 'faceter' | 'charter';
 
-export class SqliteStore implements Store {
+export class SqliteStore implements OfflineStore {
   private readonly busy: BusyRetry;
   private readonly readers = new Map<ReaderRole, StoreReader>();
   private closing: Promise<void> | null = null;
@@ -78,6 +80,8 @@ export class SqliteStore implements Store {
   declare readonly saveCalibrationScore: AssignmentsPart['saveCalibrationScore'];
   declare readonly calibrationScores: AssignmentsPart['calibrationScores'];
   declare readonly deleteCalibration: AssignmentsPart['deleteCalibration'];
+  /** Selections copied from a team cache and what waits to be sent back (offline/offline-part.ts). */
+  readonly offline: OfflineCopy;
 
   private constructor(
     /** The serving connection. */
@@ -89,7 +93,9 @@ export class SqliteStore implements Store {
     this.busy = new BusyRetry({ gate });
     this.watch = watchChanges(db);
     this.writer = writer && announcingWriter(writer, this.watch);
-    Object.assign(this, sqliteAssignments(db, { read: (work) => this.read(work), write: (kinds, work) => this.write(kinds, work) }));
+    const serving = { read: <T>(work: () => T) => this.read(work), write: <T>(kinds: readonly ChangeKind[], work: () => T) => this.write(kinds, work) };
+    Object.assign(this, sqliteAssignments(db, serving));
+    this.offline = sqliteOffline(db, serving);
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {

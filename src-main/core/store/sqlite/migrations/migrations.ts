@@ -18,6 +18,7 @@ import { REVIEW_RESULTS_MIGRATION } from './007-review-results';
 import { SEARCH_INDEX_MIGRATION } from './008-search-index';
 import { ASSIGNMENTS_MIGRATION } from './009-assignments-calibration';
 import { REVIEW_VERSIONS_MIGRATION } from './010-review-versions';
+import { OFFLINE_COPIES_MIGRATION } from './011-offline-copies';
 
 export type { Migration };
 
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   SEARCH_INDEX_MIGRATION,
   ASSIGNMENTS_MIGRATION,
   REVIEW_VERSIONS_MIGRATION,
+  OFFLINE_COPIES_MIGRATION,
 ]);

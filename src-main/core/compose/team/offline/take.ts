@@ -1,0 +1,109 @@
+/**
+ * Reads what a take copies from the team cache, through the Store port only: the selection's rows (an
+ * auditor's part of a sample, a sample, a filter's rows), every other interaction of their conversations
+ * (so the conversation view works offline), each whole and exact, their reviews, the team's scorecard
+ * versions and its connection profiles (never a token).
+ */
+import { OFFLINE_MAX_INTERACTIONS, type Handlers } from '../../../api/contract';
+import { AppError } from '../../../errors';
+import type { OfflineTake } from '../../../store/offline-copy';
+import type { InteractionFilter } from '../../../store/filter';
+import type { Store } from '../../../store/store';
+import type { InteractionDetail, InteractionRecord } from '../../../store/types';
+import { labelOfFilter } from './filter-label';
+
+export type TakeArgs = Parameters<Handlers['offline/take']>[0];
+
+/** Details read at once from the team cache (each is one round trip). */
+const PARALLEL_READS = 8;
+const REVIEW_BATCH = 500;
+
+async function walk(team: Store, filter: InteractionFilter): Promise<InteractionRecord[]> {
+  const rows: InteractionRecord[] = [];
+  for await (const batch of team.exportWalk(filter)) rows.push(...batch);
+  return rows;
+}
+
+/** The selection's rows and its label; refused in words when it selects nothing or too much. */
+async function selectionOf(team: Store, args: TakeArgs): Promise<{ rows: InteractionRecord[]; label: string; sampleId: number | null; filter: unknown }> {
+  if (args.kind === 'filter') {
+    const count = await team.count(args.filter);
+    if (count > OFFLINE_MAX_INTERACTIONS) {
+      throw new AppError(
+        'bad-input',
+        `This filter selects ${count.toLocaleString('en')} interactions; at most ${OFFLINE_MAX_INTERACTIONS.toLocaleString('en')} can be taken offline. Narrow the filter.`,
+      );
+    }
+    if (count === 0) throw new AppError('bad-input', 'The filter selects no interaction to take offline.');
+    return { rows: await walk(team, args.filter), label: args.label ?? labelOfFilter(args.filter), sampleId: null, filter: args.filter };
+  }
+  const sample = await team.sampleById(args.sampleId);
+  if (!sample) throw new AppError('bad-input', 'That sample is no longer on the team cache.');
+  let rows = await walk(team, { sampleId: args.sampleId });
+  if (args.kind === 'assignment') {
+    const me = await team.currentUser();
+    const mine = me === null ? [] : await team.assignedMembers(args.sampleId, me);
+    if (mine.length === 0) throw new AppError('bad-input', `You have no part of the sample "${sample.name}" to take offline.`);
+    const uids = new Set(mine.map((m) => m.uid));
+    rows = rows.filter((r) => uids.has(r.uid));
+  }
+  return { rows, label: sample.name, sampleId: args.sampleId, filter: null };
+}
+
+/** The rows and the rest of their conversations, by uid. */
+async function withConversations(team: Store, rows: readonly InteractionRecord[]): Promise<InteractionRecord[]> {
+  const all = new Map(rows.map((r) => [r.uid, r]));
+  const cases = new Map<string, { caseId: string; server: string }>();
+  // A row with no case id has no conversation beyond itself.
+  for (const r of rows) if (r.case_id !== '') cases.set(JSON.stringify([r.case_id, r.server]), { caseId: r.case_id, server: r.server });
+  await inParallel([...cases.values()], async ({ caseId, server }) => {
+    for (const r of await team.conversation(caseId, server)) if (!all.has(r.uid)) all.set(r.uid, r);
+  });
+  return [...all.values()];
+}
+
+async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, items.length) }, worker));
+  return out;
+}
+
+export async function gatherTake(team: Store, args: TakeArgs, source: string): Promise<OfflineTake> {
+  const selection = await selectionOf(team, args);
+  const rows = await withConversations(team, selection.rows);
+  const details = (await inParallel(rows, (r) => team.interaction(r.id))).filter((d): d is InteractionDetail => d !== null);
+  const uids = details.map((d) => d.uid);
+  const reviews = [];
+  for (let i = 0; i < uids.length; i += REVIEW_BATCH) reviews.push(...(await team.reviewRows(uids.slice(i, i + REVIEW_BATCH))).values());
+  // The active version first in the list: reversed, it is written last and becomes this cache's newest.
+  const scorecards = (await team.listScorecards()).reverse();
+  return {
+    kind: args.kind,
+    sampleId: selection.sampleId,
+    filter: selection.filter,
+    label: selection.label,
+    source,
+    selected: selection.rows.map((r) => r.uid),
+    records: details,
+    reviews,
+    scorecards,
+    profiles: profilesOf(await team.getSetting('profiles')),
+  };
+}
+
+function profilesOf(text: string | null): OfflineTake['profiles'] {
+  if (text === null) return [];
+  try {
+    const list: unknown = JSON.parse(text);
+    return Array.isArray(list) ? list.filter((p): p is { id: string; server: string } => typeof p?.id === 'string' && typeof p?.server === 'string') : [];
+  } catch {
+    return [];
+  }
+}
