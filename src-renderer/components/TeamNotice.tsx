@@ -22,7 +22,8 @@ export function TeamNotice({ onOfflineCopy }: { onOfflineCopy(): void }) {
   return (
     <div className="notice warn team-notice" role="alert" data-testid="team-notice" data-reason={status.problem.reason} data-pending={pending}>
       <span>
-        {lost ? t('team.bannerLost', { address }) : `${t('team.bannerLocal', { address })} ${words.text}`}
+        {/* With the offline copy, a save made meanwhile is kept on this computer (reviews/save's keptLocally). */}
+        {lost ? t(offline ? 'offline.bannerLost' : 'team.bannerLost', { address }) : `${t('team.bannerLocal', { address })} ${words.text}`}
         {pending > 0 && (
           <>
             {' '}

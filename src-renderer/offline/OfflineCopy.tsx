@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useApp } from '../state/app-context';
 import { useOffline } from '../state/offline-context';
@@ -16,7 +16,7 @@ const DEFAULT_ZONE = 'America/Bogota';
  * computer, the reviews waiting to be sent with "Send now", the last sending, and each conflict with
  * theirs beside mine. On this computer's cache it lists what is there and says the reviews wait.
  */
-export function OfflineCopy() {
+export function OfflineCopy({ titled = true }: { titled?: boolean }) {
   const { t, num, locale } = useI18n();
   const { api, active } = useApp();
   const offline = useOffline();
@@ -24,6 +24,26 @@ export function OfflineCopy() {
   const [sending, setSending] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const status = offline.status;
+  const { refresh } = offline;
+  // Opened: the figures as they are now (the event keeps them while it stays open).
+  useEffect(() => void refresh(), [refresh]);
+  // A settled conflict or a removed set takes its buttons away: the focus goes on to the next of its kind.
+  const section = useRef<HTMLElement>(null);
+  const refocus = useRef<string | null>(null);
+  useEffect(() => {
+    const within = section.current;
+    if (!refocus.current || !within) return;
+    const next = within.querySelector<HTMLElement>(refocus.current) ?? within.querySelector<HTMLElement>('h3');
+    refocus.current = null;
+    next?.focus();
+  }, [status]);
+  // Set before the call: the service's event may bring the new status before the call's own answer.
+  const settled = async (after: string, work: () => Promise<string | null>) => {
+    refocus.current = after;
+    const error = await work();
+    if (error) refocus.current = null;
+    return error;
+  };
   // Nothing to show on a computer that never joined a team and holds nothing offline.
   if (!status || (!team?.chosen && status.sets.length === 0 && status.pending === 0 && status.conflicts.length === 0)) return null;
   const zone = active?.zone ?? DEFAULT_ZONE;
@@ -32,6 +52,8 @@ export function OfflineCopy() {
   const send = async () => {
     setSending(true);
     setMessage(null);
+    // Nothing left to send takes the button away: the focus then goes to the section's title.
+    refocus.current = '[data-testid="offline-send"]';
     const r = await offline.push();
     setSending(false);
     setMessage(r.ok ? { tone: 'ok', text: t('offline.pushed', { pushed: num(r.value.pushed), conflicts: num(r.value.conflicts), left: num(r.value.left) }) } : { tone: 'error', text: r.error.message });
@@ -39,15 +61,18 @@ export function OfflineCopy() {
   const last = status.lastPush;
 
   return (
-    <section className="settings-offline" data-testid="offline-copy" aria-labelledby="offline-title" data-pending={status.pending} data-conflicts={status.conflicts.length}>
-      <h3 id="offline-title">{t('offline.title')}</h3>
+    <section ref={section} className="settings-offline" data-testid="offline-copy" aria-labelledby={titled ? 'offline-title' : undefined} aria-label={titled ? undefined : t('offline.title')} data-pending={status.pending} data-conflicts={status.conflicts.length}>
+      {/* In its own dialog, the dialog's title names it. */}
+      <h3 id="offline-title" tabIndex={-1} className={titled ? undefined : 'offline-untitled'}>
+        {t('offline.title')}
+      </h3>
       <p className="muted small">{onTeam ? t('offline.introTeam') : t('offline.introLocal')}</p>
       {status.sets.length === 0 ? (
         <p className="muted small" data-testid="offline-none">
           {t('offline.none')}
         </p>
       ) : (
-        <OfflineSets sets={status.sets} zone={zone} onDrop={offline.drop} />
+        <OfflineSets sets={status.sets} zone={zone} onDrop={(id) => settled('[data-testid="offline-drop"]', () => offline.drop(id))} />
       )}
       <div className="offline-waiting">
         <p className="small" data-testid="offline-waiting" role="status">
@@ -76,7 +101,7 @@ export function OfflineCopy() {
           <h4>{t('offline.conflictsTitle')}</h4>
           <p className="muted small">{t('offline.conflictsIntro')}</p>
           {status.conflicts.map((c) => (
-            <OfflineConflictCard key={c.uid} api={api} conflict={c} zone={zone} onResolve={(keep) => offline.resolve(c.uid, keep)} />
+            <OfflineConflictCard key={c.uid} api={api} conflict={c} zone={zone} onResolve={(keep) => settled('[data-testid="offline-keep-mine"], [data-testid="offline-send"]', () => offline.resolve(c.uid, keep))} />
           ))}
         </div>
       )}

@@ -7,7 +7,7 @@ export function OfflineCopyDialog({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
   return (
     <Modal title={t('offline.title')} onClose={onClose} testId="offline-dialog" wide>
-      <OfflineCopy />
+      <OfflineCopy titled={false} />
       <div className="actions">
         <button type="button" className="primary" onClick={onClose}>
           {t('common.done')}

@@ -16,6 +16,9 @@ const KIND_WORDS: Record<OfflineSet['kind'], MessageKey> = {
 export function OfflineSets({ sets, zone, onDrop }: { sets: OfflineSet[]; zone: string; onDrop(id: number): Promise<string | null> }) {
   const { t, num, locale } = useI18n();
   const [busy, setBusy] = useState<number | null>(null);
+  // Usually all from one team cache: then it is said once, above the table.
+  const froms = [...new Set(sets.map((s) => s.from))];
+  const oneFrom = froms.length === 1 ? froms[0]! : null;
   const [error, setError] = useState<{ id: number; text: string } | null>(null);
   const drop = async (id: number) => {
     setBusy(id);
@@ -24,12 +27,12 @@ export function OfflineSets({ sets, zone, onDrop }: { sets: OfflineSet[]; zone: 
     setError(failed ? { id, text: failed } : null);
   };
   return (
-    <div className="offline-sets-scroll">
+    <div className="offline-sets-wrap">
+      {oneFrom && <p className="muted small offline-from">{t('offline.takenFromAll', { from: oneFrom })}</p>}
       <table className="samples-table offline-sets" data-testid="offline-sets" aria-label={t('offline.caption')}>
         <thead>
           <tr>
             <th scope="col">{t('offline.colName')}</th>
-            <th scope="col">{t('offline.colKind')}</th>
             <th scope="col" className="num">
               {t('offline.colSize')}
             </th>
@@ -44,18 +47,21 @@ export function OfflineSets({ sets, zone, onDrop }: { sets: OfflineSet[]; zone: 
           {sets.map((s) => (
             <tr key={s.id} data-testid="offline-set" data-set-id={s.id} data-kind={s.kind} data-interactions={s.interactions} data-pending={s.pending}>
               <th scope="row" className="text">
-                {s.label}
+                <span className="offline-set-name">{s.label}</span>
+                <span className="muted small">{t(KIND_WORDS[s.kind])}</span>
                 {error?.id === s.id && (
-                  <p className="notice error small" role="alert">
+                  <span className="notice error small" role="alert">
                     {error.text}
-                  </p>
+                  </span>
                 )}
               </th>
-              <td>{t(KIND_WORDS[s.kind])}</td>
               <td className="num">{num(s.interactions)}</td>
               <td className="num">{num(s.pending)}</td>
-              <td className="small">{t('offline.takenFrom', { when: formatDateTime(s.takenAt, locale, zone), from: s.from })}</td>
-              <td className="sample-actions">
+              <td className="small">
+                <span>{formatDateTime(s.takenAt, locale, zone)}</span>
+                {!oneFrom && <span className="muted offline-from">{t('offline.takenFromShort', { from: s.from })}</span>}
+              </td>
+              <td className="offline-set-actions">
                 {s.pending > 0 ? (
                   <span className="muted small">{t('offline.removeWaiting')}</span>
                 ) : (

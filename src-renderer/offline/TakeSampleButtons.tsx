@@ -31,14 +31,14 @@ export function TakeSampleButtons({ sample, hasMyPart }: { sample: SampleSummary
   const { t } = useI18n();
   const offline = useOffline();
   const [busy, setBusy] = useState<'sample' | 'assignment' | null>(null);
-  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string; kind: 'sample' | 'assignment' } | null>(null);
   if (!offline.status?.canTake) return null;
   const take = async (kind: 'sample' | 'assignment') => {
     setBusy(kind);
     setNotice(null);
     const r = await offline.take({ kind, sampleId: sample.id });
     setBusy(null);
-    setNotice(r.ok ? { tone: 'ok', text: t('offline.taken', { label: r.value.label, n: r.value.interactions }) } : { tone: 'error', text: r.error.message });
+    setNotice(r.ok ? { tone: 'ok', kind, text: t('offline.taken', { label: r.value.label, n: r.value.interactions }) } : { tone: 'error', kind, text: r.error.message });
   };
   return (
     <div className="offline-take">
@@ -51,7 +51,7 @@ export function TakeSampleButtons({ sample, hasMyPart }: { sample: SampleSummary
         {busy === 'sample' ? t('offline.taking') : t('offline.take')}
       </button>
       {notice && (
-        <p className={`notice ${notice.tone} small`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="sample-take-notice">
+        <p className={`notice ${notice.tone} small`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="sample-take-notice" data-kind={notice.kind}>
           {notice.text}
         </p>
       )}

@@ -5,6 +5,8 @@ import { useEvent } from './use-events';
 export interface OfflineState {
   /** Null until the service answers (and while it cannot say: the offline parts of the UI stay hidden). */
   status: OfflineStatus | null;
+  /** Asks the status again (a view showing it opens). */
+  refresh(): Promise<void>;
   take(args: ArgsOf<'offline/take'>): Promise<Result<OfflineSet>>;
   push(): Promise<Result<OfflinePushResult>>;
   /** Each answers the refusal's words, or null when done. */
@@ -53,7 +55,7 @@ export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: 
   const resolve = useCallback(async (uid: string, keep: 'mine' | 'theirs') => settle(await api.call('offline/resolve', { uid, keep })), [api, settle]);
   const drop = useCallback(async (id: number) => settle(await api.call('offline/drop', { id })), [api, settle]);
 
-  const value = useMemo(() => ({ status, take, push, resolve, drop }), [status, take, push, resolve, drop]);
+  const value = useMemo(() => ({ status, refresh, take, push, resolve, drop }), [status, refresh, take, push, resolve, drop]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
