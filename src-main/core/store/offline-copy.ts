@@ -4,6 +4,7 @@
  * conflicts a push found. Only a cache on this computer holds offline copies (the SQLite store implements
  * it); the team cache is read through the Store port alone (compose/team/offline).
  */
+import type { SampleInfo, SampleMember } from '../reviews/sampling';
 import type { Review, Scorecard } from '../reviews/types';
 import type { Store } from './store';
 import type { InteractionDetail } from './types';
@@ -28,6 +29,8 @@ export interface OfflineTake {
   reviews: readonly Review[];
   /** The team's scorecard versions, oldest first: the last one is its active one, and becomes this cache's. */
   scorecards: readonly Scorecard[];
+  /** The team's sample with the members taken (an auditor's part: theirs alone), copied as a sample here; null for a filter. */
+  sample: { info: SampleInfo; members: readonly SampleMember[] } | null;
   /** The team's connection profiles (server, name, zone; never a token), added here when missing. */
   profiles: readonly { id: string; server: string }[];
 }

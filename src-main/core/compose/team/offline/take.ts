@@ -25,7 +25,15 @@ async function walk(team: Store, filter: InteractionFilter): Promise<Interaction
 }
 
 /** The selection's rows and its label; refused in words when it selects nothing or too much. */
-async function selectionOf(team: Store, args: TakeArgs): Promise<{ rows: InteractionRecord[]; label: string; sampleId: number | null; filter: unknown }> {
+interface Selection {
+  rows: InteractionRecord[];
+  label: string;
+  sampleId: number | null;
+  filter: unknown;
+  sample: OfflineTake['sample'];
+}
+
+async function selectionOf(team: Store, args: TakeArgs): Promise<Selection> {
   if (args.kind === 'filter') {
     const count = await team.count(args.filter);
     if (count > OFFLINE_MAX_INTERACTIONS) {
@@ -35,19 +43,21 @@ async function selectionOf(team: Store, args: TakeArgs): Promise<{ rows: Interac
       );
     }
     if (count === 0) throw new AppError('bad-input', 'The filter selects no interaction to take offline.');
-    return { rows: await walk(team, args.filter), label: args.label ?? labelOfFilter(args.filter), sampleId: null, filter: args.filter };
+    return { rows: await walk(team, args.filter), label: args.label ?? labelOfFilter(args.filter), sampleId: null, filter: args.filter, sample: null };
   }
   const sample = await team.sampleById(args.sampleId);
   if (!sample) throw new AppError('bad-input', 'That sample is no longer on the team cache.');
   let rows = await walk(team, { sampleId: args.sampleId });
+  let members = await team.sampleMembers(args.sampleId);
   if (args.kind === 'assignment') {
     const me = await team.currentUser();
     const mine = me === null ? [] : await team.assignedMembers(args.sampleId, me);
     if (mine.length === 0) throw new AppError('bad-input', `You have no part of the sample "${sample.name}" to take offline.`);
     const uids = new Set(mine.map((m) => m.uid));
     rows = rows.filter((r) => uids.has(r.uid));
+    members = members.filter((m) => uids.has(m.uid));
   }
-  return { rows, label: sample.name, sampleId: args.sampleId, filter: null };
+  return { rows, label: sample.name, sampleId: args.sampleId, filter: null, sample: { info: sample, members } };
 }
 
 /** The rows and the rest of their conversations, by uid. */
@@ -91,6 +101,7 @@ export async function gatherTake(team: Store, args: TakeArgs, source: string): P
     label: selection.label,
     source,
     selected: selection.rows.map((r) => r.uid),
+    sample: selection.sample,
     records: details,
     reviews,
     scorecards,

@@ -27,7 +27,8 @@ CREATE TABLE offline_sets (
   filter TEXT,
   label TEXT NOT NULL,
   taken_at INTEGER NOT NULL,
-  source TEXT NOT NULL
+  source TEXT NOT NULL,
+  local_sample_id INTEGER REFERENCES samples(id) ON DELETE SET NULL
 );
 CREATE UNIQUE INDEX offline_sets_by_sample ON offline_sets(kind, sample_id) WHERE sample_id IS NOT NULL;
 

@@ -10,7 +10,7 @@ import { writeTake } from './take-sql';
 
 export function sqliteOffline(db: Db, { read, write }: ServingConnection): OfflineCopy {
   return {
-    take: (take, now) => write(['interactions', 'reviews', 'scorecards', 'settings'], () => writeTake(db, take, now)),
+    take: (take, now) => write(['interactions', 'reviews', 'scorecards', 'samples', 'settings'], () => writeTake(db, take, now)),
     sets: () => read(() => sql.listSets(db)),
     pending: () => read(() => sql.pendingReviews(db)),
     holds: (uid) => read(() => sql.holds(db, uid)),
@@ -20,7 +20,7 @@ export function sqliteOffline(db: Db, { read, write }: ServingConnection): Offli
     conflict: (uid, mine, theirs, now) => write([], () => sql.conflict(db, uid, mine, theirs, now)),
     conflicts: () => read(() => sql.conflicts(db)),
     takeTheirs: (uid, theirs) => write(['reviews'], () => sql.takeTheirs(db, uid, theirs)),
-    drop: (id) => write(['interactions', 'reviews'], () => sql.drop(db, id)),
+    drop: (id) => write(['interactions', 'reviews', 'samples'], () => sql.drop(db, id)),
     recordPush: (push) => write([], () => sql.recordPush(db, push)),
     lastPush: () => read(() => sql.lastPush(db)),
   };

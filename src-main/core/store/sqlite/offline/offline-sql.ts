@@ -146,8 +146,14 @@ export function drop(db: Db, id: number): void {
     if (set.pending > 0) {
       throw badInput(`"${set.label}" holds ${set.pending} review${set.pending === 1 ? '' : 's'} not yet sent to the team cache: send them (or settle their conflicts) before removing it.`);
     }
+    const sample = db.prepare('SELECT local_sample_id FROM offline_sets WHERE id = ?').pluck().get(id) as number | null;
     db.prepare('DELETE FROM offline_members WHERE set_id = ?').run(id);
     db.prepare('DELETE FROM offline_sets WHERE id = ?').run(id);
+    // Its copy of the team's sample goes too (the team keeps the sample).
+    if (sample !== null) {
+      db.prepare('DELETE FROM sample_members WHERE sample_id = ?').run(sample);
+      db.prepare('DELETE FROM samples WHERE id = ?').run(sample);
+    }
     // The interactions only this set brought go, with their copied reviews (the team keeps them).
     db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_doomed (id INTEGER PRIMARY KEY, uid TEXT NOT NULL)');
     db.exec('DELETE FROM temp.purge_doomed');

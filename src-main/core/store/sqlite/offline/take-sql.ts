@@ -4,7 +4,7 @@
  * search index and the Insights stamps follow), its scorecard versions, its reviews where this computer
  * has no unsent change, its profiles, and the set with its members.
  */
-import { attributesToStore } from '../../../reviews/stored-forms';
+import { attributesToStore, sampleParamsToStore } from '../../../reviews/stored-forms';
 import { API_FIELDS } from '../../../wolkvox/fields';
 import { canonicalRaw } from '../../identity';
 import type { OfflineSetRow, OfflineTake } from '../../offline-copy';
@@ -97,6 +97,38 @@ function writeProfiles(db: Db, take: OfflineTake): void {
   db.prepare("INSERT INTO settings (key, value) VALUES ('profiles', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify([...mine, ...missing]));
 }
 
+/** A name no other sample of this cache has (names are unique in any letter case): the team's, else numbered. */
+function freeSampleName(db: Db, name: string, own: number | null): string {
+  const taken = db.prepare('SELECT id FROM samples WHERE name = ? COLLATE NOCASE').pluck();
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name} (${n})`;
+    const holder = taken.get(candidate) as number | undefined;
+    if (holder === undefined || holder === own) return candidate;
+  }
+}
+
+/** The team's sample (or the auditor's part of it) as a sample of this cache: the audit view and its workbook work offline. */
+function writeSample(db: Db, take: OfflineTake, setId: number): void {
+  if (!take.sample) return;
+  const { info, members } = take.sample;
+  const own = db.prepare('SELECT s.id FROM offline_sets o JOIN samples s ON s.id = o.local_sample_id WHERE o.id = ?').pluck().get(setId) as number | undefined;
+  const name = freeSampleName(db, info.name, own ?? null);
+  let sampleId: number;
+  if (own !== undefined) {
+    db.prepare('UPDATE samples SET name = ? WHERE id = ?').run(name, own);
+    db.prepare('DELETE FROM sample_members WHERE sample_id = ?').run(own);
+    sampleId = own;
+  } else {
+    sampleId = Number(
+      db.prepare('INSERT INTO samples (name, seed, params, filter, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(name, info.seed, sampleParamsToStore(info.rule, info.candidateCount), JSON.stringify(info.filter ?? {}), info.createdAt).lastInsertRowid,
+    );
+    db.prepare('UPDATE offline_sets SET local_sample_id = ? WHERE id = ?').run(sampleId, setId);
+  }
+  const add = db.prepare('INSERT INTO sample_members (sample_id, interaction_uid, agent_name, stratum, position) VALUES (?, ?, ?, ?, ?)');
+  for (const m of members) add.run(sampleId, m.uid, m.agentName, m.stratum, m.position);
+}
+
 function writeSet(db: Db, take: OfflineTake, now: number): number {
   const existing =
     take.sampleId === null ? undefined : (db.prepare('SELECT id FROM offline_sets WHERE kind = ? AND sample_id = ?').pluck().get(take.kind, take.sampleId) as number | undefined);
@@ -125,7 +157,9 @@ export function writeTake(db: Db, take: OfflineTake, now: number): OfflineSetRow
       writeScorecards(db, take);
       writeReviews(db, take, brought);
       writeProfiles(db, take);
-      return setRowOf(db, writeSet(db, take, now));
+      const id = writeSet(db, take, now);
+      writeSample(db, take, id);
+      return setRowOf(db, id);
     })
     .immediate();
 }
