@@ -88,6 +88,24 @@ export async function recordOutcome(local: OfflineStore, item: PendingReview, ou
   else await local.offline.conflict(item.uid, item.mine, outcome.theirs, now);
 }
 
+/** Tries of one review when the network fails (a dead pooled connection fails one call each). */
+const ATTEMPTS = 3;
+const isNetwork = (error: unknown) => isAppError(error) && error.kind === 'network';
+
+/**
+ * One review, tried again after a network error: the first calls after the network came back may meet
+ * connections the drop left dead in the driver's pool. pushOne may be repeated safely (same content = sent).
+ */
+async function pushWithRetry(team: Store, reviewer: string, item: PendingReview, now: number): Promise<PushOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pushOne(team, reviewer, item.mine, item.base, now);
+    } catch (error) {
+      if (!isNetwork(error) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
 /** Every waiting review, one at a time; stops at the first network failure (the rest wait for the next push). */
 export async function pushAll(d: { team: Store; local: OfflineStore; reviewer: string; now: () => number }): Promise<PushRun> {
   const items = await d.local.offline.pending();
@@ -96,12 +114,12 @@ export async function pushAll(d: { team: Store; local: OfflineStore; reviewer: s
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     try {
-      const outcome = await pushOne(d.team, d.reviewer, item.mine, item.base, d.now());
+      const outcome = await pushWithRetry(d.team, d.reviewer, item, d.now());
       await recordOutcome(d.local, item, outcome, d.now());
       if (outcome.kind === 'pushed') result.pushed++;
       else result.conflicts++;
     } catch (caught) {
-      if (isAppError(caught) && caught.kind === 'network') {
+      if (isNetwork(caught)) {
         result.left += items.length - i;
         return { result, error: pushNetworkError(caught) };
       }
