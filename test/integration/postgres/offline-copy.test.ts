@@ -6,16 +6,19 @@
 // meanwhile becomes a conflict with both kept; a take again refreshes the set; drop removes what it brought.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { OFFLINE_MAX_INTERACTIONS } from '../../../src-main/core/api/contract';
 import { gatherTake } from '../../../src-main/core/compose/team/offline/take';
 import { pushAll } from '../../../src-main/core/compose/team/offline/push';
 import { isAppError } from '../../../src-main/core/errors';
 import { openSqliteStore } from '../../../src-main/core/store/sqlite/sqlite-store';
 import type { Store } from '../../../src-main/core/store/store';
 import type { InteractionDetail } from '../../../src-main/core/store/types';
+import { syncRecords } from '../../contract/sync-helpers';
 import { makeOfflineTeam } from '../../helpers/offline-team';
 import { startPostgres } from '../../helpers/postgres-server';
+import { openPgStore } from '../../helpers/postgres-store';
 import { FAILING_SCORES, PASSING_SCORES } from '../../helpers/review-scores';
-import { freshDbPath, NOW } from '../store-fixtures';
+import { freshDbPath, NOW, recordOf } from '../store-fixtures';
 
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
@@ -145,4 +148,31 @@ test("an auditor's part: reviewed offline, pushed with the version rule; a revie
   assert.equal((await local.getReview(other!))!.note, 'by the lead');
   assert.equal((await local.getReview(reviewedByBea!))!.note, 'de Ana', 'mine stays while the conflict is open');
   assert.equal((await local.offline.conflicts()).length, 1);
+});
+
+test('a filter: over 5,000 rows refused in words; within, its rows with a label in words, and taken again it is a new selection', async (t) => {
+  const database = server.createDatabase('wide');
+  const wide = await openPgStore(server, database, () => NOW);
+  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-filter-'), now: () => NOW, readers: 'on-demand' });
+  t.after(async () => {
+    await local.close();
+    await wide.close();
+  });
+  await syncRecords(wide, Array.from({ length: OFFLINE_MAX_INTERACTIONS + 1 }, (_, i) => recordOf({ agent_name: i < 3 ? 'Zoë' : 'Ana', case_id: `W${i}` })));
+  await assert.rejects(
+    gatherTake(wide, { kind: 'filter', filter: {} }, 'me@team'),
+    (e: unknown) => isAppError(e) && e.kind === 'bad-input' && /selects 5,001 interactions; at most 5,000/.test(e.message),
+  );
+  await assert.rejects(gatherTake(wide, { kind: 'filter', filter: { agents: ['Nadie'] } }, 'me@team'), (e: unknown) => isAppError(e) && e.kind === 'bad-input');
+  const take = await gatherTake(wide, { kind: 'filter', filter: { agents: ['Zoë'] } }, 'me@team');
+  const set = await local.offline.take(take, NOW);
+  assert.deepEqual([set.kind, set.label, set.interactions, set.source], ['filter', 'Agents: Zoë', 3, 'me@team']);
+  const named = await local.offline.take(await gatherTake(wide, { kind: 'filter', filter: { agents: ['Zoë'] }, label: 'Zoë' }, 'me@team'), NOW);
+  assert.notEqual(named.id, set.id);
+  assert.deepEqual((await local.offline.sets()).map((s) => s.label).sort(), ['Agents: Zoë', 'Zoë']);
+  assert.equal(await local.count({}), 3, 'the rows once');
+  await local.offline.drop(set.id);
+  assert.equal(await local.count({}), 3, 'still held by the other selection');
+  await local.offline.drop(named.id);
+  assert.equal(await local.count({}), 0);
 });
