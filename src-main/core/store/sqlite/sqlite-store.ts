@@ -27,7 +27,7 @@ import { deleteSample, drawSample, listSamples, renameSample, sampleById, sample
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
 import { sqliteAssignments, type AssignmentsPart } from './audit/assignments-part';
 import { sqliteOffline } from './offline/offline-part';
-import type { OfflineCopy, OfflineStore } from '../offline-copy';
+import type { OfflineStore } from '../offline-copy';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
 import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, StoreChange } from '../store';
@@ -80,8 +80,7 @@ export class SqliteStore implements OfflineStore {
   declare readonly saveCalibrationScore: AssignmentsPart['saveCalibrationScore'];
   declare readonly calibrationScores: AssignmentsPart['calibrationScores'];
   declare readonly deleteCalibration: AssignmentsPart['deleteCalibration'];
-  /** Selections copied from a team cache and what waits to be sent back (offline/offline-part.ts). */
-  readonly offline: OfflineCopy;
+  declare readonly offline: OfflineStore['offline']; // selections taken from a team cache (offline/offline-part.ts)
 
   private constructor(
     /** The serving connection. */
@@ -94,8 +93,7 @@ export class SqliteStore implements OfflineStore {
     this.watch = watchChanges(db);
     this.writer = writer && announcingWriter(writer, this.watch);
     const serving = { read: <T>(work: () => T) => this.read(work), write: <T>(kinds: readonly ChangeKind[], work: () => T) => this.write(kinds, work) };
-    Object.assign(this, sqliteAssignments(db, serving));
-    this.offline = sqliteOffline(db, serving);
+    Object.assign(this, sqliteAssignments(db, serving), { offline: sqliteOffline(db, serving) });
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {

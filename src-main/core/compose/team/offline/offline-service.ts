@@ -119,7 +119,8 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
     'offline/status': status,
     'offline/take': async (args) => {
       const local = await requireLocal();
-      const gathered = await onTeam(async (team) => gatherTake(team, args, await d.source()), () => new AppError('bad-input', TAKE_ON_TEAM));
+      const refusal = () => new AppError('bad-input', d.team() ? `The team cache cannot be reached now. ${TAKE_ON_TEAM}` : TAKE_ON_TEAM);
+      const gathered = await onTeam(async (team) => gatherTake(team, args, await d.source()), refusal);
       const set = await local.offline.take(gathered, d.now());
       announce();
       return { id: set.id, kind: set.kind, label: set.label, interactions: set.interactions, pending: set.pending, takenAt: set.takenAt, from: set.source };

@@ -69,8 +69,12 @@ function writeReviews(db: Db, take: OfflineTake, brought: Set<string>): void {
     const row = tracked.get(r.uid) as { base_version: number; local_version: number; copied: number } | undefined;
     const local = (localVersion.get(r.uid) as number | undefined) ?? 0;
     const copied = brought.has(r.uid) ? 1 : (row?.copied ?? 0);
-    if ((row && local !== row.local_version) || waits.get(r.uid, r.uid) !== undefined) continue;
     const team = theirs.get(r.uid);
+    if ((row && local !== row.local_version) || waits.get(r.uid, r.uid) !== undefined) {
+      // Something of this computer's waits for this interaction: it is followed from now on, its review left as it is.
+      if (!row) track.run(r.uid, team?.version ?? 0, local, copied);
+      continue;
+    }
     if (team) {
       putReview(db, team);
       track.run(r.uid, team.version, team.version, copied);
