@@ -32,7 +32,7 @@ export interface OfflineTake {
   /** The team's sample with the members taken (an auditor's part: theirs alone), copied as a sample here; null for a filter. */
   sample: { info: SampleInfo; members: readonly SampleMember[] } | null;
   /** The team's connection profiles (server, name, zone; never a token), added here when missing. */
-  profiles: readonly { id: string; server: string }[];
+  profiles: readonly { id: string; server: string; name?: string; zone?: string }[];
 }
 
 export interface OfflineSetRow {

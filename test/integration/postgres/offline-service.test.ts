@@ -16,7 +16,7 @@ import { startPostgres } from '../../helpers/postgres-server';
 import { FAILING_SCORES, PASSING_SCORES } from '../../helpers/review-scores';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
 import { tempDir } from '../../helpers/temp-dir';
-import { NOW } from '../store-fixtures';
+import { NOW, SERVER, ZONE } from '../store-fixtures';
 
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
@@ -72,6 +72,8 @@ test('take my part, review on this computer, back on the team: sent on their own
   assert.equal((await call<TeamStatus>(service, 'team/leave', {})).using, 'local');
   assert.ok((await call<{ total: number }>(service, 'interactions/count', { filter: {} })).total >= team.parts.ana.length);
   assert.deepEqual((await call<{ name: string }[]>(service, 'samples/list', {})).map((s) => s.name), ['Semana 1']);
+  const { profiles } = await call<{ profiles: { server: string; zone: string }[] }>(service, 'profiles/list', {});
+  assert.deepEqual(profiles.map((p) => [p.server, p.zone]), [[SERVER, ZONE]], "a profile for the team's rows (the team has none), with their zone");
   assert.equal((await call<OfflineStatus>(service, 'offline/status', {})).canTake, false);
   await assert.rejects(call(service, 'offline/take', { kind: 'sample', sampleId: team.sampleId }), (e: Error & { kind?: string }) => e.kind === 'bad-input' && /team cache/.test(e.message));
   const got = await call<{ review: { version: number } | null }>(service, 'reviews/get', { uid: beas });

@@ -105,16 +105,25 @@ export async function gatherTake(team: Store, args: TakeArgs, source: string): P
     records: details,
     reviews,
     scorecards,
-    profiles: profilesOf(await team.getSetting('profiles')),
+    profiles: profilesOf(await team.getSetting('profiles'), details),
   };
 }
 
-function profilesOf(text: string | null): OfflineTake['profiles'] {
-  if (text === null) return [];
+type Profile = OfflineTake['profiles'][number];
+
+/** The team's profiles, and one for each server of the rows the team has none for (its rows' zone), so this computer's cache opens on them. */
+function profilesOf(text: string | null, rows: readonly InteractionDetail[]): Profile[] {
+  let listed: Profile[] = [];
   try {
-    const list: unknown = JSON.parse(text);
-    return Array.isArray(list) ? list.filter((p): p is { id: string; server: string } => typeof p?.id === 'string' && typeof p?.server === 'string') : [];
+    const list: unknown = text === null ? [] : JSON.parse(text);
+    if (Array.isArray(list)) listed = list.filter((p): p is Profile => typeof p?.id === 'string' && typeof p?.server === 'string');
   } catch {
-    return [];
+    // An unreadable list on the team: the servers' own profiles below.
   }
+  const made = new Map<string, Profile>();
+  for (const r of rows) {
+    if (listed.some((p) => p.server === r.server) || made.has(r.server)) continue;
+    made.set(r.server, { id: `team-${r.server.toLowerCase()}`, name: `${r.server} (team)`, server: r.server, zone: r.zone });
+  }
+  return [...listed, ...made.values()];
 }
