@@ -111,7 +111,8 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
       });
       return opening;
     },
-    team: () => (using === 'team' && teamStore ? { store: teamStore, reachable: problem === null, chosen: true } : null),
+    team: () => (using === 'team' && teamStore ? { store: teamStore, reachable: problem === null } : null),
+    teamLost: () => problem !== null,
     login: async () => (await d.prefs.get())?.fields.user ?? '',
     source: async () => (await status()).address ?? '',
     lost: (error) => {

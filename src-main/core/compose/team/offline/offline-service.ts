@@ -20,7 +20,9 @@ export interface OfflineDeps {
   /** This computer's cache, opened once and kept; null when it cannot hold offline copies. */
   local(): Promise<OfflineStore | null>;
   /** The team cache's store while the app uses it, and whether it is reachable now; null on this computer's cache. */
-  team(): { store: Store; reachable: boolean; chosen: boolean } | null;
+  team(): { store: Store; reachable: boolean } | null;
+  /** The team cache is chosen but could not be reached (the app may be on this computer's cache for that). */
+  teamLost(): boolean;
   /** Who the team cache signs reviews as (its login) and where it is (user@host:port/database). */
   login(): Promise<string>;
   source(): Promise<string>;
@@ -89,7 +91,7 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
     }
   };
   const notReachable = () =>
-    d.team()?.chosen === false || d.team() === null ? new AppError('bad-input', 'Connect to the team cache to send the reviews kept on this computer.') : pushNetworkError();
+    d.team() === null && !d.teamLost() ? new AppError('bad-input', 'Use the team cache to send the reviews kept on this computer.') : pushNetworkError();
 
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work);
