@@ -35,6 +35,7 @@ import { OfflineNotice } from './OfflineNotice';
 import { InsightsView } from '../insights/InsightsView';
 import { OfflineCopyDialog } from '../offline/OfflineCopyDialog';
 import { TakeRowsButton, type TakeNotice } from '../offline/TakeRowsButton';
+import { useOffline } from '../state/offline-context';
 import { useInsightsMode } from '../insights/use-insights-mode';
 import { SlotChip } from '../insights/SlotChip';
 import { ClosedChip } from '../insights/ClosedChip';
@@ -55,9 +56,11 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   useOpenSample(api, filters, settings, saveSetting);
   // A saved review is patched into its grid row in place; the grid and the facets reload only when the
   // view depends on review states (keeps the reviewer's position and spares a reload per click).
-  const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0);
+  // Reviews sent from this computer (or a settled conflict) change review marks and counts as well.
+  const offlineChanges = useOffline().reviewsChanged;
+  const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0) + offlineChanges;
   // Review counts change with every saved review as well: refreshed on any change, a little throttled.
-  const reviewVersion = useDataVersion(api, 150);
+  const reviewVersion = useDataVersion(api, 150) + offlineChanges;
   const sync = useSync(api);
   // On a team cache the sync host syncs: the sync area shows its runs and the calls spent today.
   const teamCache = onTeamCache(useTeam().status);

@@ -42,6 +42,8 @@ export const enOffline = {
   'offline.takeRowsTitle': 'Copy the rows of this view to this computer, to audit them without the network',
   'offline.tooMany': 'This view selects {n} interactions; at most {max} can be taken offline. Narrow the filter first.',
   'offline.bannerLost': 'The team cache {address} cannot be reached right now (network or server). What is on screen may be out of date; the reviews you save are kept on this computer.',
+  'offline.workHere': "Work on this computer's copy",
+  'offline.workHereTitle': 'Go on with what you took offline; the reviews you make are sent when you use the team cache again',
   'offline.banner': '{n|review waits|reviews wait} on this computer and will be sent when the team cache is back.',
   'offline.keptLocally': 'Saved on this computer; it will be sent to the team cache when it is back.',
   'offline.keptShort': 'Saved on this computer',

@@ -44,6 +44,8 @@ export const esOffline: Record<OfflineMessageKey, string> = {
   'offline.takeRowsTitle': 'Copiar las filas de esta vista a este equipo, para auditarlas sin red',
   'offline.tooMany': 'Esta vista selecciona {n} interacciones; se pueden llevar sin conexión {max} como máximo. Acote el filtro primero.',
   'offline.bannerLost': 'No se puede llegar a la caché compartida {address} en este momento (red o servidor). Lo que ve puede estar desactualizado; las revisiones que guarde se conservan en este equipo.',
+  'offline.workHere': 'Trabajar con la copia de este equipo',
+  'offline.workHereTitle': 'Siga con lo que llevó sin conexión; las revisiones que haga se envían cuando vuelva a usar la caché compartida',
   'offline.banner': 'Hay {n|revisión|revisiones} en este equipo que se enviarán cuando vuelva la caché compartida.',
   'offline.keptLocally': 'Guardada en este equipo; se enviará a la caché compartida cuando vuelva.',
   'offline.keptShort': 'Guardada en este equipo',

@@ -1,10 +1,15 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ArgsOf, OfflinePushResult, OfflineSet, OfflineStatus, Result, WolkvoxApi } from '../../src-main/core/api/contract';
 import { useEvent } from './use-events';
 
 export interface OfflineState {
   /** Null until the service answers (and while it cannot say: the offline parts of the UI stay hidden). */
   status: OfflineStatus | null;
+  /**
+   * Goes up when reviews changed behind the views' back: a push sent some to the team cache, or a conflict
+   * was settled (the views read their review marks and counts again).
+   */
+  reviewsChanged: number;
   /** Asks the status again (a view showing it opens). */
   refresh(): Promise<void>;
   take(args: ArgsOf<'offline/take'>): Promise<Result<OfflineSet>>;
@@ -22,11 +27,21 @@ const Ctx = createContext<OfflineState | null>(null);
  * views that remount when the app moves between caches, because it belongs to neither cache alone.
  */
 export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: ReactNode }) {
-  const [status, setStatus] = useState<OfflineStatus | null>(null);
+  const [status, setShown] = useState<OfflineStatus | null>(null);
+  const [reviewsChanged, setReviewsChanged] = useState(0);
+  const last = useRef<OfflineStatus | null>(null);
+  const setStatus = useCallback((next: OfflineStatus) => {
+    const before = last.current;
+    last.current = next;
+    setShown(next);
+    const pushed = next.lastPush !== null && next.lastPush.at !== before?.lastPush?.at && next.lastPush.result.pushed > 0;
+    const settled = before !== null && next.conflicts.length < before.conflicts.length;
+    if (before && (pushed || settled)) setReviewsChanged((n) => n + 1);
+  }, []);
   const refresh = useCallback(async () => {
     const r = await api.call('offline/status', {});
     if (r.ok) setStatus(r.value);
-  }, [api]);
+  }, [api, setStatus]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -47,15 +62,18 @@ export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: 
     await refresh();
     return r;
   }, [api, refresh]);
-  const settle = useCallback(async (r: Result<OfflineStatus>): Promise<string | null> => {
-    if (!r.ok) return r.error.message;
-    setStatus(r.value);
-    return null;
-  }, []);
+  const settle = useCallback(
+    async (r: Result<OfflineStatus>): Promise<string | null> => {
+      if (!r.ok) return r.error.message;
+      setStatus(r.value);
+      return null;
+    },
+    [setStatus],
+  );
   const resolve = useCallback(async (uid: string, keep: 'mine' | 'theirs') => settle(await api.call('offline/resolve', { uid, keep })), [api, settle]);
   const drop = useCallback(async (id: number) => settle(await api.call('offline/drop', { id })), [api, settle]);
 
-  const value = useMemo(() => ({ status, refresh, take, push, resolve, drop }), [status, refresh, take, push, resolve, drop]);
+  const value = useMemo(() => ({ status, reviewsChanged, refresh, take, push, resolve, drop }), [status, reviewsChanged, refresh, take, push, resolve, drop]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

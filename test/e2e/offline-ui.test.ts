@@ -240,6 +240,8 @@ describe('the offline copy, drawn from the contract', () => {
     const banner = page.getByTestId('team-notice');
     await banner.getByText('Hay 2 revisiones en este equipo que se enviarán cuando vuelva la caché compartida.').waitFor();
     assert.equal(await page.getByTestId('offline-take-rows').count(), 0, 'nothing can be taken while the team cache is lost');
+    // Selections are on this computer: the banner offers to go on with them.
+    await banner.getByTestId('team-work-here').getByText('Trabajar con la copia de este equipo').waitFor();
     await screenshot(page, 'offline-banner-es-1280x720');
 
     // A review saved while the team cache is lost: kept here, and said so.
