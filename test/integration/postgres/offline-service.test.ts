@@ -5,6 +5,8 @@
 // history) or "take theirs"; a selection with unsent reviews cannot be removed. The fault "the connection
 // dropped during a save": the save is kept on this computer (keptLocally) and sent once the team cache is back.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { OfflineSet, OfflineStatus, TeamStatus } from '../../../src-main/core/api/contract';
 import { composeApp } from '../../../src-main/core/compose/index';
@@ -21,9 +23,9 @@ import { NOW, SERVER, ZONE } from '../store-fixtures';
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
 
-async function anaOnTeam(t: { after(fn: () => Promise<void>): void }): Promise<{ service: AppService; proxy: TcpProxy }> {
+async function anaOnTeam(t: { after(fn: () => Promise<void>): void }, downloadsDir?: string): Promise<{ service: AppService; proxy: TcpProxy }> {
   const proxy = await startTcpProxy({ targetPort: server.port });
-  const service = await composeApp({ host: 'browser', dataDir: tempDir(), secrets: new MemorySecretStore(), env: {}, log: () => {} }).openService({ version: '0.0.0-test' });
+  const service = await composeApp({ host: 'browser', dataDir: tempDir(), secrets: new MemorySecretStore(), env: {}, log: () => {} }).openService({ version: '0.0.0-test', downloadsDir });
   t.after(async () => {
     await service.close();
     await proxy.close();
@@ -151,4 +153,32 @@ test('the connection dropped during a save: kept on this computer, said so, and 
   assert.equal(review.note, 'sin red');
   assert.equal(review.reviewer, 'ana');
   assert.deepEqual(review.scores, PASSING_SCORES);
+});
+
+test("an offline sample's workbook (CSV with its review columns) is byte for byte the team's", async (t) => {
+  const downloads = tempDir();
+  const { service } = await anaOnTeam(t, downloads);
+  const exported = async (sampleId: number, path: string) => {
+    const finished = new Promise<{ jobId: string; error: unknown }>((resolve) => {
+      const off = service.subscribe((event, payload) => {
+        if (event !== 'export/finished') return;
+        off();
+        resolve(payload as { jobId: string; error: unknown });
+      });
+    });
+    const { jobId } = await call<{ jobId: string }>(service, 'export/start', { filter: { sampleId }, format: 'csv', headers: 'friendly', reviews: true, path });
+    const done = await finished;
+    assert.equal(done.jobId, jobId);
+    assert.equal(done.error, null);
+    return readFileSync(join(downloads, path));
+  };
+  await call(service, 'offline/take', { kind: 'sample', sampleId: team.sampleId });
+  const online = await exported(team.sampleId, 'team.csv');
+  await call(service, 'team/leave', {});
+  const [copy] = await call<{ id: number }[]>(service, 'samples/list', {});
+  const offline = await exported(copy!.id, 'offline.csv');
+  const [header, ...lines] = online.toString('utf8').split('\n');
+  assert.match(header!, /Review status.*Reviewer/, "the reviews' columns are in it");
+  assert.ok(lines.some((l) => l.includes(',bea,') || l.includes(',ana,') || l.includes(',lia,')), 'with the team\'s reviews');
+  assert.ok(online.equals(offline), 'the same bytes');
 });
