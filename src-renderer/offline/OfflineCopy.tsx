@@ -3,6 +3,7 @@ import { useI18n } from '../i18n';
 import { useApp } from '../state/app-context';
 import { useOffline } from '../state/offline-context';
 import { onTeamCache, useTeam } from '../state/team-context';
+import { problemWords } from '../settings/team-words';
 import { formatDateTime } from '../format/dates';
 import { OfflineConflictCard } from './OfflineConflictCard';
 import { OfflineSets } from './OfflineSets';
@@ -20,7 +21,8 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
   const { t, num, locale } = useI18n();
   const { api, active } = useApp();
   const offline = useOffline();
-  const team = useTeam().status;
+  const teamState = useTeam();
+  const team = teamState.status;
   const [sending, setSending] = useState(false);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const status = offline.status;
@@ -58,7 +60,18 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
     setSending(false);
     setMessage(r.ok ? { tone: 'ok', text: t('offline.pushed', { pushed: num(r.value.pushed), conflicts: num(r.value.conflicts), left: num(r.value.left) }) } : { tone: 'error', text: r.error.message });
   };
+  // On this computer's cache the reviews go once the app is back on the team cache (its opening sends them).
+  const backToTeam = async () => {
+    setSending(true);
+    setMessage(null);
+    const r = await api.call('team/use', {});
+    setSending(false);
+    if (!r.ok) return setMessage({ tone: 'error', text: r.error.message });
+    if (r.value.using !== 'team' && r.value.problem) setMessage({ tone: 'error', text: problemWords(t, r.value.problem).text });
+    teamState.update(r.value);
+  };
   const last = status.lastPush;
+  const lostHere = onTeamCache(team) && team?.problem;
 
   return (
     <section ref={section} className="settings-offline" data-testid="offline-copy" aria-labelledby={titled ? 'offline-title' : undefined} aria-label={titled ? undefined : t('offline.title')} data-pending={status.pending} data-conflicts={status.conflicts.length}>
@@ -66,7 +79,7 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
       <h3 id="offline-title" tabIndex={-1} className={titled ? undefined : 'offline-untitled'}>
         {t('offline.title')}
       </h3>
-      <p className="muted small">{onTeam ? t('offline.introTeam') : t('offline.introLocal')}</p>
+      <p className="muted small">{onTeam ? t('offline.introTeam') : lostHere ? t('offline.introLost') : t('offline.introLocal')}</p>
       {status.sets.length === 0 ? (
         <p className="muted small" data-testid="offline-none">
           {t('offline.none')}
@@ -79,9 +92,14 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
           {status.pending > 0 ? t('offline.waiting', { n: status.pending }) : t('offline.nothingWaiting')}
           {status.pending > 0 && !onTeam && ` ${t('offline.sendLater')}`}
         </p>
-        {status.pending > 0 && (
+        {status.pending > 0 && onTeam && (
           <button type="button" className="primary" data-testid="offline-send" disabled={sending || status.pushing} onClick={() => void send()}>
             {sending || status.pushing ? t('offline.sending') : t('offline.sendNow')}
+          </button>
+        )}
+        {status.pending > 0 && !onTeam && team?.fields && (
+          <button type="button" className="primary" data-testid="offline-use-team" disabled={sending} onClick={() => void backToTeam()}>
+            {sending ? t('team.switching') : t('offline.useTeam')}
           </button>
         )}
       </div>

@@ -223,7 +223,8 @@ describe('an auditor takes a sample offline, reviews without the network, and th
   test('the network comes back: back on the team cache, the review is sent and the lead reads it there', { timeout: 300_000 }, async () => {
     const { page } = app;
     proxy.setOffline(false);
-    await tabTo(page, '[data-testid="team-use"]');
+    // From the offline copy, where the waiting review is counted: back to the team cache, which sends it.
+    await tabTo(page, '[data-testid="offline-use-team"]');
     await page.keyboard.press('Enter');
     await page.getByTestId('team-chip').waitFor();
     // Sent in the background as the team cache opened: the offline copy says nothing waits.
@@ -245,6 +246,39 @@ describe('an auditor takes a sample offline, reviews without the network, and th
     // The team cache's grid counts it reviewed.
     await page.locator('[data-testid="review-progress"][data-reviewed="1"]').first().waitFor();
     assert.deepEqual(app.errors, []);
+  });
+
+  test('the connection drops during a save on the team cache: kept on this computer, said so, and sent once it is back', { timeout: 300_000 }, async () => {
+    const { page } = app;
+    await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').focus();
+    await page.keyboard.press('n');
+    const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
+    await panel.waitFor();
+    const uid = (await panel.getAttribute('data-uid'))!;
+    assert.notEqual(uid, reviewedUid);
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => !!document.activeElement?.closest('[data-review-attribute="greeting"]'));
+    proxy.setOffline(true);
+    await page.keyboard.press('y');
+    await page.locator('[data-testid="review-saved"][data-state="kept"]').waitFor();
+    await page.getByTestId('review-kept-locally').getByText('Saved on this computer; it will be sent to the team cache when it is back.').waitFor();
+    const banner = page.getByTestId('team-notice');
+    await banner.getByText('1 review waits on this computer and will be sent when the team cache is back.').waitFor();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(page, 'team-offline-kept-locally-1280x720');
+    assert.deepEqual(await seriousViolations(page, 'a save kept on this computer'), []);
+    assert.equal((await lead.reviewRows([uid])).size, 0, 'nothing reached the team cache');
+
+    proxy.setOffline(false);
+    await tabTo(page, '[data-testid="team-retry"]');
+    await page.keyboard.press('Enter');
+    await banner.waitFor({ state: 'detached' });
+    await keyOpenSettings(page);
+    await page.locator('[data-testid="offline-copy"][data-pending="0"]').waitFor();
+    await page.keyboard.press('Escape');
+    const review = (await lead.reviewRows([uid])).get(uid);
+    assert.ok(review, 'the kept review is on the team cache');
+    assert.deepEqual([review.reviewer, review.scores.greeting], ['ana', true]);
   });
 
   test('the workbook of the sample taken offline is the online one, sheet for sheet', () => {
