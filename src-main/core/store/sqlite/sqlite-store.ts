@@ -194,6 +194,14 @@ export class SqliteStore implements OfflineStore {
     return this.read(() => conversation(this.db, caseId, server));
   }
 
+  interactionsById(ids: readonly number[]) {
+    return this.read(() => [...new Set(ids)].sort((a, b) => a - b).flatMap((id) => getInteraction(this.db, id) ?? []));
+  }
+
+  conversationsOf(cases: readonly { caseId: string; server: string }[]) {
+    return this.read(() => cases.flatMap((c) => conversation(this.db, c.caseId, c.server)).sort((a, b) => a.id - b.id));
+  }
+
   async insights(filter: InteractionFilter, zone: string) {
     return (await this.reader('charter')).insights(filter, zone);
   }

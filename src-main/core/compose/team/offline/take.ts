@@ -14,9 +14,8 @@ import { labelOfFilter } from './filter-label';
 
 export type TakeArgs = Parameters<Handlers['offline/take']>[0];
 
-/** Details read at once from the team cache (each is one round trip). */
-const PARALLEL_READS = 8;
-const REVIEW_BATCH = 500;
+/** Interactions, cases or reviews asked of the team cache in one read. */
+const BATCH = 500;
 
 async function walk(team: Store, filter: InteractionFilter): Promise<InteractionRecord[]> {
   const rows: InteractionRecord[] = [];
@@ -60,38 +59,33 @@ async function selectionOf(team: Store, args: TakeArgs): Promise<Selection> {
   return { rows, label: sample.name, sampleId: args.sampleId, filter: null, sample: { info: sample, members } };
 }
 
-/** The rows and the rest of their conversations, by uid. */
+/** The rows and the rest of their conversations, by uid, a batch of cases at a time. */
 async function withConversations(team: Store, rows: readonly InteractionRecord[]): Promise<InteractionRecord[]> {
   const all = new Map(rows.map((r) => [r.uid, r]));
   const cases = new Map<string, { caseId: string; server: string }>();
   // A row with no case id has no conversation beyond itself.
   for (const r of rows) if (r.case_id !== '') cases.set(JSON.stringify([r.case_id, r.server]), { caseId: r.case_id, server: r.server });
-  await inParallel([...cases.values()], async ({ caseId, server }) => {
-    for (const r of await team.conversation(caseId, server)) if (!all.has(r.uid)) all.set(r.uid, r);
-  });
+  const list = [...cases.values()];
+  for (let i = 0; i < list.length; i += BATCH) {
+    for (const r of await team.conversationsOf(list.slice(i, i + BATCH))) if (!all.has(r.uid)) all.set(r.uid, r);
+  }
   return [...all.values()];
 }
 
-async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, items.length) }, worker));
+async function detailsOf(team: Store, rows: readonly InteractionRecord[]): Promise<InteractionDetail[]> {
+  const ids = rows.map((r) => r.id);
+  const out: InteractionDetail[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) out.push(...(await team.interactionsById(ids.slice(i, i + BATCH))));
   return out;
 }
 
 export async function gatherTake(team: Store, args: TakeArgs, source: string): Promise<OfflineTake> {
   const selection = await selectionOf(team, args);
   const rows = await withConversations(team, selection.rows);
-  const details = (await inParallel(rows, (r) => team.interaction(r.id))).filter((d): d is InteractionDetail => d !== null);
+  const details = await detailsOf(team, rows);
   const uids = details.map((d) => d.uid);
   const reviews = [];
-  for (let i = 0; i < uids.length; i += REVIEW_BATCH) reviews.push(...(await team.reviewRows(uids.slice(i, i + REVIEW_BATCH))).values());
+  for (let i = 0; i < uids.length; i += BATCH) reviews.push(...(await team.reviewRows(uids.slice(i, i + BATCH))).values());
   // The active version first in the list: reversed, it is written last and becomes this cache's newest.
   const scorecards = (await team.listScorecards()).reverse();
   return {
