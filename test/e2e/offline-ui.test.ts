@@ -35,6 +35,8 @@ interface Stage {
   calls: Array<{ channel: string; args: unknown }>;
   /** reviews/save answers are marked kept on this computer (as on a team cache whose connection dropped). */
   keepSaves: boolean;
+  /** interactions/count answers this total (a view over the take's limit), when set. */
+  countAs: number | null;
 }
 
 const teamStatus = (problem: TeamStatus['problem']): TeamStatus =>
@@ -58,6 +60,12 @@ async function stageRoutes(page: Page, stage: Stage): Promise<void> {
     const args = route.request().postDataJSON() as unknown;
     const answer = (value: unknown) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value }) });
     if (channel === 'team/status') return answer(stage.team);
+    if (channel === 'interactions/count' && stage.countAs !== null) return answer({ total: stage.countAs });
+    if (channel === 'interactions/page' && stage.countAs !== null) {
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; value?: { total: number } };
+      return route.fulfill({ response, json: body.ok ? { ok: true, value: { ...body.value, total: stage.countAs } } : body });
+    }
     if (channel === 'reviews/save' && stage.keepSaves) {
       const response = await route.fetch();
       const body = (await response.json()) as { ok: boolean; value?: Review };
@@ -122,7 +130,7 @@ describe('the offline copy, drawn from the contract', () => {
     mine = { ...base, status: 'pass', computedStatus: 'pass', scores: Object.fromEntries(keys.map((k) => [k, true])), overallScore: 100, note: 'Cordial y completo', reviewer: 'ana', version: 2 } as Review;
     theirs = { ...base, status: 'fail', computedStatus: 'fail', scores: { ...mine.scores, [keys[0]!]: false }, overallScore: 80, note: '<b>Saludo</b> omitido', reviewer: 'bruno', version: 2 } as Review;
     offlineConflictSchema.parse({ uid, mine, theirs });
-    stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false };
+    stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false, countAs: null };
     app = await openApp(rig, 'en-US');
     await stageRoutes(app.page, stage);
     await app.page.reload();
@@ -149,6 +157,20 @@ describe('the offline copy, drawn from the contract', () => {
     assert.ok(taken?.filter && typeof taken.filter === 'object', 'the view\'s filter is sent');
     await screenshot(page, 'offline-take-rows-1280x720');
     assert.deepEqual(await seriousViolations(page, 'grid with Take these offline'), []);
+
+    // A view over the limit: the button stays reachable and says why instead of taking.
+    stage.countAs = 6_000;
+    await page.keyboard.press('/');
+    await page.keyboard.type('a*');
+    await page.locator('[data-testid="offline-take-rows"][data-total="6000"][aria-disabled="true"]').waitFor();
+    await tabTo(page, '[data-testid="offline-take-rows"]');
+    await page.keyboard.press('Enter');
+    await notice.getByText('This view selects 6,000 interactions; at most 5,000 can be taken offline. Narrow the filter first.').waitFor();
+    assert.equal(callsOf(stage, 'offline/take').length, 1, 'nothing taken over the limit');
+    stage.countAs = null;
+    await page.keyboard.press('/');
+    await page.keyboard.press('Escape');
+    await page.locator(`[data-testid="offline-take-rows"][data-total="${total}"]`).waitFor();
 
     await page.keyboard.press('/');
     await tabTo(page, '[data-testid="sample-button"]');
