@@ -93,6 +93,8 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
   const notReachable = () =>
     d.team() === null && !d.teamLost() ? new AppError('bad-input', 'Use the team cache to send the reviews kept on this computer.') : pushNetworkError();
 
+  /** The team cache signs with its login; the saved user name when it does not say. */
+  const signer = async (team: Store) => (await team.currentUser()) ?? (await d.login());
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work);
     queue = run.catch(() => undefined);
@@ -104,16 +106,15 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
       return onTeam(async (team) => {
         pushing = true;
         announce();
-        let run: PushRun;
         try {
-          run = await pushAll({ team, local, reviewer: await d.login(), now: d.now });
+          const run = await pushAll({ team, local, reviewer: await signer(team), now: d.now });
+          await local.offline.recordPush({ at: d.now(), result: run.result, error: run.error?.message ?? null });
+          if (run.error?.kind === 'network') d.lost(run.error);
+          return run;
         } finally {
           pushing = false;
+          announce();
         }
-        await local.offline.recordPush({ at: d.now(), result: run.result, error: run.error?.message ?? null });
-        if (run.error?.kind === 'network') d.lost(run.error);
-        announce();
-        return run;
       }, notReachable);
     });
 
@@ -142,7 +143,7 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
         await inTurn(() =>
           onTeam(async (team) => {
             const item = { uid, mine: found.mine, base: found.theirs.version };
-            await recordOutcome(local, item, await pushOne(team, await d.login(), found.mine, found.theirs.version, d.now()), d.now());
+            await recordOutcome(local, item, await pushOne(team, await signer(team), found.mine, found.theirs.version, d.now()), d.now());
           }, notReachable),
         ).catch((error: unknown) => {
           throw isAppError(error) && error.kind === 'network' ? pushNetworkError(error) : error;
