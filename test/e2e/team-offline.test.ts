@@ -190,6 +190,7 @@ describe('an auditor takes a sample offline, reviews without the network, and th
     await page.keyboard.press('/');
     await tabTo(page, '[data-testid="sample-button"]');
     await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="sample-row"][data-sample-id="${localSample.id}"]`).waitFor();
     await tabTo(page, `[data-testid="sample-row"][data-sample-id="${localSample.id}"] [data-testid="sample-open"]`);
     await page.keyboard.press('Enter');
     await page.getByTestId('sample-chip').waitFor();
@@ -279,6 +280,66 @@ describe('an auditor takes a sample offline, reviews without the network, and th
     const review = (await lead.reviewRows([uid])).get(uid);
     assert.ok(review, 'the kept review is on the team cache');
     assert.deepEqual([review.reviewer, review.scores.greeting], ['ana', true]);
+  });
+
+  test('a conflict at the sending: the lead saved the same review meanwhile; both shown, Keep mine sends mine and the history keeps both', { timeout: 300_000 }, async () => {
+    const { page } = app;
+    proxy.setOffline(true);
+    await page.keyboard.press('/');
+    await page.keyboard.type('zzz');
+    await page.getByTestId('team-notice').waitFor();
+    await page.keyboard.press('Escape');
+    await tabTo(page, '[data-testid="team-work-here"]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('team-chip').waitFor({ state: 'detached' });
+
+    // Ana answers one more member of the sample on this computer: greeting No.
+    const localSample = (await call<ResultOf<'samples/list'>>(rig.service, 'samples/list', {})).find((x) => x.name === SAMPLE)!;
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="sample-button"]');
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-testid="sample-row"][data-sample-id="${localSample.id}"]`).waitFor();
+    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${localSample.id}"] [data-testid="sample-open"]`);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sample-chip').waitFor();
+    await page.keyboard.press('n');
+    const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
+    await panel.waitFor();
+    const uid = (await panel.getAttribute('data-uid'))!;
+    assert.ok(members.includes(uid) && uid !== reviewedUid);
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => !!document.activeElement?.closest('[data-review-attribute="greeting"]'));
+    await page.keyboard.press('n');
+    await page.locator('[data-testid="review-saved"][data-state="saved"]').waitFor();
+    // Meanwhile the lead reviews it on the team cache: greeting Yes.
+    await lead.saveReview({ uid, reviewer: 'lucia', scores: { greeting: true } }, Date.now());
+
+    proxy.setOffline(false);
+    await page.keyboard.press('Escape');
+    await keyOpenSettings(page);
+    await tabTo(page, '[data-testid="offline-use-team"]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('team-chip').waitFor();
+    await keyOpenSettings(page);
+    const conflict = page.locator(`[data-testid="offline-conflict"][data-uid="${uid}"]`);
+    await conflict.waitFor();
+    const greeting = conflict.locator('tr.differs', { hasText: 'Greeting and identification' });
+    assert.deepEqual([await greeting.getByTestId('conflict-theirs').textContent(), await greeting.getByTestId('conflict-mine').textContent()], ['Yes', 'No']);
+    await conflict.getByRole('button', { name: "Take lucia's" }).waitFor();
+    await conflict.scrollIntoViewIfNeeded();
+    await screenshot(page, 'team-offline-conflict-1280x720');
+    assert.deepEqual(await seriousViolations(page, 'a conflict at the sending', '[data-testid="offline-copy"]'), []);
+    assert.equal((await lead.reviewRows([uid])).get(uid)?.reviewer, 'lucia', 'nothing replaced the lead\'s review before the choice');
+
+    await tabTo(page, `[data-testid="offline-conflict"][data-uid="${uid}"] [data-testid="offline-keep-mine"]`);
+    await page.keyboard.press('Enter');
+    await conflict.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="offline-copy"][data-conflicts="0"][data-pending="0"]').waitFor();
+    await page.keyboard.press('Escape');
+    const kept = (await lead.reviewRows([uid])).get(uid)!;
+    assert.deepEqual([kept.reviewer, kept.scores.greeting], ['ana', false]);
+    const history = await lead.reviewHistory(uid);
+    assert.deepEqual(history.map((h) => h.reviewer), ['lucia', 'ana'], 'both reviews are in the history');
   });
 
   test('the workbook of the sample taken offline is the online one, sheet for sheet', () => {
