@@ -15,7 +15,8 @@ const DEFAULT_ZONE = 'America/Bogota';
 /**
  * "Offline copy" (Settings, and the team banner's button): the selections of the team cache on this
  * computer, the reviews waiting to be sent with "Send now", the last sending, and each conflict with
- * theirs beside mine. On this computer's cache it lists what is there and says the reviews wait.
+ * theirs beside mine. On this computer's cache it lists what is there, says the reviews wait, and offers
+ * to go back to the team cache, whose opening sends them.
  */
 export function OfflineCopy({ titled = true }: { titled?: boolean }) {
   const { t, num, locale } = useI18n();
