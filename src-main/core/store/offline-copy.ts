@@ -29,8 +29,11 @@ export interface OfflineTake {
   reviews: readonly Review[];
   /** The team's scorecard versions, oldest first: the last one is its active one, and becomes this cache's. */
   scorecards: readonly Scorecard[];
-  /** The team's sample with the members taken (an auditor's part: theirs alone), copied as a sample here; null for a filter. */
-  sample: { info: SampleInfo; members: readonly SampleMember[] } | null;
+  /**
+   * The team's sample with the members taken (an auditor's part: theirs alone) and its split as the auditor
+   * sees it (who has which member; when it was made), copied as a sample here; null for a filter.
+   */
+  sample: { info: SampleInfo; members: readonly SampleMember[]; assignments: readonly { auditor: string; uids: readonly string[] }[]; assignedAt: number | null } | null;
   /** The team's connection profiles (server, name, zone; never a token), added here when missing. */
   profiles: readonly { id: string; server: string; name?: string; zone?: string }[];
 }

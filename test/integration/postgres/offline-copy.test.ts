@@ -93,6 +93,11 @@ test('taking a sample copies its rows exactly, whole conversations, reviews, sco
   assert.deepEqual(withoutIds(await walk(local, { sampleId: copy!.id })), withoutIds(await walk(lia, { sampleId: team.sampleId })));
   assert.deepEqual(await local.auditSummary({ sampleId: copy!.id }), await lia.auditSummary({ sampleId: team.sampleId }));
   assert.deepEqual(await local.reviewCounts({ sampleId: copy!.id }), await lia.reviewCounts({ sampleId: team.sampleId }));
+  // The split as Ana sees it on the team (her own line): the workbook's Assignments sheet.
+  const split = await ana.sampleAssignment(team.sampleId);
+  assert.deepEqual(split.auditors.map((a) => a.auditor), ['ana']);
+  assert.deepEqual(await local.sampleAssignment(copy!.id), { ...split, sampleId: copy!.id });
+  assert.deepEqual((await local.assignedMembers(copy!.id, 'ana')).map((m) => [m.uid, m.position, m.status]), (await ana.assignedMembers(team.sampleId, 'ana')).map((m) => [m.uid, m.position, m.status]));
 
   // Dropped: the rows it brought go, and its sample.
   await local.offline.drop(set.id);
@@ -107,7 +112,9 @@ test("an auditor's part: reviewed offline, pushed with the version rule; a revie
   t.after(() => bea.close());
   const set = await local.offline.take(await gatherTake(ana, { kind: 'assignment', sampleId: team.sampleId }, SOURCE), NOW);
   assert.equal(set.interactions, team.parts.ana.length);
-  assert.equal((await local.listSamples())[0]!.memberCount, team.parts.ana.length, "the sample here is Ana's part");
+  const [mine] = await local.listSamples();
+  assert.equal(mine!.memberCount, team.parts.ana.length, "the sample here is Ana's part");
+  assert.deepEqual((await local.assignedMembers(mine!.id, 'ana')).map((m) => m.uid), team.parts.ana, 'assigned to her');
   const [reviewedByBea, fresh, other] = team.parts.ana;
 
   // Offline, on this computer's copy: a new review, and an edit of the one Bea made.

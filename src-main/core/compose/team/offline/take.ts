@@ -56,7 +56,14 @@ async function selectionOf(team: Store, args: TakeArgs): Promise<Selection> {
     rows = rows.filter((r) => uids.has(r.uid));
     members = members.filter((m) => uids.has(m.uid));
   }
-  return { rows, label: sample.name, sampleId: args.sampleId, filter: null, sample: { info: sample, members } };
+  // The split as the team shows it to this auditor (a team cache shows an auditor their own line), for the workbook's Assignments sheet.
+  const split = await team.sampleAssignment(args.sampleId);
+  const taken = new Set(members.map((m) => m.uid));
+  const assignments = [];
+  for (const { auditor } of split.auditors) {
+    assignments.push({ auditor, uids: (await team.assignedMembers(args.sampleId, auditor)).map((m) => m.uid).filter((uid) => taken.has(uid)) });
+  }
+  return { rows, label: sample.name, sampleId: args.sampleId, filter: null, sample: { info: sample, members, assignments, assignedAt: split.assignedAt } };
 }
 
 /** The rows and the rest of their conversations, by uid, a batch of cases at a time. */

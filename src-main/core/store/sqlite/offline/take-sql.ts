@@ -131,6 +131,9 @@ function writeSample(db: Db, take: OfflineTake, setId: number): void {
   }
   const add = db.prepare('INSERT INTO sample_members (sample_id, interaction_uid, agent_name, stratum, position) VALUES (?, ?, ?, ?, ?)');
   for (const m of members) add.run(sampleId, m.uid, m.agentName, m.stratum, m.position);
+  // The members' assignments went with them above; the team's split comes back as the auditor saw it.
+  const assign = db.prepare('INSERT INTO assignments (sample_id, interaction_uid, auditor, assigned_at) VALUES (?, ?, ?, ?)');
+  for (const { auditor, uids } of take.sample.assignments) for (const uid of uids) assign.run(sampleId, uid, auditor, take.sample.assignedAt ?? take.sample.info.createdAt);
 }
 
 function writeSet(db: Db, take: OfflineTake, now: number): number {
