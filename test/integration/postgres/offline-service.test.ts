@@ -18,6 +18,7 @@ import { startPostgres } from '../../helpers/postgres-server';
 import { FAILING_SCORES, PASSING_SCORES } from '../../helpers/review-scores';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
 import { tempDir } from '../../helpers/temp-dir';
+import { readParts } from '../export-zip-reader';
 import { NOW, SERVER, ZONE } from '../store-fixtures';
 
 const server = await startPostgres();
@@ -155,10 +156,10 @@ test('the connection dropped during a save: kept on this computer, said so, and 
   assert.deepEqual(review.scores, PASSING_SCORES);
 });
 
-test("an offline sample's workbook (CSV with its review columns) is byte for byte the team's", async (t) => {
+test("an offline sample's workbook is the team's: the CSV byte for byte, the xlsx sheet for sheet (Summary, Scorecard, Assignments)", async (t) => {
   const downloads = tempDir();
   const { service } = await anaOnTeam(t, downloads);
-  const exported = async (sampleId: number, path: string) => {
+  const exported = async (sampleId: number, path: string, format: 'csv' | 'xlsx' = 'csv') => {
     const finished = new Promise<{ jobId: string; error: unknown }>((resolve) => {
       const off = service.subscribe((event, payload) => {
         if (event !== 'export/finished') return;
@@ -166,7 +167,7 @@ test("an offline sample's workbook (CSV with its review columns) is byte for byt
         resolve(payload as { jobId: string; error: unknown });
       });
     });
-    const { jobId } = await call<{ jobId: string }>(service, 'export/start', { filter: { sampleId }, format: 'csv', headers: 'friendly', reviews: true, path });
+    const { jobId } = await call<{ jobId: string }>(service, 'export/start', { filter: { sampleId }, format, headers: 'friendly', reviews: true, path });
     const done = await finished;
     assert.equal(done.jobId, jobId);
     assert.equal(done.error, null);
@@ -174,9 +175,17 @@ test("an offline sample's workbook (CSV with its review columns) is byte for byt
   };
   await call(service, 'offline/take', { kind: 'sample', sampleId: team.sampleId });
   const online = await exported(team.sampleId, 'team.csv');
+  const onlineBook = readParts(await exported(team.sampleId, 'team.xlsx', 'xlsx'));
   await call(service, 'team/leave', {});
   const [copy] = await call<{ id: number }[]>(service, 'samples/list', {});
   const offline = await exported(copy!.id, 'offline.csv');
+  const offlineBook = readParts(await exported(copy!.id, 'offline.xlsx', 'xlsx'));
+  const sheets = (parts: Map<string, Buffer>) => [...parts.get('xl/workbook.xml')!.toString('utf8').matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) => m[1]!);
+  assert.deepEqual(sheets(offlineBook), sheets(onlineBook));
+  assert.ok(sheets(onlineBook).includes('Assignments'), sheets(onlineBook).join());
+  for (const [name, part] of onlineBook) {
+    if (name.startsWith('xl/worksheets/') || name.startsWith('xl/sharedStrings')) assert.equal(offlineBook.get(name)?.toString('utf8'), part.toString('utf8'), `${name} offline`);
+  }
   const [header, ...lines] = online.toString('utf8').split('\n');
   assert.match(header!, /Review status.*Reviewer/, "the reviews' columns are in it");
   assert.ok(lines.some((l) => l.includes(',bea,') || l.includes(',ana,') || l.includes(',lia,')), 'with the team\'s reviews');
