@@ -191,3 +191,28 @@ test("an offline sample's workbook is the team's: the CSV byte for byte, the xls
   assert.ok(lines.some((l) => l.includes(',bea,') || l.includes(',ana,') || l.includes(',lia,')), 'with the team\'s reviews');
   assert.ok(online.equals(offline), 'the same bytes');
 });
+
+test('the connection dropped during a save of an interaction taken offline: the save lands on the copy here and is sent like any review made offline', async (t) => {
+  const { service, proxy } = await anaOnTeam(t);
+  const lia = await team.open('lia');
+  t.after(() => lia.close());
+  const uid = team.parts.bea[0]!;
+  await call(service, 'offline/take', { kind: 'sample', sampleId: team.sampleId });
+  const before = await call<{ review: { version: number } | null }>(service, 'reviews/get', { uid });
+  proxy.setOffline(true);
+  const saved = await call<{ keptLocally?: boolean; note: string }>(service, 'reviews/save', { uid, note: 'en la copia', scores: FAILING_SCORES, baseVersion: before.review?.version ?? 0 });
+  assert.equal(saved.keptLocally, true);
+  assert.equal(saved.note, 'en la copia');
+  const waiting = await offlineStatus(service, (s) => s.pending === 1);
+  assert.equal(waiting.sets[0]!.pending, 1, 'waiting with the selection it belongs to');
+
+  proxy.setOffline(false);
+  const sent = offlineStatus(service, (s) => settled(s) && s.lastPush?.result.pushed === 1);
+  // The first call after the return may meet a connection the drop left dead in the pool: the app's next one works.
+  await call(service, 'interactions/count', { filter: {} }).catch(() => call(service, 'interactions/count', { filter: {} }));
+  await sent;
+  const review = (await lia.getReview(uid))!;
+  assert.deepEqual([review.note, review.reviewer, review.computedStatus], ['en la copia', 'ana', 'fail']);
+  await call(service, 'team/leave', {});
+  assert.deepEqual((await call<{ review: unknown }>(service, 'reviews/get', { uid })).review, review, "this computer's copy is the team's review");
+});
