@@ -10,7 +10,7 @@ import type { ArgsOf, Channel, EventName, EventOf, Result, ResultOf, WolkvoxApi 
 const CALL_CHANNEL = 'wolkvox:call';
 const EVENT_CHANNEL = 'wolkvox:event';
 
-const EVENT_NAMES = ['sync/progress', 'sync/finished', 'export/progress', 'export/finished', 'data/changed', 'search/index', 'team/status'] as const satisfies readonly EventName[];
+const EVENT_NAMES = ['sync/progress', 'sync/finished', 'export/progress', 'export/finished', 'data/changed', 'search/index', 'team/status', 'offline/status'] as const satisfies readonly EventName[];
 // Fails to compile when the contract gains an event this list lacks.
 const everyEvent: Exclude<EventName, (typeof EVENT_NAMES)[number]> extends never ? true : false = true;
 void everyEvent;

@@ -5,6 +5,7 @@ import { ConnectionTest } from '../onboarding/ConnectionTest';
 import { ProfileSettings } from '../settings/ProfileSettings';
 import { TeamCacheSettings } from '../settings/TeamCacheSettings';
 import { AppStateProvider, useApp } from '../state/app-context';
+import { OfflineProvider } from '../state/offline-context';
 import { onTeamCache, TeamProvider, useTeam } from '../state/team-context';
 import { Workspace } from './Workspace';
 
@@ -16,9 +17,11 @@ export function App({ api }: { api: WolkvoxApi }) {
   const reopened = useCallback(() => setOpened((n) => n + 1), []);
   return (
     <TeamProvider api={api} onSwitched={reopened}>
-      <AppStateProvider key={opened} api={api}>
-        <WithLanguage />
-      </AppStateProvider>
+      <OfflineProvider api={api}>
+        <AppStateProvider key={opened} api={api}>
+          <WithLanguage />
+        </AppStateProvider>
+      </OfflineProvider>
     </TeamProvider>
   );
 }

@@ -33,6 +33,9 @@ import { Header } from './Header';
 import { LinkConfirm } from './LinkConfirm';
 import { OfflineNotice } from './OfflineNotice';
 import { InsightsView } from '../insights/InsightsView';
+import { OfflineCopyDialog } from '../offline/OfflineCopyDialog';
+import { TakeRowsButton, type TakeNotice } from '../offline/TakeRowsButton';
+import { useOffline } from '../state/offline-context';
 import { useInsightsMode } from '../insights/use-insights-mode';
 import { SlotChip } from '../insights/SlotChip';
 import { ClosedChip } from '../insights/ClosedChip';
@@ -53,9 +56,11 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   useOpenSample(api, filters, settings, saveSetting);
   // A saved review is patched into its grid row in place; the grid and the facets reload only when the
   // view depends on review states (keeps the reviewer's position and spares a reload per click).
-  const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0);
+  // Reviews sent from this computer (or a settled conflict) change review marks and counts as well.
+  const offlineChanges = useOffline().reviewsChanged;
+  const dataVersion = useDataVersion(api, 1500, (reason) => reason !== 'review' || filters.state.reviewStatuses.length > 0) + offlineChanges;
   // Review counts change with every saved review as well: refreshed on any change, a little throttled.
-  const reviewVersion = useDataVersion(api, 150);
+  const reviewVersion = useDataVersion(api, 150) + offlineChanges;
   const sync = useSync(api);
   // On a team cache the sync host syncs: the sync area shows its runs and the calls spent today.
   const teamCache = onTeamCache(useTeam().status);
@@ -70,6 +75,8 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   const [syncOpen, setSyncOpen] = useState(openSync);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [link, setLink] = useState<string | null>(null);
+  const [offlineOpen, setOfflineOpen] = useState(false);
+  const [takeNotice, setTakeNotice] = useState<TakeNotice | null>(null);
 
   const zone = active?.zone ?? DEFAULT_ZONE;
   const { state } = filters;
@@ -77,6 +84,8 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
   const filter = useMemo(() => toFilter(state, zone, Date.now()), [state, zone]);
   const terms = useMemo(() => searchTerms(state.text), [state.text]);
   const reviewCounts = useReviewCounts(api, state, zone, reviewVersion);
+  // What a take did concerns the view it was taken from.
+  useEffect(() => setTakeNotice(null), [filter]);
   const savedColumns = useMemo(() => (Array.isArray(settings[COLUMNS_KEY]) ? (settings[COLUMNS_KEY] as ColumnState[]) : null), [settings]);
   const sort = useMemo(() => sortOf(savedColumns), [savedColumns]);
 
@@ -127,7 +136,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
         onLang={onLang}
       />
       <OfflineNotice syncUnreachable={unreachable} />
-      <TeamNotice />
+      <TeamNotice onOfflineCopy={() => setOfflineOpen(true)} />
       <div className={openId !== null ? 'workspace with-conversation' : 'workspace'}>
         <FacetPanel api={api} filters={filters} zone={zone} dataVersion={dataVersion}>
           <ReviewStatusFacet filters={filters} counts={reviewCounts.facet} />
@@ -153,6 +162,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
                 {t('calib.button')}
               </button>
               <ExportButton api={api} filter={filter} gridApi={gridApi} viewTotal={total} />
+              <TakeRowsButton filter={filter} total={total} onNotice={setTakeNotice} />
               <ColumnChooser gridApi={gridApi} />
               {insights.canGoBack && (
                 <button type="button" data-testid="insights-back" title={t('insights.backTitle')} onClick={insights.back}>
@@ -188,6 +198,11 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
             )}
             {state.closed !== null && <ClosedChip closed={state.closed} onClear={() => filters.setClosed(null)} />}
             {gridError && <span className="notice error small">{gridError}</span>}
+            {takeNotice && (
+              <span className={`notice ${takeNotice.tone} small`} role={takeNotice.tone === 'error' ? 'alert' : 'status'} data-testid="offline-take-notice">
+                {takeNotice.text}
+              </span>
+            )}
             {review.notice && (
               <span className="muted small" role="status" data-testid="review-notice">
                 {t(review.notice === 'allReviewed' ? 'review.allReviewed' : review.notice === 'assignmentDone' ? 'assign.allDone' : 'review.first')}
@@ -258,6 +273,7 @@ export function Workspace({ active, onLang, openSync = false }: { active: Profil
       )}
       {settingsOpen && <SettingsDialog onClose={closeSettings} onLang={onLang} onScorecard={reviewScreen.openScorecard} />}
       {reviewScreen.dialogs}
+      {offlineOpen && <OfflineCopyDialog onClose={() => setOfflineOpen(false)} />}
       {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
     </div>
   );

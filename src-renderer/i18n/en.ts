@@ -1,10 +1,12 @@
 import { enAudit } from './en-audit';
 import { enAssignments } from './en-assignments';
+import { enOffline } from './en-offline';
 
 /** English, the source of every message key. `{name}` is filled in; numbers are formatted per locale. */
 export const en = {
   ...enAudit,
   ...enAssignments,
+  ...enOffline,
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.done': 'Done',

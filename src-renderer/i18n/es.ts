@@ -1,11 +1,13 @@
 import type { MessageKey } from './en';
 import { esAudit } from './es-audit';
 import { esAssignments } from './es-assignments';
+import { esOffline } from './es-offline';
 
 /** Español. Every key of en.ts must be here (the type says so). */
 export const es: Record<MessageKey, string> = {
   ...esAudit,
   ...esAssignments,
+  ...esOffline,
   'common.cancel': 'Cancelar',
   'common.close': 'Cerrar',
   'common.done': 'Listo',

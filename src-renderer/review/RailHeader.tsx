@@ -26,7 +26,7 @@ export function RailHeader({ review, card, scores, answered, saveState, onNext }
   const complete = live?.complete ?? false;
   const score = live?.overallScore ?? null;
   const critical = card?.attributes.filter((a) => live?.failedCriticals.includes(a.key)) ?? [];
-  const savedText = { idle: '', saving: t('review.saving'), saved: t('review.saved'), error: t('review.notSaved') }[saveState];
+  const savedText = { idle: '', saving: t('review.saving'), saved: t('review.saved'), kept: t('offline.keptShort'), error: t('review.notSaved') }[saveState];
   const result = reviewStatusLabel(t, status);
 
   return (
@@ -37,6 +37,11 @@ export function RailHeader({ review, card, scores, answered, saveState, onNext }
           {savedText}
         </span>
       </div>
+      {saveState === 'kept' && (
+        <p className="notice warn offline-kept" data-testid="review-kept-locally">
+          {t('offline.keptLocally')}
+        </p>
+      )}
       <p className="rail-result" data-testid="review-result" data-status={status} data-overridden={!!review?.override}>
         <span className={`review-badge review-${statusSlug(status)}`}>
           {t('review.result', { result })}

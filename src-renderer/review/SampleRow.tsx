@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SampleSummary } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
 import { useI18n } from '../i18n';
@@ -18,6 +18,8 @@ export function SampleRow(props: {
   onOpen(): void;
   onRename(name: string): Promise<string | null>;
   onDelete(): Promise<string | null>;
+  /** More actions under the row's own (taking the sample offline). */
+  extra?: ReactNode;
 }) {
   const { sample: s, zone, isOpen } = props;
   const { t, num, locale } = useI18n();
@@ -129,6 +131,7 @@ export function SampleRow(props: {
             <button type="button" data-testid="sample-delete" aria-label={t('sample.deleteLabel', { name: s.name })} onClick={() => setMode('delete')}>
               {t('sample.delete')}
             </button>
+            {props.extra}
           </>
         )}
       </td>

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Filter, SampleSummary, WolkvoxApi } from '../../src-main/core/api/contract';
 import { Modal } from '../components/Modal';
+import { TakeSampleButtons, useMyParts } from '../offline/TakeSampleButtons';
+import { useOffline } from '../state/offline-context';
 import { useI18n } from '../i18n';
 import { SampleDrawForm } from './SampleDialog';
 import { SampleRow } from './SampleRow';
@@ -26,6 +28,8 @@ export function SamplesDialog(props: {
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'list' | 'draw'>('list');
   const newButton = useRef<HTMLButtonElement>(null);
+  const canTake = useOffline().status?.canTake ?? false;
+  const myParts = useMyParts(api, samples, canTake);
 
   const load = useCallback(async () => {
     const r = await api.call('samples/list', {});
@@ -91,6 +95,7 @@ export function SamplesDialog(props: {
                       sample={s}
                       zone={props.zone}
                       isOpen={s.id === props.openSampleId}
+                      extra={<TakeSampleButtons sample={s} hasMyPart={myParts.has(s.id)} />}
                       sampleName={nameOf}
                       onOpen={() => props.onOpen(s)}
                       onRename={async (name) => {

@@ -4,7 +4,8 @@ import { useI18n } from '../i18n';
 
 export type ReviewPatch = Omit<ArgsOf<'reviews/save'>, 'uid'>;
 export type Score = Review['scores'][string];
-export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+/** kept: on a team cache whose connection dropped, saved on this computer and sent when it is back. */
+export type SaveState = 'idle' | 'saving' | 'saved' | 'kept' | 'error';
 /** Another auditor saved this review while the rail edited it: their review, shown beside the draft. */
 export interface ReviewConflict {
   theirs: Review;
@@ -107,7 +108,7 @@ export function useReviewState(
           // moment, the choices made since.
           if (pending.current === 0) {
             show(r.value);
-            setSaveState('saved');
+            setSaveState(r.value.keptLocally ? 'kept' : 'saved');
           }
         } else if (r?.error.kind === 'concurrency' && r.error.theirs) {
           // Nothing is reloaded: the draft stays on screen until the auditor chooses.

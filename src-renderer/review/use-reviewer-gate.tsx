@@ -3,13 +3,15 @@ import { Modal } from '../components/Modal';
 import { useI18n } from '../i18n';
 import { ReviewerField, REVIEWER_KEY, reviewerName } from '../settings/ReviewerField';
 import { useApp } from '../state/app-context';
+import { useOffline } from '../state/offline-context';
 import { onTeamCache, useTeam } from '../state/team-context';
 
 /**
  * Reviews are signed with the auditor's name: before the first save, when no name is set, a small dialog
  * asks for it. `ensure` resolves true once a name is set (false when the auditor closes the dialog: the
  * save does not happen). On a team cache the database user signs the review (the service's currentUser),
- * so nothing is asked.
+ * so nothing is asked; likewise on this computer's copy of a team cache's selections, whose reviews are sent
+ * to the team cache and signed there by that user.
  */
 export function useReviewerGate() {
   const { t } = useI18n();
@@ -19,7 +21,9 @@ export function useReviewerGate() {
   const known = useRef(reviewerName(settings));
   known.current = reviewerName(settings) || known.current;
   const signedByLogin = useRef(false);
-  signedByLogin.current = onTeamCache(useTeam().status);
+  const team = useTeam().status;
+  const offlineSets = useOffline().status?.sets.length ?? 0;
+  signedByLogin.current = onTeamCache(team) || (offlineSets > 0 && team?.fields !== null && team?.fields !== undefined);
 
   // A save can start while a button is held down (a note saved as its field loses the focus to a click on an
   // answer): the dialog then waits for the button's release, so the click still lands on the answer and

@@ -1,4 +1,5 @@
 import { Modal } from '../components/Modal';
+import { OfflineCopy } from '../offline/OfflineCopy';
 import { LANGS, useI18n, type Lang } from '../i18n';
 import { useApp } from '../state/app-context';
 import { ProfileSettings } from './ProfileSettings';
@@ -24,6 +25,7 @@ export function SettingsDialog({ onClose, onLang, onScorecard }: { onClose(): vo
       </section>
       <ReviewerSettings />
       <TeamCacheSettings />
+      <OfflineCopy />
       <section className="settings-scorecard">
         <h3>{t('scorecard.settingsTitle')}</h3>
         <p className="muted small">{t('scorecard.settingsIntro')}</p>

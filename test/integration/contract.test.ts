@@ -27,6 +27,11 @@ const CASES: Record<Channel, unknown[]> = {
   'team/test': [{ host: 'h' }],
   'team/use': [{ url: 'postgres://x' }],
   'team/leave': [{ now: true }],
+  'offline/status': [{ all: true }],
+  'offline/take': [{ kind: 'everything' }, { kind: 'sample' }, { kind: 'sample', sampleId: 1, extra: 1 }, { kind: 'filter', filter: {}, label: 'x'.repeat(81) }],
+  'offline/push': [{ force: true }],
+  'offline/resolve': [{ uid: 'a', keep: 'both' }, { uid: '', keep: 'mine' }],
+  'offline/drop': [{ id: 'one' }, {}],
   'profiles/list': [{ all: true }],
   'profiles/save': [
     { name: 'A', server: 'bad.server', zone: 'America/Bogota' },

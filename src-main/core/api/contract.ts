@@ -15,11 +15,13 @@ import { API_FIELDS, CSV_SEPARATORS, FACET_FIELDS, REVIEW_STATUSES } from './con
 import { SAVE_IMAGE_MAX_CHARS, SAVE_IMAGE_MAX_NAME } from './image-limits';
 import { assignmentSchema, auditorList, calibrationDetailSchema, calibrationSchema, calibrationScoreSchema } from './assignment-schemas';
 import { teamFieldsSchema, teamProblemSchema, teamStatusSchema } from './team-schemas';
+import { offlinePushResultSchema, offlineSetSchema, offlineStatusSchema, offlineTakeArgsSchema, savedReviewSchema } from './offline-schemas';
 
 export * from './schemas';
 export * from './assignment-schemas';
 export { FACET_FIELDS, REVIEW_STATUSES, SORT_FIELDS, type FacetField } from './constants';
 export * from './team-schemas';
+export * from './offline-schemas';
 
 /** Every operation the UI may call: arguments and result, by channel name. */
 export const operations = {
@@ -46,6 +48,17 @@ export const operations = {
   'team/use': { args: empty, result: teamStatusSchema },
   /** Reopens the app on this computer's cache. */
   'team/leave': { args: empty, result: teamStatusSchema },
+
+  /** Offline audits with a team (offline-schemas.ts): what is on this computer, what waits to be sent, conflicts. */
+  'offline/status': { args: empty, result: offlineStatusSchema },
+  /** Copies a selection of the team cache to this computer (only while on the team cache); taken again, it is refreshed. */
+  'offline/take': { args: offlineTakeArgsSchema, result: offlineSetSchema },
+  /** Sends the waiting reviews to the team cache now (it is also done whenever the team cache is reachable again). */
+  'offline/push': { args: empty, result: offlinePushResultSchema },
+  /** A conflict settled: `mine` sends this computer's review over theirs (kept in the history); `theirs` takes theirs here. */
+  'offline/resolve': { args: z.object({ uid: z.string().min(1).max(100), keep: z.enum(['mine', 'theirs']) }).strict(), result: offlineStatusSchema },
+  /** Removes a selection from this computer; refused while it holds reviews not yet sent. */
+  'offline/drop': { args: z.object({ id }).strict(), result: offlineStatusSchema },
 
   'profiles/list': { args: empty, result: z.object({ profiles: z.array(profileSchema), activeId: z.string().nullable() }) },
   'profiles/save': { args: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }).strict(), result: profileSchema },
@@ -179,7 +192,8 @@ export const operations = {
         baseVersion: z.number().int().nonnegative().optional(),
       })
       .strict(),
-    result: reviewSchema,
+    /** On a team cache whose connection dropped: saved on this computer (`keptLocally`) and sent when it is back. */
+    result: savedReviewSchema,
   },
   /** Who reviews are signed as: the name set in Settings (null until set: the UI then asks for it) and the name used meanwhile. */
   'reviewer/get': { args: empty, result: z.object({ name: z.string().nullable(), signsAs: z.string() }) },
@@ -302,6 +316,8 @@ export const events = {
   'search/index': z.object({ indexed: z.number(), total: z.number(), done: z.boolean() }),
   /** The team cache was lost (the network, the server) or came back, or the app moved to another cache. */
   'team/status': teamStatusSchema,
+  /** What is offline or waiting to be sent changed (a take, a save kept locally, a push, a conflict). */
+  'offline/status': offlineStatusSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;

@@ -8,6 +8,7 @@ import type { CacheRecovery, StoreBackend, StoreConfig, StoreOpenOptions } from 
 // A backend's folder is imported above the port only in the root, and only its backend.ts (the ESLint layer rule).
 import { sqliteBackend } from '../store/sqlite/backend';
 import { postgresBackend, teamCacheConfig, type PostgresConfig } from '../store/postgres/backend';
+import { holdsOfflineCopies } from '../store/offline-copy';
 import type { Store } from '../store/store';
 import type { CliCache } from './cli-cache';
 import type { CliSync } from './cli-sync';
@@ -78,12 +79,13 @@ export function composeApp(config: AppConfig): AppRoot {
       const serviceOn = async (chosen: StoreConfig, chosenBackend: StoreBackend, teamCache: boolean) => {
         const store = await (config.openStore ? config.openStore(chosen, { now }) : chosenBackend.open({ now }));
         try {
-          return await openAppService({
+          const service = await openAppService({
             ...options,
             dataDir: paths.dataDir, prefsPath: paths.prefsPath, ownCache: !teamCache && resolve(paths.dbPath) === resolve(paths.dataDir, DB_FILE_NAME), store, lock: await openTokenLock(chosen, paths.lockDir), tokens: tokenAccess(), movedAside: chosenBackend.movedAside,
             host: config.host === 'electron' ? 'electron' : 'browser',
             fetch: config.fetch, now, log: config.log, teamCache, prefsFile,
           });
+          return { ...service, store };
         } catch (error) {
           await store.close();
           throw error;
@@ -98,9 +100,17 @@ export function composeApp(config: AppConfig): AppRoot {
           const chosen = teamStore(postgres);
           await (await (config.openStore ? config.openStore(chosen, { now }) : backendOf(chosen).open({ now }))).close();
         },
+        // Offline copies live in this computer's own cache: opened beside the service, helpers started on demand.
+        openLocalStore: async () => {
+          if (storeConfig.kind !== 'sqlite') return null;
+          const local = await (config.openStore ? config.openStore(storeConfig, { now, use: 'command' }) : backend.open({ now, use: 'command' }));
+          if (holdsOfflineCopies(local)) return local;
+          await local.close();
+          return null;
+        },
         prefs: new TeamPreferences(prefsFile),
         passwords: new TeamPasswords(() => (secrets ??= new KeytarSecretStore())),
-        chooseCaFile, log: config.log,
+        chooseCaFile, log: config.log, now,
       });
     },
     cacheExists: () => backend.exists(),

@@ -43,6 +43,7 @@ const inputSchema = z.strictObject({
   reviewer: z.string({ error: "the reviewer's name is required" }).trim().min(1, { error: "the reviewer's name is required" }).max(100),
   rescore: z.boolean().optional(),
   baseVersion: z.number({ error: 'the base version must be a number' }).int().nonnegative().optional(),
+  scorecard: z.strictObject({ id: z.string().min(1).max(40), version: z.number().int().min(1) }, { error: 'the scorecard is an id and a version' }).optional(),
 });
 
 export type ParsedReviewInput = z.infer<typeof inputSchema>;

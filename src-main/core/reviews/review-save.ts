@@ -10,10 +10,11 @@ import { applyScores, carryScores, type ParsedReviewInput } from './review-input
 import type { Review, ReviewChange, ReviewChangeValue, Scorecard } from './types';
 
 /**
- * Which scorecard version the save scores with: the active one for a new review or a rescore, else the
- * version the review already uses.
+ * Which scorecard version the save scores with: the one the save names (a review made offline), else the
+ * active one for a new review or a rescore, else the version the review already uses.
  */
 export function scorecardOfSave(input: ParsedReviewInput, existing: Review | null): 'active' | { id: string; version: number } {
+  if (input.scorecard) return input.scorecard;
   if (existing === null || input.rescore === true) return 'active';
   return { id: existing.scorecardId, version: existing.scorecardVersion };
 }

@@ -113,6 +113,11 @@ export interface ReviewInput {
    * (for callers that read no review first, such as scripts; the history keeps what it replaced).
    */
   baseVersion?: number;
+  /**
+   * Score on this stored scorecard version rather than the review's own (or, for a new review, the active
+   * one): a review made offline is sent on the version it was made with.
+   */
+  scorecard?: { id: string; version: number };
 }
 
 export interface ReviewChangeValue {

@@ -63,7 +63,7 @@ export interface AppService {
 }
 
 /** The calls about which cache the app runs on: answered by the composition root (compose/team), above any one cache's service. */
-export type TeamChannel = Extract<keyof Handlers, `team/${string}`>;
+export type TeamChannel = Extract<keyof Handlers, `team/${string}` | `offline/${string}`>;
 
 /** The service over one cache (openAppService): every call but the team cache's. */
 export interface CacheService extends Omit<AppService, 'handlers'> {

@@ -92,6 +92,10 @@ export interface Store {
   interactionHistory(id: number): Promise<HistoryEntry[]>;
   /** The interactions of one case (a conversation), in order. */
   conversation(caseId: string, server: string): Promise<InteractionRecord[]>;
+  /** Whole interactions by id, in id order; ids that name none are left out (a selection taken offline, a batch at a time). */
+  interactionsById(ids: readonly number[]): Promise<InteractionDetail[]>;
+  /** Every interaction of these cases (conversations), in id order: one read for a batch of them. */
+  conversationsOf(cases: readonly { caseId: string; server: string }[]): Promise<InteractionRecord[]>;
   insights(filter: InteractionFilter, zone: string): Promise<Insights>;
   /** Every matching row, whole, in batches, in the sort's order: what an export writes. */
   exportWalk(filter: InteractionFilter, sort?: SortSpec, batchSize?: number): AsyncIterable<InteractionRecord[]>;

@@ -9,20 +9,31 @@
  * "Try again"): the window always opens. A team cache lost while in use (network errors from the calls
  * that read it) raises the same banner, and the next of those calls that succeeds lowers it.
  */
-import { operations, type Channel, type Handlers, type TeamProblem, type TeamStatus } from '../../api/contract';
+import { operations, type Channel, type Handlers, type ResultOf, type TeamProblem, type TeamStatus } from '../../api/contract';
 import { AppError, isAppError } from '../../errors';
 import type { TeamPreferences } from '../../prefs';
 import type { TeamPrefs } from '../../prefs/schema';
 import type { AppService, CacheService, EventListener, TeamChannel } from '../../service/types';
+import type { OfflineStore } from '../../store/offline-copy';
 import type { PostgresConfig } from '../../store/postgres/backend';
+import type { Store } from '../../store/store';
+import { openOfflineService } from './offline/offline-service';
 import { teamHandlers } from './team-handlers';
 import { caFileNameOf, teamConfigOf, type TeamPasswords } from './team-connection';
 import { noPasswordProblem, teamProblemOf } from './team-problem';
 import { withinTime } from './within-time';
 
+/** The service on the team cache, with its store (what offline copies are taken from and sent to). */
+export type TeamCacheService = CacheService & { readonly store: Store };
+
 export interface SwitchingDeps {
   openLocal(): Promise<CacheService>;
-  openTeam(config: PostgresConfig): Promise<CacheService>;
+  openTeam(config: PostgresConfig): Promise<TeamCacheService>;
+  /**
+   * This computer's cache as a store that keeps offline copies, opened beside whichever service runs (kept
+   * open until close); null when this computer's cache cannot hold them.
+   */
+  openLocalStore(): Promise<OfflineStore | null>;
   /** Opens the team cache's store and closes it (Settings → Connect). */
   checkTeam(config: PostgresConfig): Promise<void>;
   prefs: TeamPreferences;
@@ -30,6 +41,7 @@ export interface SwitchingDeps {
   /** The host's own open dialog for a CA file (the desktop app); absent in the browser host. */
   chooseCaFile?: () => Promise<string | null>;
   log?: (line: string) => void;
+  now?: () => number;
 }
 
 /** How long opening the team cache may take before it counts as unreachable (a server that drops packets). */
@@ -66,7 +78,7 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
     return found;
   };
   /** A service on the saved team cache, with the keychain's password; throws why not. */
-  const openTeamService = async (team: TeamPrefs): Promise<CacheService> => {
+  const openTeamService = async (team: TeamPrefs): Promise<TeamCacheService> => {
     let config: PostgresConfig | null = null;
     try {
       config = await d.passwords.withPassword(teamConfigOf(team));
@@ -79,15 +91,43 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
   };
 
   let current: CacheService;
-  const adopt = (service: CacheService, kind: 'local' | 'team') => {
+  let teamStore: Store | null = null;
+  const adopt = (service: CacheService | TeamCacheService, kind: 'local' | 'team') => {
     stopForwarding();
     current = service;
     using = kind;
+    teamStore = kind === 'team' && 'store' in service ? service.store : null;
     stopForwarding = service.subscribe(emit);
   };
 
+  let localStore: Promise<OfflineStore | null> | null = null;
+  const offline = openOfflineService({
+    local: () => {
+      localStore ??= d.openLocalStore();
+      const opening = localStore;
+      // A failed open is tried again at the next call.
+      opening.catch(() => {
+        if (localStore === opening) localStore = null;
+      });
+      return opening;
+    },
+    team: () => (using === 'team' && teamStore ? { store: teamStore, reachable: problem === null } : null),
+    teamLost: () => problem !== null,
+    login: async () => (await d.prefs.get())?.fields.user ?? '',
+    source: async () => (await status()).address ?? '',
+    lost: (error) => {
+      if (using === 'team' && !problem) {
+        problem = teamProblemOf(error);
+        announce();
+      }
+    },
+    emit: (s) => emit('offline/status', s),
+    now: d.now ?? Date.now,
+    log: d.log,
+  });
+
   const saved = await d.prefs.get();
-  let first: CacheService | null = null;
+  let first: TeamCacheService | null = null;
   if (saved?.use) {
     try {
       first = await openTeamService(saved);
@@ -103,7 +143,7 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
     void status().then((s) => emit('team/status', s), () => undefined);
   };
 
-  const replace = async (next: CacheService, kind: 'local' | 'team') => {
+  const replace = async (next: CacheService | TeamCacheService, kind: 'local' | 'team') => {
     const old = current;
     adopt(next, kind);
     problem = null;
@@ -118,6 +158,7 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
           const next = await openTeamService(team);
           await d.prefs.setUse(true);
           await replace(next, 'team');
+          offline.autoPush();
         } catch (error) {
           problem = (error as { problem?: TeamProblem }).problem ?? teamProblemOf(error);
         }
@@ -138,17 +179,34 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
       if (watched && problem && current === service) {
         problem = null;
         announce();
+        offline.autoPush();
       }
+      noteAnswer(channel, args, value, watched);
       return value;
     } catch (error) {
-      if (watched && !problem && current === service && isAppError(error) && error.kind === 'network') {
+      const lost = watched && current === service && isAppError(error) && error.kind === 'network';
+      if (lost && !problem) {
         problem = teamProblemOf(error);
         announce();
+      }
+      if (lost && channel === 'reviews/save') {
+        // The connection dropped during a save: kept on this computer and sent when the team cache is back.
+        const kept = await offline.keepSave(args as Parameters<Handlers['reviews/save']>[0]).catch((failure: unknown) => {
+          d.log?.(`a review could not be kept on this computer: ${failure instanceof Error ? failure.message : String(failure)}`);
+          return null;
+        });
+        if (kept) return { ...kept, tags: [...kept.tags], keptLocally: true };
       }
       throw error;
     }
   };
-  const cacheChannels = (Object.keys(operations) as Channel[]).filter((c): c is Exclude<Channel, TeamChannel> => !c.startsWith('team/'));
+  /** What offline work needs to know of the answers: reviews read from the team, saves made here. */
+  const noteAnswer = (channel: Channel, args: unknown, value: unknown, onTeam: boolean) => {
+    if (channel === 'reviews/get' && onTeam) offline.readReview((args as { uid: string }).uid, value as ResultOf<'reviews/get'>);
+    else if (channel === 'reviews/save' && onTeam) offline.savedOnTeam(value as ResultOf<'reviews/save'>);
+    else if (channel === 'reviews/save' && using === 'local') offline.savedHere((args as { uid: string }).uid);
+  };
+  const cacheChannels = (Object.keys(operations) as Channel[]).filter((c): c is Exclude<Channel, TeamChannel> => !c.startsWith('team/') && !c.startsWith('offline/'));
   const handlers: Handlers = {
     ...(Object.fromEntries(cacheChannels.map((c) => [c, delegate(c)])) as unknown as Omit<Handlers, TeamChannel>),
     ...teamHandlers({
@@ -164,7 +222,11 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
         }
       },
     }),
+    ...offline.handlers,
   };
+
+  // Reviews kept on this computer go as soon as the team cache is open.
+  if (first) offline.autoPush();
 
   return {
     handlers,
@@ -175,8 +237,14 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
     close: () =>
       inTurn(async () => {
         stopForwarding();
-        await current.close();
-        listeners.clear();
+        await offline.close();
+        try {
+          await current.close();
+        } finally {
+          const local = await localStore?.catch(() => null);
+          await local?.close();
+          listeners.clear();
+        }
       }),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Store } from '../store';
 
-export type PgReads = Pick<Store, 'page' | 'search' | 'count' | 'facets' | 'hasAny' | 'interaction' | 'interactionHistory' | 'conversation' | 'exportWalk' | 'rebuildSearchIndex'>;
+export type PgReads = Pick<Store, 'page' | 'search' | 'count' | 'facets' | 'hasAny' | 'interaction' | 'interactionHistory' | 'conversation' | 'interactionsById' | 'conversationsOf' | 'exportWalk' | 'rebuildSearchIndex'>;
 export type PgInsights = Pick<Store, 'insights'>;
 export type PgRetention = Pick<Store, 'planPurge' | 'purge' | 'planServerRemoval' | 'removeServerData'>;
 export type PgAudit = Pick<

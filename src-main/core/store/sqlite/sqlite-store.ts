@@ -26,9 +26,11 @@ import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, s
 import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './audit/samples-sql';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
 import { sqliteAssignments, type AssignmentsPart } from './audit/assignments-part';
+import { sqliteOffline } from './offline/offline-part';
+import type { OfflineStore } from '../offline-copy';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
-import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, Store, StoreChange } from '../store';
+import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, StoreChange } from '../store';
 import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './writes/sync-estimates';
 import { callsToday, getRun, recentRuns } from './writes/sync-log';
 import type { SearchIndexProgress } from './reads/search-index';
@@ -60,7 +62,7 @@ export interface SqliteStoreOptions {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 type ReaderRole = 'counter' | 'faceter' | 'charter';
 
-export class SqliteStore implements Store {
+export class SqliteStore implements OfflineStore {
   private readonly busy: BusyRetry;
   private readonly readers = new Map<ReaderRole, StoreReader>();
   private closing: Promise<void> | null = null;
@@ -81,6 +83,7 @@ export class SqliteStore implements Store {
   declare readonly calibrationScores: AssignmentsPart['calibrationScores'];
   declare readonly calibrationAgreement: AssignmentsPart['calibrationAgreement'];
   declare readonly deleteCalibration: AssignmentsPart['deleteCalibration'];
+  declare readonly offline: OfflineStore['offline']; // selections taken from a team cache (offline/offline-part.ts)
 
   private constructor(
     /** The serving connection. */
@@ -93,7 +96,8 @@ export class SqliteStore implements Store {
     this.followCheckpoints = checkpointFollower(gate, db);
     this.watch = watchChanges(db);
     this.writer = writer && announcingWriter(writer, this.watch);
-    Object.assign(this, sqliteAssignments(db, { read: (work) => this.read(work), write: (kinds, work) => this.write(kinds, work) }));
+    const serving = { read: <T>(work: () => T) => this.read(work), write: <T>(kinds: readonly ChangeKind[], work: () => T) => this.write(kinds, work) };
+    Object.assign(this, sqliteAssignments(db, serving), { offline: sqliteOffline(db, serving) });
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
@@ -197,6 +201,14 @@ export class SqliteStore implements Store {
 
   conversation(caseId: string, server: string) {
     return this.read(() => conversation(this.db, caseId, server));
+  }
+
+  interactionsById(ids: readonly number[]) {
+    return this.read(() => [...new Set(ids)].sort((a, b) => a - b).flatMap((id) => getInteraction(this.db, id) ?? []));
+  }
+
+  conversationsOf(cases: readonly { caseId: string; server: string }[]) {
+    return this.read(() => cases.flatMap((c) => conversation(this.db, c.caseId, c.server)).sort((a, b) => a.id - b.id));
   }
 
   async insights(filter: InteractionFilter, zone: string) {

@@ -8,7 +8,7 @@ import type { PgReads } from '../parts';
 import { count, facets, hasAny } from './aggregates';
 import { exportWalk } from './export-walk';
 import { page } from './paging';
-import { conversation, history, interaction } from './records';
+import { conversation, conversationsOf, history, interaction, interactionsById } from './records';
 
 export function pgReads(ctx: PgContext): PgReads {
   return {
@@ -20,6 +20,8 @@ export function pgReads(ctx: PgContext): PgReads {
     interaction: (id) => interaction(ctx, id),
     interactionHistory: (id) => history(ctx, id),
     conversation: (caseId, server) => conversation(ctx, caseId, server),
+    interactionsById: (ids) => interactionsById(ctx, ids),
+    conversationsOf: (cases) => conversationsOf(ctx, cases),
     exportWalk: (filter, sort, batchSize) => exportWalk(ctx, filter, sort, batchSize),
     // The search column is written with each row by the sync host: there is never an index to rebuild.
     rebuildSearchIndex: (onProgress) => {

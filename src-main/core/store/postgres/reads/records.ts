@@ -6,15 +6,36 @@ import type { PgContext } from '../pg-context';
 import { decodeNullable, decodeText, encodeText } from '../text-codec';
 import { fieldsOf, RECORD_SELECT, toRecord, type DbRow } from './row-shape';
 
+const DETAIL_SELECT = `SELECT ${RECORD_SELECT}, i.raw AS raw, i.content_hash AS content_hash, i.first_synced_at AS first_synced_at, i.updated_at AS updated_at
+  FROM interactions i`;
+
 export async function interaction(ctx: PgContext, id: number): Promise<InteractionDetail | null> {
   // Ids are whole numbers: anything else names no row (and must not reach a bigint parameter).
   if (!Number.isSafeInteger(id)) return null;
-  const [row] = await ctx.query<DbRow>(
-    `SELECT ${RECORD_SELECT}, i.raw AS raw, i.content_hash AS content_hash, i.first_synced_at AS first_synced_at, i.updated_at AS updated_at
-     FROM interactions i WHERE i.id = $1`,
-    [id],
+  const [row] = await ctx.query<DbRow>(`${DETAIL_SELECT} WHERE i.id = $1`, [id]);
+  return row ? detailOf(row) : null;
+}
+
+/** Whole interactions by id, in id order, in one round trip. */
+export async function interactionsById(ctx: PgContext, ids: readonly number[]): Promise<InteractionDetail[]> {
+  const wanted = ids.filter((id) => Number.isSafeInteger(id));
+  if (wanted.length === 0) return [];
+  const rows = await ctx.query<DbRow>(`${DETAIL_SELECT} WHERE i.id = ANY($1::bigint[]) ORDER BY i.id`, [wanted]);
+  return rows.map(detailOf);
+}
+
+/** Every interaction of these cases, in id order, in one round trip. */
+export async function conversationsOf(ctx: PgContext, cases: readonly { caseId: string; server: string }[]): Promise<InteractionRecord[]> {
+  if (cases.length === 0) return [];
+  const rows = await ctx.query<DbRow>(
+    `SELECT ${RECORD_SELECT} FROM interactions i
+     WHERE (i.case_id, i.server) IN (SELECT c, s FROM unnest($1::text[], $2::text[]) AS wanted(c, s)) ORDER BY i.id`,
+    [cases.map((c) => encodeText(c.caseId)), cases.map((c) => encodeText(c.server))],
   );
-  if (!row) return null;
+  return rows.map(toRecord);
+}
+
+function detailOf(row: DbRow): InteractionDetail {
   const record = toRecord(row);
   return {
     ...record,

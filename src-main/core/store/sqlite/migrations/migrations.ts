@@ -19,6 +19,7 @@ import { SEARCH_INDEX_MIGRATION } from './008-search-index';
 import { ASSIGNMENTS_MIGRATION } from './009-assignments-calibration';
 import { REVIEW_VERSIONS_MIGRATION } from './010-review-versions';
 import { SEARCH_PENDING_MIGRATION } from './011-search-pending';
+import { OFFLINE_COPIES_MIGRATION } from './012-offline-copies';
 
 export type { Migration };
 
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   ASSIGNMENTS_MIGRATION,
   REVIEW_VERSIONS_MIGRATION,
   SEARCH_PENDING_MIGRATION,
+  OFFLINE_COPIES_MIGRATION,
 ]);

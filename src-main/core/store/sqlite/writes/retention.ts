@@ -56,7 +56,8 @@ function countDoomed(db: Db): PurgeCounts {
   };
 }
 
-function deleteDoomed(db: Db): void {
+/** Deletes the rows listed in temp.purge_doomed and what hangs off them (a purge; a removed offline selection). */
+export function deleteDoomed(db: Db): void {
   purgeFromNextIndex(db);
   db.exec(`
     DELETE FROM sample_members WHERE interaction_uid IN (SELECT uid FROM temp.purge_doomed);

@@ -1,0 +1,132 @@
+/**
+ * Sends the reviews waiting on this computer to the team cache with the version rule of reviews/save: each
+ * one its own save (its own transaction there) naming the team's version it started from; after each
+ * success this computer records it at once (offline-copy.ts `settle`), so a connection lost midway loses
+ * nothing and leaves the rest for the next push. A retry after a drop that came after the team's commit
+ * but before that record finds its own review there (same content) and takes it as sent, never as a
+ * conflict with itself.
+ */
+import { AppError, isAppError } from '../../../errors';
+import type { Review, ReviewInput, Scores } from '../../../reviews/types';
+import type { OfflineStore, PendingReview } from '../../../store/offline-copy';
+import type { Store } from '../../../store/store';
+
+export type PushOutcome = { kind: 'pushed'; team: Review } | { kind: 'conflict'; theirs: Review };
+
+const definedScores = (scores: Scores) => Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== null && v !== undefined));
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The same review as far as an auditor judged it: scorecard version, scores, note, tags and override. */
+export function sameContent(a: Review, b: Review): boolean {
+  const scoresA = definedScores(a.scores);
+  const scoresB = definedScores(b.scores);
+  return (
+    a.scorecardId === b.scorecardId &&
+    a.scorecardVersion === b.scorecardVersion &&
+    a.note === b.note &&
+    sameJson(a.tags, b.tags) &&
+    sameJson(a.override, b.override) &&
+    Object.keys(scoresA).length === Object.keys(scoresB).length &&
+    Object.entries(scoresA).every(([k, v]) => scoresB[k] === v)
+  );
+}
+
+/** A save that makes the team's review `mine`, on mine's scorecard version (scores the team has and mine lacks are cleared). */
+function saveOf(mine: Review, current: Review | null, base: number, reviewer: string): ReviewInput {
+  const cleared: Record<string, null> = {};
+  if (current && current.scorecardId === mine.scorecardId && current.scorecardVersion === mine.scorecardVersion) {
+    for (const key of Object.keys(current.scores)) if (!(key in mine.scores)) cleared[key] = null;
+  }
+  return {
+    uid: mine.uid,
+    reviewer,
+    baseVersion: base,
+    scores: { ...cleared, ...mine.scores },
+    note: mine.note,
+    tags: [...mine.tags],
+    override: mine.override,
+    scorecard: { id: mine.scorecardId, version: mine.scorecardVersion },
+  };
+}
+
+/** Sends one review started from the team's version `base`. */
+export async function pushOne(team: Store, reviewer: string, mine: Review, base: number, now: number): Promise<PushOutcome> {
+  const current = await team.getReview(mine.uid);
+  let from = base;
+  if ((current?.version ?? 0) !== base) {
+    if (current && sameContent(current, mine)) return { kind: 'pushed', team: current };
+    if (current) return { kind: 'conflict', theirs: current };
+    // Removed on the team meanwhile (by the lead): this computer's review makes it again.
+    from = 0;
+  }
+  try {
+    return { kind: 'pushed', team: await team.saveReview(saveOf(mine, current, from, reviewer), now) };
+  } catch (error) {
+    // Another auditor saved between the read above and this save.
+    if (isAppError(error) && error.kind === 'concurrency' && error.theirs) {
+      return sameContent(error.theirs, mine) ? { kind: 'pushed', team: error.theirs } : { kind: 'conflict', theirs: error.theirs };
+    }
+    throw error;
+  }
+}
+
+export interface PushRun {
+  result: { pushed: number; conflicts: number; left: number };
+  /** Why it stopped early or what a review met (null when every review went through or met a conflict). */
+  error: AppError | null;
+}
+
+export const PUSH_NETWORK_MESSAGE = 'The team cache cannot be reached: your reviews stay on this computer and are sent when it is back.';
+
+export function pushNetworkError(cause?: unknown): AppError {
+  return new AppError('network', PUSH_NETWORK_MESSAGE, { cause });
+}
+
+/** Records one outcome on this computer. */
+export async function recordOutcome(local: OfflineStore, item: PendingReview, outcome: PushOutcome, now: number): Promise<void> {
+  if (outcome.kind === 'pushed') await local.offline.settle(item.uid, item.mine, outcome.team);
+  else await local.offline.conflict(item.uid, item.mine, outcome.theirs, now);
+}
+
+/** Tries of one review when the network fails (a dead pooled connection fails one call each). */
+const ATTEMPTS = 3;
+const isNetwork = (error: unknown) => isAppError(error) && error.kind === 'network';
+
+/**
+ * One review, tried again after a network error: the first calls after the network came back may meet
+ * connections the drop left dead in the driver's pool. pushOne may be repeated safely (same content = sent).
+ */
+async function pushWithRetry(team: Store, reviewer: string, item: PendingReview, now: number): Promise<PushOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pushOne(team, reviewer, item.mine, item.base, now);
+    } catch (error) {
+      if (!isNetwork(error) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Every waiting review, one at a time; stops at the first network failure (the rest wait for the next push). */
+export async function pushAll(d: { team: Store; local: OfflineStore; reviewer: string; now: () => number }): Promise<PushRun> {
+  const items = await d.local.offline.pending();
+  const result = { pushed: 0, conflicts: 0, left: 0 };
+  let error: AppError | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    try {
+      const outcome = await pushWithRetry(d.team, d.reviewer, item, d.now());
+      await recordOutcome(d.local, item, outcome, d.now());
+      if (outcome.kind === 'pushed') result.pushed++;
+      else result.conflicts++;
+    } catch (caught) {
+      if (isNetwork(caught)) {
+        result.left += items.length - i;
+        return { result, error: pushNetworkError(caught) };
+      }
+      // This review alone cannot go (its interaction removed from the team cache, say): it waits, the others go on.
+      result.left++;
+      error = isAppError(caught) ? caught : new AppError('storage', caught instanceof Error ? caught.message : String(caught));
+    }
+  }
+  return { result, error };
+}

@@ -1,0 +1,27 @@
+/**
+ * Offline copies (store/offline-copy.ts) on this computer's SQLite cache: each a read or a write of the
+ * serving connection (the store's own `read` and `write`, which retry around the sync and announce the change).
+ */
+import type { OfflineCopy } from '../../offline-copy';
+import type { ServingConnection } from '../audit/assignments-part';
+import type { Db } from '../connection/database';
+import * as sql from './offline-sql';
+import { writeTake } from './take-sql';
+
+export function sqliteOffline(db: Db, { read, write }: ServingConnection): OfflineCopy {
+  return {
+    take: (take, now) => write(['interactions', 'reviews', 'scorecards', 'samples', 'settings'], () => writeTake(db, take, now)),
+    sets: () => read(() => sql.listSets(db)),
+    pending: () => read(() => sql.pendingReviews(db)),
+    holds: (uid) => read(() => sql.holds(db, uid)),
+    keep: (uid, base, review, now) => write([], () => sql.keep(db, uid, base, review, now)),
+    kept: (uid) => read(() => sql.kept(db, uid)),
+    settle: (uid, mine, team) => write(['reviews'], () => sql.settle(db, uid, mine, team)),
+    conflict: (uid, mine, theirs, now) => write([], () => sql.conflict(db, uid, mine, theirs, now)),
+    conflicts: () => read(() => sql.conflicts(db)),
+    takeTheirs: (uid, theirs) => write(['reviews'], () => sql.takeTheirs(db, uid, theirs)),
+    drop: (id) => write(['interactions', 'reviews', 'samples'], () => sql.drop(db, id)),
+    recordPush: (push) => write([], () => sql.recordPush(db, push)),
+    lastPush: () => read(() => sql.lastPush(db)),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * One take written into this computer's cache, in one transaction: the team's rows exactly (raw record,
+ * content hash, first-synced and updated instants, server, zone) through the sync's own upsert (so the
+ * search index and the Insights stamps follow), its scorecard versions, its reviews where this computer
+ * has no unsent change, its profiles, and the set with its members.
+ */
+import { attributesToStore, sampleParamsToStore } from '../../../reviews/stored-forms';
+import { API_FIELDS } from '../../../wolkvox/fields';
+import { canonicalRaw } from '../../identity';
+import type { OfflineSetRow, OfflineTake } from '../../offline-copy';
+import type { PreparedRecord } from '../../sql/prepare';
+import type { Db } from '../connection/database';
+import { createUpserter } from '../writes/upsert';
+import { putReview, setRowOf } from './offline-sql';
+
+function preparedOf(record: OfflineTake['records'][number]): PreparedRecord {
+  const values = API_FIELDS.map((f) => record[f]);
+  const canonical = canonicalRaw(record);
+  return { uid: record.uid, hash: record.contentHash, createdUtc: record.createdUtc, closedUtc: record.closedUtc, raw: record.raw === canonical ? null : record.raw, values };
+}
+
+function writeRecords(db: Db, take: OfflineTake, now: number): Set<string> {
+  const known = db.prepare('SELECT 1 FROM interactions WHERE uid = ?').pluck();
+  const brought = new Set(take.records.filter((r) => known.get(r.uid) === undefined).map((r) => r.uid));
+  const upserter = createUpserter(db);
+  const byPlace = new Map<string, OfflineTake['records'][number][]>();
+  for (const r of take.records) {
+    const key = JSON.stringify([r.server, r.zone]);
+    byPlace.set(key, [...(byPlace.get(key) ?? []), r]);
+  }
+  for (const records of byPlace.values()) {
+    const session = upserter.session({ server: records[0]!.server, zone: records[0]!.zone, now });
+    session.write(records.map(preparedOf));
+    session.finish();
+  }
+  // The upsert stamps rows with `now`; the copy keeps the team's instants.
+  const instants = db.prepare('UPDATE interactions SET first_synced_at = ?, updated_at = ? WHERE uid = ?');
+  for (const r of take.records) instants.run(r.firstSyncedAt, r.updatedAt, r.uid);
+  return brought;
+}
+
+/**
+ * Versions this cache lacks, oldest first, so the team's active one is this cache's newest (its active). A
+ * version of the same id and number this cache already has is its own and is kept as it is.
+ */
+function writeScorecards(db: Db, take: OfflineTake): void {
+  const has = db.prepare('SELECT seq FROM scorecards WHERE id = ? AND version = ?').pluck();
+  const insert = db.prepare('INSERT INTO scorecards (id, version, name, pass_mark, attributes, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const card of take.scorecards) {
+    if (has.get(card.id, card.version) !== undefined) continue;
+    insert.run(card.id, card.version, card.name, card.passMark, JSON.stringify(attributesToStore(card)), card.createdAt);
+  }
+}
+
+/**
+ * The team's review replaces this computer's where nothing here waits to be sent: an interaction not
+ * followed yet, or one whose local review is still the version the last take or push left.
+ */
+function writeReviews(db: Db, take: OfflineTake, brought: Set<string>): void {
+  const theirs = new Map(take.reviews.map((r) => [r.uid, r]));
+  const tracked = db.prepare('SELECT base_version, local_version, copied FROM offline_reviews WHERE uid = ?');
+  const localVersion = db.prepare('SELECT version FROM reviews WHERE interaction_uid = ?').pluck();
+  const waits = db.prepare('SELECT 1 FROM offline_outbox WHERE uid = ? UNION ALL SELECT 1 FROM offline_conflicts WHERE uid = ?').pluck();
+  const track = db.prepare(
+    `INSERT INTO offline_reviews (uid, base_version, local_version, copied) VALUES (?, ?, ?, ?)
+     ON CONFLICT (uid) DO UPDATE SET base_version = excluded.base_version, local_version = excluded.local_version`,
+  );
+  for (const r of take.records) {
+    const row = tracked.get(r.uid) as { base_version: number; local_version: number; copied: number } | undefined;
+    const local = (localVersion.get(r.uid) as number | undefined) ?? 0;
+    const copied = brought.has(r.uid) ? 1 : (row?.copied ?? 0);
+    const team = theirs.get(r.uid);
+    if ((row && local !== row.local_version) || waits.get(r.uid, r.uid) !== undefined) {
+      // Something of this computer's waits for this interaction: it is followed from now on, its review left as it is.
+      if (!row) track.run(r.uid, team?.version ?? 0, local, copied);
+      continue;
+    }
+    if (team) {
+      putReview(db, team);
+      track.run(r.uid, team.version, team.version, copied);
+    } else {
+      // No team review: a review of this computer's own (on a row it synced itself) stays here, unsent.
+      track.run(r.uid, 0, local, copied);
+    }
+  }
+}
+
+function writeProfiles(db: Db, take: OfflineTake): void {
+  const text = db.prepare("SELECT value FROM settings WHERE key = 'profiles'").pluck().get() as string | undefined;
+  let mine: { id: string; server: string }[] = [];
+  try {
+    const parsed: unknown = text === undefined ? [] : JSON.parse(text);
+    if (Array.isArray(parsed)) mine = parsed as typeof mine;
+  } catch {
+    // An unreadable list is left as it is.
+    return;
+  }
+  const servers = new Set(take.records.map((r) => r.server));
+  const missing = take.profiles.filter((p) => servers.has(p.server) && !mine.some((m) => m.id === p.id || m.server === p.server));
+  if (missing.length === 0) return;
+  db.prepare("INSERT INTO settings (key, value) VALUES ('profiles', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify([...mine, ...missing]));
+}
+
+/** A name no other sample of this cache has (names are unique in any letter case): the team's, else numbered. */
+function freeSampleName(db: Db, name: string, own: number | null): string {
+  const taken = db.prepare('SELECT id FROM samples WHERE name = ? COLLATE NOCASE').pluck();
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name} (${n})`;
+    const holder = taken.get(candidate) as number | undefined;
+    if (holder === undefined || holder === own) return candidate;
+  }
+}
+
+/** The team's sample (or the auditor's part of it) as a sample of this cache: the audit view and its workbook work offline. */
+function writeSample(db: Db, take: OfflineTake, setId: number): void {
+  if (!take.sample) return;
+  const { info, members } = take.sample;
+  const own = db.prepare('SELECT s.id FROM offline_sets o JOIN samples s ON s.id = o.local_sample_id WHERE o.id = ?').pluck().get(setId) as number | undefined;
+  const name = freeSampleName(db, info.name, own ?? null);
+  let sampleId: number;
+  if (own !== undefined) {
+    db.prepare('UPDATE samples SET name = ? WHERE id = ?').run(name, own);
+    db.prepare('DELETE FROM sample_members WHERE sample_id = ?').run(own);
+    sampleId = own;
+  } else {
+    sampleId = Number(
+      db.prepare('INSERT INTO samples (name, seed, params, filter, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(name, info.seed, sampleParamsToStore(info.rule, info.candidateCount), JSON.stringify(info.filter ?? {}), info.createdAt).lastInsertRowid,
+    );
+    db.prepare('UPDATE offline_sets SET local_sample_id = ? WHERE id = ?').run(sampleId, setId);
+  }
+  const add = db.prepare('INSERT INTO sample_members (sample_id, interaction_uid, agent_name, stratum, position) VALUES (?, ?, ?, ?, ?)');
+  for (const m of members) add.run(sampleId, m.uid, m.agentName, m.stratum, m.position);
+  // The members' assignments went with them above; the team's split comes back as the auditor saw it.
+  const assign = db.prepare('INSERT INTO assignments (sample_id, interaction_uid, auditor, assigned_at) VALUES (?, ?, ?, ?)');
+  for (const { auditor, uids } of take.sample.assignments) for (const uid of uids) assign.run(sampleId, uid, auditor, take.sample.assignedAt ?? take.sample.info.createdAt);
+}
+
+function writeSet(db: Db, take: OfflineTake, now: number): number {
+  const existing =
+    take.sampleId === null ? undefined : (db.prepare('SELECT id FROM offline_sets WHERE kind = ? AND sample_id = ?').pluck().get(take.kind, take.sampleId) as number | undefined);
+  const filter = take.filter === null || take.filter === undefined ? null : JSON.stringify(take.filter);
+  let id: number;
+  if (existing !== undefined) {
+    db.prepare('UPDATE offline_sets SET label = ?, taken_at = ?, source = ? WHERE id = ?').run(take.label, now, take.source, existing);
+    db.prepare('DELETE FROM offline_members WHERE set_id = ?').run(existing);
+    id = existing;
+  } else {
+    id = Number(
+      db.prepare('INSERT INTO offline_sets (kind, sample_id, filter, label, taken_at, source) VALUES (?, ?, ?, ?, ?, ?)').run(take.kind, take.sampleId, filter, take.label, now, take.source)
+        .lastInsertRowid,
+    );
+  }
+  const selected = new Set(take.selected);
+  const member = db.prepare('INSERT OR IGNORE INTO offline_members (set_id, uid, selected) VALUES (?, ?, ?)');
+  for (const r of take.records) member.run(id, r.uid, selected.has(r.uid) ? 1 : 0);
+  return id;
+}
+
+export function writeTake(db: Db, take: OfflineTake, now: number): OfflineSetRow {
+  return db
+    .transaction(() => {
+      const brought = writeRecords(db, take, now);
+      writeScorecards(db, take);
+      writeReviews(db, take, brought);
+      writeProfiles(db, take);
+      const id = writeSet(db, take, now);
+      writeSample(db, take, id);
+      return setRowOf(db, id);
+    })
+    .immediate();
+}

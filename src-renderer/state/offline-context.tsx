@@ -1,0 +1,84 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ArgsOf, OfflinePushResult, OfflineSet, OfflineStatus, Result, WolkvoxApi } from '../../src-main/core/api/contract';
+import { useEvent } from './use-events';
+
+export interface OfflineState {
+  /** Null until the service answers (and while it cannot say: the offline parts of the UI stay hidden). */
+  status: OfflineStatus | null;
+  /**
+   * Goes up when reviews changed behind the views' back: a push sent some to the team cache, or a conflict
+   * was settled (the views read their review marks and counts again).
+   */
+  reviewsChanged: number;
+  /** Asks the status again (a view showing it opens). */
+  refresh(): Promise<void>;
+  take(args: ArgsOf<'offline/take'>): Promise<Result<OfflineSet>>;
+  push(): Promise<Result<OfflinePushResult>>;
+  /** Each answers the refusal's words, or null when done. */
+  resolve(uid: string, keep: 'mine' | 'theirs'): Promise<string | null>;
+  drop(id: number): Promise<string | null>;
+}
+
+const Ctx = createContext<OfflineState | null>(null);
+
+/**
+ * What of the team cache is on this computer (offline sets), what waits to be sent and what conflicted:
+ * asked once, then kept by the service's `offline/status` event. Held beside the team state, above the
+ * views that remount when the app moves between caches, because it belongs to neither cache alone.
+ */
+export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: ReactNode }) {
+  const [status, setShown] = useState<OfflineStatus | null>(null);
+  const [reviewsChanged, setReviewsChanged] = useState(0);
+  const last = useRef<OfflineStatus | null>(null);
+  const setStatus = useCallback((next: OfflineStatus) => {
+    const before = last.current;
+    last.current = next;
+    setShown(next);
+    const pushed = next.lastPush !== null && next.lastPush.at !== before?.lastPush?.at && next.lastPush.result.pushed > 0;
+    const settled = before !== null && next.conflicts.length < before.conflicts.length;
+    if (before && (pushed || settled)) setReviewsChanged((n) => n + 1);
+  }, []);
+  const refresh = useCallback(async () => {
+    const r = await api.call('offline/status', {});
+    if (r.ok) setStatus(r.value);
+  }, [api, setStatus]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useEvent(api, 'offline/status', setStatus);
+  // Whether a selection can be taken follows the team cache (reachable, in use).
+  useEvent(api, 'team/status', () => void refresh());
+
+  const take = useCallback(
+    async (args: ArgsOf<'offline/take'>) => {
+      const r = await api.call('offline/take', args);
+      await refresh();
+      return r;
+    },
+    [api, refresh],
+  );
+  const push = useCallback(async () => {
+    const r = await api.call('offline/push', {});
+    await refresh();
+    return r;
+  }, [api, refresh]);
+  const settle = useCallback(
+    async (r: Result<OfflineStatus>): Promise<string | null> => {
+      if (!r.ok) return r.error.message;
+      setStatus(r.value);
+      return null;
+    },
+    [setStatus],
+  );
+  const resolve = useCallback(async (uid: string, keep: 'mine' | 'theirs') => settle(await api.call('offline/resolve', { uid, keep })), [api, settle]);
+  const drop = useCallback(async (id: number) => settle(await api.call('offline/drop', { id })), [api, settle]);
+
+  const value = useMemo(() => ({ status, reviewsChanged, refresh, take, push, resolve, drop }), [status, reviewsChanged, refresh, take, push, resolve, drop]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useOffline(): OfflineState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useOffline outside OfflineProvider');
+  return v;
+}

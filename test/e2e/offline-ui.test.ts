@@ -1,0 +1,300 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page, Route } from 'playwright-core';
+import {
+  offlineConflictSchema,
+  offlineStatusSchema,
+  teamStatusSchema,
+  type OfflineSet,
+  type OfflineStatus,
+  type ResultOf,
+  type Review,
+  type TeamStatus,
+} from '../../src-main/core/api/contract';
+import { seriousViolations } from '../helpers/axe';
+import { call, openApp, rowCount, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
+import { tabTo } from '../helpers/review-e2e';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * The offline copy's screens (issue 19, point 6) as the renderer draws them from the contract, in real
+ * Chromium on the real service and a real SQLite cache: only the answers of the `offline/*` calls and of
+ * team/status are set by this test (checked against the contract's schemas), so that every state of the
+ * screens — on the team cache, lost, with reviews waiting and a conflict — is shown and driven with the
+ * keyboard alone, in English and Spanish, at 1280×720 and 1440×900, and axe checks each. What the service
+ * does behind these calls (the copy, the push, the version rule) is tested end to end against PostgreSQL in
+ * test/e2e/team-offline.test.ts; here: what the UI shows of each answer and which calls it makes.
+ */
+const CALL = '**/api/call/*';
+const ADDRESS = 'ana@db.example.com:5432/audit';
+
+interface Stage {
+  offline: OfflineStatus;
+  team: TeamStatus;
+  /** Every offline/* call the page made, with its arguments. */
+  calls: Array<{ channel: string; args: unknown }>;
+  /** reviews/save answers are marked kept on this computer (as on a team cache whose connection dropped). */
+  keepSaves: boolean;
+  /** interactions/count answers this total (a view over the take's limit), when set. */
+  countAs: number | null;
+}
+
+const teamStatus = (problem: TeamStatus['problem']): TeamStatus =>
+  teamStatusSchema.parse({
+    using: 'team',
+    chosen: true,
+    fields: { host: 'db.example.com', port: 5432, database: 'audit', user: 'ana', tls: 'verify-full' },
+    caFileName: null,
+    passwordSaved: true,
+    canChooseCaFile: false,
+    problem,
+    address: ADDRESS,
+  });
+
+const emptyOffline = (): OfflineStatus => offlineStatusSchema.parse({ sets: [], pending: 0, conflicts: [], lastPush: null, canTake: true, pushing: false });
+
+/** Answers the offline and team calls from the stage; every other call reaches the real service. */
+async function stageRoutes(page: Page, stage: Stage): Promise<void> {
+  await page.route(CALL, async (route: Route) => {
+    const channel = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
+    const args = route.request().postDataJSON() as unknown;
+    const answer = (value: unknown) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value }) });
+    if (channel === 'team/status') return answer(stage.team);
+    if (channel === 'interactions/count' && stage.countAs !== null) return answer({ total: stage.countAs });
+    if (channel === 'interactions/page' && stage.countAs !== null) {
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; value?: { total: number } };
+      return route.fulfill({ response, json: body.ok ? { ok: true, value: { ...body.value, total: stage.countAs } } : body });
+    }
+    if (channel === 'reviews/save' && stage.keepSaves) {
+      const response = await route.fetch();
+      const body = (await response.json()) as { ok: boolean; value?: Review };
+      return route.fulfill({ response, json: body.ok ? { ok: true, value: { ...body.value, keptLocally: true } } : body });
+    }
+    if (!channel.startsWith('offline/')) return route.continue();
+    stage.calls.push({ channel, args });
+    const s = stage.offline;
+    if (channel === 'offline/status') return answer(s);
+    if (channel === 'offline/take') {
+      const a = args as { kind: OfflineSet['kind']; sampleId?: number };
+      const set: OfflineSet = { id: s.sets.length + 1, kind: a.kind, label: a.kind === 'filter' ? 'Last 7 days' : 'Week audit', interactions: a.kind === 'filter' ? 42 : 6, pending: 0, takenAt: Date.now(), from: ADDRESS };
+      stage.offline = offlineStatusSchema.parse({ ...s, sets: [...s.sets, set] });
+      return answer(set);
+    }
+    if (channel === 'offline/push') {
+      const result = { pushed: s.pending - s.conflicts.length, conflicts: 0, left: 0 };
+      stage.offline = offlineStatusSchema.parse({ ...s, pending: s.conflicts.length, sets: s.sets.map((x) => ({ ...x, pending: 0 })), lastPush: { at: Date.now(), result, error: null } });
+      return answer(result);
+    }
+    if (channel === 'offline/resolve') {
+      const { uid } = args as { uid: string };
+      stage.offline = offlineStatusSchema.parse({ ...s, pending: Math.max(0, s.pending - 1), conflicts: s.conflicts.filter((c) => c.uid !== uid) });
+      return answer(stage.offline);
+    }
+    if (channel === 'offline/drop') {
+      const { id } = args as { id: number };
+      stage.offline = offlineStatusSchema.parse({ ...s, sets: s.sets.filter((x) => x.id !== id) });
+      return answer(stage.offline);
+    }
+    return route.continue();
+  });
+}
+
+const callsOf = (stage: Stage, channel: string) => stage.calls.filter((c) => c.channel === channel).map((c) => c.args);
+
+describe('the offline copy, drawn from the contract', () => {
+  const dataDir = tempDir('wolkvox-e2e-offline-ui-');
+  let rig: Rig;
+  let app: Watched;
+  let stage: Stage;
+  let sampleId: number;
+  let uid: string;
+  let mine: Review;
+  let theirs: Review;
+
+  before(async () => {
+    rig = await startRig({ dataDir, sim: { dataset: { rowsPerDay: 12 } } });
+    const profile = await seedProfile(rig);
+    const run = await syncNow(rig, profile.id, { preset: 'last7' });
+    assert.equal(run.status, 'done', JSON.stringify(run.error));
+    await call(rig.service, 'settings/set', { key: 'reviewer', value: 'Ana' });
+    const me = (await call<ResultOf<'assignments/auditors'>>(rig.service, 'assignments/auditors', {})).me;
+    sampleId = (await call<ResultOf<'samples/draw'>>(rig.service, 'samples/draw', { name: 'Week audit', seed: 7, perAgent: 2, filter: {} })).id;
+    await call(rig.service, 'assignments/assign', { sampleId, auditors: [me, 'bruno'] });
+    // A conflict as the service would keep it: Ana's review made offline, Bruno's saved on the team meanwhile.
+    const first = await call<ResultOf<'interactions/page'>>(rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 1 });
+    uid = first.rows[0]!.uid;
+    const card = await call<ResultOf<'scorecard/active'>>(rig.service, 'scorecard/active', {});
+    const base = { uid, override: null, scorecardId: card.id, scorecardVersion: card.version, tags: [], createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 600_000 };
+    const keys = card.attributes.map((a) => a.key);
+    mine = { ...base, status: 'pass', computedStatus: 'pass', scores: Object.fromEntries(keys.map((k) => [k, true])), overallScore: 100, note: 'Cordial y completo', reviewer: 'ana', version: 2 } as Review;
+    theirs = { ...base, status: 'fail', computedStatus: 'fail', scores: { ...mine.scores, [keys[0]!]: false }, overallScore: 80, note: '<b>Saludo</b> omitido', reviewer: 'bruno', version: 2 } as Review;
+    offlineConflictSchema.parse({ uid, mine, theirs });
+    stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false, countAs: null };
+    app = await openApp(rig, 'en-US');
+    await stageRoutes(app.page, stage);
+    await app.page.reload();
+    await app.page.setViewportSize({ width: 1280, height: 720 });
+    await app.page.getByTestId('team-chip').waitFor();
+  });
+  after(async () => {
+    await rig?.close();
+  });
+
+  test('on the team cache: "Take these N offline" above the grid takes the view\'s filter; the Samples list takes a sample or my part', { timeout: 180_000 }, async () => {
+    const { page } = app;
+    const total = await rowCount(page);
+    const takeRows = page.getByTestId('offline-take-rows');
+    await takeRows.waitFor();
+    assert.equal(await takeRows.textContent(), `Take these ${total} offline`);
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="offline-take-rows"]');
+    await page.keyboard.press('Enter');
+    const notice = page.getByTestId('offline-take-notice');
+    await notice.getByText('Last 7 days: 42 interactions on this computer.').waitFor();
+    const [taken] = callsOf(stage, 'offline/take') as Array<{ kind: string; filter: unknown }>;
+    assert.equal(taken?.kind, 'filter');
+    assert.ok(taken?.filter && typeof taken.filter === 'object', 'the view\'s filter is sent');
+    await screenshot(page, 'offline-take-rows-1280x720');
+    assert.deepEqual(await seriousViolations(page, 'grid with Take these offline'), []);
+
+    // A view over the limit: the button stays reachable and says why instead of taking.
+    stage.countAs = 6_000;
+    await page.keyboard.press('/');
+    await page.keyboard.type('a*');
+    await page.locator('[data-testid="offline-take-rows"][data-total="6000"][aria-disabled="true"]').waitFor();
+    await tabTo(page, '[data-testid="offline-take-rows"]');
+    await page.keyboard.press('Enter');
+    await notice.getByText('This view selects 6,000 interactions; at most 5,000 can be taken offline. Narrow the filter first.').waitFor();
+    assert.equal(callsOf(stage, 'offline/take').length, 1, 'nothing taken over the limit');
+    stage.countAs = null;
+    await page.keyboard.press('/');
+    await page.keyboard.press('Escape');
+    await page.locator(`[data-testid="offline-take-rows"][data-total="${total}"]`).waitFor();
+
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="sample-button"]');
+    await page.keyboard.press('Enter');
+    const row = page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`);
+    await row.getByTestId('sample-take-mine').waitFor();
+    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-take-mine"]`);
+    await page.keyboard.press('Enter');
+    await row.locator('[data-testid="sample-take-notice"][data-kind="assignment"]').getByText('Week audit: 6 interactions on this computer.').waitFor();
+    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-take"]`);
+    await page.keyboard.press('Enter');
+    await row.locator('[data-testid="sample-take-notice"][data-kind="sample"]').waitFor();
+    assert.deepEqual(callsOf(stage, 'offline/take').slice(1), [{ kind: 'assignment', sampleId }, { kind: 'sample', sampleId }]);
+    await screenshot(page, 'offline-samples-take-1280x720');
+    assert.deepEqual(await seriousViolations(page, 'samples with take offline', '[data-testid="samples-dialog"]'), []);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('samples-dialog').waitFor({ state: 'detached' });
+  });
+
+  test('Settings → Offline copy: the sets, reviews waiting with Send now, a conflict settled with Keep mine, Remove; English and Spanish', { timeout: 180_000 }, async () => {
+    const { page } = app;
+    stage.offline = offlineStatusSchema.parse({
+      ...stage.offline,
+      sets: stage.offline.sets.map((s, i) => ({ ...s, pending: i === 1 ? 2 : 0 })),
+      pending: 3,
+      conflicts: [{ uid, mine, theirs }],
+      lastPush: { at: Date.now() - 900_000, result: { pushed: 4, conflicts: 1, left: 2 }, error: 'The team cache could not be reached.' },
+    });
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="settings-button"]');
+    await page.keyboard.press('Enter');
+    const section = page.getByTestId('offline-copy');
+    await page.locator('[data-testid="offline-copy"][data-pending="3"]').waitFor();
+    assert.equal(await section.getByTestId('offline-set').count(), 3);
+    assert.equal(await section.getByTestId('offline-waiting').textContent(), '3 reviews wait to be sent to the team cache.');
+    const conflict = section.locator(`[data-testid="offline-conflict"][data-uid="${uid}"]`);
+    await conflict.getByText('<b>Saludo</b> omitido').waitFor();
+    assert.equal(await conflict.locator('tr.differs').count() >= 2, true, 'the result and the first answer differ');
+    // A set with reviews waiting offers no Remove; the others do.
+    assert.equal(await section.locator('[data-testid="offline-set"][data-pending="2"] [data-testid="offline-drop"]').count(), 0);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'offline-copy-settings-1280x720');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await conflict.scrollIntoViewIfNeeded();
+    await screenshot(page, 'offline-copy-conflict-1440x900');
+    assert.deepEqual(await seriousViolations(page, 'offline copy', '[data-testid="offline-copy"]'), []);
+
+    await tabTo(page, '[data-testid="offline-keep-mine"]');
+    await page.keyboard.press('Enter');
+    await conflict.waitFor({ state: 'detached' });
+    assert.deepEqual(callsOf(stage, 'offline/resolve'), [{ uid, keep: 'mine' }]);
+    await tabTo(page, '[data-testid="offline-send"]');
+    await page.keyboard.press('Enter');
+    await section.getByTestId('offline-message').getByText('Sent: 2. In conflict: 0. Still waiting: 0.').waitFor();
+    await section.getByText('Every review made on this computer has been sent.').waitFor();
+    const before = await section.getByTestId('offline-set').count();
+    await tabTo(page, '[data-testid="offline-drop"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="offline-set"]').length === n - 1, before);
+    assert.equal(callsOf(stage, 'offline/drop').length, 1);
+
+    // Spanish, with a conflict again.
+    stage.offline = offlineStatusSchema.parse({ ...stage.offline, pending: 1, conflicts: [{ uid, mine, theirs }] });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="lang-es"]');
+    await page.keyboard.press('Enter');
+    await page.locator('html[lang="es"]').waitFor();
+    await tabTo(page, '[data-testid="settings-button"]');
+    await page.keyboard.press('Enter');
+    await section.getByText('Hay 1 revisión por enviar a la caché compartida.').waitFor();
+    await section.getByTestId('offline-conflict').scrollIntoViewIfNeeded();
+    await screenshot(page, 'offline-copy-conflict-es-1440x900');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'offline-copy-settings-es-1280x720');
+    assert.deepEqual(await seriousViolations(page, 'copia sin conexión', '[data-testid="offline-copy"]'), []);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
+  });
+
+  test('the team cache lost: the banner counts the reviews waiting and opens the offline copy; a save kept on this computer says so', { timeout: 180_000 }, async () => {
+    const { page } = app;
+    stage.team = teamStatus({ reason: 'unreachable', error: { kind: 'network', message: 'connect ECONNREFUSED' } });
+    stage.offline = offlineStatusSchema.parse({ ...stage.offline, canTake: false, pending: 2, conflicts: [] });
+    stage.keepSaves = true;
+    await page.reload();
+    const banner = page.getByTestId('team-notice');
+    await banner.getByText('Hay 2 revisiones en este equipo que se enviarán cuando vuelva la caché compartida.').waitFor();
+    assert.equal(await page.getByTestId('offline-take-rows').count(), 0, 'nothing can be taken while the team cache is lost');
+    // Selections are on this computer: the banner offers to go on with them.
+    await banner.getByTestId('team-work-here').getByText('Trabajar con la copia de este equipo').waitFor();
+    await screenshot(page, 'offline-banner-es-1280x720');
+
+    // A review saved while the team cache is lost: kept here, and said so.
+    await page.locator('.ag-row[row-index="0"] [col-id="date_creation"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="review-panel"][data-ready="true"]').waitFor();
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => !!document.activeElement?.closest('[data-review-attribute]'));
+    await page.keyboard.press('y');
+    await page.locator('[data-testid="review-saved"][data-state="kept"]').waitFor();
+    await page.getByTestId('review-kept-locally').getByText('Guardada en este equipo; se enviará a la caché compartida cuando vuelva.').waitFor();
+    await screenshot(page, 'offline-kept-locally-es-1280x720');
+    assert.deepEqual(await seriousViolations(page, 'rail with a save kept locally'), []);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    // English: the banner's button opens the offline copy, which says the reviews wait.
+    await call(rig.service, 'settings/set', { key: 'ui.language', value: 'en' });
+    await page.reload();
+    await banner.getByText('2 reviews wait on this computer and will be sent when the team cache is back.').waitFor();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, 'offline-banner-1440x900');
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="team-offline-copy"]');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId('offline-dialog');
+    await dialog.getByText('2 reviews wait to be sent to the team cache. They are sent by themselves when the app is back on the team cache.').waitFor();
+    await screenshot(page, 'offline-dialog-1440x900');
+    assert.deepEqual(await seriousViolations(page, 'offline copy dialog', '[data-testid="offline-dialog"]'), []);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    assert.deepEqual(app.errors, []);
+  });
+});
