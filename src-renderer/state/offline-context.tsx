@@ -38,14 +38,21 @@ export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: 
     const settled = before !== null && next.conflicts.length < before.conflicts.length;
     if (before && (pushed || settled)) setReviewsChanged((n) => n + 1);
   }, []);
+  // Counts the service's status events. Each change sends one, so an answer asked before the latest event
+  // may be older than it (a save kept locally while the team banner's refresh was under way): it is dropped.
+  const events = useRef(0);
   const refresh = useCallback(async () => {
+    const asked = events.current;
     const r = await api.call('offline/status', {});
-    if (r.ok) setStatus(r.value);
+    if (r.ok && asked === events.current) setStatus(r.value);
   }, [api, setStatus]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  useEvent(api, 'offline/status', setStatus);
+  useEvent(api, 'offline/status', (next) => {
+    events.current += 1;
+    setStatus(next);
+  });
   // Whether a selection can be taken follows the team cache (reachable, in use).
   useEvent(api, 'team/status', () => void refresh());
 
