@@ -9,7 +9,6 @@
  * were made, each at the writer's next gap between slices (write-gate.ts). Callers never see SQLITE_BUSY.
  */
 import type { SampleRule } from '../../reviews/sample-rule';
-import { drawRule } from '../../reviews/sampling';
 import type { ScorecardLanguage } from '../../reviews/types';
 import { AppError } from '../../errors';
 import { BusyRetry } from './connection/busy';
@@ -23,14 +22,14 @@ import { createStoreReader, type StoreReader } from './threads/reader';
 import { conversation, getInteraction, history } from './reads/records';
 import { planPurge, planServerRemoval, type PurgeRequest } from './writes/retention';
 import { getReview, reviewHistory, reviewMarksOf, reviewsOf, reviewStatusesOf, saveReview } from './audit/reviews-sql';
-import { deleteSample, drawSample, listSamples, renameSample, sampleById, sampleByName, sampleCandidates, sampleMembers } from './audit/samples-sql';
+import { sqliteSamples, type SamplesPart } from './audit/samples-part';
 import { activeScorecard, listScorecards, newestScorecard, saveScorecard, scorecardVersion } from './audit/scorecards-sql';
 import { sqliteAssignments, type AssignmentsPart } from './audit/assignments-part';
 import { sqliteOffline } from './offline/offline-part';
 import type { OfflineStore } from '../offline-copy';
 import { getSetting, setSetting, updateSettings } from './writes/settings';
 import { stats } from './reads/stats';
-import type { ChangeKind, SampleDraw, SettingValues, SettingsChange, StoreChange } from '../store';
+import type { ChangeKind, SettingValues, SettingsChange, StoreChange } from '../store';
 import { lastCoveredUtc, oldestOpenSince, rowsPerDay } from './writes/sync-estimates';
 import { callsToday, getRun, recentRuns } from './writes/sync-log';
 import type { SearchIndexProgress } from './reads/search-index';
@@ -70,7 +69,7 @@ export class SqliteStore implements OfflineStore {
   private readonly writer: StoreWriter | null;
   /** Turns this connection's automatic checkpoint off while the sync's writer holds checkpoints (write-gate.ts). */
   private readonly followCheckpoints: () => void;
-  // Assignments and calibration (audit/assignments-part.ts), set in the constructor.
+  // Assignments and calibration (audit/assignments-part.ts), samples (audit/samples-part.ts): set in the constructor.
   declare readonly currentUser: AssignmentsPart['currentUser'];
   declare readonly knownAuditors: AssignmentsPart['knownAuditors'];
   declare readonly assignSample: AssignmentsPart['assignSample'];
@@ -83,6 +82,13 @@ export class SqliteStore implements OfflineStore {
   declare readonly calibrationScores: AssignmentsPart['calibrationScores'];
   declare readonly calibrationAgreement: AssignmentsPart['calibrationAgreement'];
   declare readonly deleteCalibration: AssignmentsPart['deleteCalibration'];
+  declare readonly drawSample: SamplesPart['drawSample'];
+  declare readonly listSamples: SamplesPart['listSamples'];
+  declare readonly sampleByName: SamplesPart['sampleByName'];
+  declare readonly sampleById: SamplesPart['sampleById'];
+  declare readonly sampleMembers: SamplesPart['sampleMembers'];
+  declare readonly renameSample: SamplesPart['renameSample'];
+  declare readonly deleteSample: SamplesPart['deleteSample'];
   declare readonly offline: OfflineStore['offline']; // selections taken from a team cache (offline/offline-part.ts)
 
   private constructor(
@@ -97,7 +103,7 @@ export class SqliteStore implements OfflineStore {
     this.watch = watchChanges(db);
     this.writer = writer && announcingWriter(writer, this.watch);
     const serving = { read: <T>(work: () => T) => this.read(work), write: <T>(kinds: readonly ChangeKind[], work: () => T) => this.write(kinds, work) };
-    Object.assign(this, sqliteAssignments(db, serving), { offline: sqliteOffline(db, serving) });
+    Object.assign(this, sqliteAssignments(db, serving), sqliteSamples(db, serving), { offline: sqliteOffline(db, serving) });
   }
 
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
@@ -282,41 +288,9 @@ export class SqliteStore implements OfflineStore {
     return this.read(() => listScorecards(this.db));
   }
 
-  drawSample(draw: SampleDraw, now: number) {
-    return this.write(['samples'], () => {
-      // The rule first: its exclusions are conditions of the candidate query.
-      const rule = drawRule(draw);
-      return drawSample(this.db, { ...draw, candidates: sampleCandidates(this.db, draw.filter, rule) }, now);
-    });
-  }
-
   /** On the facets' reader thread: a grouped count over the filter's rows, which may be a million. */
   async previewSample(filter: InteractionFilter, rule: SampleRule) {
     return (await this.reader('faceter')).previewSample(filter, rule);
-  }
-
-  listSamples() {
-    return this.read(() => listSamples(this.db));
-  }
-
-  sampleByName(name: string) {
-    return this.read(() => sampleByName(this.db, name) ?? null);
-  }
-
-  sampleById(id: number) {
-    return this.read(() => sampleById(this.db, id) ?? null);
-  }
-
-  sampleMembers(id: number) {
-    return this.read(() => sampleMembers(this.db, id));
-  }
-
-  renameSample(id: number, name: string) {
-    return this.write(['samples'], () => renameSample(this.db, id, name));
-  }
-
-  deleteSample(id: number) {
-    return this.write(['samples', 'assignments'], () => deleteSample(this.db, id));
   }
 
   recentRuns(limit?: number) {
