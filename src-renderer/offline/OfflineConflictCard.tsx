@@ -1,17 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import type { OfflineConflict, Review, Scorecard, WolkvoxApi } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
-import { useI18n, type T } from '../i18n';
+import { useI18n } from '../i18n';
 import { reviewStatusLabel } from '../review/status';
+import { ConflictTable, scoreText } from '../review/ConflictTable';
 
-type Score = Review['scores'][string];
-
-function scoreText(t: T, value: Score | undefined): string {
-  if (value === undefined || value === null) return '—';
-  if (value === 'na') return t('review.na');
-  if (typeof value === 'boolean') return value ? t('review.yes') : t('review.no');
-  return String(value);
-}
 
 /** The scorecard a review was made on, for its attributes' names (null while it loads or when it is gone). */
 function useCard(api: WolkvoxApi, id: string, version: number): Scorecard | null {
@@ -59,24 +52,7 @@ export function OfflineConflictCard({ api, conflict, zone, onResolve }: { api: W
     <section className="review-conflict offline-conflict" data-testid="offline-conflict" data-uid={uid} aria-labelledby={titleId}>
       <h4 id={titleId}>{t('offline.conflictLabel', { uid })}</h4>
       <p>{t('offline.conflictWho', { reviewer: theirs.reviewer, uid, when: formatDateTime(theirs.updatedAt, locale, zone) })}</p>
-      <table className="review-conflict-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('review.conflict.item')}</th>
-            <th scope="col">{t('review.conflict.theirs', { reviewer: theirs.reviewer })}</th>
-            <th scope="col">{t('review.conflict.yours')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} className={r.theirs === r.mine ? undefined : 'differs'}>
-              <th scope="row">{r.label}</th>
-              <td className="text" data-testid="conflict-theirs">{r.theirs}</td>
-              <td className="text" data-testid="conflict-mine">{r.mine}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ConflictTable rows={rows} theirReviewer={theirs.reviewer} />
       {error && (
         <p className="notice error small" role="alert">
           {error}

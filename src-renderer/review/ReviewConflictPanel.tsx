@@ -2,9 +2,9 @@ import { useEffect, useId, useRef } from 'react';
 import { effectiveStatus, reviewResult } from '../../src-main/core/api/constants';
 import type { Review, Scorecard } from '../../src-main/core/api/contract';
 import { formatDateTime } from '../format/dates';
-import { useI18n, type T } from '../i18n';
+import { useI18n } from '../i18n';
 import { reviewStatusLabel } from './status';
-import type { Score } from './use-review-state';
+import { ConflictTable, scoreText } from './ConflictTable';
 
 interface Props {
   theirs: Review;
@@ -14,13 +14,6 @@ interface Props {
   zone: string;
   onKeepMine(): void;
   onTakeTheirs(): void;
-}
-
-function scoreText(t: T, value: Score | undefined): string {
-  if (value === undefined || value === null) return '—';
-  if (value === 'na') return t('review.na');
-  if (typeof value === 'boolean') return value ? t('review.yes') : t('review.no');
-  return String(value);
 }
 
 /**
@@ -51,24 +44,7 @@ export function ReviewConflictPanel({ theirs, card, mine, zone, onKeepMine, onTa
       <h4 id={titleId}>{t('review.conflict.title')}</h4>
       <p data-testid="review-conflict-who">{t('review.conflict.saved', { reviewer: theirs.reviewer, when: formatDateTime(theirs.updatedAt, locale, zone) })}</p>
       <p className="muted small">{t('review.conflict.draftKept')}</p>
-      <table className="review-conflict-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('review.conflict.item')}</th>
-            <th scope="col">{t('review.conflict.theirs', { reviewer: theirs.reviewer })}</th>
-            <th scope="col">{t('review.conflict.yours')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key} data-testid={`conflict-row-${r.key}`} className={r.theirs === r.mine ? undefined : 'differs'}>
-              <th scope="row">{r.label}</th>
-              <td className="text" data-testid="conflict-theirs">{r.theirs}</td>
-              <td className="text" data-testid="conflict-mine">{r.mine}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ConflictTable rows={rows} theirReviewer={theirs.reviewer} />
       <div className="review-conflict-actions">
         <button type="button" className="primary" data-testid="conflict-keep-mine" onClick={onKeepMine}>
           {t('review.conflict.keepMine')}
