@@ -27,6 +27,14 @@ export type { PurgeCounts, PurgeRequest, ServerRemovalCounts } from '../../types
 
 const NONE: PurgeCounts = { interactions: 0, reviews: 0, history: 0, reviewHistory: 0, sampleMembers: 0 };
 
+/**
+ * A review made on an offline copy and not yet sent to the team cache (or in conflict there) is the only
+ * copy of the auditor's work: retention leaves its interaction, and so its review, until it is sent.
+ */
+const NOT_WAITING = `AND NOT EXISTS (SELECT 1 FROM offline_reviews o JOIN reviews r ON r.interaction_uid = o.uid
+    WHERE o.uid = i.uid AND r.version <> o.local_version)
+  AND i.uid NOT IN (SELECT uid FROM offline_conflicts)`;
+
 /** The ids of the rows a purge takes, by primary-key range (ids are creation-ordered, see ids.ts). */
 function selectDoomed(db: Db, req: PurgeRequest): void {
   // A cut-off that is not a date (NaN) is a caller's mistake; read as "no bound" it would purge every row.
@@ -41,7 +49,7 @@ function selectDoomed(db: Db, req: PurgeRequest): void {
   db.prepare(
     `INSERT INTO temp.purge_doomed (id, uid)
      SELECT i.id, i.uid FROM interactions i
-     WHERE i.id < ? AND i.server = ? AND coalesce(i.created_utc, i.first_synced_at) < ? ${reviewed}`,
+     WHERE i.id < ? AND i.server = ? AND coalesce(i.created_utc, i.first_synced_at) < ? ${reviewed} ${NOT_WAITING}`,
   ).run(idBound, req.server, before);
 }
 
