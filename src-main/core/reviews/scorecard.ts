@@ -63,3 +63,13 @@ export { DEFAULT_SCORECARD, DEFAULT_SCORECARDS, defaultScorecard } from './defau
 export function suggestedStatus(scorecard: Pick<Scorecard, 'attributes' | 'passMark'>, scores: Scores): ReviewStatus {
   return reviewResult(scorecard, scores).status;
 }
+
+/**
+ * Two scorecard versions that score alike: the same pass mark and the same attributes (keys, in order, with
+ * their weight, scale, critical flag and N/A), whatever their names and help texts say (the default
+ * scorecard seeded in Spanish on one cache and in English on another scores alike).
+ */
+export function scoresAlike(a: Scorecard, b: Scorecard): boolean {
+  const shape = (card: Scorecard) => JSON.stringify([card.passMark, card.attributes.map((x) => [x.key, x.weight, x.scale, x.critical, x.naAllowed])]);
+  return shape(a) === shape(b);
+}

@@ -4,13 +4,17 @@
  * search index and the Insights stamps follow), its scorecard versions, its reviews where this computer
  * has no unsent change, its profiles, and the set with its members.
  */
+import { scoresAlike } from '../../../reviews/scorecard';
 import { attributesToStore, sampleParamsToStore } from '../../../reviews/stored-forms';
+import type { Scorecard } from '../../../reviews/types';
+import { badInput } from '../../../errors';
 import { API_FIELDS } from '../../../wolkvox/fields';
 import { canonicalRaw } from '../../identity';
 import type { OfflineSetRow, OfflineTake } from '../../offline-copy';
 import type { PreparedRecord } from '../../sql/prepare';
 import type { Db } from '../connection/database';
 import { createUpserter } from '../writes/upsert';
+import { newestScorecard, scorecardVersion } from '../audit/scorecards-sql';
 import { putReview, setRowOf } from './offline-sql';
 
 function preparedOf(record: OfflineTake['records'][number]): PreparedRecord {
@@ -41,15 +45,29 @@ function writeRecords(db: Db, take: OfflineTake, now: number): Set<string> {
 
 /**
  * Versions this cache lacks, oldest first, so the team's active one is this cache's newest (its active). A
- * version of the same id and number this cache already has is its own and is kept as it is.
+ * version of the same id and number this cache already has is kept as it is when it scores alike; when it
+ * does not, or when this cache would still score new reviews with a version of its own, the take is refused:
+ * reviews made offline would be scored on another form than the team's, and sent as the team's version.
  */
 function writeScorecards(db: Db, take: OfflineTake): void {
-  const has = db.prepare('SELECT seq FROM scorecards WHERE id = ? AND version = ?').pluck();
   const insert = db.prepare('INSERT INTO scorecards (id, version, name, pass_mark, attributes, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   for (const card of take.scorecards) {
-    if (has.get(card.id, card.version) !== undefined) continue;
-    insert.run(card.id, card.version, card.name, card.passMark, JSON.stringify(attributesToStore(card)), card.createdAt);
+    const own = scorecardVersion(db, card.id, card.version);
+    if (own && !scoresAlike(own, card)) throw notTheTeams(own, card);
+    if (!own) insert.run(card.id, card.version, card.name, card.passMark, JSON.stringify(attributesToStore(card)), card.createdAt);
   }
+  const active = take.scorecards.at(-1);
+  const newest = newestScorecard(db);
+  // New reviews here must be made on the team's active version itself: a push sends the version a review names.
+  if (active && newest && !(newest.id === active.id && newest.version === active.version)) throw notTheTeams(newest, active);
+}
+
+function notTheTeams(own: Scorecard, team: Scorecard) {
+  return badInput(
+    `This computer's cache scores with its own form, "${own.name}" version ${own.version}, which differs from the team's ` +
+      `"${team.name}" version ${team.version}: reviews made offline would be scored on another form. Nothing was taken; ` +
+      'take offline on a computer whose cache was not used to audit on its own, or ask your lead.',
+  );
 }
 
 /**
