@@ -123,8 +123,11 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
     'offline/take': async (args) => {
       const local = await requireLocal();
       const refusal = () => new AppError('bad-input', d.team() ? `The team cache cannot be reached now. ${TAKE_ON_TEAM}` : TAKE_ON_TEAM);
-      const gathered = await onTeam(async (team) => gatherTake(team, args, await d.source()), refusal);
-      const set = await local.offline.take(gathered, d.now());
+      // In turn with pushes: a push recorded between this read and its write would be undone by it.
+      const set = await inTurn(async () => {
+        const gathered = await onTeam(async (team) => gatherTake(team, args, await d.source()), refusal);
+        return local.offline.take(gathered, d.now());
+      });
       announce();
       return { id: set.id, kind: set.kind, label: set.label, interactions: set.interactions, pending: set.pending, takenAt: set.takenAt, from: set.source };
     },

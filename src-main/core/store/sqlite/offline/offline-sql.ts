@@ -15,6 +15,9 @@ import { deleteDoomed } from '../writes/retention';
 const CHANGED = `SELECT t.uid FROM offline_reviews t JOIN reviews r ON r.interaction_uid = t.uid
   WHERE r.version <> t.local_version AND t.uid NOT IN (SELECT uid FROM offline_conflicts) AND t.uid NOT IN (SELECT uid FROM offline_outbox)`;
 
+/** Every uid with something of this computer's waiting: a changed review, a kept save, a conflict. */
+export const WAITING = `SELECT uid FROM (${CHANGED}) UNION SELECT uid FROM offline_outbox UNION SELECT uid FROM offline_conflicts`;
+
 /** Writes a review exactly as given (the team's), keeping this cache's history as it is. */
 export function putReview(db: Db, review: Review): void {
   db.prepare(
@@ -31,7 +34,7 @@ export function putReview(db: Db, review: Review): void {
   );
 }
 
-function localReview(db: Db, uid: string): Review | null {
+export function localReview(db: Db, uid: string): Review | null {
   const row = db.prepare(`SELECT ${REVIEW_COLUMNS} FROM reviews WHERE interaction_uid = ?`).get(uid) as ReviewRow | undefined;
   return row ? reviewOfRow(row) : null;
 }
@@ -157,10 +160,11 @@ export function drop(db: Db, id: number): void {
     // The interactions only this set brought go, with their copied reviews (the team keeps them).
     db.exec('CREATE TEMP TABLE IF NOT EXISTS purge_doomed (id INTEGER PRIMARY KEY, uid TEXT NOT NULL)');
     db.exec('DELETE FROM temp.purge_doomed');
+    // Never what waits to be sent (a member another take moved out of every set, say): it stays, followed.
     db.exec(`INSERT INTO temp.purge_doomed (id, uid)
       SELECT i.id, i.uid FROM offline_reviews t JOIN interactions i ON i.uid = t.uid
-      WHERE t.copied = 1 AND NOT EXISTS (SELECT 1 FROM offline_members m WHERE m.uid = t.uid)`);
-    db.exec('DELETE FROM offline_reviews WHERE uid NOT IN (SELECT uid FROM offline_members)');
+      WHERE t.copied = 1 AND NOT EXISTS (SELECT 1 FROM offline_members m WHERE m.uid = t.uid) AND t.uid NOT IN (${WAITING})`);
+    db.exec(`DELETE FROM offline_reviews WHERE uid NOT IN (SELECT uid FROM offline_members) AND uid NOT IN (${WAITING})`);
     deleteDoomed(db);
   }).immediate();
 }

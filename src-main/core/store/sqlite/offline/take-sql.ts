@@ -4,6 +4,7 @@
  * search index and the Insights stamps follow), its scorecard versions, its reviews where this computer
  * has no unsent change, its profiles, and the set with its members.
  */
+import { sameContent } from '../../../reviews/same-content';
 import { scoresAlike } from '../../../reviews/scorecard';
 import { attributesToStore, sampleParamsToStore } from '../../../reviews/stored-forms';
 import type { Scorecard } from '../../../reviews/types';
@@ -15,7 +16,7 @@ import type { PreparedRecord } from '../../sql/prepare';
 import type { Db } from '../connection/database';
 import { createUpserter } from '../writes/upsert';
 import { newestScorecard, scorecardVersion } from '../audit/scorecards-sql';
-import { putReview, setRowOf } from './offline-sql';
+import { conflict, localReview, putReview, setRowOf, WAITING } from './offline-sql';
 
 function preparedOf(record: OfflineTake['records'][number]): PreparedRecord {
   const values = API_FIELDS.map((f) => record[f]);
@@ -72,12 +73,13 @@ function notTheTeams(own: Scorecard, team: Scorecard) {
 
 /**
  * The team's review replaces this computer's where nothing here waits to be sent: an interaction not
- * followed yet, or one whose local review is still the version the last take or push left.
+ * followed yet, or one whose local review is still the version the last take or push left. Never backwards
+ * (a push recorded a newer team version while this take was read), and never over a review this computer
+ * made on its own: one that differs from the team's becomes a conflict, both kept until the auditor chooses.
  */
-function writeReviews(db: Db, take: OfflineTake, brought: Set<string>): void {
+function writeReviews(db: Db, take: OfflineTake, brought: Set<string>, now: number): void {
   const theirs = new Map(take.reviews.map((r) => [r.uid, r]));
   const tracked = db.prepare('SELECT base_version, local_version, copied FROM offline_reviews WHERE uid = ?');
-  const localVersion = db.prepare('SELECT version FROM reviews WHERE interaction_uid = ?').pluck();
   const waits = db.prepare('SELECT 1 FROM offline_outbox WHERE uid = ? UNION ALL SELECT 1 FROM offline_conflicts WHERE uid = ?').pluck();
   const track = db.prepare(
     `INSERT INTO offline_reviews (uid, base_version, local_version, copied) VALUES (?, ?, ?, ?)
@@ -85,7 +87,8 @@ function writeReviews(db: Db, take: OfflineTake, brought: Set<string>): void {
   );
   for (const r of take.records) {
     const row = tracked.get(r.uid) as { base_version: number; local_version: number; copied: number } | undefined;
-    const local = (localVersion.get(r.uid) as number | undefined) ?? 0;
+    const mine = localReview(db, r.uid);
+    const local = mine?.version ?? 0;
     const copied = brought.has(r.uid) ? 1 : (row?.copied ?? 0);
     const team = theirs.get(r.uid);
     if ((row && local !== row.local_version) || waits.get(r.uid, r.uid) !== undefined) {
@@ -93,7 +96,12 @@ function writeReviews(db: Db, take: OfflineTake, brought: Set<string>): void {
       if (!row) track.run(r.uid, team?.version ?? 0, local, copied);
       continue;
     }
-    if (team) {
+    // Read before a push recorded a newer team version: what this computer holds is newer.
+    if (row && (team?.version ?? 0) < row.base_version) continue;
+    if (team && mine && !row && !sameContent(mine, team)) {
+      conflict(db, r.uid, mine, team, now);
+      track.run(r.uid, team.version, local, copied);
+    } else if (team) {
       putReview(db, team);
       track.run(r.uid, team.version, team.version, copied);
     } else {
@@ -161,7 +169,10 @@ function writeSet(db: Db, take: OfflineTake, now: number): number {
   let id: number;
   if (existing !== undefined) {
     db.prepare('UPDATE offline_sets SET label = ?, taken_at = ?, source = ? WHERE id = ?').run(take.label, now, take.source, existing);
-    db.prepare('DELETE FROM offline_members WHERE set_id = ?').run(existing);
+    // Members no longer in the selection go, except those with something waiting to be sent (the lead moved
+    // them to another auditor, say): they stay in the set, unselected, until sent, so the set counts them.
+    db.prepare(`DELETE FROM offline_members WHERE set_id = ? AND uid NOT IN (${WAITING})`).run(existing);
+    db.prepare('UPDATE offline_members SET selected = 0 WHERE set_id = ?').run(existing);
     id = existing;
   } else {
     id = Number(
@@ -170,7 +181,7 @@ function writeSet(db: Db, take: OfflineTake, now: number): number {
     );
   }
   const selected = new Set(take.selected);
-  const member = db.prepare('INSERT OR IGNORE INTO offline_members (set_id, uid, selected) VALUES (?, ?, ?)');
+  const member = db.prepare('INSERT INTO offline_members (set_id, uid, selected) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET selected = max(selected, excluded.selected)');
   for (const r of take.records) member.run(id, r.uid, selected.has(r.uid) ? 1 : 0);
   return id;
 }
@@ -180,7 +191,7 @@ export function writeTake(db: Db, take: OfflineTake, now: number): OfflineSetRow
     .transaction(() => {
       const brought = writeRecords(db, take, now);
       writeScorecards(db, take);
-      writeReviews(db, take, brought);
+      writeReviews(db, take, brought, now);
       writeProfiles(db, take);
       const id = writeSet(db, take, now);
       writeSample(db, take, id);
