@@ -78,3 +78,21 @@ test('a take read before a push was recorded never takes the copy back to the ol
   const edited = await local.saveReview({ uid, reviewer: 'ana', note: 'otra vez' }, NOW);
   assert.deepEqual((await local.offline.pending()).map((p) => [p.uid, p.base, p.mine.version]), [[uid, sent.version, edited.version]], 'the next edit starts from the version sent, not from none');
 });
+
+test('a conflict whose review was saved again here is brought up to it before anyone chooses on the older one', async (t) => {
+  const { team, local } = await caches(t);
+  const take = await gatherTake(team, { kind: 'filter', filter: {} }, 'x');
+  await local.offline.take(take, NOW);
+  const uid = take.selected[0]!;
+  const mine = await local.saveReview({ uid, reviewer: 'ana', scores: PASSING_SCORES, note: 'primera' }, NOW);
+  const theirs = await team.saveReview({ uid, reviewer: 'lia', scores: FAILING_SCORES }, NOW);
+  await local.offline.conflict(uid, mine, theirs, NOW);
+  assert.equal((await local.offline.freshConflict(uid))!.changed, false);
+  const later = await local.saveReview({ uid, reviewer: 'ana', note: 'segunda' }, NOW + 1);
+  const fresh = (await local.offline.freshConflict(uid))!;
+  assert.equal(fresh.changed, true, 'a choice made on the older review is asked again');
+  assert.deepEqual(fresh.conflict.mine, later);
+  assert.deepEqual((await local.offline.conflicts())[0]!.mine, later, 'the card shows the latest');
+  assert.equal((await local.offline.freshConflict(uid))!.changed, false);
+  assert.equal(await local.offline.freshConflict('no-such-uid'), null);
+});

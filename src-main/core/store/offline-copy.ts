@@ -84,6 +84,11 @@ export interface OfflineCopy {
   /** The team's review moved on meanwhile: both kept until resolved. */
   conflict(uid: string, mine: Review, theirs: Review, now: number): Promise<void>;
   conflicts(): Promise<OfflineConflictRow[]>;
+  /**
+   * The conflict of this uid with `mine` brought up to this computer's latest review of it (saved again
+   * since the conflict was found); `changed` says it moved, so a choice made on the older one is asked again.
+   */
+  freshConflict(uid: string): Promise<{ conflict: OfflineConflictRow; changed: boolean } | null>;
   /** Resolved as theirs: this computer's review becomes theirs; nothing of the uid waits any more. */
   takeTheirs(uid: string, theirs: Review): Promise<void>;
   /** Removes a set and the interactions only it brought; refused (bad-input) while it holds unsent reviews. */

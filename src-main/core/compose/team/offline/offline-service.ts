@@ -138,8 +138,13 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
     },
     'offline/resolve': async ({ uid, keep }) => {
       const local = await requireLocal();
-      const found = (await local.offline.conflicts()).find((c) => c.uid === uid);
-      if (!found) throw new AppError('bad-input', 'That conflict is already settled.');
+      const fresh = await local.offline.freshConflict(uid);
+      if (!fresh) throw new AppError('bad-input', 'That conflict is already settled.');
+      if (fresh.changed) {
+        announce();
+        throw new AppError('bad-input', 'Your review of this interaction changed after the conflict was found: it is shown again, choose once more.');
+      }
+      const found = fresh.conflict;
       if (keep === 'theirs') await local.offline.takeTheirs(uid, found.theirs);
       else {
         // Mine over theirs: a save naming their version, so the team's history keeps theirs.

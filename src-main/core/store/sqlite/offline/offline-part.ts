@@ -19,6 +19,7 @@ export function sqliteOffline(db: Db, { read, write }: ServingConnection): Offli
     settle: (uid, mine, team) => write(['reviews'], () => sql.settle(db, uid, mine, team)),
     conflict: (uid, mine, theirs, now) => write([], () => sql.conflict(db, uid, mine, theirs, now)),
     conflicts: () => read(() => sql.conflicts(db)),
+    freshConflict: (uid) => write([], () => sql.freshConflict(db, uid)),
     takeTheirs: (uid, theirs) => write(['reviews'], () => sql.takeTheirs(db, uid, theirs)),
     drop: (id) => write(['interactions', 'reviews', 'samples'], () => sql.drop(db, id)),
     recordPush: (push) => write([], () => sql.recordPush(db, push)),

@@ -134,6 +134,19 @@ export function conflicts(db: Db): OfflineConflictRow[] {
   return rows.map((r) => ({ uid: r.uid, mine: JSON.parse(r.mine) as Review, theirs: JSON.parse(r.theirs) as Review }));
 }
 
+export function freshConflict(db: Db, uid: string): { conflict: OfflineConflictRow; changed: boolean } | null {
+  return db
+    .transaction(() => {
+      const found = conflicts(db).find((c) => c.uid === uid);
+      if (!found) return null;
+      const latest = kept(db, uid)?.mine ?? localReview(db, uid);
+      if (!latest || (latest.version === found.mine.version && latest.updatedAt === found.mine.updatedAt)) return { conflict: found, changed: false };
+      db.prepare('UPDATE offline_conflicts SET mine = ? WHERE uid = ?').run(JSON.stringify(latest), uid);
+      return { conflict: { ...found, mine: latest }, changed: true };
+    })
+    .immediate();
+}
+
 export function takeTheirs(db: Db, uid: string, theirs: Review): void {
   db.transaction(() => {
     db.prepare('DELETE FROM offline_outbox WHERE uid = ?').run(uid);
