@@ -75,6 +75,19 @@ const rate = (r: { wall: number; cpu: number }) => `${fmt(r.wall)} rows/s (${fmt
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (r: { p50: number; p95: number }) => `p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`;
 
+/** Step 0 of benchPostgres alone, on its own durable server: the store's ingest, with the machine's load before and after. */
+export async function benchPostgresStoreIngest({ rows, log }: BenchPgOptions): Promise<void> {
+  const server = await launchPostgres({ durable: true });
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+  try {
+    log(`PostgreSQL store ingest: ${server.version}, local server (fsync on, default settings), ${fmt(Math.min(rows, 100_000))} rows; load average ${load()}`);
+    await benchPgStoreIngest(server, Math.min(rows, 100_000), log);
+    log(`  load average at the end ${load()} (1 / 5 / 15 min)`);
+  } finally {
+    server.stop();
+  }
+}
+
 export async function benchPostgres({ rows, log }: BenchPgOptions): Promise<void> {
   const server = await launchPostgres({ durable: true });
   try {

@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,saves,ui,insights,purge,pg,team]: every speed and memory figure beside its baseline.
+// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,saves,ui,insights,purge,pg,pg-ingest,team]: every speed and memory figure beside its baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { benchAutoSync } from './autosync';
 import { benchExport } from './export';
 import { benchInsights } from './insights';
 import { benchPurge } from './purge';
-import { benchPostgres } from './pg';
+import { benchPostgres, benchPostgresStoreIngest } from './pg';
 import { benchTeam } from './team';
 import { benchStore } from './store';
 import { benchSyncCalls } from './sync-calls';
@@ -40,6 +40,8 @@ try {
   if (only.has('purge')) await benchPurge({ rows: Math.min(rows, 200_000), dir, log });
   // PostgreSQL's driver and text search (issue 19): its own server, fsync on, local client.
   if (only.has('pg')) await benchPostgres({ rows, log });
+  // Only the first step of 'pg': ingest through the store as the sync host runs it (for profiling it alone).
+  if (only.has('pg-ingest')) await benchPostgresStoreIngest({ rows, log });
   if (only.has('team')) await benchTeam({ rows, dir, log });
 } finally {
   rmSync(dir, { recursive: true, force: true });

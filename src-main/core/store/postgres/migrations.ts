@@ -16,6 +16,7 @@ import { ASSIGNMENTS_FEED_SQL } from './migrations-assignments-feed';
 import { COLUMN_RIGHTS_SQL } from './migrations-column-rights';
 import { CALIBRATION_FIGURES_SQL } from './migrations-calibration-figures';
 import { NAME_CASE_SQL } from './migrations-name-case';
+import { INGEST_INDEXES_SQL } from './migrations-ingest-indexes';
 
 export interface PgMigration {
   version: number;
@@ -35,6 +36,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 9, name: 'column rights', sql: COLUMN_RIGHTS_SQL },
   { version: 10, name: 'calibration figures', sql: CALIBRATION_FIGURES_SQL },
   { version: 11, name: 'names ignore ASCII case', sql: NAME_CASE_SQL },
+  { version: 12, name: 'indexes ingest keeps', sql: INGEST_INDEXES_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

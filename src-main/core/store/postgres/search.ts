@@ -30,8 +30,8 @@ const MAX_LEXEME_BYTES = 2046;
  */
 export function searchVectorOf(fields: Chat4Record): string {
   const index = new Map<string, number>();
-  const words: string[] = [];
-  const positions: string[] = [];
+  // Each word's part of the literal as it grows ("'word':1,5"), joined once at the end.
+  const entries: string[] = [];
   const last: number[] = [];
   const kept: number[] = [];
   let position = 0;
@@ -43,21 +43,20 @@ export function searchVectorOf(fields: Chat4Record): string {
       if (word.length * 3 > MAX_LEXEME_BYTES && Buffer.byteLength(word) > MAX_LEXEME_BYTES) continue;
       const k = index.get(word);
       if (k === undefined) {
-        index.set(word, words.length);
-        words.push(word);
-        positions.push(String(position));
+        index.set(word, entries.length);
+        entries.push(`${quote(word)}:${position}`);
         last.push(position);
         kept.push(1);
       } else if (kept[k]! < 256 && last[k] !== position) {
         // A lexeme keeps at most 256 positions; more add nothing to matching a word.
-        positions[k] += `,${position}`;
+        entries[k] += `,${position}`;
         last[k] = position;
         kept[k]!++;
       }
     }
     if (position < MAX_POSITION) position++;
   }
-  return words.map((word, k) => `${quote(word)}:${positions[k]}`).join(' ');
+  return entries.join(' ');
 }
 
 /** Words hold letters, digits and marks only; quoting still doubles what tsvector/tsquery input treats specially. */

@@ -32,7 +32,7 @@ const DESCRIPTION_REACH = 100;
  * name), read backwards along the code's index, as the embedded cache and Insights name it.
  */
 const LABEL = `CASE WHEN f.value = '' THEN NULL ELSE (
-  SELECT d.cod_description FROM (SELECT l.cod_description, l.id FROM interactions l WHERE l.cod_act = f.value ORDER BY l.id DESC LIMIT ${DESCRIPTION_REACH}) d
+  SELECT d.cod_description FROM (SELECT l.cod_description, l.id FROM interactions l WHERE l.cod_act COLLATE "C" = f.value ORDER BY l.id DESC LIMIT ${DESCRIPTION_REACH}) d
   WHERE d.cod_description <> '' ORDER BY d.id DESC LIMIT 1) END`;
 
 /**

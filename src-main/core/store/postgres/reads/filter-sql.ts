@@ -76,7 +76,9 @@ export function compilePgFilter(filter: InteractionFilter = {}, skip?: FilterKey
       if (from !== undefined) where.push(`${alias}.id >= ${params.add(firstIdAtOrAfter(from))}`, `${alias}.created_utc >= ${params.add(wholeMs(from))}`);
       if (to !== undefined) where.push(`${alias}.id < ${params.add(firstIdAtOrAfter(to) + SLOTS_PER_SECOND)}`, `${alias}.created_utc < ${params.add(wholeMs(to))}`);
       for (const [column, list] of values) {
-        where.push(list.length === 1 ? `${alias}.${column} = ${params.text(list[0]!)}` : `${alias}.${column} = ANY(${params.add(list.map(encodeText))}::text[])`);
+        // COLLATE "C": the same rows (equality is byte equality in any deterministic collation), and the index
+        // that serves it is the sort's (migration 3; migration 12 dropped the default collation's twins).
+        where.push(list.length === 1 ? `${alias}.${column} COLLATE "C" = ${params.text(list[0]!)}` : `${alias}.${column} COLLATE "C" = ANY(${params.add(list.map(encodeText))}::text[])`);
       }
       // Offsets read only over the filter's own dates when it has them (a shorter CASE).
       if (slot) where.push(createdSlotSql(slot, `${alias}.created_utc`, { fromUtc: from, toUtc: to }));

@@ -47,9 +47,12 @@ function detailOf(row: DbRow): InteractionDetail {
   };
 }
 
-/** Every interaction of a case on a server, in creation order (the case index ends in id, which is date-ordered). */
+/**
+ * Every interaction of a case on a server, in creation order (the case index ends in id, which is date-ordered).
+ * COLLATE "C": the same rows (byte equality), found through the case sort's index (migrations 3 and 12).
+ */
 export async function conversation(ctx: PgContext, caseId: string, server: string): Promise<InteractionRecord[]> {
-  const rows = await ctx.query<DbRow>(`SELECT ${RECORD_SELECT} FROM interactions i WHERE i.case_id = $1 AND i.server = $2 ORDER BY i.id`, [
+  const rows = await ctx.query<DbRow>(`SELECT ${RECORD_SELECT} FROM interactions i WHERE i.case_id COLLATE "C" = $1 AND i.server = $2 ORDER BY i.id`, [
     encodeText(caseId),
     encodeText(server),
   ]);

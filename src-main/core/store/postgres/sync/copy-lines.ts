@@ -25,12 +25,14 @@ export interface SharedColumns {
 
 const NEEDS_COPY_ESCAPE = /[\\\t\n\r]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** What either encodeText or COPY would change: most values hold none, and are then written with one test. */
+const NEEDS_ANY_CHANGE = /[\\\t\n\r\u0000\uE000\uD800-\uDFFF]/;
 
 const copyEscaped = (text: string) => (NEEDS_COPY_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text);
 
 /** A text value as a COPY field. */
 function copyText(text: string): string {
-  return copyEscaped(encodeText(text));
+  return NEEDS_ANY_CHANGE.test(text) ? copyEscaped(encodeText(text)) : text;
 }
 
 const copyNumber = (n: number | null) => (n === null ? '\\N' : String(n));
