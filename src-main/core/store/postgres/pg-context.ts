@@ -83,7 +83,7 @@ export function isConnectionLost(error: unknown): boolean {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const message = error instanceof Error ? error.message : '';
   // A query that got no answer in time (query_timeout) leaves its connection unusable, as a lost one.
-  return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed|Query read timeout/i.test(message);
+  return CONNECTION_LOST.test(code) || SOCKET_CODES.has(code) || /Connection terminated|connection .*closed|Query read timeout|not queryable/i.test(message);
 }
 
 /** The login's rights refused a statement: the driver's error, or the AppError errorOf made of it. */
