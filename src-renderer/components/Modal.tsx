@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog: focus moves in, Esc or the backdrop closes it. */
+/** A modal dialog: focus moves in and Tab keeps it there (it wraps round), Esc or the backdrop closes it. */
 export function Modal({ title, onClose, children, testId, wide }: { title: string; onClose(): void; children: ReactNode; testId?: string; wide?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   // Callers pass a new onClose on every render: read it through a ref, so that the focus moves in once, when
@@ -15,7 +15,7 @@ export function Modal({ title, onClose, children, testId, wide }: { title: strin
       if (e.key === 'Escape') {
         e.stopPropagation();
         close.current();
-      }
+      } else if (e.key === 'Tab' && box.current) wrapFocus(box.current, e);
     };
     window.addEventListener('keydown', onKey, true);
     return () => {
@@ -31,4 +31,26 @@ export function Modal({ title, onClose, children, testId, wide }: { title: strin
       </div>
     </div>
   );
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab from the dialog's last control goes to its first, Shift+Tab from the first to the last, and a focus
+ * that strayed behind the dialog comes back into it: what aria-modal promises a keyboard user. Only the
+ * topmost dialog does it (one may open over another).
+ */
+function wrapFocus(box: HTMLElement, e: KeyboardEvent): void {
+  const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+  if (dialogs[dialogs.length - 1] !== box) return;
+  const controls = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const inside = active instanceof Node && box.contains(active);
+  const target = e.shiftKey ? (!inside || active === first ? last : null) : !inside || active === last ? first : null;
+  if (!target) return;
+  e.preventDefault();
+  target.focus();
 }

@@ -145,6 +145,17 @@ describe('no serious accessibility faults in the main views', () => {
       await page.getByTestId('settings-button').click();
       await page.getByRole('dialog').waitFor();
       const found = await seriousViolations(page, 'settings', '[role="dialog"]');
+      // aria-modal's promise to a keyboard user: Tab and Shift+Tab go round the dialog's controls, never behind it.
+      const inDialog = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+      const controls = await page.locator('[role="dialog"]').evaluate(
+        (box) => [...box.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])')].filter((el) => el.getClientRects().length > 0).length,
+      );
+      for (const key of ['Tab', 'Shift+Tab']) {
+        for (let i = 0; i <= controls; i++) {
+          await page.keyboard.press(key);
+          assert.ok(await inDialog(), `${key} ${i + 1} of ${controls + 1} left the dialog`);
+        }
+      }
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       assert.deepEqual(found, []);
