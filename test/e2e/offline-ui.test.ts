@@ -43,6 +43,8 @@ interface Stage {
   takeError: ErrorInfo | null;
   /** The answers of team/leave and team/use, when set (otherwise the real service answers). */
   teamAnswers: Partial<Record<'team/leave' | 'team/use', Result<TeamStatus>>>;
+  /** offline/resolve's answer held: `reached` when asked, answered once `release` settles. */
+  holdResolve: { reached(): void; release: Promise<void> } | null;
 }
 
 const teamStatus = (problem: TeamStatus['problem']): TeamStatus =>
@@ -102,6 +104,13 @@ async function stageRoutes(page: Page, stage: Stage): Promise<void> {
     }
     if (channel === 'offline/resolve') {
       const { uid } = args as { uid: string };
+      const hold = stage.holdResolve;
+      if (hold) {
+        hold.reached();
+        await hold.release;
+        const r = stage.offline;
+        return answer(offlineStatusSchema.parse({ ...r, pending: Math.max(0, r.pending - 1), conflicts: r.conflicts.filter((c) => c.uid !== uid) }));
+      }
       stage.offline = offlineStatusSchema.parse({ ...s, pending: Math.max(0, s.pending - 1), conflicts: s.conflicts.filter((c) => c.uid !== uid) });
       return answer(stage.offline);
     }
@@ -144,7 +153,7 @@ describe('the offline copy, drawn from the contract', () => {
     mine = { ...base, status: 'pass', computedStatus: 'pass', scores: Object.fromEntries(keys.map((k) => [k, true])), overallScore: 100, note: 'Cordial y completo', reviewer: 'ana', version: 2 } as Review;
     theirs = { ...base, status: 'fail', computedStatus: 'fail', scores: { ...mine.scores, [keys[0]!]: false }, overallScore: 80, note: '<b>Saludo</b> omitido', reviewer: 'bruno', version: 2 } as Review;
     offlineConflictSchema.parse({ uid, mine, theirs });
-    stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false, countAs: null, takeError: null, teamAnswers: {} };
+    stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false, countAs: null, takeError: null, teamAnswers: {}, holdResolve: null };
     app = await openApp(rig, 'en-US');
     await stageRoutes(app.page, stage);
     await app.page.reload();
@@ -353,6 +362,8 @@ describe('the offline copy, drawn from the contract', () => {
     await page.locator('html[lang="es"]').waitFor();
     await waiting.getByText(`La aplicación trabaja en la caché de este equipo: 2 revisiones hechas sin conexión esperan aquí para enviarse a la caché compartida ${ADDRESS}.`).waitFor();
     await waiting.getByTestId('team-waiting-send').getByText('Usar la caché compartida y enviar').waitFor();
+    // Why it could not go back, in the language now chosen.
+    await waiting.getByTestId('team-waiting-error').getByText('No se puede llegar al servidor de la caché compartida.', { exact: false }).waitFor();
     await screenshot(page, 'offline-waiting-here-es-1280x720');
     await page.setViewportSize({ width: 1440, height: 900 });
     await screenshot(page, 'offline-waiting-here-es-1440x900');
@@ -399,6 +410,55 @@ describe('the offline copy, drawn from the contract', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('samples-dialog').waitFor({ state: 'detached' });
     stage.takeError = null;
+    assert.deepEqual(app.errors, []);
+  });
+  test('a status event that comes while "Keep mine" is answered wins over that answer (as for a refresh)', { timeout: 180_000 }, async () => {
+    const { page } = app;
+    // The service's events held by the test: each stream is answered with the events the test sends, then reopens.
+    const streams: Route[] = [];
+    let streamAsked: (() => void) | null = null;
+    await page.route('**/api/events', (route) => {
+      streams.push(route);
+      streamAsked?.();
+    });
+    const send = async (status: OfflineStatus) => {
+      if (streams.length === 0) await new Promise<void>((r) => (streamAsked = r));
+      await streams.shift()!.fulfill({ status: 200, contentType: 'text/event-stream', body: `event: offline/status\ndata: ${JSON.stringify(status)}\n\n` });
+    };
+    stage.offline = offlineStatusSchema.parse({ ...stage.offline, pending: 1, conflicts: [{ uid, mine, theirs }] });
+    let reached!: () => void;
+    const asked = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    stage.holdResolve = { reached, release: new Promise<void>((r) => (release = r)) };
+    await page.reload();
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="settings-button"]');
+    await page.keyboard.press('Enter');
+    const section = page.getByTestId('offline-copy');
+    const conflict = section.locator(`[data-testid="offline-conflict"][data-uid="${uid}"]`);
+    await conflict.waitFor();
+    await tabTo(page, '[data-testid="offline-keep-mine"]');
+    await page.keyboard.press('Enter');
+    await asked;
+    // Meanwhile the service says more reviews wait (a save kept on this computer), the conflict still there.
+    await send(offlineStatusSchema.parse({ ...stage.offline, pending: 4 }));
+    await page.locator('[data-testid="offline-copy"][data-pending="4"]').waitFor();
+    release();
+    // The answer is in once the card's buttons are free again (or the card went, if the answer was taken).
+    await page.waitForFunction(
+      (u) => {
+        const card = document.querySelector(`[data-testid="offline-conflict"][data-uid="${u}"]`);
+        return !card || !card.querySelector<HTMLButtonElement>('[data-testid="offline-keep-mine"]')!.disabled;
+      },
+      uid,
+    );
+    assert.equal(await section.getAttribute('data-pending'), '4', 'the older answer (1 settled, none waiting) is not shown over the event');
+    assert.equal(await conflict.count(), 1);
+    stage.holdResolve = null;
+    await page.unroute('**/api/events');
+    for (const held of streams.splice(0)) await held.abort();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
     assert.deepEqual(app.errors, []);
   });
 });
