@@ -402,6 +402,7 @@ describe('the offline copy, drawn from the contract', () => {
     await tabTo(page, '[data-testid="sample-button"]');
     await page.keyboard.press('Enter');
     const row = page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`);
+    await row.getByTestId('sample-take').waitFor();
     await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-take"]`);
     await page.keyboard.press('Enter');
     await row.locator('[data-testid="sample-take-notice"][data-kind="sample"][role="alert"]').getByText(refusal.message).waitFor();
