@@ -47,6 +47,7 @@ export const enOffline = {
   'offline.workHere': "Work on this computer's copy",
   'offline.workHereTitle': 'Go on with what you took offline; the reviews you make are sent when you use the team cache again',
   'offline.banner': '{n|review waits|reviews wait} on this computer and will be sent when the team cache is back.',
+  'offline.bannerHere': "The app works on this computer's cache: {n|review made offline waits|reviews made offline wait} here, to be sent to the team cache {address}.",
   'offline.keptLocally': 'Saved on this computer; it will be sent to the team cache when it is back.',
   'offline.keptShort': 'Saved on this computer',
 } as const;

@@ -49,6 +49,7 @@ export const esOffline: Record<OfflineMessageKey, string> = {
   'offline.workHere': 'Trabajar con la copia de este equipo',
   'offline.workHereTitle': 'Siga con lo que llevó sin conexión; las revisiones que haga se envían cuando vuelva a usar la caché compartida',
   'offline.banner': 'Hay {n|revisión|revisiones} en este equipo que se enviarán cuando vuelva la caché compartida.',
+  'offline.bannerHere': 'La aplicación trabaja en la caché de este equipo: {n|revisión hecha sin conexión espera|revisiones hechas sin conexión esperan} aquí para enviarse a la caché compartida {address}.',
   'offline.keptLocally': 'Guardada en este equipo; se enviará a la caché compartida cuando vuelva.',
   'offline.keptShort': 'Guardada en este equipo',
 };

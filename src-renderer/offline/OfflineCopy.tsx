@@ -3,10 +3,10 @@ import { useI18n } from '../i18n';
 import { useApp } from '../state/app-context';
 import { useOffline } from '../state/offline-context';
 import { onTeamCache, useTeam } from '../state/team-context';
-import { problemWords } from '../settings/team-words';
 import { formatDateTime } from '../format/dates';
 import { OfflineConflictCard } from './OfflineConflictCard';
 import { OfflineSets } from './OfflineSets';
+import { useBackToTeam } from './use-back-to-team';
 import './offline.css';
 
 /** Dates shown with no profile: the API's documented default zone, as in the workspace. */
@@ -22,10 +22,12 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
   const { t, num, locale } = useI18n();
   const { api, active } = useApp();
   const offline = useOffline();
-  const teamState = useTeam();
-  const team = teamState.status;
+  const team = useTeam().status;
   const [sending, setSending] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [sent, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  // On this computer's cache the reviews go once the app is back on the team cache (its opening sends them).
+  const back = useBackToTeam();
+  const message = sent ?? (back.error ? { tone: 'error' as const, text: back.error } : null);
   const status = offline.status;
   const { refresh } = offline;
   // Opened: the figures as they are now (the event keeps them while it stays open).
@@ -61,16 +63,6 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
     setSending(false);
     setMessage(r.ok ? { tone: 'ok', text: t('offline.pushed', { pushed: num(r.value.pushed), conflicts: num(r.value.conflicts), left: num(r.value.left) }) } : { tone: 'error', text: r.error.message });
   };
-  // On this computer's cache the reviews go once the app is back on the team cache (its opening sends them).
-  const backToTeam = async () => {
-    setSending(true);
-    setMessage(null);
-    const r = await api.call('team/use', {});
-    setSending(false);
-    if (!r.ok) return setMessage({ tone: 'error', text: r.error.message });
-    if (r.value.using !== 'team' && r.value.problem) setMessage({ tone: 'error', text: problemWords(t, r.value.problem).text });
-    teamState.update(r.value);
-  };
   const last = status.lastPush;
   const lostHere = onTeamCache(team) && team?.problem;
 
@@ -99,8 +91,8 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
           </button>
         )}
         {status.pending > 0 && !onTeam && team?.fields && (
-          <button type="button" className="primary" data-testid="offline-use-team" disabled={sending} onClick={() => void backToTeam()}>
-            {sending ? t('team.switching') : t('offline.useTeam')}
+          <button type="button" className="primary" data-testid="offline-use-team" disabled={back.going} onClick={() => void back.go()}>
+            {back.going ? t('team.switching') : t('offline.useTeam')}
           </button>
         )}
       </div>

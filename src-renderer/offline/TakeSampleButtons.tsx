@@ -32,7 +32,13 @@ export function TakeSampleButtons({ sample, hasMyPart }: { sample: SampleSummary
   const offline = useOffline();
   const [busy, setBusy] = useState<'sample' | 'assignment' | null>(null);
   const [notice, setNotice] = useState<{ tone: 'ok' | 'error'; text: string; kind: 'sample' | 'assignment' } | null>(null);
-  if (!offline.status?.canTake) return null;
+  const said = notice && (
+    <p className={`notice ${notice.tone} small`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="sample-take-notice" data-kind={notice.kind}>
+      {notice.text}
+    </p>
+  );
+  // No longer possible (the team cache lost during a take): the buttons go, what came of the take stays.
+  if (!offline.status?.canTake) return said ? <div className="offline-take">{said}</div> : null;
   const take = async (kind: 'sample' | 'assignment') => {
     setBusy(kind);
     setNotice(null);
@@ -50,11 +56,7 @@ export function TakeSampleButtons({ sample, hasMyPart }: { sample: SampleSummary
       <button type="button" data-testid="sample-take" aria-label={t('offline.takeLabel', { name: sample.name })} disabled={busy !== null} onClick={() => void take('sample')}>
         {busy === 'sample' ? t('offline.taking') : t('offline.take')}
       </button>
-      {notice && (
-        <p className={`notice ${notice.tone} small`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="sample-take-notice" data-kind={notice.kind}>
-          {notice.text}
-        </p>
-      )}
+      {said}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ArgsOf, OfflinePushResult, OfflineSet, OfflineStatus, Result, WolkvoxApi } from '../../src-main/core/api/contract';
+import { reviewsMoved } from './offline-changes';
 import { useEvent } from './use-events';
 
 export interface OfflineState {
@@ -34,9 +35,7 @@ export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: 
     const before = last.current;
     last.current = next;
     setShown(next);
-    const pushed = next.lastPush !== null && next.lastPush.at !== before?.lastPush?.at && next.lastPush.result.pushed > 0;
-    const settled = before !== null && next.conflicts.length < before.conflicts.length;
-    if (before && (pushed || settled)) setReviewsChanged((n) => n + 1);
+    if (reviewsMoved(before, next)) setReviewsChanged((n) => n + 1);
   }, []);
   // Counts the service's status events. Each change sends one, so an answer asked before the latest event
   // may be older than it (a save kept locally while the team banner's refresh was under way): it is dropped.
@@ -69,16 +68,19 @@ export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: 
     await refresh();
     return r;
   }, [api, refresh]);
+  // The answer applied unless an event came while it was asked (as refresh does): the event is newer.
   const settle = useCallback(
-    async (r: Result<OfflineStatus>): Promise<string | null> => {
+    async (ask: () => Promise<Result<OfflineStatus>>): Promise<string | null> => {
+      const asked = events.current;
+      const r = await ask();
       if (!r.ok) return r.error.message;
-      setStatus(r.value);
+      if (asked === events.current) setStatus(r.value);
       return null;
     },
     [setStatus],
   );
-  const resolve = useCallback(async (uid: string, keep: 'mine' | 'theirs') => settle(await api.call('offline/resolve', { uid, keep })), [api, settle]);
-  const drop = useCallback(async (id: number) => settle(await api.call('offline/drop', { id })), [api, settle]);
+  const resolve = useCallback(async (uid: string, keep: 'mine' | 'theirs') => settle(() => api.call('offline/resolve', { uid, keep })), [api, settle]);
+  const drop = useCallback(async (id: number) => settle(() => api.call('offline/drop', { id })), [api, settle]);
 
   const value = useMemo(() => ({ status, reviewsChanged, refresh, take, push, resolve, drop }), [status, reviewsChanged, refresh, take, push, resolve, drop]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

@@ -7,6 +7,8 @@ import {
   teamStatusSchema,
   type OfflineSet,
   type OfflineStatus,
+  type ErrorInfo,
+  type Result,
   type ResultOf,
   type Review,
   type TeamStatus,
@@ -37,6 +39,12 @@ interface Stage {
   keepSaves: boolean;
   /** interactions/count answers this total (a view over the take's limit), when set. */
   countAs: number | null;
+  /** offline/take answers this error, and from then on the status says nothing can be taken (the team cache lost). */
+  takeError: ErrorInfo | null;
+  /** The answers of team/leave and team/use, when set (otherwise the real service answers). */
+  teamAnswers: Partial<Record<'team/leave' | 'team/use', Result<TeamStatus>>>;
+  /** offline/resolve's answer held: `reached` when asked, answered once `release` settles. */
+  holdResolve: { reached(): void; release: Promise<void> } | null;
 }
 
 const teamStatus = (problem: TeamStatus['problem']): TeamStatus =>
@@ -60,6 +68,10 @@ async function stageRoutes(page: Page, stage: Stage): Promise<void> {
     const args = route.request().postDataJSON() as unknown;
     const answer = (value: unknown) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value }) });
     if (channel === 'team/status') return answer(stage.team);
+    if ((channel === 'team/leave' || channel === 'team/use') && stage.teamAnswers[channel]) {
+      stage.calls.push({ channel, args });
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify(stage.teamAnswers[channel]) });
+    }
     if (channel === 'interactions/count' && stage.countAs !== null) return answer({ total: stage.countAs });
     if (channel === 'interactions/page' && stage.countAs !== null) {
       const response = await route.fetch();
@@ -75,6 +87,10 @@ async function stageRoutes(page: Page, stage: Stage): Promise<void> {
     stage.calls.push({ channel, args });
     const s = stage.offline;
     if (channel === 'offline/status') return answer(s);
+    if (channel === 'offline/take' && stage.takeError) {
+      stage.offline = offlineStatusSchema.parse({ ...s, canTake: false });
+      return route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: stage.takeError }) });
+    }
     if (channel === 'offline/take') {
       const a = args as { kind: OfflineSet['kind']; sampleId?: number };
       const set: OfflineSet = { id: s.sets.length + 1, kind: a.kind, label: a.kind === 'filter' ? 'Last 7 days' : 'Week audit', interactions: a.kind === 'filter' ? 42 : 6, pending: 0, takenAt: Date.now(), from: ADDRESS };
@@ -88,6 +104,13 @@ async function stageRoutes(page: Page, stage: Stage): Promise<void> {
     }
     if (channel === 'offline/resolve') {
       const { uid } = args as { uid: string };
+      const hold = stage.holdResolve;
+      if (hold) {
+        hold.reached();
+        await hold.release;
+        const r = stage.offline;
+        return answer(offlineStatusSchema.parse({ ...r, pending: Math.max(0, r.pending - 1), conflicts: r.conflicts.filter((c) => c.uid !== uid) }));
+      }
       stage.offline = offlineStatusSchema.parse({ ...s, pending: Math.max(0, s.pending - 1), conflicts: s.conflicts.filter((c) => c.uid !== uid) });
       return answer(stage.offline);
     }
@@ -130,7 +153,7 @@ describe('the offline copy, drawn from the contract', () => {
     mine = { ...base, status: 'pass', computedStatus: 'pass', scores: Object.fromEntries(keys.map((k) => [k, true])), overallScore: 100, note: 'Cordial y completo', reviewer: 'ana', version: 2 } as Review;
     theirs = { ...base, status: 'fail', computedStatus: 'fail', scores: { ...mine.scores, [keys[0]!]: false }, overallScore: 80, note: '<b>Saludo</b> omitido', reviewer: 'bruno', version: 2 } as Review;
     offlineConflictSchema.parse({ uid, mine, theirs });
-    stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false, countAs: null };
+    stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false, countAs: null, takeError: null, teamAnswers: {}, holdResolve: null };
     app = await openApp(rig, 'en-US');
     await stageRoutes(app.page, stage);
     await app.page.reload();
@@ -295,6 +318,148 @@ describe('the offline copy, drawn from the contract', () => {
     assert.deepEqual(await seriousViolations(page, 'offline copy dialog', '[data-testid="offline-dialog"]'), []);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    assert.deepEqual(app.errors, []);
+  });
+  test('"Work on this computer\'s copy": a failed leave says why; then a calm notice counts the reviews waiting and "Use the team cache and send" goes back (English and Spanish)', { timeout: 180_000 }, async () => {
+    const { page } = app;
+    assert.ok(stage.offline.sets.length > 0 && stage.offline.pending === 2, 'lost, with selections and 2 reviews on this computer');
+    const banner = page.getByTestId('team-notice');
+    stage.teamAnswers['team/leave'] = { ok: false, error: { kind: 'server', message: "This computer's cache could not be opened: the disk is full." } };
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="team-work-here"]');
+    await page.keyboard.press('Enter');
+    await banner.getByTestId('team-leave-error').getByText("This computer's cache could not be opened: the disk is full.").waitFor();
+    assert.equal(callsOf(stage, 'team/leave').length, 1);
+
+    // On this computer's cache (the team cache saved, not in use): the reviews made offline wait, calmly said.
+    const here = teamStatusSchema.parse({ ...teamStatus(null), using: 'local', chosen: false });
+    stage.teamAnswers['team/leave'] = { ok: true, value: here };
+    stage.team = here;
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="team-work-here"]');
+    await page.keyboard.press('Enter');
+    const waiting = page.locator('[data-testid="team-waiting"][data-pending="2"]');
+    await waiting.getByText(`The app works on this computer's cache: 2 reviews made offline wait here, to be sent to the team cache ${ADDRESS}.`).waitFor();
+    assert.equal(await page.getByTestId('team-notice').count(), 0, 'no alarm: nothing is wrong');
+    assert.equal(await waiting.getAttribute('role'), 'status');
+    await screenshot(page, 'offline-waiting-here-1440x900');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(page, 'offline-waiting-here-1280x720');
+    assert.deepEqual(await seriousViolations(page, 'reviews waiting on this computer'), []);
+
+    // The team cache still unreachable: the notice stays and says why.
+    const stillLost = teamStatusSchema.parse({ ...here, problem: { reason: 'unreachable', error: { kind: 'network', message: 'connect ECONNREFUSED' } } });
+    stage.teamAnswers['team/use'] = { ok: true, value: stillLost };
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="team-waiting-send"]');
+    await page.keyboard.press('Enter');
+    await waiting.getByTestId('team-waiting-error').getByText("The team cache's server cannot be reached.", { exact: false }).waitFor();
+    assert.equal(callsOf(stage, 'team/use').length, 1);
+
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="lang-es"]');
+    await page.keyboard.press('Enter');
+    await page.locator('html[lang="es"]').waitFor();
+    await waiting.getByText(`La aplicación trabaja en la caché de este equipo: 2 revisiones hechas sin conexión esperan aquí para enviarse a la caché compartida ${ADDRESS}.`).waitFor();
+    await waiting.getByTestId('team-waiting-send').getByText('Usar la caché compartida y enviar').waitFor();
+    // Why it could not go back, in the language now chosen.
+    await waiting.getByTestId('team-waiting-error').getByText('No se puede llegar al servidor de la caché compartida.', { exact: false }).waitFor();
+    await screenshot(page, 'offline-waiting-here-es-1280x720');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, 'offline-waiting-here-es-1440x900');
+    assert.deepEqual(await seriousViolations(page, 'revisiones en este equipo'), []);
+
+    // Back on the team cache (whose opening sends them): the notice goes.
+    stage.team = teamStatus(null);
+    stage.teamAnswers['team/use'] = { ok: true, value: stage.team };
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="team-waiting-send"]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('team-chip').waitFor();
+    await page.getByTestId('team-waiting').waitFor({ state: 'detached' });
+    assert.equal(callsOf(stage, 'team/use').length, 2);
+    stage.teamAnswers = {};
+    assert.deepEqual(app.errors, []);
+  });
+
+  test('a take refused as the team cache goes: its error stays above the grid and in the Samples list though the buttons go', { timeout: 180_000 }, async () => {
+    const { page } = app;
+    const refusal: ErrorInfo = { kind: 'network', message: 'The team cache could not be reached; nothing was copied.' };
+    stage.takeError = refusal;
+    stage.offline = offlineStatusSchema.parse({ ...stage.offline, canTake: true });
+    await page.reload();
+    await page.getByTestId('offline-take-rows').waitFor();
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="offline-take-rows"]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('offline-take-notice').getByText(refusal.message).waitFor();
+    assert.equal(await page.getByTestId('offline-take-rows').count(), 0, 'nothing can be taken now');
+
+    stage.offline = offlineStatusSchema.parse({ ...stage.offline, canTake: true });
+    await page.reload();
+    await page.getByTestId('offline-take-rows').waitFor();
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="sample-button"]');
+    await page.keyboard.press('Enter');
+    const row = page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`);
+    await row.getByTestId('sample-take').waitFor();
+    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-take"]`);
+    await page.keyboard.press('Enter');
+    await row.locator('[data-testid="sample-take-notice"][data-kind="sample"][role="alert"]').getByText(refusal.message).waitFor();
+    assert.equal(await row.getByTestId('sample-take').count(), 0, 'the buttons went with the team cache');
+    assert.deepEqual(await seriousViolations(page, 'samples with a refused take', '[data-testid="samples-dialog"]'), []);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('samples-dialog').waitFor({ state: 'detached' });
+    stage.takeError = null;
+    assert.deepEqual(app.errors, []);
+  });
+  test('a status event that comes while "Keep mine" is answered wins over that answer (as for a refresh)', { timeout: 180_000 }, async () => {
+    const { page } = app;
+    // The service's events held by the test: each stream is answered with the events the test sends, then reopens.
+    const streams: Route[] = [];
+    let streamAsked: (() => void) | null = null;
+    await page.route('**/api/events', (route) => {
+      streams.push(route);
+      streamAsked?.();
+    });
+    const send = async (status: OfflineStatus) => {
+      if (streams.length === 0) await new Promise<void>((r) => (streamAsked = r));
+      await streams.shift()!.fulfill({ status: 200, contentType: 'text/event-stream', body: `event: offline/status\ndata: ${JSON.stringify(status)}\n\n` });
+    };
+    stage.offline = offlineStatusSchema.parse({ ...stage.offline, pending: 1, conflicts: [{ uid, mine, theirs }] });
+    let reached!: () => void;
+    const asked = new Promise<void>((r) => (reached = r));
+    let release!: () => void;
+    stage.holdResolve = { reached, release: new Promise<void>((r) => (release = r)) };
+    await page.reload();
+    await page.keyboard.press('/');
+    await tabTo(page, '[data-testid="settings-button"]');
+    await page.keyboard.press('Enter');
+    const section = page.getByTestId('offline-copy');
+    const conflict = section.locator(`[data-testid="offline-conflict"][data-uid="${uid}"]`);
+    await conflict.waitFor();
+    await tabTo(page, '[data-testid="offline-keep-mine"]');
+    await page.keyboard.press('Enter');
+    await asked;
+    // Meanwhile the service says more reviews wait (a save kept on this computer), the conflict still there.
+    await send(offlineStatusSchema.parse({ ...stage.offline, pending: 4 }));
+    await page.locator('[data-testid="offline-copy"][data-pending="4"]').waitFor();
+    release();
+    // The answer is in once the card's buttons are free again (or the card went, if the answer was taken).
+    await page.waitForFunction(
+      (u) => {
+        const card = document.querySelector(`[data-testid="offline-conflict"][data-uid="${u}"]`);
+        return !card || !card.querySelector<HTMLButtonElement>('[data-testid="offline-keep-mine"]')!.disabled;
+      },
+      uid,
+    );
+    assert.equal(await section.getAttribute('data-pending'), '4', 'the older answer (1 settled, none waiting) is not shown over the event');
+    assert.equal(await conflict.count(), 1);
+    stage.holdResolve = null;
+    await page.unroute('**/api/events');
+    for (const held of streams.splice(0)) await held.abort();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
     assert.deepEqual(app.errors, []);
   });
 });
