@@ -79,6 +79,11 @@ export interface OfflineCopy {
   keep(uid: string, base: number, review: Review, now: number): Promise<void>;
   /** A kept save of this uid (the outbox), or null. */
   kept(uid: string): Promise<PendingReview | null>;
+  /**
+   * The team's review `team` (newer than the one this computer's copy started from) becomes the copy's, unless
+   * something of this computer waits for that interaction; true when the copy is now `team`.
+   */
+  catchUp(uid: string, team: Review): Promise<boolean>;
   /** The team took `mine` (its review is now `team`): nothing of it waits any more; the copy takes the team's review. */
   settle(uid: string, mine: Review, team: Review): Promise<void>;
   /** The team's review moved on meanwhile: both kept until resolved. */

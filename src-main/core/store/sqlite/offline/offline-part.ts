@@ -5,6 +5,7 @@
 import type { OfflineCopy } from '../../offline-copy';
 import type { ServingConnection } from '../audit/assignments-part';
 import type { Db } from '../connection/database';
+import { catchUp } from './catch-up-sql';
 import * as sql from './offline-sql';
 import { writeTake } from './take-sql';
 
@@ -16,6 +17,7 @@ export function sqliteOffline(db: Db, { read, write }: ServingConnection): Offli
     holds: (uid) => read(() => sql.holds(db, uid)),
     keep: (uid, base, review, now) => write([], () => sql.keep(db, uid, base, review, now)),
     kept: (uid) => read(() => sql.kept(db, uid)),
+    catchUp: (uid, team) => write(['reviews'], () => catchUp(db, uid, team)),
     settle: (uid, mine, team) => write(['reviews'], () => sql.settle(db, uid, mine, team)),
     conflict: (uid, mine, theirs, now) => write([], () => sql.conflict(db, uid, mine, theirs, now)),
     conflicts: () => read(() => sql.conflicts(db)),
