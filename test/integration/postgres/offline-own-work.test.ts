@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OfflineStatus, TeamStatus } from '../../../src-main/core/api/contract';
 import { composeApp } from '../../../src-main/core/compose/index';
+import type { OpenStore } from '../../../src-main/core/store/backend';
+import { postgresBackend } from '../../../src-main/core/store/postgres/backend';
+import { sqliteBackend } from '../../../src-main/core/store/sqlite/backend';
+import type { Store } from '../../../src-main/core/store/store';
 import { MemorySecretStore } from '../../../src-main/core/secrets/secret-store';
 import type { AppService } from '../../../src-main/core/service/types';
 import { call } from '../../helpers/e2e-app';
@@ -18,9 +22,9 @@ import { tempDir } from '../../helpers/temp-dir';
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
 
-async function anaOnTeam(t: { after(fn: () => Promise<void>): void }, delayMs = 0): Promise<{ service: AppService; proxy: TcpProxy }> {
+async function anaOnTeam(t: { after(fn: () => Promise<void>): void }, delayMs = 0, openStore?: OpenStore): Promise<{ service: AppService; proxy: TcpProxy }> {
   const proxy = await startTcpProxy({ targetPort: server.port, delayMs });
-  const service = await composeApp({ host: 'browser', dataDir: tempDir(), secrets: new MemorySecretStore(), env: {}, log: () => {} }).openService({ version: '0.0.0-test' });
+  const service = await composeApp({ host: 'browser', dataDir: tempDir(), secrets: new MemorySecretStore(), env: {}, log: () => {}, openStore }).openService({ version: '0.0.0-test' });
   t.after(async () => {
     await service.close();
     await proxy.close();
@@ -76,4 +80,63 @@ test('a save kept on this computer over her own online save of an interaction ta
   const review = (await lia.getReview(uid))!;
   assert.deepEqual([review.note, review.version, review.reviewer], ['en línea, luego sin red', 2, 'ana']);
   assert.deepEqual(review.scores, PASSING_SCORES);
+});
+
+/** A gate: `wait()` resolves once `open()` is called. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, wait: () => opened };
+}
+
+test('leaving the team cache in the middle of a push waits for it: every review is sent, no driver error', async (t) => {
+  // The push is held at its second save until the switch has opened this computer's cache; each packet to the
+  // team cache is held 10 ms each way, so the rest of the push outlasts what the switch does next.
+  const secondSave = gate();
+  const leaveOpened = gate();
+  let holding = false;
+  let localOpens = 0;
+  const openStore: OpenStore = async (config, options) => {
+    if (config.kind === 'sqlite') {
+      const store = await sqliteBackend(config).open(options);
+      if (holding && ++localOpens === 1) leaveOpened.open();
+      return store;
+    }
+    const store = await postgresBackend(config).open(options);
+    let saves = 0;
+    return new Proxy(store, {
+      get(target, key) {
+        if (key === 'saveReview') {
+          return async (...args: Parameters<Store['saveReview']>) => {
+            if (holding && ++saves === 2) {
+              secondSave.open();
+              await leaveOpened.wait();
+            }
+            return target.saveReview(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  };
+  const { service } = await anaOnTeam(t, 10, openStore);
+  const lia = await team.open('lia');
+  t.after(() => lia.close());
+  await call(service, 'offline/take', { kind: 'sample', sampleId: team.sampleId });
+  const uids = (await lia.sampleMembers(team.sampleId)).map((m) => m.uid).filter((uid) => uid !== team.parts.ana[0]);
+  assert.ok(uids.length >= 4, `enough reviews for a push that lasts (${uids.length})`);
+  assert.equal((await call<TeamStatus>(service, 'team/leave', {})).using, 'local');
+  for (const uid of uids) await call(service, 'reviews/save', { uid, scores: PASSING_SCORES, note: `sin red ${uid}` });
+  assert.equal((await call<OfflineStatus>(service, 'offline/status', {})).pending, uids.length);
+
+  holding = true;
+  assert.equal((await call<TeamStatus>(service, 'team/use', {})).using, 'team');
+  await secondSave.wait();
+  const done = offlineStatus(service, (s) => !s.pushing && s.lastPush !== null);
+  assert.equal((await call<TeamStatus>(service, 'team/leave', {})).using, 'local');
+  const status = await done;
+  assert.equal(status.lastPush!.error, null);
+  assert.deepEqual(status.lastPush!.result, { pushed: uids.length, conflicts: 0, left: 0 });
+  for (const uid of uids) assert.equal((await lia.getReview(uid))?.note, `sin red ${uid}`);
 });

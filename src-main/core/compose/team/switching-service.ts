@@ -143,12 +143,14 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
     void status().then((s) => emit('team/status', s), () => undefined);
   };
 
-  const replace = async (next: CacheService | TeamCacheService, kind: 'local' | 'team') => {
-    const old = current;
-    adopt(next, kind);
-    problem = null;
-    await old.close().catch((error: unknown) => d.log?.(`closing the previous cache failed: ${error instanceof Error ? error.message : String(error)}`));
-  };
+  // Never under a push: closing the team cache's store mid-push failed the reviews left with a driver error.
+  const replace = (next: CacheService | TeamCacheService, kind: 'local' | 'team') =>
+    offline.exclusive(async () => {
+      const old = current;
+      adopt(next, kind);
+      problem = null;
+      await old.close().catch((error: unknown) => d.log?.(`closing the previous cache failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
   const switchTo = (kind: 'local' | 'team'): Promise<TeamStatus> =>
     inTurn(async () => {
       if (kind === 'team') {

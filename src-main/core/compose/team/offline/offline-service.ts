@@ -47,6 +47,8 @@ export interface OfflineService {
   keepSave(args: SaveArgs): Promise<Review | null>;
   /** A save on this computer's cache: announced when it waits to be sent. */
   savedHere(uid: string): void;
+  /** Runs `work` once no push or offline call runs, and none starts until it ends (a switch of caches closes the team's store). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -189,6 +191,7 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
         if (local && (await local.offline.holds(uid))) announce();
       })().catch(() => undefined);
     },
+    exclusive: (work) => inTurn(work),
     close: () => inTurn(async () => undefined),
   };
 }
