@@ -86,6 +86,10 @@ export interface OfflineCopy {
   catchUp(uid: string, team: Review): Promise<boolean>;
   /** The team took `mine` (its review is now `team`): nothing of it waits any more; the copy takes the team's review. */
   settle(uid: string, mine: Review, team: Review): Promise<void>;
+  /** Written before a push's save of `review` naming the team's version `base` (its answer may be lost). */
+  recordSending(uid: string, base: number, review: Review): Promise<void>;
+  /** What the last push sent of this uid and did not see settled, or null. */
+  sending(uid: string): Promise<PendingReview | null>;
   /** The team's review moved on meanwhile: both kept until resolved. */
   conflict(uid: string, mine: Review, theirs: Review, now: number): Promise<void>;
   conflicts(): Promise<OfflineConflictRow[]>;

@@ -5,11 +5,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OfflineStatus, TeamStatus } from '../../../src-main/core/api/contract';
+import { pushAll } from '../../../src-main/core/compose/team/offline/push';
+import { gatherTake } from '../../../src-main/core/compose/team/offline/take';
 import { composeApp } from '../../../src-main/core/compose/index';
 import type { OpenStore } from '../../../src-main/core/store/backend';
 import { postgresBackend } from '../../../src-main/core/store/postgres/backend';
 import { sqliteBackend } from '../../../src-main/core/store/sqlite/backend';
+import { openSqliteStore } from '../../../src-main/core/store/sqlite/sqlite-store';
 import type { Store } from '../../../src-main/core/store/store';
+import { AppError } from '../../../src-main/core/errors';
 import { MemorySecretStore } from '../../../src-main/core/secrets/secret-store';
 import type { AppService } from '../../../src-main/core/service/types';
 import { call } from '../../helpers/e2e-app';
@@ -18,6 +22,7 @@ import { startPostgres } from '../../helpers/postgres-server';
 import { PASSING_SCORES } from '../../helpers/review-scores';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
 import { tempDir } from '../../helpers/temp-dir';
+import { freshDbPath, NOW } from '../store-fixtures';
 
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
@@ -139,4 +144,56 @@ test('leaving the team cache in the middle of a push waits for it: every review 
   assert.equal(status.lastPush!.error, null);
   assert.deepEqual(status.lastPush!.result, { pushed: uids.length, conflicts: 0, left: 0 });
   for (const uid of uids) assert.equal((await lia.getReview(uid))?.note, `sin red ${uid}`);
+});
+
+test('a push whose answer was lost, then another change here before the next push: the first counts as sent, the change is sent on it, no conflict with herself', async (t) => {
+  const proxy = await startTcpProxy({ targetPort: server.port });
+  const lia = await team.open('lia');
+  const ana = await team.open('ana', proxy.port);
+  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-lost-answer-'), now: () => NOW, readers: 'on-demand' });
+  t.after(async () => {
+    await local.close();
+    await ana.close();
+    await lia.close();
+    await proxy.close();
+  });
+  await local.offline.take(await gatherTake(ana, { kind: 'assignment', sampleId: team.sampleId }, 'ana@team'), NOW);
+  const uid = team.parts.ana[1]!;
+  // The tests above left the team's review of it at some version: this one counts from there.
+  const start = (await lia.getReview(uid))?.version ?? 0;
+  const history = (await lia.reviewHistory(uid)).length;
+  const first = await local.saveReview({ uid, reviewer: 'ana', scores: PASSING_SCORES, note: 'primera' }, NOW + 1);
+
+  // The team commits the save, and the network goes before its answer comes back.
+  const answerLost = new Proxy(ana, {
+    get(target, key) {
+      if (key === 'saveReview') {
+        return async (...args: Parameters<Store['saveReview']>) => {
+          await target.saveReview(...args);
+          proxy.setOffline(true);
+          throw new AppError('network', 'The team cache cannot be reached.');
+        };
+      }
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const lost = await pushAll({ team: answerLost, local, reviewer: 'ana', now: () => NOW + 2 });
+  assert.equal(lost.error?.kind, 'network');
+  assert.deepEqual(lost.result, { pushed: 0, conflicts: 0, left: 1 });
+  assert.equal((await lia.getReview(uid))?.note, 'primera', 'the team has it');
+
+  // Changed again here before the next push.
+  await local.saveReview({ uid, reviewer: 'ana', note: 'segunda', baseVersion: first.version }, NOW + 3);
+  proxy.setOffline(false);
+  const next = await pushAll({ team: ana, local, reviewer: 'ana', now: () => NOW + 4 });
+  assert.equal(next.error, null);
+  assert.deepEqual(next.result, { pushed: 1, conflicts: 0, left: 0 });
+  assert.deepEqual(await local.offline.conflicts(), []);
+  const review = (await lia.getReview(uid))!;
+  assert.deepEqual([review.note, review.version, review.reviewer], ['segunda', start + 2, 'ana']);
+  assert.deepEqual(review.scores, PASSING_SCORES);
+  assert.equal((await lia.reviewHistory(uid)).length, history + 2, 'each change saved once');
+  assert.deepEqual(await local.getReview(uid), review, "this computer's copy is the team's");
+  assert.deepEqual(await local.offline.pending(), []);
 });
