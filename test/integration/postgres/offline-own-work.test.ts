@@ -197,3 +197,29 @@ test('a push whose answer was lost, then another change here before the next pus
   assert.deepEqual(await local.getReview(uid), review, "this computer's copy is the team's");
   assert.deepEqual(await local.offline.pending(), []);
 });
+
+test('a save kept on this computer is sent before the team cache shows or saves that review: the panel shows it, a save there starts from it, no conflict with herself', async (t) => {
+  const { service, proxy } = await anaOnTeam(t);
+  const lia = await team.open('lia');
+  t.after(() => lia.close());
+  const uid = team.parts.ana.at(-1)!;
+  await call(service, 'offline/take', { kind: 'assignment', sampleId: team.sampleId });
+  const before = (await call<{ review: { version: number } | null }>(service, 'reviews/get', { uid })).review;
+  proxy.setOffline(true);
+  const kept = await call<Saved>(service, 'reviews/save', { uid, scores: PASSING_SCORES, note: 'guardada aquí', baseVersion: before?.version ?? 0 });
+  assert.equal(kept.keptLocally, true);
+
+  // Back: the review panel's next read of it is the first call.
+  proxy.setOffline(false);
+  const read = () => call<{ review: { note: string; version: number } | null }>(service, 'reviews/get', { uid });
+  // The first call after the return may meet a connection the drop left dead in the pool: the app's next one works.
+  const shown = (await read().catch(read)).review;
+  assert.equal(shown?.note, 'guardada aquí', 'the panel shows the save kept here');
+  const online = await call<Saved>(service, 'reviews/save', { uid, note: 'guardada aquí, luego en línea', baseVersion: shown!.version });
+  assert.equal(online.keptLocally, undefined);
+  const status = await offlineStatus(service, (s) => !s.pushing && s.pending === 0);
+  assert.deepEqual(status.conflicts, []);
+  const review = (await lia.getReview(uid))!;
+  assert.deepEqual([review.note, review.reviewer], ['guardada aquí, luego en línea', 'ana']);
+  assert.deepEqual(review.scores, PASSING_SCORES);
+});

@@ -176,6 +176,10 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
   const delegate = (channel: Exclude<Channel, TeamChannel>) => async (args: unknown) => {
     const service = current;
     const watched = using === 'team' && READS_THE_CACHE.has(channel);
+    // A save of this review kept on this computer goes first: else the panel shows the team's older review, and
+    // a save there makes the kept one a conflict with oneself.
+    const uid = (args as { uid?: unknown } | null)?.uid;
+    if (using === 'team' && (channel === 'reviews/get' || channel === 'reviews/save') && typeof uid === 'string') await offline.sendFirst(uid);
     try {
       const value = await (service.handlers[channel] as (a: unknown) => Promise<unknown>)(args);
       if (watched && problem && current === service) {

@@ -123,7 +123,7 @@ async function baseAfterEarlierSend(team: Store, local: OfflineStore, item: Pend
 }
 
 /** One review, tried again after a network error; pushOne may be repeated safely (same content = sent). */
-async function pushWithRetry(team: Store, local: OfflineStore, reviewer: string, item: PendingReview, now: number): Promise<PushOutcome> {
+export async function pushWithRetry(team: Store, local: OfflineStore, reviewer: string, item: PendingReview, now: number): Promise<PushOutcome> {
   let base = item.base;
   return retryingNetwork(async () => {
     base = await baseAfterEarlierSend(team, local, item, base);
