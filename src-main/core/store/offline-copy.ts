@@ -79,8 +79,17 @@ export interface OfflineCopy {
   keep(uid: string, base: number, review: Review, now: number): Promise<void>;
   /** A kept save of this uid (the outbox), or null. */
   kept(uid: string): Promise<PendingReview | null>;
+  /**
+   * The team's review `team` (newer than the one this computer's copy started from) becomes the copy's, unless
+   * something of this computer waits for that interaction; true when the copy is now `team`.
+   */
+  catchUp(uid: string, team: Review): Promise<boolean>;
   /** The team took `mine` (its review is now `team`): nothing of it waits any more; the copy takes the team's review. */
   settle(uid: string, mine: Review, team: Review): Promise<void>;
+  /** Written before a push's save of `review` naming the team's version `base` (its answer may be lost). */
+  recordSending(uid: string, base: number, review: Review): Promise<void>;
+  /** What the last push sent of this uid and did not see settled, or null. */
+  sending(uid: string): Promise<PendingReview | null>;
   /** The team's review moved on meanwhile: both kept until resolved. */
   conflict(uid: string, mine: Review, theirs: Review, now: number): Promise<void>;
   conflicts(): Promise<OfflineConflictRow[]>;

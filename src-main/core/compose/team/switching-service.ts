@@ -143,12 +143,14 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
     void status().then((s) => emit('team/status', s), () => undefined);
   };
 
-  const replace = async (next: CacheService | TeamCacheService, kind: 'local' | 'team') => {
-    const old = current;
-    adopt(next, kind);
-    problem = null;
-    await old.close().catch((error: unknown) => d.log?.(`closing the previous cache failed: ${error instanceof Error ? error.message : String(error)}`));
-  };
+  // Never under a push: closing the team cache's store mid-push failed the reviews left with a driver error.
+  const replace = (next: CacheService | TeamCacheService, kind: 'local' | 'team') =>
+    offline.exclusive(async () => {
+      const old = current;
+      adopt(next, kind);
+      problem = null;
+      await old.close().catch((error: unknown) => d.log?.(`closing the previous cache failed: ${error instanceof Error ? error.message : String(error)}`));
+    });
   const switchTo = (kind: 'local' | 'team'): Promise<TeamStatus> =>
     inTurn(async () => {
       if (kind === 'team') {
@@ -174,6 +176,10 @@ export async function openSwitchingService(d: SwitchingDeps): Promise<AppService
   const delegate = (channel: Exclude<Channel, TeamChannel>) => async (args: unknown) => {
     const service = current;
     const watched = using === 'team' && READS_THE_CACHE.has(channel);
+    // A save of this review kept on this computer goes first: else the panel shows the team's older review, and
+    // a save there makes the kept one a conflict with oneself.
+    const uid = (args as { uid?: unknown } | null)?.uid;
+    if (using === 'team' && (channel === 'reviews/get' || channel === 'reviews/save') && typeof uid === 'string') await offline.sendFirst(uid);
     try {
       const value = await (service.handlers[channel] as (a: unknown) => Promise<unknown>)(args);
       if (watched && problem && current === service) {

@@ -46,7 +46,13 @@ export class TeamReviewMemo {
 export async function keepLocally(d: { local: OfflineStore; memo: TeamReviewMemo; reviewer: string; now: number }, args: SaveArgs): Promise<Review | null> {
   const { baseVersion, ...rest } = args;
   if (await d.local.offline.holds(args.uid)) {
-    // A copy is here: the save lands on it and waits like any review made offline.
+    // A copy is here: the save lands on it and waits like any review made offline. The copy may be older
+    // than the team's review the auditor saw (her own save there since the take): it catches up first,
+    // so her change applies to what she saw and is sent naming that version, never as a conflict with herself.
+    const seen = d.memo.get(args.uid)?.review ?? null;
+    if (seen && baseVersion !== undefined && seen.version === baseVersion && (await d.local.offline.catchUp(args.uid, seen))) {
+      return d.local.saveReview({ ...rest, baseVersion, reviewer: d.reviewer }, d.now);
+    }
     return d.local.saveReview({ ...rest, reviewer: d.reviewer }, d.now);
   }
   const known = d.memo.get(args.uid);

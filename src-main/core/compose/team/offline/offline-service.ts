@@ -11,7 +11,7 @@ import type { Review } from '../../../reviews/types';
 import type { OfflineStore } from '../../../store/offline-copy';
 import type { Store } from '../../../store/store';
 import { keepLocally, TeamReviewMemo, type SaveArgs } from './kept-locally';
-import { pushAll, pushNetworkError, pushOne, recordOutcome, type PushRun } from './push';
+import { pushAll, pushNetworkError, pushOne, pushWithRetry, recordOutcome, retryingNetwork, type PushRun } from './push';
 import { gatherTake } from './take';
 
 export type OfflineHandlers = Pick<Handlers, 'offline/status' | 'offline/take' | 'offline/push' | 'offline/resolve' | 'offline/drop'>;
@@ -45,8 +45,16 @@ export interface OfflineService {
   savedOnTeam(review: Review): void;
   /** A reviews/save the team cache refused with a network error: the review kept here, or null (the error stands). */
   keepSave(args: SaveArgs): Promise<Review | null>;
+  /**
+   * Before the team cache's reviews/get or reviews/save of `uid`: a save of it kept on this computer is sent
+   * first (in turn with pushes), so the review panel shows it and a save there starts from it. Failures are
+   * left to the call that follows (a network error raises the banner there).
+   */
+  sendFirst(uid: string): Promise<void>;
   /** A save on this computer's cache: announced when it waits to be sent. */
   savedHere(uid: string): void;
+  /** Runs `work` once no push or offline call runs, and none starts until it ends (a switch of caches closes the team's store). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -93,8 +101,11 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
   const notReachable = () =>
     d.team() === null && !d.teamLost() ? new AppError('bad-input', 'Use the team cache to send the reviews kept on this computer.') : pushNetworkError();
 
-  /** The team cache signs with its login; the saved user name when it does not say. */
-  const signer = async (team: Store) => (await team.currentUser()) ?? (await d.login());
+  /**
+   * The team cache signs with its login; the saved user name when it does not say. Asked like a push's
+   * saves, again after a network error (the first call may meet a connection the drop left dead).
+   */
+  const signer = (team: Store) => retryingNetwork(async () => (await team.currentUser()) ?? (await d.login()));
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work);
     queue = run.catch(() => undefined);
@@ -191,12 +202,26 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
       if (kept) announce();
       return kept;
     },
+    async sendFirst(uid) {
+      const team = d.team();
+      const local = team ? await d.local() : null;
+      if (!team || !local || !(await local.offline.pending()).some((p) => p.uid === uid)) return;
+      await inTurn(async () => {
+        // A push may have sent it meanwhile.
+        const item = (await local.offline.pending()).find((p) => p.uid === uid);
+        if (!item) return;
+        const outcome = await pushWithRetry(team.store, local, await signer(team.store), item, d.now());
+        await recordOutcome(local, item, outcome, d.now());
+        announce();
+      }).catch((error: unknown) => d.log?.(`a review kept on this computer was not sent first: ${error instanceof Error ? error.message : String(error)}`));
+    },
     savedHere(uid) {
       void (async () => {
         const local = await d.local();
         if (local && (await local.offline.holds(uid))) announce();
       })().catch(() => undefined);
     },
+    exclusive: (work) => inTurn(work),
     close: () => inTurn(async () => undefined),
   };
 }

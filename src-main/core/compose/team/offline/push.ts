@@ -49,8 +49,8 @@ function saveOf(mine: Review, current: Review | null, base: number, reviewer: st
   };
 }
 
-/** Sends one review started from the team's version `base`. */
-export async function pushOne(team: Store, reviewer: string, mine: Review, base: number, now: number): Promise<PushOutcome> {
+/** Sends one review started from the team's version `base`; `beforeSave` runs just before the save (to record what is sent). */
+export async function pushOne(team: Store, reviewer: string, mine: Review, base: number, now: number, beforeSave?: () => Promise<void>): Promise<PushOutcome> {
   const current = await team.getReview(mine.uid);
   let from = base;
   if ((current?.version ?? 0) !== base) {
@@ -60,6 +60,7 @@ export async function pushOne(team: Store, reviewer: string, mine: Review, base:
     from = 0;
   }
   try {
+    await beforeSave?.();
     return { kind: 'pushed', team: await team.saveReview(saveOf(mine, current, from, reviewer), now) };
   } catch (error) {
     // Another auditor saved between the read above and this save.
@@ -93,17 +94,42 @@ const ATTEMPTS = 3;
 const isNetwork = (error: unknown) => isAppError(error) && error.kind === 'network';
 
 /**
- * One review, tried again after a network error: the first calls after the network came back may meet
- * connections the drop left dead in the driver's pool. pushOne may be repeated safely (same content = sent).
+ * `work`, tried again after a network error: the first calls after the network came back may meet
+ * connections the drop left dead in the driver's pool.
  */
-async function pushWithRetry(team: Store, reviewer: string, item: PendingReview, now: number): Promise<PushOutcome> {
+export async function retryingNetwork<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await pushOne(team, reviewer, item.mine, item.base, now);
+      return await work();
     } catch (error) {
       if (!isNetwork(error) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * The team's version this review now starts from. An earlier push may have sent an older change of it whose
+ * save the team committed while the answer was lost: when the team's review is exactly that send (the
+ * version after the one it named, the same content), that send counts as done here and this newer change
+ * starts from it; else `base` stands.
+ */
+async function baseAfterEarlierSend(team: Store, local: OfflineStore, item: PendingReview, base: number): Promise<number> {
+  const earlier = await local.offline.sending(item.uid);
+  if (!earlier || earlier.base !== base || sameContent(earlier.mine, item.mine)) return base;
+  const current = await team.getReview(item.uid);
+  if (!current || current.version !== base + 1 || !sameContent(current, earlier.mine)) return base;
+  await local.offline.settle(item.uid, earlier.mine, current);
+  return current.version;
+}
+
+/** One review, tried again after a network error; pushOne may be repeated safely (same content = sent). */
+export async function pushWithRetry(team: Store, local: OfflineStore, reviewer: string, item: PendingReview, now: number): Promise<PushOutcome> {
+  let base = item.base;
+  return retryingNetwork(async () => {
+    base = await baseAfterEarlierSend(team, local, item, base);
+    // Recorded before the save: its answer may be lost after the team committed it.
+    return pushOne(team, reviewer, item.mine, base, now, () => local.offline.recordSending(item.uid, base, item.mine));
+  });
 }
 
 /** Every waiting review, one at a time; stops at the first network failure (the rest wait for the next push). */
@@ -114,7 +140,7 @@ export async function pushAll(d: { team: Store; local: OfflineStore; reviewer: s
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     try {
-      const outcome = await pushWithRetry(d.team, d.reviewer, item, d.now());
+      const outcome = await pushWithRetry(d.team, d.local, d.reviewer, item, d.now());
       await recordOutcome(d.local, item, outcome, d.now());
       if (outcome.kind === 'pushed') result.pushed++;
       else result.conflicts++;

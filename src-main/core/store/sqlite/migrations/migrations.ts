@@ -20,6 +20,7 @@ import { ASSIGNMENTS_MIGRATION } from './009-assignments-calibration';
 import { REVIEW_VERSIONS_MIGRATION } from './010-review-versions';
 import { SEARCH_PENDING_MIGRATION } from './011-search-pending';
 import { OFFLINE_COPIES_MIGRATION } from './012-offline-copies';
+import { OFFLINE_SENDING_MIGRATION } from './013-offline-sending';
 
 export type { Migration };
 
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   REVIEW_VERSIONS_MIGRATION,
   SEARCH_PENDING_MIGRATION,
   OFFLINE_COPIES_MIGRATION,
+  OFFLINE_SENDING_MIGRATION,
 ]);

@@ -5,7 +5,9 @@
 import type { OfflineCopy } from '../../offline-copy';
 import type { ServingConnection } from '../audit/assignments-part';
 import type { Db } from '../connection/database';
+import { catchUp } from './catch-up-sql';
 import * as sql from './offline-sql';
+import { forgetSending, recordSending, sending } from './sending-sql';
 import { writeTake } from './take-sql';
 
 export function sqliteOffline(db: Db, { read, write }: ServingConnection): OfflineCopy {
@@ -16,7 +18,14 @@ export function sqliteOffline(db: Db, { read, write }: ServingConnection): Offli
     holds: (uid) => read(() => sql.holds(db, uid)),
     keep: (uid, base, review, now) => write([], () => sql.keep(db, uid, base, review, now)),
     kept: (uid) => read(() => sql.kept(db, uid)),
-    settle: (uid, mine, team) => write(['reviews'], () => sql.settle(db, uid, mine, team)),
+    catchUp: (uid, team) => write(['reviews'], () => catchUp(db, uid, team)),
+    settle: (uid, mine, team) =>
+      write(['reviews'], () => {
+        sql.settle(db, uid, mine, team);
+        forgetSending(db, uid);
+      }),
+    recordSending: (uid, base, review) => write([], () => recordSending(db, uid, base, review)),
+    sending: (uid) => read(() => sending(db, uid)),
     conflict: (uid, mine, theirs, now) => write([], () => sql.conflict(db, uid, mine, theirs, now)),
     conflicts: () => read(() => sql.conflicts(db)),
     freshConflict: (uid) => write([], () => sql.freshConflict(db, uid)),
