@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { labelOfFilter } from '../../src-main/core/compose/team/offline/filter-label';
-import { sameContent } from '../../src-main/core/compose/team/offline/push';
+import { sameContent } from '../../src-main/core/reviews/same-content';
 import type { Review } from '../../src-main/core/reviews/types';
 
 const mine: Review = {

@@ -7,29 +7,12 @@
  * conflict with itself.
  */
 import { AppError, isAppError } from '../../../errors';
-import type { Review, ReviewInput, Scores } from '../../../reviews/types';
+import { sameContent } from '../../../reviews/same-content';
+import type { Review, ReviewInput } from '../../../reviews/types';
 import type { OfflineStore, PendingReview } from '../../../store/offline-copy';
 import type { Store } from '../../../store/store';
 
 export type PushOutcome = { kind: 'pushed'; team: Review } | { kind: 'conflict'; theirs: Review };
-
-const definedScores = (scores: Scores) => Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== null && v !== undefined));
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** The same review as far as an auditor judged it: scorecard version, scores, note, tags and override. */
-export function sameContent(a: Review, b: Review): boolean {
-  const scoresA = definedScores(a.scores);
-  const scoresB = definedScores(b.scores);
-  return (
-    a.scorecardId === b.scorecardId &&
-    a.scorecardVersion === b.scorecardVersion &&
-    a.note === b.note &&
-    sameJson(a.tags, b.tags) &&
-    sameJson(a.override, b.override) &&
-    Object.keys(scoresA).length === Object.keys(scoresB).length &&
-    Object.entries(scoresA).every(([k, v]) => scoresB[k] === v)
-  );
-}
 
 /** A save that makes the team's review `mine`, on mine's scorecard version (scores the team has and mine lacks are cleared). */
 function saveOf(mine: Review, current: Review | null, base: number, reviewer: string): ReviewInput {
