@@ -7,57 +7,24 @@ import { test } from 'node:test';
 import type { OfflineStatus, TeamStatus } from '../../../src-main/core/api/contract';
 import { pushAll } from '../../../src-main/core/compose/team/offline/push';
 import { gatherTake } from '../../../src-main/core/compose/team/offline/take';
-import { composeApp } from '../../../src-main/core/compose/index';
 import type { OpenStore } from '../../../src-main/core/store/backend';
 import { postgresBackend } from '../../../src-main/core/store/postgres/backend';
 import { sqliteBackend } from '../../../src-main/core/store/sqlite/backend';
 import { openSqliteStore } from '../../../src-main/core/store/sqlite/sqlite-store';
 import type { Store } from '../../../src-main/core/store/store';
 import { AppError } from '../../../src-main/core/errors';
-import { MemorySecretStore } from '../../../src-main/core/secrets/secret-store';
-import type { AppService } from '../../../src-main/core/service/types';
 import { call } from '../../helpers/e2e-app';
 import { makeOfflineTeam } from '../../helpers/offline-team';
+import { auditorOnTeam, offlineStatus, settled } from '../../helpers/offline-service';
 import { startPostgres } from '../../helpers/postgres-server';
 import { PASSING_SCORES } from '../../helpers/review-scores';
-import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
-import { tempDir } from '../../helpers/temp-dir';
+import { startTcpProxy } from '../../helpers/tcp-proxy';
 import { freshDbPath, NOW } from '../store-fixtures';
 
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
 
-async function anaOnTeam(t: { after(fn: () => Promise<void>): void }, delayMs = 0, openStore?: OpenStore): Promise<{ service: AppService; proxy: TcpProxy }> {
-  const proxy = await startTcpProxy({ targetPort: server.port, delayMs });
-  const service = await composeApp({ host: 'browser', dataDir: tempDir(), secrets: new MemorySecretStore(), env: {}, log: () => {}, openStore }).openService({ version: '0.0.0-test' });
-  t.after(async () => {
-    await service.close();
-    await proxy.close();
-  });
-  await call(service, 'team/save', { host: '127.0.0.1', port: proxy.port, database: team.database, user: 'ana', tls: 'disable' });
-  await call(service, 'team/password', { password: team.passwords.ana });
-  assert.equal((await call<TeamStatus>(service, 'team/use', {})).using, 'team');
-  return { service, proxy };
-}
-
-/** The first offline/status (the one now, or a later event) that `wanted` accepts. */
-function offlineStatus(service: AppService, wanted: (s: OfflineStatus) => boolean): Promise<OfflineStatus> {
-  return new Promise((resolve, reject) => {
-    const off = service.subscribe((event, payload) => {
-      if (event === 'offline/status' && wanted(payload as OfflineStatus)) {
-        off();
-        resolve(payload as OfflineStatus);
-      }
-    });
-    call<OfflineStatus>(service, 'offline/status', {}).then((now) => {
-      if (wanted(now)) {
-        off();
-        resolve(now);
-      }
-    }, reject);
-  });
-}
-const settled = (s: OfflineStatus) => !s.pushing && s.pending === 0 && s.lastPush !== null;
+const anaOnTeam = (t: { after(fn: () => Promise<void>): void }, delayMs = 0, openStore?: OpenStore) => auditorOnTeam(t, server, team, { delayMs, openStore });
 
 type Saved = { keptLocally?: boolean; scores: Record<string, unknown>; note: string; version: number };
 

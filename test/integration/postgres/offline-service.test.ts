@@ -9,14 +9,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { OfflineSet, OfflineStatus, TeamStatus } from '../../../src-main/core/api/contract';
-import { composeApp } from '../../../src-main/core/compose/index';
-import { MemorySecretStore } from '../../../src-main/core/secrets/secret-store';
-import type { AppService } from '../../../src-main/core/service/types';
 import { call } from '../../helpers/e2e-app';
 import { makeOfflineTeam } from '../../helpers/offline-team';
+import { auditorOnTeam, offlineStatus, settled } from '../../helpers/offline-service';
 import { startPostgres } from '../../helpers/postgres-server';
 import { FAILING_SCORES, PASSING_SCORES } from '../../helpers/review-scores';
-import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
 import { tempDir } from '../../helpers/temp-dir';
 import { readParts } from '../export-zip-reader';
 import { NOW, SERVER, ZONE } from '../store-fixtures';
@@ -24,37 +21,7 @@ import { NOW, SERVER, ZONE } from '../store-fixtures';
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
 
-async function anaOnTeam(t: { after(fn: () => Promise<void>): void }, downloadsDir?: string): Promise<{ service: AppService; proxy: TcpProxy }> {
-  const proxy = await startTcpProxy({ targetPort: server.port });
-  const service = await composeApp({ host: 'browser', dataDir: tempDir(), secrets: new MemorySecretStore(), env: {}, log: () => {} }).openService({ version: '0.0.0-test', downloadsDir });
-  t.after(async () => {
-    await service.close();
-    await proxy.close();
-  });
-  await call(service, 'team/save', { host: '127.0.0.1', port: proxy.port, database: team.database, user: 'ana', tls: 'disable' });
-  await call(service, 'team/password', { password: team.passwords.ana });
-  assert.equal((await call<TeamStatus>(service, 'team/use', {})).using, 'team');
-  return { service, proxy };
-}
-
-/** The first offline/status (the one now, or a later event) that `wanted` accepts. */
-function offlineStatus(service: AppService, wanted: (s: OfflineStatus) => boolean): Promise<OfflineStatus> {
-  return new Promise((resolve, reject) => {
-    const off = service.subscribe((event, payload) => {
-      if (event === 'offline/status' && wanted(payload as OfflineStatus)) {
-        off();
-        resolve(payload as OfflineStatus);
-      }
-    });
-    call<OfflineStatus>(service, 'offline/status', {}).then((now) => {
-      if (wanted(now)) {
-        off();
-        resolve(now);
-      }
-    }, reject);
-  });
-}
-const settled = (s: OfflineStatus) => !s.pushing && s.pending === 0 && s.lastPush !== null;
+const anaOnTeam = (t: { after(fn: () => Promise<void>): void }, downloadsDir?: string) => auditorOnTeam(t, server, team, { downloadsDir });
 
 test('take my part, review on this computer, back on the team: sent on their own; conflicts kept mine or theirs; no removal while reviews wait', async (t) => {
   const { service } = await anaOnTeam(t);
