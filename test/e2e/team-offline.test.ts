@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { ArgsOf, OfflineStatus, ResultOf, TeamStatus } from '../../src-main/core/api/contract';
@@ -8,9 +7,9 @@ import { openPostgresStore } from '../../src-main/core/store/postgres/postgres-s
 import type { Store } from '../../src-main/core/store/store';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { seriousViolations } from '../helpers/axe';
-import { runCliProcess } from '../helpers/cli-run';
 import { call, openApp, rowCount, screenshot, startRig, type Rig, type Watched } from '../helpers/e2e-app';
 import { startPostgres } from '../helpers/postgres-server';
+import { dayAgo, teamHost } from '../helpers/team-host';
 import { pgConfigOf } from '../helpers/postgres-store';
 import { focusMatches, tabTo } from '../helpers/review-e2e';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
@@ -36,21 +35,24 @@ const database = server.createDatabase('team');
 const dir = tempDir('wolkvox-e2e-team-offline-');
 /** The auditor's data folder (this computer's cache): made here, at the file's top, so it lasts all its tests. */
 const anaDir = tempDir('wolkvox-e2e-team-offline-ana-');
-const bare = (() => {
-  const url = new URL(server.url(database));
-  url.password = '';
-  return url.toString();
-})();
-const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-const hostEnv = { WOLKVOX_AUDIT_DATA_DIR: join(dir, 'sync-host'), WOLKVOX_TOKEN: TOKEN, WOLKVOX_STORE_PASSWORD: server.password };
+const host = teamHost(server, database, dir, TOKEN);
 
-async function addUser(name: string, role: 'auditor' | 'lead'): Promise<string> {
-  const added = await runCliProcess(['team', 'add-user', name, '--role', role, '--store', bare], hostEnv);
-  assert.equal(added.code, 0, added.stderr);
-  return added.stdout.trim();
+/** Opens the sample from the Samples list by keyboard and its first unreviewed member ("n"); the member's uid. */
+async function openFirstUnreviewed(page: Page, sampleId: number): Promise<string> {
+  await page.keyboard.press('/');
+  await tabTo(page, '[data-testid="sample-button"]');
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`).waitFor();
+  await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-open"]`);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('sample-chip').waitFor();
+  await page.keyboard.press('n');
+  const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
+  await panel.waitFor();
+  return (await panel.getAttribute('data-uid'))!;
 }
 
-/** The service's offline status once it satisfies `ok` (the page shows the same through the event). */
+/** The service's offline status now (the page shows the same through the event). */
 async function offlineStatus(rig: Rig): Promise<OfflineStatus> {
   return call<OfflineStatus>(rig.service, 'offline/status', {});
 }
@@ -100,12 +102,10 @@ describe('an auditor takes a sample offline, reviews without the network, and th
 
   before(async () => {
     sim = await startSimulator({ tokens: [TOKEN], quotaPerDay: 100_000, dataset: { rowsPerDay: 12 } });
-    const init = await runCliProcess(['team', 'init', '--store', bare, '--json'], hostEnv);
-    assert.equal(init.code, 0, init.stderr);
-    const anaPassword = await addUser('ana', 'auditor');
-    const leadPassword = await addUser('lucia', 'lead');
-    const run = await runCliProcess(['sync', '--server', '0032', '--from', day(3), '--to', day(3), '--base-url', sim.url, '--store', bare, '--json'], hostEnv);
-    assert.equal(run.code, 0, run.stderr);
+    await host.init();
+    const anaPassword = await host.addUser('ana', 'auditor');
+    const leadPassword = await host.addUser('lucia', 'lead');
+    await host.sync(sim, dayAgo(3));
     // The lead draws the sample the auditor will take offline, as the lead's database user.
     lead = await openPostgresStore({ config: pgConfigOf(server, database, 'lucia', leadPassword), now: Date.now, access: 'write' });
     teamSampleId = (await lead.drawSample({ name: SAMPLE, seed: 5, perAgent: 2, filter: {} }, Date.now())).id;
@@ -187,17 +187,7 @@ describe('an auditor takes a sample offline, reviews without the network, and th
     offline = await exportWorkbook(rig, { sampleId: localSample.id }, 'sample-offline.xlsx');
 
     // Reviewed with the keyboard, in the sample: its first unreviewed member.
-    await page.keyboard.press('/');
-    await tabTo(page, '[data-testid="sample-button"]');
-    await page.keyboard.press('Enter');
-    await page.locator(`[data-testid="sample-row"][data-sample-id="${localSample.id}"]`).waitFor();
-    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${localSample.id}"] [data-testid="sample-open"]`);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('sample-chip').waitFor();
-    await page.keyboard.press('n');
-    const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
-    await panel.waitFor();
-    reviewedUid = (await panel.getAttribute('data-uid'))!;
+    reviewedUid = await openFirstUnreviewed(page, localSample.id);
     assert.ok(members.includes(reviewedUid));
     await page.keyboard.press('r');
     await page.waitForFunction(() => !!document.activeElement?.closest('[data-review-attribute="greeting"]'));
@@ -295,17 +285,7 @@ describe('an auditor takes a sample offline, reviews without the network, and th
 
     // Ana answers one more member of the sample on this computer: greeting No.
     const localSample = (await call<ResultOf<'samples/list'>>(rig.service, 'samples/list', {})).find((x) => x.name === SAMPLE)!;
-    await page.keyboard.press('/');
-    await tabTo(page, '[data-testid="sample-button"]');
-    await page.keyboard.press('Enter');
-    await page.locator(`[data-testid="sample-row"][data-sample-id="${localSample.id}"]`).waitFor();
-    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${localSample.id}"] [data-testid="sample-open"]`);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('sample-chip').waitFor();
-    await page.keyboard.press('n');
-    const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
-    await panel.waitFor();
-    const uid = (await panel.getAttribute('data-uid'))!;
+    const uid = await openFirstUnreviewed(page, localSample.id);
     assert.ok(members.includes(uid) && uid !== reviewedUid);
     await page.keyboard.press('r');
     await page.waitForFunction(() => !!document.activeElement?.closest('[data-review-attribute="greeting"]'));

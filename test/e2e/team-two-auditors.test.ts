@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ResultOf, TeamStatus } from '../../src-main/core/api/contract';
 import { openPostgresStore } from '../../src-main/core/store/postgres/postgres-store';
 import type { Store } from '../../src-main/core/store/store';
 import { startSimulator, type Simulator } from '../../src-main/sim/server';
 import { call, openApp, rowCount, screenshot, startRig, type Rig, type Watched } from '../helpers/e2e-app';
-import { runCliProcess } from '../helpers/cli-run';
 import { startPostgres } from '../helpers/postgres-server';
+import { dayAgo, teamHost } from '../helpers/team-host';
 import { pgConfigOf } from '../helpers/postgres-store';
 import { focusMatches, saved, tabTo } from '../helpers/review-e2e';
 import { PASSING_SCORES } from '../helpers/review-scores';
@@ -32,33 +31,13 @@ const server = await startPostgres();
 const database = server.createDatabase('team');
 const dir = tempDir('wolkvox-e2e-team-two-');
 /** The administrator's address without the password, which comes from the environment as a scheduled job's would. */
-const bare = (() => {
-  const url = new URL(server.url(database));
-  url.password = '';
-  return url.toString();
-})();
-const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-const hostEnv = { WOLKVOX_AUDIT_DATA_DIR: join(dir, 'sync-host'), WOLKVOX_TOKEN: TOKEN, WOLKVOX_STORE_PASSWORD: server.password };
+const host = teamHost(server, database, dir, TOKEN);
 
 interface Auditor {
   name: string;
   password: string;
   rig: Rig;
   app: Watched;
-}
-
-async function addUser(name: string, role: 'auditor' | 'lead'): Promise<string> {
-  const added = await runCliProcess(['team', 'add-user', name, '--role', role, '--store', bare], hostEnv);
-  assert.equal(added.code, 0, added.stderr);
-  return added.stdout.trim();
-}
-
-async function hostSync(sim: Simulator, date: string): Promise<number> {
-  const run = await runCliProcess(['sync', '--server', '0032', '--from', date, '--to', date, '--base-url', sim.url, '--store', bare, '--json'], hostEnv);
-  assert.equal(run.code, 0, run.stderr);
-  const summary = JSON.parse(run.stdout) as { status: string; rows: number };
-  assert.equal(summary.status, 'done');
-  return summary.rows;
 }
 
 /** An app instance with its own data folder and keychain, joined to the team cache as `name`, in Chromium. */
@@ -104,12 +83,11 @@ describe('two auditors and a sync host on one team cache', () => {
 
   before(async () => {
     sim = await startSimulator({ tokens: [TOKEN], quotaPerDay: 100_000, dataset: { rowsPerDay: 12 } });
-    const init = await runCliProcess(['team', 'init', '--store', bare, '--json'], hostEnv);
-    assert.equal(init.code, 0, init.stderr);
-    const anaPassword = await addUser('ana', 'auditor');
-    const brunoPassword = await addUser('bruno', 'auditor');
-    leadPassword = await addUser('lucia', 'lead');
-    firstRows = await hostSync(sim, day(3));
+    await host.init();
+    const anaPassword = await host.addUser('ana', 'auditor');
+    const brunoPassword = await host.addUser('bruno', 'auditor');
+    leadPassword = await host.addUser('lucia', 'lead');
+    firstRows = await host.sync(sim, dayAgo(3));
     assert.ok(firstRows > 0);
     a = await joinAs('ana', anaPassword);
     b = await joinAs('bruno', brunoPassword);
@@ -147,7 +125,7 @@ describe('two auditors and a sync host on one team cache', () => {
     await screenshot(b.app.page, 'team-two-auditors-b-live-review-1280x720');
 
     // The sync host's second run: both grids count the new rows.
-    const more = await hostSync(sim, day(2));
+    const more = await host.sync(sim, dayAgo(2));
     assert.ok(more > 0);
     for (const { app } of [a, b]) {
       await app.page.locator(`[data-testid="row-count"][data-total="${firstRows + more}"]`).waitFor();

@@ -5,19 +5,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gatherTake } from '../../src-main/core/compose/team/offline/take';
-import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
-import { syncRecords } from '../contract/sync-helpers';
 import { PASSING_SCORES } from '../helpers/review-scores';
-import { freshDbPath, NOW, recordOf } from './store-fixtures';
+import { teamAndLocal } from './offline-caches';
+import { NOW, recordOf } from './store-fixtures';
 
 test('retention leaves the rows whose offline reviews wait to be sent (or conflict), and takes them once sent', async (t) => {
-  const team = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-team-'), now: () => NOW, readers: 'on-demand' });
-  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-local-'), now: () => NOW, readers: 'on-demand' });
-  t.after(async () => {
-    await local.close();
-    await team.close();
-  });
-  await syncRecords(team, [1, 2, 3, 4].map((n) => recordOf({ case_id: `R${n}`, body: `retención ${n}` })));
+  const { team, local } = await teamAndLocal(t, [1, 2, 3, 4].map((n) => recordOf({ case_id: `R${n}`, body: `retención ${n}` })));
   const take = await gatherTake(team, { kind: 'filter', filter: {} }, 'ana@team/test');
   await local.offline.take(take, NOW);
   const [waiting, inConflict, sent] = take.selected;

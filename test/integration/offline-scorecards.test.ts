@@ -8,19 +8,12 @@ import { test } from 'node:test';
 import { gatherTake } from '../../src-main/core/compose/team/offline/take';
 import { isAppError } from '../../src-main/core/errors';
 import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
-import { syncRecords } from '../contract/sync-helpers';
 import { PASSING_SCORES } from '../helpers/review-scores';
+import { teamAndLocal } from './offline-caches';
 import { freshDbPath, NOW, recordOf } from './store-fixtures';
 
 async function caches(t: { after(fn: () => Promise<void>): void }) {
-  const team = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-team-'), now: () => NOW, readers: 'on-demand' });
-  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-local-'), now: () => NOW, readers: 'on-demand' });
-  t.after(async () => {
-    await local.close();
-    await team.close();
-  });
-  await syncRecords(team, [1, 2].map((n) => recordOf({ case_id: `S${n}` })));
-  await team.activeScorecard(NOW, 'en');
+  const { team, local } = await teamAndLocal(t, [1, 2].map((n) => recordOf({ case_id: `S${n}` })));
   return { team, local, take: await gatherTake(team, { kind: 'filter', filter: {} }, 'ana@team/test') };
 }
 

@@ -6,25 +6,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gatherTake } from '../../src-main/core/compose/team/offline/take';
 import { isAppError } from '../../src-main/core/errors';
-import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import type { OfflineTake } from '../../src-main/core/store/offline-copy';
 import { syncRecords } from '../contract/sync-helpers';
 import { FAILING_SCORES, PASSING_SCORES } from '../helpers/review-scores';
-import { freshDbPath, NOW, recordOf } from './store-fixtures';
+import { teamAndLocal } from './offline-caches';
+import { NOW, recordOf } from './store-fixtures';
 
 const RECORDS = [1, 2, 3, 4].map((n) => recordOf({ case_id: `T${n}`, body: `regla ${n}` }));
 
-async function caches(t: { after(fn: () => Promise<void>): void }) {
-  const team = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-team-'), now: () => NOW, readers: 'on-demand' });
-  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-local-'), now: () => NOW, readers: 'on-demand' });
-  t.after(async () => {
-    await local.close();
-    await team.close();
-  });
-  await syncRecords(team, RECORDS);
-  await team.activeScorecard(NOW, 'en');
-  return { team, local };
-}
+const caches = (t: { after(fn: () => Promise<void>): void }) => teamAndLocal(t, RECORDS);
 
 /** A take of these uids as the same selection each time (an auditor's part of sample 7, taken again). */
 function partOf(all: OfflineTake, uids: readonly string[]): OfflineTake {
