@@ -35,6 +35,11 @@ test('taken again without an interaction whose review waits: it stays in the set
   await assert.rejects(local.offline.drop(set.id), (e: unknown) => isAppError(e) && e.kind === 'bad-input' && /1 review not yet sent/.test(e.message));
   assert.deepEqual(await local.getReview(b!), mine);
   assert.deepEqual((await local.offline.pending()).map((p) => p.uid), [b]);
+  // One interaction's alone, as the team cache's review panel asks before it answers: a changed copy, a kept save.
+  assert.deepEqual((await local.offline.pending(b!)).map((p) => p.mine), [mine]);
+  assert.deepEqual(await local.offline.pending(a!), []);
+  await local.offline.keep(c!, 0, { ...mine, uid: c!, note: 'guardada aquí' }, NOW);
+  assert.deepEqual((await local.offline.pending(c!)).map((p) => [p.uid, p.mine.note]), [[c, 'guardada aquí']]);
 });
 
 test("a review this computer made on its own, unlike the team's, becomes a conflict with both kept; an alike one just follows", async (t) => {

@@ -71,8 +71,8 @@ export interface OfflineCopy {
   /** Writes a take in one transaction; the same sample or part taken again refreshes its set (same id). */
   take(take: OfflineTake, now: number): Promise<OfflineSetRow>;
   sets(): Promise<OfflineSetRow[]>;
-  /** Reviews waiting to be sent (neither in conflict), the outbox's first. */
-  pending(): Promise<PendingReview[]>;
+  /** Reviews waiting to be sent (neither in conflict), the outbox's first; with `uid`, that interaction's only. */
+  pending(uid?: string): Promise<PendingReview[]>;
   /** The uid's interaction is in an offline set here: a save on it is an ordinary local save, sent later. */
   holds(uid: string): Promise<boolean>;
   /** A save the team cache could not take, kept here (replacing an earlier one of the same uid, whose base stays). */

@@ -205,10 +205,10 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
     async sendFirst(uid) {
       const team = d.team();
       const local = team ? await d.local() : null;
-      if (!team || !local || !(await local.offline.pending()).some((p) => p.uid === uid)) return;
+      if (!team || !local || (await local.offline.pending(uid)).length === 0) return;
       await inTurn(async () => {
         // A push may have sent it meanwhile.
-        const item = (await local.offline.pending()).find((p) => p.uid === uid);
+        const [item] = await local.offline.pending(uid);
         if (!item) return;
         const outcome = await pushWithRetry(team.store, local, await signer(team.store), item, d.now());
         await recordOutcome(local, item, outcome, d.now());

@@ -14,7 +14,7 @@ export function sqliteOffline(db: Db, { read, write }: ServingConnection): Offli
   return {
     take: (take, now) => write(['interactions', 'reviews', 'scorecards', 'samples', 'settings'], () => writeTake(db, take, now)),
     sets: () => read(() => sql.listSets(db)),
-    pending: () => read(() => sql.pendingReviews(db)),
+    pending: (uid) => read(() => sql.pendingReviews(db, uid)),
     holds: (uid) => read(() => sql.holds(db, uid)),
     keep: (uid, base, review, now) => write([], () => sql.keep(db, uid, base, review, now)),
     kept: (uid) => read(() => sql.kept(db, uid)),

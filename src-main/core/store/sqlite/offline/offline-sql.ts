@@ -65,15 +65,16 @@ export function listSets(db: Db): OfflineSetRow[] {
   return (db.prepare(`${SETS} ORDER BY s.taken_at DESC, s.id DESC`).all() as SetRow[]).map(toSet);
 }
 
-export function pendingReviews(db: Db): PendingReview[] {
+/** What waits to be sent, the outbox's first; with `uid`, that interaction's alone (a lookup by key, not a scan). */
+export function pendingReviews(db: Db, uid?: string): PendingReview[] {
+  const one = uid === undefined ? '' : 'AND uid = @uid';
   const kept = db
-    .prepare('SELECT uid, base_version, review FROM offline_outbox WHERE uid NOT IN (SELECT uid FROM offline_conflicts) ORDER BY saved_at, uid')
-    .all() as { uid: string; base_version: number; review: string }[];
+    .prepare(`SELECT uid, base_version, review FROM offline_outbox WHERE uid NOT IN (SELECT uid FROM offline_conflicts) ${one} ORDER BY saved_at, uid`)
+    .all(uid === undefined ? {} : { uid }) as { uid: string; base_version: number; review: string }[];
   const out: PendingReview[] = kept.map((k) => ({ uid: k.uid, base: k.base_version, mine: JSON.parse(k.review) as Review }));
-  const changed = db.prepare(`SELECT c.uid, t.base_version FROM (${CHANGED}) c JOIN offline_reviews t ON t.uid = c.uid ORDER BY c.uid`).all() as {
-    uid: string;
-    base_version: number;
-  }[];
+  const changed = db
+    .prepare(`SELECT c.uid, t.base_version FROM (${CHANGED} ${uid === undefined ? '' : 'AND t.uid = @uid'}) c JOIN offline_reviews t ON t.uid = c.uid ORDER BY c.uid`)
+    .all(uid === undefined ? {} : { uid }) as { uid: string; base_version: number }[];
   for (const c of changed) {
     const mine = localReview(db, c.uid);
     if (mine) out.push({ uid: c.uid, base: c.base_version, mine });
