@@ -1,4 +1,4 @@
-// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,saves,ui,insights,purge,pg,pg-ingest,team]: every speed and memory figure beside its baseline.
+// npm run bench [-- --rows N] [-- --only autosync,store,export,sync,saves,ui,insights,purge,pg,pg-ingest,team] [-- --keep DIR (team)]: every speed and memory figure beside its baseline.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { benchReviewStall } from './review-stall';
 import { benchSaves } from './saves';
 import { benchUi } from './ui';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string' }, only: { type: 'string' }, keep: { type: 'string' } } });
 const rows = Number(values.rows ?? 1_000_000);
 const only = new Set((values.only ?? 'autosync,store,export,sync,saves,ui,insights,purge').split(','));
 const dir = mkdtempSync(join(tmpdir(), 'wolkvox-bench-'));
@@ -42,7 +42,7 @@ try {
   if (only.has('pg')) await benchPostgres({ rows, log });
   // Only the first step of 'pg': ingest through the store as the sync host runs it (for profiling it alone).
   if (only.has('pg-ingest')) await benchPostgresStoreIngest({ rows, log });
-  if (only.has('team')) await benchTeam({ rows, dir, log });
+  if (only.has('team')) await benchTeam({ rows, dir, log, keep: values.keep });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

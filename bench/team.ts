@@ -11,6 +11,7 @@
  * Rows are the simulator's, 30,000 a day (the issue's operation). Direct use:
  * node --import tsx bench/run.ts --only team --rows 10000000
  */
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PostgresConfig } from '../src-main/core/store/postgres/config';
 import { openPostgresStore } from '../src-main/core/store/postgres/postgres-store';
@@ -28,6 +29,13 @@ export interface BenchTeamOptions {
   rows: number;
   dir: string;
   log: (line: string) => void;
+  /**
+   * A folder that keeps the loaded server and SQLite file (`--keep DIR`): a second run with the same row
+   * count skips the loading and asks the questions again at full size (after the app's own migrations
+   * ran on the kept caches), so a change to the desktop's questions is measured at 10,000,000 rows without
+   * an hour of loading.
+   */
+  keep?: string;
 }
 
 const PLAN: WindowPlan = { ...DEFAULT_PLAN, rowsPerDay: 30_000, daysPerWindow: 1 };
@@ -132,14 +140,18 @@ export async function benchTeam(opts: BenchTeamOptions): Promise<void> {
   const { rows, log } = opts;
   const tenth = Math.max(Math.floor(rows / 10 / PLAN.rowsPerDay) * PLAN.rowsPerDay, PLAN.rowsPerDay);
   log(`\nTeam cache (PostgreSQL behind a ${LINK_DELAY_MS} ms-each-way link) beside SQLite, ${rows.toLocaleString('en-US')} rows at ${PLAN.rowsPerDay.toLocaleString('en-US')} a day`);
-  const server = await launchPostgres({ durable: true });
+  const marker = opts.keep ? join(opts.keep, `loaded-${rows}`) : null;
+  const loaded = marker !== null && existsSync(marker);
+  const server = await launchPostgres({ durable: true, keepDir: opts.keep && join(opts.keep, 'postgres') });
   try {
-    const database = server.createDatabase('bench_team');
+    const database = loaded ? 'bench_team_1' : server.createDatabase('bench_team');
     const config = (port: number) => new PostgresConfig({ host: server.host, port, database, user: server.user, password: server.password, sslmode: 'disable' });
     const proxy = await startTcpProxy({ targetPort: server.port, delayMs: LINK_DELAY_MS });
-    const sqlitePath = join(opts.dir, 'team-bench.sqlite');
+    const sqlitePath = join(opts.keep ?? opts.dir, 'team-bench.sqlite');
+    const parts = [['a tenth', 0, tenth], ['all', daysFor(tenth, PLAN), rows - tenth]] as const;
+    if (loaded) log(`  (the ${rows.toLocaleString('en-US')} rows kept in ${opts.keep} by an earlier run: questions only)`);
     try {
-      for (const [part, skip, count] of [['a tenth', 0, tenth], ['all', daysFor(tenth, PLAN), rows - tenth]] as const) {
+      for (const [part, skip, count] of loaded ? [['all', 0, 0] as const] : parts) {
         if (count > 0) {
           const host = await openPostgresStore({ config: config(server.port), now: () => PLAN.seenAtUtc });
           const ingest = await fill(host, windows(count, PLAN, skip)).finally(() => host.close());
@@ -152,6 +164,7 @@ export async function benchTeam(opts: BenchTeamOptions): Promise<void> {
         report(log, `PostgreSQL through the link`, await askAsDesktop(() => openPostgresStore({ config: config(proxy.port), now: Date.now })));
         report(log, `SQLite on the machine`, await askAsDesktop(() => openSqliteStore({ dbPath: sqlitePath, now: Date.now })));
       }
+      if (marker && !loaded) writeFileSync(marker, `${new Date().toISOString()}\n`);
     } finally {
       await proxy.close();
     }

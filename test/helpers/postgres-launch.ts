@@ -7,10 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export const POSTGRES_PACKAGE = 'postgresql';
 const PG_ROOT = '/usr/lib/postgresql';
@@ -22,6 +22,11 @@ export interface LaunchOptions {
   durable?: boolean;
   /** Also accept TLS, with a certificate for 127.0.0.1 only (no host name) signed by a throwaway CA. */
   tls?: boolean;
+  /**
+   * A folder kept between launches (the bench's `--keep`): created and initialised when empty, reused as it
+   * is otherwise, stopped cleanly and never removed. Its password is stored in it, readable by this user only.
+   */
+  keepDir?: string;
 }
 
 export interface PostgresServer {
@@ -106,35 +111,39 @@ function runAs(account: { name: string } | null, command: string, args: string[]
 export async function launchPostgres(options: LaunchOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const account = serverAccount();
-  const dir = mkdtempSync(join(tmpdir(), 'wolkvox-pg-'));
+  const kept = options.keepDir;
+  if (kept) mkdirSync(kept, { recursive: true });
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'wolkvox-pg-'));
   const data = join(dir, 'data');
-  const password = randomBytes(18).toString('base64url');
+  const reused = existsSync(join(data, 'PG_VERSION'));
+  const password = reused ? readFileSync(join(dir, '..', `${basename(dir)}.password`), 'utf8').trim() : randomBytes(18).toString('base64url');
+  if (kept && !reused) writeFileSync(join(dir, '..', `${basename(dir)}.password`), `${password}\n`, { mode: 0o600 });
   // Only the server account may read the folder (initdb insists on 0700 for the data folder).
   chmodSync(dir, 0o700);
-  writeFileSync(join(dir, 'pwfile'), `${password}\n`, { mode: 0o600 });
+  if (!reused) writeFileSync(join(dir, 'pwfile'), `${password}\n`, { mode: 0o600 });
   if (account) {
     chownSync(dir, account.uid, account.gid);
-    chownSync(join(dir, 'pwfile'), account.uid, account.gid);
+    if (!reused) chownSync(join(dir, 'pwfile'), account.uid, account.gid);
   }
   let pid = 0;
   const stop = () => {
     if (existsSync(join(data, 'postmaster.pid'))) {
-      spawnSync(account ? 'runuser' : join(bin, 'pg_ctl'), [...(account ? ['-u', account.name, '--', join(bin, 'pg_ctl')] : []), 'stop', '-D', data, '-m', 'immediate', '-w'], { stdio: 'ignore', cwd: '/' });
+      spawnSync(account ? 'runuser' : join(bin, 'pg_ctl'), [...(account ? ['-u', account.name, '--', join(bin, 'pg_ctl')] : []), 'stop', '-D', data, '-m', kept ? 'fast' : 'immediate', '-w', '-t', '300'], { stdio: 'ignore', cwd: '/' });
     }
     // pg_ctl returns once the pid file is gone; the postmaster may still be exiting. Wait for it (it is no
     // child of ours, so poll), then make sure.
     const until = Date.now() + 10_000;
     while (pid && running(pid) && Date.now() < until) spawnSync('sleep', ['0.05']);
     if (pid && running(pid)) process.kill(pid, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    runAs(account, join(bin, 'initdb'), [
+    if (!reused) runAs(account, join(bin, 'initdb'), [
       '-D', data, '-U', SUPERUSER, '--pwfile', join(dir, 'pwfile'), '--auth', 'scram-sha-256',
       // UTF-8 with a UTF-8 character type: lower() and the text-search parser fold non-ASCII letters (É → é).
       '-E', 'UTF8', '--locale', 'C.UTF-8', '--no-instructions',
     ]);
-    rmSync(join(dir, 'pwfile'));
+    rmSync(join(dir, 'pwfile'), { force: true });
     const version = runAs(account, join(bin, 'postgres'), ['--version']).trim();
     const caFile = options.tls ? makeCertificates(dir, data, account) : null;
     const settings = [

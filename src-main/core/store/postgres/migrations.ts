@@ -17,6 +17,7 @@ import { COLUMN_RIGHTS_SQL } from './migrations-column-rights';
 import { CALIBRATION_FIGURES_SQL } from './migrations-calibration-figures';
 import { NAME_CASE_SQL } from './migrations-name-case';
 import { INGEST_INDEXES_SQL } from './migrations-ingest-indexes';
+import { INSIGHTS_INDEX_SQL } from './migrations-insights-index';
 
 export interface PgMigration {
   version: number;
@@ -37,6 +38,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 10, name: 'calibration figures', sql: CALIBRATION_FIGURES_SQL },
   { version: 11, name: 'names ignore ASCII case', sql: NAME_CASE_SQL },
   { version: 12, name: 'indexes ingest keeps', sql: INGEST_INDEXES_SQL },
+  { version: 13, name: 'Insights read the agent index', sql: INSIGHTS_INDEX_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */
