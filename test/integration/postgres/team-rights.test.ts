@@ -116,6 +116,10 @@ const CASES: Case[] = [
   { what: 'add a change counter', table: 'change_counter', sql: ['INSERT INTO change_counter (one, seq) VALUES (2, 0)'], allow: [] },
   { what: 'take the next change stamp', table: 'change_counter', sql: ['UPDATE change_counter SET seq = seq + 1'], allow: ['sync', 'lead'] },
   { what: 'delete the change counter', table: 'change_counter', sql: ['DELETE FROM change_counter'], allow: [] },
+  // Kept by the interactions' triggers alone (migration 14): read by all, written directly by none.
+  { what: 'add a facet total', table: 'facet_totals', sql: ["INSERT INTO facet_totals (field, value, count) VALUES ('channel', 'fax', 1)"], allow: [] },
+  { what: 'change a facet total', table: 'facet_totals', sql: ['UPDATE facet_totals SET count = count + 1'], allow: [] },
+  { what: 'erase the facet totals', table: 'facet_totals', sql: ['DELETE FROM facet_totals'], allow: [] },
   { what: 'log a removal', table: 'interaction_removals', sql: ['INSERT INTO interaction_removals (id) VALUES (5)'], allow: ['sync', 'lead'] },
   { what: 'rewrite the removal log', table: 'interaction_removals', sql: ['UPDATE interaction_removals SET id = 6'], allow: [] },
   { what: 'erase the removal log', table: 'interaction_removals', sql: ['DELETE FROM interaction_removals'], allow: [] },
@@ -237,7 +241,7 @@ for (const role of ['sync', 'auditor', 'lead'] as const) {
 
 test("what each group reads: the sync host reads what ingest and the plan read, never the reviews; auditors read everything, everyone's reviews included", async () => {
   const read = async (user: string, table: string) => attempt(user, [`SELECT * FROM ${table}`]);
-  for (const table of ['interactions', 'interaction_history', 'change_counter', 'interaction_removals', 'sync_runs', 'sync_calls', 'settings', 'schema_migrations']) {
+  for (const table of ['interactions', 'interaction_history', 'change_counter', 'interaction_removals', 'facet_totals', 'sync_runs', 'sync_calls', 'settings', 'schema_migrations']) {
     assert.ok((await read('sync_host', table)).ok, `sync reads ${table}`);
   }
   for (const table of ['reviews', 'review_history', 'scorecards', 'samples', 'sample_members', 'assignments', 'calibrations', 'calibration_auditors', 'calibration_members', 'calibration_scores']) {

@@ -18,6 +18,7 @@ import { CALIBRATION_FIGURES_SQL } from './migrations-calibration-figures';
 import { NAME_CASE_SQL } from './migrations-name-case';
 import { INGEST_INDEXES_SQL } from './migrations-ingest-indexes';
 import { INSIGHTS_INDEX_SQL } from './migrations-insights-index';
+import { FACET_TOTALS_SQL } from './migrations-facet-totals';
 
 export interface PgMigration {
   version: number;
@@ -39,6 +40,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   { version: 11, name: 'names ignore ASCII case', sql: NAME_CASE_SQL },
   { version: 12, name: 'indexes ingest keeps', sql: INGEST_INDEXES_SQL },
   { version: 13, name: 'Insights read the agent index', sql: INSIGHTS_INDEX_SQL },
+  { version: 14, name: 'facet totals', sql: FACET_TOTALS_SQL },
 ]);
 
 /** The same formula as SQLite's checksums. */

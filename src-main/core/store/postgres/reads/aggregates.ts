@@ -8,10 +8,17 @@ import type { PgContext } from '../pg-context';
 import { decodeText } from '../text-codec';
 import { compilePgFilter, SqlParams, whereOf } from './filter-sql';
 
+/**
+ * The whole cache's count is the sum of one facet field's totals (PostgreSQL migration 14): every row has
+ * exactly one value of each field.
+ */
+const WHOLE_COUNT = `SELECT coalesce(sum(count), 0)::bigint AS n FROM facet_totals WHERE field = 'channel'`;
+
 export async function count(ctx: PgContext, filter: InteractionFilter = {}): Promise<number> {
   const params = new SqlParams();
-  const where = whereOf(compilePgFilter(filter).conditions(params));
-  const [row] = await ctx.query<{ n: number }>(`SELECT count(*) AS n FROM interactions i ${where}`, params.values);
+  const conditions = compilePgFilter(filter).conditions(params);
+  const sql = conditions.length === 0 ? WHOLE_COUNT : `SELECT count(*) AS n FROM interactions i ${whereOf(conditions)}`;
+  const [row] = await ctx.query<{ n: number }>(sql, params.values);
   return row?.n ?? 0;
 }
 
@@ -42,9 +49,12 @@ const LABEL = `CASE WHEN f.value = '' THEN NULL ELSE (
 function facetBranch(k: number, field: FacetField, filter: InteractionFilter, params: SqlParams): string {
   const key = FACET_FILTER_KEYS[field];
   if (!key) throw badInput(`No facet for ${String(field)}.`);
-  const where = whereOf(compilePgFilter(filter, key).conditions(params));
+  const conditions = compilePgFilter(filter, key).conditions(params);
   const column = `i.${COLUMN_OF[field]}`;
-  const counted = `SELECT ${column} AS value, count(*) AS count FROM interactions i ${where}
+  // Nothing else filtered: the whole cache's totals (PostgreSQL migration 14) instead of a count of every row.
+  const counted = conditions.length === 0
+    ? `SELECT value, count FROM facet_totals WHERE field = '${COLUMN_OF[field]}' ORDER BY count DESC, value COLLATE "C" LIMIT ${FACET_LIMIT}`
+    : `SELECT ${column} AS value, count(*) AS count FROM interactions i ${whereOf(conditions)}
     GROUP BY ${column} ORDER BY count(*) DESC, ${column} COLLATE "C" LIMIT ${FACET_LIMIT}`;
   return `SELECT ${k} AS k, f.value, f.count, ${field === 'cod_act' ? LABEL : 'NULL::text'} AS label FROM (${counted}) f`;
 }
