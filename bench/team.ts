@@ -19,6 +19,7 @@ import { openSqliteStore } from '../src-main/core/store/sqlite/sqlite-store';
 import type { Store } from '../src-main/core/store/store';
 import type { InteractionFilter, SortSpec } from '../src-main/core/store/filter';
 import { tokensOf } from '../src-main/core/search/tokens';
+import { FACET_FIELDS } from '../src-main/core/api/constants';
 import type { IncomingRecord } from '../src-main/core/wolkvox/fields';
 import { launchPostgres } from '../test/helpers/postgres-launch';
 import { startTcpProxy } from '../test/helpers/tcp-proxy';
@@ -87,6 +88,10 @@ interface DesktopFigures {
   pageP95: number;
   searchP95: number;
   insightsP95: number;
+  /** The filter panel on opening: the count and the six facets of the whole cache. */
+  panelMs: number;
+  /** The same after a filter change (one agent), p95. */
+  panelP95: number;
   /** Resident memory of this process after the questions, less before opening (MB): what the desktop's store costs. */
   rssGrowthMb: number;
 }
@@ -119,9 +124,15 @@ async function askAsDesktop(open: () => Promise<Store>): Promise<DesktopFigures>
     const words = await pickWords(store);
     const searches: number[] = [];
     for (let i = 0; i < REPS; i++) for (const word of [words.common, words.rare]) searches.push((await timed(() => store.search(word, { limit: 100 }))).ms);
-    const agents = (await store.facets({}, ['agent_name'])).agent_name!.slice(0, REPS).map((f) => f.value);
+    const panel = (filter: InteractionFilter) => timed(() => Promise.all([store.count(filter), store.facets(filter, FACET_FIELDS)]));
+    const whole = await panel({});
+    const agents = whole.value[1].agent_name!.slice(0, REPS).map((f) => f.value);
     const insights: number[] = [];
-    for (const agent of agents) insights.push((await timed(() => store.insights({ agents: [agent] }, BENCH_ZONE))).ms);
+    const panels: number[] = [];
+    for (const agent of agents) {
+      insights.push((await timed(() => store.insights({ agents: [agent] }, BENCH_ZONE))).ms);
+      panels.push((await panel({ agents: [agent] })).ms);
+    }
     global.gc?.();
     const mem = process.memoryUsage();
     return {
@@ -129,6 +140,8 @@ async function askAsDesktop(open: () => Promise<Store>): Promise<DesktopFigures>
       pageP95: percentile(pages, 95),
       searchP95: percentile(searches, 95),
       insightsP95: percentile(insights, 95),
+      panelMs: whole.ms,
+      panelP95: percentile(panels, 95),
       rssGrowthMb: (mem.rss - rss0) / 2 ** 20,
     };
   } finally {
@@ -140,7 +153,7 @@ const ms = (n: number) => `${Math.round(n).toLocaleString('en-US')} ms`;
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 
 function report(log: (line: string) => void, label: string, f: DesktopFigures): void {
-  log(`  ${label}: first rows ${ms(f.firstRowsMs)}; page p95 ${ms(f.pageP95)}; one-word search p95 ${ms(f.searchP95)}; Insights after a filter change p95 ${ms(f.insightsP95)}; this process +${mb(f.rssGrowthMb)} resident`);
+  log(`  ${label}: first rows ${ms(f.firstRowsMs)}; page p95 ${ms(f.pageP95)}; one-word search p95 ${ms(f.searchP95)}; Insights after a filter change p95 ${ms(f.insightsP95)}; count and six facets ${ms(f.panelMs)} (one agent: p95 ${ms(f.panelP95)}); this process +${mb(f.rssGrowthMb)} resident`);
 }
 
 export async function benchTeam(opts: BenchTeamOptions): Promise<void> {
