@@ -85,6 +85,11 @@ function printSummary(resultsFile, code, startedAt, missing) {
   if (missing.length) say(`Missing OS packages: ${missing.map((m) => m.pkg).join(' ')} (see the start of this run).`);
   const unexplained = failed.length === 0 && code !== 0;
   if (unexplained) say(`The test runner exited ${code} although no test failed.`);
+  // Where CI's minutes go: each file's top-level tests added up (its setup outside tests not counted).
+  const perFile = new Map();
+  for (const r of results) if (r.file && r.nesting === 0 && r.outcome !== 'suite') perFile.set(r.file, (perFile.get(r.file) ?? 0) + r.ms);
+  const slowest = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  if (slowest.length > 1) say(`Slowest files (their tests' time): ${slowest.map(([file, ms]) => `${relative(root, file)} ${duration(ms)}`).join(', ')}.`);
   say(`${results.length - of('suite').length} tests ran in ${duration(Date.now() - startedAt)}.`);
   say(`tests: ${passed.length} passed, ${failed.length + (unexplained ? 1 : 0)} failed, ${skipped.length} skipped`);
   return failed.length === 0 && !unexplained;
