@@ -173,3 +173,28 @@ test('through the service: offline/status lists the refused review with its reas
   assert.equal(await lia.getReview(gone.uid), null, 'nothing was sent');
   assert.deepEqual((await call<OfflineStatus>(service, 'offline/drop', { id: set.id })).sets, []);
 });
+
+test('a save kept on this computer when the connection dropped (no offline copy of it), its interaction then removed by the lead: listed as refused, discarded from the outbox, nothing sent', async (t) => {
+  const { service, proxy } = await auditorOnTeam(t, server, team);
+  const lia = await team.open('lia');
+  t.after(() => lia.close());
+  const gone = await oldestUnreviewed(lia);
+  assert.equal((await call<{ review: unknown }>(service, 'reviews/get', { uid: gone.uid })).review, null);
+  proxy.setOffline(true);
+  const saved = await call<{ keptLocally?: boolean }>(service, 'reviews/save', { uid: gone.uid, scores: PASSING_SCORES, note: 'guardada sin red', baseVersion: 0 });
+  assert.equal(saved.keptLocally, true);
+  await gone.remove();
+
+  const refused = offlineStatus(service, (s) => !s.pushing && s.refused.length === 1);
+  proxy.setOffline(false);
+  // The first call after the return may meet a connection the drop left dead in the pool: the app's next one works.
+  await call(service, 'interactions/count', { filter: {} }).catch(() => call(service, 'interactions/count', { filter: {} }));
+  const status = await refused;
+  assert.deepEqual(status.refused.map((r) => [r.uid, r.mine.note]), [[gone.uid, 'guardada sin red']]);
+  assert.equal(status.sets.length, 0, 'no selection holds it');
+
+  const after = await call<OfflineStatus>(service, 'offline/discard', { uid: gone.uid });
+  assert.deepEqual([after.pending, after.refused], [0, []]);
+  assert.deepEqual(await call(service, 'offline/push', {}), { pushed: 0, conflicts: 0, left: 0 }, 'nothing waits any more');
+  assert.equal(await lia.getReview(gone.uid), null, 'nothing was sent');
+});
