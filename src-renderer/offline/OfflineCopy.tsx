@@ -5,6 +5,7 @@ import { useOffline } from '../state/offline-context';
 import { onTeamCache, useTeam } from '../state/team-context';
 import { formatDateTime } from '../format/dates';
 import { OfflineConflictCard } from './OfflineConflictCard';
+import { OfflineRefusedCard } from './OfflineRefusedCard';
 import { OfflineSets } from './OfflineSets';
 import { useBackToTeam } from './use-back-to-team';
 import './offline.css';
@@ -14,8 +15,8 @@ const DEFAULT_ZONE = 'America/Bogota';
 
 /**
  * "Offline copy" (Settings, and the team banner's button): the selections of the team cache on this
- * computer, the reviews waiting to be sent with "Send now", the last sending, and each conflict with
- * theirs beside mine. On this computer's cache it lists what is there, says the reviews wait, and offers
+ * computer, the reviews waiting to be sent with "Send now", the last sending, each review the team cache
+ * refused (with "Discard my review"), and each conflict with theirs beside mine. On this computer's cache it lists what is there, says the reviews wait, and offers
  * to go back to the team cache, whose opening sends them.
  */
 export function OfflineCopy({ titled = true }: { titled?: boolean }) {
@@ -67,7 +68,7 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
   const lostHere = onTeamCache(team) && team?.problem;
 
   return (
-    <section ref={section} className="settings-offline" data-testid="offline-copy" aria-labelledby={titled ? 'offline-title' : undefined} aria-label={titled ? undefined : t('offline.title')} data-pending={status.pending} data-conflicts={status.conflicts.length}>
+    <section ref={section} className="settings-offline" data-testid="offline-copy" aria-labelledby={titled ? 'offline-title' : undefined} aria-label={titled ? undefined : t('offline.title')} data-pending={status.pending} data-conflicts={status.conflicts.length} data-refused={status.refused.length}>
       {/* In its own dialog, the dialog's title names it. */}
       <h3 id="offline-title" tabIndex={-1} className={titled ? undefined : 'offline-untitled'}>
         {t('offline.title')}
@@ -106,6 +107,15 @@ export function OfflineCopy({ titled = true }: { titled?: boolean }) {
           {t('offline.lastPush', { when: formatDateTime(last.at, locale, zone), pushed: num(last.result.pushed), conflicts: num(last.result.conflicts), left: num(last.result.left) })}
           {last.error && ` ${t('offline.lastPushError', { error: last.error })}`}
         </p>
+      )}
+      {status.refused.length > 0 && (
+        <div className="offline-conflicts" data-testid="offline-refused-list">
+          <h4>{t('offline.refusedTitle')}</h4>
+          <p className="muted small">{t('offline.refusedIntro')}</p>
+          {status.refused.map((r) => (
+            <OfflineRefusedCard key={r.uid} refused={r} zone={zone} onDiscard={() => settled('[data-testid="offline-discard"], [data-testid="offline-send"]', () => offline.discard(r.uid))} />
+          ))}
+        </div>
       )}
       {status.conflicts.length > 0 && (
         <div className="offline-conflicts" data-testid="offline-conflicts">

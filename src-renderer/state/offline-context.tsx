@@ -18,6 +18,8 @@ export interface OfflineState {
   /** Each answers the refusal's words, or null when done. */
   resolve(uid: string, keep: 'mine' | 'theirs'): Promise<string | null>;
   drop(id: number): Promise<string | null>;
+  /** The review of `uid` waiting here leaves this computer, never sent (the auditor confirmed it). */
+  discard(uid: string): Promise<string | null>;
 }
 
 const Ctx = createContext<OfflineState | null>(null);
@@ -81,8 +83,12 @@ export function OfflineProvider({ api, children }: { api: WolkvoxApi; children: 
   );
   const resolve = useCallback(async (uid: string, keep: 'mine' | 'theirs') => settle(() => api.call('offline/resolve', { uid, keep })), [api, settle]);
   const drop = useCallback(async (id: number) => settle(() => api.call('offline/drop', { id })), [api, settle]);
+  const discard = useCallback(async (uid: string) => settle(() => api.call('offline/discard', { uid })), [api, settle]);
 
-  const value = useMemo(() => ({ status, reviewsChanged, refresh, take, push, resolve, drop }), [status, reviewsChanged, refresh, take, push, resolve, drop]);
+  const value = useMemo(
+    () => ({ status, reviewsChanged, refresh, take, push, resolve, drop, discard }),
+    [status, reviewsChanged, refresh, take, push, resolve, drop, discard],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

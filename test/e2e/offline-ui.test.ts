@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
 import {
   offlineConflictSchema,
+  offlineRefusedSchema,
   offlineStatusSchema,
   teamStatusSchema,
   type OfflineSet,
@@ -59,7 +60,7 @@ const teamStatus = (problem: TeamStatus['problem']): TeamStatus =>
     address: ADDRESS,
   });
 
-const emptyOffline = (): OfflineStatus => offlineStatusSchema.parse({ sets: [], pending: 0, conflicts: [], lastPush: null, canTake: true, pushing: false });
+const emptyOffline = (): OfflineStatus => offlineStatusSchema.parse({ sets: [], pending: 0, conflicts: [], refused: [], lastPush: null, canTake: true, pushing: false });
 
 /** Answers the offline and team calls from the stage; every other call reaches the real service. */
 async function stageRoutes(page: Page, stage: Stage): Promise<void> {
@@ -98,9 +99,15 @@ async function stageRoutes(page: Page, stage: Stage): Promise<void> {
       return answer(set);
     }
     if (channel === 'offline/push') {
-      const result = { pushed: s.pending - s.conflicts.length, conflicts: 0, left: 0 };
-      stage.offline = offlineStatusSchema.parse({ ...s, pending: s.conflicts.length, sets: s.sets.map((x) => ({ ...x, pending: 0 })), lastPush: { at: Date.now(), result, error: null } });
+      // A refused review is tried and refused again: it still waits.
+      const result = { pushed: s.pending - s.conflicts.length - s.refused.length, conflicts: 0, left: s.refused.length };
+      stage.offline = offlineStatusSchema.parse({ ...s, pending: s.conflicts.length + s.refused.length, sets: s.sets.map((x) => ({ ...x, pending: 0 })), lastPush: { at: Date.now(), result, error: null } });
       return answer(result);
+    }
+    if (channel === 'offline/discard') {
+      const { uid } = args as { uid: string };
+      stage.offline = offlineStatusSchema.parse({ ...s, pending: Math.max(0, s.pending - 1), refused: s.refused.filter((r) => r.uid !== uid) });
+      return answer(stage.offline);
     }
     if (channel === 'offline/resolve') {
       const { uid } = args as { uid: string };
@@ -134,6 +141,8 @@ describe('the offline copy, drawn from the contract', () => {
   let uid: string;
   let mine: Review;
   let theirs: Review;
+  /** A review the team cache refuses (its interaction removed there), as offline/status lists it. */
+  let refused: OfflineStatus['refused'][number];
 
   before(async () => {
     rig = await startRig({ dataDir, sim: { dataset: { rowsPerDay: 12 } } });
@@ -145,7 +154,7 @@ describe('the offline copy, drawn from the contract', () => {
     sampleId = (await call<ResultOf<'samples/draw'>>(rig.service, 'samples/draw', { name: 'Week audit', seed: 7, perAgent: 2, filter: {} })).id;
     await call(rig.service, 'assignments/assign', { sampleId, auditors: [me, 'bruno'] });
     // A conflict as the service would keep it: Ana's review made offline, Bruno's saved on the team meanwhile.
-    const first = await call<ResultOf<'interactions/page'>>(rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 1 });
+    const first = await call<ResultOf<'interactions/page'>>(rig.service, 'interactions/page', { filter: {}, offset: 0, limit: 2 });
     uid = first.rows[0]!.uid;
     const card = await call<ResultOf<'scorecard/active'>>(rig.service, 'scorecard/active', {});
     const base = { uid, override: null, scorecardId: card.id, scorecardVersion: card.version, tags: [], createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 600_000 };
@@ -153,6 +162,13 @@ describe('the offline copy, drawn from the contract', () => {
     mine = { ...base, status: 'pass', computedStatus: 'pass', scores: Object.fromEntries(keys.map((k) => [k, true])), overallScore: 100, note: 'Cordial y completo', reviewer: 'ana', version: 2 } as Review;
     theirs = { ...base, status: 'fail', computedStatus: 'fail', scores: { ...mine.scores, [keys[0]!]: false }, overallScore: 80, note: '<b>Saludo</b> omitido', reviewer: 'bruno', version: 2 } as Review;
     offlineConflictSchema.parse({ uid, mine, theirs });
+    const gone = first.rows[1]!.uid;
+    refused = offlineRefusedSchema.parse({
+      uid: gone,
+      mine: { ...mine, uid: gone, note: 'Revisada en el avión' },
+      reason: `There is no interaction "${gone}" in this team cache: it may have been removed.`,
+      at: Date.now() - 1_800_000,
+    });
     stage = { offline: emptyOffline(), team: teamStatus(null), calls: [], keepSaves: false, countAs: null, takeError: null, teamAnswers: {}, holdResolve: null };
     app = await openApp(rig, 'en-US');
     await stageRoutes(app.page, stage);
@@ -213,22 +229,23 @@ describe('the offline copy, drawn from the contract', () => {
     await page.getByTestId('samples-dialog').waitFor({ state: 'detached' });
   });
 
-  test('Settings → Offline copy: the sets, reviews waiting with Send now, a conflict settled with Keep mine, Remove; English and Spanish', { timeout: 180_000 }, async () => {
+  test('Settings → Offline copy: the sets, reviews waiting with Send now, a conflict settled with Keep mine, a refused review discarded after a confirmation, Remove; English and Spanish', { timeout: 180_000 }, async () => {
     const { page } = app;
     stage.offline = offlineStatusSchema.parse({
       ...stage.offline,
       sets: stage.offline.sets.map((s, i) => ({ ...s, pending: i === 1 ? 2 : 0 })),
-      pending: 3,
+      pending: 4,
       conflicts: [{ uid, mine, theirs }],
+      refused: [refused],
       lastPush: { at: Date.now() - 900_000, result: { pushed: 4, conflicts: 1, left: 2 }, error: 'The team cache could not be reached.' },
     });
     await page.keyboard.press('/');
     await tabTo(page, '[data-testid="settings-button"]');
     await page.keyboard.press('Enter');
     const section = page.getByTestId('offline-copy');
-    await page.locator('[data-testid="offline-copy"][data-pending="3"]').waitFor();
+    await page.locator('[data-testid="offline-copy"][data-pending="4"]').waitFor();
     assert.equal(await section.getByTestId('offline-set').count(), 3);
-    assert.equal(await section.getByTestId('offline-waiting').textContent(), '3 reviews wait to be sent to the team cache.');
+    assert.equal(await section.getByTestId('offline-waiting').textContent(), '4 reviews wait to be sent to the team cache.');
     const conflict = section.locator(`[data-testid="offline-conflict"][data-uid="${uid}"]`);
     await conflict.getByText('<b>Saludo</b> omitido').waitFor();
     assert.equal(await conflict.locator('tr.differs').count() >= 2, true, 'the result and the first answer differ');
@@ -245,6 +262,30 @@ describe('the offline copy, drawn from the contract', () => {
     await page.keyboard.press('Enter');
     await conflict.waitFor({ state: 'detached' });
     assert.deepEqual(callsOf(stage, 'offline/resolve'), [{ uid, keep: 'mine' }]);
+
+    // The refused review: its interaction, mine, why; "Discard my review" asks first, and Cancel keeps it.
+    const card = section.locator(`[data-testid="offline-refused"][data-uid="${refused.uid}"]`);
+    await card.getByText(`Refused: interaction ${refused.uid}`).waitFor();
+    await card.getByText('Revisada en el avión').waitFor();
+    assert.match((await card.getByTestId('offline-refused-why').textContent())!, /^Last refused on .*: There is no interaction ".*" in this team cache: it may have been removed\.$/);
+    await tabTo(page, '[data-testid="offline-discard"]');
+    await page.keyboard.press('Enter');
+    const question = card.getByRole('group', { name: `Discard my review of interaction ${refused.uid}` });
+    await question.getByText(`Your review of interaction ${refused.uid} is removed from this computer and never sent to the team cache. This cannot be undone.`).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'offline-discard-confirm');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await question.waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'offline-discard', 'cancelled: back on the button');
+    assert.equal(callsOf(stage, 'offline/discard').length, 0, 'nothing discarded on Cancel');
+    await page.keyboard.press('Enter');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'offline-refused-discard-1440x900');
+    assert.deepEqual(await seriousViolations(page, 'discard my review', '[data-testid="offline-copy"]'), []);
+    await page.keyboard.press('Enter');
+    await card.waitFor({ state: 'detached' });
+    assert.deepEqual(callsOf(stage, 'offline/discard'), [{ uid: refused.uid }]);
+
     await tabTo(page, '[data-testid="offline-send"]');
     await page.keyboard.press('Enter');
     await section.getByTestId('offline-message').getByText('Sent: 2. In conflict: 0. Still waiting: 0.').waitFor();
@@ -255,8 +296,8 @@ describe('the offline copy, drawn from the contract', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="offline-set"]').length === n - 1, before);
     assert.equal(callsOf(stage, 'offline/drop').length, 1);
 
-    // Spanish, with a conflict again.
-    stage.offline = offlineStatusSchema.parse({ ...stage.offline, pending: 1, conflicts: [{ uid, mine, theirs }] });
+    // Spanish, with a conflict and a refused review again.
+    stage.offline = offlineStatusSchema.parse({ ...stage.offline, pending: 2, conflicts: [{ uid, mine, theirs }], refused: [refused] });
     await page.keyboard.press('Escape');
     await page.getByTestId('settings-dialog').waitFor({ state: 'detached' });
     await page.keyboard.press('/');
@@ -265,7 +306,20 @@ describe('the offline copy, drawn from the contract', () => {
     await page.locator('html[lang="es"]').waitFor();
     await tabTo(page, '[data-testid="settings-button"]');
     await page.keyboard.press('Enter');
-    await section.getByText('Hay 1 revisión por enviar a la caché compartida.').waitFor();
+    await section.getByText('Hay 2 revisiones por enviar a la caché compartida.').waitFor();
+    const rechazada = section.locator(`[data-testid="offline-refused"][data-uid="${refused.uid}"]`);
+    await rechazada.getByText(`Rechazada: interacción ${refused.uid}`).waitFor();
+    await rechazada.getByRole('button', { name: `Descartar mi revisión de la interacción ${refused.uid}` }).waitFor();
+    // "Enviar ahora" tries it again: refused again, it stays listed.
+    await tabTo(page, '[data-testid="offline-send"]');
+    await page.keyboard.press('Enter');
+    await section.getByTestId('offline-message').getByText('Enviadas: 0. En conflicto: 0. Aún por enviar: 1.').waitFor();
+    await rechazada.waitFor();
+    await tabTo(page, '[data-testid="offline-discard"]');
+    await page.keyboard.press('Enter');
+    await rechazada.getByText(`Su revisión de la interacción ${refused.uid} se quita de este equipo y nunca se envía a la caché compartida. No se puede deshacer.`).waitFor();
+    await rechazada.scrollIntoViewIfNeeded();
+    await screenshot(page, 'offline-refused-discard-es-1440x900');
     await section.getByTestId('offline-conflict').scrollIntoViewIfNeeded();
     await screenshot(page, 'offline-copy-conflict-es-1440x900');
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -32,6 +32,7 @@ const CASES: Record<Channel, unknown[]> = {
   'offline/push': [{ force: true }],
   'offline/resolve': [{ uid: 'a', keep: 'both' }, { uid: '', keep: 'mine' }],
   'offline/drop': [{ id: 'one' }, {}],
+  'offline/discard': [{ uid: '' }, {}, { uid: 'a', keep: 'mine' }],
   'profiles/list': [{ all: true }],
   'profiles/save': [
     { name: 'A', server: 'bad.server', zone: 'America/Bogota' },

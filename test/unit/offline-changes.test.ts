@@ -10,8 +10,9 @@ const review = (uid: string, reviewer: string): Review => ({
   scores: {}, overallScore: 100, note: '', tags: [], reviewer, createdAt: 1, updatedAt: 2, version: 2,
 });
 const conflict = (uid: string) => ({ uid, mine: review(uid, 'ana'), theirs: review(uid, 'bruno') });
-const status = (uids: string[], lastPush: OfflineStatus['lastPush'] = null): OfflineStatus => ({
-  sets: [], pending: uids.length, conflicts: uids.map(conflict), lastPush, canTake: false, pushing: false,
+const status = (uids: string[], lastPush: OfflineStatus['lastPush'] = null, refused: string[] = []): OfflineStatus => ({
+  sets: [], pending: uids.length + refused.length, conflicts: uids.map(conflict), lastPush, canTake: false, pushing: false,
+  refused: refused.map((uid) => ({ uid, mine: review(uid, 'ana'), reason: 'There is no interaction in this team cache', at: 1 })),
 });
 
 test('one conflict settled and a new one in the same status: reviews moved (the count alone stays the same)', () => {
@@ -31,4 +32,10 @@ test('a new push that sent reviews moved them; the same push again, or one that 
   assert.equal(reviewsMoved(status([]), status([], push(1, 1))), true);
   assert.equal(reviewsMoved(status([], push(1, 2)), status([], push(1, 2))), false);
   assert.equal(reviewsMoved(status([], push(1, 2)), status([], push(2, 0))), false);
+});
+
+test('a refused review discarded (gone with no push): reviews moved; refused again at a later push, or a new refusal: not', () => {
+  assert.equal(reviewsMoved(status([], null, ['a', 'b']), status([], null, ['b'])), true);
+  assert.equal(reviewsMoved(status([], null, ['a']), status([], null, ['a'])), false);
+  assert.equal(reviewsMoved(status([], null, ['a']), status([], null, ['a', 'b'])), false);
 });

@@ -59,6 +59,11 @@ export const operations = {
   'offline/resolve': { args: z.object({ uid: z.string().min(1).max(100), keep: z.enum(['mine', 'theirs']) }).strict(), result: offlineStatusSchema },
   /** Removes a selection from this computer; refused while it holds reviews not yet sent. */
   'offline/drop': { args: z.object({ id }).strict(), result: offlineStatusSchema },
+  /**
+   * The auditor's explicit choice: the review of `uid` waiting on this computer (one the team cache refuses,
+   * say) is removed from it and never sent; nothing goes to the team cache. Refused when none waits.
+   */
+  'offline/discard': { args: z.object({ uid: z.string().min(1).max(100) }).strict(), result: offlineStatusSchema },
 
   'profiles/list': { args: empty, result: z.object({ profiles: z.array(profileSchema), activeId: z.string().nullable() }) },
   'profiles/save': { args: profileSchema.omit({ id: true }).extend({ id: profileSchema.shape.id.optional() }).strict(), result: profileSchema },

@@ -38,6 +38,22 @@ export type OfflineSet = z.infer<typeof offlineSetSchema>;
 export const offlineConflictSchema = z.object({ uid: z.string(), mine: reviewSchema, theirs: reviewSchema });
 export type OfflineConflict = z.infer<typeof offlineConflictSchema>;
 
+/**
+ * A review waiting on this computer that the team cache refused at the last push that tried it, for a
+ * reason of its own (its interaction removed there, a scorecard version it does not know, a right the
+ * auditor lacks): still tried at each push, until it goes or the auditor discards it (offline/discard).
+ */
+export const offlineRefusedSchema = z.object({
+  uid: z.string(),
+  /** The review as it waits to be sent. */
+  mine: reviewSchema,
+  /** Why the team cache refused it, in words. */
+  reason: z.string(),
+  /** When (epoch ms). */
+  at: z.number(),
+});
+export type OfflineRefused = z.infer<typeof offlineRefusedSchema>;
+
 export const offlinePushResultSchema = z.object({
   /** Reviews the team cache took in this push. */
   pushed: z.number(),
@@ -53,6 +69,8 @@ export const offlineStatusSchema = z.object({
   /** Every review waiting to be sent: those of the sets, and saves the team cache could not take. */
   pending: z.number(),
   conflicts: z.array(offlineConflictSchema),
+  /** Reviews waiting (counted in `pending`) that the team cache refused, oldest refusal first. */
+  refused: z.array(offlineRefusedSchema),
   /** The last push: when, what it did, and why it stopped (null when it went through). */
   lastPush: z.object({ at: z.number(), result: offlinePushResultSchema, error: z.string().nullable() }).nullable(),
   /** A selection can be taken now: the app is on the team cache and it is reachable. */

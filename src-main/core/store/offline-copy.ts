@@ -61,6 +61,14 @@ export interface OfflineConflictRow {
   theirs: Review;
 }
 
+/** A waiting review the team cache refused at the last push that tried it, for a reason of its own (not the network, not a conflict). */
+export interface OfflineRefusalRow {
+  uid: string;
+  /** The refusal in the user's words (the team cache's error message). */
+  reason: string;
+  at: number;
+}
+
 export interface LastPush {
   at: number;
   result: { pushed: number; conflicts: number; left: number };
@@ -100,6 +108,15 @@ export interface OfflineCopy {
   freshConflict(uid: string): Promise<{ conflict: OfflineConflictRow; changed: boolean } | null>;
   /** Resolved as theirs: this computer's review becomes theirs; nothing of the uid waits any more. */
   takeTheirs(uid: string, theirs: Review): Promise<void>;
+  /** The team cache refused this uid's review for a reason of its own: kept (the last one) until it goes, conflicts or is discarded. */
+  refuse(uid: string, reason: string, now: number): Promise<void>;
+  /** Every refusal recorded, oldest first (a uid may since have been sent: the caller lists those still waiting). */
+  refusals(): Promise<OfflineRefusalRow[]>;
+  /**
+   * The auditor's choice: this uid's waiting review leaves this computer unsent (a review made on a copy
+   * leaves the copy; its saves stay in the review history); refused (bad-input) when none waits.
+   */
+  discard(uid: string): Promise<void>;
   /** Removes a set and the interactions only it brought; refused (bad-input) while it holds unsent reviews. */
   drop(id: number): Promise<void>;
   recordPush(push: LastPush): Promise<void>;

@@ -11,10 +11,10 @@ import type { Review } from '../../../reviews/types';
 import type { OfflineStore } from '../../../store/offline-copy';
 import type { Store } from '../../../store/store';
 import { keepLocally, TeamReviewMemo, type SaveArgs } from './kept-locally';
-import { pushAll, pushNetworkError, pushOne, pushWithRetry, recordOutcome, retryingNetwork, type PushRun } from './push';
+import { pushAll, pushNetworkError, pushOne, pushWithRetry, recordOutcome, recordRefusal, retryingNetwork, type PushRun } from './push';
 import { gatherTake } from './take';
 
-export type OfflineHandlers = Pick<Handlers, 'offline/status' | 'offline/take' | 'offline/push' | 'offline/resolve' | 'offline/drop'>;
+export type OfflineHandlers = Pick<Handlers, 'offline/status' | 'offline/take' | 'offline/push' | 'offline/resolve' | 'offline/drop' | 'offline/discard'>;
 
 export interface OfflineDeps {
   /** This computer's cache, opened once and kept; null when it cannot hold offline copies. */
@@ -68,12 +68,24 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
     const team = d.team();
     const canTake = team !== null && team.reachable;
     const local = await d.local();
-    if (!local) return { sets: [], pending: 0, conflicts: [], lastPush: null, canTake: false, pushing };
-    const [sets, pending, conflicts, lastPush] = await Promise.all([local.offline.sets(), local.offline.pending(), local.offline.conflicts(), local.offline.lastPush()]);
+    if (!local) return { sets: [], pending: 0, conflicts: [], refused: [], lastPush: null, canTake: false, pushing };
+    const [sets, pending, conflicts, refusals, lastPush] = await Promise.all([
+      local.offline.sets(),
+      local.offline.pending(),
+      local.offline.conflicts(),
+      local.offline.refusals(),
+      local.offline.lastPush(),
+    ]);
+    const waiting = new Map(pending.map((p) => [p.uid, p.mine]));
     return {
       sets: sets.map((s) => ({ id: s.id, kind: s.kind, label: s.label, interactions: s.interactions, pending: s.pending, takenAt: s.takenAt, from: s.source })),
       pending: pending.length,
       conflicts: conflicts.map((c) => ({ uid: c.uid, mine: copyReview(c.mine), theirs: copyReview(c.theirs) })),
+      // Only those still waiting: a refusal of a review since settled is no longer anyone's concern.
+      refused: refusals.flatMap((r) => {
+        const mine = waiting.get(r.uid);
+        return mine ? [{ uid: r.uid, mine: copyReview(mine), reason: r.reason, at: r.at }] : [];
+      }),
       lastPush,
       canTake,
       pushing,
@@ -176,6 +188,13 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
       announce();
       return status();
     },
+    'offline/discard': async ({ uid }) => {
+      const local = await requireLocal();
+      // In turn with pushes: never while this review is being sent. Nothing is said to the team cache.
+      await inTurn(() => local.offline.discard(uid));
+      announce();
+      return status();
+    },
   };
 
   return {
@@ -210,9 +229,14 @@ export function openOfflineService(d: OfflineDeps): OfflineService {
         // A push may have sent it meanwhile.
         const [item] = await local.offline.pending(uid);
         if (!item) return;
-        const outcome = await pushWithRetry(team.store, local, await signer(team.store), item, d.now());
-        await recordOutcome(local, item, outcome, d.now());
-        announce();
+        try {
+          await recordOutcome(local, item, await pushWithRetry(team.store, local, await signer(team.store), item, d.now()), d.now());
+        } catch (error) {
+          if (isAppError(error)) await recordRefusal(local, uid, error, d.now());
+          throw error;
+        } finally {
+          announce();
+        }
       }).catch((error: unknown) => d.log?.(`a review kept on this computer was not sent first: ${error instanceof Error ? error.message : String(error)}`));
     },
     savedHere(uid) {

@@ -72,6 +72,16 @@ export async function recordOutcome(local: OfflineStore, item: PendingReview, ou
   else await local.offline.conflict(item.uid, item.mine, outcome.theirs, now);
 }
 
+/**
+ * A review's push met `error`: unless it is the network's (the review is fine, the way is not) or a save
+ * racing another (tried again next time), the team cache refused this review for a reason of its own, and
+ * this computer records it so the auditor sees which review waits and why, and may discard it.
+ */
+export async function recordRefusal(local: OfflineStore, uid: string, error: AppError, now: number): Promise<void> {
+  if (error.kind === 'network' || error.kind === 'concurrency') return;
+  await local.offline.refuse(uid, error.message, now);
+}
+
 /** Tries of one review when the network fails (a dead pooled connection fails one call each). */
 const ATTEMPTS = 3;
 const isNetwork = (error: unknown) => isAppError(error) && error.kind === 'network';
@@ -135,6 +145,7 @@ export async function pushAll(d: { team: Store; local: OfflineStore; reviewer: s
       // This review alone cannot go (its interaction removed from the team cache, say): it waits, the others go on.
       result.left++;
       error = isAppError(caught) ? caught : new AppError('storage', caught instanceof Error ? caught.message : String(caught));
+      await recordRefusal(d.local, item.uid, error, d.now());
     }
   }
   return { result, error };

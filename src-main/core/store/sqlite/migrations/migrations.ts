@@ -21,6 +21,7 @@ import { REVIEW_VERSIONS_MIGRATION } from './010-review-versions';
 import { SEARCH_PENDING_MIGRATION } from './011-search-pending';
 import { OFFLINE_COPIES_MIGRATION } from './012-offline-copies';
 import { OFFLINE_SENDING_MIGRATION } from './013-offline-sending';
+import { OFFLINE_REFUSED_MIGRATION } from './014-offline-refused';
 
 export type { Migration };
 
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   SEARCH_PENDING_MIGRATION,
   OFFLINE_COPIES_MIGRATION,
   OFFLINE_SENDING_MIGRATION,
+  OFFLINE_REFUSED_MIGRATION,
 ]);

@@ -161,7 +161,7 @@ export function drop(db: Db, id: number): void {
     const set = db.prepare(`${SETS} WHERE s.id = ?`).get(id) as SetRow | undefined;
     if (!set) throw badInput('That offline selection is no longer on this computer.');
     if (set.pending > 0) {
-      throw badInput(`"${set.label}" holds ${set.pending} review${set.pending === 1 ? '' : 's'} not yet sent to the team cache: send them (or settle their conflicts) before removing it.`);
+      throw badInput(`"${set.label}" holds ${set.pending} review${set.pending === 1 ? '' : 's'} not yet sent to the team cache: send them, settle their conflicts, or discard those the team cache refuses, before removing it.`);
     }
     const sample = db.prepare('SELECT local_sample_id FROM offline_sets WHERE id = ?').pluck().get(id) as number | null;
     db.prepare('DELETE FROM offline_members WHERE set_id = ?').run(id);
