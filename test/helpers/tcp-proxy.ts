@@ -37,21 +37,34 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   let made = 0;
 
   const relay = (from: Socket, to: Socket) => {
-    // Chunks leave in arrival order, each `delayMs` after it came: a later chunk never overtakes an earlier one.
-    let lastDue = 0;
-    from.on('data', (chunk) => {
+    // Chunks leave in arrival order, each `delayMs` after it came. One queue and one timer per direction:
+    // a timer per chunk let two chunks due in the same millisecond leave swapped (Node orders timers of
+    // different durations by due time only), which garbled a 4 MB answer.
+    const queue: { chunk: Buffer; due: number }[] = [];
+    let timer: NodeJS.Timeout | null = null;
+    let ended = false;
+    const flush = () => {
+      timer = null;
+      while (queue.length > 0 && queue[0]!.due <= Date.now()) {
+        const { chunk } = queue.shift()!;
+        if (!to.destroyed) to.write(chunk);
+      }
+      if (queue.length > 0) timer = setTimeout(flush, queue[0]!.due - Date.now());
+      else if (ended) to.end();
+    };
+    from.on('data', (chunk: Buffer) => {
       if (stalled) return;
       if (delayMs <= 0) {
         to.write(chunk);
         return;
       }
-      const due = Math.max(Date.now() + delayMs, lastDue);
-      lastDue = due;
-      setTimeout(() => {
-        if (!to.destroyed) to.write(chunk);
-      }, due - Date.now());
+      queue.push({ chunk, due: Date.now() + delayMs });
+      timer ??= setTimeout(flush, delayMs);
     });
-    from.on('end', () => setTimeout(() => to.end(), Math.max(0, lastDue - Date.now())));
+    from.on('end', () => {
+      ended = true;
+      if (queue.length === 0 && timer === null) to.end();
+    });
   };
 
   const server: Server = createServer((client) => {

@@ -85,3 +85,40 @@ test('cutAll drops open connections; offline refuses new ones until online again
     echo.server.close();
   }
 });
+
+test('a large answer sent in many small writes arrives byte for byte through a delayed proxy', async () => {
+  // A server that answers 8 MB in 4 KB writes as soon as a client connects: the chunks reach the proxy
+  // across many milliseconds, the case where per-chunk timers once let two of them swap.
+  const total = 8 * 2 ** 20;
+  const payload = Buffer.alloc(total);
+  for (let i = 0; i < total; i += 4) payload.writeUInt32BE(i / 4, i);
+  const server = createServer((s) => {
+    s.on('error', () => undefined);
+    // One write per turn of the event loop: the proxy sees thousands of chunks spread over milliseconds.
+    let at = 0;
+    const next = () => {
+      if (at >= total || s.destroyed) return;
+      s.write(payload.subarray(at, (at += 4096)));
+      setImmediate(next);
+    };
+    next();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  try {
+    for (const delayMs of [1, 2, 3]) {
+      const proxy = await startTcpProxy({ targetPort: (server.address() as { port: number }).port, delayMs });
+      try {
+        const client = await connect(proxy.port);
+        const got = await readBytes(client, total);
+        client.destroy();
+        assert.equal(got.length, total);
+        assert.ok(got.equals(payload), `the bytes arrived in the order they were sent (${delayMs} ms)`);
+      } finally {
+        await proxy.close();
+      }
+    }
+  } finally {
+    server.close();
+  }
+});
