@@ -85,9 +85,12 @@ function printSummary(resultsFile, code, startedAt, missing) {
   if (missing.length) say(`Missing OS packages: ${missing.map((m) => m.pkg).join(' ')} (see the start of this run).`);
   const unexplained = failed.length === 0 && code !== 0;
   if (unexplained) say(`The test runner exited ${code} although no test failed.`);
-  // Where CI's minutes go: each file's top-level tests added up (its setup outside tests not counted).
+  // Where CI's minutes go: each file's outermost tests added up (inside a describe they are one level down;
+  // a subtest's time is already its parent's; setup outside tests is not counted).
+  const outermost = new Map();
+  for (const r of results) if (r.file && r.outcome !== 'suite') outermost.set(r.file, Math.min(outermost.get(r.file) ?? Infinity, r.nesting));
   const perFile = new Map();
-  for (const r of results) if (r.file && r.nesting === 0 && r.outcome !== 'suite') perFile.set(r.file, (perFile.get(r.file) ?? 0) + r.ms);
+  for (const r of results) if (r.file && r.outcome !== 'suite' && r.nesting === outermost.get(r.file)) perFile.set(r.file, (perFile.get(r.file) ?? 0) + r.ms);
   const slowest = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, 8);
   if (slowest.length > 1) say(`Slowest files (their tests' time): ${slowest.map(([file, ms]) => `${relative(root, file)} ${duration(ms)}`).join(', ')}.`);
   say(`${results.length - of('suite').length} tests ran in ${duration(Date.now() - startedAt)}.`);
