@@ -8,7 +8,10 @@ import { PostgresConfig } from '../../src-main/core/store/postgres/config';
 import { openPostgresStore } from '../../src-main/core/store/postgres/postgres-store';
 import type { Store } from '../../src-main/core/store/store';
 import { syncRecords } from '../contract/sync-helpers';
-import { NOW, recordOf } from '../integration/store-fixtures';
+import type { TestContext } from 'node:test';
+import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
+import { freshDbPath, NOW, recordOf } from '../integration/store-fixtures';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import type { PostgresServer } from './postgres-server';
 import { PASSING_SCORES } from './review-scores';
 
@@ -70,4 +73,27 @@ export async function makeOfflineTeam(server: PostgresServer, rows = 24): Promis
     await lia.close();
     await bea.close();
   }
+}
+
+/** The lead on the server, Ana through a proxy that can cut her connection, and Ana's own cache. */
+export interface AnaAway {
+  proxy: TcpProxy;
+  lia: Store;
+  ana: Store;
+  local: Awaited<ReturnType<typeof openSqliteStore>>;
+}
+
+/** Opens Ana's side of an offline test (closed when the test ends); `prefix` names her cache file. */
+export async function openAnaAway(t: TestContext, server: PostgresServer, team: OfflineTeam, prefix: string): Promise<AnaAway> {
+  const proxy = await startTcpProxy({ targetPort: server.port });
+  const lia = await team.open('lia');
+  const ana = await team.open('ana', proxy.port);
+  const local = await openSqliteStore({ dbPath: freshDbPath(prefix), now: () => NOW, readers: 'on-demand' });
+  t.after(async () => {
+    await local.close();
+    await ana.close();
+    await lia.close();
+    await proxy.close();
+  });
+  return { proxy, lia, ana, local };
 }

@@ -10,16 +10,14 @@ import { gatherTake } from '../../../src-main/core/compose/team/offline/take';
 import type { OpenStore } from '../../../src-main/core/store/backend';
 import { postgresBackend } from '../../../src-main/core/store/postgres/backend';
 import { sqliteBackend } from '../../../src-main/core/store/sqlite/backend';
-import { openSqliteStore } from '../../../src-main/core/store/sqlite/sqlite-store';
 import type { Store } from '../../../src-main/core/store/store';
 import { AppError } from '../../../src-main/core/errors';
 import { call } from '../../helpers/e2e-app';
-import { makeOfflineTeam } from '../../helpers/offline-team';
+import { makeOfflineTeam, openAnaAway } from '../../helpers/offline-team';
 import { auditorOnTeam, offlineStatus, settled } from '../../helpers/offline-service';
 import { startPostgres } from '../../helpers/postgres-server';
 import { PASSING_SCORES } from '../../helpers/review-scores';
-import { startTcpProxy } from '../../helpers/tcp-proxy';
-import { freshDbPath, NOW } from '../store-fixtures';
+import { NOW } from '../store-fixtures';
 
 const server = await startPostgres();
 const team = await makeOfflineTeam(server);
@@ -114,16 +112,7 @@ test('leaving the team cache in the middle of a push waits for it: every review 
 });
 
 test('a push whose answer was lost, then another change here before the next push: the first counts as sent, the change is sent on it, no conflict with herself', async (t) => {
-  const proxy = await startTcpProxy({ targetPort: server.port });
-  const lia = await team.open('lia');
-  const ana = await team.open('ana', proxy.port);
-  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-lost-answer-'), now: () => NOW, readers: 'on-demand' });
-  t.after(async () => {
-    await local.close();
-    await ana.close();
-    await lia.close();
-    await proxy.close();
-  });
+  const { proxy, lia, ana, local } = await openAnaAway(t, server, team, 'wolkvox-offline-lost-answer-');
   await local.offline.take(await gatherTake(ana, { kind: 'assignment', sampleId: team.sampleId }, 'ana@team'), NOW);
   const uid = team.parts.ana[1]!;
   // The tests above left the team's review of it at some version: this one counts from there.

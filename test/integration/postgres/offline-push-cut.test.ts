@@ -8,13 +8,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gatherTake } from '../../../src-main/core/compose/team/offline/take';
 import { pushAll, pushOne } from '../../../src-main/core/compose/team/offline/push';
-import { openSqliteStore } from '../../../src-main/core/store/sqlite/sqlite-store';
 import type { Store } from '../../../src-main/core/store/store';
-import { makeOfflineTeam } from '../../helpers/offline-team';
+import { makeOfflineTeam, openAnaAway } from '../../helpers/offline-team';
 import { startPostgres } from '../../helpers/postgres-server';
 import { PASSING_SCORES } from '../../helpers/review-scores';
-import { startTcpProxy } from '../../helpers/tcp-proxy';
-import { freshDbPath, NOW } from '../store-fixtures';
+import { NOW } from '../store-fixtures';
 
 const server = await startPostgres();
 const team = await makeOfflineTeam(server, 40);
@@ -41,16 +39,7 @@ function watchedSaves(store: Store, on: { afterCommit?: (n: number) => void; whi
 }
 
 test('the connection cut mid-push: nothing lost, the rest sent by the next push, no conflict with oneself, nothing twice', async (t) => {
-  const proxy = await startTcpProxy({ targetPort: server.port });
-  const direct = await team.open('lia');
-  const ana = await team.open('ana', proxy.port);
-  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-cut-'), now: () => NOW, readers: 'on-demand' });
-  t.after(async () => {
-    await local.close();
-    await ana.close();
-    await direct.close();
-    await proxy.close();
-  });
+  const { proxy, lia: direct, ana, local } = await openAnaAway(t, server, team, 'wolkvox-offline-cut-');
   await local.offline.take(await gatherTake(ana, { kind: 'sample', sampleId: team.sampleId }, 'ana@team'), NOW);
   const uids = (await direct.sampleMembers(team.sampleId)).map((m) => m.uid).filter((uid) => uid !== team.parts.ana[0]);
   assert.ok(uids.length >= 8, `enough reviews to cut in the middle (${uids.length})`);

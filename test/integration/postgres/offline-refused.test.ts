@@ -11,17 +11,15 @@ import { test } from 'node:test';
 import type { OfflineSet, OfflineStatus, TeamStatus } from '../../../src-main/core/api/contract';
 import { pushAll } from '../../../src-main/core/compose/team/offline/push';
 import { gatherTake } from '../../../src-main/core/compose/team/offline/take';
-import { openSqliteStore } from '../../../src-main/core/store/sqlite/sqlite-store';
 import type { Store } from '../../../src-main/core/store/store';
 import { API_FIELDS, type Chat4Record, type IncomingRecord } from '../../../src-main/core/wolkvox/fields';
 import { syncRecords } from '../../contract/sync-helpers';
 import { call } from '../../helpers/e2e-app';
 import { auditorOnTeam, offlineStatus } from '../../helpers/offline-service';
-import { makeOfflineTeam } from '../../helpers/offline-team';
+import { makeOfflineTeam, openAnaAway } from '../../helpers/offline-team';
 import { startPostgres } from '../../helpers/postgres-server';
 import { FAILING_SCORES, PASSING_SCORES } from '../../helpers/review-scores';
-import { startTcpProxy } from '../../helpers/tcp-proxy';
-import { freshDbPath, NOW, SERVER } from '../store-fixtures';
+import { NOW, SERVER } from '../store-fixtures';
 
 const server = await startPostgres();
 
@@ -50,16 +48,7 @@ async function oldestUnreviewed(lead: Store): Promise<{ uid: string; record: Inc
 const team = await makeOfflineTeam(server);
 
 test('refused by the team cache: recorded for that review, tried at each push while the others go, never on a network drop, cleared when it goes; discard removes it alone', async (t) => {
-  const proxy = await startTcpProxy({ targetPort: server.port });
-  const lia = await team.open('lia');
-  const ana = await team.open('ana', proxy.port);
-  const local = await openSqliteStore({ dbPath: freshDbPath('wolkvox-offline-refused-'), now: () => NOW, readers: 'on-demand' });
-  t.after(async () => {
-    await local.close();
-    await ana.close();
-    await lia.close();
-    await proxy.close();
-  });
+  const { proxy, lia, ana, local } = await openAnaAway(t, server, team, 'wolkvox-offline-refused-');
   const gone = await oldestUnreviewed(lia);
   await local.offline.take(await gatherTake(ana, { kind: 'filter', filter: {} }, 'ana@team'), NOW);
   const [set] = await local.offline.sets();
