@@ -1,7 +1,7 @@
-// The whole cache's facet totals (PostgreSQL migration 14) follow every change of interactions: new rows
-// (COPY), re-synced rows whose facet values changed (UPDATE), purged rows (DELETE) and a TRUNCATE. After
-// each, the totals table equals a GROUP BY of the rows, and the store's unfiltered count and facets (which
-// read the totals) equal a filtered read that still counts rows.
+// The facet totals per agent (PostgreSQL migration 14) follow every change of interactions: new rows (COPY),
+// re-synced rows whose facet values changed (UPDATE), purged rows (DELETE) and a TRUNCATE. After each, the
+// totals table equals a GROUP BY of the rows, and the store's count and facets of the whole cache and of some
+// agents (which read the totals) equal those of a filter that selects the same rows and still counts them.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FACET_FIELDS } from '../../../src-main/core/api/constants';
@@ -24,39 +24,52 @@ const records = Array.from({ length: 300 }, (_, i) =>
 
 /** The totals table beside a GROUP BY of the rows, as sorted "field|value|count" lines. */
 function totalsAndTruth(db: string): { totals: string; truth: string } {
-  const totals = server.psql("SELECT field || '|' || value || '|' || count FROM wolkvox.facet_totals ORDER BY 1", db);
+  const totals = server.psql("SELECT agent || '|' || field || '|' || value || '|' || count FROM wolkvox.facet_totals ORDER BY 1", db);
   const truth = server.psql(
-    `SELECT f.field || '|' || f.value || '|' || count(*) FROM wolkvox.interactions r
-       CROSS JOIN LATERAL (VALUES ${FACET_FIELDS.map((c) => `('${c}', r.${c})`).join(', ')}) AS f(field, value) GROUP BY f.field, f.value ORDER BY 1`,
+    `SELECT r.agent_name || '|' || f.field || '|' || f.value || '|' || count(*) FROM wolkvox.interactions r
+       CROSS JOIN LATERAL (VALUES ${FACET_FIELDS.map((c) => `('${c}', r.${c})`).join(', ')}) AS f(field, value)
+       GROUP BY r.agent_name, f.field, f.value ORDER BY 1`,
     db,
   );
   return { totals, truth };
 }
 
-test('facet totals follow inserts, changes, purges and a truncate, and answer the unfiltered count and facets', async () => {
+test('facet totals per agent follow inserts, changes, purges and a truncate, and answer the count and facets of the whole cache and of some agents', async () => {
   const db = server.createDatabase('facets');
   const store = await openPgStore(server, db, () => NOW);
   const agrees = async (when: string) => {
     const { totals, truth } = totalsAndTruth(db);
     assert.equal(totals, truth, `totals after ${when}`);
-    // A filter that selects every row still counts them: the totals must give the same answers.
-    const everyRow = { statuses: ['close', 'open', 'archived', ''] };
-    assert.equal(await store.count({}), await store.count(everyRow), `count after ${when}`);
-    const counted = await store.facets({ skills: ['S0', 'S1'] }, FACET_FIELDS.filter((f) => f !== 'skill_id'));
-    const read = await store.facets({}, FACET_FIELDS.filter((f) => f !== 'skill_id'));
-    assert.deepEqual(read, counted, `facets after ${when}`);
+    // A filter on every skill selects the same rows but is counted: the totals must give the same answers.
+    const everySkill = { skills: ['S0', 'S1'] };
+    const others = FACET_FIELDS.filter((f) => f !== 'skill_id');
+    for (const agents of [undefined, [AGENTS[0]!], [AGENTS[2]!, AGENTS[3]!, 'Nuevo Agente'], ['nadie']]) {
+      const scope = agents ? { agents } : {};
+      assert.equal(await store.count(scope), await store.count({ ...scope, ...everySkill }), `count of ${String(agents)} after ${when}`);
+      assert.deepEqual(await store.facets(scope, others), await store.facets({ ...scope, ...everySkill }, others), `facets of ${String(agents)} after ${when}`);
+    }
   };
   try {
     await syncRecords(store, records, { windowSize: 120 });
-    assert.ok(totalsAndTruth(db).totals.split('\n').length > 20);
+    assert.ok(totalsAndTruth(db).totals.split('\n').length > 60);
     await agrees('the first sync');
     assert.equal(await store.count({}), 300);
 
-    // A re-sync that moves rows to another agent, channel and status (UPDATE), some values to none left.
-    const moved = records.map((r, i) => (i % 3 === 0 ? changed(r, { agent_name: 'Nuevo Agente', channel: 'twitter', status: 'archived' }) : r));
+    // A re-sync that moves rows to another agent and status (UPDATE in place: neither is part of a row's
+    // identity), leaving one agent (Ana, every 4th row, half of them moved) with fewer rows.
+    const moved = records.map((r, i) => (i % 3 === 0 ? changed(r, { agent_name: 'Nuevo Agente', status: 'archived' }) : r));
     await syncRecords(store, moved, { windowSize: 100 });
     await agrees('a re-sync that changed rows');
     assert.equal(server.psql("SELECT count FROM wolkvox.facet_totals WHERE field = 'agent_name' AND value = 'Nuevo Agente'", db), '100');
+    assert.equal(await store.count({ agents: ['Nuevo Agente'] }), 100);
+    assert.equal(await store.count({}), 300, 'the rows were updated in place');
+    // The answers above come from the totals, not from counting: a total changed by hand shows through.
+    const tamper = (by: number) => server.psql(`UPDATE wolkvox.facet_totals SET count = count + ${by} WHERE agent = 'Nuevo Agente' AND ((field = 'channel' AND value = 'Email') OR (field = 'status' AND value = 'archived'))`, db);
+    tamper(1000);
+    assert.equal(await store.count({ agents: ['Nuevo Agente'] }), 1100);
+    assert.equal(await store.count({}), 1300);
+    assert.equal((await store.facets({ agents: ['Nuevo Agente'] }, ['status'])).status![0]!.count, 1100);
+    tamper(-1000);
 
     // A purge of the older half (DELETE).
     const purged = await store.purge({ server: SERVER, beforeUtc: Date.UTC(2026, 0, 15), keepReviewed: false });

@@ -2,22 +2,35 @@
 import { badInput } from '../../../errors';
 import type { FacetField } from '../../../api/constants';
 import type { InteractionFilter } from '../../filter';
-import { COLUMN_OF, FACET_FILTER_KEYS } from '../../sql/columns';
+import { COLUMN_OF, FACET_FILTER_KEYS, type FilterKey } from '../../sql/columns';
 import type { FacetCount } from '../../types';
 import type { PgContext } from '../pg-context';
-import { decodeText } from '../text-codec';
+import { decodeText, encodeText } from '../text-codec';
 import { compilePgFilter, SqlParams, whereOf } from './filter-sql';
 
 /**
- * The whole cache's count is the sum of one facet field's totals (PostgreSQL migration 14): every row has
- * exactly one value of each field.
+ * The selection the facet totals (PostgreSQL migration 14) can answer: the whole cache, or some agents, with
+ * no other filter (`skip`, a facet's own key, left out). Null when rows must be counted.
  */
-const WHOLE_COUNT = `SELECT coalesce(sum(count), 0)::bigint AS n FROM facet_totals WHERE field = 'channel'`;
+function totalsScope(filter: InteractionFilter, skip?: FilterKey): { agents: string[] | null } | null {
+  const rest = compilePgFilter({ ...filter, agents: undefined }, skip);
+  if (rest.conditions(new SqlParams()).length > 0) return null;
+  return { agents: skip !== 'agents' && filter.agents?.length ? filter.agents : null };
+}
+
+/** The totals' rows of one field within a scope, as `WHERE …` on facet_totals. */
+function totalsWhere(field: string, scope: { agents: string[] | null }, params: SqlParams): string {
+  const agents = scope.agents ? ` AND agent = ANY(${params.add(scope.agents.map(encodeText))}::text[])` : '';
+  return `WHERE field = '${field}'${agents}`;
+}
 
 export async function count(ctx: PgContext, filter: InteractionFilter = {}): Promise<number> {
   const params = new SqlParams();
-  const conditions = compilePgFilter(filter).conditions(params);
-  const sql = conditions.length === 0 ? WHOLE_COUNT : `SELECT count(*) AS n FROM interactions i ${whereOf(conditions)}`;
+  const scope = totalsScope(filter);
+  // Every row has exactly one value of each field: its channel totals add up to the rows.
+  const sql = scope
+    ? `SELECT coalesce(sum(count), 0)::bigint AS n FROM facet_totals ${totalsWhere('channel', scope, params)}`
+    : `SELECT count(*) AS n FROM interactions i ${whereOf(compilePgFilter(filter).conditions(params))}`;
   const [row] = await ctx.query<{ n: number }>(sql, params.values);
   return row?.n ?? 0;
 }
@@ -49,12 +62,13 @@ const LABEL = `CASE WHEN f.value = '' THEN NULL ELSE (
 function facetBranch(k: number, field: FacetField, filter: InteractionFilter, params: SqlParams): string {
   const key = FACET_FILTER_KEYS[field];
   if (!key) throw badInput(`No facet for ${String(field)}.`);
-  const conditions = compilePgFilter(filter, key).conditions(params);
   const column = `i.${COLUMN_OF[field]}`;
-  // Nothing else filtered: the whole cache's totals (PostgreSQL migration 14) instead of a count of every row.
-  const counted = conditions.length === 0
-    ? `SELECT value, count FROM facet_totals WHERE field = '${COLUMN_OF[field]}' ORDER BY count DESC, value COLLATE "C" LIMIT ${FACET_LIMIT}`
-    : `SELECT ${column} AS value, count(*) AS count FROM interactions i ${whereOf(conditions)}
+  const scope = totalsScope(filter, key);
+  // The whole cache or some agents: their totals (PostgreSQL migration 14) instead of a count of their rows.
+  const counted = scope
+    ? `SELECT value, sum(count)::bigint AS count FROM facet_totals ${totalsWhere(COLUMN_OF[field], scope, params)}
+    GROUP BY value ORDER BY sum(count) DESC, value COLLATE "C" LIMIT ${FACET_LIMIT}`
+    : `SELECT ${column} AS value, count(*) AS count FROM interactions i ${whereOf(compilePgFilter(filter, key).conditions(params))}
     GROUP BY ${column} ORDER BY count(*) DESC, ${column} COLLATE "C" LIMIT ${FACET_LIMIT}`;
   return `SELECT ${k} AS k, f.value, f.count, ${field === 'cod_act' ? LABEL : 'NULL::text'} AS label FROM (${counted}) f`;
 }
