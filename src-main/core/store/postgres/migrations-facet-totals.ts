@@ -18,24 +18,29 @@ const FIELDS = ['agent_name', 'skill_id', 'channel', 'status', 'cod_act', 'evalu
 const pairsOf = (source: string) =>
   `SELECT r.agent_name AS agent, f.field, f.value FROM ${source} r CROSS JOIN LATERAL (VALUES ${FIELDS.map((c) => `('${c}', r.${c})`).join(', ')}) AS f(field, value)`;
 
-const SAME = 't.agent = d.agent AND t.field = d.field AND t.value = d.value';
+/**
+ * A total's key: a digest of its agent, field and value, never the texts themselves, which come from the API
+ * and may be long enough (100 KB) to exceed what a B-tree entry may hold. The field has no ':' and the
+ * agent's length delimits it, so two different triples never give the same text.
+ */
+const KEY = `sha256(convert_to(field || ':' || length(agent) || ':' || agent || value, 'UTF8'))`;
+const SAME = 't.key = d.key';
 /** One statement that adds a delta (agent, field, value, d) to the totals: a total that reaches zero is removed. */
 const applied = (delta: string) => `
-    WITH d AS (${delta}),
+    WITH d AS (SELECT ${KEY} AS key, agent, field, value, d FROM (${delta}) delta),
     gone AS (DELETE FROM facet_totals t USING d WHERE ${SAME} AND t.count + d.d = 0),
     fewer AS (UPDATE facet_totals t SET count = t.count + d.d FROM d WHERE ${SAME} AND d.d < 0 AND t.count + d.d > 0)
-    INSERT INTO facet_totals AS t (agent, field, value, count) SELECT agent, field, value, d FROM d WHERE d > 0
-      ON CONFLICT (agent, field, value) DO UPDATE SET count = t.count + EXCLUDED.count`;
+    INSERT INTO facet_totals AS t (key, agent, field, value, count) SELECT key, agent, field, value, d FROM d WHERE d > 0
+      ON CONFLICT (key) DO UPDATE SET count = t.count + EXCLUDED.count`;
 
 export const FACET_TOTALS_SQL = `
 CREATE TABLE facet_totals (
+  key bytea PRIMARY KEY,
   agent text NOT NULL,
   field text NOT NULL,
   value text NOT NULL,
-  count bigint NOT NULL CHECK (count > 0),
-  PRIMARY KEY (agent, field, value)
+  count bigint NOT NULL CHECK (count > 0)
 );
-CREATE INDEX facet_totals_by_field ON facet_totals (field, value);
 
 CREATE FUNCTION facet_totals_follow() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = wolkvox, pg_temp AS $$
 BEGIN
@@ -62,7 +67,8 @@ CREATE TRIGGER facet_totals_deleted AFTER DELETE ON interactions REFERENCING OLD
 CREATE TRIGGER facet_totals_truncated AFTER TRUNCATE ON interactions
   FOR EACH STATEMENT EXECUTE FUNCTION facet_totals_follow();
 
-INSERT INTO facet_totals (agent, field, value, count) SELECT agent, field, value, count(*) FROM (${pairsOf('interactions')}) p GROUP BY 1, 2, 3;
+INSERT INTO facet_totals (key, agent, field, value, count)
+  SELECT ${KEY}, agent, field, value, n FROM (SELECT agent, field, value, count(*) AS n FROM (${pairsOf('interactions')}) p GROUP BY 1, 2, 3) g;
 
 GRANT SELECT ON facet_totals TO wolkvox_sync, wolkvox_auditor;
 `;
