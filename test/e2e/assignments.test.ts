@@ -5,7 +5,7 @@ import { resolvePaths } from '../../src-main/core/paths';
 import { openSqliteStore } from '../../src-main/core/store/sqlite/sqlite-store';
 import { seriousViolations } from '../helpers/axe';
 import { call, openApp, rowCount, screenshot, seedProfile, startRig, syncNow, type Rig, type Watched } from '../helpers/e2e-app';
-import { focusMatches, panelReady, saved, tabTo } from '../helpers/review-e2e';
+import { focusMatches, panelReady, saved, tabTo, openSampleByKeyboard } from '../helpers/review-e2e';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -55,12 +55,7 @@ for (const [locale, width, height] of [['en-US', 1280, 720], ['es-CO', 1440, 900
     test('split the sample, walk the own part, progress per auditor, then a calibration scored', { timeout: 300_000 }, async () => {
       const { page } = app;
       // Open the sample from the Samples list.
-      await tabTo(page, '[data-testid="sample-button"]');
-      await page.keyboard.press('Enter');
-      await page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`).waitFor();
-      await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-open"]`);
-      await page.keyboard.press('Enter');
-      await page.getByTestId('sample-chip').waitFor();
+      await openSampleByKeyboard(page, sampleId);
       const size = (await call<ResultOf<'samples/list'>>(rig.service, 'samples/list', {}))[0]!.members;
       await page.locator(`[data-testid="row-count"][data-total="${size}"]`).waitFor();
 

@@ -11,7 +11,7 @@ import { call, openApp, rowCount, screenshot, startRig, type Rig, type Watched }
 import { startPostgres } from '../helpers/postgres-server';
 import { dayAgo, teamHost } from '../helpers/team-host';
 import { pgConfigOf } from '../helpers/postgres-store';
-import { focusMatches, tabTo } from '../helpers/review-e2e';
+import { focusMatches, tabTo, openSampleByKeyboard } from '../helpers/review-e2e';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy';
 import { tempDir } from '../helpers/temp-dir';
 import { readParts } from '../integration/export-zip-reader';
@@ -40,12 +40,7 @@ const host = teamHost(server, database, dir, TOKEN);
 /** Opens the sample from the Samples list by keyboard and its first unreviewed member ("n"); the member's uid. */
 async function openFirstUnreviewed(page: Page, sampleId: number): Promise<string> {
   await page.keyboard.press('/');
-  await tabTo(page, '[data-testid="sample-button"]');
-  await page.keyboard.press('Enter');
-  await page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`).waitFor();
-  await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-open"]`);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('sample-chip').waitFor();
+  await openSampleByKeyboard(page, sampleId);
   await page.keyboard.press('n');
   const panel = page.locator('[data-testid="review-panel"][data-ready="true"]');
   await panel.waitFor();

@@ -8,7 +8,7 @@ import { call, openApp, rowCount, screenshot, startRig, type Rig, type Watched }
 import { startPostgres } from '../helpers/postgres-server';
 import { dayAgo, teamHost } from '../helpers/team-host';
 import { pgConfigOf } from '../helpers/postgres-store';
-import { focusMatches, saved, tabTo } from '../helpers/review-e2e';
+import { focusMatches, saved, tabTo, openSampleByKeyboard } from '../helpers/review-e2e';
 import { PASSING_SCORES } from '../helpers/review-scores';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -158,12 +158,7 @@ describe('two auditors and a sync host on one team cache', () => {
     await page.keyboard.press('Escape');
     await page.locator('body').focus();
     await page.keyboard.press('/');
-    await tabTo(page, '[data-testid="sample-button"]');
-    await page.keyboard.press('Enter');
-    await page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`).waitFor();
-    await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-open"]`);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('sample-chip').waitFor();
+    await openSampleByKeyboard(page, sampleId);
     await page.locator(`[data-testid="assignment-mine"][data-assigned="${mine}"]`).waitFor();
 
     await page.keyboard.press('n');

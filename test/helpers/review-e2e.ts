@@ -105,3 +105,13 @@ export async function scorePassing(page: Page, auditor = 'E2E Auditor'): Promise
   }
   await page.locator('[data-testid="review-result"][data-status="pass"]').waitFor();
 }
+
+/** Opens a sample from the Samples list by keyboard (Tab to the list's button, Enter, Tab to its Open); waits for its chip. */
+export async function openSampleByKeyboard(page: Page, sampleId: number): Promise<void> {
+  await tabTo(page, '[data-testid="sample-button"]');
+  await page.keyboard.press('Enter');
+  await page.locator(`[data-testid="sample-row"][data-sample-id="${sampleId}"]`).waitFor();
+  await tabTo(page, `[data-testid="sample-row"][data-sample-id="${sampleId}"] [data-testid="sample-open"]`);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('sample-chip').waitFor();
+}
